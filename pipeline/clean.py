@@ -1,0 +1,164 @@
+"""Stage ``clean``: raw dumps in RAW become the ``documents`` and ``rejects`` tables.
+
+:func:`clean_text` composes the pure functions of :mod:`pipeline.text` and the header reader of
+:mod:`pipeline.header`; :func:`run` drives it over every input the readers find, so that each
+input ends in exactly one of the two tables.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import lexicon, readers, tables, text
+from pipeline.config import CleanSettings, Config
+from pipeline.header import read_header
+
+log = logging.getLogger(__name__)
+
+RE_URL_FRAGMENT = re.compile(r"^[\w./%?=&#~:+-]+$")
+RE_ENDS_IN_URL = re.compile(r"(https?://|www\.)\S*\)?\s*$", re.I)
+
+
+@dataclass
+class Cleaned:
+    """One article after cleaning."""
+
+    text: str
+    title: str | None
+    published: dt.date | None
+    section: str | None
+
+
+class Boilerplate:
+    """The compiled patterns of ``configs/clean.yml``."""
+
+    def __init__(self, settings: CleanSettings):
+        self.drop = [re.compile(p, re.I) for p in settings.drop_lines]
+        self.tail = [re.compile(p, re.I) for p in settings.tail_markers]
+        self.end_marks = tuple(settings.end_marks)
+        self.tail_min_fraction = settings.tail_min_fraction
+
+    def drop_lines(self, lines: list[str]) -> list[str]:
+        """Remove boilerplate lines, and the URL fragment a broken footer link leaves behind."""
+        kept: list[str] = []
+        skip_fragment = False
+        for line in lines:
+            plain = text.strip_markup(line).strip()
+            if skip_fragment and RE_URL_FRAGMENT.match(line.strip()):
+                skip_fragment = False
+                continue
+            skip_fragment = False
+            if plain and any(p.search(plain) for p in self.drop):
+                skip_fragment = bool(RE_ENDS_IN_URL.search(line) or RE_ENDS_IN_URL.search(plain))
+                continue
+            kept.append(line)
+        return kept
+
+    def cut_tail(self, lines: list[str]) -> tuple[list[str], bool]:
+        """Lines before the first tail marker past ``tail_min_fraction`` of the text; was one found?"""
+        total = sum(len(line) for line in lines) or 1
+        seen = 0
+        for i, line in enumerate(lines):
+            plain = text.strip_markup(line).strip()
+            if seen / total >= self.tail_min_fraction and plain and any(p.search(plain) for p in self.tail):
+                return lines[:i], True
+            seen += len(line)
+        return lines, False
+
+
+def drop_about_box(paragraphs: list[str]) -> list[str]:
+    """Drop a site or column blurb that closes a web page before its related-article list.
+
+    Such a box is a short heading followed by one paragraph that starts with the heading's first
+    word ("SAT Commentary" / "SAT Commentaries, a collection of ..."); an article's own last
+    section starts with a heading but not with a paragraph that repeats it.
+    """
+    if len(paragraphs) < 3:
+        return paragraphs
+    heading, blurb = paragraphs[-2], paragraphs[-1]
+    first = heading.split()[0] if heading.split() else ""
+    is_heading = len(heading.split()) <= 6 and not text.RE_SENTENCE_END.search(heading)
+    if is_heading and len(first) >= 2 and blurb.split()[0].startswith(first):
+        return paragraphs[:-2]
+    return paragraphs
+
+
+def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], bool],
+               title: str | None = None, published: dt.date | None = None,
+               unwrap: bool = True) -> Cleaned:
+    """Clean one raw article.
+
+    Args:
+        raw: the dump's text as decoded.
+        boilerplate: the patterns of ``configs/clean.yml``.
+        is_word: dictionary check used to tell real line-end hyphens from broken words.
+        title: a title the input already gives (JSONL field, HTML metadata); otherwise found here.
+        published: a date the input already gives; otherwise a dateline is looked for.
+        unwrap: join hard-wrapped lines; off for text whose lines are already paragraphs.
+    """
+    lines = text.normalize_newlines(text.fix_encoding(raw)).split("\n")
+    head = read_header(lines, title=title)
+    body = [line for i, line in enumerate(lines) if i not in head.consumed]
+    body = boilerplate.drop_lines(body)
+    body, had_tail = boilerplate.cut_tail(body)
+    plain = text.remove_marks(text.strip_markup("\n".join(body)), marks=boilerplate.end_marks)
+    keep_hyphen = text.hyphen_rule(plain, is_word=is_word)
+    paragraphs = []
+    for block in text.split_blocks(plain):
+        found = text.unwrap(block, keep_hyphen=keep_hyphen) if unwrap else block
+        paragraphs.extend(p for p in map(text.collapse_spaces, found) if p)
+    if had_tail:
+        paragraphs = drop_about_box(paragraphs)
+    return Cleaned(text="\n\n".join(paragraphs), title=head.title,
+                   published=published or head.published, section=head.section)
+
+
+def doc_id_for(clean: str) -> str:
+    """Stable id of a document: the first 16 hex digits of the SHA-256 of its clean text."""
+    return hashlib.sha256(clean.encode("utf-8")).hexdigest()[:16]
+
+
+def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Config,
+                    is_word: Callable[[str], bool]) -> tuple[list[dict], list[dict]]:
+    """Clean every read item into a documents row, or a rejects row saying why not."""
+    boilerplate = Boilerplate(config.clean)
+    documents: list[dict] = []
+    rejects: list[dict] = []
+    first_of: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, readers.Reject):
+            rejects.append({"source_id": item.source_id, "reason": item.reason})
+            continue
+        cleaned = clean_text(item.text, boilerplate=boilerplate, is_word=is_word, title=item.title,
+                             published=item.published, unwrap=item.kind != "html")
+        reason = None
+        if not cleaned.text:
+            reason = "no article text left after cleaning"
+        elif len(cleaned.text) > config.pipeline.max_chars:
+            reason = f"text has {len(cleaned.text)} characters, over max_chars {config.pipeline.max_chars}"
+        doc_id = doc_id_for(cleaned.text)
+        if reason is None and doc_id in first_of:
+            reason = f"duplicate of {first_of[doc_id]}"
+        if reason:
+            log.warning("%s: rejected: %s", item.source_id, reason)
+            rejects.append({"source_id": item.source_id, "reason": reason})
+            continue
+        first_of[doc_id] = item.source_id
+        documents.append({"doc_id": doc_id, "source_id": item.source_id, "title": cleaned.title,
+                          "published": cleaned.published, "text": cleaned.text, "kind": item.kind,
+                          "section": cleaned.section, "url": item.url, "source": item.source})
+    return documents, rejects
+
+
+def run(config: Config, raw_dir: Path, out_dir: Path, *, meta: dict[str, str]) -> tuple[int, int]:
+    """Read and clean RAW into ``documents`` and ``rejects`` under OUT; return their row counts."""
+    is_word = text.word_checker(lexicon.load_words(config.pipeline.model))
+    documents, rejects = build_documents(readers.read_all(raw_dir), config, is_word)
+    tables.write(out_dir, "documents", documents, meta)
+    tables.write(out_dir, "rejects", rejects, meta)
+    return len(documents), len(rejects)

@@ -1,0 +1,119 @@
+"""Find an article's header in a raw dump: title, section kicker, dateline.
+
+Two layouts are recognised. PDF-to-markdown converters write the header as ``<span>`` lines with
+font sizes: the largest is the headline (its wrapped remainder follows on plain lines), a smaller
+one before it is the kicker ("Asia | Terror trade"), a small one after it holding a date is the
+dateline. Plain text and saved web pages start with a headline line, sometimes repeated, and may
+carry a dateline line under it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import dateparser
+
+from pipeline.text import RE_SENTENCE_END, strip_accents_for_key, strip_markup
+
+RE_SPAN_LINE = re.compile(r"^\s*<span\b[^>]*?font-size:\s*([\d.]+)\s*pt[^>]*>(.*?)</span>\s*$", re.I)
+RE_MD_TITLE = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
+RE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|date)\b\s*(on)?\s*:?\s*", re.I)
+RE_TITLE_END = re.compile(r"[.,;:]$")
+
+#: How many lines from the top a header can reach.
+HEADER_LINES = 15
+#: How many non-blank lines after the headline a dateline or a repeated headline may stand.
+AFTER_TITLE = 5
+DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+                       "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+@dataclass
+class Header:
+    """What the top of a dump says about the article, and which lines it took."""
+
+    title: str | None = None
+    section: str | None = None
+    published: dt.date | None = None
+    consumed: set[int] = field(default_factory=set)
+
+
+@lru_cache(maxsize=4096)
+def parse_dateline(line: str) -> dt.date | None:
+    """A full calendar date if the short line is nothing but one ("August 21st 2025")."""
+    line = RE_DATELINE_PREFIX.sub("", strip_markup(line)).strip(" |-\u2013\u2014\u00b7")
+    if not line or len(line) > 60 or len(line.split()) > 8 or not RE_YEAR.search(line):
+        return None
+    for part in [line, *line.split("|")]:
+        parsed = dateparser.parse(part.strip(), languages=["en"], settings=DATEPARSER_SETTINGS)
+        if parsed is not None:
+            return parsed.date()
+    return None
+
+
+def read_header(lines: list[str], *, title: str | None = None) -> Header:
+    """Find the header of a dump given as lines; ``title`` is a title already known (JSONL, HTML)."""
+    spans = [(i, float(m.group(1)), strip_markup(m.group(2)).strip())
+             for i, m in ((i, RE_SPAN_LINE.match(line)) for i, line in enumerate(lines[:HEADER_LINES])) if m]
+    if spans and title is None:
+        return span_header(lines, spans)
+    return plain_header(lines, title=title)
+
+
+def span_header(lines: list[str], spans: list[tuple[int, float, str]]) -> Header:
+    """Header of a PDF-to-markdown dump, read from the font sizes of its ``<span>`` lines."""
+    head = Header()
+    title_at, _, title = max(spans, key=lambda s: s[1])
+    head.consumed.add(title_at)
+    parts = [title]
+    for i in range(title_at + 1, len(lines)):  # the headline's wrapped remainder
+        if not lines[i].strip() or RE_SPAN_LINE.match(lines[i]):
+            break
+        parts.append(strip_markup(lines[i]).strip())
+        head.consumed.add(i)
+    head.title = " ".join(parts)
+    kickers = [text for i, _, text in spans if i < title_at and text]
+    head.section = " / ".join(kickers) or None
+    head.consumed.update(i for i, _, _ in spans if i < title_at)
+    for i, _, text in spans:
+        if i > title_at and (date := parse_dateline(text)):
+            head.published = date
+            head.consumed.add(i)
+            break
+    return head
+
+
+def plain_header(lines: list[str], *, title: str | None = None) -> Header:
+    """Header of a plain dump: a headline line (dropped where repeated) and maybe a dateline."""
+    head = Header(title=title)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return head
+    first = filled[0]
+    if title is None and (candidate := headline(lines[first])) and len(filled) > 1:
+        head.title = candidate
+    if head.title is None:
+        return head
+    key = strip_accents_for_key(head.title)
+    window = filled[: AFTER_TITLE + 2]
+    head.consumed.update(i for i in window if strip_accents_for_key(headline(lines[i]) or "") == key)
+    for i in window:
+        if i not in head.consumed and (date := parse_dateline(lines[i])):
+            head.published = date
+            head.consumed.add(i)
+            break
+    return head
+
+
+def headline(line: str) -> str | None:
+    """The line as a headline, or None if it reads like body text."""
+    m = RE_MD_TITLE.match(line)
+    text = strip_markup(m.group(1) if m else line).strip()
+    if not 3 <= len(text) <= 200 or RE_TITLE_END.search(text) or text[0].islower():
+        return None
+    if not m and RE_SENTENCE_END.search(text) and len(text.split()) > 12:
+        return None
+    return text
