@@ -100,6 +100,10 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         title: a title the input already gives (JSONL field, HTML metadata); otherwise found here.
         published: a date the input already gives; otherwise a dateline is looked for.
         unwrap: join hard-wrapped lines; off for text whose lines are already paragraphs.
+
+    Returns:
+        The clean text, paragraphs separated by a blank line, the headline (if any) first and
+        only once; with the title, date and kicker found on the way.
     """
     lines = text.normalize_newlines(text.fix_encoding(raw)).split("\n")
     head = read_header(lines, title=title)
@@ -114,6 +118,8 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         paragraphs.extend(p for p in map(text.collapse_spaces, found) if p)
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
+    if head.title and paragraphs:  # the headline is the article's first paragraph, once
+        paragraphs.insert(0, text.collapse_spaces(head.title))
     return Cleaned(text="\n\n".join(paragraphs), title=head.title,
                    published=published or head.published, section=head.section)
 
