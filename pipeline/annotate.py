@@ -1,54 +1,98 @@
-"""Stage ``annotate``: the spaCy model over ``documents``, writing ``mentions`` and ``entities``.
+"""Stage ``annotate``: spaCy over ``documents``, writing ``mentions`` and ``entities``.
 
-The model is the installed package named in ``configs/pipeline.yml``; it is loaded from disk, never
-downloaded. Every entity span the model finds becomes a ``mentions`` row.
+The model (the installed package named in ``configs/pipeline.yml``) runs first; its Docs are cached
+under ``OUT/.cache/spacy/`` as DocBin files keyed by the text's hash and the model's name and
+version. The rule components (the catalog's entity ruler and the context rules of
+:mod:`pipeline.rules`) then run over the Docs, cached or new. So a change under ``configs/`` re-runs
+only the rules, and a fresh OUT is a cold run.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
 from pipeline import tables
+from pipeline.catalog import Catalog, load_catalog
 from pipeline.config import Config, ConfigError
+from pipeline.rules import RULE_COMPONENTS, add_rules
 
 log = logging.getLogger(__name__)
 
+#: Documents handled together: cached ones are read, missing ones parsed, then all are ruled.
+CHUNK = 256
 
-def load_model(config: Config) -> Language:
-    """Load the configured model package; a missing one is a config error naming the file."""
+
+def load_model(config: Config) -> tuple[Language, Catalog]:
+    """The configured model with the catalog's rules added; problems are config errors."""
+    catalog = load_catalog(config.root)
     name = config.pipeline.model
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError:
         raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
                           "(install its package, or name an installed one)") from None
+    add_rules(nlp, catalog)
+    return nlp, catalog
 
 
-def model_meta(nlp: Language) -> dict[str, str]:
-    """Model name and version for the tables' metadata."""
-    return {"model": f"{nlp.meta['lang']}_{nlp.meta['name']}", "model_version": nlp.meta["version"]}
+def cache_folder(out: Path, nlp: Language) -> Path:
+    return out / ".cache" / "spacy" / f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
 
 
-def mentions(nlp: Language, documents: list[dict], config: Config) -> Iterator[dict]:
-    """One row per entity span the model finds, in document and text order."""
-    texts = ((d["text"], d["doc_id"]) for d in documents)
-    n_process = config.pipeline.n_process or -1
-    docs = nlp.pipe(texts, as_tuples=True, batch_size=config.pipeline.batch_size, n_process=n_process)
-    for doc, doc_id in tqdm(docs, total=len(documents), desc="annotate", unit="doc", disable=None):
-        for ent in doc.ents:
-            yield {"doc_id": doc_id, "start_char": ent.start_char, "end_char": ent.end_char,
-                   "text": ent.text, "label": ent.label_, "entity_id": ent.ent_id_ or None}
+def parsed(nlp: Language, documents: list[dict], out: Path, config: Config) -> Iterator[tuple[str, Doc]]:
+    """``(doc_id, Doc)`` in document order, from the model's cache or parsed now and cached."""
+    folder = cache_folder(out, nlp)
+    statistical = [n for n in nlp.pipe_names if n not in RULE_COMPONENTS]
+    rows = iter(documents)
+    while chunk := list(islice(rows, CHUNK)):
+        docs: dict[str, Doc] = {}
+        missing = []
+        for row in chunk:
+            path = folder / row["doc_id"][:2] / f"{row['doc_id']}.spacy"
+            if path.exists():
+                docs[row["doc_id"]] = next(DocBin().from_disk(path).get_docs(nlp.vocab))
+            else:
+                missing.append(row)
+        with nlp.select_pipes(enable=statistical):
+            texts = ((r["text"], r["doc_id"]) for r in missing)
+            for doc, doc_id in nlp.pipe(texts, as_tuples=True, batch_size=config.pipeline.batch_size,
+                                        n_process=config.pipeline.n_process or -1):
+                path = folder / doc_id[:2] / f"{doc_id}.spacy"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                DocBin(docs=[doc]).to_disk(path)
+                docs[doc_id] = doc
+        for row in chunk:
+            yield row["doc_id"], docs[row["doc_id"]]
 
 
-def run(config: Config, nlp: Language, out: Path, *, meta: dict[str, str]) -> int:
+def with_rules(nlp: Language, doc: Doc) -> Doc:
+    """Run the rule components over a Doc that the model has parsed."""
+    for name in RULE_COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def mention_rows(doc_id: str, doc: Doc, catalog: Catalog) -> Iterator[dict]:
+    for ent in doc.ents:
+        yield {"doc_id": doc_id, "start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
+               "label": ent.label_, "entity_id": ent.ent_id_ if ent.ent_id_ in catalog.entries else None,
+               "rule": ent.ent_id_ or "model"}
+
+
+def run(config: Config, nlp: Language, catalog: Catalog, out: Path, *, meta: dict[str, str]) -> int:
     """Annotate ``OUT/documents.parquet``; write ``mentions`` and ``entities``; return the mention count."""
     documents = tables.read(out, "documents").select(["doc_id", "text"]).to_pylist()
-    count = tables.write(out, "mentions", mentions(nlp, documents, config), meta)
-    tables.write(out, "entities", [], meta,
-                 status="not built yet: the group and operation catalog (configs/groups.yml) comes next")
-    return count
+    rows: list[dict] = []
+    for doc_id, doc in tqdm(parsed(nlp, documents, out, config), total=len(documents), desc="annotate",
+                            unit="doc", disable=None):
+        rows.extend(mention_rows(doc_id, with_rules(nlp, doc), catalog))
+    tables.write(out, "mentions", rows, meta)
+    tables.write(out, "entities", catalog.rows({r["entity_id"] for r in rows if r["entity_id"]}), meta)
+    return len(rows)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+from spacy.schemas import validate_token_pattern
 
 from pipeline.config import ConfigError, line_of, load_yaml_model, read_text
 
@@ -152,6 +153,10 @@ def load_pattern_file(path: Path, catalog: Catalog) -> None:
         unknown = set(item) - {"label", "pattern", "id", "examples", "strip_leading"}
         if unknown:
             raise ConfigError(f"{path}:{number}: unknown key {sorted(unknown)[0]!r}")
+        if not isinstance(item["pattern"], (str, list)) or (isinstance(item["pattern"], list) and (
+                problems := validate_token_pattern(item["pattern"]))):
+            detail = problems[0] if isinstance(item["pattern"], list) else "a pattern is a string or a list of token dicts"
+            raise ConfigError(f"{path}:{number}: invalid spaCy pattern: {detail}")
         pattern = {k: item[k] for k in ("label", "pattern", "id") if k in item}
         pattern.setdefault("id", f"{path.stem}:{number}")
         catalog.patterns.append({**pattern, "source": f"{path.name}:{number}"})

@@ -65,13 +65,13 @@ def run_stages(args: argparse.Namespace, config: Config) -> str:
     """Run the stages the command asks for; return the closing line."""
     meta = table_meta(config)
     counts = {"documents": None, "rejected": None, "mentions": None, "events": None}
-    nlp = annotate.load_model(config) if args.command in ("extract", "annotate") else None
+    nlp, catalog = annotate.load_model(config) if args.command in ("extract", "annotate") else (None, None)
     if args.command in ("extract", "clean"):
         if not args.raw.is_dir():
             raise ConfigError(f"{args.raw}: RAW folder not found")
         counts["documents"], counts["rejected"] = clean.run(config, args.raw, args.out, meta=meta)
     if nlp is not None:
-        counts["mentions"] = annotate.run(config, nlp, args.out, meta=meta)
+        counts["mentions"] = annotate.run(config, nlp, catalog, args.out, meta=meta)
     if args.command == "extract":
         for name, status in PENDING.items():
             tables.write(args.out, name, [], meta, status=status)

@@ -100,7 +100,7 @@ def score_groups(gold: list[dict], docs: pd.DataFrame, mentions: pd.DataFrame) -
         if match.empty:
             continue
         m = mentions[mentions.doc_id == match.iloc[0].doc_id]
-        found = set(m.entity_id.dropna())
+        found = set(m[m.label == "MILITANT_GROUP"].entity_id.dropna())
         want, allowed = set(g.get("groups", [])), set(g.get("groups", [])) | set(g.get("optional_groups", []))
         score.gold += len(want)
         score.found += len(found & want)

@@ -1,0 +1,128 @@
+"""Rule components that run after the statistical model: the catalog's entity ruler and the
+context rules that correct what a plain match cannot.
+
+Context rules (component ``ct_context``):
+- a rank or office before a name is cut off the PERSON mention (``strip_leading`` of a pattern);
+- an acronym match (``IS``, ``TIP``) inside an all-capitals headline is dropped, and ``IS`` tagged
+  as a verb is never a group;
+- a bare "Taliban" is the Afghan Taliban; "Pakistani Taliban" and the TTP's names are patterns;
+- a name span loses a leading "the" and, for organisations, its possessive owner
+  ("America's Central Command" -> "Central Command");
+- a defined abbreviation, "Financial Action Task Force (FATF)", whose letters are the initials of
+  the name before it, makes both an ORG unless the catalog already names them (the abbreviation
+  rule of Schwartz and Hearst, 2003, reduced to initials).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.catalog import RE_ACRONYM, Catalog
+
+RULER, CONTEXT = "ct_ruler", "ct_context"
+RULE_COMPONENTS = (RULER, CONTEXT)
+#: Share of capitalised words above which a sentence is a headline in capitals.
+CAPS_SHARE = 0.7
+#: Labels of names, which lose a leading "the" (dates and quantities keep theirs).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
+#: Small words allowed inside a defined name without giving an initial.
+NAME_GLUE = frozenset({"of", "and", "for", "the", "&", "-", "in", "on", "al"})
+#: How many tokens back a defined name may start.
+DEFINITION_REACH = 10
+
+
+@Language.factory(CONTEXT, default_config={"strip_leading": {}})
+def make_context_rules(nlp: Language, name: str, strip_leading: dict[str, list[str]]) -> ContextRules:
+    return ContextRules(strip_leading)
+
+
+class ContextRules:
+    """Correct the ruler's entities in the light of their context."""
+
+    def __init__(self, strip_leading: dict[str, list[str]]):
+        self.strip_leading = {k: frozenset(v) for k, v in strip_leading.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = []
+        for ent in doc.ents:
+            if ent.ent_id_ in self.strip_leading:
+                ent = strip_title(ent, self.strip_leading[ent.ent_id_])
+            elif RE_ACRONYM.match(ent.text) and ent.ent_id_ and (in_capitals(ent) or is_verb(ent)):
+                continue
+            if ent is not None:
+                kept.append(trim_name(ent))
+        ruled = [e for e in kept if e.ent_id_]
+        defined = [d for d in abbreviations(doc) if not any(overlaps(d, r) for r in ruled)]
+        others = [e for e in kept if not any(overlaps(e, d) for d in defined)]
+        doc.ents = filter_spans(others + defined)
+        return doc
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def trim_name(ent: Span) -> Span:
+    """Drop a leading "the", and an organisation's possessive owner, from a name span."""
+    start = ent.start
+    if ent.label_ in NAME_LABELS and ent[0].lower_ == "the" and len(ent) > 1:
+        start += 1
+    if ent.label_ == "ORG":
+        owner = [t.i for t in ent if t.tag_ == "POS" and ent.start < t.i < ent.end - 1]
+        start = owner[-1] + 1 if owner else start
+    if start == ent.start:
+        return ent
+    return Span(ent.doc, start, ent.end, label=ent.label, span_id=ent.ent_id)
+
+
+def abbreviations(doc: Doc) -> list[Span]:
+    """ORG spans for "Long Name (ABBR)" where ABBR spells the long name's initials."""
+    found = []
+    for tok in doc[2:-1]:
+        if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.is_upper and len(tok) >= 2):
+            continue
+        end = tok.i - 1
+        start = end
+        while start > max(0, end - DEFINITION_REACH) and (doc[start - 1].is_title or doc[start - 1].lower_ in NAME_GLUE):
+            start -= 1
+        while start < end and doc[start].lower_ in NAME_GLUE:
+            start += 1
+        initials = "".join(t.text[0] for t in doc[start:end] if t.is_title)
+        cut = initials.rfind(tok.text[0])
+        while cut > 0 and initials[cut:] != tok.text:
+            cut = initials.rfind(tok.text[0], 0, cut)
+        if cut < 0 or initials[cut:] != tok.text:
+            continue
+        titles = [t.i for t in doc[start:end] if t.is_title]
+        found += [Span(doc, titles[cut], end, label="ORG"), Span(doc, tok.i, tok.i + 1, label="ORG")]
+    return found
+
+
+def strip_title(ent: Span, words: frozenset[str]) -> Span | None:
+    """The span without its leading rank or office words (None if nothing is left)."""
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_ in words:
+        start += 1
+    return Span(ent.doc, start, ent.end, label=ent.label, span_id=ent.ent_id)
+
+
+def in_capitals(ent: Span) -> bool:
+    """Is the entity's sentence written in capitals (a headline), where acronyms are just words?"""
+    sent = ent.sent if ent.doc.has_annotation("SENT_START") else ent.doc[:]
+    words = [t for t in sent if t.is_alpha and len(t) > 1 and not (ent.start <= t.i < ent.end)]
+    return len(words) >= 2 and sum(t.is_upper for t in words) >= CAPS_SHARE * len(words)
+
+
+def is_verb(ent: Span) -> bool:
+    """``IS`` that the tagger reads as the verb."""
+    return ent.text == "IS" and (ent[0].tag_ == "VBZ" or ent[0].pos_ == "AUX")
+
+
+def add_rules(nlp: Language, catalog: Catalog) -> None:
+    """Add the catalog's entity ruler and the context rules after the model's components."""
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, last=True,
+                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": True})
+    with nlp.select_pipes(enable=[RULER]):  # phrase patterns need only the tokenizer
+        ruler.add_patterns([{k: p[k] for k in ("label", "pattern", "id")} for p in catalog.patterns])
+    nlp.add_pipe(CONTEXT, last=True, config={"strip_leading": catalog.strip_leading})
