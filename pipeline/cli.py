@@ -44,6 +44,10 @@ def parser() -> argparse.ArgumentParser:
     stage("extract", "run every stage: raw dumps to all tables", raw=True)
     stage("clean", "read and clean raw dumps into documents and rejects", raw=True)
     stage("annotate", "run the spaCy model over documents into mentions and entities", raw=False)
+    pat = sub.add_parser("patterns", help="tune patterns: test a sentence, check examples, lint the catalog")
+    pat.add_argument("action", choices=["test", "check", "lint"])
+    pat.add_argument("sentence", nargs="?", help="with test: the sentence to run")
+    pat.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
     ev = sub.add_parser("eval", help="score the tables against hand-made gold")
     ev.add_argument("--out", type=Path, default=Path("processed"))
     ev.add_argument("--gold", type=Path, default=Path("tests/gold/sample.yaml"))
@@ -80,6 +84,26 @@ def run_stages(args: argparse.Namespace, config: Config) -> str:
     return ", ".join(f"{k} {v}" for k, v in counts.items() if v is not None)
 
 
+def patterns(args: argparse.Namespace, config: Config) -> int:
+    """``patterns test|check|lint``: exit 1 when examples fail or the lint finds problems."""
+    from pipeline import lexicon, text, tuning
+    from pipeline.catalog import lint, load_catalog
+
+    if args.action == "lint":
+        problems = lint(load_catalog(config.root), text.word_checker(lexicon.load_words(config.pipeline.model)))
+        print("\n".join(problems) or "catalog lint: no problems")
+        return 1 if problems else 0
+    nlp, catalog = annotate.load_model(config)
+    if args.action == "test":
+        if not args.sentence:
+            raise ConfigError("patterns test needs a sentence")
+        print(tuning.format_rows(tuning.explain(nlp, catalog, args.sentence)))
+        return 0
+    failures = tuning.check_examples(nlp, catalog)
+    print("\n".join(failures) or f"all {len(catalog.examples)} pattern examples hold")
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
@@ -91,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         config = load_config(args.config)
+        if args.command == "patterns":
+            return patterns(args, config)
         summary = run_stages(args, config)
     except ConfigError as err:
         print(f"error: {err}", file=sys.stderr)

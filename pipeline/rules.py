@@ -3,8 +3,8 @@ context rules that correct what a plain match cannot.
 
 Context rules (component ``ct_context``):
 - a rank or office before a name is cut off the PERSON mention (``strip_leading`` of a pattern);
-- an acronym match (``IS``, ``TIP``) inside an all-capitals headline is dropped, and ``IS`` tagged
-  as a verb is never a group;
+- an acronym match (``IS``, ``TIP``) inside an all-capitals headline is dropped, and ``IS`` after a
+  pronoun or wh-word ("This IS") is the verb, not the group;
 - a bare "Taliban" is the Afghan Taliban; "Pakistani Taliban" and the TTP's names are patterns;
 - a name span loses a leading "the" and, for organisations, its possessive owner
   ("America's Central Command" -> "Central Command");
@@ -28,6 +28,8 @@ CAPS_SHARE = 0.7
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
 #: Small words allowed inside a defined name without giving an initial.
 NAME_GLUE = frozenset({"of", "and", "for", "the", "&", "-", "in", "on", "al"})
+#: Words after which "IS" is the verb, not the group.
+VERB_SUBJECTS = frozenset("this that it what there he she which who where how here why when".split())
 #: How many tokens back a defined name may start.
 DEFINITION_REACH = 10
 
@@ -115,8 +117,12 @@ def in_capitals(ent: Span) -> bool:
 
 
 def is_verb(ent: Span) -> bool:
-    """``IS`` that the tagger reads as the verb."""
-    return ent.text == "IS" and (ent[0].tag_ == "VBZ" or ent[0].pos_ == "AUX")
+    """``IS`` used as the verb, for emphasis: after a pronoun or wh-word ("This IS", "What IS").
+
+    The small model tags every "IS" as VBZ, so its tag cannot decide; the word before can.
+    """
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    return ent.text == "IS" and before in VERB_SUBJECTS
 
 
 def add_rules(nlp: Language, catalog: Catalog) -> None:
