@@ -19,7 +19,7 @@ from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
 from pipeline import tables
-from pipeline.catalog import Catalog, load_catalog
+from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.rules import RULE_COMPONENTS, add_rules
 
@@ -29,9 +29,8 @@ log = logging.getLogger(__name__)
 CHUNK = 256
 
 
-def load_model(config: Config) -> tuple[Language, Catalog]:
-    """The configured model with the catalog's rules added; problems are config errors."""
-    catalog = load_catalog(config.root)
+def load_model(config: Config, catalog: Catalog) -> Language:
+    """The configured model with the catalog's rules added; a missing model is a config error."""
     name = config.pipeline.model
     try:
         nlp = spacy.load(name)
@@ -39,7 +38,7 @@ def load_model(config: Config) -> tuple[Language, Catalog]:
         raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
                           "(install its package, or name an installed one)") from None
     add_rules(nlp, catalog)
-    return nlp, catalog
+    return nlp
 
 
 def cache_folder(out: Path, nlp: Language) -> Path:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import spacy
 
-from pipeline import SCHEMA_VERSION, __version__, annotate, clean, tables
+from pipeline import SCHEMA_VERSION, __version__, annotate, clean, stamps, tables
+from pipeline.catalog import load_catalog
 from pipeline.config import Config, ConfigError, load_config
 
 log = logging.getLogger("pipeline")
@@ -39,6 +40,7 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, default=Path("processed"), help="folder of tables (default: processed)")
         p.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
         p.add_argument("-v", "--verbose", action="store_true", help="log every warning and step")
+        p.add_argument("--force", action="store_true", help="re-run stages even when their inputs are unchanged")
         return p
 
     stage("extract", "run every stage: raw dumps to all tables", raw=True)
@@ -48,6 +50,12 @@ def parser() -> argparse.ArgumentParser:
     pat.add_argument("action", choices=["test", "check", "lint"])
     pat.add_argument("sentence", nargs="?", help="with test: the sentence to run")
     pat.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
+    gen = sub.add_parser("corpus", help="write N distinct articles varied from the sample corpus (for timing)")
+    gen.add_argument("--raw", type=Path, default=Path("raw"), help="sample corpus to vary (default: raw)")
+    gen.add_argument("--dest", type=Path, required=True, help="folder to write the articles to")
+    gen.add_argument("-n", type=int, default=1000, help="number of articles (default: 1000)")
+    gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
     ev = sub.add_parser("eval", help="score the tables against hand-made gold")
     ev.add_argument("--out", type=Path, default=Path("processed"))
     ev.add_argument("--gold", type=Path, default=Path("tests/gold/sample.yaml"))
@@ -66,34 +74,53 @@ def table_meta(config: Config) -> dict[str, str]:
 
 
 def run_stages(args: argparse.Namespace, config: Config) -> str:
-    """Run the stages the command asks for; return the closing line."""
+    """Run the stages the command asks for, skipping those whose inputs are unchanged;
+    return the closing line."""
     meta = table_meta(config)
-    counts = {"documents": None, "rejected": None, "mentions": None, "events": None}
-    nlp, catalog = annotate.load_model(config) if args.command in ("extract", "annotate") else (None, None)
+    catalog = load_catalog(config.root)  # a bad catalog stops the run before any output changes
+    code = stamps.code_digest()
+    out, counts = args.out, {}
     if args.command in ("extract", "clean"):
         if not args.raw.is_dir():
             raise ConfigError(f"{args.raw}: RAW folder not found")
-        counts["documents"], counts["rejected"] = clean.run(config, args.raw, args.out, meta=meta)
-    if nlp is not None:
-        counts["mentions"] = annotate.run(config, nlp, catalog, args.out, meta=meta)
+        settings = [(config.root / f).read_bytes() for f in ("pipeline.yml", "clean.yml")]
+        stamp = stamps.digest("clean", stamps.tree_digest(args.raw), *settings, code)
+        if args.force or not stamps.is_current(out, "clean", stamp, ["documents", "rejects"]):
+            stamps.forget(out, "clean", "annotate")
+            clean.run(config, args.raw, out, meta=meta)
+            stamps.record(out, "clean", stamp)
+        else:
+            log.info("clean: inputs unchanged, skipped")
+        counts["documents"], counts["rejected"] = tables.count(out, "documents"), tables.count(out, "rejects")
+    if args.command in ("extract", "annotate"):
+        inputs = stamps.files_digest([out / "documents.parquet"], out)
+        stamp = stamps.digest("annotate", inputs, config.digest, code)
+        if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities"]):
+            stamps.forget(out, "annotate")
+            annotate.run(config, annotate.load_model(config, catalog), catalog, out, meta=meta)
+            stamps.record(out, "annotate", stamp)
+        else:
+            log.info("annotate: documents and configs unchanged, skipped")
+        counts["mentions"] = tables.count(out, "mentions")
     if args.command == "extract":
         for name, status in PENDING.items():
-            tables.write(args.out, name, [], meta, status=status)
+            tables.write(out, name, [], meta, status=status)
             log.info("%s: %s", name, status)
         counts["events"] = 0
-    return ", ".join(f"{k} {v}" for k, v in counts.items() if v is not None)
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
 def patterns(args: argparse.Namespace, config: Config) -> int:
     """``patterns test|check|lint``: exit 1 when examples fail or the lint finds problems."""
     from pipeline import lexicon, text, tuning
-    from pipeline.catalog import lint, load_catalog
+    from pipeline.catalog import lint
 
     if args.action == "lint":
         problems = lint(load_catalog(config.root), text.word_checker(lexicon.load_words(config.pipeline.model)))
         print("\n".join(problems) or "catalog lint: no problems")
         return 1 if problems else 0
-    nlp, catalog = annotate.load_model(config)
+    catalog = load_catalog(config.root)
+    nlp = annotate.load_model(config, catalog)
     if args.action == "test":
         if not args.sentence:
             raise ConfigError("patterns test needs a sentence")
@@ -117,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config)
         if args.command == "patterns":
             return patterns(args, config)
+        if args.command == "corpus":
+            from pipeline import corpus
+
+            print(f"{len(corpus.generate(args.raw, args.dest, config, n=args.n, seed=args.seed))} articles in {args.dest}")
+            return 0
         summary = run_stages(args, config)
     except ConfigError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -64,6 +64,11 @@ def read(out: Path, name: str) -> pa.Table:
     return pq.read_table(path)
 
 
+def count(out: Path, name: str) -> int:
+    """Rows of one table file, from its footer alone."""
+    return pq.read_metadata(out / f"{name}.parquet").num_rows
+
+
 def metadata(out: Path, name: str) -> dict[str, str]:
     """The key-value metadata of one table file."""
     raw = pq.read_schema(out / f"{name}.parquet").metadata or {}

@@ -49,3 +49,16 @@ def boilerplate(config):
 def is_word(config):
     from pipeline import lexicon, text
     return text.word_checker(lexicon.load_words(config.pipeline.model))
+
+
+@pytest.fixture(scope="session")
+def catalog(config):
+    from pipeline.catalog import load_catalog
+    return load_catalog(config.root)
+
+
+@pytest.fixture(scope="session")
+def nlp(config, catalog):
+    """The full model with the catalog's rules, loaded once for the session."""
+    from pipeline.annotate import load_model
+    return load_model(config, catalog)

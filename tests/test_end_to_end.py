@@ -1,4 +1,6 @@
 """The whole pipeline through its CLI, on the sample corpus in raw/ and on the real seed dumps."""
+import logging
+import shutil
 import subprocess
 import sys
 
@@ -79,3 +81,59 @@ def test_cli_entry_point_prints_one_closing_line(tmp_path):
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.strip().splitlines()
     assert line.startswith("documents 10, rejected 0, mentions ") and ", events 0, seconds " in line
+
+
+def test_seeds_groups_and_entities_are_found_and_linked(tmp_path):
+    seeds = need_shared(SHARED / "seeds")
+    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
+    assert main(["extract", "--raw", str(seeds), "--out", str(tmp_path), "--config", str(ROOT / "configs")]) == 0
+    result = subprocess.run([sys.executable, str(scorer), str(tmp_path), "--only", "clean,groups,entities"],
+                            capture_output=True, text=True)
+    for section in ("clean", "groups", "entities"):
+        assert f"{section:9s} 1.000" in result.stdout, result.stdout
+
+
+def test_entities_table_lists_each_linked_entry_once(sample_out):
+    entities = pd.read_parquet(sample_out / "entities.parquet")
+    mentions = pd.read_parquet(sample_out / "mentions.parquet")
+    assert entities.entity_id.is_unique
+    assert set(entities.entity_id) == set(mentions.entity_id.dropna())
+    assert set(entities.type) == {"MILITANT_GROUP", "OPERATION"}
+    ttp = entities.set_index("entity_id").loc["ttp"]
+    assert ttp["name"] == "Tehrik-i-Taliban Pakistan" and "TTP" in list(ttp["aliases"])
+
+
+def run_extract(raw, out, configs):
+    return main(["extract", "--raw", str(raw), "--out", str(out), "--config", str(configs), "-v"])
+
+
+def test_unchanged_rerun_skips_every_stage(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="pipeline")
+    out = tmp_path / "out"
+    assert run_extract(ROOT / "raw", out, ROOT / "configs") == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
+    caplog.clear()
+    assert run_extract(ROOT / "raw", out, ROOT / "configs") == 0
+    assert "clean: inputs unchanged, skipped" in caplog.text
+    assert "annotate: documents and configs unchanged, skipped" in caplog.text
+    assert {n: before[n] for n in ("documents.parquet", "mentions.parquet")} == {
+        n: (out / n).read_bytes() for n in ("documents.parquet", "mentions.parquet")}
+
+
+def test_config_change_reruns_only_the_rules_on_cached_docs(tmp_path, monkeypatch):
+    configs = tmp_path / "configs"
+    shutil.copytree(ROOT / "configs", configs)
+    out = tmp_path / "out"
+    assert run_extract(ROOT / "raw", out, configs) == 0
+    cached = sorted((out / ".cache" / "spacy").rglob("*.spacy"))
+    assert len(cached) == 10
+    with (configs / "patterns" / "groups.jsonl").open("a") as f:
+        f.write('{"label": "MILITANT_GROUP", "id": "bla", "pattern": [{"LOWER": "siege"}]}\n')
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the model parsed a document that is in the cache")
+
+    monkeypatch.setattr("spacy.tokens.DocBin.to_disk", no_parsing)
+    assert run_extract(ROOT / "raw", out, configs) == 0
+    mentions = pd.read_parquet(out / "mentions.parquet")
+    assert ((mentions.text == "siege") & (mentions.entity_id == "bla")).any()

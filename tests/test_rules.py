@@ -1,0 +1,56 @@
+"""Mentions after the model and the rules: linking, context rules, and the model's errors overridden."""
+import pytest
+
+from pipeline.tuning import explain
+
+
+def ents(nlp, catalog, sentence):
+    return {(r["text"], r["label"], r["entity_id"]) for r in explain(nlp, catalog, sentence)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Responsibility was claimed by the Tehrik-e-Taliban Pakistan (Fitna al-Khawarij).",
+     {("Tehrik-e-Taliban Pakistan", "MILITANT_GROUP", "ttp"), ("Fitna al-Khawarij", "MILITANT_GROUP", "ttp")}),
+    ("The Tehreek-e-Taliban Pakistan (TTP) is active in the tribal areas.",
+     {("Tehreek-e-Taliban Pakistan (TTP)", "MILITANT_GROUP", "ttp")}),
+    ("Lashkar-i-Islam and the Hafiz Gul Bahadur Group (HGBG) were named.",
+     {("Lashkar-i-Islam", "MILITANT_GROUP", "lei"), ("Hafiz Gul Bahadur Group (HGBG)", "MILITANT_GROUP", "hgbg")}),
+    ("Its branch, Wilayat Khorasan, grew after 2015.", {("Wilayat Khorasan", "MILITANT_GROUP", "iskp")}),
+    ("The army launched Operation Zarb-e-Azb in 2014.", {("Operation Zarb-e-Azb", "OPERATION", "op-zarb-e-azb")}),
+])
+def test_group_and_operation_spellings_link_to_one_entry(nlp, catalog, sentence, expected):
+    assert expected <= ents(nlp, catalog, sentence)
+
+
+def test_bare_taliban_is_afghan_unless_made_pakistani(nlp, catalog):
+    assert ("Taliban", "MILITANT_GROUP", "taliban") in ents(nlp, catalog, "Defectors from the Taliban joined it.")
+    found = ents(nlp, catalog, "India is supporting Pakistani Taliban and Baloch separatists.")
+    assert ("Pakistani Taliban", "MILITANT_GROUP", "ttp") in found
+    assert not any(e[2] == "taliban" for e in found)
+
+
+def test_is_is_a_group_only_as_a_name(nlp, catalog):
+    assert ("IS", "MILITANT_GROUP", "islamic-state") in ents(nlp, catalog, "IS claimed the bombing in Kabul.")
+    assert not any(e[2] for e in ents(nlp, catalog, "This IS the deadliest attack this year."))
+    assert not any(e[2] for e in ents(nlp, catalog, "WHY THE ATTACK IS A TURNING POINT FOR KABUL"))
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("That also helped Field Marshal Asim Munir, Pakistan's army chief, to score an invitation.", "Asim Munir"),
+    ("Lieutenant General Ahmed Sharif Chaudhry, the military spokesman, says so.", "Ahmed Sharif Chaudhry"),
+    ("This included the 2003 arrest of Khalid Sheikh Mohammed in Rawalpindi.", "Khalid Sheikh Mohammed"),
+    ("It included the capture of Abu Zubaydah in Faisalabad in 2002.", "Abu Zubaydah"),
+])
+def test_people_are_one_person_each(nlp, catalog, sentence, person):
+    people = {e[0] for e in ents(nlp, catalog, sentence) if e[1] == "PERSON"}
+    assert people == {person}
+
+
+def test_defined_abbreviation_gives_both_forms(nlp, catalog):
+    found = ents(nlp, catalog, "It met obligations under the Financial Action Task Force (FATF) framework.")
+    assert {("Financial Action Task Force", "ORG", None), ("FATF", "ORG", None)} <= found
+
+
+def test_organisation_loses_the_and_its_owner(nlp, catalog):
+    found = {e[0] for e in ents(nlp, catalog, "He was head of America's Central Command, according to the U.S. State Department.")}
+    assert "Central Command" in found and "U.S. State Department" in found
