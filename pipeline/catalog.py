@@ -75,7 +75,8 @@ class Catalog:
 
 
 def variants(alias: str) -> set[str]:
-    """The spellings of one alias: -e-/-i- connectors, known transliterations, hyphen or space."""
+    """The spellings of one alias: -e-/-i- connectors, known transliterations, hyphen or space,
+    and a spaced hyphen as an en or em dash."""
     forms = {alias}
     if RE_CONNECTOR.search(alias):
         forms |= {RE_CONNECTOR.sub(f"-{c}-", alias) for c in "ei"}
@@ -85,6 +86,7 @@ def variants(alias: str) -> set[str]:
                 if re.search(rf"\b{word}\b", form, re.I):
                     forms |= {re.sub(rf"\b{word}\b", other, form, flags=re.I) for other in group}
     forms |= {f.replace("-", " ") for f in forms if "-" in f and not RE_ACRONYM.match(f)}
+    forms |= {f.replace(" - ", dash) for f in forms if " - " in f for dash in (" \u2013 ", " \u2014 ")}
     return forms
 
 

@@ -27,6 +27,7 @@ def test_catalog_covers_the_field(catalog):
     ("Tehrik-e-Taliban Pakistan", {"Tehreek-i-Taliban Pakistan", "Tehrik e Taliban Pakistan", "tahrik-e-Taliban Pakistan"}),
     ("Lashkar-e-Islam", {"Lashkar-i-Islam", "Lashkar e Islam"}),
     ("Jaish-e-Mohammed", {"Jaish-i-Muhammad", "Jaish e Mohammad"}),
+    ("Islamic State - Khorasan Province", {"Islamic State \u2013 Khorasan Province", "Islamic State \u2014 Khorasan Province"}),
 ])
 def test_variants_cover_transliterations(alias, expected):
     # phrase patterns match on LOWER, so case does not matter
