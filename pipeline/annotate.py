@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
-from pipeline import tables
+from pipeline import normalize, tables
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.rules import RULE_COMPONENTS, add_rules
@@ -86,12 +86,20 @@ def mention_rows(doc_id: str, doc: Doc, catalog: Catalog) -> Iterator[dict]:
 
 
 def run(config: Config, nlp: Language, catalog: Catalog, out: Path, *, meta: dict[str, str]) -> int:
-    """Annotate ``OUT/documents.parquet``; write ``mentions`` and ``entities``; return the mention count."""
-    documents = tables.read(out, "documents").select(["doc_id", "text"]).to_pylist()
-    rows: list[dict] = []
+    """Annotate ``OUT/documents.parquet``: write ``mentions``, ``entities``, ``dates`` and ``figures``;
+    return the mention count."""
+    documents = tables.read(out, "documents").select(["doc_id", "text", "published"]).to_pylist()
+    published = {d["doc_id"]: d["published"] for d in documents}
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    rows: dict[str, list[dict]] = {"mentions": [], "dates": [], "figures": []}
     for doc_id, doc in tqdm(parsed(nlp, documents, out, config), total=len(documents), desc="annotate",
                             unit="doc", disable=None):
-        rows.extend(mention_rows(doc_id, with_rules(nlp, doc), catalog))
-    tables.write(out, "mentions", rows, meta)
-    tables.write(out, "entities", catalog.rows({r["entity_id"] for r in rows if r["entity_id"]}), meta)
-    return len(rows)
+        doc = with_rules(nlp, doc)
+        rows["mentions"].extend(mention_rows(doc_id, doc, catalog))
+        rows["dates"].extend(normalize.date_rows(doc_id, doc, published[doc_id], matcher))
+        rows["figures"].extend(normalize.figure_rows(doc_id, doc, config.figures, matcher))
+    for name, table_rows in rows.items():
+        tables.write(out, name, table_rows, meta)
+    linked = {r["entity_id"] for r in rows["mentions"] if r["entity_id"]}
+    tables.write(out, "entities", catalog.rows(linked), meta)
+    return len(rows["mentions"])

@@ -22,8 +22,6 @@ log = logging.getLogger("pipeline")
 
 #: Tables whose stages are not built yet; written empty, with a ``status`` saying so.
 PENDING = {
-    "dates": "not built yet: date normalisation is a later stage",
-    "figures": "not built yet: figure normalisation is a later stage",
     "events": "not built yet: event extraction is a later stage",
 }
 
@@ -95,7 +93,7 @@ def run_stages(args: argparse.Namespace, config: Config) -> str:
     if args.command in ("extract", "annotate"):
         inputs = stamps.files_digest([out / "documents.parquet"], out)
         stamp = stamps.digest("annotate", inputs, config.digest, code)
-        if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities"]):
+        if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities", "dates", "figures"]):
             stamps.forget(out, "annotate")
             annotate.run(config, annotate.load_model(config, catalog), catalog, out, meta=meta)
             stamps.record(out, "annotate", stamp)

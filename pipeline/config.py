@@ -15,6 +15,8 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pipeline.figures import FigureSettings
+
 
 class ConfigError(Exception):
     """A config file is missing, unreadable or invalid; the message says where and why."""
@@ -59,10 +61,12 @@ class Config(_Strict):
     root: Path
     pipeline: PipelineSettings
     clean: CleanSettings
+    figures: FigureSettings
     digest: str
 
 
-FILES: dict[str, type[BaseModel]] = {"pipeline.yml": PipelineSettings, "clean.yml": CleanSettings}
+FILES: dict[str, type[BaseModel]] = {"pipeline.yml": PipelineSettings, "clean.yml": CleanSettings,
+                                     "figures.yml": FigureSettings}
 
 
 def load_config(root: Path | str) -> Config:
