@@ -46,10 +46,12 @@ RE_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 RE_DMY = re.compile(rf"^{RE_DAY}(?:\s+of)?\s+({_MONTH})\.?,?(?:\s+(\d{{4}}))?$", re.I)
 RE_MDY = re.compile(rf"^({_MONTH})\.?\s+{RE_DAY},?(?:\s+(\d{{4}}))?$", re.I)
 RE_MONTH_RELATIVE = re.compile(rf"^({_MONTH})\.?,?\s+(last|this|next)\s+year$", re.I)
+RE_PART_OF_YEAR = re.compile(r"^(?:the\s+)?(first|last)\s+(\w+)\s+months\s+of\s+(\d{4})$", re.I)
 RE_MY = re.compile(rf"^({_MONTH})\.?,?(?:\s+(?:of\s+)?(\d{{4}}))?$", re.I)
-RE_DURATION = re.compile(r"^(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|following)\s+)?"
+RE_DURATION = re.compile(r"^(?:(?:only|just|about|almost|nearly|more than|less than|over|under|around)\s+)*"
+                         r"(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|following)\s+)?"
                          r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
-                         r"few|a few|many|some|couple of|a couple of|\d+\s*-\s*\d+)\s+(?:more\s+)?"
+                         r"few|a few|many|some|couple of|a couple of|\d+\s*-\s*\d+)\s+(?:more\s+|single\s+|full\s+)?"
                          r"(?:years?|months?|weeks?|days?|hours?|decades?|minutes?|fortnights?|centur(?:y|ies))"
                          r"(?:\s+(?:or so|later|earlier|before|after|long|old))?$", re.I)
 RE_AGO = re.compile(r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
@@ -155,6 +157,10 @@ def absolute(t: str, published: dt.date | None) -> DateValue | None:
             if published is None:
                 return unresolved("day")
             return valid(lambda: day(dt.date(past_year(mo, d, published), mo, d)))
+    if (m := RE_PART_OF_YEAR.match(t)) and (count := word_number(m.group(2))) and 1 <= count <= 12:
+        y, first = int(m.group(3)), m.group(1).lower() == "first"
+        a, b = (month(y, 1), month(y, count)) if first else (month(y, 13 - count), month(y, 12))
+        return DateValue(f"{a.value}/{b.value}", a.start, b.end, "month")
     if m := RE_MONTH_RELATIVE.match(t):  # "August last year", "February this year"
         if published is None:
             return unresolved("month")
@@ -167,6 +173,10 @@ def absolute(t: str, published: dt.date | None) -> DateValue | None:
             return unresolved("month")
         return month(past_year(mo, 1, published), mo)
     return None
+
+
+def word_number(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
 
 
 def valid(make):

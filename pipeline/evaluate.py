@@ -111,6 +111,44 @@ def score_groups(gold: list[dict], docs: pd.DataFrame, mentions: pd.DataFrame) -
     return score, misses
 
 
+def date_matches(gold: dict, row) -> bool:
+    return gold["text"].lower() in str(row.text).lower() and (
+        row.value == gold["value"] if gold["value"] is not None else pd.isna(row.value))
+
+
+def figure_matches(gold: dict, row) -> bool:
+    if gold["text"].lower() not in str(row.text).lower():
+        return False
+    if "low" in gold and (row.low, row.high) != (gold["low"], gold["high"]):
+        return False
+    if "value" in gold and abs(row.value - gold["value"]) > 0.05 * abs(gold["value"]):
+        return False
+    return "unit" not in gold or norm(row.unit or "") == norm(gold["unit"])
+
+
+def score_values(gold: list[dict], docs: pd.DataFrame, table: pd.DataFrame, key: str, matches) -> tuple[Score, list[str]]:
+    """One-to-one matching of gold items to rows of the same document: precision and recall."""
+    score, misses = Score(), []
+    for g in gold:
+        match = docs[docs.source_id.astype(str).str.endswith(g["file"])]
+        if key not in g or match.empty:
+            continue
+        rows = list(table[table.doc_id == match.iloc[0].doc_id].itertuples())
+        free = set(range(len(rows)))
+        score.gold += len(g[key])
+        score.predicted += len(rows)
+        for item in g[key]:
+            hit = next((i for i in sorted(free) if matches(item, rows[i])), None)
+            if hit is None:
+                misses.append(f"{key}: {g['file']}: not found: {item}")
+            else:
+                free.discard(hit)
+                score.found += 1
+                score.right += 1
+        misses += [f"{key}: {g['file']}: not in gold: {rows[i].text!r} -> {rows[i].value}" for i in sorted(free)]
+    return score, misses
+
+
 def main(out: Path, gold_path: Path) -> int:
     """Print every miss, then one precision/recall line per table."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
@@ -119,14 +157,18 @@ def main(out: Path, gold_path: Path) -> int:
     rows, checks, misses = score_documents(gold, docs)
     mention_score, more = score_mentions(gold, docs, mentions)
     group_score, groups_missed = score_groups(gold, docs, mentions)
-    for line in misses + more + groups_missed:
+    dates, dates_missed = score_values(gold, docs, tables.read(out, "dates").to_pandas(), "dates", date_matches)
+    figures, figures_missed = score_values(gold, docs, tables.read(out, "figures").to_pandas(), "figures",
+                                           figure_matches)
+    for line in misses + more + groups_missed + dates_missed + figures_missed:
         print(line)
     print(rows.line("documents"))
     print(checks.line("clean", "  (title, published, must/must-not contain)"))
     print(mention_score.line("mentions", "  (precision over exhaustively listed labels)"))
     status = tables.metadata(out, "entities").get("status")
     print(group_score.line("entities", f"  ({status})" if status else ""))
-    for name in ("dates", "figures", "events"):
-        status = tables.metadata(out, name).get("status")
-        print(f"{name:10s} {status or 'no gold yet in ' + gold_path.name}")
+    print(dates.line("dates", "  (text and value)"))
+    print(figures.line("figures", "  (text, value or range, unit)"))
+    status = tables.metadata(out, "events").get("status")
+    print(f"{'events':10s} {status or 'no gold yet in ' + gold_path.name}")
     return 0

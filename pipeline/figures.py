@@ -33,6 +33,7 @@ QUALIFIERS = [("at least", "at least"), ("more than", "more than"), ("over", "mo
 RE_QUALIFIER = re.compile(r"^(" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s+", re.I)
 RE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 RE_PERCENT = re.compile(r"\s*(%|per\s*cent|percent|pc)\s*$", re.I)
+RE_MEASURE = re.compile(r"^(.*\d)\s+([A-Za-z]+)$")
 RE_RANGE = re.compile(r"^(?:between\s+)?(.+?)\s*(?:-|\u2013|\u2014|to|and|or)\s*(.+)$", re.I)
 
 
@@ -71,6 +72,8 @@ def _normalize(text: str, vague: tuple, currencies: tuple) -> FigureValue | None
         t, unit = RE_PERCENT.sub("", t), "percent"
     else:
         t, unit = strip_currency(t, dict(currencies))
+    if unit is None and (m := RE_MEASURE.match(t)) and m.group(2).lower() not in SCALES:
+        t, unit = m.group(1), m.group(2).lower()  # "10 kilograms", "between 10 and 12 km"
     lower = t.lower()
     if lower in dict(vague):
         return FigureValue(dict(vague)[lower], dict(vague)[lower], dict(vague)[lower], unit, "vague")

@@ -94,7 +94,7 @@ def counted_noun(span: Span) -> str | None:
     for tok in doc[nxt: min(nxt + 3, sent.end)]:
         if tok.pos_ == "NOUN":
             return noun_phrase(tok)
-        if tok.pos_ not in ("ADJ", "PROPN", "NUM"):
+        if tok.pos_ not in ("ADJ", "PROPN", "NUM", "DET"):
             break
     return None
 
