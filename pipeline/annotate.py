@@ -9,6 +9,7 @@ only the rules, and a fresh OUT is a cold run.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -92,12 +93,21 @@ def run(config: Config, nlp: Language, catalog: Catalog, out: Path, *, meta: dic
     published = {d["doc_id"]: d["published"] for d in documents}
     matcher = normalize.build_matcher(nlp.vocab, config.figures)
     rows: dict[str, list[dict]] = {"mentions": [], "dates": [], "figures": []}
+    spent = {"model": 0.0, "rules": 0.0, "dates and figures": 0.0}
+    clock = time.perf_counter()
     for doc_id, doc in tqdm(parsed(nlp, documents, out, config), total=len(documents), desc="annotate",
                             unit="doc", disable=None):
+        spent["model"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         doc = with_rules(nlp, doc)
         rows["mentions"].extend(mention_rows(doc_id, doc, catalog))
+        spent["rules"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         rows["dates"].extend(normalize.date_rows(doc_id, doc, published[doc_id], matcher))
         rows["figures"].extend(normalize.figure_rows(doc_id, doc, config.figures, matcher))
+        spent["dates and figures"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+    log.info("annotate: %s", ", ".join(f"{k} {v:.2f} s" for k, v in spent.items()))
     for name, table_rows in rows.items():
         tables.write(out, name, table_rows, meta)
     linked = {r["entity_id"] for r in rows["mentions"] if r["entity_id"]}
