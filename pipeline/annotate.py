@@ -22,6 +22,7 @@ from tqdm import tqdm
 from pipeline import normalize, tables
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
+from pipeline.events import EventExtractor
 from pipeline.rules import RULE_COMPONENTS, add_rules
 
 log = logging.getLogger(__name__)
@@ -86,14 +87,15 @@ def mention_rows(doc_id: str, doc: Doc, catalog: Catalog) -> Iterator[dict]:
                "rule": ent.ent_id_ or "model"}
 
 
-def run(config: Config, nlp: Language, catalog: Catalog, out: Path, *, meta: dict[str, str]) -> int:
-    """Annotate ``OUT/documents.parquet``: write ``mentions``, ``entities``, ``dates`` and ``figures``;
-    return the mention count."""
+def run(config: Config, nlp: Language, catalog: Catalog, out: Path, *, meta: dict[str, str]) -> tuple[int, int]:
+    """Annotate ``OUT/documents.parquet``: write ``mentions``, ``entities``, ``dates``, ``figures`` and
+    ``events``; return the mention and event counts."""
     documents = tables.read(out, "documents").select(["doc_id", "text", "published"]).to_pylist()
     published = {d["doc_id"]: d["published"] for d in documents}
     matcher = normalize.build_matcher(nlp.vocab, config.figures)
-    rows: dict[str, list[dict]] = {"mentions": [], "dates": [], "figures": []}
-    spent = {"model": 0.0, "rules": 0.0, "dates and figures": 0.0}
+    extractor = EventExtractor(nlp, config, catalog)
+    rows: dict[str, list[dict]] = {"mentions": [], "dates": [], "figures": [], "events": []}
+    spent = {"model": 0.0, "rules": 0.0, "dates and figures": 0.0, "events": 0.0}
     clock = time.perf_counter()
     for doc_id, doc in tqdm(parsed(nlp, documents, out, config), total=len(documents), desc="annotate",
                             unit="doc", disable=None):
@@ -103,13 +105,18 @@ def run(config: Config, nlp: Language, catalog: Catalog, out: Path, *, meta: dic
         rows["mentions"].extend(mention_rows(doc_id, doc, catalog))
         spent["rules"] += time.perf_counter() - clock
         clock = time.perf_counter()
-        rows["dates"].extend(normalize.date_rows(doc_id, doc, published[doc_id], matcher))
-        rows["figures"].extend(normalize.figure_rows(doc_id, doc, config.figures, matcher))
+        dates = list(normalize.date_rows(doc_id, doc, published[doc_id], matcher))
+        figures = list(normalize.figure_rows(doc_id, doc, config.figures, matcher))
+        rows["dates"].extend(dates)
+        rows["figures"].extend(figures)
         spent["dates and figures"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        rows["events"].extend(extractor.extract(doc_id, doc, published[doc_id], dates, figures))
+        spent["events"] += time.perf_counter() - clock
         clock = time.perf_counter()
     log.info("annotate: %s", ", ".join(f"{k} {v:.2f} s" for k, v in spent.items()))
     for name, table_rows in rows.items():
         tables.write(out, name, table_rows, meta)
     linked = {r["entity_id"] for r in rows["mentions"] if r["entity_id"]}
     tables.write(out, "entities", catalog.rows(linked), meta)
-    return len(rows["mentions"])
+    return len(rows["mentions"]), len(rows["events"])

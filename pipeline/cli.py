@@ -20,11 +20,6 @@ from pipeline.config import Config, ConfigError, load_config
 
 log = logging.getLogger("pipeline")
 
-#: Tables whose stages are not built yet; written empty, with a ``status`` saying so.
-PENDING = {
-    "events": "not built yet: event extraction is a later stage",
-}
-
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.split("\n\n")[0])
@@ -93,18 +88,13 @@ def run_stages(args: argparse.Namespace, config: Config) -> str:
     if args.command in ("extract", "annotate"):
         inputs = stamps.files_digest([out / "documents.parquet"], out)
         stamp = stamps.digest("annotate", inputs, config.digest, code)
-        if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities", "dates", "figures"]):
+        if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities", "dates", "figures", "events"]):
             stamps.forget(out, "annotate")
             annotate.run(config, annotate.load_model(config, catalog), catalog, out, meta=meta)
             stamps.record(out, "annotate", stamp)
         else:
             log.info("annotate: documents and configs unchanged, skipped")
-        counts["mentions"] = tables.count(out, "mentions")
-    if args.command == "extract":
-        for name, status in PENDING.items():
-            tables.write(out, name, [], meta, status=status)
-            log.info("%s: %s", name, status)
-        counts["events"] = 0
+        counts["mentions"], counts["events"] = tables.count(out, "mentions"), tables.count(out, "events")
     return ", ".join(f"{k} {v}" for k, v in counts.items())
 
 

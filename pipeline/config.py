@@ -15,6 +15,7 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pipeline.eventtypes import EventsSettings, PlacesSettings
 from pipeline.figures import FigureSettings
 
 
@@ -62,11 +63,14 @@ class Config(_Strict):
     pipeline: PipelineSettings
     clean: CleanSettings
     figures: FigureSettings
+    events: EventsSettings
+    places: PlacesSettings
     digest: str
 
 
 FILES: dict[str, type[BaseModel]] = {"pipeline.yml": PipelineSettings, "clean.yml": CleanSettings,
-                                     "figures.yml": FigureSettings}
+                                     "figures.yml": FigureSettings, "events.yml": EventsSettings,
+                                     "places.yml": PlacesSettings}
 
 
 def load_config(root: Path | str) -> Config:

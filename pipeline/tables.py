@@ -30,7 +30,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "events": pa.schema([("event_id", STR), ("doc_id", STR), ("start_char", INT), ("end_char", INT),
                          ("event_type", STR), ("date_start", DATE), ("date_end", DATE), ("location", STR),
                          ("actor_ids", pa.list_(STR)), ("target", STR), ("killed", INT), ("wounded", INT),
-                         ("cluster_id", STR)]),
+                         ("cluster_id", STR), ("date_source", STR), ("perpetrators_killed", INT),
+                         ("rule", STR), ("trigger", STR), ("confidence", FLOAT)]),
     "rejects": pa.schema([("source_id", STR), ("reason", STR)]),
 }
 

@@ -1,0 +1,385 @@
+"""Events of one parsed Doc: who did what to whom, where, when, and how many were killed.
+
+Triggers are lemmas and token patterns from ``configs/events.yml``, found with spaCy's Matcher; a
+kill verb whose subject or agent is a group or militants is an attack, and one whose agent is state
+forces and whose victim is a named person a targeted killing. One event is made per trigger type
+and sentence (two when coordinated triggers carry their own dates: "the 2003 arrest of A and the
+capture of B in 2002"); a trigger that refers back ("claimed responsibility for the attack") adds
+to the event already found. Arguments come from the event's sentence: actors from
+:mod:`pipeline.roles`, the date from the ``dates`` rows, the place from the gazetteer of
+``configs/places.yml``, casualties from the ``figures`` rows attached to kill and wound words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.catalog import Catalog
+from pipeline.config import Config
+from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
+
+#: When one token triggers two types, the more specific wins.
+PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPERATION", "AID"]
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+PRONOUNS = frozenset({"it", "they", "group"})
+PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
+PART_MARKERS = frozenset({"including", "among", "of"})
+PLACE_RANK = {"CITY": 0, "GPE": 1, "REGION": 2, "COUNTRY": 3}
+
+
+@dataclass
+class Event:
+    """An event being built from one sentence (and the sentences that add to it)."""
+
+    type: str
+    trigger: Token
+    sent: Span
+    rule: str
+    actors: dict[str, str] = field(default_factory=dict)
+    denied: set[str] = field(default_factory=set)
+    date: dict | None = None
+    date_source: str | None = None
+    place: list[str] = field(default_factory=list)
+    target: str | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    perpetrators_killed: int | None = None
+
+
+class EventExtractor:
+    """Build the ``events`` rows of a Doc; set up once per run."""
+
+    def __init__(self, nlp: Language, config: Config, catalog: Catalog):
+        settings = config.events
+        self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for name, kind in settings.types.items():
+            patterns = [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": [pos, "PROPN"] if pos == "NOUN" else [pos]}}]
+                        for pos in ("NOUN", "VERB", "ADJ") if (lemmas := getattr(kind.triggers, pos))]
+            if patterns + kind.triggers.patterns:
+                self.matcher.add(name, patterns + kind.triggers.patterns)
+        self.needs = {name: kind.needs for name, kind in settings.types.items()}
+        attack = settings.types["ATTACK"].triggers
+        self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
+        self.places = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, names in (("CITY", config.places.cities), ("REGION", config.places.regions),
+                             ("COUNTRY", config.places.countries)):
+            self.places.add(label, [nlp.make_doc(n) for n in names])
+        self.capitals = {k.lower(): v for k, v in config.places.capitals.items()}
+        for phrase in self.capitals:
+            self.places.add("CAPITAL", [nlp.make_doc(phrase)])
+        self.catalog = catalog
+        self.gazetteer_hits: list[tuple[str, Span]] = []
+
+    # -- triggers -------------------------------------------------------------------------------
+    def triggers(self, doc: Doc) -> list[tuple[str, Token, str]]:
+        """``(type, head token, rule)`` of every trigger, one type per token, in text order."""
+        found: dict[int, tuple[str, Token, str]] = {}
+        for match_id, start, end in self.matcher(doc):
+            kind, token = doc.vocab.strings[match_id], doc[start]
+            if not self.needed(kind, token.sent):
+                continue
+            old = found.get(token.i)
+            if old is None or PRIORITY.index(kind) < PRIORITY.index(old[0]):
+                found[token.i] = (kind, token, f"{kind}:{doc[start:end].lemma_.lower()}")
+        for ent in doc.ents:
+            if ent.label_ == "OPERATION" and ent.root.i not in found:
+                found[ent.root.i] = ("MILITARY_OPERATION", ent.root, "MILITARY_OPERATION:named")
+        for token in doc:
+            if token.i not in found and token.lemma_.lower() in self.words["kill"] and token.pos_ == "VERB":
+                kind = self.kill_kind(token)
+                if kind:
+                    found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
+        return [found[i] for i in sorted(found)]
+
+    def needed(self, kind: str, sent: Span) -> bool:
+        """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
+        need = self.needs.get(kind)
+        if need is None:
+            return True
+        lowered = sent.text.lower()
+        return any(w in lowered for w in self.words[need]) or any(e.label_ == "OPERATION" for e in sent.ents)
+
+    def kill_kind(self, verb: Token) -> str | None:
+        """"ISKP killed", "was killed by militants": an attack; "killed by American special forces"
+        with a named person killed: a targeted killing."""
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for agent in agents:
+            lemma = agent.lemma_.lower()
+            if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"]:
+                return "ATTACK"
+            if lemma in self.words["state_forces"] and self.victim_person(verb):
+                return "TARGETED_KILLING"
+        return None
+
+    @staticmethod
+    def victim_person(verb: Token) -> bool:
+        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "relcl":
+            victims.append(verb.head)
+        return any(v.ent_type_ == "PERSON" for v in victims)
+
+    # -- events ---------------------------------------------------------------------------------
+    def extract(self, doc_id: str, doc: Doc, published: dt.date | None, dates: list[dict],
+                figures: list[dict]) -> list[dict]:
+        """The ``events`` rows of one document."""
+        self.gazetteer_hits = [(doc.vocab.strings[m], doc[a:b]) for m, a, b in self.places(doc)]
+        events: list[Event] = []
+        by_sentence: dict[int, list[Event]] = {}
+        for kind, token, rule in self.triggers(doc):
+            sent_events = by_sentence.setdefault(token.sent.start, [])
+            same = [e for e in sent_events if e.type == kind]
+            earlier = [e for e in events if e.type == kind and e.sent.start < token.sent.start]
+            if same and not self.separate(same[-1].trigger, token, dates):
+                continue
+            if not same and earlier and self.refers_back(token, dates):
+                continue  # "claimed responsibility for the attack": actors are added below
+            event = Event(kind, token, token.sent, rule)
+            events.append(event)
+            sent_events.append(event)
+        for event in events:
+            self.fill(event, doc, published, dates, figures)
+        self.attach_claims(doc, events)
+        return [self.row(doc_id, e) for e in events]
+
+    def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
+        """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
+        linked = second.head == first or first.head == second or second in first.conjuncts
+        return linked and bool(self.dates_in(first, dates, own=True)) and bool(self.dates_in(second, dates, own=True))
+
+    def refers_back(self, token: Token, dates: list[dict]) -> bool:
+        """"the attack", "the bombing": a noun that points back, with no date or place of its own."""
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        own_place = any(self.place_kind(t) for t in token.subtree if t.i != token.i)
+        return token.pos_ == "NOUN" and bool(dets & ANAPHORIC) and not own_place and not self.dates_in(token, dates, own=True)
+
+    def fill(self, event: Event, doc: Doc, published: dt.date | None, dates: list[dict], figures: list[dict]) -> None:
+        found = self.dates_in(event.trigger, dates, own=False)
+        if found:
+            event.date, event.date_source = found[0], "sentence"
+        elif published is not None:
+            event.date, event.date_source = {"start": published, "end": published}, "published"
+        event.place = self.place(event)
+        event.target = self.target(event)
+        self.add_actors(event, event.sent)
+        self.casualties(event, doc, figures)
+
+    # -- dates and places ------------------------------------------------------------------------
+    @staticmethod
+    def dates_in(trigger: Token, dates: list[dict], *, own: bool) -> list[dict]:
+        """Date rows with a value in the trigger's subtree (``own``) or sentence, nearest first."""
+        sent = trigger.sent
+        subtree = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
+        span = subtree if own else sent
+        rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char]
+        if own and trigger.dep_ == "ROOT":
+            return []
+        return sorted(rows, key=lambda d: (not (subtree.start_char <= d["start_char"] < subtree.end_char),
+                                           abs(d["start_char"] - trigger.idx)))
+
+    def place_kind(self, token: Token) -> str | None:
+        return token.ent_type_ if token.ent_type_ in ("GPE", "LOC") else None
+
+    def place(self, event: Event) -> list[str]:
+        """Places of the event's sentence (or the one before), most specific first."""
+        sent = event.sent
+        for span in (sent, *self.previous_sentences(sent)):
+            found = self.places_in(span, event.trigger)
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def previous_sentences(sent: Span) -> list[Span]:
+        doc, out = sent.doc, []
+        for s in doc.sents:
+            if s.start >= sent.start:
+                break
+            out.append(s)
+        return list(reversed(out))[:2]
+
+    def places_in(self, span: Span, trigger: Token) -> list[str]:
+        candidates: dict[str, tuple[int, int]] = {}
+        for label, piece in self.gazetteer_hits:
+            if not (span.start <= piece.start and piece.end <= span.end):
+                continue
+            name = self.capitals.get(piece.text.lower(), piece.text) if label == "CAPITAL" else piece.text
+            rank = PLACE_RANK["CITY" if label == "CAPITAL" else label]
+            candidates.setdefault(name, (rank, abs(piece.start - trigger.i)))
+        for ent in span.ents:
+            if ent.label_ in ("GPE", "LOC") and not any(ent.text in n or n in ent.text for n in candidates):
+                candidates[ent.text] = (PLACE_RANK["GPE"], abs(ent.start - trigger.i))
+        return [n for n, _ in sorted(candidates.items(), key=lambda kv: kv[1])]
+
+    # -- who and whom ----------------------------------------------------------------------------
+    def add_actors(self, event: Event, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ != "MILITANT_GROUP" or not ent.ent_id_:
+                continue
+            role = self.roles.role(ent)
+            entity = self.resolve_branch(ent)
+            if role == DENY:
+                event.denied.add(entity)
+            elif role in (CLAIM, PERPETRATOR, SUSPECT):
+                event.actors.setdefault(entity, role)
+        for token in sent:
+            if token.lower_ in PRONOUNS and token.dep_ == "nsubj" and self.roles.as_subject(token, token.head, "nsubj") in (CLAIM, PERPETRATOR):
+                group = self.preceding_group(token)
+                if group:
+                    event.actors.setdefault(group, PERPETRATOR)
+
+    def resolve_branch(self, ent: Span) -> str:
+        """"This ISIS branch": the branch of that group last named before, if any."""
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is None or nxt.lemma_.lower() not in self.words["branch"]:
+            return ent.ent_id_
+        for earlier in reversed([e for e in ent.doc.ents if e.end <= ent.start and e.label_ == "MILITANT_GROUP"]):
+            entry = self.catalog.entries.get(earlier.ent_id_)
+            if entry is not None and getattr(entry, "parent", None) == ent.ent_id_:
+                return earlier.ent_id_
+        return ent.ent_id_
+
+    @staticmethod
+    def preceding_group(token: Token) -> str | None:
+        doc = token.doc
+        earlier = [e for e in doc.ents if e.label_ == "MILITANT_GROUP" and e.ent_id_ and e.end <= token.i
+                   and token.sent.start - e.start < 80]
+        return earlier[-1].ent_id_ if earlier else None
+
+    def target(self, event: Event) -> str | None:
+        """Who or what was attacked, arrested, killed or extradited; a pronoun takes the person named before."""
+        trigger = event.trigger
+        deps = ("dobj", "nsubjpass") if trigger.pos_ == "VERB" else ()
+        picks = [c for c in trigger.children if c.dep_ in deps]
+        picks += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "at")
+                  for g in c.children if g.dep_ == "pobj"]
+        if trigger.dep_ == "relcl" and trigger.pos_ == "VERB":
+            picks.append(trigger.head)
+        for pick in picks:
+            if pick.lower_ in PERSON_PRONOUNS:
+                person = [e for e in trigger.doc.ents if e.label_ == "PERSON" and e.end <= pick.i]
+                if person:
+                    return person[-1].text
+                continue
+            if pick.ent_type_ == "MILITANT_GROUP" and event.type == "ATTACK":
+                continue
+            words = list(pick.subtree)
+            return trigger.doc[words[0].i: words[-1].i + 1].text[:120]
+        return None
+
+    def attach_claims(self, doc: Doc, events: list[Event]) -> None:
+        """A claim, suspicion or denial in a sentence with no event of its own goes to the nearest
+        event before it (else after it), as "The BLA claimed responsibility for the attack" does."""
+        if not events:
+            return
+        own = {e.sent.start for e in events}
+        for sent in doc.sents:
+            if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in sent.ents):
+                continue
+            before = [e for e in events if e.sent.start < sent.start and e.type in ("ATTACK", "TARGETED_KILLING")]
+            after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"]
+            event = before[-1] if before else (after[0] if after else None)
+            if event is not None and event.sent.start >= sent.start - 400:
+                self.add_actors(event, sent)
+
+    # -- casualties ------------------------------------------------------------------------------
+    def casualties(self, event: Event, doc: Doc, figures: list[dict]) -> None:
+        if event.type not in ("ATTACK", "TARGETED_KILLING"):
+            return
+        paragraph_end = doc.text.find("\n\n", event.sent.end_char)
+        paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+        for sent in [event.sent] + [s for s in doc.sents if event.sent.end <= s.start and s.end_char <= paragraph_end][:3]:
+            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            killed, wounded, perps = self.count(doc, rows)
+            event.killed = event.killed if event.killed is not None else killed
+            event.wounded = event.wounded if event.wounded is not None else wounded
+            event.perpetrators_killed = event.perpetrators_killed if event.perpetrators_killed is not None else perps
+
+    def count(self, doc: Doc, rows: list[dict]) -> tuple[int | None, int | None, int | None]:
+        """Killed and wounded in one sentence: parts coordinated under one kill word are added
+        ("13 service members and about 170 civilians"); parts after "including" are not; attackers
+        killed are counted apart."""
+        totals: dict[tuple[str, int], float] = {}
+        perps = None
+        for row in rows:
+            span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+            if span is None or row.get("unit") in ("USD", "PKR", "percent"):
+                continue
+            kind, head = self.casualty_kind(span)
+            if kind is None:
+                continue
+            if (row.get("unit") or "").split()[-1:] and (row.get("unit") or "").split()[-1].rstrip("s") in self.words["attacker"]:
+                perps = int(row["value"]) if kind == "killed" else perps
+                continue
+            totals[(kind, head)] = totals.get((kind, head), 0) + row["value"]
+        killed = [v for (k, _), v in totals.items() if k == "killed"]
+        wounded = [v for (k, _), v in totals.items() if k == "wounded"]
+        return (int(max(killed)) if killed else None, int(max(wounded)) if wounded else None, perps)
+
+    def casualty_kind(self, span: Span) -> tuple[str | None, int]:
+        """``killed`` or ``wounded`` when the figure is attached to such a word, and that word's index."""
+        doc, end = span.doc, span.end
+        for tok in doc[end: min(end + 2, len(doc))]:  # "28 injured", "50 others wounded"
+            kind = self.word_kind(tok)
+            if kind:
+                return kind, tok.i
+            if tok.pos_ not in ("NOUN", "ADJ", "ADV"):
+                break
+        token = span.root
+        for _ in range(5):
+            head = token.head
+            if token.dep_ == "pobj" and head.lower_ in PART_MARKERS:
+                return None, -1
+            if token.dep_ == "appos":
+                return None, -1  # "40 people, 6 security personnel and 34 civilians": a breakdown
+            kind = self.word_kind(head)
+            if kind:
+                return kind, head.i
+            for child in head.children:
+                if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
+                    return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
+            if head is token:
+                break
+            token = head
+        return None, -1
+
+    def word_kind(self, token: Token) -> str | None:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if lemma in self.words["wound"] or lower in self.words["wound"]:
+            return "wounded"
+        if lemma in self.words["kill"] or lower in self.words["kill"]:
+            return "killed"
+        return None
+
+    # -- rows ----------------------------------------------------------------------------------
+    def row(self, doc_id: str, event: Event) -> dict:
+        actors = sorted(a for a in event.actors if a not in event.denied)
+        roles = {event.actors[a] for a in actors}
+        if actors and roles == {SUSPECT} or (CLAIM in roles or PERPETRATOR in roles):
+            actors = [a for a in actors if event.actors[a] != SUSPECT] or actors
+        start, end = event.sent.start_char, event.sent.end_char
+        date = event.date or {}
+        location = ", ".join(event.place) or None
+        signals = [event.date_source == "sentence", bool(location), bool(actors or event.target),
+                   event.killed is not None or event.wounded is not None]
+        return {"event_id": hashlib.sha256(f"{doc_id}:{start}:{event.type}:{event.trigger.i}".encode()).hexdigest()[:16],
+                "doc_id": doc_id, "start_char": start, "end_char": end, "event_type": event.type,
+                "date_start": date.get("start"), "date_end": date.get("end"), "date_source": event.date_source,
+                "location": location, "actor_ids": actors, "target": event.target, "killed": event.killed,
+                "wounded": event.wounded, "perpetrators_killed": event.perpetrators_killed,
+                "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
+                "rule": event.rule, "trigger": event.trigger.text,
+                "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def cluster_key(kind: str, date: dt.date | None, place: list[str], actors: list[str]) -> str:
+    """Equal for rows of one real-world event reported in several documents: type, date, most
+    specific place and actors agree."""
+    parts = [kind, str(date or ""), (place[0] if place else "").lower(), ",".join(actors)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

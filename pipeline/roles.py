@@ -1,0 +1,105 @@
+"""What a group mention is doing in its sentence: claiming, perpetrating, suspected, denying, or
+something else (a victim, a descriptor), read from the dependency parse.
+
+The walk starts at the mention's root token and climbs through words that only name the group
+("militants", "a splinter group", "gunmen from", "a group named") until a relation decides:
+subject of "claim" or "deny", agent of a claim or an attack ("claimed by X", "attack by X"),
+subject of an attack or kill verb, modifier of an attack noun ("an ISKP suicide attack"), passive
+subject of "suspect"/"believe" ("X is suspected"), object of "blame" ("officials blamed X").
+GTD and ACLED code a perpetrator the same ways: by claim, by attribution, or by suspicion.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
+#: Verbs that carry out an attack ("carried out", "launched", "staged").
+DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount", "execute", "orchestrate",
+                   "mastermind", "plan", "commit"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+TRANSPARENT_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod", "amod", "poss"})
+MAX_STEPS = 8
+
+
+class RoleReader:
+    """Decide roles with the word lists of ``configs/events.yml`` and the trigger lemmas."""
+
+    def __init__(self, words: dict[str, list[str]], attack_lemmas: set[str]):
+        self.claim = set(words["claim"])
+        self.suspect = set(words["suspect"])
+        self.deny = set(words["deny"])
+        self.attacker = set(words["attacker"])
+        self.kill = set(words["kill"])
+        self.attack = attack_lemmas
+
+    def role(self, mention: Span) -> str | None:
+        """The role of one MILITANT_GROUP mention, or None."""
+        if self.denies(mention.root):
+            return DENY
+        token = mention.root
+        for _ in range(MAX_STEPS):
+            head, dep = token.head, token.dep_
+            if head is token:
+                return None
+            if dep in TRANSPARENT_DEPS and head.pos_ in ("NOUN", "PROPN"):
+                if dep in MODIFIER_DEPS and head.lemma_.lower() in self.attack:
+                    return PERPETRATOR  # "an ISKP suicide attack"
+                if head.lemma_.lower() in self.attacker or head.ent_type_ == "MILITANT_GROUP" or dep in ("conj", "appos", "flat"):
+                    token = head
+                    continue
+                return None  # "a Taliban run mosque", "ISIS leaders" under "against"
+            if dep == "pobj":
+                decided, token = self.through_preposition(head)
+                if decided or token is None:
+                    return decided
+                continue
+            if dep in ("nsubj", "nsubjpass"):
+                return self.as_subject(token, head, dep)
+            if dep in ("dobj", "oprd", "attr") and head.lemma_.lower() in ("name", "call", "know"):
+                token = head.head  # "a group named BRAS"
+                continue
+            if dep == "dobj" and head.lemma_.lower() in self.suspect:
+                return SUSPECT  # "officials blamed X"
+            if dep == "relcl" or dep == "acl":
+                token = head
+                continue
+            return None
+        return None
+
+    def denies(self, token: Token) -> bool:
+        """"X denied any role", "X, which denied involvement"."""
+        if token.dep_ in ("nsubj",) and token.head.lemma_.lower() in self.deny:
+            return True
+        return any(c.dep_ == "relcl" and c.lemma_.lower() in self.deny for c in token.children)
+
+    def through_preposition(self, prep: Token) -> tuple[str | None, Token | None]:
+        """Decide at ``by``/``to``/``on``, or climb through ``from``/``of``/``to`` to the noun it names."""
+        word, governor = prep.lower_, prep.head
+        lemma = governor.lemma_.lower()
+        if word == "by":
+            if lemma in self.claim:
+                return CLAIM, None
+            if lemma in self.attack or lemma in self.kill or lemma in DOING:
+                return PERPETRATOR, None
+            return None, None
+        if word in ("to", "on") and lemma in self.suspect:
+            return SUSPECT, None  # "attributed to X", "blamed on X"
+        if word in ("from", "of", "to", "with") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
+            return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
+        return None, None
+
+    def as_subject(self, token: Token, verb: Token, dep: str) -> str | None:
+        lemma = verb.lemma_.lower()
+        if lemma in self.deny:
+            return DENY
+        if lemma in self.claim or (lemma == "take" and any(c.lemma_ == "responsibility" for c in verb.subtree)):
+            return CLAIM
+        if dep == "nsubjpass" and lemma in self.suspect:
+            return SUSPECT  # "X is suspected", "X is believed to be behind the attack"
+        if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children):
+            return SUSPECT  # "X is behind the attack"
+        if dep == "nsubj" and (lemma in self.attack or lemma in self.kill or lemma in DOING):
+            return PERPETRATOR
+        if dep == "nsubj" and lemma == "say" and any(c.lower_ == "behind" for c in verb.subtree):
+            return CLAIM  # "X says they are behind the attack"
+        return None
