@@ -257,6 +257,8 @@ class EventExtractor:
         trigger = event.trigger
         deps = ("dobj", "nsubjpass") if trigger.pos_ == "VERB" else ()
         picks = [c for c in trigger.children if c.dep_ in deps]
+        if trigger.pos_ == "NOUN":
+            picks += [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS]  # "his arrest"
         picks += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "at")
                   for g in c.children if g.dep_ == "pobj"]
         if trigger.dep_ == "relcl" and trigger.pos_ == "VERB":

@@ -33,10 +33,25 @@ class RoleReader:
         self.attack = attack_lemmas
 
     def role(self, mention: Span) -> str | None:
-        """The role of one MILITANT_GROUP mention, or None."""
-        if self.denies(mention.root):
+        """The role of one MILITANT_GROUP mention, or None.
+
+        Every token of the mention that attaches outside it is tried: the small model often splits
+        a transliterated name ("Tehreek i Taliban Pakistan") into pieces with their own heads.
+        """
+        exits = [t for t in mention if not (mention.start <= t.head.i < mention.end) or t.head is t]
+        before = mention.doc[mention.start - 1] if mention.start else None
+        if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in self.attacker:
+            exits.append(before)  # "claimed by Islamist group X": the name hangs off the noun before it
+        roles = [self.walk(t) for t in exits]
+        for role in (DENY, CLAIM, PERPETRATOR, SUSPECT):
+            if role in roles:
+                return role
+        return None
+
+    def walk(self, token: Token) -> str | None:
+        """Climb from one token of a mention until a relation decides its role."""
+        if self.denies(token):
             return DENY
-        token = mention.root
         for _ in range(MAX_STEPS):
             head, dep = token.head, token.dep_
             if head is token:
@@ -84,7 +99,7 @@ class RoleReader:
             return None, None
         if word in ("to", "on") and lemma in self.suspect:
             return SUSPECT, None  # "attributed to X", "blamed on X"
-        if word in ("from", "of", "to", "with") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
+        if word in ("from", "of", "to", "with", "for") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
             return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
         return None, None
 
