@@ -29,7 +29,7 @@ ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 PRONOUNS = frozenset({"it", "they", "group"})
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 PART_MARKERS = frozenset({"including", "among", "of"})
-PLACE_RANK = {"CITY": 0, "GPE": 1, "REGION": 2, "COUNTRY": 3}
+PLACE_RANK = {"CITY": 0, "GPE": 1, "REGION": 2, "COUNTRY": 3, "IN_NAME": 4}
 
 
 @dataclass
@@ -196,6 +196,16 @@ class EventExtractor:
         return []
 
     @staticmethod
+    def names_something_else(piece: Span) -> bool:
+        """A place that begins an organisation's or building's name ("Kabul Bank", "Pakistan Stock
+        Exchange") says less about where the event was than a place named on its own; "University
+        of Karachi" still places it in Karachi."""
+        doc = piece.doc
+        after = doc[piece.end] if piece.end < len(doc) else None
+        return (after is not None and after.ent_iob_ == "I" and after.pos_ in ("PROPN", "NOUN")
+                and after.ent_type_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP"))
+
+    @staticmethod
     def previous_sentences(sent: Span) -> list[Span]:
         doc, out = sent.doc, []
         for s in doc.sents:
@@ -210,12 +220,13 @@ class EventExtractor:
             if not (span.start <= piece.start and piece.end <= span.end):
                 continue
             name = self.capitals.get(piece.text.lower(), piece.text) if label == "CAPITAL" else piece.text
-            rank = PLACE_RANK["CITY" if label == "CAPITAL" else label]
+            rank = PLACE_RANK["IN_NAME" if self.names_something_else(piece) else "CITY" if label == "CAPITAL" else label]
             candidates.setdefault(name, (rank, abs(piece.start - trigger.i)))
         for ent in span.ents:
             if ent.label_ in ("GPE", "LOC") and not any(ent.text in n or n in ent.text for n in candidates):
                 candidates[ent.text] = (PLACE_RANK["GPE"], abs(ent.start - trigger.i))
-        return [n for n, _ in sorted(candidates.items(), key=lambda kv: kv[1])]
+        ranked = sorted(candidates.items(), key=lambda kv: kv[1])
+        return [n for n, (rank, _) in ranked if rank < PLACE_RANK["IN_NAME"]] or [n for n, _ in ranked]
 
     # -- who and whom ----------------------------------------------------------------------------
     def add_actors(self, event: Event, sent: Span) -> None:
@@ -319,37 +330,56 @@ class EventExtractor:
             if (row.get("unit") or "").split()[-1:] and (row.get("unit") or "").split()[-1].rstrip("s") in self.words["attacker"]:
                 perps = int(row["value"]) if kind == "killed" else perps
                 continue
-            totals[(kind, head)] = totals.get((kind, head), 0) + row["value"]
-        killed = [v for (k, _), v in totals.items() if k == "killed"]
-        wounded = [v for (k, _), v in totals.items() if k == "wounded"]
+            totals.setdefault((kind, head), []).append(row["value"])
+        sums = {key: whole(values) for key, values in totals.items()}
+        killed = [v for (k, _), v in sums.items() if k == "killed"]
+        wounded = [v for (k, _), v in sums.items() if k == "wounded"]
         return (int(max(killed)) if killed else None, int(max(wounded)) if wounded else None, perps)
 
     def casualty_kind(self, span: Span) -> tuple[str | None, int]:
-        """``killed`` or ``wounded`` when the figure is attached to such a word, and that word's index."""
-        doc, end = span.doc, span.end
-        for tok in doc[end: min(end + 2, len(doc))]:  # "28 injured", "50 others wounded"
-            kind = self.word_kind(tok)
-            if kind:
-                return kind, tok.i
-            if tok.pos_ not in ("NOUN", "ADJ", "ADV"):
+        """``killed`` or ``wounded`` when the figure is attached to such a word, and that word's index.
+
+        In order: a part of a larger number ("including 13 policemen") counts for nothing; a kill
+        or wound verb just before ("injures 27") or word just after ("28 injured", "dozens of
+        others injured") decides; else the parse is climbed through nouns, never through another verb.
+        """
+        if self.is_part(span.root):
+            return None, -1
+        doc, start = span.doc, span.start
+        if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
+            return self.word_kind(doc[start - 1]), start - 1
+        for tok in doc[span.end: min(span.end + 4, len(doc))]:
+            if self.word_kind(tok):
+                return self.word_kind(tok), tok.i
+            if tok.pos_ not in ("NOUN", "ADJ", "ADV", "AUX", "DET", "PART") and tok.lower_ != "of":
                 break
         token = span.root
         for _ in range(5):
             head = token.head
-            if token.dep_ == "pobj" and head.lower_ in PART_MARKERS:
-                return None, -1
-            if token.dep_ == "appos":
-                return None, -1  # "40 people, 6 security personnel and 34 civilians": a breakdown
             kind = self.word_kind(head)
             if kind:
                 return kind, head.i
             for child in head.children:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
                     return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
-            if head is token:
+            if head is token or head.pos_ in ("VERB", "AUX"):
                 break
             token = head
         return None, -1
+
+    @staticmethod
+    def is_part(token: Token) -> bool:
+        """Is the number under "including"/"among", or a breakdown in apposition to another number?"""
+        for _ in range(5):
+            head = token.head
+            if token.dep_ == "pobj" and head.lower_ in PART_MARKERS - {"of"}:
+                return True
+            if token.dep_ == "appos" and any(c.like_num for c in head.children):
+                return True
+            if head is token or token.dep_ not in ("nummod", "conj", "pobj", "appos", "quantmod", "advmod", "compound"):
+                return False
+            token = head
+        return False
 
     def word_kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
@@ -378,6 +408,15 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def whole(values: list[float]) -> float:
+    """Figures under one kill or wound word: added up ("13 service members and about 170
+    civilians"), unless the others are a breakdown of the largest ("40 people, 6 soldiers and 34
+    civilians")."""
+    largest = max(values)
+    rest = sum(values) - largest
+    return largest if len(values) > 2 and rest == largest else sum(values)
 
 
 def cluster_key(kind: str, date: dt.date | None, place: list[str], actors: list[str]) -> str:
