@@ -91,7 +91,8 @@ class EventExtractor:
             if ent.label_ == "OPERATION" and ent.root.i not in found:
                 found[ent.root.i] = ("MILITARY_OPERATION", ent.root, "MILITARY_OPERATION:named")
         for token in doc:
-            if token.i not in found and token.lemma_.lower() in self.words["kill"] and token.pos_ == "VERB":
+            lemma = token.lemma_.lower()
+            if token.i not in found and lemma in self.words["kill"] and lemma not in self.words["claim"] and token.pos_ == "VERB":
                 kind = self.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
@@ -144,7 +145,8 @@ class EventExtractor:
             events.append(event)
             sent_events.append(event)
         for event in events:
-            self.fill(event, doc, published, dates, figures)
+            others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
+            self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
         return [self.row(doc_id, e) for e in events]
 
@@ -159,13 +161,14 @@ class EventExtractor:
         own_place = any(self.place_kind(t) for t in token.subtree if t.i != token.i)
         return token.pos_ == "NOUN" and bool(dets & ANAPHORIC) and not own_place and not self.dates_in(token, dates, own=True)
 
-    def fill(self, event: Event, doc: Doc, published: dt.date | None, dates: list[dict], figures: list[dict]) -> None:
+    def fill(self, event: Event, doc: Doc, published: dt.date | None, dates: list[dict], figures: list[dict],
+             others: list[Token]) -> None:
         found = self.dates_in(event.trigger, dates, own=False)
         if found:
             event.date, event.date_source = found[0], "sentence"
         elif published is not None:
             event.date, event.date_source = {"start": published, "end": published}, "published"
-        event.place = self.place(event)
+        event.place = self.place(event, others)
         event.target = self.target(event)
         self.add_actors(event, event.sent)
         self.casualties(event, doc, figures)
@@ -186,11 +189,15 @@ class EventExtractor:
     def place_kind(self, token: Token) -> str | None:
         return token.ent_type_ if token.ent_type_ in ("GPE", "LOC") else None
 
-    def place(self, event: Event) -> list[str]:
-        """Places of the event's sentence (or the one before), most specific first."""
+    def place(self, event: Event, others: list[Token]) -> list[str]:
+        """Places of the event's sentence (or the one before), most specific first; places that
+        belong to another event of the sentence ("... and the capture of B in Mardan") are left out."""
+        own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
+        theirs = {i for t in others for i in range(t.left_edge.i, t.right_edge.i + 1)}
+        theirs = theirs - own if event.trigger.i in theirs else theirs
         sent = event.sent
         for span in (sent, *self.previous_sentences(sent)):
-            found = self.places_in(span, event.trigger)
+            found = self.places_in(span, event.trigger, theirs)
             if found:
                 return found
         return []
@@ -214,16 +221,16 @@ class EventExtractor:
             out.append(s)
         return list(reversed(out))[:2]
 
-    def places_in(self, span: Span, trigger: Token) -> list[str]:
+    def places_in(self, span: Span, trigger: Token, skip: set[int] = frozenset()) -> list[str]:
         candidates: dict[str, tuple[int, int]] = {}
         for label, piece in self.gazetteer_hits:
-            if not (span.start <= piece.start and piece.end <= span.end):
+            if not (span.start <= piece.start and piece.end <= span.end) or piece.start in skip:
                 continue
             name = self.capitals.get(piece.text.lower(), piece.text) if label == "CAPITAL" else piece.text
             rank = PLACE_RANK["IN_NAME" if self.names_something_else(piece) else "CITY" if label == "CAPITAL" else label]
             candidates.setdefault(name, (rank, abs(piece.start - trigger.i)))
         for ent in span.ents:
-            if ent.label_ in ("GPE", "LOC") and not any(ent.text in n or n in ent.text for n in candidates):
+            if ent.label_ in ("GPE", "LOC") and ent.start not in skip and not any(ent.text in n or n in ent.text for n in candidates):
                 candidates[ent.text] = (PLACE_RANK["GPE"], abs(ent.start - trigger.i))
         ranked = sorted(candidates.items(), key=lambda kv: kv[1])
         return [n for n, (rank, _) in ranked if rank < PLACE_RANK["IN_NAME"]] or [n for n, _ in ranked]
@@ -282,8 +289,11 @@ class EventExtractor:
                 continue
             if pick.ent_type_ == "MILITANT_GROUP" and event.type == "ATTACK":
                 continue
-            words = list(pick.subtree)
-            return trigger.doc[words[0].i: words[-1].i + 1].text[:120]
+            end = pick.i + 1
+            if pick.ent_iob_ in ("B", "I"):
+                while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":
+                    end += 1
+            return trigger.doc[pick.left_edge.i: end].text[:120]  # the noun phrase, without its "in X"
         return None
 
     def attach_claims(self, doc: Doc, events: list[Event]) -> None:

@@ -97,8 +97,8 @@ class RoleReader:
             if lemma in self.attack or lemma in self.kill or lemma in DOING:
                 return PERPETRATOR, None
             return None, None
-        if word in ("to", "on") and lemma in self.suspect:
-            return SUSPECT, None  # "attributed to X", "blamed on X"
+        if word in ("to", "on") and (lemma in self.suspect or governor.head.lemma_.lower() in self.suspect):
+            return SUSPECT, None  # "attributed to X", "blamed on X", "blamed the attack on X"
         if word in ("from", "of", "to", "with", "for") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
             return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
         return None, None

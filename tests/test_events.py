@@ -1,0 +1,128 @@
+"""Events from short made-up reports: who, whom, where, when and how many, and who is never the actor."""
+import datetime as dt
+
+import pytest
+
+from pipeline import normalize
+from pipeline.events import EventExtractor
+
+
+@pytest.fixture(scope="module")
+def events(nlp, config, catalog):
+    extractor = EventExtractor(nlp, config, catalog)
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+
+    def run(text, published=None):
+        doc = nlp(text)
+        dates = list(normalize.date_rows("d", doc, published, matcher))
+        figures = list(normalize.figure_rows("d", doc, config.figures, matcher))
+        return extractor.extract("d", doc, published, dates, figures)
+    return run
+
+
+def attacks(rows):
+    return [r for r in rows if r["event_type"] == "ATTACK"]
+
+
+def test_claim_in_the_next_sentence_names_the_actor(events):
+    rows = events("A bomb tore through a bus carrying pilgrims near Quetta, killing 12 people and wounding 30. "
+                  "The Balochistan Liberation Army claimed responsibility for the bombing.")
+    (row,) = attacks(rows)
+    assert row["actor_ids"] == ["bla"]
+    assert (row["killed"], row["wounded"]) == (12, 30)
+    assert row["location"].startswith("Quetta")
+
+
+def test_a_group_that_denied_it_is_never_the_actor(events):
+    rows = events("Gunmen attacked a checkpoint in Bannu on Sunday, killing four policemen. "
+                  "The TTP denied any involvement.")
+    assert all(r["actor_ids"] == [] for r in attacks(rows))
+
+
+def test_a_suspected_group_is_the_actor_when_nobody_claims(events):
+    rows = events("A suicide bomber struck a mosque in Peshawar, killing 9 worshippers. No group has claimed "
+                  "the blast, but the Islamic State Khorasan Province is suspected.")
+    assert attacks(rows)[0]["actor_ids"] == ["iskp"]
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked a Taliban checkpoint in Kunduz, killing two guards.",
+    "A bomb exploded outside a Taliban-run school in Kabul, wounding six children.",
+])
+def test_a_group_that_was_only_the_victim_is_not_the_actor(events, text):
+    assert all(r["actor_ids"] == [] for r in attacks(events(text)))
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("TTP militants stormed a police station in Lakki Marwat.", "ttp"),
+    ("An ISKP suicide attack on a rally in Khar killed 40 people.", "iskp"),
+    ("Officials blamed the attack on the Hafiz Gul Bahadur group.", "hgbg"),
+    ("It was carried out by fighters of the Balochistan Liberation Front, police said after the ambush in Turbat.", "blf"),
+])
+def test_perpetrators_named_in_the_attack_sentence(events, text, actor):
+    assert actor in {a for r in attacks(events(text)) for a in r["actor_ids"]}
+
+
+def test_it_refers_to_the_group_named_before(events):
+    rows = events("Iran says the ISKP is a danger to it, after it killed more than 90 people in a bomb attack in Kerman.")
+    (row,) = attacks(rows)
+    assert row["actor_ids"] == ["iskp"] and row["killed"] == 90
+
+
+def test_parts_are_added_and_attackers_counted_apart(events):
+    (row,) = attacks(events("The raid killed 11 soldiers and about 20 civilians, including three children. "
+                            "All five attackers were killed."))
+    assert row["killed"] == 31
+    assert row["perpetrators_killed"] == 5
+
+
+def test_dates_resolve_against_the_article_and_say_where_they_came_from(events):
+    published = dt.date(2024, 3, 27)
+    (row,) = attacks(events("A car bomb exploded in Mastung on Monday, killing seven people.", published))
+    assert (row["date_start"], row["date_source"]) == (dt.date(2024, 3, 25), "sentence")
+    (row,) = attacks(events("A car bomb exploded in Mastung, killing seven people.", published))
+    assert (row["date_start"], row["date_source"]) == (published, "published")
+    (row,) = attacks(events("A car bomb exploded in Mastung, killing seven people."))
+    assert row["date_start"] is None and row["date_source"] is None
+
+
+def test_one_sentence_holds_an_arrest_and_an_extradition(events):
+    rows = events("Officials said the militant commander Qari Zahid was a key planner. Pakistan arrested him in "
+                  "January and extradited him to the United States in April.", dt.date(2025, 6, 1))
+    by_type = {r["event_type"]: r for r in rows}
+    assert by_type["ARREST"]["date_start"] == dt.date(2025, 1, 1)
+    assert by_type["EXTRADITION"]["date_start"] == dt.date(2025, 4, 1)
+    assert "Qari Zahid" in by_type["ARREST"]["target"]
+
+
+def test_two_coordinated_arrests_with_their_own_dates(events):
+    rows = events("Cooperation led to the 2004 arrest of Ahmed Khalfan Ghailani in Gujrat and the capture of "
+                  "Abu Faraj al-Libbi in Mardan in 2005.")
+    arrests = sorted((r["date_start"].year, r["location"]) for r in rows if r["event_type"] == "ARREST")
+    assert arrests == [(2004, "Gujrat"), (2005, "Mardan")]
+
+
+def test_a_named_person_killed_by_state_forces_is_a_targeted_killing(events):
+    rows = events("He sheltered Osama bin Laden, who was killed by American special forces in Abbottabad in 2011.")
+    (row,) = [r for r in rows if r["event_type"] == "TARGETED_KILLING"]
+    assert row["date_start"].year == 2011 and "Abbottabad" in row["location"]
+
+
+def test_named_operation_is_a_military_operation(events):
+    rows = events("The army launched Operation Rah-e-Nijat in South Waziristan in October 2009.")
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+def test_the_same_event_in_two_reports_shares_a_cluster(events):
+    published = dt.date(2023, 2, 1)
+    a = attacks(events("A suicide bomber struck a mosque in Peshawar on Monday, killing 84 people.", published))[0]
+    b = attacks(events("At least 84 people died when a bomber attacked a Peshawar mosque on Monday.", published))[0]
+    c = attacks(events("A suicide bomber struck a mosque in Quetta on Monday, killing 84 people.", published))[0]
+    assert a["cluster_id"] == b["cluster_id"] != c["cluster_id"]
+
+
+def test_rows_carry_rule_confidence_and_evidence(events):
+    text = "Gunmen opened fire on a bus in Kohat, killing five passengers."
+    (row,) = attacks(events(text))
+    assert row["rule"].startswith("ATTACK:") and 0.5 <= row["confidence"] <= 1.0
+    assert text[row["start_char"]:row["end_char"]].startswith("Gunmen opened fire")
