@@ -43,8 +43,12 @@ def load_model(config: Config, catalog: Catalog) -> Language:
     return nlp
 
 
+#: Changes whenever what the cached Docs hold changes (the components that run before caching).
+CACHE_VERSION = "2"
+
+
 def cache_folder(out: Path, nlp: Language) -> Path:
-    return out / ".cache" / "spacy" / f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+    return out / ".cache" / "spacy" / f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}-c{CACHE_VERSION}"
 
 
 def parsed(nlp: Language, documents: list[dict], out: Path, config: Config) -> Iterator[tuple[str, Doc]]:

@@ -30,6 +30,10 @@ PRONOUNS = frozenset({"it", "they", "group"})
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 PART_MARKERS = frozenset({"including", "among", "of"})
 PLACE_RANK = {"CITY": 0, "GPE": 1, "REGION": 2, "COUNTRY": 3, "IN_NAME": 4}
+#: Kinds of place a location lists one each of: town (or an unlisted place), region, country.
+TIERS = {0: 0, 1: 0, 2: 1, 3: 2, 4: 3}
+#: A first paragraph this short, not ending a sentence, is a headline.
+HEADLINE_CHARS = 200
 
 
 @dataclass
@@ -82,8 +86,10 @@ class EventExtractor:
         found: dict[int, tuple[str, Token, str]] = {}
         for match_id, start, end in self.matcher(doc):
             kind, token = doc.vocab.strings[match_id], doc[start]
-            if not self.needed(kind, token.sent):
+            if not self.needed(kind, token.sent) or self.is_statistic(token):
                 continue
+            if kind == "ATTACK" and self.by_state(token):
+                kind = "MILITARY_OPERATION"
             old = found.get(token.i)
             if old is None or PRIORITY.index(kind) < PRIORITY.index(old[0]):
                 found[token.i] = (kind, token, f"{kind}:{doc[start:end].lemma_.lower()}")
@@ -97,6 +103,22 @@ class EventExtractor:
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
         return [found[i] for i in sorted(found)]
+
+    @staticmethod
+    def is_statistic(token: Token) -> bool:
+        """"71 attacks": a count of events, not one event ("2 suicide bombings", "twin blasts" are one)."""
+        if token.tag_ not in ("NNS", "NNPS"):
+            return False
+        counts = [c for c in token.children if c.dep_ == "nummod" and c.like_num]
+        return any(not c.text.isdigit() or int(c.text) > 3 for c in counts if c.text.replace(",", "").isdigit()) or any(
+            c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
+
+    def by_state(self, token: Token) -> bool:
+        """"Pakistani strikes", "the Revolutionary Guards fired": a state's forces, not militants."""
+        doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
+                 and c.ent_type_ != "MILITANT_GROUP"]
+        return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
+                   or (d.dep_ == "nsubj" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 
     def needed(self, kind: str, sent: Span) -> bool:
         """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
@@ -130,7 +152,8 @@ class EventExtractor:
     def extract(self, doc_id: str, doc: Doc, published: dt.date | None, dates: list[dict],
                 figures: list[dict]) -> list[dict]:
         """The ``events`` rows of one document."""
-        self.gazetteer_hits = [(doc.vocab.strings[m], doc[a:b]) for m, a, b in self.places(doc)]
+        self.gazetteer_hits = [(doc.vocab.strings[m], doc[a:b]) for m, a, b in self.places(doc)
+                               if doc[a].text[:1].isupper() or doc.vocab.strings[m] == "CAPITAL"]
         events: list[Event] = []
         by_sentence: dict[int, list[Event]] = {}
         for kind, token, rule in self.triggers(doc):
@@ -139,7 +162,7 @@ class EventExtractor:
             earlier = [e for e in events if e.type == kind and e.sent.start < token.sent.start]
             if same and not self.separate(same[-1].trigger, token, dates):
                 continue
-            if not same and earlier and self.refers_back(token, dates):
+            if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
                 continue  # "claimed responsibility for the attack": actors are added below
             event = Event(kind, token, token.sent, rule)
             events.append(event)
@@ -148,7 +171,7 @@ class EventExtractor:
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
-        return [self.row(doc_id, e) for e in events]
+        return [self.row(doc_id, e) for e in merge_headline(doc, events)]
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
@@ -156,10 +179,22 @@ class EventExtractor:
         return linked and bool(self.dates_in(first, dates, own=True)) and bool(self.dates_in(second, dates, own=True))
 
     def refers_back(self, token: Token, dates: list[dict]) -> bool:
-        """"the attack", "the bombing": a noun that points back, with no date or place of its own."""
+        """"the attack", "the bombing": a noun that points back, with no date or place of its own
+        (what a clause after it says, "the attack to avenge a killing in August", is not its own)."""
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        own_place = any(self.place_kind(t) for t in token.subtree if t.i != token.i)
-        return token.pos_ == "NOUN" and bool(dets & ANAPHORIC) and not own_place and not self.dates_in(token, dates, own=True)
+        if token.pos_ != "NOUN" or not dets & ANAPHORIC:
+            return False
+        own = nominal(token)
+        own_place = any(self.place_kind(t) or t.ent_type_ == "FAC" for t in own if t.i != token.i)
+        own_date = any(d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own) for d in dates)
+        return not own_place and not own_date
+
+    def under_claim(self, token: Token) -> bool:
+        """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event."""
+        for ancestor in token.ancestors:
+            if ancestor.lemma_.lower() in self.words["claim"]:
+                return True
+        return False
 
     def fill(self, event: Event, doc: Doc, published: dt.date | None, dates: list[dict], figures: list[dict],
              others: list[Token]) -> None:
@@ -230,10 +265,18 @@ class EventExtractor:
             rank = PLACE_RANK["IN_NAME" if self.names_something_else(piece) else "CITY" if label == "CAPITAL" else label]
             candidates.setdefault(name, (rank, abs(piece.start - trigger.i)))
         for ent in span.ents:
-            if ent.label_ in ("GPE", "LOC") and ent.start not in skip and not any(ent.text in n or n in ent.text for n in candidates):
+            if ent.label_ in ("GPE", "LOC") and ent.start not in skip and ent.text[:1].isupper() and not any(ent.text in n or n in ent.text for n in candidates):
                 candidates[ent.text] = (PLACE_RANK["GPE"], abs(ent.start - trigger.i))
         ranked = sorted(candidates.items(), key=lambda kv: kv[1])
-        return [n for n, (rank, _) in ranked if rank < PLACE_RANK["IN_NAME"]] or [n for n, _ in ranked]
+        ranked = [kv for kv in ranked if kv[1][0] < PLACE_RANK["IN_NAME"]] or ranked
+        chosen: list[str] = []
+        tiers: set[int] = set()
+        for name, (rank, _) in ranked:  # the most specific place, then one of each broader kind
+            tier = TIERS[rank]
+            if tier not in tiers and not any(name in c or c in name for c in chosen):
+                chosen.append(name)
+                tiers.add(tier)
+        return chosen
 
     # -- who and whom ----------------------------------------------------------------------------
     def add_actors(self, event: Event, sent: Span) -> None:
@@ -305,7 +348,8 @@ class EventExtractor:
         for sent in doc.sents:
             if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in sent.ents):
                 continue
-            before = [e for e in events if e.sent.start < sent.start and e.type in ("ATTACK", "TARGETED_KILLING")]
+            before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
+            before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
             after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"]
             event = before[-1] if before else (after[0] if after else None)
             if event is not None and event.sent.start >= sent.start - 400:
@@ -353,9 +397,9 @@ class EventExtractor:
         or wound verb just before ("injures 27") or word just after ("28 injured", "dozens of
         others injured") decides; else the parse is climbed through nouns, never through another verb.
         """
-        if self.is_part(span.root):
-            return None, -1
         doc, start = span.doc, span.start
+        if self.is_part(span.root) or doc[span.end: span.end + 2].text.lower() in ("of them", "of whom", "of those"):
+            return None, -1  # "147 people, 132 of them children"
         if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
             return self.word_kind(doc[start - 1]), start - 1
         for tok in doc[span.end: min(span.end + 4, len(doc))]:
@@ -418,6 +462,36 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def nominal(token: Token) -> list[Token]:
+    """The trigger noun's phrase without the clauses attached to it."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in ("acl", "relcl", "advcl", "xcomp", "ccomp"):
+            out.extend(child.subtree)
+    return out
+
+
+def merge_headline(doc: Doc, events: list[Event]) -> list[Event]:
+    """A headline's event is the story's: merged into the body's first event of the same type."""
+    first_break = doc.text.find("\n\n")
+    if first_break < 0 or first_break > HEADLINE_CHARS or doc.text[:first_break].rstrip().endswith("."):
+        return events
+    kept = []
+    for event in events:
+        body = next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None)
+        if event.sent.start_char < first_break and body is not None:
+            for name in ("date", "date_source", "target", "killed", "wounded", "perpetrators_killed"):
+                if getattr(body, name) is None:
+                    setattr(body, name, getattr(event, name))
+            body.place = body.place or event.place
+            for actor, role in event.actors.items():
+                body.actors.setdefault(actor, role)
+            body.denied |= event.denied
+        else:
+            kept.append(event)
+    return kept
 
 
 def whole(values: list[float]) -> float:

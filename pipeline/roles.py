@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
 #: Verbs that carry out an attack ("carried out", "launched", "staged").
 DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount", "execute", "orchestrate",
-                   "mastermind", "plan", "commit"})
+                   "mastermind", "plan", "commit", "send", "dispatch", "direct"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 TRANSPARENT_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod", "amod", "poss"})
 MAX_STEPS = 8
@@ -115,6 +115,7 @@ class RoleReader:
             return SUSPECT  # "X is behind the attack"
         if dep == "nsubj" and (lemma in self.attack or lemma in self.kill or lemma in DOING):
             return PERPETRATOR
-        if dep == "nsubj" and lemma == "say" and any(c.lower_ == "behind" for c in verb.subtree):
-            return CLAIM  # "X says they are behind the attack"
+        if dep == "nsubj" and lemma == "say" and any(c.lower_ == "behind" or c.lemma_.lower() in DOING
+                                                     for c in verb.subtree):
+            return CLAIM  # "X says they are behind the attack", "X said the group had carried out the attack"
         return None

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from pipeline.catalog import RE_ACRONYM, Catalog
 
-RULER, CONTEXT = "ct_ruler", "ct_context"
+RULER, CONTEXT, PARAGRAPHS = "ct_ruler", "ct_context", "ct_paragraphs"
 RULE_COMPONENTS = (RULER, CONTEXT)
 #: Share of capitalised words above which a sentence is a headline in capitals.
 CAPS_SHARE = 0.7
@@ -32,6 +32,16 @@ NAME_GLUE = frozenset({"of", "and", "for", "the", "&", "-", "in", "on", "al"})
 VERB_SUBJECTS = frozenset("this that it what there he she which who where how here why when".split())
 #: How many tokens back a defined name may start.
 DEFINITION_REACH = 10
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline or dateline never runs into the first paragraph.
+    Runs before the parser, which keeps sentence starts already set."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.factory(CONTEXT, default_config={"strip_leading": {}})
@@ -126,7 +136,10 @@ def is_verb(ent: Span) -> bool:
 
 
 def add_rules(nlp: Language, catalog: Catalog) -> None:
-    """Add the catalog's entity ruler and the context rules after the model's components."""
+    """Add the paragraph breaks before the parser, and the catalog's entity ruler and the context
+    rules after the model's components."""
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     ruler = nlp.add_pipe("entity_ruler", name=RULER, last=True,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": True})
     with nlp.select_pipes(enable=[RULER]):  # phrase patterns need only the tokenizer

@@ -70,7 +70,7 @@ def test_it_refers_to_the_group_named_before(events):
 
 
 def test_parts_are_added_and_attackers_counted_apart(events):
-    (row,) = attacks(events("The raid killed 11 soldiers and about 20 civilians, including three children. "
+    (row,) = attacks(events("The assault killed 11 soldiers and about 20 civilians, including three children. "
                             "All five attackers were killed."))
     assert row["killed"] == 31
     assert row["perpetrators_killed"] == 5
