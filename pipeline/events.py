@@ -53,6 +53,7 @@ class Event:
     killed: int | None = None
     wounded: int | None = None
     perpetrators_killed: int | None = None
+    towns: set[str] = field(default_factory=set)
 
 
 class EventExtractor:
@@ -79,6 +80,7 @@ class EventExtractor:
             self.places.add("CAPITAL", [nlp.make_doc(phrase)])
         self.catalog = catalog
         self.gazetteer_hits: list[tuple[str, Span]] = []
+        self.last_towns: set[str] = set()
 
     # -- triggers -------------------------------------------------------------------------------
     def triggers(self, doc: Doc) -> list[tuple[str, Token, str]]:
@@ -171,7 +173,8 @@ class EventExtractor:
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
-        return [self.row(doc_id, e) for e in merge_headline(doc, events)]
+        events = [e for e in events if self.specific(e)]
+        return [self.row(doc_id, e) for e in merge_retold(merge_headline(doc, events))]
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
@@ -189,6 +192,16 @@ class EventExtractor:
         own_date = any(d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own) for d in dates)
         return not own_place and not own_date
 
+    @staticmethod
+    def specific(event: Event) -> bool:
+        """A plural trigger ("attacks in Balochistan have risen") is an event only with a town, a
+        day or casualties of its own ("twin blasts kill 73", "2 suicide bombings in Kabul")."""
+        if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in event.sent.ents):
+            return True
+        day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
+        town = bool(event.place) and event.place[0] in event.towns
+        return bool(day or town or event.killed is not None or event.wounded is not None)
+
     def under_claim(self, token: Token) -> bool:
         """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event."""
         for ancestor in token.ancestors:
@@ -203,7 +216,9 @@ class EventExtractor:
             event.date, event.date_source = found[0], "sentence"
         elif published is not None:
             event.date, event.date_source = {"start": published, "end": published}, "published"
+        self.last_towns = set()
         event.place = self.place(event, others)
+        event.towns = self.last_towns
         event.target = self.target(event)
         self.add_actors(event, event.sent)
         self.casualties(event, doc, figures)
@@ -228,7 +243,7 @@ class EventExtractor:
         """Places of the event's sentence (or the one before), most specific first; places that
         belong to another event of the sentence ("... and the capture of B in Mardan") are left out."""
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
-        theirs = {i for t in others for i in range(t.left_edge.i, t.right_edge.i + 1)}
+        theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
         sent = event.sent
         for span in (sent, *self.previous_sentences(sent)):
@@ -269,6 +284,7 @@ class EventExtractor:
                 candidates[ent.text] = (PLACE_RANK["GPE"], abs(ent.start - trigger.i))
         ranked = sorted(candidates.items(), key=lambda kv: kv[1])
         ranked = [kv for kv in ranked if kv[1][0] < PLACE_RANK["IN_NAME"]] or ranked
+        self.last_towns = {n for n, (rank, _) in ranked if TIERS[rank] == 0}
         chosen: list[str] = []
         tiers: set[int] = set()
         for name, (rank, _) in ranked:  # the most specific place, then one of each broader kind
@@ -361,7 +377,7 @@ class EventExtractor:
             return
         paragraph_end = doc.text.find("\n\n", event.sent.end_char)
         paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
-        for sent in [event.sent] + [s for s in doc.sents if event.sent.end <= s.start and s.end_char <= paragraph_end][:3]:
+        for sent in [event.sent] + [s for s in doc.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]:
             rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
             killed, wounded, perps = self.count(doc, rows)
             event.killed = event.killed if event.killed is not None else killed
@@ -492,6 +508,38 @@ def merge_headline(doc: Doc, events: list[Event]) -> list[Event]:
         else:
             kept.append(event)
     return kept
+
+
+def merge_retold(events: list[Event]) -> list[Event]:
+    """One story told twice in a document ("the suicide bombing at Abbey Gate in August 2021" ...
+    "The bombing on 26 August 2021 killed ..."): same type, overlapping dates from the text, and the
+    same town (or none given) make one event, kept at its most specific date."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if retells(k, event)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        if (event.date["end"] - event.date["start"]) < (twin.date["end"] - twin.date["start"]):
+            twin.date = event.date
+        for name in ("target", "killed", "wounded", "perpetrators_killed"):
+            if getattr(twin, name) is None:
+                setattr(twin, name, getattr(event, name))
+        twin.place = twin.place or event.place
+        for actor, role in event.actors.items():
+            twin.actors.setdefault(actor, role)
+        twin.denied |= event.denied
+    return kept
+
+
+def retells(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.date_source != "sentence" or b.date_source != "sentence":
+        return False
+    if a.date["end"] < b.date["start"] or b.date["end"] < a.date["start"]:
+        return False
+    town_a = a.place[0] if a.place and a.place[0] in a.towns else None
+    town_b = b.place[0] if b.place and b.place[0] in b.towns else None
+    return town_a == town_b or town_a is None or town_b is None
 
 
 def whole(values: list[float]) -> float:

@@ -156,3 +156,25 @@ def test_config_change_reruns_only_the_rules_on_cached_docs(tmp_path, monkeypatc
     assert run_extract(ROOT / "raw", out, configs) == 0
     mentions = pd.read_parquet(out / "mentions.parquet")
     assert ((mentions.text == "siege") & (mentions.entity_id == "bla")).any()
+
+
+def test_seeds_events_score(tmp_path):
+    seeds = need_shared(SHARED / "seeds")
+    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
+    assert main(["extract", "--raw", str(seeds), "--out", str(tmp_path), "--config", str(ROOT / "configs")]) == 0
+    result = subprocess.run([sys.executable, str(scorer), str(tmp_path), "--only", "events", "--min", "0.8"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_wikipedia_incidents_attack_actor_noactor(tmp_path):
+    devset = need_shared(SHARED / "devset" / "wikipedia")
+    scorer = need_shared(SHARED / "tools" / "score_incidents.py")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(devset / "incidents.jsonl", raw / "incidents.jsonl")
+    out = tmp_path / "out"
+    assert main(["extract", "--raw", str(raw), "--out", str(out), "--config", str(ROOT / "configs")]) == 0
+    result = subprocess.run([sys.executable, str(scorer), str(out), str(devset / "gold.jsonl"), "--min-attack", "0.95",
+                             "--min-actor", "0.9", "--min-noactor", "0.9"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
