@@ -498,13 +498,7 @@ def merge_headline(doc: Doc, events: list[Event]) -> list[Event]:
     for event in events:
         body = next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None)
         if event.sent.start_char < first_break and body is not None:
-            for name in ("date", "date_source", "target", "killed", "wounded", "perpetrators_killed"):
-                if getattr(body, name) is None:
-                    setattr(body, name, getattr(event, name))
-            body.place = body.place or event.place
-            for actor, role in event.actors.items():
-                body.actors.setdefault(actor, role)
-            body.denied |= event.denied
+            absorb(body, event, "date", "date_source")
         else:
             kept.append(event)
     return kept
@@ -522,14 +516,19 @@ def merge_retold(events: list[Event]) -> list[Event]:
             continue
         if (event.date["end"] - event.date["start"]) < (twin.date["end"] - twin.date["start"]):
             twin.date = event.date
-        for name in ("target", "killed", "wounded", "perpetrators_killed"):
-            if getattr(twin, name) is None:
-                setattr(twin, name, getattr(event, name))
-        twin.place = twin.place or event.place
-        for actor, role in event.actors.items():
-            twin.actors.setdefault(actor, role)
-        twin.denied |= event.denied
+        absorb(twin, event)
     return kept
+
+
+def absorb(into: Event, other: Event, *fields: str) -> None:
+    """Fold ``other`` into ``into``: its actors and denials, and whatever ``into`` lacks."""
+    for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
+        if getattr(into, name) is None:
+            setattr(into, name, getattr(other, name))
+    into.place = into.place or other.place
+    for actor, role in other.actors.items():
+        into.actors.setdefault(actor, role)
+    into.denied |= other.denied
 
 
 def retells(a: Event, b: Event) -> bool:
