@@ -40,6 +40,15 @@ class Score:
         return f"{name:10s} precision {p} ({self.right}/{self.predicted})  recall {r} ({self.found}/{self.gold}){note}"
 
 
+def gold_documents(gold: list[dict], docs: pd.DataFrame):
+    """Each gold document with its ``documents`` row (source_id ends with the gold's file); gold
+    documents without a row are left out (score_documents counts them)."""
+    for g in gold:
+        match = docs[docs.source_id.astype(str).str.endswith(g["file"])]
+        if not match.empty:
+            yield g, match.iloc[0]
+
+
 def score_documents(gold: list[dict], docs: pd.DataFrame) -> tuple[Score, Score, list[str]]:
     """Which documents rows belong to a gold article, and do the clean checks of each hold?"""
     rows, checks, misses = Score(), Score(), []
@@ -69,11 +78,8 @@ def score_documents(gold: list[dict], docs: pd.DataFrame) -> tuple[Score, Score,
 def score_mentions(gold: list[dict], docs: pd.DataFrame, mentions: pd.DataFrame) -> tuple[Score, list[str]]:
     """Recall of every gold entity; precision over the labels a gold document lists exhaustively."""
     score, misses = Score(), []
-    for g in gold:
-        match = docs[docs.source_id.astype(str).str.endswith(g["file"])]
-        if match.empty:
-            continue
-        m = mentions[mentions.doc_id == match.iloc[0].doc_id]
+    for g, doc in gold_documents(gold, docs):
+        m = mentions[mentions.doc_id == doc.doc_id]
         seen = {(row.label, norm(row.text)) for row in m.itertuples()}
         for e in g.get("entities", []):
             score.gold += 1
@@ -95,11 +101,8 @@ def score_mentions(gold: list[dict], docs: pd.DataFrame, mentions: pd.DataFrame)
 def score_groups(gold: list[dict], docs: pd.DataFrame, mentions: pd.DataFrame) -> tuple[Score, list[str]]:
     """Catalog groups linked per document against the gold group keys."""
     score, misses = Score(), []
-    for g in gold:
-        match = docs[docs.source_id.astype(str).str.endswith(g["file"])]
-        if match.empty:
-            continue
-        m = mentions[mentions.doc_id == match.iloc[0].doc_id]
+    for g, doc in gold_documents(gold, docs):
+        m = mentions[mentions.doc_id == doc.doc_id]
         found = set(m[m.label == "MILITANT_GROUP"].entity_id.dropna())
         want, allowed = set(g.get("groups", [])), set(g.get("groups", [])) | set(g.get("optional_groups", []))
         score.gold += len(want)
@@ -129,11 +132,10 @@ def figure_matches(gold: dict, row) -> bool:
 def score_values(gold: list[dict], docs: pd.DataFrame, table: pd.DataFrame, key: str, matches) -> tuple[Score, list[str]]:
     """One-to-one matching of gold items to rows of the same document: precision and recall."""
     score, misses = Score(), []
-    for g in gold:
-        match = docs[docs.source_id.astype(str).str.endswith(g["file"])]
-        if key not in g or match.empty:
+    for g, doc in gold_documents(gold, docs):
+        if key not in g:
             continue
-        rows = list(table[table.doc_id == match.iloc[0].doc_id].itertuples())
+        rows = list(table[table.doc_id == doc.doc_id].itertuples())
         free = set(range(len(rows)))
         score.gold += len(g[key])
         score.predicted += len(rows)
@@ -170,11 +172,9 @@ def event_matches(gold: dict, row, text: str) -> bool:
 def score_events(gold: list[dict], docs: pd.DataFrame, events: pd.DataFrame) -> tuple[Score, list[str]]:
     """Recall of every gold event; precision over ATTACK rows, which the gold lists exhaustively."""
     score, misses = Score(), []
-    for g in gold:
-        match = docs[docs.source_id.astype(str).str.endswith(g["file"])]
-        if "events" not in g or match.empty:
+    for g, doc in gold_documents(gold, docs):
+        if "events" not in g:
             continue
-        doc = match.iloc[0]
         rows = list(events[events.doc_id == doc.doc_id].itertuples())
         for item in g["events"]:
             score.gold += 1
