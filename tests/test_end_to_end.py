@@ -20,6 +20,21 @@ def sample_out(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    """The real seed dumps extracted once for the scorer tests."""
+    seeds = need_shared(SHARED / "seeds")
+    out = tmp_path_factory.mktemp("seeds")
+    assert main(["extract", "--raw", str(seeds), "--out", str(out), "--config", str(ROOT / "configs")]) == 0
+    return out
+
+
+def score_seeds(out, sections: str, minimum: str = "1.0") -> subprocess.CompletedProcess:
+    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
+    return subprocess.run([sys.executable, str(scorer), str(out), "--only", sections, "--min", minimum],
+                          capture_output=True, text=True)
+
+
 def test_every_table_of_the_contract_is_written_with_its_schema(sample_out):
     for name, schema in tables.SCHEMAS.items():
         table = pq.read_table(sample_out / f"{name}.parquet")
@@ -64,12 +79,8 @@ def test_eval_command_prints_precision_and_recall_per_table(sample_out, capsys):
                    for line in printed.splitlines()), name
 
 
-def test_seeds_clean_score_is_perfect(tmp_path):
-    seeds = need_shared(SHARED / "seeds")
-    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
-    assert main(["extract", "--raw", str(seeds), "--out", str(tmp_path), "--config", str(ROOT / "configs")]) == 0
-    result = subprocess.run([sys.executable, str(scorer), str(tmp_path), "--only", "clean"],
-                            capture_output=True, text=True)
+def test_seeds_clean_score_is_perfect(seeds_out):
+    result = score_seeds(seeds_out, "clean")
     assert "clean     1.000" in result.stdout, result.stdout
     assert result.returncode == 0
 
@@ -93,21 +104,13 @@ def test_sample_dates_and_figures_meet_the_gold(sample_out):
         assert score.right / score.predicted >= 0.95 and score.found / score.gold >= 0.95, misses
 
 
-def test_seeds_dates_and_figures_score(tmp_path):
-    seeds = need_shared(SHARED / "seeds")
-    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
-    assert main(["extract", "--raw", str(seeds), "--out", str(tmp_path), "--config", str(ROOT / "configs")]) == 0
-    result = subprocess.run([sys.executable, str(scorer), str(tmp_path), "--only", "dates,figures", "--min", "0.95"],
-                            capture_output=True, text=True)
+def test_seeds_dates_and_figures_score(seeds_out):
+    result = score_seeds(seeds_out, "dates,figures", "0.95")
     assert result.returncode == 0, result.stdout
 
 
-def test_seeds_groups_and_entities_are_found_and_linked(tmp_path):
-    seeds = need_shared(SHARED / "seeds")
-    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
-    assert main(["extract", "--raw", str(seeds), "--out", str(tmp_path), "--config", str(ROOT / "configs")]) == 0
-    result = subprocess.run([sys.executable, str(scorer), str(tmp_path), "--only", "clean,groups,entities"],
-                            capture_output=True, text=True)
+def test_seeds_groups_and_entities_are_found_and_linked(seeds_out):
+    result = score_seeds(seeds_out, "clean,groups,entities")
     for section in ("clean", "groups", "entities"):
         assert f"{section:9s} 1.000" in result.stdout, result.stdout
 
@@ -158,12 +161,8 @@ def test_config_change_reruns_only_the_rules_on_cached_docs(tmp_path, monkeypatc
     assert ((mentions.text == "siege") & (mentions.entity_id == "bla")).any()
 
 
-def test_seeds_events_score(tmp_path):
-    seeds = need_shared(SHARED / "seeds")
-    scorer = need_shared(SHARED / "tools" / "score_seeds.py")
-    assert main(["extract", "--raw", str(seeds), "--out", str(tmp_path), "--config", str(ROOT / "configs")]) == 0
-    result = subprocess.run([sys.executable, str(scorer), str(tmp_path), "--only", "events", "--min", "0.8"],
-                            capture_output=True, text=True)
+def test_seeds_events_score(seeds_out):
+    result = score_seeds(seeds_out, "events", "0.8")
     assert result.returncode == 0, result.stdout
 
 
