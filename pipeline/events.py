@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.catalog import Catalog
 from pipeline.config import Config
+from pipeline.normalize import sentence_table
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
 #: When one token triggers two types, the more specific wins.
@@ -63,11 +64,17 @@ class EventExtractor:
         settings = config.events
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
         self.matcher = Matcher(nlp.vocab, validate=True)
+        # One predicate over every trigger lemma (the Matcher calls each "IN" set on every token,
+        # so one set is cheaper than one per type), then (lemma, part of speech) gives the types.
+        self.lemma_types: dict[tuple[str, str], list[str]] = {}
         for name, kind in settings.types.items():
-            patterns = [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": [pos, "PROPN"] if pos == "NOUN" else [pos]}}]
-                        for pos in ("NOUN", "VERB", "ADJ") if (lemmas := getattr(kind.triggers, pos))]
-            if patterns + kind.triggers.patterns:
-                self.matcher.add(name, patterns + kind.triggers.patterns)
+            for pos in ("NOUN", "VERB", "ADJ"):
+                for lemma in getattr(kind.triggers, pos):
+                    for tag in ([pos, "PROPN"] if pos == "NOUN" else [pos]):
+                        self.lemma_types.setdefault((lemma, tag), []).append(name)
+            if kind.triggers.patterns:
+                self.matcher.add(name, kind.triggers.patterns)
+        self.matcher.add("LEMMA", [[{"LEMMA": {"IN": sorted({lemma for lemma, _ in self.lemma_types})}}]])
         self.needs = {name: kind.needs for name, kind in settings.types.items()}
         attack = settings.types["ATTACK"].triggers
         self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
@@ -79,16 +86,38 @@ class EventExtractor:
         for phrase in self.capitals:
             self.places.add("CAPITAL", [nlp.make_doc(phrase)])
         self.catalog = catalog
+        self.doc: Doc | None = None
+        self.text = ""
+        self.sents: list[Span] = []
+        self.sent_of: list[Span | None] = []
         self.gazetteer_hits: list[tuple[str, Span]] = []
         self.last_towns: set[str] = set()
+
+    def prepare(self, doc: Doc) -> None:
+        """Read once per document what the rules look up often: its text (``Doc.text`` joins every
+        token on each read), which sentence each token is in (spaCy's ``Token.sent`` walks all
+        sentences on each call), and the gazetteer's places."""
+        if self.doc is doc:
+            return
+        self.doc, self.text = doc, doc.text
+        self.sent_of = sentence_table(doc)
+        self.sents = list(dict.fromkeys(s for s in self.sent_of if s is not None))
+        self.gazetteer_hits = [(doc.vocab.strings[m], doc[a:b]) for m, a, b in self.places(doc)
+                               if doc[a].text[:1].isupper() or doc.vocab.strings[m] == "CAPITAL"]
 
     # -- triggers -------------------------------------------------------------------------------
     def triggers(self, doc: Doc) -> list[tuple[str, Token, str]]:
         """``(type, head token, rule)`` of every trigger, one type per token, in text order."""
+        self.prepare(doc)
         found: dict[int, tuple[str, Token, str]] = {}
+        hits = []
         for match_id, start, end in self.matcher(doc):
-            kind, token = doc.vocab.strings[match_id], doc[start]
-            if not self.needed(kind, token.sent) or self.is_statistic(token):
+            label = doc.vocab.strings[match_id]
+            kinds = self.lemma_types.get((doc[start].lemma_, doc[start].pos_), []) if label == "LEMMA" else [label]
+            hits += [(kind, start, end) for kind in kinds]
+        for kind, start, end in hits:
+            token = doc[start]
+            if not self.needed(kind, self.sent_of[token.i]) or self.is_statistic(token):
                 continue
             if kind == "ATTACK" and self.by_state(token):
                 kind = "MILITARY_OPERATION"
@@ -154,19 +183,19 @@ class EventExtractor:
     def extract(self, doc_id: str, doc: Doc, published: dt.date | None, dates: list[dict],
                 figures: list[dict]) -> list[dict]:
         """The ``events`` rows of one document."""
-        self.gazetteer_hits = [(doc.vocab.strings[m], doc[a:b]) for m, a, b in self.places(doc)
-                               if doc[a].text[:1].isupper() or doc.vocab.strings[m] == "CAPITAL"]
+        self.prepare(doc)
         events: list[Event] = []
         by_sentence: dict[int, list[Event]] = {}
         for kind, token, rule in self.triggers(doc):
-            sent_events = by_sentence.setdefault(token.sent.start, [])
+            sent = self.sent_of[token.i]
+            sent_events = by_sentence.setdefault(sent.start, [])
             same = [e for e in sent_events if e.type == kind]
-            earlier = [e for e in events if e.type == kind and e.sent.start < token.sent.start]
+            earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
             if same and not self.separate(same[-1].trigger, token, dates):
                 continue
             if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
                 continue  # "claimed responsibility for the attack": actors are added below
-            event = Event(kind, token, token.sent, rule)
+            event = Event(kind, token, sent, rule)
             events.append(event)
             sent_events.append(event)
         for event in events:
@@ -174,7 +203,7 @@ class EventExtractor:
             self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
         events = [e for e in events if self.specific(e)]
-        return [self.row(doc_id, e) for e in merge_retold(merge_headline(doc, events))]
+        return [self.row(doc_id, e) for e in merge_retold(merge_headline(self.text, events))]
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
@@ -211,7 +240,7 @@ class EventExtractor:
 
     def fill(self, event: Event, doc: Doc, published: dt.date | None, dates: list[dict], figures: list[dict],
              others: list[Token]) -> None:
-        found = self.dates_in(event.trigger, dates, own=False)
+        found = self.dates_in(event.trigger, dates, own=False, sent=event.sent)
         if found:
             event.date, event.date_source = found[0], "sentence"
         elif published is not None:
@@ -225,9 +254,9 @@ class EventExtractor:
 
     # -- dates and places ------------------------------------------------------------------------
     @staticmethod
-    def dates_in(trigger: Token, dates: list[dict], *, own: bool) -> list[dict]:
+    def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None = None) -> list[dict]:
         """Date rows with a value in the trigger's subtree (``own``) or sentence, nearest first."""
-        sent = trigger.sent
+        sent = sent if sent is not None else trigger.sent
         subtree = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
         span = subtree if own else sent
         rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char]
@@ -262,14 +291,8 @@ class EventExtractor:
         return (after is not None and after.ent_iob_ == "I" and after.pos_ in ("PROPN", "NOUN")
                 and after.ent_type_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP"))
 
-    @staticmethod
-    def previous_sentences(sent: Span) -> list[Span]:
-        doc, out = sent.doc, []
-        for s in doc.sents:
-            if s.start >= sent.start:
-                break
-            out.append(s)
-        return list(reversed(out))[:2]
+    def previous_sentences(self, sent: Span) -> list[Span]:
+        return list(reversed([s for s in self.sents if s.start < sent.start]))[:2]
 
     def places_in(self, span: Span, trigger: Token, skip: set[int] = frozenset()) -> list[str]:
         candidates: dict[str, tuple[int, int]] = {}
@@ -326,7 +349,7 @@ class EventExtractor:
     def preceding_group(token: Token) -> str | None:
         doc = token.doc
         earlier = [e for e in doc.ents if e.label_ == "MILITANT_GROUP" and e.ent_id_ and e.end <= token.i
-                   and token.sent.start - e.start < 80]
+                   and token.i - e.start < 120]
         return earlier[-1].ent_id_ if earlier else None
 
     def target(self, event: Event) -> str | None:
@@ -361,7 +384,7 @@ class EventExtractor:
         if not events:
             return
         own = {e.sent.start for e in events}
-        for sent in doc.sents:
+        for sent in self.sents:
             if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in sent.ents):
                 continue
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
@@ -375,9 +398,9 @@ class EventExtractor:
     def casualties(self, event: Event, doc: Doc, figures: list[dict]) -> None:
         if event.type not in ("ATTACK", "TARGETED_KILLING"):
             return
-        paragraph_end = doc.text.find("\n\n", event.sent.end_char)
-        paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
-        for sent in [event.sent] + [s for s in doc.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]:
+        paragraph_end = self.text.find("\n\n", event.sent.end_char)
+        paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
+        for sent in [event.sent] + [s for s in self.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]:
             rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
             killed, wounded, perps = self.count(doc, rows)
             event.killed = event.killed if event.killed is not None else killed
@@ -489,10 +512,10 @@ def nominal(token: Token) -> list[Token]:
     return out
 
 
-def merge_headline(doc: Doc, events: list[Event]) -> list[Event]:
+def merge_headline(text: str, events: list[Event]) -> list[Event]:
     """A headline's event is the story's: merged into the body's first event of the same type."""
-    first_break = doc.text.find("\n\n")
-    if first_break < 0 or first_break > HEADLINE_CHARS or doc.text[:first_break].rstrip().endswith("."):
+    first_break = text.find("\n\n")
+    if first_break < 0 or first_break > HEADLINE_CHARS or text[:first_break].rstrip().endswith("."):
         return events
     kept = []
     for event in events:

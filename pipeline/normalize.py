@@ -36,6 +36,25 @@ def build_matcher(doc_vocab, settings: FigureSettings) -> Matcher:
     return matcher
 
 
+def matches(doc: Doc, matcher: Matcher) -> list[tuple[str, int, int]]:
+    """The matcher's ``(label, start, end)`` over a Doc, computed once and kept on the Doc."""
+    key = f"ct_matches_{id(matcher)}"
+    if key not in doc.user_data:
+        doc.user_data[key] = [(doc.vocab.strings[m], a, b) for m, a, b in matcher(doc)]
+    return doc.user_data[key]
+
+
+def sentence_table(doc: Doc) -> list[Span]:
+    """The sentence of each token, built once: spaCy's ``Span.sent`` walks all sentences per call."""
+    key = "ct_sent_of"
+    if key not in doc.user_data:
+        table = [None] * len(doc)
+        for sent in doc.sents:
+            table[sent.start: sent.end] = [sent] * len(sent)
+        doc.user_data[key] = table
+    return doc.user_data[key]
+
+
 def repaired(ent: Span) -> Span:
     """A DATE span cut short at a range's join ("Between 2002 and") runs on to the next number."""
     doc, end = ent.doc, ent.end
@@ -51,8 +70,8 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     spans = [repaired(e) for e in doc.ents if e.label_ == "DATE"]
     spans += [e for e in doc.ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
     taken = {i for s in spans for i in range(s.start, s.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
-    for match_id, start, end in matcher(doc):
-        if doc.vocab.strings[match_id] == "YEAR" and end - 1 not in taken:
+    for label, start, end in matches(doc, matcher):
+        if label == "YEAR" and end - 1 not in taken:
             spans.append(Span(doc, end - 1, end, label="DATE"))
     return sorted(spans, key=lambda s: s.start)
 
@@ -79,14 +98,16 @@ def is_age_or_year(span: Span) -> bool:
     return bool(RE_PLAIN_YEAR.match(span.text)) or "/" in span.text
 
 
-def counted_noun(span: Span) -> str | None:
+def counted_noun(span: Span, sent_of: list[Span] | None = None) -> str | None:
     """The noun a figure counts: "4,000-6,000 fighters" -> fighters, "13 American service members"
     -> service members, "dozens of people" -> people."""
-    doc, sent = span.doc, span.sent
+    doc = span.doc
+    sent_of = sent_of or sentence_table(doc)
+    sent = sent_of[span.start]
     for tok in reversed(span):
         head = tok.head
         if (tok.dep_ in COUNTED_DEPS and head.i >= span.end and head.pos_ in ("NOUN", "PROPN")
-                and head.sent == sent and "\n" not in doc[span.end: head.i + 1].text):
+                and sent_of[head.i] is sent and "\n" not in doc[span.end: head.i + 1].text):
             return noun_phrase(head)
     nxt = span.end
     if nxt < len(doc) and doc[nxt].lower_ == "of":
@@ -124,8 +145,9 @@ def figure_rows(doc_id: str, doc: Doc, settings: FigureSettings, matcher: Matche
     spans = [widened(e, settings.currencies) for e in doc.ents
              if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    spans += [Span(doc, s, s + 1, label="CARDINAL") for m, s, _ in matcher(doc)
-              if doc.vocab.strings[m] == "VAGUE" and s not in taken]
+    spans += [Span(doc, s, s + 1, label="CARDINAL") for label, s, _ in matches(doc, matcher)
+              if label == "VAGUE" and s not in taken]
+    sent_of = sentence_table(doc)
     for span in sorted(spans, key=lambda s: s.start):
         if is_age_or_year(span) or is_partitive_one(span):
             continue
@@ -134,4 +156,4 @@ def figure_rows(doc_id: str, doc: Doc, settings: FigureSettings, matcher: Matche
             continue
         yield {"doc_id": doc_id, "start_char": span.start_char, "end_char": span.end_char, "text": span.text,
                "value": found.value, "low": found.low, "high": found.high,
-               "unit": found.unit or counted_noun(span), "qualifier": found.qualifier}
+               "unit": found.unit or counted_noun(span, sent_of), "qualifier": found.qualifier}
