@@ -420,7 +420,8 @@ class EventExtractor:
             kind, head = self.casualty_kind(span)
             if kind is None:
                 continue
-            if (row.get("unit") or "").split()[-1:] and (row.get("unit") or "").split()[-1].rstrip("s") in self.words["attacker"]:
+            noun = (row.get("unit") or "").split()[-1:]
+            if noun and (noun[0] in self.words["perpetrator"] or noun[0].rstrip("s") in self.words["perpetrator"]):
                 perps = int(row["value"]) if kind == "killed" else perps
                 continue
             totals.setdefault((kind, head), []).append(row["value"])

@@ -6,7 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 #: The event types of the contract; configs may add more, never drop these.
 CONTRACT_TYPES = ("ATTACK", "TARGETED_KILLING", "ARREST", "EXTRADITION", "MILITARY_OPERATION", "AID")
-WORD_LISTS = ("claim", "suspect", "deny", "attacker", "branch", "state_forces", "kill", "wound", "military", "aid")
+WORD_LISTS = ("claim", "suspect", "deny", "attacker", "branch", "perpetrator", "state_forces", "kill", "wound",
+              "military", "aid")
 
 
 class _Strict(BaseModel):

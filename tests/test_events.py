@@ -69,6 +69,11 @@ def test_it_refers_to_the_group_named_before(events):
     assert row["actor_ids"] == ["iskp"] and row["killed"] == 90
 
 
+def test_service_members_killed_are_victims_not_perpetrators(events):
+    (row,) = attacks(events("The bombing killed 13 American service members and about 170 Afghans outside the gate."))
+    assert row["killed"] == 183 and row["perpetrators_killed"] is None
+
+
 def test_parts_are_added_and_attackers_counted_apart(events):
     (row,) = attacks(events("The assault killed 11 soldiers and about 20 civilians, including three children. "
                             "All five attackers were killed."))
