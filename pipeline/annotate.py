@@ -39,7 +39,7 @@ def load_model(config: Config, catalog: Catalog) -> Language:
     except OSError:
         raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
                           "(install its package, or name an installed one)") from None
-    add_rules(nlp, catalog)
+    add_rules(nlp, catalog, config.places.cities + config.places.regions + config.places.countries)
     return nlp
 
 

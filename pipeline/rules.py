@@ -6,6 +6,7 @@ Context rules (component ``ct_context``):
 - an acronym match (``IS``, ``TIP``) inside an all-capitals headline is dropped, and ``IS`` after a
   pronoun or wh-word ("This IS") is the verb, not the group;
 - a bare "Taliban" is the Afghan Taliban; "Pakistani Taliban" and the TTP's names are patterns;
+- a PERSON that is exactly a place of ``configs/places.yml`` is a GPE ("Quetta", "Tirah");
 - a name span loses a leading "the" and, for organisations, its possessive owner
   ("America's Central Command" -> "Central Command");
 - a defined abbreviation, "Financial Action Task Force (FATF)", whose letters are the initials of
@@ -44,16 +45,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory(CONTEXT, default_config={"strip_leading": {}})
-def make_context_rules(nlp: Language, name: str, strip_leading: dict[str, list[str]]) -> ContextRules:
-    return ContextRules(strip_leading)
+@Language.factory(CONTEXT, default_config={"strip_leading": {}, "places": []})
+def make_context_rules(nlp: Language, name: str, strip_leading: dict[str, list[str]],
+                       places: list[str]) -> ContextRules:
+    return ContextRules(strip_leading, places)
 
 
 class ContextRules:
     """Correct the ruler's entities in the light of their context."""
 
-    def __init__(self, strip_leading: dict[str, list[str]]):
+    def __init__(self, strip_leading: dict[str, list[str]], places: list[str] = ()):
         self.strip_leading = {k: frozenset(v) for k, v in strip_leading.items()}
+        self.places = frozenset(p.lower() for p in places)
 
     def __call__(self, doc: Doc) -> Doc:
         kept = []
@@ -62,6 +65,8 @@ class ContextRules:
                 ent = strip_title(ent, self.strip_leading[ent.ent_id_])
             elif RE_ACRONYM.match(ent.text) and ent.ent_id_ and (in_capitals(ent) or is_verb(ent)):
                 continue
+            if ent is not None and ent.label_ == "PERSON" and not ent.ent_id_ and ent.text.lower() in self.places:
+                ent = Span(ent.doc, ent.start, ent.end, label="GPE")  # the small model's "Quetta" as a person
             if ent is not None:
                 kept.append(trim_name(ent))
         ruled = [e for e in kept if e.ent_id_]
@@ -135,7 +140,7 @@ def is_verb(ent: Span) -> bool:
     return ent.text == "IS" and before in VERB_SUBJECTS
 
 
-def add_rules(nlp: Language, catalog: Catalog) -> None:
+def add_rules(nlp: Language, catalog: Catalog, places: list[str] = ()) -> None:
     """Add the paragraph breaks before the parser, and the catalog's entity ruler and the context
     rules after the model's components."""
     if "parser" in nlp.pipe_names:
@@ -144,4 +149,4 @@ def add_rules(nlp: Language, catalog: Catalog) -> None:
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": True})
     with nlp.select_pipes(enable=[RULER]):  # phrase patterns need only the tokenizer
         ruler.add_patterns([{k: p[k] for k in ("label", "pattern", "id")} for p in catalog.patterns])
-    nlp.add_pipe(CONTEXT, last=True, config={"strip_leading": catalog.strip_leading})
+    nlp.add_pipe(CONTEXT, last=True, config={"strip_leading": catalog.strip_leading, "places": list(places)})

@@ -54,3 +54,8 @@ def test_defined_abbreviation_gives_both_forms(nlp, catalog):
 def test_organisation_loses_the_and_its_owner(nlp, catalog):
     found = {e[0] for e in ents(nlp, catalog, "He was head of America's Central Command, according to the U.S. State Department.")}
     assert "Central Command" in found and "U.S. State Department" in found
+
+
+def test_a_listed_place_is_never_a_person(nlp, catalog):
+    found = ents(nlp, catalog, "Quetta was quiet on Tuesday after the blast.")
+    assert ("Quetta", "PERSON", None) not in found
