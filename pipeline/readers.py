@@ -178,8 +178,10 @@ def iso_date(value: object, where: str) -> dt.date | None:
 
 def read_html(html: str, source_id: str) -> RawDoc | Reject:
     """The main text and metadata of a saved web page, by trafilatura (no network)."""
+    # deduplicate stays off: trafilatura's deduplication remembers text across calls in a process,
+    # so the same page would come out differently the second time
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                        include_tables=False, deduplicate=True)
+                                        include_tables=False, deduplicate=False)
     body = getattr(found, "text", None) if found is not None else None
     if not body or not body.strip():
         return Reject(source_id, "no article text found in the web page")

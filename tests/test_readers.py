@@ -5,7 +5,8 @@ import os
 
 import pytest
 
-from pipeline.readers import RawDoc, Reject, read_all
+from pipeline.readers import RawDoc, Reject, read_all, read_html
+from tests.conftest import ROOT
 
 
 def read(tmp_path):
@@ -111,3 +112,10 @@ def test_links_leaving_raw_are_not_followed(tmp_path):
 def test_seed_dumps_are_read(seeds_dir):
     items = list(read_all(seeds_dir))
     assert len(items) == 3 and all(isinstance(i, RawDoc) and i.kind == "text" for i in items)
+
+
+def test_the_same_page_read_twice_in_one_process_gives_the_same_text(tmp_path):
+    # regression: trafilatura's deduplication cache changed the second extraction of a page
+    page = (ROOT / "raw" / "html" / "us-security-assistance.htm").read_text(encoding="utf-8")
+    first, second = read_html(page, "a.htm"), read_html(page, "b.htm")
+    assert first.text == second.text
