@@ -9,6 +9,7 @@ only the rules, and a fresh OUT is a cold run.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterator
 from itertools import islice
@@ -60,21 +61,38 @@ def parsed(nlp: Language, documents: list[dict], out: Path, config: Config) -> I
         docs: dict[str, Doc] = {}
         missing = []
         for row in chunk:
-            path = folder / row["doc_id"][:2] / f"{row['doc_id']}.spacy"
-            if path.exists():
-                docs[row["doc_id"]] = next(DocBin().from_disk(path).get_docs(nlp.vocab))
+            cached = read_cached(folder / row["doc_id"][:2] / f"{row['doc_id']}.spacy", nlp)
+            if cached is not None:
+                docs[row["doc_id"]] = cached
             else:
                 missing.append(row)
         with nlp.select_pipes(enable=statistical):
             texts = ((r["text"], r["doc_id"]) for r in missing)
             for doc, doc_id in nlp.pipe(texts, as_tuples=True, batch_size=config.pipeline.batch_size,
                                         n_process=config.pipeline.n_process or -1):
-                path = folder / doc_id[:2] / f"{doc_id}.spacy"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                DocBin(docs=[doc]).to_disk(path)
+                write_cached(folder / doc_id[:2] / f"{doc_id}.spacy", doc)
                 docs[doc_id] = doc
         for row in chunk:
             yield row["doc_id"], docs[row["doc_id"]]
+
+
+def read_cached(path: Path, nlp: Language) -> Doc | None:
+    """A cached Doc, or None when there is none or it cannot be read (it is then parsed again)."""
+    if not path.exists():
+        return None
+    try:
+        return next(DocBin().from_disk(path).get_docs(nlp.vocab))
+    except Exception as err:  # a damaged cache file must never stop a run
+        log.warning("%s: unreadable cache file (%s); parsing the document again", path, err)
+        return None
+
+
+def write_cached(path: Path, doc: Doc) -> None:
+    """Write a Doc to the cache atomically: a run killed mid-write leaves no half file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(DocBin(docs=[doc]).to_bytes())
+    os.replace(tmp, path)
 
 
 def with_rules(nlp: Language, doc: Doc) -> Doc:

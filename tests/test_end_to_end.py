@@ -155,7 +155,7 @@ def test_config_change_reruns_only_the_rules_on_cached_docs(tmp_path, monkeypatc
     def no_parsing(*args, **kwargs):
         raise AssertionError("the model parsed a document that is in the cache")
 
-    monkeypatch.setattr("spacy.tokens.DocBin.to_disk", no_parsing)
+    monkeypatch.setattr("pipeline.annotate.write_cached", no_parsing)
     assert run_extract(ROOT / "raw", out, configs) == 0
     mentions = pd.read_parquet(out / "mentions.parquet")
     assert ((mentions.text == "siege") & (mentions.entity_id == "bla")).any()
