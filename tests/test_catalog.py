@@ -97,3 +97,14 @@ def test_unknown_parent_is_an_error(tmp_path):
 def test_pattern_examples_hold(nlp, catalog):
     assert catalog.examples, "the pattern files carry examples"
     assert tuning.check_examples(nlp, catalog) == []
+
+
+def test_duplicate_id_names_file_and_line(tmp_path):
+    configs = copy(tmp_path)
+    path = configs / "operations.yml"
+    text = path.read_text()
+    path.write_text(text.replace("  - id: op-janbaz", "  - id: op-sindoor"))
+    line = [i for i, l in enumerate(path.read_text().split("\n"), 1) if l.strip() == "- id: op-sindoor"][1]
+    with pytest.raises(ConfigError) as err:
+        load_catalog(configs)
+    assert str(err.value) == f"{path}:{line}: id 'op-sindoor' is used twice"

@@ -1,5 +1,6 @@
 """Cleaning rules on the three real dumps (../shared/seeds) and on small made-up cases."""
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pipeline.clean import Boilerplate, build_documents, clean_text, doc_id_for, drop_about_box
 from pipeline.config import CleanSettings
@@ -89,3 +90,19 @@ def test_duplicates_and_empty_documents_are_rejected_with_reasons(config, is_wor
                        {"source_id": "c.txt", "reason": "no article text left after cleaning"},
                        {"source_id": "nav.html", "reason": "only 4 characters of text, under min_chars 25"},
                        {"source_id": "d.pdf", "reason": "binary file (PDF document), not text"}]
+
+
+def test_text_over_max_chars_is_rejected_with_its_size(config, is_word):
+    small = config.model_copy(update={"pipeline": config.pipeline.model_copy(update={"max_chars": 1000})})
+    body = "A long report about attacks in the tribal districts. " * 40
+    docs, rejects = build_documents([RawDoc("big.txt", "text", body)], small, is_word)
+    assert docs == []
+    assert rejects == [{"source_id": "big.txt", "reason": f"text has {len(body.strip())} characters, over max_chars 1000"}]
+
+
+@settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.text(max_size=400))
+def test_cleaner_never_raises_and_leaves_no_control_characters(raw, boilerplate, is_word):
+    cleaned = clean_text(raw, boilerplate=boilerplate, is_word=is_word)
+    assert "\r" not in cleaned.text and "\x00" not in cleaned.text
+    assert "\n\n\n" not in cleaned.text

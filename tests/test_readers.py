@@ -119,3 +119,10 @@ def test_the_same_page_read_twice_in_one_process_gives_the_same_text(tmp_path):
     page = (ROOT / "raw" / "html" / "us-security-assistance.htm").read_text(encoding="utf-8")
     first, second = read_html(page, "a.htm"), read_html(page, "b.htm")
     assert first.text == second.text
+
+
+def test_non_utf8_text_is_kept_with_a_warning(tmp_path, caplog):
+    (tmp_path / "old.txt").write_bytes("Blast in Peshawar \u2013 caf\u00e9 damaged".encode("cp1252"))
+    (item,) = read(tmp_path)
+    assert item.text == "Blast in Peshawar \u2013 caf\u00e9 damaged"
+    assert "old.txt: not UTF-8, decoded as cp1252" in caplog.text
