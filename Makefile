@@ -11,7 +11,7 @@ GOLD    ?= tests/gold/sample.yaml
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test eval clean-out lock
+.PHONY: help setup extract test eval bench clean-out lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test: $(STAMP) ## run the test suite
 
 eval: extract ## score OUT against the sample corpus's gold (tests/gold/sample.yaml)
 	$(PY) -m pipeline eval --out "$(OUT)" --gold "$(GOLD)"
+
+bench: $(STAMP) ## speed against bare nlp.pipe and peak memory on N and 10*N generated articles (N=200)
+	$(PY) -m pipeline.bench -n $(or $(N),200) --config "$(CONFIG)"
 
 clean-out: ## delete the tables in OUT
 	rm -f "$(OUT)"/*.parquet
