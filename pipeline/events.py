@@ -91,7 +91,6 @@ class EventExtractor:
         self.sents: list[Span] = []
         self.sent_of: list[Span | None] = []
         self.gazetteer_hits: list[tuple[str, Span]] = []
-        self.last_towns: set[str] = set()
 
     def prepare(self, doc: Doc) -> None:
         """Read once per document what the rules look up often: its text (``Doc.text`` joins every
@@ -217,7 +216,7 @@ class EventExtractor:
         if token.pos_ != "NOUN" or not dets & ANAPHORIC:
             return False
         own = nominal(token)
-        own_place = any(self.place_kind(t) or t.ent_type_ == "FAC" for t in own if t.i != token.i)
+        own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
         own_date = any(d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own) for d in dates)
         return not own_place and not own_date
 
@@ -245,9 +244,7 @@ class EventExtractor:
             event.date, event.date_source = found[0], "sentence"
         elif published is not None:
             event.date, event.date_source = {"start": published, "end": published}, "published"
-        self.last_towns = set()
-        event.place = self.place(event, others)
-        event.towns = self.last_towns
+        event.place, event.towns = self.place(event, others)
         event.target = self.target(event)
         self.add_actors(event, event.sent)
         self.casualties(event, doc, figures)
@@ -265,21 +262,19 @@ class EventExtractor:
         return sorted(rows, key=lambda d: (not (subtree.start_char <= d["start_char"] < subtree.end_char),
                                            abs(d["start_char"] - trigger.idx)))
 
-    def place_kind(self, token: Token) -> str | None:
-        return token.ent_type_ if token.ent_type_ in ("GPE", "LOC") else None
-
-    def place(self, event: Event, others: list[Token]) -> list[str]:
-        """Places of the event's sentence (or the one before), most specific first; places that
-        belong to another event of the sentence ("... and the capture of B in Mardan") are left out."""
+    def place(self, event: Event, others: list[Token]) -> tuple[list[str], set[str]]:
+        """Places of the event's sentence (or the one before), most specific first, and which of
+        them are towns; places that belong to another event of the sentence ("... and the capture
+        of B in Mardan") are left out."""
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
         sent = event.sent
         for span in (sent, *self.previous_sentences(sent)):
-            found = self.places_in(span, event.trigger, theirs)
+            found, towns = self.places_in(span, event.trigger, theirs)
             if found:
-                return found
-        return []
+                return found, towns
+        return [], set()
 
     @staticmethod
     def names_something_else(piece: Span) -> bool:
@@ -294,7 +289,7 @@ class EventExtractor:
     def previous_sentences(self, sent: Span) -> list[Span]:
         return list(reversed([s for s in self.sents if s.start < sent.start]))[:2]
 
-    def places_in(self, span: Span, trigger: Token, skip: set[int] = frozenset()) -> list[str]:
+    def places_in(self, span: Span, trigger: Token, skip: set[int] = frozenset()) -> tuple[list[str], set[str]]:
         candidates: dict[str, tuple[int, int]] = {}
         for label, piece in self.gazetteer_hits:
             if not (span.start <= piece.start and piece.end <= span.end) or piece.start in skip:
@@ -307,7 +302,6 @@ class EventExtractor:
                 candidates[ent.text] = (PLACE_RANK["GPE"], abs(ent.start - trigger.i))
         ranked = sorted(candidates.items(), key=lambda kv: kv[1])
         ranked = [kv for kv in ranked if kv[1][0] < PLACE_RANK["IN_NAME"]] or ranked
-        self.last_towns = {n for n, (rank, _) in ranked if TIERS[rank] == 0}
         chosen: list[str] = []
         tiers: set[int] = set()
         for name, (rank, _) in ranked:  # the most specific place, then one of each broader kind
@@ -315,7 +309,7 @@ class EventExtractor:
             if tier not in tiers and not any(name in c or c in name for c in chosen):
                 chosen.append(name)
                 tiers.add(tier)
-        return chosen
+        return chosen, {n for n, (rank, _) in ranked if TIERS[rank] == 0}
 
     # -- who and whom ----------------------------------------------------------------------------
     def add_actors(self, event: Event, sent: Span) -> None:
@@ -486,9 +480,8 @@ class EventExtractor:
     # -- rows ----------------------------------------------------------------------------------
     def row(self, doc_id: str, event: Event) -> dict:
         actors = sorted(a for a in event.actors if a not in event.denied)
-        roles = {event.actors[a] for a in actors}
-        if actors and roles == {SUSPECT} or (CLAIM in roles or PERPETRATOR in roles):
-            actors = [a for a in actors if event.actors[a] != SUSPECT] or actors
+        if any(event.actors[a] in (CLAIM, PERPETRATOR) for a in actors):  # suspects only where nobody claims
+            actors = [a for a in actors if event.actors[a] != SUSPECT]
         start, end = event.sent.start_char, event.sent.end_char
         date = event.date or {}
         location = ", ".join(event.place) or None
