@@ -139,8 +139,8 @@ class EventExtractor:
         """"71 attacks": a count of events, not one event ("2 suicide bombings", "twin blasts" are one)."""
         if token.tag_ not in ("NNS", "NNPS"):
             return False
-        counts = [c for c in token.children if c.dep_ == "nummod" and c.like_num]
-        return any(not c.text.isdigit() or int(c.text) > 3 for c in counts if c.text.replace(",", "").isdigit()) or any(
+        numbers = [c.text.replace(",", "") for c in token.children if c.dep_ == "nummod" and c.like_num]
+        return any(n.isdigit() and int(n) > 3 for n in numbers) or any(
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 
     def by_state(self, token: Token) -> bool:
