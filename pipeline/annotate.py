@@ -1,4 +1,10 @@
-"""Stage ``annotate``: spaCy over ``documents``, writing ``mentions`` and ``entities``.
+"""Stage ``annotate``: spaCy over ``documents``, writing ``mentions``, ``entities``, ``dates``,
+``figures`` and ``events``.
+
+Documents are handled in partitions (:data:`PARTITION` of them): an :class:`Annotator` turns one
+partition into the rows of every table, a pure function of the documents and the configs, and the
+engines of :mod:`pipeline.engine` run it in this process, in a pool of processes or on Dask, then
+append the rows to the tables in partition order. Memory holds a few partitions, not the corpus.
 
 The model (the installed package named in ``configs/pipeline.yml``) runs first; its Docs are cached
 under ``OUT/.cache/spacy/`` as DocBin files keyed by the text's hash and the model's name and
@@ -12,15 +18,14 @@ import logging
 import os
 import time
 from collections.abc import Iterator
-from itertools import islice
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
-from tqdm import tqdm
 
-from pipeline import normalize, tables
+from pipeline import normalize
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
@@ -28,8 +33,8 @@ from pipeline.rules import RULE_COMPONENTS, add_rules
 
 log = logging.getLogger(__name__)
 
-#: Documents handled together: cached ones are read, missing ones parsed, then all are ruled.
-CHUNK = 256
+#: Documents per partition: the unit of work of every engine and of the model's cache look-ups.
+PARTITION = 64
 
 
 def load_model(config: Config, catalog: Catalog) -> Language:
@@ -52,30 +57,6 @@ def cache_folder(out: Path, nlp: Language) -> Path:
     return out / ".cache" / "spacy" / f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}-c{CACHE_VERSION}"
 
 
-def parsed(nlp: Language, documents: list[dict], out: Path, config: Config) -> Iterator[tuple[str, Doc]]:
-    """``(doc_id, Doc)`` in document order, from the model's cache or parsed now and cached."""
-    folder = cache_folder(out, nlp)
-    statistical = [n for n in nlp.pipe_names if n not in RULE_COMPONENTS]
-    rows = iter(documents)
-    while chunk := list(islice(rows, CHUNK)):
-        docs: dict[str, Doc] = {}
-        missing = []
-        for row in chunk:
-            cached = read_cached(folder / row["doc_id"][:2] / f"{row['doc_id']}.spacy", nlp)
-            if cached is not None:
-                docs[row["doc_id"]] = cached
-            else:
-                missing.append(row)
-        with nlp.select_pipes(enable=statistical):
-            texts = ((r["text"], r["doc_id"]) for r in missing)
-            for doc, doc_id in nlp.pipe(texts, as_tuples=True, batch_size=config.pipeline.batch_size,
-                                        n_process=config.pipeline.n_process or -1):
-                write_cached(folder / doc_id[:2] / f"{doc_id}.spacy", doc)
-                docs[doc_id] = doc
-        for row in chunk:
-            yield row["doc_id"], docs[row["doc_id"]]
-
-
 def read_cached(path: Path, nlp: Language) -> Doc | None:
     """A cached Doc, or None when there is none or it cannot be read (it is then parsed again)."""
     if not path.exists():
@@ -88,11 +69,94 @@ def read_cached(path: Path, nlp: Language) -> Doc | None:
 
 
 def write_cached(path: Path, doc: Doc) -> None:
-    """Write a Doc to the cache atomically: a run killed mid-write leaves no half file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a Doc to the cache atomically: a run killed mid-write leaves no half file behind.
+
+    A cache that cannot be written (a read-only or missing folder on a cluster worker) is logged
+    and the run goes on: the cache saves time, it is never needed for the result.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(DocBin(docs=[doc]).to_bytes())
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(DocBin(docs=[doc]).to_bytes())
+        os.replace(tmp, path)
+    except OSError as err:
+        log.warning("%s: cannot write the model cache (%s)", path, err)
+        tmp.unlink(missing_ok=True)
+
+
+class Annotator:
+    """The model, the rules and the extractors, loaded once per process; :meth:`rows` is the work."""
+
+    def __init__(self, config: Config, catalog: Catalog, out: Path | None):
+        """``out``: the OUT folder whose model cache to use; None for no cache."""
+        self.config = config
+        self.catalog = catalog
+        self.nlp = load_model(config, catalog)
+        self.cache = cache_folder(out, self.nlp) if out is not None else None
+        self.matcher = normalize.build_matcher(self.nlp.vocab, config.figures)
+        self.extractor = EventExtractor(self.nlp, config, catalog)
+        self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
+
+    def parsed(self, documents: list[dict]) -> Iterator[tuple[dict, Doc]]:
+        """``(document, Doc)`` in document order, from the model's cache or parsed now and cached."""
+        docs: dict[str, Doc] = {}
+        missing = []
+        for row in documents:
+            cached = read_cached(self.cache_path(row["doc_id"]), self.nlp) if self.cache else None
+            if cached is not None:
+                docs[row["doc_id"]] = cached
+            else:
+                missing.append(row)
+        with self.nlp.select_pipes(enable=self.statistical):
+            texts = ((r["text"], r["doc_id"]) for r in missing)
+            for doc, doc_id in self.nlp.pipe(texts, as_tuples=True, batch_size=self.config.pipeline.batch_size):
+                if self.cache:
+                    write_cached(self.cache_path(doc_id), doc)
+                docs[doc_id] = doc
+        for row in documents:
+            yield row, docs[row["doc_id"]]
+
+    def cache_path(self, doc_id: str) -> Path:
+        return self.cache / doc_id[:2] / f"{doc_id}.spacy"
+
+    def rows(self, documents: list[dict]) -> Partition:
+        """The rows of ``mentions``, ``dates``, ``figures`` and ``events`` for one partition."""
+        part = Partition()
+        clock = time.perf_counter()
+        for row, doc in self.parsed(documents):
+            doc_id, published = row["doc_id"], row["published"]
+            part.spent["model"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            doc = with_rules(self.nlp, doc)
+            part.tables["mentions"].extend(mention_rows(doc_id, doc, self.catalog))
+            part.spent["rules"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            dates = list(normalize.date_rows(doc_id, doc, published, self.matcher))
+            figures = list(normalize.figure_rows(doc_id, doc, self.config.figures, self.matcher))
+            part.tables["dates"].extend(dates)
+            part.tables["figures"].extend(figures)
+            part.spent["dates and figures"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            part.tables["events"].extend(self.extractor.extract(doc_id, doc, published, dates, figures))
+            normalize.forget(doc)
+            part.spent["events"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+        part.documents = len(documents)
+        return part
+
+
+@dataclass
+class Partition:
+    """What one partition of documents gives: rows per table, and seconds per step (for ``-v``)."""
+
+    tables: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in TABLES})
+    spent: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
+    documents: int = 0
+
+
+#: The tables a partition gives rows for (``entities`` is written from the linked ids at the end).
+TABLES = ("mentions", "dates", "figures", "events")
+STEPS = ("model", "rules", "dates and figures", "events")
 
 
 def with_rules(nlp: Language, doc: Doc) -> Doc:
@@ -109,36 +173,3 @@ def mention_rows(doc_id: str, doc: Doc, catalog: Catalog) -> Iterator[dict]:
                "rule": ent.ent_id_ or "model"}
 
 
-def run(config: Config, nlp: Language, catalog: Catalog, out: Path, *, meta: dict[str, str]) -> tuple[int, int]:
-    """Annotate ``OUT/documents.parquet``: write ``mentions``, ``entities``, ``dates``, ``figures`` and
-    ``events``; return the mention and event counts."""
-    documents = tables.read(out, "documents").select(["doc_id", "text", "published"]).to_pylist()
-    published = {d["doc_id"]: d["published"] for d in documents}
-    matcher = normalize.build_matcher(nlp.vocab, config.figures)
-    extractor = EventExtractor(nlp, config, catalog)
-    rows: dict[str, list[dict]] = {"mentions": [], "dates": [], "figures": [], "events": []}
-    spent = {"model": 0.0, "rules": 0.0, "dates and figures": 0.0, "events": 0.0}
-    clock = time.perf_counter()
-    for doc_id, doc in tqdm(parsed(nlp, documents, out, config), total=len(documents), desc="annotate",
-                            unit="doc", disable=None):
-        spent["model"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        doc = with_rules(nlp, doc)
-        rows["mentions"].extend(mention_rows(doc_id, doc, catalog))
-        spent["rules"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        dates = list(normalize.date_rows(doc_id, doc, published[doc_id], matcher))
-        figures = list(normalize.figure_rows(doc_id, doc, config.figures, matcher))
-        rows["dates"].extend(dates)
-        rows["figures"].extend(figures)
-        spent["dates and figures"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        rows["events"].extend(extractor.extract(doc_id, doc, published[doc_id], dates, figures))
-        spent["events"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-    log.info("annotate: %s", ", ".join(f"{k} {v:.2f} s" for k, v in spent.items()))
-    for name, table_rows in rows.items():
-        tables.write(out, name, table_rows, meta)
-    linked = {r["entity_id"] for r in rows["mentions"] if r["entity_id"]}
-    tables.write(out, "entities", catalog.rows(linked), meta)
-    return len(rows["mentions"]), len(rows["events"])

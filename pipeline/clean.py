@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,10 @@ from pipeline.config import CleanSettings, Config
 from pipeline.header import read_header
 
 log = logging.getLogger(__name__)
+
+#: Documents per row group of ``documents.parquet`` (texts are large; the annotate stage reads it a
+#: group at a time).
+DOCUMENT_GROUP = 1000
 
 RE_URL_FRAGMENT = re.compile(r"^[\w./%?=&#~:+-]+$")
 RE_ENDS_IN_URL = re.compile(r"(https?://|www\.)\S*\)?\s*$", re.I)
@@ -129,16 +133,17 @@ def doc_id_for(clean: str) -> str:
     return hashlib.sha256(clean.encode("utf-8")).hexdigest()[:16]
 
 
-def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Config,
-                    is_word: Callable[[str], bool]) -> tuple[list[dict], list[dict]]:
-    """Clean every read item into a documents row, or a rejects row saying why not."""
+def clean_items(items: Iterable[readers.RawDoc | readers.Reject], config: Config,
+                is_word: Callable[[str], bool]) -> Iterator[tuple[str, dict]]:
+    """Clean every read item into ``("documents", row)``, or ``("rejects", row)`` saying why not.
+
+    A generator: one article is in memory at a time, plus the ids seen so far (for duplicates).
+    """
     boilerplate = Boilerplate(config.clean)
-    documents: list[dict] = []
-    rejects: list[dict] = []
     first_of: dict[str, str] = {}
     for item in items:
         if isinstance(item, readers.Reject):
-            rejects.append({"source_id": item.source_id, "reason": item.reason})
+            yield "rejects", {"source_id": item.source_id, "reason": item.reason}
             continue
         cleaned = clean_text(item.text, boilerplate=boilerplate, is_word=is_word, title=item.title,
                              published=item.published, unwrap=item.kind != "html")
@@ -154,19 +159,30 @@ def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Co
             reason = f"duplicate of {first_of[doc_id]}"
         if reason:
             log.warning("%s: rejected: %s", item.source_id, reason)
-            rejects.append({"source_id": item.source_id, "reason": reason})
+            yield "rejects", {"source_id": item.source_id, "reason": reason}
             continue
         first_of[doc_id] = item.source_id
-        documents.append({"doc_id": doc_id, "source_id": item.source_id, "title": cleaned.title,
-                          "published": cleaned.published, "text": cleaned.text, "kind": item.kind,
-                          "section": cleaned.section, "url": item.url, "source": item.source})
-    return documents, rejects
+        yield "documents", {"doc_id": doc_id, "source_id": item.source_id, "title": cleaned.title,
+                            "published": cleaned.published, "text": cleaned.text, "kind": item.kind,
+                            "section": cleaned.section, "url": item.url, "source": item.source}
+
+
+def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Config,
+                    is_word: Callable[[str], bool]) -> tuple[list[dict], list[dict]]:
+    """:func:`clean_items` collected into the documents and rejects rows (for small inputs)."""
+    found: dict[str, list[dict]] = {"documents": [], "rejects": []}
+    for table, row in clean_items(items, config, is_word):
+        found[table].append(row)
+    return found["documents"], found["rejects"]
 
 
 def run(config: Config, raw_dir: Path, out_dir: Path, *, meta: dict[str, str]) -> tuple[int, int]:
-    """Read and clean RAW into ``documents`` and ``rejects`` under OUT; return their row counts."""
+    """Read and clean RAW into ``documents`` and ``rejects`` under OUT, streaming both tables;
+    return their row counts."""
     is_word = text.word_checker(lexicon.load_words(config.pipeline.model))
-    documents, rejects = build_documents(readers.read_all(raw_dir), config, is_word)
-    tables.write(out_dir, "documents", documents, meta)
-    tables.write(out_dir, "rejects", rejects, meta)
-    return len(documents), len(rejects)
+    with tables.Writer(out_dir, "documents", meta, group_rows=DOCUMENT_GROUP) as documents, \
+            tables.Writer(out_dir, "rejects", meta) as rejects:
+        writers = {"documents": documents, "rejects": rejects}
+        for table, row in clean_items(readers.read_all(raw_dir), config, is_word):
+            writers[table].add([row])
+    return documents.rows, rejects.rows

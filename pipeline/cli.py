@@ -14,7 +14,7 @@ from pathlib import Path
 
 import spacy
 
-from pipeline import SCHEMA_VERSION, __version__, annotate, clean, stamps, tables
+from pipeline import SCHEMA_VERSION, __version__, annotate, clean, engine, stamps, tables
 from pipeline.catalog import load_catalog
 from pipeline.config import Config, ConfigError, load_config
 
@@ -34,6 +34,14 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
         p.add_argument("-v", "--verbose", action="store_true", help="log every warning and step")
         p.add_argument("--force", action="store_true", help="re-run stages even when their inputs are unchanged")
+        if name != "clean":
+            p.add_argument("--processes", type=int, metavar="N",
+                           help="processes for the spaCy stage (default: n_process of pipeline.yml; 0: one per core)")
+            p.add_argument("--engine", choices=engine.ENGINES, default="local",
+                           help="local: this machine's processes (default); dask: a dask.distributed cluster")
+            p.add_argument("--scheduler", metavar="ADDRESS",
+                           help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                                "(default: start a local cluster)")
         return p
 
     stage("extract", "run every stage: raw dumps to all tables", raw=True)
@@ -80,8 +88,10 @@ def run_stages(args: argparse.Namespace, config: Config) -> str:
         stamp = stamps.digest("clean", stamps.tree_digest(args.raw), *settings, code)
         if args.force or not stamps.is_current(out, "clean", stamp, ["documents", "rejects"]):
             stamps.forget(out, "clean", "annotate")
+            clock = time.perf_counter()
             clean.run(config, args.raw, out, meta=meta)
             stamps.record(out, "clean", stamp)
+            log.info("stage clean: %.2f s", time.perf_counter() - clock)
         else:
             log.info("clean: inputs unchanged, skipped")
         counts["documents"], counts["rejected"] = tables.count(out, "documents"), tables.count(out, "rejects")
@@ -90,8 +100,11 @@ def run_stages(args: argparse.Namespace, config: Config) -> str:
         stamp = stamps.digest("annotate", inputs, config.digest, code)
         if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities", "dates", "figures", "events"]):
             stamps.forget(out, "annotate")
-            annotate.run(config, annotate.load_model(config, catalog), catalog, out, meta=meta)
+            clock = time.perf_counter()
+            engine.run(config, catalog, out, meta=meta, processes=args.processes, engine=args.engine,
+                       scheduler=args.scheduler)
             stamps.record(out, "annotate", stamp)
+            log.info("stage annotate: %.2f s", time.perf_counter() - clock)
         else:
             log.info("annotate: documents and configs unchanged, skipped")
         counts["mentions"], counts["events"] = tables.count(out, "mentions"), tables.count(out, "events")
@@ -128,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return evaluate.main(args.out, args.gold)
     started = time.perf_counter()
+    if getattr(args, "scheduler", None) and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if getattr(args, "processes", None) is not None and args.processes < 0:
+        print("error: --processes must be 0 (one per core) or more", file=sys.stderr)
+        return 2
     try:
         config = load_config(args.config)
         if args.command == "patterns":

@@ -55,6 +55,14 @@ def sentence_table(doc: Doc) -> list[Span]:
     return doc.user_data[key]
 
 
+def forget(doc: Doc) -> None:
+    """Drop what :func:`matches` and :func:`sentence_table` kept on a Doc. The table's Spans point
+    back at the Doc, so without this a finished Doc waits for the cycle collector, and a run's
+    memory grows between collections."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("ct_")]:
+        del doc.user_data[key]
+
+
 def repaired(ent: Span) -> Span:
     """A DATE span cut short at a range's join ("Between 2002 and") runs on to the next number."""
     doc, end = ent.doc, ent.end

@@ -36,27 +36,70 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-def write(out: Path, name: str, rows: Iterable[dict], meta: dict[str, str], *, status: str | None = None) -> int:
-    """Write ``rows`` as ``OUT/name.parquet`` atomically; return the row count.
+class Writer:
+    """Write one table in row groups as rows arrive, so that no stage holds a whole table.
 
-    The file is written under a temporary name in the same folder, flushed to disk and renamed
-    over the old one, so a reader (or a crash) never sees a half-written table.
+    Rows are buffered up to ``group_rows`` and written as a row group to a temporary file in
+    OUT; :meth:`close` flushes it to disk and renames it over ``OUT/name.parquet``, so a reader
+    (or a crash) never sees a half-written table. Used as a context manager, an exception
+    discards the temporary file and leaves the old table in place.
     """
-    table = pa.Table.from_pylist(list(rows), schema=SCHEMAS[name])
-    metadata = {**meta, "table": name, **({"status": status} if status else {})}
-    table = table.replace_schema_metadata({k: str(v) for k, v in metadata.items()})
-    out.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pq.write_table(table, handle, compression="zstd")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out / f"{name}.parquet")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return table.num_rows
+
+    def __init__(self, out: Path, name: str, meta: dict[str, str], *, status: str | None = None,
+                 group_rows: int = 10_000):
+        metadata = {**meta, "table": name, **({"status": status} if status else {})}
+        self.schema = SCHEMAS[name].with_metadata({k: str(v) for k, v in metadata.items()})
+        self.path = out / f"{name}.parquet"
+        self.group_rows = group_rows
+        self.rows = 0
+        self._buffer: list[dict] = []
+        out.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out)
+        self._tmp = Path(tmp)
+        self._handle = os.fdopen(fd, "wb")
+        self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
+
+    def add(self, rows: Iterable[dict]) -> None:
+        self._buffer.extend(rows)
+        if len(self._buffer) >= self.group_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
+            self.rows += len(self._buffer)
+            self._buffer = []
+
+    def close(self) -> int:
+        """Finish the file and put it in place; return its row count."""
+        self._flush()
+        self._writer.close()
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        os.replace(self._tmp, self.path)
+        return self.rows
+
+    def discard(self) -> None:
+        self._writer.close()
+        self._handle.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+
+
+def write(out: Path, name: str, rows: Iterable[dict], meta: dict[str, str], *, status: str | None = None) -> int:
+    """Write ``rows`` as ``OUT/name.parquet`` atomically (see :class:`Writer`); return the row count."""
+    with Writer(out, name, meta, status=status) as writer:
+        writer.add(rows)
+    return writer.rows
 
 
 def read(out: Path, name: str) -> pa.Table:

@@ -1,0 +1,157 @@
+"""Engines of the annotate stage: this process, a pool of local processes, or a Dask cluster.
+
+Every engine cuts ``OUT/documents.parquet`` into partitions of :data:`annotate.PARTITION`
+documents, runs :meth:`annotate.Annotator.rows` on each where the model is loaded once per
+process (or Dask worker), and appends the partitions' rows to the tables in partition order as
+they come back. At most a few partitions per worker are in flight, so memory does not grow with
+the corpus, and every engine writes the same tables.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import spacy
+from tqdm import tqdm
+
+from pipeline import tables
+from pipeline.annotate import PARTITION, STEPS, TABLES, Annotator, Partition
+from pipeline.catalog import Catalog
+from pipeline.config import Config, ConfigError
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+
+#: The Annotator of this worker process (pool or Dask worker), keyed by what it was built from.
+_WORKER: dict[tuple, Annotator] = {}
+
+
+def cores() -> int:
+    """Cores this process may use (the affinity mask, which containers and ``taskset`` narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def processes_for(config: Config, override: int | None) -> int:
+    """Processes to use: ``--processes``, else ``n_process`` of pipeline.yml; 0 means one per core."""
+    wanted = config.pipeline.n_process if override is None else override
+    return wanted if wanted > 0 else cores()
+
+
+def check_model(config: Config) -> None:
+    """Stop before any work when the configured model is not installed (workers would all fail)."""
+    name = config.pipeline.model
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
+                          "(install its package, or name an installed one)")
+
+
+def partitions(out: Path) -> tuple[int, Iterator[list[dict]]]:
+    """The number of partitions of ``OUT/documents.parquet``, and the partitions, read lazily."""
+    source = pq.ParquetFile(out / "documents.parquet")
+    count = math.ceil(source.metadata.num_rows / PARTITION)
+    batches = source.iter_batches(batch_size=PARTITION, columns=["doc_id", "text", "published"])
+    return count, (batch.to_pylist() for batch in batches)
+
+
+def in_order(submit: Callable[[list[dict]], object], parts: Iterable[list[dict]], window: int) -> Iterator[Partition]:
+    """Submit partitions, at most ``window`` in flight, and yield their results in submission order.
+
+    ``submit`` returns a future (``concurrent.futures`` or Dask); both have ``result()``.
+    """
+    pending: deque = deque()
+    for part in parts:
+        pending.append(submit(part))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def worker_rows(config: Config, catalog: Catalog, out: str | None, documents: list[dict]) -> Partition:
+    """One partition's rows, in a worker: the Annotator is built on the first call and kept."""
+    key = (config.digest, out)
+    if key not in _WORKER:
+        _WORKER.clear()
+        _WORKER[key] = Annotator(config, catalog, Path(out) if out else None)
+    return _WORKER[key].rows(documents)
+
+
+def pool_results(config: Config, catalog: Catalog, out: Path, parts: Iterable[list[dict]],
+                 workers: int) -> Iterator[Partition]:
+    """Partitions annotated by a pool of ``workers`` local processes (started fresh, by spawn)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from in_order(lambda docs: pool.submit(worker_rows, config, catalog, str(out), docs),
+                            parts, window=2 * workers)
+
+
+def dask_results(config: Config, catalog: Catalog, out: Path, parts: Iterable[list[dict]], workers: int,
+                 scheduler: str | None) -> Iterator[Partition]:
+    """Partitions annotated on Dask: the cluster at ``scheduler``, or a local one of ``workers``
+    single-threaded worker processes started for this run."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        total = sum(client.ncores().values()) or workers
+        shared = client.scatter([config, catalog], broadcast=True)
+        yield from in_order(lambda docs: client.submit(worker_rows, *shared, str(out), docs, pure=False),
+                            parts, window=2 * total)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], processes: int | None = None,
+        engine: str = "local", scheduler: str | None = None) -> tuple[int, int]:
+    """Annotate ``OUT/documents.parquet`` into ``mentions``, ``dates``, ``figures``, ``events`` and
+    ``entities``; return the mention and event counts."""
+    check_model(config)
+    count, parts = partitions(out)
+    workers = processes_for(config, processes)
+    if engine == "dask":
+        results = dask_results(config, catalog, out, parts, workers, scheduler)
+        log.info("annotate: %d partitions on Dask (%s)", count, scheduler or f"local cluster of {workers}")
+    elif min(workers, count) > 1:
+        results = pool_results(config, catalog, out, parts, min(workers, count))
+        log.info("annotate: %d partitions on %d processes", count, min(workers, count))
+    else:
+        annotator = Annotator(config, catalog, out)
+        results = (annotator.rows(docs) for docs in parts)
+        log.info("annotate: %d partitions in this process", count)
+    spent = dict.fromkeys(STEPS, 0.0)
+    linked: set[str] = set()
+    writers = [tables.Writer(out, name, meta) for name in TABLES]
+    try:
+        for part in tqdm(results, total=count, desc="annotate", unit="part", disable=None):
+            for writer in writers:
+                writer.add(part.tables[writer.path.stem])
+            linked.update(r["entity_id"] for r in part.tables["mentions"] if r["entity_id"])
+            for step, seconds in part.spent.items():
+                spent[step] += seconds
+    except BaseException:
+        for writer in writers:
+            writer.discard()
+        raise
+    counts = {writer.path.stem: writer.close() for writer in writers}
+    tables.write(out, "entities", catalog.rows(linked), meta)
+    log.info("annotate (seconds summed over processes): %s", ", ".join(f"{k} {v:.2f} s" for k, v in spent.items()))
+    return counts["mentions"], counts["events"]
