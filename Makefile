@@ -34,8 +34,8 @@ test: $(STAMP) ## run the test suite
 eval: extract ## score OUT against the sample corpus's gold (tests/gold/sample.yaml)
 	$(PY) -m pipeline eval --out "$(OUT)" --gold "$(GOLD)"
 
-bench: $(STAMP) ## speed against bare nlp.pipe and peak memory on N and 10*N generated articles (N=200)
-	$(PY) -m pipeline.bench -n $(or $(N),200) --config "$(CONFIG)"
+bench: $(STAMP) ## speed against bare nlp.pipe, 2 processes against 1, peak memory, on N and 10*N generated articles (N=200)
+	$(PY) -m pipeline.bench -n $(or $(N),200) --repeat $(or $(REPEAT),2) --config "$(CONFIG)"
 
 clean-out: ## delete the tables in OUT
 	rm -f "$(OUT)"/*.parquet

@@ -97,24 +97,29 @@ class Annotator:
         self.extractor = EventExtractor(self.nlp, config, catalog)
         self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
 
-    def parsed(self, documents: list[dict]) -> Iterator[tuple[dict, Doc]]:
-        """``(document, Doc)`` in document order, from the model's cache or parsed now and cached."""
+    def parsed(self, documents: list[dict], spent: dict[str, float]) -> list[Doc]:
+        """The documents' Docs, in order, from the model's cache or parsed now and cached; adds the
+        seconds spent to ``spent["model"]`` and ``spent["cache"]``."""
+        clock = time.perf_counter()
         docs: dict[str, Doc] = {}
-        missing = []
-        for row in documents:
-            cached = read_cached(self.cache_path(row["doc_id"]), self.nlp) if self.cache else None
-            if cached is not None:
-                docs[row["doc_id"]] = cached
-            else:
-                missing.append(row)
+        if self.cache:
+            for row in documents:
+                if (cached := read_cached(self.cache_path(row["doc_id"]), self.nlp)) is not None:
+                    docs[row["doc_id"]] = cached
+        missing = [r for r in documents if r["doc_id"] not in docs]
+        spent["cache"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         with self.nlp.select_pipes(enable=self.statistical):
             texts = ((r["text"], r["doc_id"]) for r in missing)
-            for doc, doc_id in self.nlp.pipe(texts, as_tuples=True, batch_size=self.config.pipeline.batch_size):
-                if self.cache:
-                    write_cached(self.cache_path(doc_id), doc)
-                docs[doc_id] = doc
-        for row in documents:
-            yield row, docs[row["doc_id"]]
+            new = list(self.nlp.pipe(texts, as_tuples=True, batch_size=self.config.pipeline.batch_size))
+        spent["model"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        for doc, doc_id in new:
+            if self.cache:
+                write_cached(self.cache_path(doc_id), doc)
+            docs[doc_id] = doc
+        spent["cache"] += time.perf_counter() - clock
+        return [docs[row["doc_id"]] for row in documents]
 
     def cache_path(self, doc_id: str) -> Path:
         return self.cache / doc_id[:2] / f"{doc_id}.spacy"
@@ -122,10 +127,8 @@ class Annotator:
     def rows(self, documents: list[dict]) -> Partition:
         """The rows of ``mentions``, ``dates``, ``figures`` and ``events`` for one partition."""
         part = Partition()
-        clock = time.perf_counter()
-        for row, doc in self.parsed(documents):
+        for row, doc in zip(documents, self.parsed(documents, part.spent)):
             doc_id, published = row["doc_id"], row["published"]
-            part.spent["model"] += time.perf_counter() - clock
             clock = time.perf_counter()
             doc = with_rules(self.nlp, doc)
             part.tables["mentions"].extend(mention_rows(doc_id, doc, self.catalog))
@@ -140,7 +143,6 @@ class Annotator:
             part.tables["events"].extend(self.extractor.extract(doc_id, doc, published, dates, figures))
             normalize.forget(doc)
             part.spent["events"] += time.perf_counter() - clock
-            clock = time.perf_counter()
         part.documents = len(documents)
         return part
 
@@ -156,7 +158,7 @@ class Partition:
 
 #: The tables a partition gives rows for (``entities`` is written from the linked ids at the end).
 TABLES = ("mentions", "dates", "figures", "events")
-STEPS = ("model", "rules", "dates and figures", "events")
+STEPS = ("model", "cache", "rules", "dates and figures", "events")
 
 
 def with_rules(nlp: Language, doc: Doc) -> Doc:
