@@ -1,7 +1,7 @@
 """Stage ``annotate``: spaCy over ``documents``, writing ``mentions``, ``entities``, ``dates``,
 ``figures`` and ``events``.
 
-Documents are handled in partitions (:data:`PARTITION` of them): an :class:`Annotator` turns one
+Documents are handled in partitions (``partition_size`` in ``configs/pipeline.yml``): an :class:`Annotator` turns one
 partition into the rows of every table, a pure function of the documents and the configs, and the
 engines of :mod:`pipeline.engine` run it in this process, in a pool of processes or on Dask, then
 append the rows to the tables in partition order. Memory holds a few partitions, not the corpus.
@@ -32,10 +32,6 @@ from pipeline.events import EventExtractor
 from pipeline.rules import RULE_COMPONENTS, add_rules
 
 log = logging.getLogger(__name__)
-
-#: Documents per partition: the unit of work of every engine and of the model's cache look-ups.
-PARTITION = 64
-
 
 def load_model(config: Config, catalog: Catalog) -> Language:
     """The configured model with the catalog's rules added; a missing model is a config error."""

@@ -32,7 +32,8 @@ class PipelineSettings(_Strict):
 
     model: str = Field(min_length=1, description="installed spaCy model package name")
     batch_size: int = Field(default=64, ge=1, le=10_000)
-    n_process: int = Field(default=1, ge=0, le=256, description="0 means one per core")
+    n_process: int = Field(default=0, ge=0, le=256, description="0 means one per core")
+    partition_size: int = Field(default=64, ge=1, le=100_000, description="documents per unit of work")
     min_chars: int = Field(default=25, ge=1, description="shorter clean texts are rejected")
     max_chars: int = Field(default=2_000_000, ge=1_000)
 

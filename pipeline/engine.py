@@ -1,7 +1,7 @@
 """Engines of the annotate stage: this process, a pool of local processes, or a Dask cluster.
 
-Every engine cuts ``OUT/documents.parquet`` into partitions of :data:`annotate.PARTITION`
-documents, runs :meth:`annotate.Annotator.rows` on each where the model is loaded once per
+Every engine cuts ``OUT/documents.parquet`` into partitions of ``partition_size`` documents
+(``configs/pipeline.yml``), runs :meth:`annotate.Annotator.rows` on each where the model is loaded once per
 process (or Dask worker), and appends the partitions' rows to the tables in partition order as
 they come back. At most a few partitions per worker are in flight, so memory does not grow with
 the corpus, and every engine writes the same tables.
@@ -21,7 +21,7 @@ import spacy
 from tqdm import tqdm
 
 from pipeline import tables
-from pipeline.annotate import PARTITION, STEPS, TABLES, Annotator, Partition
+from pipeline.annotate import STEPS, TABLES, Annotator, Partition
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 
@@ -55,11 +55,12 @@ def check_model(config: Config) -> None:
                           "(install its package, or name an installed one)")
 
 
-def partitions(out: Path) -> tuple[int, Iterator[list[dict]]]:
-    """The number of partitions of ``OUT/documents.parquet``, and the partitions, read lazily."""
+def partitions(out: Path, size: int) -> tuple[int, Iterator[list[dict]]]:
+    """The number of partitions of ``size`` documents in ``OUT/documents.parquet``, and the
+    partitions, read lazily."""
     source = pq.ParquetFile(out / "documents.parquet")
-    count = math.ceil(source.metadata.num_rows / PARTITION)
-    batches = source.iter_batches(batch_size=PARTITION, columns=["doc_id", "text", "published"])
+    count = math.ceil(source.metadata.num_rows / size)
+    batches = source.iter_batches(batch_size=size, columns=["doc_id", "text", "published"])
     return count, (batch.to_pylist() for batch in batches)
 
 
@@ -125,7 +126,7 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
     """Annotate ``OUT/documents.parquet`` into ``mentions``, ``dates``, ``figures``, ``events`` and
     ``entities``; return the mention and event counts."""
     check_model(config)
-    count, parts = partitions(out)
+    count, parts = partitions(out, config.pipeline.partition_size)
     workers = processes_for(config, processes)
     if engine == "dask":
         results = dask_results(config, catalog, out, parts, workers, scheduler)

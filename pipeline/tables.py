@@ -54,7 +54,8 @@ class Writer:
         self.rows = 0
         self._buffer: list[dict] = []
         out.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out)
+        remove_stale(out, name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".parquet.tmp", dir=out)
         self._tmp = Path(tmp)
         self._handle = os.fdopen(fd, "wb")
         self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
@@ -93,6 +94,24 @@ class Writer:
             self.close()
         else:
             self.discard()
+
+
+def remove_stale(out: Path, name: str) -> None:
+    """Delete the temporary files of ``name`` that a killed run left behind (their process is gone)."""
+    for path in out.glob(f".{name}.*.parquet.tmp"):
+        pid = path.name.split(".")[2]
+        if pid.isdigit() and not alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def write(out: Path, name: str, rows: Iterable[dict], meta: dict[str, str], *, status: str | None = None) -> int:

@@ -1,5 +1,6 @@
 """The tables keep the contract's columns and types, carry metadata, and are written atomically."""
 import datetime as dt
+import os
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -64,3 +65,17 @@ def test_failed_write_leaves_the_good_table_and_no_temp_file(tmp_path):
 def test_reading_a_table_that_was_never_written_says_which_stage(tmp_path):
     with pytest.raises(FileNotFoundError, match="run the stage that writes 'mentions' first"):
         tables.read(tmp_path, "mentions")
+
+
+def test_a_killed_runs_temporary_file_is_removed_and_a_live_ones_kept(tmp_path):
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".rejects.{gone.stdout.strip()}.abc.parquet.tmp"
+    live = tmp_path / f".rejects.{os.getpid()}.xyz.parquet.tmp"
+    stale.write_bytes(b"half a table")
+    live.write_bytes(b"being written")
+    tables.write(tmp_path, "rejects", [{"source_id": "a", "reason": "r"}], META)
+    assert not stale.exists() and live.exists()
+    assert tables.count(tmp_path, "rejects") == 1
