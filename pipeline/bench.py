@@ -100,9 +100,9 @@ def report(small: dict, large: dict, command: str) -> str:
     speed = one["extract_wps"] / one["bare_wps"]
     lines = [
         "# Benchmarks", "", f"Command: `{command}`, on this project's 2-core machine.", "",
-        "Each measurement runs in its own fresh process, twice or `REPEAT` times, alternating bare and extract; the",
+        "Each measurement runs in its own fresh process, twice (or `REPEAT` times) alternating bare and extract; the",
         "fastest try of each counts (the machine is shared and its speed varies by about 10% from run to run).",
-        "Each measurement runs in its own fresh process: `extract` is a cold run (fresh OUT) of every stage, from raw",
+        "`extract` is a cold run (fresh OUT) of every stage, from raw",
         "files to all tables, timed from the call (start-up and model loading included); bare is `nlp.pipe` of the",
         "same model with the same number of processes over the same clean texts, timed after loading. Words are the",
         "whitespace-separated words of the clean texts. Peak MB is the extract process's maximum RSS (with more than",
