@@ -83,6 +83,7 @@ class EventExtractor:
                              ("COUNTRY", config.places.countries)):
             self.places.add(label, [nlp.make_doc(n) for n in names])
         self.capitals = {k.lower(): v for k, v in config.places.capitals.items()}
+        self.province_of = config.places.province_index()
         for phrase in self.capitals:
             self.places.add("CAPITAL", [nlp.make_doc(phrase)])
         self.catalog = catalog
@@ -490,7 +491,9 @@ class EventExtractor:
         return {"event_id": hashlib.sha256(f"{doc_id}:{start}:{event.type}:{event.trigger.i}".encode()).hexdigest()[:16],
                 "doc_id": doc_id, "start_char": start, "end_char": end, "event_type": event.type,
                 "date_start": date.get("start"), "date_end": date.get("end"), "date_source": event.date_source,
-                "location": location, "actor_ids": actors, "target": event.target, "killed": event.killed,
+                "location": location, "province": next((self.province_of[p.lower()] for p in event.place
+                                                        if p.lower() in self.province_of), None),
+                "actor_ids": actors, "target": event.target, "killed": event.killed,
                 "wounded": event.wounded, "perpetrators_killed": event.perpetrators_killed,
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,

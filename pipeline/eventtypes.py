@@ -63,3 +63,20 @@ class PlacesSettings(_Strict):
     regions: list[str] = Field(default_factory=list)
     cities: list[str] = Field(default_factory=list)
     capitals: dict[str, str] = Field(default_factory=dict)
+    #: First-level divisions (province, state) and the places in them: the events' ``province``.
+    provinces: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("provinces")
+    @classmethod
+    def _one_province_each(cls, provinces: dict[str, list[str]]) -> dict[str, list[str]]:
+        seen: dict[str, str] = {}
+        for province, names in provinces.items():
+            for name in [province, *names]:
+                other = seen.setdefault(name.lower(), province)
+                if other != province:
+                    raise ValueError(f"{name!r} is listed under both {other!r} and {province!r}")
+        return provinces
+
+    def province_index(self) -> dict[str, str]:
+        """Each listed name, lower-cased, to its province."""
+        return {name.lower(): province for province, names in self.provinces.items() for name in [province, *names]}

@@ -31,7 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                          ("event_type", STR), ("date_start", DATE), ("date_end", DATE), ("location", STR),
                          ("actor_ids", pa.list_(STR)), ("target", STR), ("killed", INT), ("wounded", INT),
                          ("cluster_id", STR), ("date_source", STR), ("perpetrators_killed", INT),
-                         ("rule", STR), ("trigger", STR), ("confidence", FLOAT)]),
+                         ("rule", STR), ("trigger", STR), ("confidence", FLOAT), ("province", STR)]),
     "rejects": pa.schema([("source_id", STR), ("reason", STR)]),
 }
 
