@@ -11,7 +11,7 @@ GOLD    ?= tests/gold/sample.yaml
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test eval bench clean-out lock
+.PHONY: help setup extract test eval review report bench clean-out lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,12 @@ test: $(STAMP) ## run the test suite
 
 eval: extract ## score OUT against the sample corpus's gold (tests/gold/sample.yaml)
 	$(PY) -m pipeline eval --out "$(OUT)" --gold "$(GOLD)"
+
+review: $(STAMP) ## HTML pages per document (highlighted entities, dates, figures, events) in OUT/review/
+	$(PY) -m pipeline review --out "$(OUT)"
+
+report: $(STAMP) ## overview with plots (events over time, groups, casualties, rejects) in OUT/report/
+	$(PY) -m pipeline report --out "$(OUT)"
 
 bench: $(STAMP) ## speed against bare nlp.pipe, 2 processes against 1, peak memory, on N and 10*N generated articles (N=200)
 	$(PY) -m pipeline.bench -n $(or $(N),200) --repeat $(or $(REPEAT),2) --config "$(CONFIG)"

@@ -57,6 +57,10 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("-n", type=int, default=1000, help="number of articles (default: 1000)")
     gen.add_argument("--seed", type=int, default=0)
     gen.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
+    for name, help_ in (("review", "write HTML review pages (highlighted entities, events) under OUT/review/"),
+                        ("report", "write an overview report with plots from the tables under OUT/report/")):
+        look = sub.add_parser(name, help=help_, description=help_)
+        look.add_argument("--out", type=Path, default=Path("processed"), help="folder of tables (default: processed)")
     ev = sub.add_parser("eval", help="score the tables against hand-made gold")
     ev.add_argument("--out", type=Path, default=Path("processed"))
     ev.add_argument("--gold", type=Path, default=Path("tests/gold/sample.yaml"))
@@ -140,6 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline import evaluate
 
         return evaluate.main(args.out, args.gold)
+    if args.command in ("review", "report"):
+        import importlib
+
+        try:
+            index = importlib.import_module(f"pipeline.{args.command}").build(args.out)
+        except FileNotFoundError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(f"{args.command}: {index}")
+        return 0
     started = time.perf_counter()
     if getattr(args, "scheduler", None) and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
