@@ -29,6 +29,10 @@ def test_shipped_configs_load(config):
     ("pipeline.yml", "- model\n", "pipeline.yml:1: expected a mapping of settings, got list"),
     ("clean.yml", "drop_lines:\n  - 'ok'\n  - '(unclosed'\n",
      "clean.yml:2: drop_lines: item 1: invalid regular expression '(unclosed'"),
+    ("places.yml", "cities: [Quetta]\nprovinces:\n  Sindh: [Karachi]\n  Balochistan: [Quetta, Karachi]\n",
+     "places.yml:3: provinces: 'Karachi' is listed under both 'Sindh' and 'Balochistan'"),
+    ("pipeline.yml", "model: x\npartition_size: 0\n",
+     "pipeline.yml:2: partition_size: Input should be greater than or equal to 1"),
 ])
 def test_bad_config_is_named_by_file_and_line(configs, file, text, message):
     (configs / file).write_text(text)

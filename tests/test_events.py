@@ -131,3 +131,14 @@ def test_rows_carry_rule_confidence_and_evidence(events):
     (row,) = attacks(events(text))
     assert row["rule"].startswith("ATTACK:") and 0.5 <= row["confidence"] <= 1.0
     assert text[row["start_char"]:row["end_char"]].startswith("Gunmen opened fire")
+
+
+@pytest.mark.parametrize("text, province", [
+    ("Gunmen attacked a police post in Lakki Marwat on Monday, killing four policemen.", "Khyber Pakhtunkhwa"),
+    ("A suicide bomber struck a rally in Mastung, Balochistan, killing 52 people.", "Balochistan"),
+    ("A bomb exploded at a market in Jalalabad, killing three people.", "Nangarhar"),
+    ("Militants attacked a convoy in Pakistan, killing two soldiers.", None),
+])
+def test_an_events_province_comes_from_its_place(events, text, province):
+    (row,) = attacks(events(text))
+    assert row["province"] == province
