@@ -85,34 +85,55 @@ def run_stages(args: argparse.Namespace, config: Config) -> str:
     catalog = load_catalog(config.root)  # a bad catalog stops the run before any output changes
     code = stamps.code_digest()
     out, counts = args.out, {}
-    if args.command in ("extract", "clean"):
-        if not args.raw.is_dir():
-            raise ConfigError(f"{args.raw}: RAW folder not found")
-        settings = [(config.root / f).read_bytes() for f in ("pipeline.yml", "clean.yml")]
-        stamp = stamps.digest("clean", stamps.tree_digest(args.raw), *settings, code)
-        if args.force or not stamps.is_current(out, "clean", stamp, ["documents", "rejects"]):
-            stamps.forget(out, "clean", "annotate")
-            clock = time.perf_counter()
-            clean.run(config, args.raw, out, meta=meta)
-            stamps.record(out, "clean", stamp)
-            log.info("stage clean: %.2f s", time.perf_counter() - clock)
-        else:
-            log.info("clean: inputs unchanged, skipped")
-        counts["documents"], counts["rejected"] = tables.count(out, "documents"), tables.count(out, "rejects")
-    if args.command in ("extract", "annotate"):
-        inputs = stamps.files_digest([out / "documents.parquet"], out)
-        stamp = stamps.digest("annotate", inputs, config.digest, code)
-        if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities", "dates", "figures", "events"]):
-            stamps.forget(out, "annotate")
-            clock = time.perf_counter()
-            engine.run(config, catalog, out, meta=meta, processes=args.processes, engine=args.engine,
-                       scheduler=args.scheduler)
-            stamps.record(out, "annotate", stamp)
-            log.info("stage annotate: %.2f s", time.perf_counter() - clock)
-        else:
-            log.info("annotate: documents and configs unchanged, skipped")
-        counts["mentions"], counts["events"] = tables.count(out, "mentions"), tables.count(out, "events")
+    pool = None
+    try:
+        if args.command in ("extract", "clean"):
+            if not args.raw.is_dir():
+                raise ConfigError(f"{args.raw}: RAW folder not found")
+            settings = [(config.root / f).read_bytes() for f in ("pipeline.yml", "clean.yml")]
+            stamp = stamps.digest("clean", stamps.tree_digest(args.raw), *settings, code)
+            if args.force or not stamps.is_current(out, "clean", stamp, ["documents", "rejects"]):
+                stamps.forget(out, "clean", "annotate")
+                pool = early_pool(args, config, catalog)
+                clock = time.perf_counter()
+                clean.run(config, args.raw, out, meta=meta)
+                stamps.record(out, "clean", stamp)
+                log.info("stage clean: %.2f s", time.perf_counter() - clock)
+            else:
+                log.info("clean: inputs unchanged, skipped")
+            counts["documents"], counts["rejected"] = tables.count(out, "documents"), tables.count(out, "rejects")
+        if args.command in ("extract", "annotate"):
+            inputs = stamps.files_digest([out / "documents.parquet"], out)
+            stamp = stamps.digest("annotate", inputs, config.digest, code)
+            if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities", "dates", "figures", "events"]):
+                stamps.forget(out, "annotate")
+                clock = time.perf_counter()
+                taken, pool = pool, None
+                engine.run(config, catalog, out, meta=meta, processes=args.processes, engine=args.engine,
+                           scheduler=args.scheduler, pool=taken)
+                stamps.record(out, "annotate", stamp)
+                log.info("stage annotate: %.2f s", time.perf_counter() - clock)
+            else:
+                log.info("annotate: documents and configs unchanged, skipped")
+            counts["mentions"], counts["events"] = tables.count(out, "mentions"), tables.count(out, "events")
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def early_pool(args: argparse.Namespace, config: Config, catalog):
+    """For ``extract`` on the local engine with several processes and a RAW of more than one
+    partition (by a cheap estimate), start the workers before cleaning, so that their model loading
+    overlaps the clean stage. None otherwise."""
+    if args.command != "extract" or args.engine != "local":
+        return None
+    workers = engine.processes_for(config, args.processes)
+    if workers < 2 or stamps.estimate_documents(args.raw) <= config.pipeline.partition_size:
+        return None
+    engine.check_model(config)
+    log.info("starting %d worker processes while cleaning", workers)
+    return engine.start_pool(config, catalog, args.out, workers)
 
 
 def patterns(args: argparse.Namespace, config: Config) -> int:

@@ -87,14 +87,26 @@ def worker_rows(config: Config, catalog: Catalog, out: str | None, documents: li
     return _WORKER[key].rows(documents)
 
 
-def pool_results(config: Config, catalog: Catalog, out: Path, parts: Iterable[list[dict]],
-                 workers: int) -> Iterator[Partition]:
-    """Partitions annotated by a pool of ``workers`` local processes (started fresh, by spawn)."""
+def start_pool(config: Config, catalog: Catalog, out: Path, workers: int):
+    """Start ``workers`` local processes now, each building its Annotator (model and rules) as it
+    starts; the cli starts them before the clean stage, so that loading the model overlaps it."""
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=worker_rows, initargs=(config, catalog, str(out), []))
+    for _ in range(workers):  # processes start on demand: one per task submitted while none is idle
+        pool.submit(int)
+    return pool
+
+
+def pool_results(pool, config: Config, catalog: Catalog, out: Path, parts: Iterable[list[dict]],
+                 workers: int) -> Iterator[Partition]:
+    """Partitions annotated by a pool of ``workers`` local processes; the pool is shut down after."""
+    try:
         yield from in_order(lambda docs: pool.submit(worker_rows, config, catalog, str(out), docs),
                             parts, window=2 * workers)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def dask_results(config: Config, catalog: Catalog, out: Path, parts: Iterable[list[dict]], workers: int,
@@ -122,17 +134,22 @@ def dask_results(config: Config, catalog: Catalog, out: Path, parts: Iterable[li
 
 
 def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], processes: int | None = None,
-        engine: str = "local", scheduler: str | None = None) -> tuple[int, int]:
+        engine: str = "local", scheduler: str | None = None, pool=None) -> tuple[int, int]:
     """Annotate ``OUT/documents.parquet`` into ``mentions``, ``dates``, ``figures``, ``events`` and
-    ``entities``; return the mention and event counts."""
+    ``entities``; return the mention and event counts. ``pool``: local workers already started
+    (:func:`start_pool`), used when there is more than one partition and shut down in any case."""
     check_model(config)
     count, parts = partitions(out, config.pipeline.partition_size)
     workers = processes_for(config, processes)
+    if pool is not None and (engine != "local" or min(workers, count) <= 1):
+        pool.shutdown(cancel_futures=True)
+        pool = None
     if engine == "dask":
         results = dask_results(config, catalog, out, parts, workers, scheduler)
         log.info("annotate: %d partitions on Dask (%s)", count, scheduler or f"local cluster of {workers}")
     elif min(workers, count) > 1:
-        results = pool_results(config, catalog, out, parts, min(workers, count))
+        pool = pool or start_pool(config, catalog, out, min(workers, count))
+        results = pool_results(pool, config, catalog, out, parts, min(workers, count))
         log.info("annotate: %d partitions on %d processes", count, min(workers, count))
     else:
         annotator = Annotator(config, catalog, out)

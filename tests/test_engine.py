@@ -51,7 +51,7 @@ def test_a_pool_of_two_processes_writes_the_same_tables(tmp_path, local_out, sma
     caplog.set_level("INFO", logger="pipeline")
     assert main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path), "--config", str(small_partitions),
                  "--processes", "2"]) == 0
-    assert "on 2 processes" in caplog.text
+    assert "starting 2 worker processes while cleaning" in caplog.text and "on 2 processes" in caplog.text
     assert_same_tables(local_out, tmp_path)
 
 
@@ -106,3 +106,10 @@ def test_in_order_keeps_submission_order_and_a_bounded_window():
         in_flight += 1 if kind == "submit" else -1
         max_flight = max(max_flight, in_flight)
     assert max_flight == 2
+
+
+def test_a_corpus_of_one_partition_starts_no_workers(tmp_path, caplog):
+    caplog.set_level("INFO", logger="pipeline")
+    assert main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path), "--config", str(ROOT / "configs"),
+                 "--processes", "2"]) == 0
+    assert "worker processes" not in caplog.text and "1 partitions in this process" in caplog.text
