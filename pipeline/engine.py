@@ -115,6 +115,8 @@ def dask_results(config: Config, catalog: Catalog, out: Path, parts: Iterable[li
     single-threaded worker processes started for this run."""
     from distributed import Client, LocalCluster
 
+    # Dask logs every worker's start and stop at INFO through its own handler; keep its warnings only.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler:
         client = Client(scheduler)
         cluster = None
