@@ -30,6 +30,8 @@ ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 PRONOUNS = frozenset({"it", "they", "group"})
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 PART_MARKERS = frozenset({"including", "among", "of"})
+#: Modifiers that make a plural trigger one incident: "twin blasts", "coordinated attacks".
+ONE_INCIDENT = {"twin", "double", "triple", "coordinated", "simultaneous", "back-to-back", "serial", "multiple"}
 PLACE_RANK = {"CITY": 0, "GPE": 1, "REGION": 2, "COUNTRY": 3, "IN_NAME": 4}
 #: Kinds of place a location lists one each of: town (or an unlisted place), region, country.
 TIERS = {0: 0, 1: 0, 2: 1, 3: 2, 4: 3}
@@ -221,15 +223,24 @@ class EventExtractor:
         own_date = any(d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own) for d in dates)
         return not own_place and not own_date
 
-    @staticmethod
-    def specific(event: Event) -> bool:
-        """A plural trigger ("attacks in Balochistan have risen") is an event only with a town, a
-        day or casualties of its own ("twin blasts kill 73", "2 suicide bombings in Kabul")."""
+    def specific(self, event: Event) -> bool:
+        """A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
+        in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
+        suicide bombings in Kabul"; not "1,081 people killed in terrorist attacks")."""
         if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in event.sent.ents):
             return True
         day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
-        town = bool(event.place) and event.place[0] in event.towns
-        return bool(day or town or event.killed is not None or event.wounded is not None)
+        town = bool(event.place) and event.place[0] in event.towns and event.place[0] in paragraph(self.text, event.sent)
+        casualties = event.killed is not None or event.wounded is not None
+        return bool(day or town or (casualties and not self.generic(event.trigger)))
+
+    def generic(self, token: Token) -> bool:
+        """A bare plural event noun ("killed in terrorist attacks") names a kind of event, not some
+        events: no determiner, number or possessive, and no modifier that makes a set one incident
+        ("twin blasts"). Attackers ("gunmen stormed") are people, never a kind of event."""
+        if token.lemma_.lower() in self.words["attacker"]:
+            return False
+        return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in ONE_INCIDENT for c in token.children)
 
     def under_claim(self, token: Token) -> bool:
         """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event."""
@@ -498,6 +509,13 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def paragraph(text: str, sent: Span) -> str:
+    """The text of the paragraph (blank-line separated) of ``text`` (the Doc's) that holds a sentence."""
+    start = text.rfind("\n\n", 0, sent.start_char)
+    end = text.find("\n\n", sent.end_char)
+    return text[start + 2 if start >= 0 else 0: end if end >= 0 else len(text)]
 
 
 def nominal(token: Token) -> list[Token]:

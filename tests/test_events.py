@@ -142,3 +142,18 @@ def test_rows_carry_rule_confidence_and_evidence(events):
 def test_an_events_province_comes_from_its_place(events, text, province):
     (row,) = attacks(events(text))
     assert row["province"] == province
+
+
+def test_a_bare_plural_with_a_yearly_toll_is_not_an_event(events):
+    text = ("Most of the fighters move between Khost and Paktika.\n\n"
+            "Last year was the worst since 2014, with 940 people killed in militant attacks.")
+    assert attacks(events(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Several gunmen stormed a hostel, killing 20 students and wounding another 15.",
+    "Twin blasts tore through a market, killing 11 people.",
+])
+def test_attackers_and_twin_blasts_with_casualties_stay_events(events, text):
+    (row,) = attacks(events(text))
+    assert row["killed"] in (11, 20)
