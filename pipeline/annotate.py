@@ -14,8 +14,11 @@ only the rules, and a fresh OUT is a cold run.
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +28,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline import normalize
+from pipeline import normalize, tables
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
@@ -89,6 +92,7 @@ class Annotator:
         self.catalog = catalog
         self.nlp = load_model(config, catalog)
         self.cache = cache_folder(out, self.nlp) if out is not None else None
+        self.kept = RowCache(out, rows_key(config)) if out is not None else None
         self.matcher = normalize.build_matcher(self.nlp.vocab, config.figures)
         self.extractor = EventExtractor(self.nlp, config, catalog)
         self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
@@ -121,26 +125,103 @@ class Annotator:
         return self.cache / doc_id[:2] / f"{doc_id}.spacy"
 
     def rows(self, documents: list[dict]) -> Partition:
-        """The rows of ``mentions``, ``dates``, ``figures`` and ``events`` for one partition."""
+        """The rows of ``mentions``, ``dates``, ``figures`` and ``events`` for one partition: a
+        document annotated before with the same configs, code and model is read from the row cache."""
         part = Partition()
-        for row, doc in zip(documents, self.parsed(documents, part.spent)):
-            doc_id, published = row["doc_id"], row["published"]
-            clock = time.perf_counter()
-            doc = with_rules(self.nlp, doc)
-            part.tables["mentions"].extend(mention_rows(doc_id, doc, self.catalog))
-            part.spent["rules"] += time.perf_counter() - clock
-            clock = time.perf_counter()
-            dates = list(normalize.date_rows(doc_id, doc, published, self.matcher))
-            figures = list(normalize.figure_rows(doc_id, doc, self.config.figures, self.matcher))
-            part.tables["dates"].extend(dates)
-            part.tables["figures"].extend(figures)
-            part.spent["dates and figures"] += time.perf_counter() - clock
-            clock = time.perf_counter()
-            part.tables["events"].extend(self.extractor.extract(doc_id, doc, published, dates, figures))
-            normalize.forget(doc)
-            part.spent["events"] += time.perf_counter() - clock
-        part.documents = len(documents)
+        clock = time.perf_counter()
+        found: dict[str, dict[str, list[dict]]] = {}
+        if self.kept:
+            for row in documents:
+                if (hit := self.kept.get(row["doc_id"], row["published"])) is not None:
+                    found[row["doc_id"]] = hit
+        todo = [row for row in documents if row["doc_id"] not in found]
+        part.spent["cache"] += time.perf_counter() - clock
+        for row, doc in zip(todo, self.parsed(todo, part.spent)):
+            found[row["doc_id"]] = self.annotate(row, doc, part.spent)
+        clock = time.perf_counter()
+        if self.kept:
+            for row in todo:
+                self.kept.put(row["doc_id"], row["published"], found[row["doc_id"]])
+        part.spent["cache"] += time.perf_counter() - clock
+        for row in documents:
+            for name in TABLES:
+                part.tables[name].extend(found[row["doc_id"]][name])
+        part.documents, part.annotated = len(documents), len(todo)
         return part
+
+    def annotate(self, row: dict, doc: Doc, spent: dict[str, float]) -> dict[str, list[dict]]:
+        """One parsed document's rows of every table."""
+        doc_id, published = row["doc_id"], row["published"]
+        clock = time.perf_counter()
+        doc = with_rules(self.nlp, doc)
+        mentions = list(mention_rows(doc_id, doc, self.catalog))
+        spent["rules"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        dates = list(normalize.date_rows(doc_id, doc, published, self.matcher))
+        figures = list(normalize.figure_rows(doc_id, doc, self.config.figures, self.matcher))
+        spent["dates and figures"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        events = self.extractor.extract(doc_id, doc, published, dates, figures)
+        normalize.forget(doc)
+        spent["events"] += time.perf_counter() - clock
+        return {"mentions": mentions, "dates": dates, "figures": figures, "events": events}
+
+
+def rows_key(config: Config) -> str:
+    """What a document's rows depend on besides its text and date: configs, code, model."""
+    from pipeline import stamps
+
+    model = config.pipeline.model
+    try:
+        version = spacy.util.get_package_version(model) or "path"
+    except Exception:  # a model given as a path
+        version = "path"
+    return stamps.digest(config.digest, stamps.code_digest(), model, version, CACHE_VERSION)[:16]
+
+
+class RowCache:
+    """Each document's rows, as JSON under ``OUT/.cache/rows/<key>/`` (:func:`rows_key`), so that an
+    unchanged document is not annotated again when others are added or changed. Written atomically;
+    an unreadable file is annotated again."""
+
+    def __init__(self, out: Path, key: str):
+        self.folder = out / ".cache" / "rows" / key
+
+    def path(self, doc_id: str, published: object) -> Path:
+        return self.folder / doc_id[:2] / f"{doc_id}-{published or 'undated'}.json"
+
+    def get(self, doc_id: str, published: object) -> dict[str, list[dict]] | None:
+        path = self.path(doc_id, published)
+        if not path.exists():
+            return None
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            for name, columns in DATE_COLUMNS.items():
+                for row in found[name]:
+                    for column in columns:
+                        if row[column] is not None:
+                            row[column] = dt.date.fromisoformat(row[column])
+            return found
+        except Exception as err:  # a damaged cache file must never stop a run
+            log.warning("%s: unreadable row cache (%s); annotating the document again", path, err)
+            return None
+
+    def put(self, doc_id: str, published: object, rows: dict[str, list[dict]]) -> None:
+        path = self.path(doc_id, published)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(rows, default=str), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as err:
+            log.warning("%s: cannot write the row cache (%s)", path, err)
+            tmp.unlink(missing_ok=True)
+
+    def prune(self) -> None:
+        """Delete the row caches of other configs, code or models."""
+        for other in self.folder.parent.glob("*"):
+            if other.is_dir() and other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
 
 
 @dataclass
@@ -150,10 +231,13 @@ class Partition:
     tables: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in TABLES})
     spent: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
     documents: int = 0
+    annotated: int = 0
 
 
 #: The tables a partition gives rows for (``entities`` is written from the linked ids at the end).
 TABLES = ("mentions", "dates", "figures", "events")
+#: Date columns of those tables (JSON in the row cache holds them as ISO strings).
+DATE_COLUMNS = {name: [f.name for f in tables.SCHEMAS[name] if f.type == tables.DATE] for name in TABLES}
 STEPS = ("model", "cache", "rules", "dates and figures", "events")
 
 

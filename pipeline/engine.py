@@ -21,7 +21,7 @@ import spacy
 from tqdm import tqdm
 
 from pipeline import tables
-from pipeline.annotate import STEPS, TABLES, Annotator, Partition
+from pipeline.annotate import STEPS, TABLES, Annotator, Partition, RowCache, rows_key
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 
@@ -158,6 +158,7 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
         results = (annotator.rows(docs) for docs in parts)
         log.info("annotate: %d partitions in this process", count)
     spent = dict.fromkeys(STEPS, 0.0)
+    annotated = 0
     linked: set[str] = set()
     writers = [tables.Writer(out, name, meta) for name in TABLES]
     try:
@@ -167,11 +168,15 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
             linked.update(r["entity_id"] for r in part.tables["mentions"] if r["entity_id"])
             for step, seconds in part.spent.items():
                 spent[step] += seconds
+            annotated += part.annotated
     except BaseException:
         for writer in writers:
             writer.discard()
         raise
     counts = {writer.path.stem: writer.close() for writer in writers}
+    RowCache(out, rows_key(config)).prune()
+    total = tables.count(out, "documents")
+    log.info("annotate: %d documents annotated, %d unchanged ones read from the row cache", annotated, total - annotated)
     tables.write(out, "entities", catalog.rows(linked), meta)
     log.info("annotate (seconds summed over processes): %s", ", ".join(f"{k} {v:.2f} s" for k, v in spent.items()))
     return counts["mentions"], counts["events"]

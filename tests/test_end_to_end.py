@@ -161,6 +161,27 @@ def test_config_change_reruns_only_the_rules_on_cached_docs(tmp_path, monkeypatc
     assert ((mentions.text == "siege") & (mentions.entity_id == "bla")).any()
 
 
+def test_a_new_document_is_the_only_one_annotated_and_tables_match_a_cold_run(tmp_path, caplog):
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "raw", raw)
+    new = raw / "txt" / "zz-new.txt"
+    out = tmp_path / "out"
+    assert run_extract(raw, out, ROOT / "configs") == 0
+    new.write_text("Militants attacked a checkpoint in Bannu on Tuesday, killing three soldiers.\n\n"
+                   "The Tehreek-i-Taliban Pakistan claimed responsibility for the attack.\n")
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="pipeline")
+    assert run_extract(raw, out, ROOT / "configs") == 0
+    documents = len(pd.read_parquet(out / "documents.parquet"))
+    assert f"annotate: 1 documents annotated, {documents - 1} unchanged ones read from the row cache" in caplog.text
+    cold = tmp_path / "cold"
+    assert run_extract(raw, cold, ROOT / "configs") == 0
+    for name in ("mentions", "dates", "figures", "events", "entities"):
+        assert (out / f"{name}.parquet").read_bytes() == (cold / f"{name}.parquet").read_bytes(), name
+    events = pd.read_parquet(out / "events.parquet")
+    assert any("ttp" in list(ids) for ids in events.actor_ids)
+
+
 def test_seeds_events_score(seeds_out):
     result = score_seeds(seeds_out, "events", "0.8")
     assert result.returncode == 0, result.stdout
