@@ -59,3 +59,24 @@ def test_organisation_loses_the_and_its_owner(nlp, catalog):
 def test_a_listed_place_is_never_a_person(nlp, catalog):
     found = ents(nlp, catalog, "Quetta was quiet on Tuesday after the blast.")
     assert ("Quetta", "PERSON", None) not in found
+
+
+def test_cased_ruler_matches_what_spacys_token_matcher_would(nlp, catalog):
+    """Acronym patterns go to a PhraseMatcher on ORTH: the matches must equal the token Matcher's."""
+    from spacy.matcher import Matcher
+
+    from pipeline.rules import RULER, exact_tokens
+
+    ruler = nlp.get_pipe(RULER)
+    exact = [p for p in catalog.patterns if p.get("id") and exact_tokens(p["pattern"])]
+    assert len(exact) > 20 and len(ruler.cased) == len({(p["label"], p["id"]) for p in exact})
+    reference = Matcher(nlp.vocab)
+    for p in exact:
+        reference.add(ruler._create_label(p["label"], p["id"]), [p["pattern"]])
+    text = ("ISIS-K and IS fighters clashed with the TTP near Bannu; the is-k cell, isis and ttp (lower case) "
+            "are not acronyms. The BLA and BLF denied it. IS claimed it, said ISKP. TTP-JA and ISIS - K.")
+    doc = nlp(text)
+    expected = set(reference(doc))
+    assert len(expected) >= 6
+    assert set(ruler.cased(doc)) == expected
+    assert expected <= set(ruler.match(doc))
