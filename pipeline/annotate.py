@@ -36,14 +36,21 @@ from pipeline.rules import RULE_COMPONENTS, add_rules
 
 log = logging.getLogger(__name__)
 
+def check_model(config: Config) -> None:
+    """Stop before any work when the configured model is not installed."""
+    name = config.pipeline.model
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
+                          "(install its package, or name an installed one)")
+
+
 def load_model(config: Config, catalog: Catalog) -> Language:
     """The configured model with the catalog's rules added; a missing model is a config error."""
-    name = config.pipeline.model
+    check_model(config)
     try:
-        nlp = spacy.load(name)
-    except OSError:
-        raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
-                          "(install its package, or name an installed one)") from None
+        nlp = spacy.load(config.pipeline.model)
+    except OSError as err:
+        raise ConfigError(f"{config.root / 'pipeline.yml'}: model: {config.pipeline.model!r} cannot be loaded: {err}") from None
     add_rules(nlp, catalog, config.places.cities + config.places.regions + config.places.countries)
     return nlp
 
@@ -146,7 +153,7 @@ class Annotator:
         for row in documents:
             for name in TABLES:
                 part.tables[name].extend(found[row["doc_id"]][name])
-        part.documents, part.annotated = len(documents), len(todo)
+        part.annotated = len(todo)
         return part
 
     def annotate(self, row: dict, doc: Doc, spent: dict[str, float]) -> dict[str, list[dict]]:
@@ -230,7 +237,6 @@ class Partition:
 
     tables: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in TABLES})
     spent: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
-    documents: int = 0
     annotated: int = 0
 
 

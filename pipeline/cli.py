@@ -131,7 +131,7 @@ def early_pool(args: argparse.Namespace, config: Config, catalog):
     workers = engine.processes_for(config, args.processes)
     if workers < 2 or stamps.estimate_documents(args.raw) <= config.pipeline.partition_size:
         return None
-    engine.check_model(config)
+    annotate.check_model(config)
     log.info("starting %d worker processes while cleaning", workers)
     return engine.start_pool(config, catalog, args.out, workers)
 

@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import spacy
 from tqdm import tqdm
 
 from pipeline import tables
-from pipeline.annotate import STEPS, TABLES, Annotator, Partition, RowCache, rows_key
+from pipeline.annotate import STEPS, TABLES, Annotator, Partition, RowCache, check_model, rows_key
 from pipeline.catalog import Catalog
-from pipeline.config import Config, ConfigError
+from pipeline.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +44,6 @@ def processes_for(config: Config, override: int | None) -> int:
     """Processes to use: ``--processes``, else ``n_process`` of pipeline.yml; 0 means one per core."""
     wanted = config.pipeline.n_process if override is None else override
     return wanted if wanted > 0 else cores()
-
-
-def check_model(config: Config) -> None:
-    """Stop before any work when the configured model is not installed (workers would all fail)."""
-    name = config.pipeline.model
-    if not (spacy.util.is_package(name) or Path(name).is_dir()):
-        raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
-                          "(install its package, or name an installed one)")
 
 
 def partitions(out: Path, size: int) -> tuple[int, Iterator[list[dict]]]:

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from pipeline import tables  # noqa: E402
-from pipeline.review import STYLE  # noqa: E402
+from pipeline.review import page  # noqa: E402
 
 #: Groups drawn separately in "events over time"; the rest are summed as "other groups".
 TOP_GROUPS = 6
@@ -28,9 +28,7 @@ NEEDED = ("documents", "mentions", "entities", "events", "rejects")
 
 
 def load(out: Path) -> dict[str, pd.DataFrame]:
-    for name in NEEDED:
-        if not (out / f"{name}.parquet").exists():
-            raise FileNotFoundError(f"{out / (name + '.parquet')} not found: run `make extract OUT={out}` first")
+    tables.require(out, NEEDED)
     frames = {name: tables.read(out, name).to_pandas() for name in NEEDED if name != "documents"}
     for column in tables.SCHEMAS["events"].names:  # tables of an older version lack newer extra columns
         if column not in frames["events"]:
@@ -169,7 +167,5 @@ def build(out: Path) -> Path:
                f"{len(t['events'])} events in {one.shape[0]} incidents.")
     body = f"<h1>Report on {html.escape(str(out))}</h1><p>{summary}</p>" + "".join(
         f"<h2>{html.escape(title)}</h2>{content}" for title, content in sections)
-    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Report</title><style>{STYLE}</style>'
-            f"</head><body>\n{body}\n</body></html>\n")
-    (folder / "index.html").write_text(page, encoding="utf-8")
+    (folder / "index.html").write_text(page("Report", body), encoding="utf-8")
     return folder / "index.html"

@@ -138,9 +138,7 @@ def documents(out: Path) -> Iterator[dict]:
 
 def build(out: Path) -> Path:
     """Write ``OUT/review/``: one page per document and ``index.html``; return the index's path."""
-    for name in ("documents", "mentions", "dates", "figures", "events", "entities", "rejects"):
-        if not (out / f"{name}.parquet").exists():
-            raise FileNotFoundError(f"{out / (name + '.parquet')} not found: run `make extract OUT={out}` first")
+    tables.require(out, ("documents", "mentions", "dates", "figures", "events", "entities", "rejects"))
     entities = tables.read(out, "entities").to_pandas()
     names = dict(zip(entities.entity_id, entities.name))
     types = dict(zip(entities.entity_id, entities.type))

@@ -121,6 +121,13 @@ def write(out: Path, name: str, rows: Iterable[dict], meta: dict[str, str], *, s
     return writer.rows
 
 
+def require(out: Path, names: Iterable[str]) -> None:
+    """Stop, naming the first missing table, before a reader of OUT writes anything."""
+    for name in names:
+        if not (out / f"{name}.parquet").exists():
+            raise FileNotFoundError(f"{out / (name + '.parquet')} not found: run `make extract OUT={out}` first")
+
+
 def read(out: Path, name: str) -> pa.Table:
     """Read ``OUT/name.parquet``; a clear error if the stage that writes it has not run."""
     path = out / f"{name}.parquet"
