@@ -5,7 +5,9 @@ granularity. Values are ISO at the text's own granularity (``2025``, ``2025-06``
 ``start/end`` for a range. News refers to the past: a month or day without a year is the latest one
 on or before the publication date. Relative expressions need the publication date; without it they
 stay unresolved (value None), never resolved against today. Durations ("the past 25 years",
-"seven weeks") are not dates: they give None.
+"seven weeks") are not dates: they give None. :func:`normalize_date` never raises: an expression
+that falls outside the calendar of :mod:`datetime` (years 1 to 9999: "3000 years ago" in a 2024
+article, "February 0000") stays unresolved, and 29 February a year back is 28 February.
 
 The common forms are read with regular expressions; anything else goes to dateparser (English
 only, cached), whose reported period gives the granularity.
@@ -92,6 +94,11 @@ def past_year(month_number: int, day_number: int, published: dt.date) -> int:
     return published.year if (month_number, day_number) <= (published.month, published.day) else published.year - 1
 
 
+def year_before(date: dt.date) -> dt.date:
+    """The same day a year earlier; 29 February gives 28 February (the other year has none)."""
+    return date.replace(year=date.year - 1, day=min(date.day, calendar.monthrange(date.year - 1, date.month)[1]))
+
+
 def unresolved(granularity: str) -> DateValue:
     return DateValue(None, None, None, granularity, "unresolved: publication date unknown")
 
@@ -102,9 +109,20 @@ def is_duration(text: str) -> bool:
     return bool(RE_DURATION.match(t)) and not RE_RELATIVE.match(t)
 
 
+#: What an expression outside the years 1 to 9999 gives (``datetime`` has no other years).
+OUT_OF_CALENDAR = DateValue(None, None, None, "vague", "unresolved: outside the calendar (years 1 to 9999)")
+
+
 def normalize_date(text: str, published: dt.date | None = None) -> DateValue | None:
-    """The normalised value of one date expression, or None if it is a duration or no date."""
-    return _normalize(" ".join(text.split()), published)
+    """The normalised value of one date expression, or None if it is a duration or no date.
+
+    Never raises: a year outside 1..9999, whether written ("February 0000") or reached by
+    arithmetic ("3000 years ago", "last year" in year 1), gives :data:`OUT_OF_CALENDAR`.
+    """
+    try:
+        return _normalize(" ".join(text.split()), published)
+    except (ValueError, OverflowError):  # datetime's limits: date(0, 2, 1), date.min - timedelta(1)
+        return OUT_OF_CALENDAR
 
 
 @lru_cache(maxsize=16384)
@@ -215,7 +233,7 @@ def relative(t: str, published: dt.date | None) -> DateValue | None:
     which, unit, vague = m_rel.group(1).lower(), m_rel.group(2).lower(), m_rel.group(3)
     back = 0 if which == "this" else 1
     if vague or which in ("the past", "the last") and unit == "year":
-        start = published.replace(year=published.year - 1) if unit == "year" else published - dt.timedelta(days=31 if unit == "month" else 7)
+        start = year_before(published) if unit == "year" else published - dt.timedelta(days=31 if unit == "month" else 7)
         return DateValue(f"{start.isoformat()}/{published.isoformat()}", start, published, "day", "approximate")
     if unit == "year":
         return year(published.year - back)
