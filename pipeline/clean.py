@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import lexicon, readers, tables, text
-from pipeline.config import CleanSettings, Config
+from pipeline.config import CleanSettings, Config, PipelineSettings
 from pipeline.header import read_header
 
 log = logging.getLogger(__name__)
@@ -138,6 +138,7 @@ def clean_items(items: Iterable[readers.RawDoc | readers.Reject], config: Config
     """Clean every read item into ``("documents", row)``, or ``("rejects", row)`` saying why not.
 
     A generator: one article is in memory at a time, plus the ids seen so far (for duplicates).
+    An item whose cleaning raises is a reject (``clean failed: …``); the others go on.
     """
     boilerplate = Boilerplate(config.clean)
     first_of: dict[str, str] = {}
@@ -145,26 +146,47 @@ def clean_items(items: Iterable[readers.RawDoc | readers.Reject], config: Config
         if isinstance(item, readers.Reject):
             yield "rejects", {"source_id": item.source_id, "reason": item.reason}
             continue
-        cleaned = clean_text(item.text, boilerplate=boilerplate, is_word=is_word, title=item.title,
-                             published=item.published, unwrap=item.kind != "html")
-        reason = None
-        if not cleaned.text:
-            reason = "no article text left after cleaning"
-        elif len(cleaned.text) < config.pipeline.min_chars:
-            reason = f"only {len(cleaned.text)} characters of text, under min_chars {config.pipeline.min_chars}"
-        elif len(cleaned.text) > config.pipeline.max_chars:
-            reason = f"text has {len(cleaned.text)} characters, over max_chars {config.pipeline.max_chars}"
-        doc_id = doc_id_for(cleaned.text)
-        if reason is None and doc_id in first_of:
-            reason = f"duplicate of {first_of[doc_id]}"
-        if reason:
-            log.warning("%s: rejected: %s", item.source_id, reason)
-            yield "rejects", {"source_id": item.source_id, "reason": reason}
-            continue
-        first_of[doc_id] = item.source_id
-        yield "documents", {"doc_id": doc_id, "source_id": item.source_id, "title": cleaned.title,
-                            "published": cleaned.published, "text": cleaned.text, "kind": item.kind,
-                            "section": cleaned.section, "url": item.url, "source": item.source}
+        try:
+            table, row = clean_item(item, boilerplate=boilerplate, is_word=is_word,
+                                    settings=config.pipeline, first_of=first_of)
+        except Exception as err:  # one bad document never takes the run down
+            table, row = "rejects", {"source_id": item.source_id,
+                                     "reason": f"clean failed: {readers.error_text(err)}"}
+        if table == "rejects":
+            log.warning("%s: rejected: %s", item.source_id, row["reason"])
+        else:
+            first_of[row["doc_id"]] = item.source_id
+        yield table, row
+
+
+def clean_item(item: readers.RawDoc, *, boilerplate: Boilerplate, is_word: Callable[[str], bool],
+               settings: PipelineSettings, first_of: dict[str, str]) -> tuple[str, dict]:
+    """One article's ``("documents", row)``, or ``("rejects", row)`` saying why it is none.
+
+    Args:
+        item: the article as read.
+        boilerplate: the patterns of ``configs/clean.yml``.
+        is_word: dictionary check (see :func:`clean_text`).
+        settings: ``configs/pipeline.yml``, for ``min_chars`` and ``max_chars``.
+        first_of: the source of each document kept so far, by doc_id (read, not changed).
+    """
+    cleaned = clean_text(item.text, boilerplate=boilerplate, is_word=is_word, title=item.title,
+                         published=item.published, unwrap=item.kind != "html")
+    doc_id = doc_id_for(cleaned.text)
+    reason = None
+    if not cleaned.text:
+        reason = "no article text left after cleaning"
+    elif len(cleaned.text) < settings.min_chars:
+        reason = f"only {len(cleaned.text)} characters of text, under min_chars {settings.min_chars}"
+    elif len(cleaned.text) > settings.max_chars:
+        reason = f"text has {len(cleaned.text)} characters, over max_chars {settings.max_chars}"
+    elif doc_id in first_of:
+        reason = f"duplicate of {first_of[doc_id]}"
+    if reason:
+        return "rejects", {"source_id": item.source_id, "reason": reason}
+    return "documents", {"doc_id": doc_id, "source_id": item.source_id, "title": cleaned.title,
+                         "published": cleaned.published, "text": cleaned.text, "kind": item.kind,
+                         "section": cleaned.section, "url": item.url, "source": item.source}
 
 
 def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Config,
@@ -178,11 +200,16 @@ def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Co
 
 def run(config: Config, raw_dir: Path, out_dir: Path, *, meta: dict[str, str]) -> tuple[int, int]:
     """Read and clean RAW into ``documents`` and ``rejects`` under OUT, streaming both tables;
-    return their row counts."""
+    return their row counts.
+
+    The two tables are committed together (:func:`tables.committed_together`): after a failure
+    neither replaces the old one.
+    """
     is_word = text.word_checker(lexicon.load_words(config.pipeline.model))
-    with tables.Writer(out_dir, "documents", meta, group_rows=DOCUMENT_GROUP) as documents, \
-            tables.Writer(out_dir, "rejects", meta) as rejects:
-        writers = {"documents": documents, "rejects": rejects}
-        for table, row in clean_items(readers.read_all(raw_dir), config, is_word):
+    limits = readers.Limits(max_bytes=config.pipeline.max_bytes, max_chars=config.pipeline.max_chars)
+    writers = {"documents": tables.Writer(out_dir, "documents", meta, group_rows=DOCUMENT_GROUP)}
+    writers["rejects"] = tables.Writer(out_dir, "rejects", meta)
+    with tables.committed_together(writers.values()):
+        for table, row in clean_items(readers.read_all(raw_dir, limits), config, is_word):
             writers[table].add([row])
-    return documents.rows, rejects.rows
+    return writers["documents"].rows, writers["rejects"].rows
