@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pyarrow as pa
@@ -71,19 +72,29 @@ class Writer:
             self.rows += len(self._buffer)
             self._buffer = []
 
-    def close(self) -> int:
-        """Finish the file and put it in place; return its row count."""
+    def finish(self) -> None:
+        """Write what is buffered and make the temporary file durable (flushed, fsynced)."""
         self._flush()
         self._writer.close()
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
+
+    def commit(self) -> int:
+        """Put the finished file in place of ``OUT/name.parquet``; return its row count."""
         os.replace(self._tmp, self.path)
         return self.rows
 
+    def close(self) -> int:
+        """Finish the file and put it in place; return its row count."""
+        self.finish()
+        return self.commit()
+
     def discard(self) -> None:
-        self._writer.close()
-        self._handle.close()
+        """Drop the temporary file, finished or not; the old table stays."""
+        for close in (self._writer.close, self._handle.close):
+            with suppress(Exception):  # half closed by a failed finish: the file goes all the same
+                close()
         self._tmp.unlink(missing_ok=True)
 
     def __enter__(self) -> Writer:
@@ -94,6 +105,27 @@ class Writer:
             self.close()
         else:
             self.discard()
+
+
+@contextmanager
+def committed_together(writers: Iterable[Writer]) -> Iterator[None]:
+    """Commit several tables as one: all are finished (fsynced) before any is renamed into place.
+
+    Tables that only make sense together (``documents`` and ``rejects``) then never mix two
+    runs: an exception in the block, or while finishing any of them, discards them all and
+    leaves every old table as it was.
+    """
+    writers = list(writers)
+    try:
+        yield
+        for writer in writers:
+            writer.finish()
+    except BaseException:
+        for writer in writers:
+            writer.discard()
+        raise
+    for writer in writers:
+        writer.commit()
 
 
 def remove_stale(out: Path, name: str) -> None:
