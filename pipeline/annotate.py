@@ -11,19 +11,34 @@ under ``OUT/.cache/spacy/`` as DocBin files keyed by the text's hash and the mod
 version. The rule components (the catalog's entity ruler and the context rules of
 :mod:`pipeline.rules`) then run over the Docs, cached or new. So a change under ``configs/`` re-runs
 only the rules, and a fresh OUT is a cold run.
+
+One bad document never takes the run down. A text over the model's ``max_length`` is parsed in
+pieces cut at paragraph breaks and joined into one Doc over the whole text. A batch the model
+fails on is parsed again one document at a time. Each step of a document (``rules``, ``dates``,
+``figures``, ``events``) runs under a guard: a step that raises gives a row of ``warnings``
+(``doc_id``, ``stage``, ``reason``) instead of its rows, and the document's other tables are still
+written; ``events``, which read the others, are left out when one of them failed; a document the
+model failed on has stage ``model`` and no other rows. What is read back from a cache is checked:
+a cached Doc must be of the document's text, and a row-cache file must hold this document's doc_id,
+publication date and rows (their SHA-256 and the tables' columns); else the document is parsed or
+annotated again and the file rewritten.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
@@ -63,15 +78,20 @@ def cache_folder(out: Path, nlp: Language) -> Path:
     return out / ".cache" / "spacy" / f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}-c{CACHE_VERSION}"
 
 
-def read_cached(path: Path, nlp: Language) -> Doc | None:
-    """A cached Doc, or None when there is none or it cannot be read (it is then parsed again)."""
+def read_cached(path: Path, nlp: Language, text: str) -> Doc | None:
+    """The cached Doc of ``text``, or None when there is none, it cannot be read or it is the Doc
+    of another text (the document is then parsed again and the file rewritten)."""
     if not path.exists():
         return None
     try:
-        return next(DocBin().from_disk(path).get_docs(nlp.vocab))
+        doc = next(DocBin().from_disk(path).get_docs(nlp.vocab))
     except Exception as err:  # a damaged cache file must never stop a run
         log.warning("%s: unreadable cache file (%s); parsing the document again", path, err)
         return None
+    if doc.text != text:
+        log.warning("%s: cached Doc of another text; parsing the document again", path)
+        return None
+    return doc
 
 
 def write_cached(path: Path, doc: Doc) -> None:
@@ -90,6 +110,66 @@ def write_cached(path: Path, doc: Doc) -> None:
         tmp.unlink(missing_ok=True)
 
 
+#: Where a text over the model's ``max_length`` is cut, best first: a paragraph break, the end of a
+#: sentence or line, a space; with none of them, at the limit itself.
+RE_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+RE_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+RE_SPACE = re.compile(r"\s+")
+BREAKS = (RE_PARAGRAPH_BREAK, RE_SENTENCE_BREAK, RE_SPACE)
+
+
+def pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it exactly, each
+    cut after the last (best) break that fits."""
+    found, start = [], 0
+    while len(text) - start > limit:
+        window = text[start: start + limit]
+        cut = next((ends[-1] for pattern in BREAKS if (ends := [m.end() for m in pattern.finditer(window)])), limit)
+        found.append(text[start: start + cut])
+        start += cut
+    return [*found, text[start:]]
+
+
+def parse_long(nlp: Language, text: str) -> Doc:
+    """A text over ``nlp.max_length`` (spaCy's E088) parsed in :func:`pieces` and joined into one Doc
+    whose text is the document's, so that character offsets index ``documents.text``."""
+    doc = Doc.from_docs(list(nlp.pipe(pieces(text, nlp.max_length))), ensure_whitespace=False)
+    if doc.text != text:
+        raise ValueError("the pieces of a long text do not join back into it")
+    return doc
+
+
+def one_line(err: BaseException) -> str:
+    """An exception as one short line for a log or a ``warnings`` row."""
+    return " ".join(f"{type(err).__name__}: {err}".split())[:300]
+
+
+class Guard:
+    """Runs the steps of one document: a step that raises gives a ``warnings`` row (in :attr:`rows`)
+    instead of stopping the run."""
+
+    def __init__(self, doc_id: str):
+        self.doc_id = doc_id
+        self.rows: list[dict] = []
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        try:
+            yield
+        except Exception as err:  # one bad document must never stop a run
+            log.warning("%s: %s failed (%s); its rows are left out", self.doc_id, stage, one_line(err))
+            self.rows.append(warning_row(self.doc_id, stage, one_line(err)))
+
+
+def warning_row(doc_id: str, stage: str, reason: str) -> dict:
+    return {"doc_id": doc_id, "stage": stage, "reason": reason}
+
+
+def failed_rows(doc_id: str, stage: str, reason: str) -> dict[str, list[dict]]:
+    """The rows of a document no step could run on: one ``warnings`` row."""
+    return {**{name: [] for name in TABLES}, "warnings": [warning_row(doc_id, stage, reason)]}
+
+
 class Annotator:
     """The model, the rules and the extractors, loaded once per process; :meth:`rows` is the work."""
 
@@ -104,29 +184,50 @@ class Annotator:
         self.extractor = EventExtractor(self.nlp, config, catalog)
         self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
 
-    def parsed(self, documents: list[dict], spent: dict[str, float]) -> list[Doc]:
-        """The documents' Docs, in order, from the model's cache or parsed now and cached; adds the
-        seconds spent to ``spent["model"]`` and ``spent["cache"]``."""
+    def parsed(self, documents: list[dict], spent: dict[str, float]) -> tuple[dict[str, Doc], dict[str, str]]:
+        """The documents' Docs by doc_id, from the model's cache or parsed now and cached, and why the
+        model failed on any other; adds the seconds spent to ``spent["model"]`` and ``spent["cache"]``."""
         clock = time.perf_counter()
         docs: dict[str, Doc] = {}
         if self.cache:
             for row in documents:
-                if (cached := read_cached(self.cache_path(row["doc_id"]), self.nlp)) is not None:
+                if (cached := read_cached(self.cache_path(row["doc_id"]), self.nlp, row["text"])) is not None:
                     docs[row["doc_id"]] = cached
         missing = [r for r in documents if r["doc_id"] not in docs]
         spent["cache"] += time.perf_counter() - clock
         clock = time.perf_counter()
         with self.nlp.select_pipes(enable=self.statistical):
-            texts = ((r["text"], r["doc_id"]) for r in missing)
-            new = list(self.nlp.pipe(texts, as_tuples=True, batch_size=self.config.pipeline.batch_size))
+            new, failed = self.parse(missing)
         spent["model"] += time.perf_counter() - clock
         clock = time.perf_counter()
-        for doc, doc_id in new:
+        for doc_id, doc in new.items():
             if self.cache:
                 write_cached(self.cache_path(doc_id), doc)
             docs[doc_id] = doc
         spent["cache"] += time.perf_counter() - clock
-        return [docs[row["doc_id"]] for row in documents]
+        return docs, failed
+
+    def parse(self, documents: list[dict]) -> tuple[dict[str, Doc], dict[str, str]]:
+        """The model's Docs by doc_id, in batches, and why it failed on any document. A batch that
+        fails is parsed again one document at a time, so a bad document loses only its own rows; a
+        text over ``max_length`` is parsed alone, in pieces (:func:`parse_long`)."""
+        short = [r for r in documents if len(r["text"]) <= self.nlp.max_length]
+        try:
+            texts = ((r["text"], r["doc_id"]) for r in short)
+            docs = {doc_id: doc for doc, doc_id in
+                    self.nlp.pipe(texts, as_tuples=True, batch_size=self.config.pipeline.batch_size)}
+        except Exception as err:  # one bad document must never stop a run
+            log.warning("the model failed on a batch (%s); parsing its documents one at a time", one_line(err))
+            docs = {}
+        failed: dict[str, str] = {}
+        for row in (r for r in documents if r["doc_id"] not in docs):
+            try:
+                text = row["text"]
+                docs[row["doc_id"]] = parse_long(self.nlp, text) if len(text) > self.nlp.max_length else self.nlp(text)
+            except Exception as err:  # one bad document must never stop a run
+                log.warning("%s: the model failed (%s); the document has no rows", row["doc_id"], one_line(err))
+                failed[row["doc_id"]] = one_line(err)
+        return docs, failed
 
     def cache_path(self, doc_id: str) -> Path:
         return self.cache / doc_id[:2] / f"{doc_id}.spacy"
@@ -143,12 +244,16 @@ class Annotator:
                     found[row["doc_id"]] = hit
         todo = [row for row in documents if row["doc_id"] not in found]
         part.spent["cache"] += time.perf_counter() - clock
-        for row, doc in zip(todo, self.parsed(todo, part.spent)):
-            found[row["doc_id"]] = self.annotate(row, doc, part.spent)
+        docs, failed = self.parsed(todo, part.spent)
+        for row in todo:
+            doc_id = row["doc_id"]
+            found[doc_id] = (self.annotate(row, docs[doc_id], part.spent) if doc_id in docs
+                             else failed_rows(doc_id, "model", failed[doc_id]))
         clock = time.perf_counter()
         if self.kept:
             for row in todo:
-                self.kept.put(row["doc_id"], row["published"], found[row["doc_id"]])
+                if not found[row["doc_id"]]["warnings"]:  # a document with a failed step is tried again
+                    self.kept.put(row["doc_id"], row["published"], found[row["doc_id"]])
         part.spent["cache"] += time.perf_counter() - clock
         for row in documents:
             for name in TABLES:
@@ -157,21 +262,29 @@ class Annotator:
         return part
 
     def annotate(self, row: dict, doc: Doc, spent: dict[str, float]) -> dict[str, list[dict]]:
-        """One parsed document's rows of every table."""
+        """One parsed document's rows of every table; a step that raises gives a ``warnings`` row
+        instead of its rows, and events (which read the others' results) are then left out."""
         doc_id, published = row["doc_id"], row["published"]
+        guard = Guard(doc_id)
+        mentions, dates, figures, events = [], [], [], []
         clock = time.perf_counter()
-        doc = with_rules(self.nlp, doc)
-        mentions = list(mention_rows(doc_id, doc, self.catalog))
+        with guard("rules"):
+            doc = with_rules(self.nlp, doc)
+            mentions = list(mention_rows(doc_id, doc, self.catalog))
         spent["rules"] += time.perf_counter() - clock
         clock = time.perf_counter()
-        dates = list(normalize.date_rows(doc_id, doc, published, self.matcher))
-        figures = list(normalize.figure_rows(doc_id, doc, self.config.figures, self.matcher))
+        with guard("dates"):
+            dates = list(normalize.date_rows(doc_id, doc, published, self.matcher))
+        with guard("figures"):
+            figures = list(normalize.figure_rows(doc_id, doc, self.config.figures, self.matcher))
         spent["dates and figures"] += time.perf_counter() - clock
         clock = time.perf_counter()
-        events = self.extractor.extract(doc_id, doc, published, dates, figures)
+        if not guard.rows:
+            with guard("events"):
+                events = self.extractor.extract(doc_id, doc, published, dates, figures)
         normalize.forget(doc)
         spent["events"] += time.perf_counter() - clock
-        return {"mentions": mentions, "dates": dates, "figures": figures, "events": events}
+        return {"mentions": mentions, "dates": dates, "figures": figures, "events": events, "warnings": guard.rows}
 
 
 def rows_key(config: Config) -> str:
@@ -188,8 +301,9 @@ def rows_key(config: Config) -> str:
 
 class RowCache:
     """Each document's rows, as JSON under ``OUT/.cache/rows/<key>/`` (:func:`rows_key`), so that an
-    unchanged document is not annotated again when others are added or changed. Written atomically;
-    an unreadable file is annotated again."""
+    unchanged document is not annotated again when others are added or changed. Written atomically
+    with the doc_id, the publication date and the SHA-256 of the rows; a file that cannot be read
+    or fails :func:`checked` is annotated again."""
 
     def __init__(self, out: Path, key: str):
         self.folder = out / ".cache" / "rows" / key
@@ -202,15 +316,9 @@ class RowCache:
         if not path.exists():
             return None
         try:
-            found = json.loads(path.read_text(encoding="utf-8"))
-            for name, columns in DATE_COLUMNS.items():
-                for row in found[name]:
-                    for column in columns:
-                        if row[column] is not None:
-                            row[column] = dt.date.fromisoformat(row[column])
-            return found
+            return checked(json.loads(path.read_text(encoding="utf-8")), doc_id, published)
         except Exception as err:  # a damaged cache file must never stop a run
-            log.warning("%s: unreadable row cache (%s); annotating the document again", path, err)
+            log.warning("%s: unusable row cache (%s); annotating the document again", path, one_line(err))
             return None
 
     def put(self, doc_id: str, published: object, rows: dict[str, list[dict]]) -> None:
@@ -218,7 +326,8 @@ class RowCache:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(rows, default=str), encoding="utf-8")
+            record = {"doc_id": doc_id, "published": iso(published), "sha256": rows_digest(rows), "rows": rows}
+            tmp.write_text(json.dumps(record, default=str), encoding="utf-8")
             os.replace(tmp, path)
         except OSError as err:
             log.warning("%s: cannot write the row cache (%s)", path, err)
@@ -231,6 +340,38 @@ class RowCache:
                 shutil.rmtree(other, ignore_errors=True)
 
 
+def iso(published: object) -> str | None:
+    return published.isoformat() if isinstance(published, dt.date) else None
+
+
+def rows_digest(rows: object) -> str:
+    """SHA-256 of rows as JSON (dates as ISO strings), the same before writing and after reading."""
+    return hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def checked(record: object, doc_id: str, published: object) -> dict[str, list[dict]]:
+    """The rows of a row-cache record, once they are known to be this document's, whole, and of the
+    tables' columns and types (dates made dates again); else ValueError saying what is wrong."""
+    if not isinstance(record, dict) or record.keys() != {"doc_id", "published", "sha256", "rows"}:
+        raise ValueError("not a row-cache record")
+    if (record["doc_id"], record["published"]) != (doc_id, iso(published)):
+        raise ValueError(f"the rows of {record['doc_id']!r} published {record['published']!r}")
+    rows = record["rows"]
+    if record["sha256"] != rows_digest(rows):
+        raise ValueError("the rows do not match their SHA-256")
+    if not isinstance(rows, dict) or rows.keys() != set(TABLES):
+        raise ValueError(f"not the tables {', '.join(TABLES)}")
+    for name in TABLES:
+        columns = set(tables.SCHEMAS[name].names)
+        if not isinstance(rows[name], list) or not all(isinstance(r, dict) and r.keys() == columns for r in rows[name]):
+            raise ValueError(f"{name}: not a list of rows of its columns")
+        for row in rows[name]:
+            for column in DATE_COLUMNS[name]:
+                row[column] = dt.date.fromisoformat(row[column]) if row[column] is not None else None
+        pa.Table.from_pylist(rows[name], schema=tables.SCHEMAS[name])  # raises on a wrong type
+    return rows
+
+
 @dataclass
 class Partition:
     """What one partition of documents gives: rows per table, and seconds per step (for ``-v``)."""
@@ -241,7 +382,7 @@ class Partition:
 
 
 #: The tables a partition gives rows for (``entities`` is written from the linked ids at the end).
-TABLES = ("mentions", "dates", "figures", "events")
+TABLES = ("mentions", "dates", "figures", "events", "warnings")
 #: Date columns of those tables (JSON in the row cache holds them as ISO strings).
 DATE_COLUMNS = {name: [f.name for f in tables.SCHEMAS[name] if f.type == tables.DATE] for name in TABLES}
 STEPS = ("model", "cache", "rules", "dates and figures", "events")

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.catalog import Catalog
 from pipeline.config import Config
+from pipeline.figures import toll
 from pipeline.normalize import sentence_table
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
@@ -428,13 +429,13 @@ class EventExtractor:
                 continue
             noun = (row.get("unit") or "").split()[-1:]
             if noun and (noun[0] in self.words["perpetrator"] or noun[0].rstrip("s") in self.words["perpetrator"]):
-                perps = int(row["value"]) if kind == "killed" else perps
+                perps = toll(row["value"]) if kind == "killed" else perps
                 continue
             totals.setdefault((kind, head), []).append(row["value"])
         sums = {key: whole(values) for key, values in totals.items()}
         killed = [v for (k, _), v in sums.items() if k == "killed"]
         wounded = [v for (k, _), v in sums.items() if k == "wounded"]
-        return (int(max(killed)) if killed else None, int(max(wounded)) if wounded else None, perps)
+        return (toll(max(killed)) if killed else None, toll(max(wounded)) if wounded else None, perps)
 
     def casualty_kind(self, span: Span) -> tuple[str | None, int]:
         """``killed`` or ``wounded`` when the figure is attached to such a word, and that word's index.

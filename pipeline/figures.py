@@ -7,6 +7,7 @@ sentence, in :mod:`pipeline.normalize`; here ``unit`` is set only for money and 
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,6 +55,16 @@ class FigureValue:
     high: float
     unit: str | None = None
     qualifier: str | None = None
+
+
+#: More people than live on Earth: a larger "killed" or "wounded" figure is no toll (and would
+#: overflow the events' int64 columns); it stays a row of ``figures``, whose values are floats.
+MAX_TOLL = 10**10
+
+
+def toll(value: float) -> int | None:
+    """A figure as a count of people: None when it is not finite, negative or over :data:`MAX_TOLL`."""
+    return int(value) if math.isfinite(value) and 0 <= value <= MAX_TOLL else None
 
 
 def normalize_figure(text: str, settings: FigureSettings) -> FigureValue | None:

@@ -34,6 +34,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                          ("cluster_id", STR), ("date_source", STR), ("perpetrators_killed", INT),
                          ("rule", STR), ("trigger", STR), ("confidence", FLOAT), ("province", STR)]),
     "rejects": pa.schema([("source_id", STR), ("reason", STR)]),
+    "warnings": pa.schema([("doc_id", STR), ("stage", STR), ("reason", STR)]),
 }
 
 
