@@ -273,7 +273,7 @@ def test_a_huge_file_is_rejected_by_its_size_before_it_is_read(raw, small_config
 
     once, twice = reject_time(200_000_000), reject_time(400_000_000)
     assert once < 1 and twice < 1
-    assert twice <= 2.5 * max(once, 0.02)
+    assert twice <= 2.5 * max(once, 0.05)  # a floor: both are a few milliseconds of start-up
 
 
 def test_a_text_file_over_4_bytes_per_max_chars_is_rejected_unread(raw, small_config, monkeypatch):
