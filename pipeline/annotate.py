@@ -123,11 +123,19 @@ def pieces(text: str, limit: int) -> list[str]:
     cut after the last (best) break that fits."""
     found, start = [], 0
     while len(text) - start > limit:
-        window = text[start: start + limit]
-        cut = next((ends[-1] for pattern in BREAKS if (ends := [m.end() for m in pattern.finditer(window)])), limit)
+        cut = last_break(text[start: start + limit])
         found.append(text[start: start + cut])
         start += cut
     return [*found, text[start:]]
+
+
+def last_break(window: str) -> int:
+    """Where to cut ``window``: after its last match of the first of :data:`BREAKS` that has one,
+    else at its end."""
+    for pattern in BREAKS:
+        if ends := [m.end() for m in pattern.finditer(window)]:
+            return ends[-1]
+    return len(window)
 
 
 def parse_long(nlp: Language, text: str) -> Doc:

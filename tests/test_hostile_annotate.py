@@ -7,6 +7,7 @@ documents' rows as a clean run gives them, and say what happened in ``warnings``
 import datetime as dt
 import json
 import shutil
+import time
 
 import pyarrow.parquet as pq
 import pytest
@@ -103,6 +104,23 @@ def test_normalize_date_never_raises_for_any_publication_date_and_number(pattern
 ])
 def test_a_long_text_is_cut_at_the_best_break_that_fits(text, limit, expected):
     assert pieces(text, limit) == expected
+
+
+def best_time(make, text, limit):
+    times = []
+    for _ in range(3):
+        clock = time.perf_counter()
+        make(text, limit)
+        times.append(time.perf_counter() - clock)
+    return min(times)
+
+
+@pytest.mark.parametrize("unit", ["word ", "x", "A sentence. ", "line\n\n"])
+def test_cutting_a_text_near_max_chars_is_linear_and_fast(unit):
+    text = unit * (1_000_000 // len(unit))
+    one, two = best_time(pieces, text, 100_000), best_time(pieces, text * 2, 100_000)
+    assert "".join(pieces(text * 2, 100_000)) == text * 2
+    assert two <= 2.5 * one + 0.01 and two < 1.0
 
 
 def long_text():
