@@ -256,15 +256,16 @@ def opened_inside(fd: int, root: Path) -> bool:
 
 def byte_limit(kind: str, limits: Limits) -> int | None:
     """The most bytes a file of ``kind`` may have to be read at all."""
-    bounds = [limits.max_bytes] if limits.max_bytes else []
+    bounds = [limits.max_bytes] if limits.max_bytes and kind != "jsonl" else []
     if kind in TEXT_KINDS and limits.max_chars:
         bounds.append(4 * limits.max_chars)
     return min(bounds) if bounds else None
 
 
 def too_big(size: int, kind: str, limits: Limits) -> str | None:
-    """Why a file of ``size`` bytes is rejected unread, or None."""
-    if limits.max_bytes and size > limits.max_bytes:
+    """Why a file of ``size`` bytes is rejected unread, or None. A JSONL dump holds many articles:
+    its records are bounded one by one (:func:`jsonl_record`), never the dump as a whole."""
+    if limits.max_bytes and size > limits.max_bytes and kind != "jsonl":
         return f"file has {size} bytes, over max_bytes {limits.max_bytes}; not read"
     if kind in TEXT_KINDS and limits.max_chars and size > 4 * limits.max_chars:
         return (f"file has {size} bytes, over 4 x max_chars ({4 * limits.max_chars}), "

@@ -276,6 +276,18 @@ def test_a_huge_file_is_rejected_by_its_size_before_it_is_read(raw, small_config
     assert twice <= 2.5 * max(once, 0.05)  # a floor: both are a few milliseconds of start-up
 
 
+def test_a_jsonl_dump_over_max_bytes_is_read_record_by_record(raw, small_config):
+    """max_bytes bounds a file, but a JSONL dump holds many articles: its records are bounded one by one."""
+    records = [{"id": f"r{i}", "text": f"Article {i}. " + "Militants attacked a post near Quetta. " * 8}
+               for i in range(40)]
+    (raw / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    assert (raw / "dump.jsonl").stat().st_size > 5000
+    out = raw.parent / "out"
+    clean.run(small_config, raw, out, meta=META)
+    assert sorted(r["source_id"] for r in table(out, "documents")) == sorted(r["id"] for r in records)
+    assert table(out, "rejects") == []
+
+
 def test_a_text_file_over_4_bytes_per_max_chars_is_rejected_unread(raw, small_config, monkeypatch):
     (raw / "long.txt").write_text("x" * 4001)
     (raw / "long.md").write_text("y" * 4000)  # 4000 bytes may hold 1000 characters: read
