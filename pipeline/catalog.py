@@ -4,6 +4,11 @@
 Every alias becomes a pattern for spaCy's ``entity_ruler`` whose ``id`` is the catalog id, so a
 match links the mention. Acronyms match case-sensitively as token patterns; other names match
 case-insensitively as phrase patterns, with their transliteration and hyphenation variants.
+
+An alias that would match ordinary prose stops the run: an empty one, a single character, and one
+made only of function words ("the", "of the"; spaCy's English stop words), in the catalog and in
+the pattern files alike. A one-letter name that is meant goes in a pattern file as an exact-case
+token pattern (``[{"ORTH": "X"}]``).
 """
 from __future__ import annotations
 
@@ -11,38 +16,76 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.schemas import validate_token_pattern
 
-from pipeline.config import ConfigError, line_of, load_yaml_model, read_text
+from pipeline.config import (MAX_SHOWN, ConfigError, cut, line_of, load_yaml_model, read_text, regex_problem,
+                             shown)
 
 RE_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z]{1,5}(?:-[A-Z]{1,2})?$")
 RE_CONNECTOR = re.compile(r"(?<=\w)-([ei])-(?=\w)", re.I)
+RE_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+#: Token pattern keys that compare case-insensitively: a word there matches however it is written.
+CASELESS = {"LOWER", "NORM", "LEMMA"}
 #: Transliterations that name the same word ("Tehrik" / "Tehreek" / "Tahrik").
 SPELLINGS = [("tehrik", "tehreek", "tahrik", "tahreek"), ("jamaat", "jamat", "jamaat"),
              ("mohammed", "mohammad", "muhammad")]
 GROUP, OPERATION = "MILITANT_GROUP", "OPERATION"
 
 
+def alias_problem(alias: str) -> str | None:
+    """Why ``alias`` would match ordinary prose rather than a name, or None when it would not."""
+    words = RE_WORD.findall(alias.lower().replace("\u2019", "'"))
+    if not alias.strip():
+        return "alias is empty"
+    if len(alias.strip()) == 1:
+        return ("alias is a single character and would match ordinary text (a one-letter name that is "
+                'meant goes in patterns/*.jsonl as an exact-case token pattern, [{"ORTH": ...}])')
+    if not words:
+        return "alias has no letters or digits"
+    if all(word in STOP_WORDS for word in words):
+        return "alias is only function words (spaCy's stop words) and would match ordinary text"
+    return None
+
+
+def _alias(alias: str) -> str:
+    if problem := alias_problem(alias):
+        raise ValueError(problem)
+    return alias
+
+
+def _ordered(years: tuple[int | None, int | None] | None) -> tuple[int | None, int | None] | None:
+    if years and None not in years and years[0] > years[1]:
+        raise ValueError("the first year is after the last")
+    return years
+
+
+#: A name or alias that would not match ordinary prose (see :func:`alias_problem`).
+Alias = Annotated[str, AfterValidator(_alias)]
+Years = Annotated[tuple[int | None, int | None] | None, AfterValidator(_ordered)]
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    name: str = Field(min_length=2)
-    aliases: list[str] = Field(default_factory=list)
+    name: Alias = Field(min_length=2)
+    aliases: list[Alias] = Field(default_factory=list)
     names_not_words: list[str] = Field(default_factory=list,
                                        description="aliases the word list knows, reviewed as names only")
 
 
 class Group(_Entry):
     parent: str | None = None
-    active: tuple[int | None, int | None] | None = None
+    active: Years = None
     sources: str | None = None
 
 
 class Operation(_Entry):
     sponsor: str | None = None
-    years: tuple[int | None, int | None] | None = None
+    years: Years = None
     where: str | None = None
     needs_prefix: bool = False
 
@@ -123,18 +166,18 @@ def load_catalog(root: Path) -> Catalog:
         text = read_text(path)
         for i, entry in enumerate(entries):
             if entry.id in catalog.entries:
-                raise ConfigError(f"{path}:{line_of(text, (section, i, 'id'))}: id {entry.id!r} is used twice")
+                raise ConfigError(f"{path}:{line_of(text, (section, i, 'id'))}: id {shown(entry.id)} is used twice")
             for j, alias in enumerate([entry.name, *entry.aliases]):
                 claimed = owner.setdefault(key(alias), entry.id)
                 if claimed != entry.id:
                     where = (section, i, "aliases", j - 1) if j else (section, i, "name")
-                    raise ConfigError(f"{path}:{line_of(text, where)}: alias {alias!r} already belongs to {claimed!r}")
+                    raise ConfigError(f"{path}:{line_of(text, where)}: alias {shown(alias)} already belongs to {claimed!r}")
             catalog.entries[entry.id] = entry
             catalog.types[entry.id] = label
             catalog.patterns.extend(alias_patterns(entry, label))
         for i, entry in enumerate(entries):
             if getattr(entry, "parent", None) and entry.parent not in catalog.entries:
-                raise ConfigError(f"{path}:{line_of(text, (section, i, 'parent'))}: parent {entry.parent!r} is no group id")
+                raise ConfigError(f"{path}:{line_of(text, (section, i, 'parent'))}: parent {shown(entry.parent)} is no group id")
     for path in sorted((root / "patterns").glob("*.jsonl")):
         load_pattern_file(path, catalog)
     return catalog
@@ -145,20 +188,7 @@ def load_pattern_file(path: Path, catalog: Catalog) -> None:
     for number, line in enumerate(read_text(path).split("\n"), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ConfigError(f"{path}:{number}: invalid JSON: {err.msg} at column {err.colno}") from None
-        if not isinstance(item, dict) or not {"label", "pattern"} <= item.keys():
-            raise ConfigError(f"{path}:{number}: a pattern needs 'label' and 'pattern' (and may have "
-                              "'id', 'examples', 'strip_leading')")
-        unknown = set(item) - {"label", "pattern", "id", "examples", "strip_leading"}
-        if unknown:
-            raise ConfigError(f"{path}:{number}: unknown key {sorted(unknown)[0]!r}")
-        if not isinstance(item["pattern"], (str, list)) or (isinstance(item["pattern"], list) and (
-                problems := validate_token_pattern(item["pattern"]))):
-            detail = problems[0] if isinstance(item["pattern"], list) else "a pattern is a string or a list of token dicts"
-            raise ConfigError(f"{path}:{number}: invalid spaCy pattern: {detail}")
+        item = read_pattern_line(line, f"{path}:{number}")
         pattern = {k: item[k] for k in ("label", "pattern", "id") if k in item}
         pattern.setdefault("id", f"{path.stem}:{number}")
         catalog.patterns.append({**pattern, "source": f"{path.name}:{number}"})
@@ -170,13 +200,98 @@ def load_pattern_file(path: Path, catalog: Catalog) -> None:
                                          "id": pattern["id"], "source": f"{path}:{number}"})
 
 
+def token_pattern_problem(pattern: list) -> str | None:
+    """Why a spaCy token pattern (Matcher / entity_ruler shape) is refused, or None: what spaCy's
+    own schema says, or a ``REGEX`` in it that :func:`regex_problem` refuses."""
+    if problems := validate_token_pattern(pattern):
+        return f"invalid spaCy pattern: {cut(str(problems[0]), 2 * MAX_SHOWN)}"
+    for regex in pattern_regexes(pattern):
+        if problem := regex_problem(regex):
+            return f"REGEX {shown(regex)}: {problem}"
+    return None
+
+
+def pattern_regexes(value: object) -> list[str]:
+    """Every ``{"REGEX": ...}`` string in a token pattern, at any depth (``TEXT``, ``LOWER``, ``_``)."""
+    if isinstance(value, dict):
+        return [r for k, v in value.items()
+                for r in ([v] if k == "REGEX" and isinstance(v, str) else pattern_regexes(v))]
+    if isinstance(value, list):
+        return [r for item in value for r in pattern_regexes(item)]
+    return []
+
+
+def read_pattern_line(line: str, where: str) -> dict:
+    """One line of a pattern file, checked; ``where`` (``path:line``) starts every error message."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ConfigError(f"{where}: invalid JSON: {err.msg} at column {err.colno}") from None
+    except RecursionError:
+        raise ConfigError(f"{where}: invalid JSON: nested too deeply") from None
+    if not isinstance(item, dict) or not {"label", "pattern"} <= item.keys():
+        raise ConfigError(f"{where}: a pattern needs 'label' and 'pattern' (and may have "
+                          "'id', 'examples', 'strip_leading')")
+    unknown = set(item) - {"label", "pattern", "id", "examples", "strip_leading"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {shown(sorted(unknown)[0])}")
+    if problem := pattern_problem(item["pattern"]):
+        raise ConfigError(f"{where}: {problem}")
+    examples = item.get("examples", {})
+    if not isinstance(examples, dict) or not all(isinstance(v, list) for v in examples.values()) or (
+            set(examples) - {"match", "no_match"}):
+        raise ConfigError(f'{where}: examples: expected {{"match": [[sentence, entity]], "no_match": [sentence]}}')
+    strip = item.get("strip_leading", [])
+    if not isinstance(strip, list) or not all(isinstance(w, str) for w in strip):
+        raise ConfigError(f"{where}: strip_leading: expected a list of words")
+    return item
+
+
+def pattern_problem(pattern: object) -> str | None:
+    """Why a pattern of a pattern file is refused, or None: not spaCy's shape, a refused regex,
+    or a phrase (or fixed case-insensitive words) that :func:`alias_problem` refuses."""
+    if isinstance(pattern, str):
+        problem = alias_problem(pattern)
+        return f"pattern {shown(pattern)}: {problem.removeprefix('alias ')}" if problem else None
+    if not isinstance(pattern, list):
+        return "invalid spaCy pattern: a pattern is a string or a list of token dicts"
+    if problem := token_pattern_problem(pattern):
+        return problem
+    phrase = caseless_phrase(pattern)
+    if phrase is not None and (problem := alias_problem(phrase)):
+        return f"pattern matching {shown(phrase)}: {problem.removeprefix('alias ')}"
+    return None
+
+
+def caseless_phrase(pattern: list[dict]) -> str | None:
+    """The text a token pattern of fixed words matches case-insensitively, taking for each token the
+    word :func:`alias_problem` likes least (``{"LOWER": {"IN": ["the", "a"]}}`` counts as "the");
+    None when a token is anything else (exact-case ``ORTH``, an operator, a regex, a part of speech),
+    which says the pattern is meant."""
+    words = []
+    for token in pattern:
+        if len(token) != 1 or next(iter(token)) not in CASELESS:
+            return None
+        value = next(iter(token.values()))
+        options = [value] if isinstance(value, str) else value.get("IN") if (
+            isinstance(value, dict) and set(value) == {"IN"}) else None
+        if not options or not all(isinstance(o, str) for o in options):
+            return None
+        words.append(next((o for o in options if alias_problem(o)), options[0]))
+    return " ".join(words)
+
+
 def lint(catalog: Catalog, is_word) -> list[str]:
-    """Catalog problems that do not stop a run: aliases that are English words, matched
-    case-insensitively, and so would fire on ordinary prose. The word list (WordNet's, from the
-    model) holds some names too; an entry lists those it has reviewed in ``names_not_words``."""
+    """Catalog problems: aliases that are English words, matched case-insensitively, and so would
+    fire on ordinary prose. The word list (WordNet's, from the model) holds some names too; an entry
+    lists those it has reviewed in ``names_not_words``. Aliases that :func:`alias_problem` refuses
+    (which stop a run when read from configs) are reported too."""
     problems = []
     for entry_id, entry in catalog.entries.items():
         for alias in [entry.name, *entry.aliases]:
+            if problem := alias_problem(alias):
+                problems.append(f"{entry_id}: {problem.replace('alias', f'alias {shown(alias)}', 1)}")
+                continue
             if alias in entry.names_not_words:
                 continue
             if not RE_ACRONYM.match(alias) and " " not in alias and "-" not in alias and is_word(alias):

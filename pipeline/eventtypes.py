@@ -2,7 +2,10 @@
 and ``configs/places.yml`` (the gazetteer that ranks places)."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails
 
 #: The event types of the contract; configs may add more, never drop these.
 CONTRACT_TYPES = ("ATTACK", "TARGETED_KILLING", "ARREST", "EXTRADITION", "MILITARY_OPERATION", "AID")
@@ -14,21 +17,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _not_blank(value: str) -> str:
+    # a blank cue word is in every sentence: the needs lists are looked for as substrings
+    if not value.strip():
+        raise ValueError("must not be empty or blank")
+    return value
+
+
+def _token_pattern(pattern: list[dict]) -> list[dict]:
+    from pipeline.catalog import token_pattern_problem  # which imports pipeline.config, which imports this
+
+    if problem := token_pattern_problem(pattern):
+        raise ValueError(problem)
+    return pattern
+
+
+#: A trigger or cue word: not empty, not only spaces.
+Word = Annotated[str, AfterValidator(_not_blank)]
+
+
 class Triggers(_Strict):
-    NOUN: list[str] = Field(default_factory=list)
-    VERB: list[str] = Field(default_factory=list)
-    ADJ: list[str] = Field(default_factory=list)
-    patterns: list[list[dict]] = Field(default_factory=list)
-
-    @field_validator("patterns")
-    @classmethod
-    def _valid(cls, patterns: list[list[dict]]) -> list[list[dict]]:
-        from spacy.schemas import validate_token_pattern
-
-        for i, pattern in enumerate(patterns):
-            if problems := validate_token_pattern(pattern):
-                raise ValueError(f"pattern {i}: {problems[0]}")
-        return patterns
+    NOUN: list[Word] = Field(default_factory=list)
+    VERB: list[Word] = Field(default_factory=list)
+    ADJ: list[Word] = Field(default_factory=list)
+    patterns: list[Annotated[list[dict], AfterValidator(_token_pattern)]] = Field(default_factory=list)
 
 
 class EventType(_Strict):
@@ -39,7 +51,16 @@ class EventType(_Strict):
 
 class EventsSettings(_Strict):
     types: dict[str, EventType]
-    words: dict[str, list[str]]
+    words: dict[str, list[Word]]
+
+    @model_validator(mode="after")
+    def _needs_a_list(self) -> EventsSettings:
+        for name, kind in self.types.items():
+            if kind.needs is not None and kind.needs not in self.words:
+                error = ValueError(f"names no list under words (they are: {', '.join(self.words)})")
+                raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                    type="value_error", loc=("types", name, "needs"), input=kind.needs, ctx={"error": error})])
+        return self
 
     @field_validator("types")
     @classmethod

@@ -11,8 +11,9 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "million": 1e6,
           "m": 1e6, "mn": 1e6, "crore": 1e7, "crores": 1e7, "billion": 1e9, "bn": 1e9, "b": 1e9,
@@ -35,15 +36,36 @@ RE_QUALIFIER = re.compile(r"^(" + "|".join(re.escape(q) for q, _ in QUALIFIERS) 
 RE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 RE_PERCENT = re.compile(r"\s*(%|per\s*cent|percent|pc)\s*$", re.I)
 RE_MEASURE = re.compile(r"^(.*\d)\s+([A-Za-z]+)$")
+RE_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 RE_RANGE = re.compile(r"^(?:between\s+)?(.+?)\s*(?:-|\u2013|\u2014|to|and|or)\s*(.+)$", re.I)
+
+
+def _lower_words(words: str) -> str:
+    if not words.strip() or words != words.lower():  # figures are looked up lower-cased
+        raise ValueError("the words must be lower case and not blank")
+    return words
+
+
+def _currency_word(word: str) -> str:
+    if not word.strip():  # an empty sign would stand before every number
+        raise ValueError("a currency word or sign must not be blank")
+    return word
+
+
+def _currency_code(code: str) -> str:
+    if not RE_CURRENCY_CODE.fullmatch(code):
+        raise ValueError("a currency code is an ISO 4217 code: three capital letters, like USD")
+    return code
 
 
 class FigureSettings(BaseModel):
     """``configs/figures.yml``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    vague: dict[str, float] = Field(default_factory=dict)
-    currencies: dict[str, str] = Field(default_factory=dict)
+    vague: dict[Annotated[str, AfterValidator(_lower_words)],
+                Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(default_factory=dict)
+    currencies: dict[Annotated[str, AfterValidator(_currency_word)],
+                     Annotated[str, AfterValidator(_currency_code)]] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def test_shipped_configs_load(config):
     ("pipeline.yml", "batch_size: 3\n", "pipeline.yml:1: model: Field required"),
     ("pipeline.yml", "- model\n", "pipeline.yml:1: expected a mapping of settings, got list"),
     ("clean.yml", "drop_lines:\n  - 'ok'\n  - '(unclosed'\n",
-     "clean.yml:2: drop_lines: item 1: invalid regular expression '(unclosed'"),
+     "clean.yml:3: drop_lines.1: invalid regular expression: missing ), unterminated subpattern"),
     ("places.yml", "cities: [Quetta]\nprovinces:\n  Sindh: [Karachi]\n  Balochistan: [Quetta, Karachi]\n",
      "places.yml:3: provinces: 'Karachi' is listed under both 'Sindh' and 'Balochistan'"),
     ("pipeline.yml", "model: x\npartition_size: 0\n",
