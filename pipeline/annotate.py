@@ -52,11 +52,23 @@ from pipeline.rules import RULE_COMPONENTS, add_rules
 log = logging.getLogger(__name__)
 
 def check_model(config: Config) -> None:
-    """Stop before any work when the configured model is not installed."""
+    """Stop before any work when the configured model is neither an installed package nor a folder
+    holding a spaCy model (its ``config.cfg`` and ``meta.json``, both readable), so that a typo is
+    an exit-2 config error before any stage writes, never a worker that fails to start."""
     name = config.pipeline.model
-    if not (spacy.util.is_package(name) or Path(name).is_dir()):
-        raise ConfigError(f"{config.root / 'pipeline.yml'}: model: spaCy model {name!r} is not installed "
-                          "(install its package, or name an installed one)")
+    where = f"{config.root / 'pipeline.yml'}: model"
+    if spacy.util.is_package(name):
+        return
+    folder = Path(name)
+    if not ((folder / "config.cfg").is_file() and (folder / "meta.json").is_file()):
+        raise ConfigError(f"{where}: spaCy model {name!r} is not installed (it is not an installed spaCy model "
+                          "package, nor a folder with a model's config.cfg and meta.json)")
+    try:
+        spacy.util.load_config(folder / "config.cfg")
+        spacy.util.load_meta(folder / "meta.json")
+    except Exception as err:  # thinc and srsly raise several kinds for a file that does not parse
+        raise ConfigError(f"{where}: {name!r} is not a readable spaCy model folder: "
+                          f"{' '.join(str(err).split())[:300]}") from None
 
 
 def load_model(config: Config, catalog: Catalog) -> Language:
