@@ -1,18 +1,39 @@
-"""Stage stamps: a stage is skipped when what it reads (data, configs, code) is unchanged.
+"""Stage stamps: a stage is skipped when what it reads (data, configs, code) is unchanged, and a
+lock so that one run at a time writes to OUT.
 
-Each stage's stamp is a SHA-256 over its inputs' fingerprints; the stamps of the last successful
-run are kept in ``OUT/.cache/stamps.json``. Like the ``deps`` of a spaCy project step.
+Each stage's stamp is a SHA-256 over its inputs' contents; the stamps of the last successful run
+are kept in ``OUT/.cache/stamps.json``, with a digest of the tables each stage wrote. Like the
+``deps`` and ``outputs`` of a spaCy project step. Nothing read back is trusted: a stamps file of
+the wrong shape counts as none, and a table that was damaged, replaced or written under other
+configs makes its stage run again.
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import fcntl
 import hashlib
 import json
+import logging
 import os
+import socket
+import stat
+from collections.abc import Iterator
 from pathlib import Path
+
+import pyarrow.parquet as pq
 
 import pipeline
 
+log = logging.getLogger(__name__)
+
 FILE = Path(".cache") / "stamps.json"
+#: Held (``flock``) by the run writing to OUT; its text names the holder, for the message.
+LOCK = ".lock"
+
+
+class Locked(RuntimeError):
+    """Another live process holds OUT's lock."""
 
 
 def digest(*parts: object) -> str:
@@ -28,14 +49,28 @@ def code_digest() -> str:
     return digest(*(p.read_bytes() for p in sorted(folder.glob("*.py"))))
 
 
+def content(path: Path) -> str:
+    """A file's fingerprint: SHA-256 of a regular file's bytes (sizes and times miss a same-size
+    edit whose time was put back), the target of a symbolic link, the kind of anything else (a FIFO
+    or a device is never opened), ``missing`` when there is nothing."""
+    try:
+        if path.is_symlink():
+            return f"link:{os.readlink(path)}"
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            return f"kind:{stat.S_IFMT(mode)}"
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except FileNotFoundError:
+        return "missing"
+    except OSError as err:  # unreadable: the readers reject it, the stamp only needs to be stable
+        return f"unreadable:{err.errno}"
+
+
 def files_digest(paths: list[Path], root: Path) -> str:
-    """Names, sizes and modification times of files: cheap, and changes whenever content does."""
-    parts = []
-    for path in paths:
-        stat = path.stat() if path.exists() else None
-        parts.append(f"{path.relative_to(root).as_posix() if path.is_relative_to(root) else path}"
-                     f":{stat.st_size if stat else -1}:{stat.st_mtime_ns if stat else -1}")
-    return digest(*parts)
+    """Names and contents of files (see :func:`content`)."""
+    return digest(*(f"{path.relative_to(root).as_posix() if path.is_relative_to(root) else path}:{content(path)}"
+                    for path in paths))
 
 
 def tree_digest(root: Path) -> str:
@@ -60,15 +95,43 @@ def estimate_documents(root: Path) -> int:
 
 
 def load(out: Path) -> dict[str, str]:
+    """The recorded stamps; {} when there are none or the file is not a JSON object of strings."""
     try:
-        return json.loads((out / FILE).read_text())
+        found = json.loads((out / FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        return {}
+    return found
 
 
-def is_current(out: Path, stage: str, stamp: str, outputs: list[str]) -> bool:
-    """Did the last run of ``stage`` see these inputs, and are its tables still there?"""
-    return load(out).get(stage) == stamp and all((out / f"{name}.parquet").exists() for name in outputs)
+def outputs_key(stage: str) -> str:
+    return f"{stage}:outputs"
+
+
+def table_paths(out: Path, names: list[str]) -> list[Path]:
+    return [out / f"{name}.parquet" for name in names]
+
+
+def table_is_sound(path: Path, config_digest: str | None) -> bool:
+    """Does the table's Parquet footer open, and was it written under these configs?"""
+    try:
+        meta = pq.read_schema(path).metadata or {}
+    except (OSError, ValueError):  # pyarrow raises ArrowInvalid (a ValueError) for a damaged footer
+        return False
+    return config_digest is None or meta.get(b"config_digest") == config_digest.encode()
+
+
+def is_current(out: Path, stage: str, stamp: str, outputs: list[str], config_digest: str | None = None) -> bool:
+    """Did the last run of ``stage`` see these inputs, and are the tables it wrote still there,
+    readable, written under ``config_digest`` and unchanged since?"""
+    recorded = load(out)
+    if recorded.get(stage) != stamp:
+        return False
+    paths = table_paths(out, outputs)
+    if not all(table_is_sound(path, config_digest) for path in paths):
+        return False
+    return recorded.get(outputs_key(stage)) == files_digest(paths, out)
 
 
 def save(out: Path, stamps: dict[str, str]) -> None:
@@ -76,17 +139,55 @@ def save(out: Path, stamps: dict[str, str]) -> None:
     path = out / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True))
+    tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
 
 
-def record(out: Path, stage: str, stamp: str) -> None:
-    """Remember a stage's stamp after its tables are written."""
-    save(out, {**load(out), stage: stamp})
+def record(out: Path, stage: str, stamp: str, outputs: list[str]) -> None:
+    """Remember a stage's stamp, and the contents of the tables it wrote, after writing them."""
+    save(out, {**load(out), stage: stamp, outputs_key(stage): files_digest(table_paths(out, outputs), out)})
 
 
 def forget(out: Path, *stages: str) -> None:
     """Invalidate stages before their tables are rewritten, so a crash mid-stage re-runs them."""
     stamps = load(out)
-    if any(s in stamps for s in stages):
-        save(out, {k: v for k, v in stamps.items() if k not in stages})
+    gone = set(stages) | {outputs_key(s) for s in stages}
+    if gone & set(stamps):
+        save(out, {k: v for k, v in stamps.items() if k not in gone})
+
+
+@contextlib.contextmanager
+def lock(out: Path) -> Iterator[None]:
+    """Hold ``OUT/.lock`` while the block runs, so that two runs never write one OUT.
+
+    ``flock`` makes taking it atomic, and the kernel releases it when its holder dies, so a lock
+    left by a killed run is simply taken over; the file's text names the holder for the message.
+
+    Raises:
+        Locked: another live process holds it.
+        OSError: OUT cannot be written.
+    """
+    path = out / LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Locked(f"{out}: another run is writing here ({holder(fd) or 'holder unknown'}); "
+                         "wait for it to end, or use another OUT") from None
+        if previous := holder(fd):
+            log.info("%s: taking over the lock of a run that ended without releasing it (%s)", path, previous)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since "
+                      f"{dt.datetime.now().astimezone().isoformat(timespec='seconds')}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # released: the next run has nobody to name
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def holder(fd: int) -> str:
+    """The text of a lock file: who holds (or held) it."""
+    return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
