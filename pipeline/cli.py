@@ -2,14 +2,25 @@
 subcommand per stage (``clean``, ``annotate``) plus ``eval``.
 
 Exit status: 0 when every readable input was processed (the unreadable ones are in ``rejects``),
-2 for bad usage or an invalid config, with a message naming the file and the place in it.
+2 for bad usage or an invalid config, with a message naming the file and the place in it, and for
+what stops a run before or instead of its work (an OUT that is a file, cannot be written, lies
+inside RAW or is locked by another run; a worker that cannot start; a Dask scheduler that does
+not answer); 128 plus the signal's number (130, 143) when SIGINT or SIGTERM stops it. Every
+failure is one line on stderr.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import math
+import os
+import shutil
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
@@ -78,60 +89,115 @@ def table_meta(config: Config) -> dict[str, str]:
             "model_version": version, "config_digest": config.digest}
 
 
+#: The tables of each stage (``entities`` is written from the linked ids after the others).
+CLEAN_TABLES = ["documents", "rejects"]
+ANNOTATE_TABLES = [*annotate.TABLES, "entities"]
+
+
 def run_stages(args: argparse.Namespace, config: Config) -> str:
-    """Run the stages the command asks for, skipping those whose inputs are unchanged;
-    return the closing line."""
+    """Check everything that can be checked (configs, model, paths, scheduler) before any stage
+    writes, take OUT's lock, and run the stages the command asks for, skipping those whose inputs
+    are unchanged; return the closing line."""
     meta = table_meta(config)
     catalog = load_catalog(config.root)  # a bad catalog stops the run before any output changes
+    check_run(args, config)
+    with hold(args.out):
+        return stages(args, config, catalog, meta)
+
+
+def check_run(args: argparse.Namespace, config: Config) -> None:
+    """Stop with a config error, before OUT is touched, on what would fail only after a stage
+    has rewritten tables: a missing model, a bad RAW or OUT, an unreachable Dask scheduler."""
+    out = args.out
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out}: OUT is a file, not a folder")
+    if args.command in ("extract", "clean"):
+        if not args.raw.is_dir():
+            raise ConfigError(f"{args.raw}: RAW folder not found")
+        raw = args.raw.resolve()
+        if out.resolve() == raw or out.resolve().is_relative_to(raw):
+            raise ConfigError(f"{out}: OUT is inside RAW ({args.raw}), so the next run would read the tables "
+                              "and review pages as articles; choose an OUT outside RAW")
+    if args.command in ("extract", "annotate"):
+        annotate.check_model(config)
+        if args.engine == "dask" and args.scheduler:
+            engine.check_scheduler(args.scheduler)
+
+
+@contextlib.contextmanager
+def hold(out: Path) -> Iterator[None]:
+    """Create OUT and hold its lock (:func:`stamps.lock`) while the block runs; an OUT that cannot
+    be written is a one-line config error."""
+    with contextlib.ExitStack() as stack:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(stamps.lock(out))
+        except OSError as err:
+            raise ConfigError(f"{out}: cannot write to OUT ({err.strerror or err})") from None
+        yield
+
+
+def stages(args: argparse.Namespace, config: Config, catalog, meta: dict[str, str]) -> str:
+    """The stages of the command, in order, under OUT's lock."""
     code = stamps.code_digest()
     out, counts = args.out, {}
     pool = None
     try:
         if args.command in ("extract", "clean"):
-            if not args.raw.is_dir():
-                raise ConfigError(f"{args.raw}: RAW folder not found")
             settings = [(config.root / f).read_bytes() for f in ("pipeline.yml", "clean.yml")]
             stamp = stamps.digest("clean", stamps.tree_digest(args.raw), *settings, code)
-            if args.force or not stamps.is_current(out, "clean", stamp, ["documents", "rejects"]):
+            if args.force or not stamps.is_current(out, "clean", stamp, CLEAN_TABLES):
                 stamps.forget(out, "clean", "annotate")
                 pool = early_pool(args, config, catalog)
                 clock = time.perf_counter()
                 clean.run(config, args.raw, out, meta=meta)
-                stamps.record(out, "clean", stamp)
+                stamps.record(out, "clean", stamp, CLEAN_TABLES)
                 log.info("stage clean: %.2f s", time.perf_counter() - clock)
             else:
                 log.info("clean: inputs unchanged, skipped")
             counts["documents"], counts["rejected"] = tables.count(out, "documents"), tables.count(out, "rejects")
         if args.command in ("extract", "annotate"):
-            inputs = stamps.files_digest([out / "documents.parquet"], out)
-            stamp = stamps.digest("annotate", inputs, config.digest, code)
-            if args.force or not stamps.is_current(out, "annotate", stamp, ["mentions", "entities", "dates", "figures", "events"]):
-                stamps.forget(out, "annotate")
-                clock = time.perf_counter()
-                taken, pool = pool, None
-                engine.run(config, catalog, out, meta=meta, processes=args.processes, engine=args.engine,
-                           scheduler=args.scheduler, pool=taken)
-                stamps.record(out, "annotate", stamp)
-                log.info("stage annotate: %.2f s", time.perf_counter() - clock)
-            else:
-                log.info("annotate: documents and configs unchanged, skipped")
+            taken, pool = pool, None
+            annotate_stage(args, config, catalog, meta, code, taken)
             counts["mentions"], counts["events"] = tables.count(out, "mentions"), tables.count(out, "events")
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if pool is not None:  # started for a stage that did not come: an error or an interrupt
+            engine.stop_pool(pool, now=True)
     return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def annotate_stage(args: argparse.Namespace, config: Config, catalog, meta: dict[str, str], code: str, pool) -> None:
+    """Run ``annotate`` unless its documents, configs and code are unchanged and its tables sound;
+    ``--force`` makes it a cold run, without the row and model caches."""
+    out = args.out
+    inputs = stamps.files_digest([out / "documents.parquet"], out)
+    stamp = stamps.digest("annotate", inputs, config.digest, code)
+    if not args.force and stamps.is_current(out, "annotate", stamp, ANNOTATE_TABLES, config.digest):
+        if pool is not None:
+            engine.stop_pool(pool, now=True)
+        log.info("annotate: documents and configs unchanged, skipped")
+        return
+    stamps.forget(out, "annotate")
+    if args.force:
+        for cache in ("rows", "spacy"):
+            shutil.rmtree(out / ".cache" / cache, ignore_errors=True)
+    clock = time.perf_counter()
+    engine.run(config, catalog, out, meta=meta, processes=args.processes, engine=args.engine,
+               scheduler=args.scheduler, pool=pool)
+    stamps.record(out, "annotate", stamp, ANNOTATE_TABLES)
+    log.info("stage annotate: %.2f s", time.perf_counter() - clock)
 
 
 def early_pool(args: argparse.Namespace, config: Config, catalog):
     """For ``extract`` on the local engine with several processes and a RAW of more than one
     partition (by a cheap estimate), start the workers before cleaning, so that their model loading
-    overlaps the clean stage. None otherwise."""
+    overlaps the clean stage; never more workers than partitions. None otherwise."""
     if args.command != "extract" or args.engine != "local":
         return None
-    workers = engine.processes_for(config, args.processes)
-    if workers < 2 or stamps.estimate_documents(args.raw) <= config.pipeline.partition_size:
+    parts = math.ceil(stamps.estimate_documents(args.raw) / config.pipeline.partition_size)
+    workers = min(engine.processes_for(config, args.processes), parts)
+    if workers < 2:
         return None
-    annotate.check_model(config)
     log.info("starting %d worker processes while cleaning", workers)
     return engine.start_pool(config, catalog, args.out, workers)
 
@@ -157,10 +223,52 @@ def patterns(args: argparse.Namespace, config: Config) -> int:
     return 1 if failures else 0
 
 
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT reached the run (a BaseException, like KeyboardInterrupt, so that no
+    ``except Exception`` takes it for a bad document)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Turn SIGTERM and SIGINT into :class:`Interrupted` while the block runs; a second signal
+    during the clean-up ends the process at once."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def stop(signum: int, _frame) -> None:
+        for each in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(each, lambda number, _: os._exit(128 + number))
+        raise Interrupted(signum)
+
+    previous = {each: signal.signal(each, stop) for each in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command line; return the exit status (128 + the signal's number when interrupted)."""
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    try:
+        with interruptible():
+            return command(args)
+    except Interrupted as err:
+        print(f"interrupted: stopped by {signal.Signals(err.signum).name}; the stage under way left its "
+              "tables as they were, and the next run redoes it", file=sys.stderr)
+        return 128 + err.signum
+
+
+def command(args: argparse.Namespace) -> int:
+    """Run one parsed command; return its exit status."""
     if args.command == "eval":
         from pipeline import evaluate
 
@@ -192,10 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(corpus.generate(args.raw, args.dest, config, n=args.n, seed=args.seed))} articles in {args.dest}")
             return 0
         summary = run_stages(args, config)
-    except ConfigError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except FileNotFoundError as err:
+    except (ConfigError, FileNotFoundError, stamps.Locked, engine.EngineError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(f"{summary}, seconds {time.perf_counter() - started:.1f}")
