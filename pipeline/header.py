@@ -17,8 +17,11 @@ import dateparser
 
 from pipeline.text import RE_SENTENCE_END, strip_accents_for_key, strip_markup
 
-RE_SPAN_LINE = re.compile(r"^\s*<span\b[^>]*?font-size:\s*([\d.]+)\s*pt[^>]*>(.*?)</span>\s*$", re.I)
-RE_MD_TITLE = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
+# The span's attributes and its font size are matched apart, and a title's closing "#"s are
+# stripped by str.rstrip: one regex for both backtracks quadratically on a long hostile line.
+RE_SPAN_LINE = re.compile(r"^\s*<span\b([^>]*)>(.*?)</span>\s*$", re.I)
+RE_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d*)?|\.\d+)\s*pt", re.I)
+RE_MD_TITLE = re.compile(r"^\s{0,3}#\s+(\S.*)$")
 RE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|date)\b\s*(on)?\s*:?\s*", re.I)
 RE_TITLE_END = re.compile(r"[.,;:]$")
@@ -41,9 +44,29 @@ class Header:
     consumed: set[int] = field(default_factory=set)
 
 
+def read_span(line: str) -> tuple[float, str] | None:
+    """``(font size, inner text)`` of a line that is one ``<span>`` with a font size, else None."""
+    m = RE_SPAN_LINE.match(line)
+    size = m and RE_FONT_SIZE.search(m.group(1))
+    return (float(size.group(1)), m.group(2)) if size else None
+
+
+def is_table_row(line: str) -> bool:
+    """A Markdown table row ("| Date | Place |") or its separator ("|---|:--:|")."""
+    line = line.strip()
+    if len(line) >= 2 and line[0] == line[-1] == "|":
+        return True
+    return "|" in line and "-" in line and not line.strip("|-: \t")
+
+
 @lru_cache(maxsize=4096)
 def parse_dateline(line: str) -> dt.date | None:
-    """A full calendar date if the short line is nothing but one ("August 21st 2025")."""
+    """A full calendar date if the short line is nothing but one ("August 21st 2025").
+
+    A table row is never a dateline, even when a cell holds a date.
+    """
+    if is_table_row(line):
+        return None
     line = strip_markup(line).strip(" |-\u2013\u2014\u00b7")
     if not line or len(line) > 60 or len(line.split()) > 8 or not RE_YEAR.search(line):
         return None
@@ -57,8 +80,8 @@ def parse_dateline(line: str) -> dt.date | None:
 
 def read_header(lines: list[str], *, title: str | None = None) -> Header:
     """Find the header of a dump given as lines; ``title`` is a title already known (JSONL, HTML)."""
-    spans = [(i, float(m.group(1)), strip_markup(m.group(2)).strip())
-             for i, m in ((i, RE_SPAN_LINE.match(line)) for i, line in enumerate(lines[:HEADER_LINES])) if m]
+    spans = [(i, span[0], strip_markup(span[1]).strip())
+             for i, span in ((i, read_span(line)) for i, line in enumerate(lines[:HEADER_LINES])) if span]
     if spans and title is None:
         return span_header(lines, spans)
     return plain_header(lines, title=title)
@@ -71,7 +94,7 @@ def span_header(lines: list[str], spans: list[tuple[int, float, str]]) -> Header
     head.consumed.add(title_at)
     parts = [title]
     for i in range(title_at + 1, len(lines)):  # the headline's wrapped remainder
-        if not lines[i].strip() or RE_SPAN_LINE.match(lines[i]):
+        if not lines[i].strip() or read_span(lines[i]):
             break
         parts.append(strip_markup(lines[i]).strip())
         head.consumed.add(i)
@@ -110,9 +133,11 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
 
 
 def headline(line: str) -> str | None:
-    """The line as a headline, or None if it reads like body text."""
+    """The line as a headline, or None if it reads like body text or is a table row."""
+    if is_table_row(line):
+        return None
     m = RE_MD_TITLE.match(line)
-    text = strip_markup(m.group(1) if m else line).strip()
+    text = strip_markup(m.group(1).rstrip().rstrip("#") if m else line).strip()
     if not 3 <= len(text) <= 200 or RE_TITLE_END.search(text) or text[0].islower():
         return None
     if not m and RE_SENTENCE_END.search(text) and len(text.split()) > 12:
