@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 DOCUMENT_GROUP = 1000
 
 RE_URL_FRAGMENT = re.compile(r"^[\w./%?=&#~:+-]+$")
-RE_ENDS_IN_URL = re.compile(r"(https?://|www\.)\S*\)?\s*$", re.I)
 
 
 @dataclass
@@ -58,7 +57,7 @@ class Boilerplate:
                 continue
             skip_fragment = False
             if plain and any(p.search(plain) for p in self.drop):
-                skip_fragment = bool(RE_ENDS_IN_URL.search(line) or RE_ENDS_IN_URL.search(plain))
+                skip_fragment = text.ends_in_url(line) or text.ends_in_url(plain)
                 continue
             kept.append(line)
         return kept
@@ -119,11 +118,11 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
     paragraphs = []
     for block in text.split_blocks(plain):
         found = text.unwrap(block, keep_hyphen=keep_hyphen) if unwrap else block
-        paragraphs.extend(p for p in map(text.collapse_spaces, found) if p)
+        paragraphs.extend(p for p in map(text.tidy_paragraph, found) if p)
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
     if head.title and paragraphs:  # the headline is the article's first paragraph, once
-        paragraphs.insert(0, text.collapse_spaces(head.title))
+        paragraphs.insert(0, text.tidy_paragraph(head.title))
     return Cleaned(text="\n\n".join(paragraphs), title=head.title,
                    published=published or head.published, section=head.section)
 

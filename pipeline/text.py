@@ -5,25 +5,42 @@ They are composed by :mod:`pipeline.clean`, which decides what a document's head
 """
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import ftfy
 
-RE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-RE_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*\)")
+# Every pattern here runs in time linear in its input (hostile dumps hold megabytes of "*a " or
+# "[[[["): brackets and parentheses cannot nest inside a link's text or URL, so a failed match
+# stops at the next bracket instead of scanning to the end of the text from every "[".
+RE_IMAGE = re.compile(r"!\[[^\[\]]*\]\((?:[^()]|\([^()]*\))*\)")
+RE_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 RE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 RE_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
-RE_MD_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+#: Emphasis marks, tried in this order at each opening mark (see :func:`strip_emphasis`).
+EMPHASIS_MARKS = ("**", "__", "*")
+RE_EMPHASIS_OPEN = re.compile(r"\*|__")
+RE_EMPHASIS_CLOSE = {mark: re.compile(rf"(?<=\S)(?={re.escape(mark)})") for mark in EMPHASIS_MARKS}
 RE_MD_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
 RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 RE_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 RE_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25cf]|\d{1,3}[.)])\s+")
 RE_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-RE_HYPHEN_BREAK = re.compile(r"([A-Za-z]+)-$")
+# The look-behind and the possessive "++" keep the search linear on a line of 100,000 letters.
+RE_HYPHEN_BREAK = re.compile(r"(?<![A-Za-z])([A-Za-z]++)-$")
 RE_WORD_START = re.compile(r"^([A-Za-z]+)")
+RE_WORD = re.compile(r"\w+")
+RE_HYPHENATED = re.compile(r"\b(\w++)-(?=(\w+))")
+RE_URL_START = re.compile(r"https?://|www\.", re.I)
+#: Longest run of marks (characters neither letters, digits nor spaces) kept in a clean text.
+RUN_LIMIT = 20
+RE_LONG_RUN = re.compile(rf"(?:[^\w\s]|_){{{RUN_LIMIT + 1},}}+")
+#: Longest stretch of text without a space kept whole in a clean text (a long URL is ~500).
+WORD_LIMIT = 1000
+RE_LONG_WORD = re.compile(rf"(?<!\S)\S{{{WORD_LIMIT + 1},}}+")
 
 #: Prefixes that keep their hyphen when a line break falls after them ("co-operation",
 #: "non-state", "self-styled"). From the common hyphenated prefixes of English style guides.
@@ -51,12 +68,98 @@ def strip_markup(text: str) -> str:
     text = RE_TAG.sub("", text)
     text = RE_MD_RULE.sub("", text)
     text = RE_MD_HEADING.sub("", text)
-    return RE_MD_EMPHASIS.sub(r"\2", text)
+    return strip_emphasis(text)
+
+
+def strip_emphasis(text: str) -> str:
+    """``**bold**``, ``__bold__`` and ``*italic*`` lose their marks; a span never crosses a line.
+
+    A span opens at a mark followed by a non-space and closes at the first same mark after a
+    non-space, as the lazy regex ``(\\*\\*|__|\\*)(?=\\S)(.+?)(?<=\\S)\\1`` would match it. That regex
+    scans to the line's end from every unclosed mark (quadratic on "*a " repeated); here each
+    closing mark is looked up in the line's sorted list of them, so the time is linear.
+    """
+    return "\n".join(map(strip_emphasis_line, text.split("\n")))
+
+
+def strip_emphasis_line(line: str) -> str:
+    """:func:`strip_emphasis` on one line."""
+    if "*" not in line and "__" not in line:
+        return line
+    closers = {mark: [m.start() for m in RE_EMPHASIS_CLOSE[mark].finditer(line)] for mark in EMPHASIS_MARKS}
+    if not any(closers.values()):
+        return line
+    parts: list[str] = []
+    done = at = 0
+    while opening := RE_EMPHASIS_OPEN.search(line, at):
+        at = opening.start()
+        span = emphasis_at(line, at, closers)
+        if span is None:
+            at += 1
+            continue
+        start, end, width = span
+        parts += [line[done:at], line[start:end]]
+        done = at = end + width
+    return "".join(parts) + line[done:]
+
+
+def emphasis_at(line: str, at: int, closers: dict[str, list[int]]) -> tuple[int, int, int] | None:
+    """``(start, end, mark width)`` of the emphasised words whose mark opens at ``at``, if any."""
+    for mark in EMPHASIS_MARKS:
+        start = at + len(mark)
+        if not line.startswith(mark, at) or start >= len(line) or line[start].isspace():
+            continue
+        ends = closers[mark]
+        i = bisect.bisect_left(ends, start + 1)
+        if i < len(ends):
+            return start, ends[i], len(mark)
+    return None
+
+
+def cut_runs(text: str) -> str:
+    """Cut every run of more than :data:`RUN_LIMIT` marks in a row to its first RUN_LIMIT.
+
+    spaCy's English tokenizer peels a word's leading and trailing marks one at a time, in time
+    quadratic in their number: 8,000 "&" (or "(", or "'—" repeated) take 5 s, 200,000 do not
+    finish. Prose never needs more than a few marks in a row ('..."', "?!)"), and a rule of
+    dashes or a table's "|---|---|" loses nothing by being shorter.
+    """
+    return RE_LONG_RUN.sub(lambda m: m.group()[:RUN_LIMIT], text)
+
+
+def break_long_words(text: str) -> str:
+    """Put a space after every :data:`WORD_LIMIT` characters of a longer stretch without one.
+
+    spaCy's tokenizer strips a word's affixes one at a time, each time searching the rest of the
+    word: a 100,000-character URL-like word takes seconds, and twice that four times as long.
+    No character is lost.
+    """
+    def pieces(m: re.Match) -> str:
+        word = m.group()
+        return " ".join(word[i:i + WORD_LIMIT] for i in range(0, len(word), WORD_LIMIT))
+
+    return RE_LONG_WORD.sub(pieces, text)
 
 
 def collapse_spaces(text: str) -> str:
     """Runs of spaces, tabs and Unicode spaces become one space; ends are stripped."""
     return RE_SPACES.sub(" ", text).strip()
+
+
+def ends_in_url(line: str) -> bool:
+    """Does the line's last word hold a URL ("... downloaded from https://x.org/a-")?
+
+    Looked for in the last word alone: a regex anchored at the line's end would rescan the rest
+    of the line from every "www." in it.
+    """
+    words = line.rsplit(maxsplit=1)
+    return bool(words and RE_URL_START.search(words[-1]))
+
+
+def tidy_paragraph(paragraph: str) -> str:
+    """A paragraph as the clean text holds it: :func:`cut_runs`, :func:`break_long_words` and
+    :func:`collapse_spaces`, so that spaCy's tokenizer takes time linear in its length."""
+    return collapse_spaces(break_long_words(cut_runs(paragraph)))
 
 
 def remove_marks(text: str, *, marks: Iterable[str]) -> str:
@@ -91,60 +194,74 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     return max(len(line.rstrip()) for line in lines) <= 120
 
 
-def join_hyphenated(head_line: str, tail_line: str, *, keep_hyphen: Callable[[str, str], bool]) -> str:
-    """Join a line ending in ``word-`` with the next line, keeping the hyphen only if it is real."""
+def settle_hyphen(head_line: str, tail_line: str, *, keep_hyphen: Callable[[str, str], bool]) -> str:
+    """The line ending in ``word-`` that ``tail_line`` continues, its hyphen kept only if it is real."""
     head_word = RE_HYPHEN_BREAK.search(head_line).group(1)
     tail_word = RE_WORD_START.match(tail_line).group(1)
-    joint = "-" if keep_hyphen(head_word, tail_word) else ""
-    return head_line[:-1] + joint + tail_line
+    return head_line[:-1] + ("-" if keep_hyphen(head_word, tail_word) else "")
 
 
 def unwrap(lines: list[str], *, keep_hyphen: Callable[[str, str], bool]) -> list[str]:
     """Turn one block of lines into paragraphs.
 
-    Wrapped lines are joined (with :func:`join_hyphenated` at a line-end hyphen). A new paragraph
+    Wrapped lines are joined (with :func:`settle_hyphen` at a line-end hyphen). A new paragraph
     starts at a list bullet, or after a line that ends a sentence well short of the wrap width
-    (the last line of a paragraph in a hard-wrapped dump).
+    (the last line of a paragraph in a hard-wrapped dump). Each paragraph is collected as a list of
+    its lines and joined once, and only a paragraph's last line is searched for a hyphen, so a
+    paragraph of thousands of lines takes time linear in its length.
     """
     lines = [line.rstrip() for line in lines]
     if not is_hard_wrapped(lines):
         return [line.strip() for line in lines]
     width = statistics.quantiles([len(line) for line in lines], n=10)[-1] if len(lines) > 2 else max(map(len, lines))
-    paragraphs = [lines[0].strip()]
+    paragraphs = [[lines[0].strip()]]
     for prev, line in zip(lines, lines[1:]):
         line = line.strip()
-        ends_short = RE_SENTENCE_END.search(prev) and len(prev) < 0.75 * width
-        if ends_short or RE_BULLET.match(line):
-            paragraphs.append(line)
-        elif RE_HYPHEN_BREAK.search(paragraphs[-1]) and RE_WORD_START.match(line):
-            paragraphs[-1] = join_hyphenated(paragraphs[-1], line, keep_hyphen=keep_hyphen)
+        parts = paragraphs[-1]
+        if (len(prev) < 0.75 * width and RE_SENTENCE_END.search(prev)) or RE_BULLET.match(line):
+            paragraphs.append([line])
+        elif RE_HYPHEN_BREAK.search(parts[-1]) and RE_WORD_START.match(line):
+            parts[-1] = settle_hyphen(parts[-1], line, keep_hyphen=keep_hyphen)
+            parts.append(line)
         else:
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
-    return paragraphs
+            parts += [" ", line]
+    return ["".join(parts) for parts in paragraphs]
 
 
 def hyphen_rule(document: str, *, is_word: Callable[[str], bool]) -> Callable[[str, str], bool]:
     """Build the decision ``keep_hyphen(head, tail)`` for line-end hyphens of one document.
 
-    In order: the document's own spelling elsewhere decides; a known prefix ("co", "non") or a
-    number keeps the hyphen; a joined form that is a dictionary word while the two halves are not
-    both words loses it ("ter-rorist"); anything else keeps it, so no letter is ever lost.
+    In order: the document's own spelling elsewhere decides (a word starting "head-tail", else
+    one starting "headtail"); a known prefix ("co", "non") or a number keeps the hyphen; a joined
+    form that is a dictionary word while the two halves are not both words loses it
+    ("ter-rorist"); anything else keeps it, so no letter is ever lost. The document's words are
+    indexed once, so each decision is a lookup rather than a search of the whole document.
     """
     folded = document.lower()
+    words = sorted({m.group() for m in RE_WORD.finditer(folded)})
+    followers: dict[str, set[str]] = {}
+    for m in RE_HYPHENATED.finditer(folded):
+        followers.setdefault(m.group(1), set()).add(m.group(2))
+    after = {head: sorted(tails) for head, tails in followers.items()}
 
     def keep_hyphen(head: str, tail: str) -> bool:
-        hyphenated, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
-        if re.search(rf"\b{re.escape(hyphenated)}", folded):
+        if has_prefix(after.get(head.lower(), ()), tail.lower()):
             return True
-        if re.search(rf"\b{re.escape(joined)}", folded):
+        if has_prefix(words, f"{head}{tail}".lower()):
             return False
         if head.lower() in HYPHEN_PREFIXES or head.isdigit():
             return True
-        if is_word(joined) and not (is_word(head) and is_word(tail)):
+        if is_word(f"{head}{tail}".lower()) and not (is_word(head) and is_word(tail)):
             return False
         return True
 
     return keep_hyphen
+
+
+def has_prefix(ordered: Sequence[str], prefix: str) -> bool:
+    """Does any string of the sorted sequence ``ordered`` start with ``prefix``?"""
+    i = bisect.bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
 
 
 def word_checker(words: set[str]) -> Callable[[str], bool]:
