@@ -47,6 +47,8 @@ from pipeline import normalize, tables
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
+from pipeline.gazetteer import Gazetteer
+from pipeline.places import PlaceResolver, ordinary_words, place_rows
 from pipeline.rules import RULE_COMPONENTS, add_rules
 
 log = logging.getLogger(__name__)
@@ -202,6 +204,8 @@ class Annotator:
         self.kept = RowCache(out, rows_key(config)) if out is not None else None
         self.matcher = normalize.build_matcher(self.nlp.vocab, config.figures)
         self.extractor = EventExtractor(self.nlp, config, catalog)
+        self.resolver = PlaceResolver(Gazetteer.load(), config.places,
+                                      ordinary_words(config.pipeline.model), self.nlp.vocab)
         self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
 
     def parsed(self, documents: list[dict], spent: dict[str, float]) -> tuple[dict[str, Doc], dict[str, str]]:
@@ -286,7 +290,7 @@ class Annotator:
         instead of its rows, and events (which read the others' results) are then left out."""
         doc_id, published = row["doc_id"], row["published"]
         guard = Guard(doc_id)
-        mentions, dates, figures, events = [], [], [], []
+        mentions, dates, figures, places, events = [], [], [], [], []
         clock = time.perf_counter()
         with guard("rules"):
             doc = with_rules(self.nlp, doc)
@@ -299,12 +303,18 @@ class Annotator:
             figures = list(normalize.figure_rows(doc_id, doc, self.config.figures, self.matcher))
         spent["dates and figures"] += time.perf_counter() - clock
         clock = time.perf_counter()
+        with guard("places"):
+            found = self.resolver.resolve(doc)
+            places = place_rows(doc_id, found)
+        spent["places"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         if not guard.rows:
             with guard("events"):
-                events = self.extractor.extract(doc_id, doc, published, dates, figures)
+                events = self.extractor.extract(doc_id, doc, published, dates, figures, found)
         normalize.forget(doc)
         spent["events"] += time.perf_counter() - clock
-        return {"mentions": mentions, "dates": dates, "figures": figures, "events": events, "warnings": guard.rows}
+        return {"mentions": mentions, "dates": dates, "figures": figures, "places": places, "events": events,
+                "warnings": guard.rows}
 
 
 def rows_key(config: Config) -> str:
@@ -402,10 +412,10 @@ class Partition:
 
 
 #: The tables a partition gives rows for (``entities`` is written from the linked ids at the end).
-TABLES = ("mentions", "dates", "figures", "events", "warnings")
+TABLES = ("mentions", "dates", "figures", "places", "events", "warnings")
 #: Date columns of those tables (JSON in the row cache holds them as ISO strings).
 DATE_COLUMNS = {name: [f.name for f in tables.SCHEMAS[name] if f.type == tables.DATE] for name in TABLES}
-STEPS = ("model", "cache", "rules", "dates and figures", "events")
+STEPS = ("model", "cache", "rules", "dates and figures", "places", "events")
 
 
 def with_rules(nlp: Language, doc: Doc) -> Doc:

@@ -6,8 +6,9 @@ forces and whose victim is a named person a targeted killing. One event is made 
 and sentence (two when coordinated triggers carry their own dates: "the 2003 arrest of A and the
 capture of B in 2002"); a trigger that refers back ("claimed responsibility for the attack") adds
 to the event already found. Arguments come from the event's sentence: actors from
-:mod:`pipeline.roles`, the date from the ``dates`` rows, the place from the gazetteer of
-``configs/places.yml``, casualties from the ``figures`` rows attached to kill and wound words.
+:mod:`pipeline.roles`, the date from the ``dates`` rows, the place from the places that
+:mod:`pipeline.places` resolved on the gazetteer, casualties from the ``figures`` rows attached to
+kill and wound words.
 """
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ import hashlib
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.figures import toll
 from pipeline.normalize import sentence_table
+from pipeline.places import Resolved
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
 #: When one token triggers two types, the more specific wins.
@@ -33,9 +35,12 @@ PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 PART_MARKERS = frozenset({"including", "among", "of"})
 #: Modifiers that make a plural trigger one incident: "twin blasts", "coordinated attacks".
 ONE_INCIDENT = {"twin", "double", "triple", "coordinated", "simultaneous", "back-to-back", "serial", "multiple"}
-PLACE_RANK = {"CITY": 0, "GPE": 1, "REGION": 2, "COUNTRY": 3, "IN_NAME": 4}
-#: Kinds of place a location lists one each of: town (or an unlisted place), region, country.
-TIERS = {0: 0, 1: 0, 2: 1, 3: 2, 4: 3}
+#: Rank of a place that begins an organisation's or building's name ("Kabul Bank").
+IN_NAME_RANK = 4
+#: Rank of a place someone came from ("a man from Qalqilya stabbed ..."): below any place of the event.
+ORIGIN_RANK = 4.5
+#: Rank of a country named by a people's adjective ("Pakistani forces"): a victim's nationality as often.
+DEMONYM_RANK = 4.2
 #: A first paragraph this short, not ending a sentence, is a headline.
 HEADLINE_CHARS = 200
 
@@ -53,6 +58,7 @@ class Event:
     date: dict | None = None
     date_source: str | None = None
     place: list[str] = field(default_factory=list)
+    where: Resolved | None = None
     target: str | None = None
     killed: int | None = None
     wounded: int | None = None
@@ -81,32 +87,23 @@ class EventExtractor:
         self.needs = {name: kind.needs for name, kind in settings.types.items()}
         attack = settings.types["ATTACK"].triggers
         self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
-        self.places = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for label, names in (("CITY", config.places.cities), ("REGION", config.places.regions),
-                             ("COUNTRY", config.places.countries)):
-            self.places.add(label, [nlp.make_doc(n) for n in names])
-        self.capitals = {k.lower(): v for k, v in config.places.capitals.items()}
-        self.province_of = config.places.province_index()
-        for phrase in self.capitals:
-            self.places.add("CAPITAL", [nlp.make_doc(phrase)])
         self.catalog = catalog
         self.doc: Doc | None = None
         self.text = ""
         self.sents: list[Span] = []
         self.sent_of: list[Span | None] = []
-        self.gazetteer_hits: list[tuple[str, Span]] = []
+        self.places: list[Resolved] = []
 
-    def prepare(self, doc: Doc) -> None:
+    def prepare(self, doc: Doc, places: list[Resolved] | None = None) -> None:
         """Read once per document what the rules look up often: its text (``Doc.text`` joins every
         token on each read), which sentence each token is in (spaCy's ``Token.sent`` walks all
-        sentences on each call), and the gazetteer's places."""
+        sentences on each call), and its resolved places."""
         if self.doc is doc:
             return
         self.doc, self.text = doc, doc.text
         self.sent_of = sentence_table(doc)
         self.sents = list(dict.fromkeys(s for s in self.sent_of if s is not None))
-        self.gazetteer_hits = [(doc.vocab.strings[m], doc[a:b]) for m, a, b in self.places(doc)
-                               if doc[a].text[:1].isupper() or doc.vocab.strings[m] == "CAPITAL"]
+        self.places = list(places or [])
 
     # -- triggers -------------------------------------------------------------------------------
     def triggers(self, doc: Doc) -> list[tuple[str, Token, str]]:
@@ -184,9 +181,10 @@ class EventExtractor:
 
     # -- events ---------------------------------------------------------------------------------
     def extract(self, doc_id: str, doc: Doc, published: dt.date | None, dates: list[dict],
-                figures: list[dict]) -> list[dict]:
-        """The ``events`` rows of one document."""
-        self.prepare(doc)
+                figures: list[dict], places: list[Resolved] | None = None) -> list[dict]:
+        """The ``events`` rows of one document; ``places``: its places (:mod:`pipeline.places`)."""
+        self.doc = None
+        self.prepare(doc, places)
         events: list[Event] = []
         by_sentence: dict[int, list[Event]] = {}
         for kind, token, rule in self.triggers(doc):
@@ -257,7 +255,9 @@ class EventExtractor:
             event.date, event.date_source = found[0], "sentence"
         elif published is not None:
             event.date, event.date_source = {"start": published, "end": published}, "published"
-        event.place, event.towns = self.place(event, others)
+        event.where = self.place(event, others)
+        event.place = event.where.chain() if event.where else []
+        event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.target(event)
         self.add_actors(event, event.sent)
         self.casualties(event, doc, figures)
@@ -275,19 +275,21 @@ class EventExtractor:
         return sorted(rows, key=lambda d: (not (subtree.start_char <= d["start_char"] < subtree.end_char),
                                            abs(d["start_char"] - trigger.idx)))
 
-    def place(self, event: Event, others: list[Token]) -> tuple[list[str], set[str]]:
-        """Places of the event's sentence (or the one before), most specific first, and which of
-        them are towns; places that belong to another event of the sentence ("... and the capture
-        of B in Mardan") are left out."""
+    def place(self, event: Event, others: list[Token]) -> Resolved | None:
+        """The most specific place of the event's sentence (or of the two before, or the two after in
+        its paragraph; a town there refines a province or country of the sentence); places that
+        belong to another event of the sentence ("... and the capture of B in Mardan") are left out."""
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
-        sent = event.sent
-        for span in (sent, *self.previous_sentences(sent)):
-            found, towns = self.places_in(span, event.trigger, theirs)
-            if found:
-                return found, towns
-        return [], set()
+        sent, chosen = event.sent, None
+        for span in (sent, *self.previous_sentences(sent), *self.following_sentences(sent)):
+            found = self.places_in(span, event.trigger, theirs)
+            if found is not None and (chosen is None or (found.rank < chosen.rank and narrows(chosen, found))):
+                chosen = found  # "in Borno State ... overran positions in Monguno": the town
+            if chosen is not None and chosen.rank < 2:
+                break
+        return chosen
 
     @staticmethod
     def names_something_else(piece: Span) -> bool:
@@ -302,27 +304,23 @@ class EventExtractor:
     def previous_sentences(self, sent: Span) -> list[Span]:
         return list(reversed([s for s in self.sents if s.start < sent.start]))[:2]
 
-    def places_in(self, span: Span, trigger: Token, skip: set[int] = frozenset()) -> tuple[list[str], set[str]]:
-        candidates: dict[str, tuple[int, int]] = {}
-        for label, piece in self.gazetteer_hits:
-            if not (span.start <= piece.start and piece.end <= span.end) or piece.start in skip:
+    def following_sentences(self, sent: Span) -> list[Span]:
+        """The next two sentences of the paragraph ("The attack occurred in the city of X")."""
+        end = self.text.find("\n\n", sent.end_char)
+        end = len(self.text) if end < 0 else end
+        return [s for s in self.sents if s.start > sent.start and s.start_char < end][:2]
+
+    def places_in(self, span: Span, trigger: Token, skip: set[int] = frozenset()) -> Resolved | None:
+        """The most specific place in ``span``, nearest the trigger among equals; a place that only
+        begins a name ("Kabul Bank") when there is no other."""
+        ranked = []
+        for place in self.places:
+            if not (span.start <= place.start and place.end <= span.end) or place.start in skip:
                 continue
-            name = self.capitals.get(piece.text.lower(), piece.text) if label == "CAPITAL" else piece.text
-            rank = PLACE_RANK["IN_NAME" if self.names_something_else(piece) else "CITY" if label == "CAPITAL" else label]
-            candidates.setdefault(name, (rank, abs(piece.start - trigger.i)))
-        for ent in span.ents:
-            if ent.label_ in ("GPE", "LOC") and ent.start not in skip and ent.text[:1].isupper() and not any(ent.text in n or n in ent.text for n in candidates):
-                candidates[ent.text] = (PLACE_RANK["GPE"], abs(ent.start - trigger.i))
-        ranked = sorted(candidates.items(), key=lambda kv: kv[1])
-        ranked = [kv for kv in ranked if kv[1][0] < PLACE_RANK["IN_NAME"]] or ranked
-        chosen: list[str] = []
-        tiers: set[int] = set()
-        for name, (rank, _) in ranked:  # the most specific place, then one of each broader kind
-            tier = TIERS[rank]
-            if tier not in tiers and not any(name in c or c in name for c in chosen):
-                chosen.append(name)
-                tiers.add(tier)
-        return chosen, {n for n, (rank, _) in ranked if TIERS[rank] == 0}
+            rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) else \
+                ORIGIN_RANK if place.origin or place.border else DEMONYM_RANK if place.demonym else place.rank
+            ranked.append((rank, abs(place.start - trigger.i), place.start, place))
+        return min(ranked, key=lambda r: r[:3])[3] if ranked else None
 
     # -- who and whom ----------------------------------------------------------------------------
     def add_actors(self, event: Event, sent: Span) -> None:
@@ -498,18 +496,31 @@ class EventExtractor:
         start, end = event.sent.start_char, event.sent.end_char
         date = event.date or {}
         location = ", ".join(event.place) or None
+        where = event.where
+        found = where.place if where is not None else None
         signals = [event.date_source == "sentence", bool(location), bool(actors or event.target),
                    event.killed is not None or event.wounded is not None]
         return {"event_id": hashlib.sha256(f"{doc_id}:{start}:{event.type}:{event.trigger.i}".encode()).hexdigest()[:16],
                 "doc_id": doc_id, "start_char": start, "end_char": end, "event_type": event.type,
                 "date_start": date.get("start"), "date_end": date.get("end"), "date_source": event.date_source,
-                "location": location, "province": next((self.province_of[p.lower()] for p in event.place
-                                                        if p.lower() in self.province_of), None),
+                "location": location, "province": where.province if where else None,
+                "country": where.country if where else None, "district": where.district if where else None,
+                "place": event.place[0] if event.place else None,
+                "latitude": found.latitude if found else None, "longitude": found.longitude if found else None,
+                "geo_precision": where.precision if where else None,
+                "geonames_id": found.geonames_id if found else None,
                 "actor_ids": actors, "target": event.target, "killed": event.killed,
                 "wounded": event.wounded, "perpetrators_killed": event.perpetrators_killed,
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def narrows(broad: Resolved, narrow: Resolved) -> bool:
+    """Does ``narrow`` lie inside ``broad`` (a province or country), by the names of its hierarchy?"""
+    if broad.country is None or narrow.country != broad.country:
+        return False
+    return broad.kind == "country" or (broad.province is not None and narrow.province == broad.province)
 
 
 def paragraph(text: str, sent: Span) -> str:
@@ -564,7 +575,8 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
     for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
         if getattr(into, name) is None:
             setattr(into, name, getattr(other, name))
-    into.place = into.place or other.place
+    if not into.place:
+        into.place, into.where, into.towns = other.place, other.where, other.towns
     for actor, role in other.actors.items():
         into.actors.setdefault(actor, role)
     into.denied |= other.denied

@@ -80,24 +80,49 @@ class EventsSettings(_Strict):
 
 
 class PlacesSettings(_Strict):
+    """``configs/places.yml``: what users add to or override in the GeoNames gazetteer, and the words
+    that mark a place slot."""
+
+    #: Names the model may mislabel, always read as places ("Quetta" tagged PERSON is a GPE).
     countries: list[str] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list)
     cities: list[str] = Field(default_factory=list)
+    #: "the Afghan capital" and the city it names.
     capitals: dict[str, str] = Field(default_factory=dict)
-    #: First-level divisions (province, state) and the places in them: the events' ``province``.
-    provinces: dict[str, list[str]] = Field(default_factory=dict)
+    #: A name and the gazetteer place it stands for: old or local names of a province ("FATA"), a
+    #: neighbourhood and its city ("Dasht-e-Barchi": Kabul).
+    aliases: dict[str, str] = Field(default_factory=dict)
+    #: Countries whose places win a tie with a namesake elsewhere (the project's focus).
+    prefer_countries: list[str] = Field(default_factory=list)
+    #: A people's adjective and its country ("Pakistani": Pakistan), for an event placed nowhere else.
+    demonyms: dict[str, str] = Field(default_factory=dict)
+    #: Words before a name that make it a place ("in Quetta", "near Khar").
+    slot_words: list[str] = Field(default_factory=list)
+    #: Nouns that make a name after "of" a place ("the village of Felo", "the outskirts of Kabul").
+    slot_nouns: list[str] = Field(default_factory=list)
+    #: Nouns that make "the X of NAME" a place even where the gazetteer lacks it ("the village of Felo").
+    settlement_nouns: list[str] = Field(default_factory=list)
+    #: Words that make a name beginning with a place a venue in it ("Abha International Airport").
+    venue_words: list[str] = Field(default_factory=list)
+    #: Words after a name that say its kind ("Danghara district", "Imo State"): kind -> words.
+    kind_words: dict[str, list[str]] = Field(default_factory=dict)
 
-    @field_validator("provinces")
+    @field_validator("kind_words")
     @classmethod
-    def _one_province_each(cls, provinces: dict[str, list[str]]) -> dict[str, list[str]]:
-        seen: dict[str, str] = {}
-        for province, names in provinces.items():
-            for name in [province, *names]:
-                other = seen.setdefault(name.lower(), province)
-                if other != province:
-                    raise ValueError(f"{name!r} is listed under both {other!r} and {province!r}")
-        return provinces
+    def _known_kinds(cls, kinds: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(kinds) - {"town", "district", "province", "country"})
+        if unknown:
+            raise ValueError(f"unknown kind {unknown[0]!r}: expected town, district, province or country")
+        return kinds
 
-    def province_index(self) -> dict[str, str]:
-        """Each listed name, lower-cased, to its province."""
-        return {name.lower(): province for province, names in self.provinces.items() for name in [province, *names]}
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, aliases: dict[str, str]) -> dict[str, str]:
+        seen: dict[str, str] = {}
+        for name, place in aliases.items():
+            if not name.strip() or not place.strip():
+                raise ValueError(f"alias {name!r}: name and place must not be empty")
+            other = seen.setdefault(name.lower(), name)
+            if other != name:
+                raise ValueError(f"alias {name!r} is listed twice (also as {other!r})")
+        return aliases

@@ -19,6 +19,7 @@ import os
 import socket
 import stat
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -43,10 +44,12 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The pipeline's own source, so that a code change re-runs every stage."""
+    """The pipeline's own source and data (the gazetteer), so that a change to either re-runs every stage."""
     folder = Path(pipeline.__file__).parent
-    return digest(*(p.read_bytes() for p in sorted(folder.glob("*.py"))))
+    files = sorted(folder.glob("*.py")) + sorted(p for p in (folder / "data").rglob("*") if p.is_file())
+    return digest(*(hashlib.sha256(p.read_bytes()).hexdigest() for p in files))
 
 
 def content(path: Path) -> str:

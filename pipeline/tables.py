@@ -32,7 +32,12 @@ SCHEMAS: dict[str, pa.Schema] = {
                          ("event_type", STR), ("date_start", DATE), ("date_end", DATE), ("location", STR),
                          ("actor_ids", pa.list_(STR)), ("target", STR), ("killed", INT), ("wounded", INT),
                          ("cluster_id", STR), ("date_source", STR), ("perpetrators_killed", INT),
-                         ("rule", STR), ("trigger", STR), ("confidence", FLOAT), ("province", STR)]),
+                         ("rule", STR), ("trigger", STR), ("confidence", FLOAT), ("province", STR),
+                         ("country", STR), ("district", STR), ("place", STR), ("latitude", FLOAT),
+                         ("longitude", FLOAT), ("geo_precision", INT), ("geonames_id", INT)]),
+    "places": pa.schema(SPAN + [("place", STR), ("kind", STR), ("district", STR), ("province", STR),
+                                ("country", STR), ("latitude", FLOAT), ("longitude", FLOAT),
+                                ("geonames_id", INT), ("geo_precision", INT)]),
     "rejects": pa.schema([("source_id", STR), ("reason", STR)]),
     "warnings": pa.schema([("doc_id", STR), ("stage", STR), ("reason", STR)]),
 }

@@ -29,8 +29,10 @@ def test_shipped_configs_load(config):
     ("pipeline.yml", "- model\n", "pipeline.yml:1: expected a mapping of settings, got list"),
     ("clean.yml", "drop_lines:\n  - 'ok'\n  - '(unclosed'\n",
      "clean.yml:3: drop_lines.1: invalid regular expression: missing ), unterminated subpattern"),
-    ("places.yml", "cities: [Quetta]\nprovinces:\n  Sindh: [Karachi]\n  Balochistan: [Quetta, Karachi]\n",
-     "places.yml:3: provinces: 'Karachi' is listed under both 'Sindh' and 'Balochistan'"),
+    ("places.yml", "cities: [Quetta]\naliases:\n  FATA: Khyber Pakhtunkhwa\n  Fata: Punjab\n",
+     "places.yml:3: aliases: alias 'Fata' is listed twice (also as 'FATA')"),
+    ("places.yml", "kind_words:\n  hamlet: [village]\n",
+     "places.yml:2: kind_words: unknown kind 'hamlet': expected town, district, province or country"),
     ("pipeline.yml", "model: x\npartition_size: 0\n",
      "pipeline.yml:2: partition_size: Input should be greater than or equal to 1"),
 ])

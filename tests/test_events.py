@@ -5,18 +5,22 @@ import pytest
 
 from pipeline import normalize
 from pipeline.events import EventExtractor
+from pipeline.gazetteer import Gazetteer
+from pipeline.places import PlaceResolver, ordinary_words
 
 
 @pytest.fixture(scope="module")
 def events(nlp, config, catalog):
     extractor = EventExtractor(nlp, config, catalog)
     matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model),
+                             nlp.vocab)
 
     def run(text, published=None):
         doc = nlp(text)
         dates = list(normalize.date_rows("d", doc, published, matcher))
         figures = list(normalize.figure_rows("d", doc, config.figures, matcher))
-        return extractor.extract("d", doc, published, dates, figures)
+        return extractor.extract("d", doc, published, dates, figures, resolver.resolve(doc))
     return run
 
 
@@ -103,7 +107,7 @@ def test_one_sentence_holds_an_arrest_and_an_extradition(events):
 def test_two_coordinated_arrests_with_their_own_dates(events):
     rows = events("Cooperation led to the 2004 arrest of Ahmed Khalfan Ghailani in Gujrat and the capture of "
                   "Abu Faraj al-Libbi in Mardan in 2005.")
-    arrests = sorted((r["date_start"].year, r["location"]) for r in rows if r["event_type"] == "ARREST")
+    arrests = sorted((r["date_start"].year, r["place"]) for r in rows if r["event_type"] == "ARREST")
     assert arrests == [(2004, "Gujrat"), (2005, "Mardan")]
 
 
