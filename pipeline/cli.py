@@ -240,15 +240,26 @@ def interruptible() -> Iterator[None]:
         yield
         return
 
+    received: list[int] = []
+
     def stop(signum: int, _frame) -> None:
+        received.append(signum)
         for each in (signal.SIGINT, signal.SIGTERM):
             signal.signal(each, lambda number, _: os._exit(128 + number))
         raise Interrupted(signum)
 
+    def unraisable(info, default=sys.unraisablehook) -> None:
+        if not isinstance(info.exc_value, Interrupted):  # the stop is reported once, below
+            default(info)
+
     previous = {each: signal.signal(each, stop) for each in (signal.SIGINT, signal.SIGTERM)}
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable
     try:
         yield
+        if received:  # raised inside a destructor, where Python only prints it: the run still stops here
+            raise Interrupted(received[0])
     finally:
+        sys.unraisablehook = hook
         for each, handler in previous.items():
             signal.signal(each, handler)
 
