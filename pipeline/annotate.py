@@ -12,8 +12,9 @@ version. The rule components (the catalog's entity ruler and the context rules o
 :mod:`pipeline.rules`) then run over the Docs, cached or new. So a change under ``configs/`` re-runs
 only the rules, and a fresh OUT is a cold run.
 
-One bad document never takes the run down. A text over the model's ``max_length`` is parsed in
-pieces cut at paragraph breaks and joined into one Doc over the whole text. A batch the model
+One bad document never takes the run down. A text over ``PIECE_CHARS`` (and so one over the
+model's ``max_length``) is parsed in pieces cut at paragraph breaks and joined into one Doc over the
+whole text, which bounds the model's memory. A batch the model
 fails on is parsed again one document at a time. Each step of a document (``rules``, ``dates``,
 ``figures``, ``events``) runs under a guard: a step that raises gives a row of ``warnings``
 (``doc_id``, ``stage``, ``reason``) instead of its rows, and the document's other tables are still
@@ -124,6 +125,10 @@ def write_cached(path: Path, doc: Doc) -> None:
         tmp.unlink(missing_ok=True)
 
 
+#: Characters of one piece the model parses at a time: spaCy's parser and NER take about 1 GB of
+#: memory per 100,000 characters (spaCy's note on ``max_length``, E088), so a 600,000-character text
+#: parsed whole took 11 GB; cut at paragraph breaks, pieces change nothing for ordinary articles.
+PIECE_CHARS = 100_000
 #: Where a text over the model's ``max_length`` is cut, best first: a paragraph break, the end of a
 #: sentence or line, a space; with none of them, at the limit itself.
 RE_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -152,10 +157,10 @@ def last_break(window: str) -> int:
     return len(window)
 
 
-def parse_long(nlp: Language, text: str) -> Doc:
-    """A text over ``nlp.max_length`` (spaCy's E088) parsed in :func:`pieces` and joined into one Doc
-    whose text is the document's, so that character offsets index ``documents.text``."""
-    doc = Doc.from_docs(list(nlp.pipe(pieces(text, nlp.max_length))), ensure_whitespace=False)
+def parse_long(nlp: Language, text: str, limit: int) -> Doc:
+    """A text over ``limit`` characters parsed in :func:`pieces` and joined into one Doc whose text is
+    the document's, so that character offsets index ``documents.text``."""
+    doc = Doc.from_docs(list(nlp.pipe(pieces(text, limit), batch_size=1)), ensure_whitespace=False)
     if doc.text != text:
         raise ValueError("the pieces of a long text do not join back into it")
     return doc
@@ -207,6 +212,7 @@ class Annotator:
         self.resolver = PlaceResolver(Gazetteer.load(), config.places,
                                       ordinary_words(config.pipeline.model), self.nlp.vocab)
         self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
+        self.piece_chars = min(PIECE_CHARS, self.nlp.max_length)
 
     def parsed(self, documents: list[dict], spent: dict[str, float]) -> tuple[dict[str, Doc], dict[str, str]]:
         """The documents' Docs by doc_id, from the model's cache or parsed now and cached, and why the
@@ -235,7 +241,7 @@ class Annotator:
         """The model's Docs by doc_id, in batches, and why it failed on any document. A batch that
         fails is parsed again one document at a time, so a bad document loses only its own rows; a
         text over ``max_length`` is parsed alone, in pieces (:func:`parse_long`)."""
-        short = [r for r in documents if len(r["text"]) <= self.nlp.max_length]
+        short = [r for r in documents if len(r["text"]) <= self.piece_chars]
         try:
             texts = ((r["text"], r["doc_id"]) for r in short)
             docs = {doc_id: doc for doc, doc_id in
@@ -247,7 +253,8 @@ class Annotator:
         for row in (r for r in documents if r["doc_id"] not in docs):
             try:
                 text = row["text"]
-                docs[row["doc_id"]] = parse_long(self.nlp, text) if len(text) > self.nlp.max_length else self.nlp(text)
+                docs[row["doc_id"]] = (parse_long(self.nlp, text, self.piece_chars) if len(text) > self.piece_chars
+                                       else self.nlp(text))
             except Exception as err:  # one bad document must never stop a run
                 log.warning("%s: the model failed (%s); the document has no rows", row["doc_id"], one_line(err))
                 failed[row["doc_id"]] = one_line(err)

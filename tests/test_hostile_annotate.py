@@ -136,6 +136,7 @@ def test_a_text_over_max_length_is_parsed_in_pieces_with_offsets_into_the_whole_
                                                                                       tmp_path):
     annotator = make_annotator(tmp_path)
     monkeypatch.setattr(annotator.nlp, "max_length", 2000)
+    monkeypatch.setattr(annotator, "piece_chars", 2000)  # PIECE_CHARS, the model's memory bound, is smaller
     text = long_text()
     assert 3 * annotator.nlp.max_length < len(text) < 10 * annotator.nlp.max_length
     found = annotator.rows([document(text)]).tables
@@ -150,7 +151,27 @@ def test_a_text_over_max_length_is_parsed_in_pieces_with_offsets_into_the_whole_
     assert {r["text"] for r in found["mentions"]} >= {"Quetta", "Bannu", "Peshawar", "TTP"}
     assert sum(r["text"] == "Peshawar" for r in found["mentions"]) == 4  # in the last pieces too
     with annotator.nlp.select_pipes(enable=annotator.statistical):
-        assert parse_long(annotator.nlp, text).text == text
+        assert parse_long(annotator.nlp, text, 2000).text == text
+
+
+def test_a_long_text_reaches_the_model_one_bounded_piece_at_a_time(make_annotator, monkeypatch, tmp_path):
+    """A 600,000-character paragraph parsed whole (or in one batch of pieces) took 11 GB: the model
+    takes about 1 GB per 100,000 characters, so it must see one piece of at most PIECE_CHARS at a time."""
+    annotator = make_annotator(tmp_path)
+    monkeypatch.setattr(annotator, "piece_chars", 3000)
+    calls = []
+    pipe = annotator.nlp.pipe
+
+    def watched(texts, **options):
+        texts = list(texts)
+        calls.append((options.get("batch_size"), [len(t) for t in texts]))
+        return pipe(texts, **options)
+    monkeypatch.setattr(annotator.nlp, "pipe", watched)
+    text = " ".join(["militants attacked a checkpoint in Bannu killing two soldiers"] * 200)  # no paragraph, no stop
+    annotator.rows([document(text)])
+    long_calls = [c for c in calls if c[1] and max(c[1]) <= 3000 and len(c[1]) > 1]
+    assert long_calls and all(batch == 1 for batch, _ in long_calls)
+    assert annotate.PIECE_CHARS <= 100_000
 
 
 # -- 3. a count too big for int64 --------------------------------------------------------------------
