@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.figures import toll
+from pipeline.assembly import RE_TOLL_UPDATE, is_heading, merge_headline, merge_retold, merge_same_incident, narrows
 from pipeline.normalize import sentence_table
 from pipeline.places import Resolved
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
@@ -41,8 +42,6 @@ IN_NAME_RANK = 4
 ORIGIN_RANK = 4.5
 #: Rank of a country named by a people's adjective ("Pakistani forces"): a victim's nationality as often.
 DEMONYM_RANK = 4.2
-#: A first paragraph this short, not ending a sentence, is a headline.
-HEADLINE_CHARS = 200
 
 
 @dataclass
@@ -133,7 +132,7 @@ class EventExtractor:
                 kind = self.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
-        return [found[i] for i in sorted(found)]
+        return [found[i] for i in sorted(found) if not is_heading(self.sent_of[i].text)]
 
     @staticmethod
     def is_statistic(token: Token) -> bool:
@@ -204,7 +203,8 @@ class EventExtractor:
             self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
         events = [e for e in events if self.specific(e)]
-        return [self.row(doc_id, e) for e in merge_retold(merge_headline(self.text, events))]
+        events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text)
+        return [self.row(doc_id, e) for e in events]
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
@@ -408,8 +408,9 @@ class EventExtractor:
         for sent in [event.sent] + [s for s in self.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]:
             rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
             killed, wounded, perps = self.count(doc, rows)
-            event.killed = event.killed if event.killed is not None else killed
-            event.wounded = event.wounded if event.wounded is not None else wounded
+            update = sent is not event.sent and RE_TOLL_UPDATE.search(sent.text)  # "the toll rose to 54"
+            event.killed = killed if event.killed is None or (update and (killed or 0) > event.killed) else event.killed
+            event.wounded = wounded if event.wounded is None or (update and (wounded or 0) > event.wounded) else event.wounded
             event.perpetrators_killed = event.perpetrators_killed if event.perpetrators_killed is not None else perps
 
     def count(self, doc: Doc, rows: list[dict]) -> tuple[int | None, int | None, int | None]:
@@ -516,13 +517,6 @@ class EventExtractor:
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
 
 
-def narrows(broad: Resolved, narrow: Resolved) -> bool:
-    """Does ``narrow`` lie inside ``broad`` (a province or country), by the names of its hierarchy?"""
-    if broad.country is None or narrow.country != broad.country:
-        return False
-    return broad.kind == "country" or (broad.province is not None and narrow.province == broad.province)
-
-
 def paragraph(text: str, sent: Span) -> str:
     """The text of the paragraph (blank-line separated) of ``text`` (the Doc's) that holds a sentence."""
     start = text.rfind("\n\n", 0, sent.start_char)
@@ -537,59 +531,6 @@ def nominal(token: Token) -> list[Token]:
         if child.dep_ not in ("acl", "relcl", "advcl", "xcomp", "ccomp"):
             out.extend(child.subtree)
     return out
-
-
-def merge_headline(text: str, events: list[Event]) -> list[Event]:
-    """A headline's event is the story's: merged into the body's first event of the same type."""
-    first_break = text.find("\n\n")
-    if first_break < 0 or first_break > HEADLINE_CHARS or text[:first_break].rstrip().endswith("."):
-        return events
-    kept = []
-    for event in events:
-        body = next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None)
-        if event.sent.start_char < first_break and body is not None:
-            absorb(body, event, "date", "date_source")
-        else:
-            kept.append(event)
-    return kept
-
-
-def merge_retold(events: list[Event]) -> list[Event]:
-    """One story told twice in a document ("the suicide bombing at Abbey Gate in August 2021" ...
-    "The bombing on 26 August 2021 killed ..."): same type, overlapping dates from the text, and the
-    same town (or none given) make one event, kept at its most specific date."""
-    kept: list[Event] = []
-    for event in events:
-        twin = next((k for k in kept if retells(k, event)), None)
-        if twin is None:
-            kept.append(event)
-            continue
-        if (event.date["end"] - event.date["start"]) < (twin.date["end"] - twin.date["start"]):
-            twin.date = event.date
-        absorb(twin, event)
-    return kept
-
-
-def absorb(into: Event, other: Event, *fields: str) -> None:
-    """Fold ``other`` into ``into``: its actors and denials, and whatever ``into`` lacks."""
-    for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
-        if getattr(into, name) is None:
-            setattr(into, name, getattr(other, name))
-    if not into.place:
-        into.place, into.where, into.towns = other.place, other.where, other.towns
-    for actor, role in other.actors.items():
-        into.actors.setdefault(actor, role)
-    into.denied |= other.denied
-
-
-def retells(a: Event, b: Event) -> bool:
-    if a.type != b.type or a.date_source != "sentence" or b.date_source != "sentence":
-        return False
-    if a.date["end"] < b.date["start"] or b.date["end"] < a.date["start"]:
-        return False
-    town_a = a.place[0] if a.place and a.place[0] in a.towns else None
-    town_b = b.place[0] if b.place and b.place[0] in b.towns else None
-    return town_a == town_b or town_a is None or town_b is None
 
 
 def whole(values: list[float]) -> float:

@@ -52,6 +52,9 @@ MAX_TOKENS = 8
 #: Words that may begin a place's name without being in the gazetteer's form of it ("Upper Dir").
 DIRECTIONS = frozenset({"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern",
                         "western"})
+#: Model labels a name the gazetteer lacks may carry before a kind word ("the Hayatabad area", tagged
+#: ORG): not a person's, a people's, a group's or a date's.
+UNLISTED_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG"})
 #: Words of direction, never a place by themselves ("the North Cotabato jail", "the Southern Philippines").
 COMPASS = DIRECTIONS | {"central", "north-west", "north-east", "south-west", "south-east", "northwest",
                         "northeast", "southwest", "southeast", "middle", "far"}
@@ -160,6 +163,8 @@ class PlaceResolver:
         self.capital_matcher = PhraseMatcher(vocab, attr="LOWER")
         for phrase in self.capitals:
             self.capital_matcher.add("CAPITAL", [Doc(vocab, words=phrase.split())])
+        for phrase in (k for k in settings.aliases if k == k.lower()):  # "tribal areas": no capital to start a scan
+            self.capital_matcher.add("ALIAS", [Doc(vocab, words=phrase.split())])
 
     def resolve(self, doc: Doc) -> list[Resolved]:
         """Every place of the document, in text order."""
@@ -232,7 +237,7 @@ class PlaceResolver:
             while start > 0 and start > end - 3 and starts_name(doc[start - 1].text) and doc[start - 1].lower_ not in COMPASS:
                 start -= 1
             span = doc[start:end]
-            if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ not in NOT_PLACE_LABELS for t in span):
+            if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in UNLISTED_LABELS for t in span):
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
         return found
 
@@ -264,14 +269,16 @@ class PlaceResolver:
         return found
 
     def capital_mentions(self, doc: Doc) -> list[Mention]:
-        """"the Afghan capital": the city ``capitals`` of places.yml names."""
+        """"the Afghan capital": the city ``capitals`` of places.yml names; "the tribal areas": a
+        lower-case name of ``aliases``."""
         found = []
-        for _, start, end in self.capital_matcher(doc):
-            span = doc[start:end]
-            places = self.gazetteer.lookup(self.capitals[span.text.lower()])
+        for match, start, end in self.capital_matcher(doc):
+            span, capital = doc[start:end], doc.vocab.strings[match] == "CAPITAL"
+            name = self.capitals[span.text.lower()] if capital else self.aliases[span.text.lower()]
+            places = self.gazetteer.lookup(name, loose=False)
             if places:
-                found.append(Mention(start, end, span.start_char, span.end_char, span.text, tuple(places), "town",
-                                     True, via="capital"))
+                found.append(Mention(start, end, span.start_char, span.end_char, span.text, tuple(places),
+                                     "town" if capital else None, True, via="capital" if capital else "alias"))
         return found
 
     def lookup(self, text: str, loose: bool = False) -> list[Place]:
@@ -550,6 +557,8 @@ def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resol
     Toronto") keeps that town as its city, and a town in a named district takes that district."""
     city = parent.name if parent is not None and parent.kind == "town" and place.kind == "town" else None
     name = mention.text if place.kind == "town" and mention.via != "capital" and not mention.text.isupper() else place.name
+    if mention.via == "alias" and place.kind != "town":
+        name = mention.text  # "FATA", "the tribal areas": the text's own term, then the division it is now
     if mention.via == "alias" and place.kind == "town":
         city = place.name
     district = place.district if place.kind == "town" else place.name if place.kind == "district" else None

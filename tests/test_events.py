@@ -148,6 +148,18 @@ def test_an_events_province_comes_from_its_place(events, text, province):
     assert row["province"] == province
 
 
+@pytest.mark.parametrize("text, country, place", [
+    # the border and the attacker's home town are not where it happened
+    ("Pakistani officials said a roadside bomb killed three soldiers near the Afghan border.", "Pakistan", "Pakistan"),
+    ("A man from Qalqilya stabbed two people at a bus stop in Netanya, police said.", "Israel", "Netanya"),
+    # a place named only as a venue still places the event when the text names no other
+    ("A rocket hit the arrivals hall of the Kandahar International Airport, wounding six.", "Afghanistan", "Kandahar"),
+])
+def test_an_events_place_is_where_it_happened(events, text, country, place):
+    (row,) = attacks(events(text))
+    assert (row["country"], row["place"]) == (country, place)
+
+
 def test_a_bare_plural_with_a_yearly_toll_is_not_an_event(events):
     text = ("Most of the fighters move between Khost and Paktika.\n\n"
             "Last year was the worst since 2014, with 940 people killed in militant attacks.")
@@ -161,3 +173,35 @@ def test_a_bare_plural_with_a_yearly_toll_is_not_an_event(events):
 def test_attackers_and_twin_blasts_with_casualties_stay_events(events, text):
     (row,) = attacks(events(text))
     assert row["killed"] in (11, 20)
+
+
+# -- one incident told over several sentences (pipeline/assembly.py) ---------------------------------
+def test_a_bombing_told_over_several_sentences_is_one_row(events):
+    text = ("A suicide bomber struck a rally in Khar on Sunday, killing at least 40 people. "
+            "The bomber detonated a vest packed with ball bearings near the stage. "
+            "The death toll rose to 54 on Monday, hospital officials said. "
+            "The Islamic State Khorasan Province claimed responsibility for the bombing.")
+    (row,) = attacks(events(text, dt.date(2023, 7, 31)))
+    assert row["place"] == "Khar" and row["country"] == "Pakistan"
+    assert row["killed"] == 54  # the document's latest total
+    assert row["actor_ids"] == ["iskp"]
+
+
+def test_an_earlier_attack_recalled_with_its_own_place_stays_apart(events):
+    text = ("A bomb exploded in a market in Quetta on Tuesday, killing six people.\n\n"
+            "It came a week after a suicide bombing at a mosque in Peshawar killed 30 worshippers.")
+    rows = attacks(events(text, dt.date(2024, 3, 6)))
+    assert sorted((r["place"], r["killed"]) for r in rows) == [("Peshawar", 30), ("Quetta", 6)]
+
+
+def test_two_attacks_by_different_groups_stay_apart(events):
+    text = ("BLA militants attacked a convoy near Turbat on Monday. "
+            "TTP militants attacked a police post near Turbat on Monday.")
+    rows = attacks(events(text))
+    assert sorted(a for r in rows for a in r["actor_ids"]) == ["bla", "ttp"] and len(rows) == 2
+
+
+def test_a_wiki_heading_is_no_event(events):
+    assert attacks(events("== Attack ==\n\nGunmen attacked a checkpoint in Bannu on Sunday.")) != []
+    assert all("==" not in r["trigger"] for r in events("== Attack ==\n\nThe town was quiet."))
+    assert attacks(events("== Attack ==\n\nThe town was quiet.")) == []

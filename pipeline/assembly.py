@@ -1,0 +1,162 @@
+"""Assembly: the events of one document's sentences folded into its incidents.
+
+A news text reports one incident over several sentences: the attack, then the toll, the bomber, the
+claim, the place, often under a headline that says it again. Each sentence's trigger makes an
+:class:`~pipeline.events.Event`; the functions here fold the ones that speak of the same occurrence
+into one, and keep apart the ones that a date, a place or the actors set apart (an earlier attack
+recalled in the background, "a week after a bombing in Kunduz"). Pure functions over the events of
+one document, in text order; the extractor (:mod:`pipeline.events`) calls them after filling each event.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.gazetteer import fold
+
+if TYPE_CHECKING:
+    from pipeline.events import Event
+    from pipeline.places import Resolved
+
+#: A first paragraph this short, not ending a sentence, is a headline.
+HEADLINE_CHARS = 200
+#: Determiners of a noun that points back at an incident already told.
+ANAPHORIC = frozenset({"the", "this", "that", "its"})
+#: Sentences of one paragraph within which a later mention may go on about the same incident.
+NEAR_SENTENCES = 3
+#: Words that make a later total the document's latest for the incident ("the death toll rose to 54").
+RE_TOLL_UPDATE = re.compile(r"\b(toll|rose|risen|climbed|increased|reached|jumped)\b", re.I)
+
+
+def merge_headline(text: str, events: list[Event]) -> list[Event]:
+    """A headline's event is the story's: merged into the body's first event of the same type."""
+    first_break = text.find("\n\n")
+    if first_break < 0 or first_break > HEADLINE_CHARS or text[:first_break].rstrip().endswith("."):
+        return events
+    kept = []
+    for event in events:
+        body = next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None)
+        if event.sent.start_char < first_break and body is not None:
+            absorb(body, event, "date", "date_source")
+        else:
+            kept.append(event)
+    return kept
+
+
+def merge_retold(events: list[Event]) -> list[Event]:
+    """One story told twice in a document ("the suicide bombing at Abbey Gate in August 2021" ...
+    "The bombing on 26 August 2021 killed ..."): same type, overlapping dates from the text, and the
+    same town (or none given) make one event, kept at its most specific date."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if retells(k, event)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        if (event.date["end"] - event.date["start"]) < (twin.date["end"] - twin.date["start"]):
+            twin.date = event.date
+        absorb(twin, event)
+    return kept
+
+
+def absorb(into: Event, other: Event, *fields: str) -> None:
+    """Fold ``other`` into ``into``: its actors and denials, whatever ``into`` lacks, a date from the
+    text over the publication date, a more specific place inside its own, and a later total where
+    the text updates the toll ("the death toll rose to 54")."""
+    for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
+        if getattr(into, name) is None:
+            setattr(into, name, getattr(other, name))
+    for name in ("killed", "wounded"):
+        theirs = getattr(other, name)
+        if theirs is not None and theirs > getattr(into, name) and RE_TOLL_UPDATE.search(other.sent.text):
+            setattr(into, name, theirs)
+    if other.date_source == "sentence" and into.date_source != "sentence":
+        into.date, into.date_source = other.date, other.date_source
+    if not into.place or (other.where is not None and into.where is not None
+                          and other.where.rank < into.where.rank and same_place(into.where, other.where)):
+        into.place, into.where, into.towns = other.place, other.where, other.towns
+    for actor, role in other.actors.items():
+        into.actors.setdefault(actor, role)
+    into.denied |= other.denied
+
+
+def retells(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.date_source != "sentence" or b.date_source != "sentence":
+        return False
+    if a.date["end"] < b.date["start"] or b.date["end"] < a.date["start"]:
+        return False
+    town_a = a.place[0] if a.place and a.place[0] in a.towns else None
+    town_b = b.place[0] if b.place and b.place[0] in b.towns else None
+    return town_a == town_b or town_a is None or town_b is None
+
+
+def merge_same_incident(events: list[Event], text: str) -> list[Event]:
+    """A later event that goes on about an incident already reported ("The bomber detonated a vest
+    packed with ball bearings", "the attack was over by the morning") is folded into it: same type,
+    no date, place or actors of its own that set it apart (:func:`continues`), and a sign that it
+    speaks of the same occurrence (:func:`refers_to`)."""
+    kept: list[Event] = []
+    for event in events:
+        into = next((k for k in reversed(kept) if continues(k, event) and refers_to(k, event, text)), None)
+        if into is None:
+            kept.append(event)
+        else:
+            absorb(into, event)
+    return kept
+
+
+def continues(first: Event, later: Event) -> bool:
+    """Can ``later`` be the same occurrence as ``first``? Same type; dates that overlap (a later
+    sentence with a date of its own, when the first has one too, must agree with it); places that
+    are one within the other; actors that are not two different sets."""
+    if first.type != later.type:
+        return False
+    if first.date_source == "sentence" and later.date_source == "sentence":
+        if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
+            return False
+    if first.where is not None and later.where is not None and not same_place(first.where, later.where):
+        return False
+    first_actors = set(first.actors) - first.denied
+    later_actors = set(later.actors) - later.denied
+    return not (first_actors and later_actors and not first_actors & later_actors)
+
+
+def refers_to(first: Event, later: Event, text: str) -> bool:
+    """Does ``later`` point back at ``first``? Its trigger is a definite noun ("the attack", "the
+    bomber", "this blast"), or it says neither where nor when, or it follows within the same
+    paragraph a few sentences on, or both give the same town or the same day."""
+    if any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for c in later.trigger.children):
+        return True
+    if later.where is None and later.date_source != "sentence":
+        return True  # nothing of its own: the narration goes on ("The bomber detonated a vest")
+    between = text[first.sent.end_char:later.sent.start_char]
+    if "\n\n" not in between and between.count(". ") < NEAR_SENTENCES:
+        return True
+    same_day = (first.date_source == later.date_source == "sentence" and first.date["start"] == first.date["end"]
+                == later.date["start"] == later.date["end"])
+    same_town = (first.where is not None and later.where is not None and first.where.rank < 1
+                 and later.where.rank < 1 and same_place(first.where, later.where))
+    return same_day or same_town
+
+
+def same_place(a: Resolved, b: Resolved) -> bool:
+    """The same place, or one inside the other ("Khar" and "Bajaur"; "Kabul" and "Afghanistan")."""
+    names_a, names_b = {fold(n) for n in a.chain()}, {fold(n) for n in b.chain()}
+    if fold(a.chain()[0]) in names_b or fold(b.chain()[0]) in names_a:
+        return True
+    return narrows(a, b) or narrows(b, a)
+
+
+def narrows(broad: Resolved, narrow: Resolved) -> bool:
+    """Does ``narrow`` lie inside ``broad`` (a province or country), by the names of its hierarchy?"""
+    if broad.country is None or narrow.country != broad.country or broad.rank < 2:
+        return False
+    return broad.kind == "country" or (broad.province is not None and narrow.province == broad.province)
+
+
+def is_heading(text: str) -> bool:
+    """A MediaWiki section heading ("== Attack =="), which names a section, not an occurrence."""
+    return bool(RE_HEADING.match(text))
+
+
+RE_HEADING = re.compile(r"^\s*=+[^=\n]+=+\s*$")
