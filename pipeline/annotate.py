@@ -297,7 +297,7 @@ class Annotator:
         instead of its rows, and events (which read the others' results) are then left out."""
         doc_id, published = row["doc_id"], row["published"]
         guard = Guard(doc_id)
-        mentions, dates, figures, places, events = [], [], [], [], []
+        mentions, dates, figures, places, events, event_mentions = [], [], [], [], [], []
         clock = time.perf_counter()
         with guard("rules"):
             doc = with_rules(self.nlp, doc)
@@ -317,11 +317,11 @@ class Annotator:
         clock = time.perf_counter()
         if not guard.rows:
             with guard("events"):
-                events = self.extractor.extract(doc_id, doc, published, dates, figures, found)
+                events, event_mentions = self.extractor.extract_all(doc_id, doc, published, dates, figures, found)
         normalize.forget(doc)
         spent["events"] += time.perf_counter() - clock
         return {"mentions": mentions, "dates": dates, "figures": figures, "places": places, "events": events,
-                "warnings": guard.rows}
+                "event_mentions": event_mentions, "warnings": guard.rows}
 
 
 def rows_key(config: Config) -> str:
@@ -419,7 +419,7 @@ class Partition:
 
 
 #: The tables a partition gives rows for (``entities`` is written from the linked ids at the end).
-TABLES = ("mentions", "dates", "figures", "places", "events", "warnings")
+TABLES = ("mentions", "dates", "figures", "places", "events", "event_mentions", "warnings")
 #: Date columns of those tables (JSON in the row cache holds them as ISO strings).
 DATE_COLUMNS = {name: [f.name for f in tables.SCHEMAS[name] if f.type == tables.DATE] for name in TABLES}
 STEPS = ("model", "cache", "rules", "dates and figures", "places", "events")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from pipeline.gazetteer import fold
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
     from pipeline.events import Event
     from pipeline.places import Resolved
 
@@ -78,6 +80,7 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
     for actor, role in other.actors.items():
         into.actors.setdefault(actor, role)
     into.denied |= other.denied
+    into.mentions.extend(t for t in other.mentions if t not in into.mentions)
 
 
 def retells(a: Event, b: Event) -> bool:
@@ -160,3 +163,19 @@ def is_heading(text: str) -> bool:
 
 
 RE_HEADING = re.compile(r"^\s*=+[^=\n]+=+\s*$")
+
+
+def mention_rows(doc_id: str, sent_of: list[Span | None], events: list[Event], rows: list[dict],
+                 dismissed: list[tuple[str, Token, str]]) -> list[dict]:
+    """The ``event_mentions`` rows of one document, in text order: every trigger assembled into an
+    incident (``asserted``, with that incident's ``event_id``) and every one that is no incident
+    (its factuality says why; no ``event_id``)."""
+    found = [(token, event.type, "asserted", row["event_id"])
+             for event, row in zip(events, rows) for token in event.mentions]
+    found += [(token, kind, factuality, None) for kind, token, factuality in dismissed]
+    out = []
+    for token, kind, factuality, event_id in sorted(found, key=lambda f: (f[0].i, f[1])):
+        sent = sent_of[token.i]
+        out.append({"doc_id": doc_id, "start_char": sent.start_char, "end_char": sent.end_char,
+                    "trigger": token.text, "event_type": kind, "factuality": factuality, "event_id": event_id})
+    return out

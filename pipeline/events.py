@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.figures import toll
-from pipeline.assembly import RE_TOLL_UPDATE, is_heading, merge_headline, merge_retold, merge_same_incident, narrows
+from pipeline.assembly import (RE_TOLL_UPDATE, is_heading, mention_rows, merge_headline, merge_retold,
+                               merge_same_incident, narrows)
 from pipeline.normalize import sentence_table
 from pipeline.places import Resolved
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
@@ -63,6 +64,8 @@ class Event:
     wounded: int | None = None
     perpetrators_killed: int | None = None
     towns: set[str] = field(default_factory=set)
+    #: Every trigger assembled into this event, its own first.
+    mentions: list[Token] = field(default_factory=list)
 
 
 class EventExtractor:
@@ -105,10 +108,12 @@ class EventExtractor:
         self.places = list(places or [])
 
     # -- triggers -------------------------------------------------------------------------------
-    def triggers(self, doc: Doc) -> list[tuple[str, Token, str]]:
-        """``(type, head token, rule)`` of every trigger, one type per token, in text order."""
+    def triggers(self, doc: Doc) -> list[tuple[str, Token, str, str]]:
+        """``(type, head token, rule, factuality)`` of every trigger, one type per token, in text order;
+        factuality is ``asserted`` or why the mention is no incident (``statistical``, ``heading``)."""
         self.prepare(doc)
         found: dict[int, tuple[str, Token, str]] = {}
+        counts: dict[int, tuple[str, Token, str]] = {}
         hits = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
@@ -116,7 +121,10 @@ class EventExtractor:
             hits += [(kind, start, end) for kind in kinds]
         for kind, start, end in hits:
             token = doc[start]
-            if not self.needed(kind, self.sent_of[token.i]) or self.is_statistic(token):
+            if not self.needed(kind, self.sent_of[token.i]):
+                continue
+            if self.is_statistic(token):  # "71 attacks": kept as a mention that is no incident
+                counts.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}"))
                 continue
             if kind == "ATTACK" and self.by_state(token):
                 kind = "MILITARY_OPERATION"
@@ -132,7 +140,9 @@ class EventExtractor:
                 kind = self.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
-        return [found[i] for i in sorted(found) if not is_heading(self.sent_of[i].text)]
+        labelled = {i: (*found[i], "heading" if is_heading(self.sent_of[i].text) else "asserted") for i in found}
+        labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
+        return [labelled[i] for i in sorted(labelled)]
 
     @staticmethod
     def is_statistic(token: Token) -> bool:
@@ -182,29 +192,43 @@ class EventExtractor:
     def extract(self, doc_id: str, doc: Doc, published: dt.date | None, dates: list[dict],
                 figures: list[dict], places: list[Resolved] | None = None) -> list[dict]:
         """The ``events`` rows of one document; ``places``: its places (:mod:`pipeline.places`)."""
+        return self.extract_all(doc_id, doc, published, dates, figures, places)[0]
+
+    def extract_all(self, doc_id: str, doc: Doc, published: dt.date | None, dates: list[dict],
+                    figures: list[dict], places: list[Resolved] | None = None) -> tuple[list[dict], list[dict]]:
+        """The ``events`` rows of one document (one per incident) and its ``event_mentions`` rows (one
+        per trigger, with its factuality and the incident it was assembled into)."""
         self.doc = None
         self.prepare(doc, places)
         events: list[Event] = []
+        dismissed: list[tuple[str, Token, str]] = []
         by_sentence: dict[int, list[Event]] = {}
-        for kind, token, rule in self.triggers(doc):
+        for kind, token, rule, factuality in self.triggers(doc):
+            if factuality != "asserted":
+                dismissed.append((kind, token, factuality))
+                continue
             sent = self.sent_of[token.i]
             sent_events = by_sentence.setdefault(sent.start, [])
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
             if same and not self.separate(same[-1].trigger, token, dates):
+                same[-1].mentions.append(token)
                 continue
             if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
-                continue  # "claimed responsibility for the attack": actors are added below
-            event = Event(kind, token, sent, rule)
+                earlier[-1].mentions.append(token)  # "claimed responsibility for the attack": actors are added below
+                continue
+            event = Event(kind, token, sent, rule, mentions=[token])
             events.append(event)
             sent_events.append(event)
         for event in events:
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
+        dismissed += [(e.type, t, "generic") for e in events if not self.specific(e) for t in e.mentions]
         events = [e for e in events if self.specific(e)]
         events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text)
-        return [self.row(doc_id, e) for e in events]
+        rows = [self.row(doc_id, e) for e in events]
+        return rows, mention_rows(doc_id, self.sent_of, events, rows, dismissed)
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""

@@ -38,6 +38,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "places": pa.schema(SPAN + [("place", STR), ("kind", STR), ("district", STR), ("province", STR),
                                 ("country", STR), ("latitude", FLOAT), ("longitude", FLOAT),
                                 ("geonames_id", INT), ("geo_precision", INT)]),
+    "event_mentions": pa.schema([("doc_id", STR), ("start_char", INT), ("end_char", INT), ("trigger", STR),
+                                 ("event_type", STR), ("factuality", STR), ("event_id", STR)]),
     "rejects": pa.schema([("source_id", STR), ("reason", STR)]),
     "warnings": pa.schema([("doc_id", STR), ("stage", STR), ("reason", STR)]),
 }

@@ -16,11 +16,12 @@ def events(nlp, config, catalog):
     resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model),
                              nlp.vocab)
 
-    def run(text, published=None):
+    def run(text, published=None, mentions=False):
         doc = nlp(text)
         dates = list(normalize.date_rows("d", doc, published, matcher))
         figures = list(normalize.figure_rows("d", doc, config.figures, matcher))
-        return extractor.extract("d", doc, published, dates, figures, resolver.resolve(doc))
+        found = extractor.extract_all("d", doc, published, dates, figures, resolver.resolve(doc))
+        return found if mentions else found[0]
     return run
 
 
@@ -205,3 +206,17 @@ def test_a_wiki_heading_is_no_event(events):
     assert attacks(events("== Attack ==\n\nGunmen attacked a checkpoint in Bannu on Sunday.")) != []
     assert all("==" not in r["trigger"] for r in events("== Attack ==\n\nThe town was quiet."))
     assert attacks(events("== Attack ==\n\nThe town was quiet.")) == []
+
+
+def test_every_trigger_is_an_event_mention_linked_to_its_incident_or_saying_why_not(events):
+    text = ("== Attack ==\n\nA suicide bomber struck a rally in Khar on Sunday, killing 40 people. "
+            "The blast was heard across the town. The Islamic State Khorasan Province claimed the attack.\n\n"
+            "Militants carried out 71 attacks in the province last year.")
+    rows, mentions = events(text, dt.date(2023, 7, 31), mentions=True)
+    (incident,) = attacks(rows)
+    linked = [m for m in mentions if m["event_id"] == incident["event_id"]]
+    assert {m["trigger"] for m in linked} >= {"bomber", "blast", "attack"}
+    assert all(m["factuality"] == "asserted" for m in linked)
+    assert {(m["trigger"], m["factuality"], m["event_id"]) for m in mentions if m["event_id"] is None} >= {
+        ("Attack", "heading", None), ("attacks", "statistical", None)}
+    assert all(text[m["start_char"]:m["end_char"]].find(m["trigger"]) >= 0 for m in mentions)

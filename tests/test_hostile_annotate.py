@@ -209,12 +209,12 @@ def raise_on_victim(original):
 @pytest.mark.parametrize("stage, target, lost", [
     ("dates", "date_rows", {"dates", "events"}),
     ("figures", "figure_rows", {"figures", "events"}),
-    ("events", "extract", {"events"}),
+    ("events", "extract_all", {"events"}),
 ])
 def test_a_step_that_raises_on_one_document_gives_a_warning_row_and_loses_only_its_rows(
         make_annotator, cold, monkeypatch, stage, target, lost):
     annotator = make_annotator()
-    owner = annotator.extractor if target == "extract" else normalize
+    owner = annotator.extractor if target == "extract_all" else normalize
     monkeypatch.setattr(owner, target, raise_on_victim(getattr(owner, target)))
     found = annotator.rows(DOCS).tables
     assert found["warnings"] == [{"doc_id": VICTIM, "stage": stage, "reason": "RuntimeError: hostile document"}]
