@@ -49,6 +49,8 @@ CONNECTORS = frozenset({"-", "e", "i", "ye", "ul", "al", "ud", "ur"})
 #: A place this populous is taken without a slot (when it is no common word).
 BIG_PLACE = 100_000
 MAX_TOKENS = 8
+#: Names whose gazetteer answer a resolver remembers.
+MEMO_SIZE = 200_000
 #: Words that may begin a place's name without being in the gazetteer's form of it ("Upper Dir").
 DIRECTIONS = frozenset({"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern",
                         "western"})
@@ -155,6 +157,7 @@ class PlaceResolver:
         self.kind_of = {w.lower(): kind for kind, words in settings.kind_words.items() for w in words}
         self.aliases = {k.lower(): v for k, v in settings.aliases.items()}
         self.settlements = {w.lower() for w in settings.settlement_nouns}
+        self.memo: dict[tuple[str, bool], list[Place]] = {}  # a cache of gazetteer answers, never of a document
         self.demonyms = {k.lower(): v for k, v in settings.demonyms.items()}
         self.venues = {w.lower() for w in settings.venue_words}
         self.capitals = {k.lower(): v for k, v in settings.capitals.items()}
@@ -168,7 +171,7 @@ class PlaceResolver:
 
     def resolve(self, doc: Doc) -> list[Resolved]:
         """Every place of the document, in text order."""
-        named = find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases)
+        named = find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases, frozenset(self.before))
         mentions = [replace(m, in_name=continues_name(doc, m.end, self.kind_of) or self.names_venue(doc, m.end)
                             or self.venue_of(doc, m.start))
                     for m in chained(doc, named, [self.is_place(doc, m) for m in named])]
@@ -282,11 +285,18 @@ class PlaceResolver:
         return found
 
     def lookup(self, text: str, loose: bool = False) -> list[Place]:
-        alias = self.aliases.get(text.lower())
-        if alias:
-            return self.gazetteer.lookup(alias, loose=False)
-        exact = self.gazetteer.lookup(text, loose=False)
-        return exact or (self.gazetteer.lookup(text) if loose else [])
+        """The gazetteer's places of a name (an alias's first), remembered: names recur across documents."""
+        key = (text, loose)
+        if key not in self.memo:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            alias = self.aliases.get(text.lower())
+            if alias:
+                found = self.gazetteer.lookup(alias, loose=False)
+            else:
+                found = self.gazetteer.lookup(text, loose=False) or (self.gazetteer.lookup(text) if loose else [])
+            self.memo[key] = found
+        return self.memo[key]
 
     def is_place(self, doc: Doc, mention: Mention) -> bool | None:
         """A name is a place in a place slot, where the model says so, when it is a country's own name,
@@ -367,16 +377,21 @@ def is_name_word(token) -> bool:
 
 
 def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[str, str],
-                  is_alias: Callable[[str], bool] = lambda _: False) -> list[Mention]:
+                  is_alias: Callable[[str], bool] = lambda _: False, before: frozenset[str] = frozenset()) -> list[Mention]:
     """Gazetteer names in the text, the longest at each capitalised token, with the kind word after
-    them ("Danghara district", "Imo State")."""
+    them ("Danghara district", "Imo State"). The looser transliteration key is tried only after a
+    place word (``before``: "in", "near"), the one place where a loose match counts."""
     found: list[Mention] = []
+    sent_end = sentence_ends(doc)
     i = 0
     while i < len(doc):
         if not starts_name(doc[i].text):
             i += 1
             continue
-        hit = longest_name(doc, i, lookup)
+        j = i - 1
+        while j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+            j -= 1
+        hit = longest_name(doc, i, lookup, sent_end[i], loose=j >= 0 and doc[j].lower_ in before)
         if hit is None:
             i += 1
             continue
@@ -405,11 +420,20 @@ def starts_name(text: str) -> bool:
     return text[:1].isupper() and text[:1].isalpha()
 
 
-def longest_name(doc: Doc, start: int, lookup: Callable[..., list[Place]]) -> tuple[int, list[Place], bool] | None:
-    """The longest span from ``start`` that names gazetteer places, exactly or else by the looser
-    transliteration key ("Nawa-i-Barakzai" before "Nawa"); its end, the places, and whether the match
-    was loose."""
-    sent_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
+def sentence_ends(doc: Doc) -> list[int]:
+    """For each token, the end of its sentence (``Token.sent`` walks every sentence on each call)."""
+    ends = [len(doc)] * len(doc)
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            ends[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+    return ends
+
+
+def longest_name(doc: Doc, start: int, lookup: Callable[..., list[Place]], sent_end: int,
+                 loose: bool = True) -> tuple[int, list[Place], bool] | None:
+    """The longest span from ``start`` that names gazetteer places, exactly or else (with ``loose``)
+    by the looser transliteration key ("Nawa-i-Barakzai" before "Nawa"); its end, the places, and
+    whether the match was loose."""
     last = start + 1
     while last < min(sent_end, start + MAX_TOKENS):
         token = doc[last]
@@ -419,10 +443,10 @@ def longest_name(doc: Doc, start: int, lookup: Callable[..., list[Place]]) -> tu
     for end in range(last, start, -1):
         if doc[end - 1].lower_ in INNER:
             continue
-        for loose in (False, True):
-            places = lookup(doc[start:end].text, loose=loose)
+        for attempt in (False, True) if loose else (False,):
+            places = lookup(doc[start:end].text, loose=attempt)
             if places:
-                return end, places, loose
+                return end, places, attempt
     return None
 
 
