@@ -7,6 +7,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
+from pipeline.factuality import FactualityCues
+
 #: The event types of the contract; configs may add more, never drop these.
 CONTRACT_TYPES = ("ATTACK", "TARGETED_KILLING", "ARREST", "EXTRADITION", "MILITARY_OPERATION", "AID")
 WORD_LISTS = ("claim", "suspect", "deny", "attacker", "branch", "perpetrator", "state_forces", "kill", "wound",
@@ -52,6 +54,8 @@ class EventType(_Strict):
 class EventsSettings(_Strict):
     types: dict[str, EventType]
     words: dict[str, list[Word]]
+    #: Cue words of :func:`pipeline.factuality.factuality` (the ``factuality:`` section).
+    factuality: FactualityCues = FactualityCues()
 
     @model_validator(mode="after")
     def _needs_a_list(self) -> EventsSettings:

@@ -1,0 +1,446 @@
+"""Factuality of an event trigger: does its sentence say the incident happened?
+
+A trigger ("attack", "stormed", "strike") found by :meth:`pipeline.events.EventExtractor.triggers`
+is an incident only when its sentence asserts it (``gold/EVENTS.md``, "What is an incident").
+:func:`factuality` answers ``"asserted"`` or why not, from the dependency parse and the cue words
+of :class:`FactualityCues` (the ``factuality:`` section of ``configs/events.yml``):
+
+- ``heading``: a title on its own ("== Attack ==", or no clause and short, ending with ":" or
+  unpunctuated; a headline with a verb, "Blast kills 12 in Quetta", reports);
+- ``reported-elsewhere``: the trigger is what a protest or condemnation is about ("condemned the
+  attack", "protests against the blast"), the sentence is about a protest ("Protests erupted after
+  the blast"), or the strike is a workers' or hunger strike;
+- ``negated``: "did not attack", "no attack", "no sign of an attack", "denied that any attack took place";
+- ``intended``: "vowed to attack", "a plot to bomb", "will attack", "capability to attack";
+- ``hypothetical``: "could attack", "if militants attack", "a possible attack", questions;
+- ``statistical``: "71 attacks", "the number of attacks", "attacks rose", "killed in attacks in 2024";
+- ``generic``: "ISKP mainly targets Shia Muslims", "Suicide bombings are common".
+
+The cues are read on the trigger and on its *governors*: the head chain from the trigger up to the
+first boundary, that is a relative or adverbial clause (its own event), a temporal adjunct ("after
+the attack"), or the first noun that is not transparent ("casualties from a blast": the blast is
+not what "could rise"). A definite trigger ("the attack", "its bombing") presupposes the event, so
+what a governor says of it ("did not claim the attack", "planned the attack") leaves it asserted,
+except that it did not happen ("the attack never happened"). Negation passes neither "and" nor a
+reported clause ("did not say who attacked").
+
+Sources: the factuality cue classes of TimeML (SLINK modal, conditional, evidential, negative and
+factive predicates) and FactBank (Saurí and Pustejovsky 2009); the event definitions of the ACLED
+and GTD codebooks (an event is one occurrence at a place and time; protests and statistics are not
+attacks).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from spacy.tokens import Doc, Span, Token
+
+LABELS = ("asserted", "negated", "hypothetical", "intended", "generic", "statistical", "heading",
+          "reported-elsewhere")
+#: Dependencies after which a governor's clause is another event: the walk stops there.
+CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "parataxis", "appos", "ROOT"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+VERBAL = frozenset({"VERB", "AUX"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+END_MARKS = (".", "!", "?", ";", '"', "\u201d", "'", "\u2019", ")")
+MAX_WALK = 12
+TO = frozenset({"to"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                    "sept", "oct", "nov", "dec"})
+
+
+def _cue(word: str) -> str:
+    # compared with spaCy's lower-cased lemma or text of one token; spaCy splits "sit-in" in three
+    if word != word.lower() or not word.strip() or any(c.isspace() for c in word):
+        raise ValueError("a cue is one lower-case word, not blank")
+    if "-" in word.strip("-") and len(word) > 1:
+        raise ValueError("spaCy splits a hyphenated word into several tokens: give one part")
+    return word
+
+
+Cue = Annotated[str, AfterValidator(_cue)]
+Cues = frozenset[Cue]
+
+
+def _cues() -> frozenset[str]:
+    return Field(default_factory=frozenset)
+
+
+class FactualityCues(BaseModel):
+    """The cue words of :func:`factuality` (``configs/events.yml``, ``factuality:``). Words are
+    compared with a token's lower-cased lemma and text. Every list may be empty: its rule is then off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    negation: Cues = _cues()            # neg or det words: "not", "never", "no"
+    denial: Cues = _cues()              # "denied that any attack took place"
+    occurrence: Cues = _cues()          # words saying an event happened or was reported
+    modal: Cues = _cues()               # "could attack"
+    future: Cues = _cues()              # "will attack"
+    condition: Cues = _cues()           # "if militants attack"
+    hypothetical: Cues = _cues()        # governors and modifiers: "fear", "possible"
+    prevention: Cues = _cues()          # as a purpose infinitive: "to prevent attacks"
+    intent: Cues = _cues()              # governors and modifiers: "vow", "plot", "planned"
+    question: Cues = _cues()            # wh-words: "Who carried out the attack?" presupposes it
+    generic_adverbs: Cues = _cues()     # "mainly targets"
+    generic_determiners: Cues = _cues()  # "such attacks"
+    generic_verbs: Cues = _cues()       # "tend to attack"
+    statistic: Cues = _cues()           # "the number of attacks", "attacks rose"
+    quantifiers: Cues = _cues()         # "dozens of attacks"
+    period: Cues = _cues()              # "in recent years", "since 2021"
+    percent: Cues = _cues()             # "accounted for 60 percent": a share of many events
+    one_incident: Cues = _cues()        # "twin blasts" are one incident
+    definite: Cues = _cues()            # "the attack" presupposes it
+    implicative: Cues = _cues()         # "were able to attack": in the past, it happened
+    people: Cues = _cues()              # trigger nouns naming people: "4 bombers" count no events
+    reaction: Cues = _cues()            # "condemned the attack", "protests against"
+    strike_triggers: Cues = _cues()     # trigger words that may be a workers' strike
+    strike_modifiers: Cues = _cues()    # "hunger strike"
+    strike_verbs: Cues = _cues()        # "observed a strike"
+    adjunct_preps: Cues = _cues()       # "after the attack": time, not an argument
+    heading_marks: Cues = _cues()       # a line ending in one is a heading: "== Attack =="
+    max_incident_count: int = Field(default=3, ge=1)    # "71 attacks": more than this is a count
+    heading_max_tokens: int = Field(default=12, ge=1)   # a verbless line this short is a heading
+
+
+def factuality(trigger: Token, sentence: Span, cues: FactualityCues) -> str:
+    """``"asserted"``, or why the trigger's mention in ``sentence`` is not an incident.
+
+    Args:
+        trigger: the trigger's head token (a noun or a verb).
+        sentence: the sentence that holds it.
+        cues: the cue words.
+
+    Returns:
+        One of :data:`LABELS`.
+    """
+    if is_heading(sentence, cues):
+        return "heading"
+    chain = governors(trigger, cues)
+    for label, rule in RULES:
+        if rule(trigger, chain, sentence, cues):
+            return label
+    return "asserted"
+
+
+def label_mentions(doc: Doc, triggers: Iterable[Token], cues: FactualityCues) -> list[tuple[Token, str]]:
+    """``(trigger, label)`` for each trigger of ``doc``, in the order given; each sentence is
+    looked up once (``Token.sent`` walks the document's sentences on every call)."""
+    sent_of: dict[int, Span] = {}
+    for sent in doc.sents:
+        sent_of.update(dict.fromkeys(range(sent.start, sent.end), sent))
+    return [(token, factuality(token, sent_of[token.i], cues)) for token in triggers]
+
+
+# -- the head chain ---------------------------------------------------------------------------------
+class Link:
+    """One governor on the trigger's head chain, and what of it reaches the trigger."""
+
+    __slots__ = ("token", "child", "negates", "modal")
+
+    def __init__(self, token: Token, child: Token, negates: bool, modal: bool):
+        self.token, self.child = token, child  # child: the token below it on the chain
+        self.negates = negates    # its negation reaches the trigger (no "and" or reported clause between)
+        self.modal = modal        # its modal or future reaches the trigger (no reported clause between)
+
+
+def governors(trigger: Token, cues: FactualityCues) -> list[Link]:
+    """The head chain above the trigger up to the first boundary (see the module's docstring)."""
+    chain: list[Link] = []
+    child, negates, modal = trigger, True, True
+    for _ in range(MAX_WALK):
+        head = child.head
+        if head is child or child.dep_ in CLAUSE_BOUNDARIES:
+            break
+        if child.dep_ == "prep" and lemma(child) in cues.adjunct_preps and head.pos_ in VERBAL:
+            break
+        negates = negates and child.dep_ not in ("conj", "ccomp")
+        modal = modal and child.dep_ != "ccomp"
+        chain.append(Link(head, child, negates, modal))
+        if head.pos_ in NOMINAL and not words(head) & (cues.occurrence | cues.quantifiers):
+            break  # "casualties from a blast": what is said of the casualties is not said of the blast
+        child = head
+    return chain
+
+
+def words(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def children(token: Token, deps: Iterable[str]) -> list[Token]:
+    deps = set(deps)
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def definite(token: Token, cues: FactualityCues) -> bool:
+    """"the attack", "its bombing", "ISKP's attack": the event is taken as known."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in cues.definite) for c in token.children)
+
+
+def reaches(trigger: Token, link: Link, cues: FactualityCues, *, semantic: bool = False) -> bool:
+    """Does what the governor says reach the trigger? A governor about the event happening at all
+    always does ("the attack never happened", "an attack may occur"). Else never a definite trigger
+    ("did not claim the attack", "planned the attack"); and the negation or modal of a verb whose
+    active subject the trigger is only when the verb's own meaning is the cue (``semantic``:
+    "attacks are feared"; not "a blast did not cause casualties")."""
+    if words(link.token) & cues.occurrence:
+        return True
+    if definite(trigger, cues):
+        return False
+    return semantic or link.child.dep_ not in ("nsubj", "csubj")
+
+
+def governor_words(link: Link) -> set[str]:
+    """The governor's words; for a copula also its subject's ("the plan was to attack")."""
+    found = words(link.token)
+    if lemma(link.token) == "be" and link.child.dep_ in ("attr", "xcomp", "acomp", "ccomp"):
+        for subject in children(link.token, ("nsubj",)):
+            found |= words(subject)
+    return found
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS")
+
+
+def bare(token: Token, cues: FactualityCues) -> bool:
+    """A plural with no determiner, number, possessive or one-incident modifier ("attacks", not
+    "the attacks", "two attacks", "twin blasts")."""
+    return is_plural(token) and not any(
+        c.dep_ in ("det", "nummod", "poss") or c.lower_ in cues.one_incident for c in token.children)
+
+
+# -- sentence level -------------------------------------------------------------------------------------
+def is_heading(sentence: Span, cues: FactualityCues) -> bool:
+    """A title on its own: a line ending in a heading mark ("== Attack =="), or one with no clause (no
+    finite verb, participle, or verb with a subject or object: "12 killed in Quetta blast" and "Gunmen
+    attack bus carrying miners" are headlines, which report) that begins with one ("# Timeline"), is
+    short, ends with ":" or does not end like a sentence."""
+    text = sentence.text.strip()
+    if text and text[-1] in cues.heading_marks:
+        return True
+    if any(clause_verb(t) for t in sentence if t.is_alpha):
+        return False  # "== Aftermath == Following the explosion, police cordoned off the area."
+    if text and text[0] in cues.heading_marks:
+        return True
+    words_in = [t for t in sentence if not t.is_punct and not t.is_space]
+    return len(words_in) <= cues.heading_max_tokens or text.endswith(":") or not text.endswith(END_MARKS)
+
+
+def clause_verb(token: Token) -> bool:
+    if token.tag_ in FINITE_TAGS or (token.pos_ == "VERB" and token.tag_ == "VBN"):
+        return True
+    return token.pos_ == "VERB" and bool(children(token, ("nsubj", "nsubjpass", "dobj")))
+
+
+def headline_like(sentence: Span) -> bool:
+    """A line that does not end like a sentence: a headline's present tense reports the news."""
+    return not sentence.text.strip().endswith(END_MARKS)
+
+
+def period_only(sentence: Span, cues: FactualityCues) -> bool:
+    """A date over a year or a period ("in 2024", "in recent years", "since 2021") and no day."""
+    found = False
+    for ent in sentence.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        toks = [t.lower_ for t in ent]
+        if ent.label_ == "TIME" or any(t.isdigit() and int(t) <= 31 or t.rstrip(".") in MONTHS for t in toks):
+            return False
+        found = found or any(len(t) == 4 and t.isdigit() for t in toks)
+    return found or any(words(t) & cues.period and (t.ent_type_ == "DATE" or t.dep_ == "pobj") for t in sentence)
+
+
+def specific_time(sentence: Span, cues: FactualityCues) -> bool:
+    """A date or time in the sentence that is not itself habitual ("every week")."""
+    return any(ent.label_ in ("DATE", "TIME") and not any(
+        t.lower_ in cues.generic_determiners or t.lower_ in cues.generic_adverbs for t in ent)
+        for ent in sentence.ents)
+
+
+# -- the labels -------------------------------------------------------------------------------------------
+def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+    """A protest, condemnation or mourning about the event, or a workers' or hunger strike."""
+    if lemma(trigger) in cues.strike_triggers and labour_strike(trigger, cues):
+        return True
+    if any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and c.tag_ == "VBD" for c in trigger.children):
+        return False  # "condemned the attack that killed 12" reports the attack itself
+    if any(governor_words(link) & cues.reaction for link in chain):
+        return True
+    if trigger.pos_ == "VERB":
+        return False  # a clause of its own: "Protests erupted after militants attacked a post"
+    root = sentence.root
+    return bool(words(root) & cues.reaction) or any(
+        words(s) & cues.reaction for s in children(root, ("nsubj",)))
+
+
+def labour_strike(trigger: Token, cues: FactualityCues) -> bool:
+    """"a hunger strike", "traders observed a strike", "went on strike"."""
+    if any(words(c) & cues.strike_modifiers for c in children(trigger, ("compound", "amod", "poss", "nmod"))):
+        return True
+    head = trigger.head
+    if trigger.dep_ in ("dobj", "nsubjpass", "attr") and words(head) & cues.strike_verbs:
+        return True
+    return trigger.dep_ == "pobj" and head.lower_ == "on" and not children(trigger, ("det", "poss"))
+
+
+def negated(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+    """"did not attack", "no attack", "no sign of an attack", "denied that any attack took place"."""
+    if any(c.dep_ in ("neg", "det") and c.lower_ in cues.negation for c in trigger.children):
+        return True
+    for i, link in enumerate(chain):
+        if link.negates and reaches(trigger, link, cues) and any(
+                c.dep_ in ("neg", "det") and c.lower_ in cues.negation for c in link.token.children):
+            return True
+        if words(link.token) & cues.denial and denies_occurrence(trigger, chain[:i], cues):
+            return True
+    return False
+
+
+def denies_occurrence(trigger: Token, below: list[Link], cues: FactualityCues) -> bool:
+    """Under a denial, did the event happen at all ("denied reports of an attack", "denied that
+    there was an attack")? A denial of taking part ("denied carrying out the attack") leaves it real."""
+    path = [trigger] + [link.token for link in below]
+    return any(words(t) & cues.occurrence or any(c.dep_ == "expl" for c in t.children) for t in path)
+
+
+def intended(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+    """"vowed to attack", "a plot to bomb", "will attack", "the planned attack", "plans attacks"."""
+    if has_aux(trigger, cues.future) or any(words(c) & cues.intent for c in children(trigger, ("amod",))):
+        return True
+    if infinitive_after(trigger, cues.intent):
+        return True
+    for link in chain:
+        if words(link.token) & cues.implicative and past_copula(link.token):
+            return False  # "were able to launch attacks": they did (Karttunen's implicatives)
+        if governor_words(link) & cues.intent and reaches(trigger, link, cues, semantic=True):
+            return True
+        if link.modal and has_aux(link.token, cues.future) and reaches(trigger, link, cues):
+            return True
+    return False
+
+
+def infinitive_after(trigger: Token, cue_words: frozenset[str]) -> bool:
+    """"a plot to bomb", "intent to attack", read on the words (the parse may hang "to bomb" elsewhere)."""
+    to = next(iter(children(trigger, ("aux",))), None)
+    if trigger.pos_ != "VERB" or to is None or to.lower_ != "to" or to.i != trigger.i - 1 or to.i == 0:
+        return False
+    return bool(words(trigger.doc[to.i - 1]) & cue_words)
+
+
+def past_copula(token: Token) -> bool:
+    """"were able": an adjective under a past "be", or with one as its auxiliary."""
+    copulas = [token.head] if token.dep_ == "acomp" else []
+    copulas += children(token, ("aux", "cop", "auxpass"))
+    return any(lemma(c) == "be" and c.tag_ == "VBD" for c in copulas)
+
+
+def has_aux(token: Token, cue_words: frozenset[str]) -> bool:
+    return any(words(c) & cue_words for c in children(token, ("aux",)))
+
+
+def hypothetical(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+    """"could attack", "if militants attack", "a possible attack", "fears of an attack", questions."""
+    if has_aux(trigger, cues.modal) or any(words(c) & cues.hypothetical for c in children(trigger, ("amod",))):
+        return True
+    nodes = [trigger] + [link.token for link in chain if link.modal]
+    if any(c.dep_ == "mark" and c.lower_ in cues.condition for t in nodes for c in t.children):
+        return True
+    for link in chain:
+        if governor_words(link) & cues.hypothetical and reaches(trigger, link, cues, semantic=True):
+            return True
+        if link.modal and has_aux(link.token, cues.modal) and reaches(trigger, link, cues, semantic=True):
+            return True
+        if lemma(link.token) in cues.prevention and link.token.tag_ == "VB" and has_aux(link.token, TO) \
+                and reaches(trigger, link, cues):
+            return True  # "measures to prevent attacks"; "police prevented an attack" is a foiled attack
+    return is_question(sentence, cues)
+
+
+def is_question(sentence: Span, cues: FactualityCues) -> bool:
+    """A yes-no question; "Who carried out the attack?" takes the attack as known."""
+    text = sentence.text.strip().rstrip("\"'\u201d\u2019)")
+    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    return text.endswith("?") and first is not None and first.lower_ not in cues.question
+
+
+def statistical(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+    """"71 attacks", "dozens of attacks", "the number of attacks", "attacks rose by 20 percent",
+    "1,081 people were killed in terrorist attacks in 2024"."""
+    if is_plural(trigger) and many(trigger, cues):
+        return True
+    for link in chain:
+        found = governor_words(link)
+        if found & cues.quantifiers and link.child.lower_ == "of":
+            return True  # "dozens of attacks"
+        if found & cues.statistic and (link.token.pos_ in NOMINAL or trend(trigger, link)):
+            return True
+    if not bare(trigger, cues):
+        return False
+    return any(words(t) & cues.percent for t in sentence) or period_only(sentence, cues)
+
+
+def trend(trigger: Token, link: Link) -> bool:
+    """"attacks rose": a plural trigger as the subject of a trend verb with no object ("the attacks
+    increased fears" is no trend)."""
+    return is_plural(trigger) and link.child.dep_ == "nsubj" and not children(link.token, ("dobj",))
+
+
+def many(token: Token, cues: FactualityCues) -> bool:
+    """A number above ``max_incident_count`` or a quantifier ("hundreds") on a plural trigger that
+    names events ("4 bombers" are people)."""
+    if words(token) & cues.people:
+        return False
+    for child in token.children:
+        if child.dep_ == "nummod" and child.like_num:
+            digits = child.text.replace(",", "")
+            if digits.isdigit() and int(digits) > cues.max_incident_count:
+                return True
+        if child.dep_ in ("nummod", "amod", "quantmod") and words(child) & cues.quantifiers:
+            return True
+    return False
+
+
+def generic(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+    """Habitual or generic: "ISKP mainly targets Shia Muslims", "such attacks", "Suicide bombings are
+    common", "Militants attack convoys in Kurram" (present simple, no time, a bare plural)."""
+    if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in trigger.children):
+        return True
+    clause = trigger if trigger.pos_ == "VERB" else next(
+        (link.token for link in chain if link.token.pos_ in VERBAL and link.modal), None)
+    if clause is None:
+        return False
+    if any(c.dep_ in ("advmod", "npadvmod") and (words(c) & cues.generic_adverbs or any(
+            d.lower_ in cues.generic_determiners for d in children(c, ("det",)))) for c in clause.children):
+        return True
+    if any(words(link.token) & cues.generic_verbs for link in chain):
+        return True
+    if headline_like(sentence) or specific_time(sentence, cues) or not present(clause):
+        return False
+    if trigger.pos_ == "VERB":
+        objects = children(trigger, ("dobj", "nsubjpass"))
+        return not objects or all(bare(o, cues) for o in objects)
+    return bare(trigger, cues)
+
+
+def present(verb: Token) -> bool:
+    """Present simple or present perfect, active or passive ("targets", "are attacked", "have attacked")."""
+    auxes = children(verb, ("aux", "auxpass"))
+    if any(a.tag_ in ("MD", "VBD") for a in auxes):
+        return False
+    if verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VB" and not auxes and children(verb, ("nsubj",))):
+        return True  # the small model tags "Gunmen target shops" VB
+    return bool(auxes) and any(a.tag_ in PRESENT_TAGS for a in auxes)
+
+
+RULES = (("reported-elsewhere", reported_elsewhere), ("negated", negated), ("intended", intended),
+         ("hypothetical", hypothetical), ("statistical", statistical), ("generic", generic))

@@ -1,0 +1,391 @@
+"""Factuality of trigger mentions: tables of (sentence, trigger word, label), made up in the style
+of wire copy. ASSERTED rows are incidents the text reports and must stay "asserted" (a dropped
+incident is lost for good); the other rows say why a mention is no incident."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+
+from pipeline.config import ConfigError, load_config
+from pipeline.factuality import LABELS, FactualityCues, factuality, label_mentions
+from tests.conftest import ROOT
+
+ASSERTED = [
+    ("At least 40 people were killed when a bomb exploded at a rally in Khar.", "exploded"),
+    ("At least 40 people were killed when a bomb exploded at a rally in Khar.", "bomb"),
+    ("The attack, claimed by the Islamic State Khorasan Province, killed 44 people.", "attack"),
+    ("Militants stormed a police station in Lakki Marwat on Sunday night.", "stormed"),
+    ("Police said militants attacked a checkpoint in North Waziristan.", "attacked"),
+    ("Security forces foiled an attack on a power plant in Tarbela.", "attack"),
+    ("A foiled attack on the airport led to a week-long curfew.", "attack"),
+    ("Blast kills 12 in Quetta", "Blast"),
+    ("Suicide bomber strikes police van in Peshawar", "strikes"),
+    ("12 killed in Quetta blast", "blast"),
+    ("Gunmen attack bus carrying Hazara miners in Mach", "attack"),
+    ("The convoy had been ambushed twice before it reached Parachinar.", "ambushed"),
+    ("The bomber had detonated his vest near the main gate.", "detonated"),
+    ("Two soldiers were wounded in the ambush near Turbat.", "ambush"),
+    ("The Tehreek-e-Taliban Pakistan denied any role in the bombing.", "bombing"),
+    ("The TTP denied carrying out the attack, which killed 27 policemen.", "attack"),
+    ("No group has claimed responsibility for the blast so far.", "blast"),
+    ("The Taliban did not claim the attack, but officials blamed the group.", "attack"),
+    ("The bombing did not cause any casualties, police said.", "bombing"),
+    ("No one was hurt in the explosion, which damaged a school.", "explosion"),
+    ("The attack could have killed hundreds had the gate not held.", "attack"),
+    ("The blast could be heard across the city.", "blast"),
+    ("The bombing may have been carried out by a splinter group.", "bombing"),
+    ("Investigators believe the attackers planned the assault for months.", "assault"),
+    ("The man who planned the Peshawar school massacre was killed in 2016.", "massacre"),
+    ("Militants vowed revenge after an attack on their commander in Khost.", "attack"),
+    ("Security was tightened across Kabul after the bombing.", "bombing"),
+    ("Hundreds of mourners attended the funeral of a policeman in Bannu, where a bomb exploded on Friday.", "exploded"),
+    ("The government will compensate the families of those killed in the attack.", "attack"),
+    ("Officials will investigate the bombing, the minister said.", "bombing"),
+    ("Who carried out the attack on the hotel?", "attack"),
+    ("Pakistan condemned the attack in Kabul that killed 19 worshippers on Friday.", "attack"),
+    ("A suicide bomber struck a rally of the JUI-F in Bajaur, killing 63 people.", "struck"),
+    ("Gunmen opened fire on protesters in Quetta, killing three.", "opened"),
+    ("The blast ripped through the mosque during Friday prayers.", "blast"),
+    ("The explosion was the deadliest in the province since 2018.", "explosion"),
+    ("Police arrested two men suspected of involvement in the bombing.", "bombing"),
+    ("Two attackers were shot dead and a third blew himself up.", "blew"),
+    ("The hijackers took 400 passengers hostage on the Jaffar Express.", "took"),
+    ("Twin blasts killed 73 people at a Shia mosque in Kunduz.", "blasts"),
+    ("Militants kidnapped five engineers from a construction site near Gwadar.", "kidnapped"),
+    ("A drone strike killed the commander in his compound on Tuesday.", "strike"),
+    ("An explosive device went off near a police vehicle in Dera Ismail Khan.", "device"),
+    ("It was the third attack on Chinese nationals this year.", "attack"),
+    ("Since the attack, the school has reopened under heavy guard.", "attack"),
+    ("A gunman shot dead a polio worker in Bajaur on Monday.", "shot"),
+    ("The attack on the Army Public School killed 149 people, most of them children.", "attack"),
+    ("According to the police, the bomber was a teenager.", "bomber"),
+    ("The group said its fighters had ambushed an army patrol.", "ambushed"),
+    ("Witnesses said the gunmen stormed the building shouting slogans.", "stormed"),
+    ("Residents said they heard two explosions before dawn.", "explosions"),
+    ("The militants were killed after they attacked a checkpoint.", "attacked"),
+    ("A rocket hit a house in Khost, killing a child.", "hit"),
+    ("The attackers detonated a car bomb outside the gate and then entered the compound.", "detonated"),
+    ("Officials fear the death toll from the blast could rise.", "blast"),
+]
+
+NOT_ASSERTED = [
+    # negated
+    ("There was no attack on the base, the army said.", "attack", "negated"),
+    ("Militants did not attack the convoy, officials said.", "attack", "negated"),
+    ("The group has never attacked civilians in Kabul.", "attacked", "negated"),
+    ("No explosion was reported in the area.", "explosion", "negated"),
+    ("Police found no sign of a bombing at the site.", "bombing", "negated"),
+    ("The army denied reports of an attack on its post in Kurram.", "attack", "negated"),
+    ("Officials denied that there had been an explosion at the depot.", "explosion", "negated"),
+    ("The gunmen did not storm the building.", "storm", "negated"),
+    ("Residents said the attack never happened.", "attack", "negated"),
+    ("Militants did not manage to detonate the device.", "detonate", "negated"),
+    # hypothetical
+    ("Militants could attack the convoy on its way to Parachinar.", "attack", "hypothetical"),
+    ("If the talks fail, the TTP might attack government offices.", "attack", "hypothetical"),
+    ("Officials fear an attack on the polling stations.", "attack", "hypothetical"),
+    ("Police were put on alert over a possible attack in Lahore.", "attack", "hypothetical"),
+    ("Did militants strike the convoy, or was it an accident?", "strike", "hypothetical"),
+    ("Was the explosion an accident or a bombing?", "bombing", "hypothetical"),
+    ("A suicide bombing would devastate the fragile peace in the valley.", "bombing", "hypothetical"),
+    ("Security forces should target the hideouts before winter.", "target", "hypothetical"),
+    ("The risk of an attack on foreign nationals remains high.", "attack", "hypothetical"),
+    ("Barriers were set up to prevent attacks on the university.", "attacks", "hypothetical"),
+    ("If militants attack the school, the guards are instructed to lock the gates.", "attack", "hypothetical"),
+    ("An attack may happen at any time, the advisory said.", "attack", "hypothetical"),
+    # intended
+    ("The TTP vowed to attack security forces across Khyber Pakhtunkhwa.", "attack", "intended"),
+    ("The group threatened to bomb the offices of the newspaper.", "bomb", "intended"),
+    ("Police said the men were planning an attack on a church in Lahore.", "attack", "intended"),
+    ("The cell was plotting to kidnap a Chinese engineer.", "kidnap", "intended"),
+    ("The FBI arrested a man over a plot to bomb a synagogue.", "bomb", "intended"),
+    ("ISKP retains the capability and intent to attack Western targets.", "attack", "intended"),
+    ("The group will attack anyone who cooperates with the government, its spokesman said.", "attack", "intended"),
+    ("The militants warned of more attacks if the operation continued.", "attacks", "intended"),
+    ("The Baloch Liberation Army has threatened attacks on Chinese projects.", "attacks", "intended"),
+    ("The suspects intended to ambush a police patrol in Bannu.", "ambush", "intended"),
+    ("Al-Qaeda urged its followers to attack Jewish targets.", "attack", "intended"),
+    ("Intelligence agencies warned that the group is preparing a major assault.", "assault", "intended"),
+    # generic
+    ("ISKP mainly targets Shia Muslims and the Taliban.", "targets", "generic"),
+    ("Militants often attack convoys on the Kurram road.", "attack", "generic"),
+    ("Suicide bombings are a hallmark of the group.", "bombings", "generic"),
+    ("The TTP usually attacks police stations at night.", "attacks", "generic"),
+    ("Such attacks are rare in the capital.", "attacks", "generic"),
+    ("Insurgents frequently ambush supply trucks in the province.", "ambush", "generic"),
+    ("Separatists regularly blow up gas pipelines in Dera Bugti.", "blow", "generic"),
+    ("Kidnappings for ransom are common in the tribal districts.", "kidnappings", "generic"),
+    ("The group typically uses roadside bombs against military vehicles.", "bombs", "generic"),
+    ("Militants in the region tend to attack soft targets.", "attack", "generic"),
+    ("Gunmen target Hazara shopkeepers in Quetta.", "target", "generic"),
+    # statistical
+    ("The province saw 71 attacks in the first half of the year.", "attacks", "statistical"),
+    ("Attacks in Balochistan rose by 20 percent last year.", "Attacks", "statistical"),
+    ("1,081 people were killed in terrorist attacks in 2024.", "attacks", "statistical"),
+    ("The number of suicide bombings has doubled since 2021.", "bombings", "statistical"),
+    ("Dozens of attacks were recorded in Khyber Pakhtunkhwa in March.", "attacks", "statistical"),
+    ("The report counted 306 terrorist attacks across the country.", "attacks", "statistical"),
+    ("There was a sharp rise in attacks on polio workers in 2023.", "attacks", "statistical"),
+    ("Bombings accounted for 60 percent of civilian deaths in 2022.", "Bombings", "statistical"),
+    ("Hundreds of kidnappings go unreported every year.", "kidnappings", "statistical"),
+    ("Attacks by the group have declined sharply since 2019.", "Attacks", "statistical"),
+    ("More than 2,000 people died in militant attacks during the decade.", "attacks", "statistical"),
+    # heading
+    ("Attack on the Army Public School", "Attack", "heading"),
+    ("Reactions to the bombing:", "bombing", "heading"),
+    ("2014 Peshawar school massacre", "massacre", "heading"),
+    ("Timeline of attacks", "attacks", "heading"),
+    ("Suicide bombing at Quetta mosque", "bombing", "heading"),
+    ("Aftermath of the attack", "attack", "heading"),
+    ("Attacks on Chinese nationals in Pakistan:", "Attacks", "heading"),
+    # reported-elsewhere
+    ("Thousands protested against the blast in Quetta.", "blast", "reported-elsewhere"),
+    ("Political leaders condemned the attack on the rally.", "attack", "reported-elsewhere"),
+    ("The families of the victims began a hunger strike outside the press club.", "strike", "reported-elsewhere"),
+    ("Traders observed a strike across the city on Monday.", "strike", "reported-elsewhere"),
+    ("Protests erupted in several cities after the bombing.", "bombing", "reported-elsewhere"),
+    ("Transporters went on strike to demand better security.", "strike", "reported-elsewhere"),
+    ("Students held a rally to denounce the killing of their teacher.", "killing", "reported-elsewhere"),
+    ("The UN Security Council strongly condemned the terrorist attack in Kerman.", "attack", "reported-elsewhere"),
+    ("Hazara families staged a sit-in with the coffins to protest the massacre.", "massacre", "reported-elsewhere"),
+    ("Doctors called a strike after a colleague was beaten.", "strike", "reported-elsewhere"),
+    ("The attack was condemned by the United States and the European Union.", "attack", "reported-elsewhere"),
+    ("Mourners gathered for a vigil for the victims of the bombing.", "bombing", "reported-elsewhere"),
+]
+
+#: Written after the rules, and measured before any rule was changed for them (see the report).
+HELDOUT = [
+    ("Gunmen on motorcycles shot dead three customs officials in Kech district on Wednesday.", "shot", "asserted"),
+    ("A roadside bomb struck a vehicle carrying Levies personnel, killing two.", "bomb", "asserted"),
+    ("The blast shattered windows of nearby shops, witnesses said.", "blast", "asserted"),
+    ("Officials said the bomber, aged around 15, had been radicalised in Afghanistan.", "bomber", "asserted"),
+    ("The militants had abducted the engineers from their camp two days earlier.", "abducted", "asserted"),
+    ("Police said the assailants fled after the shooting.", "shooting", "asserted"),
+    ("At least nine passengers were kidnapped from a bus on the highway.", "kidnapped", "asserted"),
+    ("The hostage-taking ended after commandos stormed the train.", "stormed", "asserted"),
+    ("A car packed with explosives rammed into the gate of the cantonment.", "rammed", "asserted"),
+    ("The Balochistan Liberation Army said it carried out the attack on the naval base.", "attack", "asserted"),
+    ("Pakistan blamed the bombing on militants operating from Afghan soil.", "bombing", "asserted"),
+    ("Two policemen guarding a polio team were shot in Mardan.", "shot", "asserted"),
+    ("The assault on the airport lasted nearly six hours.", "assault", "asserted"),
+    ("The explosion left a crater two metres deep.", "explosion", "asserted"),
+    ("A grenade was hurled at a police station in Swabi late on Saturday.", "grenade", "asserted"),
+    ("The attack is the deadliest on Chinese citizens in Pakistan.", "attack", "asserted"),
+    ("Authorities have not identified the gunmen who attacked the bus.", "attacked", "asserted"),
+    ("Rescue workers pulled bodies from the rubble after the explosion.", "explosion", "asserted"),
+    ("Hundreds of people were wounded in the bombing of the market.", "bombing", "asserted"),
+    ("Security officials say the attackers entered the base through a drain.", "attackers", "asserted"),
+    ("Islamabad said the attack had been planned in Afghanistan.", "attack", "asserted"),
+    ("Militants ambush troops in South Waziristan", "ambush", "asserted"),
+    ("Suicide blast hits Friday prayers in Peshawar", "blast", "asserted"),
+    ("The victims of the blast were buried on Sunday.", "blast", "asserted"),
+    ("Five suspects were arrested in connection with the attack.", "attack", "asserted"),
+    ("The army did not say how many soldiers died in the ambush.", "ambush", "asserted"),
+    ("Militants did not attack the polling station, the commissioner said.", "attack", "negated"),
+    ("The suspected blast turned out to be a gas cylinder; there was no bombing.", "bombing", "negated"),
+    ("Officials said no attack had taken place in the district.", "attack", "negated"),
+    ("The police chief denied that a bombing had occurred.", "bombing", "negated"),
+    ("There were no reports of an explosion in the cantonment.", "explosion", "negated"),
+    ("The gunmen never opened fire, according to the inquiry.", "opened", "negated"),
+    ("If the army enters the valley, the fighters could ambush the troops.", "ambush", "hypothetical"),
+    ("A strike on the dam might cause floods downstream.", "strike", "hypothetical"),
+    ("Experts warned an attack on the pipeline could cripple supplies.", "attack", "hypothetical"),
+    ("Officials feared a suicide attack during the Ashura procession.", "attack", "hypothetical"),
+    ("Could the bombing have been prevented?", "bombing", "hypothetical"),
+    ("Embassies were closed amid fears of a terrorist attack.", "attack", "hypothetical"),
+    ("The militants may target the hydropower project, analysts said.", "target", "hypothetical"),
+    ("The TTP has vowed to kill judges who convict its members.", "kill", "intended"),
+    ("The men were plotting a bombing at a cricket stadium.", "bombing", "intended"),
+    ("The commander ordered his men to prepare an assault on the town.", "assault", "intended"),
+    ("ISKP threatened attacks on Shia processions in a new video.", "attacks", "intended"),
+    ("The group will strike again, its leader warned.", "strike", "intended"),
+    ("The suspect told police he intended to blow up a bridge.", "blow", "intended"),
+    ("Militants often kidnap truck drivers for ransom on this road.", "kidnap", "generic"),
+    ("The group mostly attacks security forces, not civilians.", "attacks", "generic"),
+    ("Roadside bombings are the main threat to convoys in the region.", "bombings", "generic"),
+    ("Such bombings typically follow the arrest of a senior commander.", "bombings", "generic"),
+    ("Kidnappers generally target the children of wealthy traders.", "target", "generic"),
+    ("Attacks on health workers are frequent in the tribal belt.", "Attacks", "generic"),
+    ("The country recorded 1,524 attacks in 2023, a think tank said.", "attacks", "statistical"),
+    ("The number of kidnappings rose sharply last year.", "kidnappings", "statistical"),
+    ("Suicide attacks increased by 50 percent in 2023.", "attacks", "statistical"),
+    ("More than 500 people were killed in bombings in 2014.", "bombings", "statistical"),
+    ("Scores of attacks on schools have been recorded since 2008.", "attacks", "statistical"),
+    ("Major attacks in Pakistan since 2014", "attacks", "heading"),
+    ("The Jaffar Express hijacking", "hijacking", "heading"),
+    ("Background: the Quetta bombings", "bombings", "heading"),
+    ("Lawyers boycotted courts in protest against the killing of a colleague.", "killing", "reported-elsewhere"),
+    ("Shopkeepers observed a complete strike in Parachinar.", "strike", "reported-elsewhere"),
+    ("The families went on a hunger strike outside parliament.", "strike", "reported-elsewhere"),
+    ("Hundreds rallied in Karachi to condemn the bombing.", "bombing", "reported-elsewhere"),
+    ("India and the United States condemned the attack in the strongest terms.", "attack", "reported-elsewhere"),
+    ("Demonstrators marched to the press club to protest the assassination.", "assassination", "reported-elsewhere"),
+    ("A candlelight vigil was held for the victims of the school massacre.", "massacre", "reported-elsewhere"),
+    # a second batch, written to break the rules
+    ("Police said they could not rule out that the attack was carried out by the TTP.", "attack", "asserted"),
+    ("The bombing, which officials said could have been far worse, killed nine people.", "bombing", "asserted"),
+    ("If the toll is confirmed, the blast would be the deadliest this year.", "blast", "asserted"),
+    ("Militants who attacked a checkpoint on Friday could face the death penalty.", "attacked", "asserted"),
+    ("The TTP, which has often attacked police, claimed the bombing on Monday.", "bombing", "asserted"),
+    ("No one has been arrested over the bombing.", "bombing", "asserted"),
+    ("Police have yet to identify the bomber.", "bomber", "asserted"),
+    ("The attack was not the first on the base.", "attack", "asserted"),
+    ("Witnesses described a huge explosion that shook buildings across the bazaar.", "explosion", "asserted"),
+    ("Officials feared the toll from Friday's bombing would rise.", "bombing", "asserted"),
+    ("Hospitals could barely cope after the blast.", "blast", "asserted"),
+    ("A bomb that failed to explode was defused by police near the shrine.", "bomb", "asserted"),
+    ("The kidnapping of the two engineers has not been claimed by any group.", "kidnapping", "asserted"),
+    ("The TTP, which has often attacked police, claimed the bombing on Monday.", "attacked", "generic"),
+    ("Officials said it was unclear whether a bomb had caused the fire.", "bomb", "hypothetical"),
+    ("The group has threatened to carry out more suicide bombings.", "bombings", "intended"),
+    ("Security agencies received threats of attacks on Muharram processions.", "attacks", "intended"),
+    ("Any attack on our forces will be met with a strong response, the minister said.", "attack", "generic"),
+    ("The militants planned to bomb the parade, police said.", "bomb", "intended"),
+    ("An attack on the dam is feared.", "attack", "hypothetical"),
+    ("There has not been a major attack in the city since 2019.", "attack", "negated"),
+    ("No bombing has taken place in the capital this year.", "bombing", "negated"),
+    ("Pakistan has seen a surge in militant attacks since the Taliban takeover.", "attacks", "statistical"),
+    ("Bomb attacks usually increase ahead of elections.", "attacks", "generic"),
+    ("The rally was called to protest against the bombing.", "bombing", "reported-elsewhere"),
+    ("Shops remained closed in Quetta on Monday as traders went on strike.", "strike", "reported-elsewhere"),
+    ("A shutter-down strike was observed in Parachinar.", "strike", "reported-elsewhere"),
+    ("Kidnappings of foreigners have fallen since 2015.", "Kidnappings", "statistical"),
+    ("Security forces would respond to any attack with full force.", "attack", "generic"),
+]
+
+
+@pytest.fixture(scope="module")
+def cues(config):
+    return config.events.factuality
+
+
+@pytest.fixture(scope="module")
+def label(nlp, cues):
+    def run(sentence: str, word: str) -> str:
+        doc = nlp(sentence)
+        token = next(t for t in doc if t.text == word or t.lower_ == word.lower())
+        return factuality(token, token.sent, cues)
+    return run
+
+
+def measure(label, rows):
+    """Labels of the rows, and for "not asserted" as one class: precision, recall, and the share of
+    asserted rows labelled otherwise; the share of not-asserted rows given their own label (labels
+    overlap: "any attack" under "would respond" is generic and hypothetical); per label: precision
+    and recall."""
+    got = [(want, label(sentence, word)) for sentence, word, want in rows]
+    flagged = [(w, g) for w, g in got if g != "asserted"]
+    real = [(w, g) for w, g in got if w != "asserted"]
+    asserted = [(w, g) for w, g in got if w == "asserted"]
+    report = {"precision": sum(w != "asserted" for w, _ in flagged) / max(len(flagged), 1),
+              "recall": sum(g != "asserted" for _, g in real) / max(len(real), 1),
+              "label_accuracy": sum(g == w for w, g in real) / max(len(real), 1),
+              "false_not_asserted": sum(g != "asserted" for _, g in asserted) / max(len(asserted), 1),
+              "labels": {}}
+    for name in LABELS[1:]:
+        predicted = [w for w, g in got if g == name]
+        expected = [g for w, g in got if w == name]
+        report["labels"][name] = (sum(w == name for w in predicted) / max(len(predicted), 1),
+                                  sum(g == name for g in expected) / max(len(expected), 1), len(expected))
+    return report, [(row, g) for row, (w, g) in zip(rows, got) if w != g]
+
+
+def table():
+    return [(s, w, "asserted") for s, w in ASSERTED] + NOT_ASSERTED
+
+
+@pytest.mark.parametrize("rows, name", [(table, "development"), (lambda: HELDOUT, "held-out")])
+def test_rates_on_the_tables(label, rows, name):
+    report, wrong = measure(label, rows())
+    print(f"\n{name}: precision {report['precision']:.2f} recall {report['recall']:.2f} "
+          f"false not-asserted {report['false_not_asserted']:.3f} label accuracy {report['label_accuracy']:.2f}")
+    for kind, (p, r, n) in report["labels"].items():
+        print(f"  {kind:20} precision {p:.2f} recall {r:.2f} ({n} rows)")
+    for row, got in wrong:
+        print(f"  wrong: {got!r} for {row}")
+    assert report["false_not_asserted"] < 0.05
+    assert report["precision"] >= 0.95 and report["recall"] >= 0.9
+    assert report["label_accuracy"] >= 0.85
+
+
+def test_every_label_has_many_rows():
+    counts = Counter(want for _, _, want in table() + HELDOUT)
+    assert set(counts) == set(LABELS)
+    assert min(counts.values()) >= 10 and counts["asserted"] >= 50
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("At least 40 people were killed when a bomb exploded at a rally in Khar.", "exploded"),
+    ("The attack, claimed by the Islamic State Khorasan Province, killed 44 people.", "attack"),
+    ("Militants stormed a police station in Lakki Marwat on Sunday night.", "stormed"),
+    ("Police said militants attacked a checkpoint in North Waziristan.", "attacked"),
+    ("A foiled attack on the airport led to a week-long curfew.", "attack"),
+    ("Blast kills 12 in Quetta", "Blast"),
+    ("12 killed in Quetta blast", "blast"),
+    ("Gunmen attack bus carrying Hazara miners in Mach", "attack"),
+    ("The bomber had detonated his vest near the main gate.", "detonated"),
+])
+def test_news_of_an_incident_stays_asserted(label, sentence, word):
+    assert label(sentence, word) == "asserted"
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The TTP denied carrying out the attack, which killed 27 policemen.", "attack"),
+    ("The Taliban did not claim the attack, but officials blamed the group.", "attack"),
+    ("The bombing did not cause any casualties, police said.", "bombing"),
+])
+def test_denied_involvement_or_a_negated_consequence_leaves_the_attack_real(label, sentence, word):
+    assert label(sentence, word) == "asserted"
+
+
+def test_attackers_counted_are_not_a_count_of_attacks(label):
+    sentence = "Around 13:00, 4 bombers arrived at the mosque gate and blew up their explosives."
+    assert label(sentence, "bombers") == "asserted"
+
+
+def test_were_able_to_launch_attacks_says_they_did(label):
+    assert label("The Taliban were able to launch an attack on the capital in January.", "attack") == "asserted"
+    assert label("The Taliban are able to launch an attack on the capital.", "attack") == "intended"
+
+
+def test_wikitext_heading_but_not_a_sentence_glued_to_one(label):
+    assert label("== The bombing ==", "bombing") == "heading"
+    assert label("== Aftermath == Following the explosion, police cordoned off the area.", "explosion") == "asserted"
+
+
+def test_label_mentions_labels_every_trigger_of_a_document(nlp, cues):
+    doc = nlp("Gunmen stormed a hotel in Kabul on Monday. The Taliban vowed more attacks. "
+              "Leaders condemned the assault.")
+    triggers = [t for t in doc if t.lower_ in ("stormed", "attacks", "assault")]
+    assert [(t.text, got) for t, got in label_mentions(doc, triggers, cues)] == [
+        ("stormed", "asserted"), ("attacks", "intended"), ("assault", "reported-elsewhere")]
+
+
+def test_without_cues_only_headings_are_told_apart(nlp):
+    doc = nlp("Militants did not attack the convoy.")
+    assert factuality(doc[3], doc[:], FactualityCues()) == "asserted"
+
+
+def test_the_cues_are_read_from_events_yml(cues):
+    assert "vow" in cues.intent and "no" in cues.negation and cues.max_incident_count == 3
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("intent: [vow,", "intent: [Vow,", "factuality.intent.0: a cue is one lower-case word, not blank (got 'Vow')"),
+    ("  hypothetical: [possible,", "  hypothetical: [sit-in, possible,",
+     "factuality.hypothetical.0: spaCy splits a hyphenated word into several tokens: give one part (got 'sit-in')"),
+    ("  max_incident_count: 3", "  max_incident_count: 0", "factuality.max_incident_count: Input should be greater"),
+])
+def test_a_bad_cue_is_refused_with_its_place(tmp_path, old, new, message):
+    configs = tmp_path / "configs"
+    shutil.copytree(ROOT / "configs", configs)
+    path = configs / "events.yml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    line = next(i for i, ln in enumerate(path.read_text().split("\n"), 1) if new.strip() in ln)
+    with pytest.raises(ConfigError) as err:
+        load_config(configs)
+    assert str(err.value).startswith(f"{path}:{line}: ") and message in str(err.value)
