@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.catalog import Catalog
 from pipeline.config import Config
+from pipeline.factuality import factuality
 from pipeline.figures import toll
 from pipeline.assembly import (RE_TOLL_UPDATE, is_heading, mention_rows, merge_headline, merge_retold,
                                merge_same_incident, narrows)
@@ -90,6 +91,7 @@ class EventExtractor:
         attack = settings.types["ATTACK"].triggers
         self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
         self.catalog = catalog
+        self.cues = settings.factuality
         self.doc: Doc | None = None
         self.text = ""
         self.sents: list[Span] = []
@@ -110,7 +112,7 @@ class EventExtractor:
     # -- triggers -------------------------------------------------------------------------------
     def triggers(self, doc: Doc) -> list[tuple[str, Token, str, str]]:
         """``(type, head token, rule, factuality)`` of every trigger, one type per token, in text order;
-        factuality is ``asserted`` or why the mention is no incident (``statistical``, ``heading``)."""
+        factuality is ``asserted`` or why the mention is no incident (:mod:`pipeline.factuality`)."""
         self.prepare(doc)
         found: dict[int, tuple[str, Token, str]] = {}
         counts: dict[int, tuple[str, Token, str]] = {}
@@ -140,7 +142,8 @@ class EventExtractor:
                 kind = self.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
-        labelled = {i: (*found[i], "heading" if is_heading(self.sent_of[i].text) else "asserted") for i in found}
+        labelled = {i: (*found[i], "heading" if is_heading(self.sent_of[i].text)
+                        else factuality(found[i][1], self.sent_of[i], self.cues)) for i in found}
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         return [labelled[i] for i in sorted(labelled)]
 
