@@ -91,7 +91,7 @@ def table_meta(config: Config) -> dict[str, str]:
 
 #: The tables of each stage (``entities`` is written from the linked ids after the others).
 CLEAN_TABLES = ["documents", "rejects"]
-ANNOTATE_TABLES = [*annotate.TABLES, "entities"]
+ANNOTATE_TABLES = [*annotate.TABLES, "entities", "incidents"]
 
 
 def run_stages(args: argparse.Namespace, config: Config) -> str:

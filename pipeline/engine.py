@@ -30,7 +30,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from pipeline import tables
+from pipeline import incidents, tables
 from pipeline.annotate import STEPS, TABLES, Annotator, Partition, RowCache, check_model, rows_key
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -237,8 +237,8 @@ def dask_results(config: Config, catalog: Catalog, out: Path, parts: Iterable[li
 
 def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], processes: int | None = None,
         engine: str = "local", scheduler: str | None = None, pool=None) -> tuple[int, int]:
-    """Annotate ``OUT/documents.parquet`` into ``mentions``, ``dates``, ``figures``, ``events`` and
-    ``entities``; return the mention and event counts. ``pool``: local workers already started
+    """Annotate ``OUT/documents.parquet`` into ``mentions``, ``dates``, ``figures``, ``events``,
+    ``incidents`` and ``entities``; return the mention and event counts. ``pool``: local workers already started
     (:func:`start_pool`), used when there is more than one partition and shut down in any case.
 
     Raises:
@@ -255,6 +255,7 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
             stop_pool(pool, now=True)
         raise
     RowCache(out, rows_key(config)).prune()
+    incidents.run(out, meta, config.events.clustering)  # events.cluster_id across documents, and incidents
     total = tables.count(out, "documents")
     log.info("annotate: %d documents annotated, %d unchanged ones read from the row cache", annotated, total - annotated)
     tables.write(out, "entities", catalog.rows(linked), meta)

@@ -51,9 +51,28 @@ class EventType(_Strict):
     mapping: dict[str, str] = Field(default_factory=dict)
 
 
+class ClusteringSettings(_Strict):
+    """``clustering:`` of events.yml: when rows of several documents are one real-world incident
+    (:mod:`pipeline.incidents`)."""
+
+    #: Days two rows' dates may lie apart (reports of one attack differ by a day or two; ACLED and
+    #: GTD code one event per day and place, so a wider window mostly joins distinct events).
+    days: int = Field(default=3, ge=0, le=30)
+    #: Two killed figures, both at least ``toll_floor``, whose ratio exceeds this are two incidents.
+    toll_ratio: float = Field(default=3.0, ge=1.0)
+    #: Figures below this fit any other (a first report of "2 killed" grows to 20).
+    toll_floor: int = Field(default=3, ge=0)
+    #: A date range up to this many days (a month) still joins an incident: the only one that fits
+    #: and shares a group or a close killed figure with it (a row without a date: both).
+    coarse_days: int = Field(default=31, ge=0, le=366)
+    #: Killed figures at most this ratio apart are close (a toll revised from 44 to 54).
+    close_ratio: float = Field(default=1.5, ge=1.0)
+
+
 class EventsSettings(_Strict):
     types: dict[str, EventType]
     words: dict[str, list[Word]]
+    clustering: ClusteringSettings = Field(default_factory=ClusteringSettings)
     #: Cue words of :func:`pipeline.factuality.factuality` (the ``factuality:`` section).
     factuality: FactualityCues = FactualityCues()
 

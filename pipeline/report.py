@@ -34,7 +34,19 @@ def load(out: Path) -> dict[str, pd.DataFrame]:
         if column not in frames["events"]:
             frames["events"][column] = None
     frames["documents"] = tables.read(out, "documents").select(["doc_id", "published"]).to_pandas()
+    if (out / "incidents.parquet").exists():  # tables of an older version have none
+        frames["incidents"] = tables.read(out, "incidents").to_pandas()
     return frames
+
+
+def counted(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per incident: the ``incidents`` table (its highest figures), else the events grouped
+    by ``cluster_id`` (tables of an older version)."""
+    if "incidents" not in t:
+        return incidents(t["events"])
+    one = t["incidents"].rename(columns={"killed_max": "killed", "wounded_max": "wounded"})
+    one = one.assign(date_start=pd.to_datetime(one.date_start))
+    return one.assign(month=one.date_start.dt.to_period("M"))
 
 
 def incidents(events: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +134,7 @@ def build(out: Path) -> Path:
             ax.set_xlabel("mentions")))
         sections.append((title, img + frame_html(counts)))
 
-    one = incidents(t["events"])
+    one = counted(t)
     dated = one.dropna(subset=["date_start"])
     monthly = dated.groupby("month")[["killed", "wounded"]].sum(min_count=1).dropna(how="all")
     if monthly.empty:

@@ -38,6 +38,10 @@ SCHEMAS: dict[str, pa.Schema] = {
     "places": pa.schema(SPAN + [("place", STR), ("kind", STR), ("district", STR), ("province", STR),
                                 ("country", STR), ("latitude", FLOAT), ("longitude", FLOAT),
                                 ("geonames_id", INT), ("geo_precision", INT)]),
+    "incidents": pa.schema([("cluster_id", STR), ("event_type", STR), ("date_start", DATE), ("date_end", DATE),
+                            ("location", STR), ("country", STR), ("actor_ids", pa.list_(STR)), ("killed_min", INT),
+                            ("killed_max", INT), ("wounded_min", INT), ("wounded_max", INT), ("n_documents", INT),
+                            ("doc_ids", pa.list_(STR)), ("province", STR), ("n_events", INT)]),
     "event_mentions": pa.schema([("doc_id", STR), ("start_char", INT), ("end_char", INT), ("trigger", STR),
                                  ("event_type", STR), ("factuality", STR), ("event_id", STR)]),
     "rejects": pa.schema([("source_id", STR), ("reason", STR)]),
@@ -73,6 +77,12 @@ class Writer:
         self._buffer.extend(rows)
         if len(self._buffer) >= self.group_rows:
             self._flush()
+
+    def add_table(self, table: pa.Table) -> None:
+        """Append rows already in Arrow form (this table's columns, any order) as they are."""
+        self._flush()
+        self._writer.write_table(table.select(self.schema.names).cast(self.schema))
+        self.rows += table.num_rows
 
     def _flush(self) -> None:
         if self._buffer:

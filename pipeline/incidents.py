@@ -1,0 +1,421 @@
+"""Incidents: the events rows of every document grouped into real-world incidents.
+
+The same bombing reported by ten sites is ten ``events`` rows that disagree by a day on the date,
+name the place at different levels ("Khar, Bajaur" and "Bajaur") and name the group or not.
+:func:`cluster_ids` groups them, :func:`incident_rows` makes one ``incidents`` row per group, and
+:func:`run` rewrites ``events.cluster_id`` and writes ``incidents.parquet`` after the annotate stage.
+
+Two rows are one incident when all hold (ACLED and GTD code one event per type, day and place;
+the thresholds are ``clustering:`` of ``configs/events.yml``):
+
+- the same ``event_type``, and different documents: a cluster holds at most one row per document
+  (joining a document's own rows is the events stage's work);
+- dates at most ``days`` apart; a date from the published day only spans the day before and that day;
+- places: the same GeoNames id, or one inside the other: all the names of one's chain (place,
+  district, province; accents and case aside) are among the other's, in the same country; a
+  GeoNames place has every name any row gives its chain. A row placed by its country at most
+  joins only on the same day, given by both sentences, with a group in common;
+- groups: two non-empty lists with none in common are two incidents;
+- killed: two figures of at least ``toll_floor`` more than ``toll_ratio`` apart are two incidents.
+
+Clustering is complete-linkage: a row joins a cluster only when it fits every row in it, so
+"Bajaur" cannot join the Khar and the Nawagai attacks into one. Pairs merge best first (closest
+dates, same place, most groups shared), ties by event id, so the input order does not matter. Rows
+are compared only within blocks (type and a place name, or type, day and group) and a date window.
+A row dated to a span up to ``coarse_days`` (a month) joins the only incident it fits that shares
+a group or a close killed figure (``close_ratio``) with it, none when two do; a row without a date
+likewise, with a group and a close figure; a row dated to a year joins nothing.
+
+``cluster_id`` is the first 16 hex of SHA-256 of the cluster's smallest ``event_id``: rows added to
+or dropped from other clusters leave it as it is; it changes when its own smallest member changes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import logging
+import time
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import tables
+from pipeline.eventtypes import ClusteringSettings
+from pipeline.gazetteer import fold
+
+log = logging.getLogger(__name__)
+
+#: The events columns the clustering and the incidents table read.
+COLUMNS = ["event_id", "doc_id", "event_type", "date_start", "date_end", "date_source", "location", "country",
+           "province", "district", "place", "geonames_id", "geo_precision", "actor_ids", "killed", "wounded"]
+#: A location whose precision is unknown (a place the gazetteer lacks) ranks after every known one.
+NO_PRECISION = 4
+
+
+class Row(NamedTuple):
+    """What the clustering compares of one events row; dates are ordinals (``date.toordinal``)."""
+
+    event_id: str
+    doc_id: str
+    kind: str
+    lo: int | None
+    hi: int | None
+    exact: bool
+    names: frozenset[str]
+    country: str | None
+    geonames_id: int | None
+    actors: frozenset[str]
+    killed: int | None
+
+
+@lru_cache(maxsize=65536)
+def folded(name: str) -> str:
+    return fold(name)
+
+
+def day_span(record: dict) -> tuple[int | None, int | None, bool]:
+    """First and last day a row may be on, and whether its sentence gives one exact day.
+
+    A date from the published day only ("published") may be that day or the one before.
+    """
+    start, end = record.get("date_start"), record.get("date_end") or record.get("date_start")
+    if start is None:
+        return None, None, False
+    lo, hi = start.toordinal(), max(start, end).toordinal()
+    if record.get("date_source") == "published":
+        return lo - 1, hi, False
+    return lo, hi, lo == hi
+
+
+@lru_cache(maxsize=65536)
+def place_names(location: str | None, place: str | None, district: str | None, province: str | None,
+                country: str | None) -> frozenset[str]:
+    """The folded names of a row's place chain below its country (empty: placed by country or not at all)."""
+    parts = (location or "").split(",") + [place or "", district or "", province or ""]
+    country = folded(country or "")
+    return frozenset(n for n in (folded(p) for p in parts if p.strip()) if n and n != country)
+
+
+@lru_cache(maxsize=4096)
+def group_set(actors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(actors)
+
+
+def to_row(record: dict) -> Row:
+    lo, hi, exact = day_span(record)
+    country = record.get("country")
+    names = place_names(record.get("location"), record.get("place"), record.get("district"),
+                        record.get("province"), country)
+    return Row(record["event_id"], record["doc_id"], record["event_type"], lo, hi, exact, names,
+               folded(country) if country else None, record.get("geonames_id"),
+               group_set(tuple(record.get("actor_ids") or ())), record.get("killed"))
+
+
+def completed(rows: list[Row]) -> list[Row]:
+    """Give each row of a GeoNames place every name that any row gives that place's chain: the
+    gazetteer may place one town in its district in one document and not in another ("Khar,
+    Bajaur Agency, Khyber Pakhtunkhwa" and "Khar, Khyber Pakhtunkhwa")."""
+    chains: dict[int, frozenset[str]] = {}
+    for row in rows:
+        if row.geonames_id is not None:
+            chains[row.geonames_id] = chains.get(row.geonames_id, row.names) | row.names
+    return [row._replace(names=chains[row.geonames_id]) if row.geonames_id is not None else row for row in rows]
+
+
+def gap(a: Row, b: Row) -> int:
+    """Days between two rows' spans (0 when they overlap)."""
+    return max(0, b.lo - a.hi, a.lo - b.hi)
+
+
+def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, ratio: float | None = None) -> bool:
+    """Killed figures that may be one incident's: either unknown or small, or at most ``ratio`` apart."""
+    if a is None or b is None or min(a, b) < settings.toll_floor:
+        return True
+    return max(a, b) <= (ratio or settings.toll_ratio) * min(a, b)
+
+
+def places_fit(a: Row, b: Row) -> bool:
+    """Same GeoNames place, or one inside the other in the same country (a row without a country
+    fits any country)."""
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    return a.names <= b.names or b.names <= a.names
+
+
+def compatible(a: Row, b: Row, settings: ClusteringSettings) -> bool:
+    """Can two rows be one incident (module docstring)? A row without a date fits any date: only
+    :func:`attach_loose` joins it, to an incident that it corroborates."""
+    if a.kind != b.kind or a.doc_id == b.doc_id or not tolls_fit(a.killed, b.killed, settings):
+        return False
+    if a.lo is not None and b.lo is not None and gap(a, b) > settings.days:
+        return False
+    if a.actors and b.actors and not a.actors & b.actors:
+        return False
+    if not a.names or not b.names:  # placed by country at most: the same day and a group in common
+        same_country = not (a.country and b.country and a.country != b.country)
+        return a.exact and b.exact and a.lo == b.lo and bool(a.actors & b.actors) and same_country
+    return places_fit(a, b)
+
+
+def strength(rows: list[Row], i: int, j: int) -> tuple:
+    """Sort key of a candidate pair: closest dates, then the same place, then most groups shared."""
+    a, b = rows[i], rows[j]
+    same = (a.geonames_id is not None and a.geonames_id == b.geonames_id) or a.names == b.names
+    return gap(a, b), not same, -len(a.actors & b.actors), i, j
+
+
+class Clusters:
+    """Union-find over rows whose merges keep every cluster compatible row by row (complete linkage)
+    and holding at most one row per document."""
+
+    def __init__(self, rows: list[Row], settings: ClusteringSettings):
+        self.rows, self.settings = rows, settings
+        self.parent = list(range(len(rows)))
+        #: The rows and documents of each root of more than one row (a lone row is not stored: most are).
+        self._members: dict[int, list[int]] = {}
+        self._docs: dict[int, set[str]] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, root: int) -> list[int]:
+        return self._members.get(root) or [root]
+
+    def docs(self, root: int) -> set[str]:
+        return self._docs.get(root) or {self.rows[root].doc_id}
+
+    def fits(self, a: int, b: int) -> bool:
+        """Can the clusters of roots ``a`` and ``b`` be one?"""
+        if a == b or not self.docs(a).isdisjoint(self.docs(b)):
+            return False
+        rows, settings = self.rows, self.settings
+        return all(compatible(rows[x], rows[y], settings) for x in self.members(a) for y in self.members(b))
+
+    def join(self, a: int, b: int) -> None:
+        """Make roots ``a`` and ``b`` one cluster (the larger keeps its root)."""
+        if len(self.members(a)) < len(self.members(b)):
+            a, b = b, a
+        self.parent[b] = a
+        self._members[a] = self.members(a) + self._members.pop(b, [b])
+        self._docs[a] = self.docs(a) | self._docs.pop(b, {self.rows[b].doc_id})
+
+
+class Blocks:
+    """Rows posted under the keys a partner must share with them (type and a place name or GeoNames
+    id; type, exact day and a group), each key's rows sorted by date, for windowed look-ups."""
+
+    def __init__(self, rows: list[Row], posted: Iterable[int]):
+        lists: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+        for i in posted:
+            for key in self.keys(rows[i]):
+                lists[key].append((rows[i].lo, i))
+        self.los: dict[tuple, list[int]] = {}
+        self.ids: dict[tuple, list[int]] = {}
+        for key, pairs in lists.items():
+            pairs.sort()
+            self.los[key], self.ids[key] = [lo for lo, _ in pairs], [i for _, i in pairs]
+
+    @staticmethod
+    def keys(row: Row) -> list[tuple]:
+        keys = [(row.kind, "name", name) for name in row.names]
+        if row.geonames_id is not None:
+            keys.append((row.kind, "geonames", row.geonames_id))
+        if row.exact:
+            keys += [(row.kind, "day", row.lo, actor) for actor in row.actors]
+        return keys
+
+    def queries(self, row: Row) -> list[tuple]:
+        """The keys a row looks its partners up under: the smallest of its names' (a place inside or
+        around it has every name of the smaller chain), its GeoNames id; by day and group when it has
+        no place below a country."""
+        if not row.names:
+            return [(row.kind, "day", row.lo, actor) for actor in row.actors] if row.exact else []
+        names = [(row.kind, "name", name) for name in row.names]
+        keys = [min(names, key=lambda k: (len(self.ids.get(k, ())), k))]
+        return keys + ([(row.kind, "geonames", row.geonames_id)] if row.geonames_id is not None else [])
+
+    def near(self, row: Row, days: int) -> Iterable[int]:
+        """Rows sharing a key with ``row`` whose dates may lie within ``days`` of it (posted rows
+        span at most ``days``)."""
+        for key in self.queries(row):
+            los = self.los.get(key)
+            if los and row.lo is None:  # any date
+                yield from self.ids[key]
+            elif los:
+                start, end = bisect_left(los, row.lo - 2 * days), bisect_right(los, row.hi + days)
+                yield from self.ids[key][start:end]
+
+
+def candidate_pairs(rows: list[Row], fine: list[int], blocks: Blocks, settings: ClusteringSettings) -> list[tuple]:
+    """The compatible pairs ``(i, j)``, ``i < j``, of rows dated to a day or a few, best first."""
+    pairs = set()
+    for i in fine:
+        for j in blocks.near(rows[i], settings.days):
+            pair = (i, j) if i < j else (j, i)
+            if i != j and pair not in pairs and compatible(rows[i], rows[j], settings):
+                pairs.add(pair)
+    return sorted(pairs, key=lambda p: strength(rows, *p))
+
+
+def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
+    """More than type, place and time agree: a group in common, or killed figures both given and close;
+    for a row without a date, both."""
+    group = bool(a.actors & b.actors)
+    toll = a.killed is not None and b.killed is not None and min(a.killed, b.killed) >= settings.toll_floor \
+        and tolls_fit(a.killed, b.killed, settings, ratio=settings.close_ratio)
+    return group and toll if a.lo is None or b.lo is None else group or toll
+
+
+def fitting_clusters(i: int, rows: list[Row], clusters: Clusters, blocks: Blocks,
+                     settings: ClusteringSettings) -> list[int]:
+    """The roots of the clusters row ``i`` could join, corroborated by one of their rows; two at most."""
+    row, own, seen, found = rows[i], clusters.find(i), set(), []
+    for j in blocks.near(row, settings.days):
+        root = clusters.find(j)
+        if root in seen or not (compatible(row, rows[j], settings) and corroborates(row, rows[j], settings)):
+            continue
+        seen.add(root)
+        if clusters.fits(own, root):
+            found.append(root)
+            if len(found) > 1:
+                break
+    return found
+
+
+def loose(row: Row, settings: ClusteringSettings) -> bool:
+    """Dated only to a span longer than the window, up to ``coarse_days`` (a month), or not at all."""
+    return row.lo is None or settings.days < row.hi - row.lo <= settings.coarse_days
+
+
+def attach_loose(rows: list[Row], clusters: Clusters, blocks: Blocks, settings: ClusteringSettings) -> None:
+    """Join each loosely dated row to the one cluster it fits and that one of its rows corroborates
+    (:func:`corroborates`); to none when two do. "The deadliest attack in Kabul since January 2018"
+    names no incident that can be told apart; "the suicide bombing at Kabul airport that killed 183
+    people", with its group, may."""
+    for i, row in enumerate(rows):
+        if row.names and loose(row, settings):
+            fitting = fitting_clusters(i, rows, clusters, blocks, settings)
+            if len(fitting) == 1:
+                clusters.join(clusters.find(i), fitting[0])
+
+
+def cluster_id(event_id: str) -> str:
+    return hashlib.sha256(event_id.encode()).hexdigest()[:16]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: the clustering makes many small objects and no
+    cycles, and a full collection in a process holding a spaCy model walks millions of objects
+    (clustering 40,000 rows took three times as long as 20,000 then, instead of twice)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def cluster_ids(records: list[dict], settings: ClusteringSettings) -> list[str]:
+    """The ``cluster_id`` of each events row (dicts with :data:`COLUMNS`), in the records' order.
+
+    The rows are put in event-id order first, so that the result does not depend on theirs.
+    """
+    with collector_paused():
+        return clustered(records, settings)
+
+
+def clustered(records: list[dict], settings: ClusteringSettings) -> list[str]:
+    order = sorted(range(len(records)), key=lambda k: (records[k]["event_id"], records[k]["doc_id"]))
+    rows = completed([to_row(records[k]) for k in order])
+    fine = [i for i, row in enumerate(rows) if row.lo is not None and row.hi - row.lo <= settings.days]
+    blocks = Blocks(rows, fine)
+    clusters = Clusters(rows, settings)
+    for i, j in candidate_pairs(rows, fine, blocks, settings):
+        if clusters.fits(a := clusters.find(i), b := clusters.find(j)):
+            clusters.join(a, b)
+    attach_loose(rows, clusters, blocks, settings)
+    ids: list[str] = [""] * len(records)
+    first: dict[int, str] = {}
+    for i, k in enumerate(order):  # rows are in event-id order: a cluster's first row has its smallest
+        root = clusters.find(i)
+        ids[k] = first.setdefault(root, cluster_id(rows[i].event_id))
+    return ids
+
+
+def best_location(records: list[dict]) -> dict | None:
+    """The row with the most specific location: lowest ``geo_precision``, then the longest chain,
+    then the location most rows give, then the name."""
+    placed = [r for r in records if r.get("location")]
+    if not placed:
+        return None
+    reports = Counter(r["location"] for r in placed)
+    return min(placed, key=lambda r: (NO_PRECISION if r.get("geo_precision") is None else r["geo_precision"],
+                                      -r["location"].count(","), -reports[r["location"]], r["location"]))
+
+
+def incident(cid: str, records: list[dict]) -> dict:
+    """One ``incidents`` row from the events rows of one cluster. Its dates come from the rows
+    dated by their sentence when any is, else from the published days."""
+    dated = [r for r in records if r.get("date_start") and r.get("date_source") != "published"]
+    dated = dated or [r for r in records if r.get("date_start")]
+    where = best_location(records)
+    countries = Counter(r["country"] for r in records if r.get("country"))
+    killed = [r["killed"] for r in records if r.get("killed") is not None]
+    wounded = [r["wounded"] for r in records if r.get("wounded") is not None]
+    docs = sorted({r["doc_id"] for r in records})
+    return {"cluster_id": cid, "event_type": records[0]["event_type"],
+            "date_start": min((r["date_start"] for r in dated), default=None),
+            "date_end": max((r.get("date_end") or r["date_start"] for r in dated), default=None),
+            "location": where["location"] if where else None,
+            "country": (where or {}).get("country") or min(countries, key=lambda c: (-countries[c], c), default=None),
+            "actor_ids": sorted({a for r in records for a in r.get("actor_ids") or ()}),
+            "killed_min": min(killed, default=None), "killed_max": max(killed, default=None),
+            "wounded_min": min(wounded, default=None), "wounded_max": max(wounded, default=None),
+            "n_documents": len(docs), "doc_ids": docs, "province": (where or {}).get("province"),
+            "n_events": len(records)}
+
+
+def incident_rows(records: list[dict], ids: list[str]) -> list[dict]:
+    """One ``incidents`` row per cluster id, by date (undated last), then cluster id."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for record, cid in zip(records, ids):
+        groups[cid].append(record)
+    rows = [incident(cid, members) for cid, members in groups.items()]
+    return sorted(rows, key=lambda r: (r["date_start"] is None, r["date_start"] or dt.date.min, r["cluster_id"]))
+
+
+def run(out: Path, meta: dict[str, str], settings: ClusteringSettings) -> int:
+    """Cluster ``OUT/events.parquet``: rewrite its ``cluster_id`` and write ``OUT/incidents.parquet``,
+    both committed together (neither changes when either fails); return the number of incidents."""
+    clock = time.perf_counter()
+    with pq.ParquetFile(out / "events.parquet") as source:
+        records = source.read(columns=COLUMNS).to_pylist()
+        ids = cluster_ids(records, settings)
+        writers = [tables.Writer(out, "events", meta), tables.Writer(out, "incidents", meta)]
+        with tables.committed_together(writers):
+            offset = 0
+            for batch in source.iter_batches(batch_size=writers[0].group_rows):
+                table = pa.Table.from_batches([batch])
+                column = pa.array(ids[offset:offset + table.num_rows], pa.string())
+                writers[0].add_table(table.set_column(table.schema.get_field_index("cluster_id"), "cluster_id",
+                                                      column))
+                offset += table.num_rows
+            writers[1].add(incident_rows(records, ids))
+    count = writers[1].rows
+    log.info("incidents: %d events in %d incidents (%.2f s)", len(records), count, time.perf_counter() - clock)
+    return count
