@@ -67,6 +67,8 @@ LINK_WORDS = frozenset({"district", "province", "area", "region", "state", "tehs
 ADMIN = frozenset({"district", "province"})
 #: A town this small in a country the document does not speak of is a namesake, not the place meant.
 SMALL_TOWN = 20_000
+#: A city this populous is the one meant by its name unless the document says otherwise.
+WELL_KNOWN = 1_000_000
 #: A town this populous, alone of its name, says which country a document speaks of.
 SURE_TOWN = 50_000
 #: Two towns this close are one place and its neighbourhood.
@@ -534,6 +536,7 @@ def best(mention: Mention, context: Context, parent: Place | None) -> Place:
         agree += 4 * (parent is not None and contains(parent, place))
         agree += 1 * (fold(place.name) == key)
         agree += 1 * (place.country_code in context.prefer)
+        agree += 2 * ((place.population or 0) >= WELL_KNOWN)  # Kabul, not Kabul (Missouri), in a text naming the US
         return (agree + math.log10((place.population or 0) + 1) / 4, -(place.geonames_id or 0))
     return max(mention.candidates, key=score)
 

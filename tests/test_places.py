@@ -54,6 +54,8 @@ def test_a_place_is_resolved_up_its_hierarchy(resolve, text, name, district, pro
     ("A suicide bomber attacked a mosque in Tripoli, killing 16, the Lebanese army said. Lebanon mourned.",
      "Tripoli", "Lebanon"),
     ("A bomb went off in Tripoli, the Libyan capital, and officials in Libya said four were hurt.", "Tripoli", "Libya"),
+    # a city of millions outweighs a namesake hamlet in a country the text names for another reason
+    ("He was handed over to the United States after the suicide bombing at Kabul airport.", "Kabul", "Afghanistan"),
 ])
 def test_an_ambiguous_name_is_decided_by_the_document(resolve, text, name, country):
     assert first(resolve(text), name).country == country
