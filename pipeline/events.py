@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.factuality import factuality
+from pipeline.factuality import is_heading as sentence_is_heading
 from pipeline.figures import toll
 from pipeline.assembly import (RE_TOLL_UPDATE, is_heading, mention_rows, merge_headline, merge_retold,
                                merge_same_incident, narrows)
@@ -142,8 +143,13 @@ class EventExtractor:
                 kind = self.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
-        labelled = {i: (*found[i], "heading" if is_heading(self.sent_of[i].text)
-                        else factuality(found[i][1], self.sent_of[i], self.cues)) for i in found}
+        headings: dict[int, bool] = {}  # per sentence: is it a heading?
+        labelled = {}
+        for i in found:
+            sent = self.sent_of[i]
+            if sent.start not in headings:
+                headings[sent.start] = is_heading(sent.text) or sentence_is_heading(sent, self.cues)
+            labelled[i] = (*found[i], factuality(found[i][1], sent, self.cues, heading=headings[sent.start]))
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         return [labelled[i] for i in sorted(labelled)]
 

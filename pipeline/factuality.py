@@ -107,18 +107,20 @@ class FactualityCues(BaseModel):
     heading_max_tokens: int = Field(default=12, ge=1)   # a verbless line this short is a heading
 
 
-def factuality(trigger: Token, sentence: Span, cues: FactualityCues) -> str:
+def factuality(trigger: Token, sentence: Span, cues: FactualityCues, heading: bool | None = None) -> str:
     """``"asserted"``, or why the trigger's mention in ``sentence`` is not an incident.
 
     Args:
         trigger: the trigger's head token (a noun or a verb).
         sentence: the sentence that holds it.
         cues: the cue words.
+        heading: whether the sentence is a heading, when the caller knows (it is the same for every
+            trigger of a sentence).
 
     Returns:
         One of :data:`LABELS`.
     """
-    if is_heading(sentence, cues):
+    if is_heading(sentence, cues) if heading is None else heading:
         return "heading"
     chain = governors(trigger, cues)
     for label, rule in RULES:

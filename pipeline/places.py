@@ -173,25 +173,27 @@ class PlaceResolver:
 
     def resolve(self, doc: Doc) -> list[Resolved]:
         """Every place of the document, in text order."""
-        named = find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases, frozenset(self.before))
+        words = Words.of(doc)
+        named = find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases, frozenset(self.before),
+                              words)
         mentions = [replace(m, in_name=continues_name(doc, m.end, self.kind_of) or self.names_venue(doc, m.end)
                             or self.venue_of(doc, m.start))
                     for m in chained(doc, named, [self.is_place(doc, m) for m in named])]
         mentions = merge_mentions(with_slots(doc, mentions, self.before, self.of_nouns),
-                                  self.capital_mentions(doc) + self.settlement_mentions(doc)
-                                  + self.unlisted_in_chain(doc, mentions) + self.unlisted_with_kind(doc))
+                                  self.capital_mentions(doc) + self.settlement_mentions(doc, words)
+                                  + self.unlisted_in_chain(doc, words, mentions) + self.unlisted_with_kind(doc, words))
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
         extra = [r for r in unresolved_model_places(doc, resolved, seen)
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
-        extra += self.demonym_places(doc, {i for r in resolved + extra for i in range(r.start, r.end)})
+        extra += self.demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)})
         return [replace(r, origin=after_from(doc, r.start), border=at_border(doc, r.start, r.end))
                 for r in sorted(resolved + extra, key=lambda r: r.start)]
 
-    def demonym_places(self, doc: Doc, taken: set[int]) -> list[Resolved]:
+    def demonym_places(self, doc: Doc, words: Words, taken: set[int]) -> list[Resolved]:
         """"Pakistani security forces": the country of a people's adjective (``demonyms`` of places.yml)."""
         found = []
-        for token in doc:
+        for token in (doc[i] for i, low in enumerate(words.lower) if low in self.demonyms):
             country = self.demonyms.get(token.lower_) if token.text[:1].isupper() else None
             place = self.gazetteer.country(country) if country and token.i not in taken else None
             if place is not None and token.ent_type_ not in ("MILITANT_GROUP", "OPERATION"):
@@ -213,13 +215,13 @@ class PlaceResolver:
         rest = [t.lower_ for t in doc[mention.end:mention.end + 4]]
         return not any(word in self.venues for word in rest)
 
-    def unlisted_in_chain(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def unlisted_in_chain(self, doc: Doc, words: Words, mentions: list[Mention]) -> list[Mention]:
         """"in Indanan, Sulu": a capitalised name in a place slot that the gazetteer lacks, right
         before a comma and a place, is a place inside that place."""
         starts = {m.start for m in mentions}
         found = []
-        for token in doc[:-2]:
-            if token.lower_ not in self.before or not is_name_word(doc[token.i + 1]):
+        for token in (doc[i] for i, low in enumerate(words.lower) if low in self.before):
+            if token.i + 2 >= len(doc) or token.lower_ not in self.before or not is_name_word(doc[token.i + 1]):
                 continue
             end = token.i + 1
             while end < len(doc) and is_name_word(doc[end]) and end - token.i <= 3:
@@ -229,12 +231,12 @@ class PlaceResolver:
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), None, True))
         return found
 
-    def unlisted_with_kind(self, doc: Doc) -> list[Mention]:
+    def unlisted_with_kind(self, doc: Doc, words: Words) -> list[Mention]:
         """"the Konduga Local Government Area", "Mamund tehsil": a capitalised name the gazetteer may
         lack, followed by a word of its kind."""
         found = []
-        for token in doc[1:]:
-            kind = self.kind_of.get(token.lower_)
+        for token in (doc[i] for i, low in enumerate(words.lower) if low in self.kind_of):
+            kind = self.kind_of.get(token.lower_) if token.i > 0 else None
             if kind is None or kind == "country":
                 continue
             end = token.i - 2 if doc[token.i - 2:token.i + 1].text.lower() == "local government area" else token.i
@@ -257,12 +259,12 @@ class PlaceResolver:
         return bool(following) and (following[0].lower_ in self.venues or (
             len(following) == 2 and following[0].pos_ == "ADJ" and following[1].lower_ in self.venues))
 
-    def settlement_mentions(self, doc: Doc) -> list[Mention]:
+    def settlement_mentions(self, doc: Doc, words: Words) -> list[Mention]:
         """"the village of Felo", "the neighbourhood of Sayeda Zeinab": a name the gazetteer may lack,
         kept as a place with no candidates (resolved inside the place named next to it)."""
         found = []
-        for token in doc[1:-1]:
-            if token.lower_ != "of" or doc[token.i - 1].lower_ not in self.settlements:
+        for token in (doc[i] for i, low in enumerate(words.lower) if low == "of"):
+            if token.i + 1 >= len(doc) or token.lower_ != "of" or doc[token.i - 1].lower_ not in self.settlements:
                 continue
             if not starts_name(doc[token.i + 1].text):
                 continue
@@ -379,36 +381,54 @@ def is_name_word(token) -> bool:
 
 
 def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[str, str],
-                  is_alias: Callable[[str], bool] = lambda _: False, before: frozenset[str] = frozenset()) -> list[Mention]:
+                  is_alias: Callable[[str], bool] = lambda _: False, before: frozenset[str] = frozenset(),
+                  words: Words | None = None) -> list[Mention]:
     """Gazetteer names in the text, the longest at each capitalised token, with the kind word after
     them ("Danghara district", "Imo State"). The looser transliteration key is tried only after a
     place word (``before``: "in", "near"), the one place where a loose match counts."""
     found: list[Mention] = []
-    sent_end = sentence_ends(doc)
+    words = words or Words.of(doc)
     i = 0
-    while i < len(doc):
-        if not starts_name(doc[i].text):
+    while i < len(words.text):
+        if not starts_name(words.text[i]):
             i += 1
             continue
         j = i - 1
-        while j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+        while j >= 0 and words.lower[j] in ("the", "a", "an"):
             j -= 1
-        hit = longest_name(doc, i, lookup, sent_end[i], loose=j >= 0 and doc[j].lower_ in before)
+        hit = longest_name(doc, words, i, lookup, loose=j >= 0 and words.lower[j] in before)
         if hit is None:
             i += 1
             continue
         end, places, loose = hit
-        after = doc[end].lower_ if end < len(doc) else ""
+        after = words.lower[end] if end < len(words.text) else ""
         hint = kind_of.get(after)
-        if hint is None and i >= 2 and doc[i - 2].lower_ == "capital" and doc[i - 1].lower_ == "of":
+        if hint is None and i >= 2 and words.lower[i - 2] == "capital" and words.lower[i - 1] == "of":
             hint = "province"  # "the capital of Baghlan": a province (or a country)
-        if after == "local" and doc[end:end + 3].text.lower() == "local government area":
+        if after == "local" and " ".join(words.lower[end:end + 3]) == "local government area":
             hint = "district"
         span = doc[i:end]
         found.append(Mention(i, end, span.start_char, span.end_char, span.text, tuple(places), hint,
                              label=doc[i].ent_type_, via="alias" if is_alias(span.text) else "", loose=loose))
         i = end
     return found
+
+
+@dataclass(frozen=True)
+class Words:
+    """A Doc's token texts, lower forms, trailing spaces and sentence ends, read once (each
+    ``doc[i]`` builds a new Token; the scan reads every token several times)."""
+
+    text: list[str]
+    lower: list[str]
+    space: list[str]
+    sent_end: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Words:
+        tokens = list(doc)
+        return cls([t.text for t in tokens], [t.lower_ for t in tokens], [t.whitespace_ for t in tokens],
+                   sentence_ends(doc))
 
 
 def merge_mentions(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
@@ -431,22 +451,23 @@ def sentence_ends(doc: Doc) -> list[int]:
     return ends
 
 
-def longest_name(doc: Doc, start: int, lookup: Callable[..., list[Place]], sent_end: int,
+def longest_name(doc: Doc, words: Words, start: int, lookup: Callable[..., list[Place]],
                  loose: bool = True) -> tuple[int, list[Place], bool] | None:
     """The longest span from ``start`` that names gazetteer places, exactly or else (with ``loose``)
     by the looser transliteration key ("Nawa-i-Barakzai" before "Nawa"); its end, the places, and
     whether the match was loose."""
     last = start + 1
-    while last < min(sent_end, start + MAX_TOKENS):
-        token = doc[last]
-        if not (starts_name(token.text) or token.lower_ in INNER) or token.whitespace_ == "" and token.text == ".":
+    while last < min(words.sent_end[start], start + MAX_TOKENS):
+        text = words.text[last]
+        if not (starts_name(text) or words.lower[last] in INNER) or words.space[last] == "" and text == ".":
             break
         last += 1
     for end in range(last, start, -1):
-        if doc[end - 1].lower_ in INNER:
+        if words.lower[end - 1] in INNER:
             continue
+        name = "".join(words.text[k] + words.space[k] for k in range(start, end - 1)) + words.text[end - 1]
         for attempt in (False, True) if loose else (False,):
-            places = lookup(doc[start:end].text, loose=attempt)
+            places = lookup(name, loose=attempt)
             if places:
                 return end, places, attempt
     return None
