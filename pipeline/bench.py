@@ -83,7 +83,7 @@ def measure(n: int, work: Path, config_dir: Path, raw: Path, processes: tuple[in
     return found
 
 
-STAGES = ("clean", "annotate", "model", "cache", "rules", "dates and figures", "events")
+STAGES = ("clean", "annotate", "model", "cache", "rules", "dates and figures", "places", "events")
 
 
 def report(small: dict, large: dict, command: str) -> str:
@@ -110,7 +110,7 @@ def report(small: dict, large: dict, command: str) -> str:
         "| articles | words | processes | bare nlp.pipe words/s | extract words/s | extract / bare | extract s | peak MB |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |", *rows, "",
         "Seconds per stage (`clean` and `annotate` are wall time; model, cache (reading and writing the model's",
-        "DocBin cache), rules, dates and figures, events are summed over the worker processes):", "",
+        "DocBin cache), rules, dates and figures, places, events are summed over the worker processes):", "",
         "| articles | processes | " + " | ".join(STAGES) + " |", "| --- | --- | " + " | ".join("---" for _ in STAGES) + " |",
         *stage_rows, "",
         f"- Speed, extract / bare nlp.pipe, 1 process, {large['articles']} articles: {speed:.2f} (target 0.8: "
