@@ -495,6 +495,8 @@ class EventExtractor:
             for child in head.children:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
                     return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
+                if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
+                    return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
             if head is token or head.pos_ in ("VERB", "AUX"):
                 break
             token = head

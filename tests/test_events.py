@@ -220,3 +220,11 @@ def test_every_trigger_is_an_event_mention_linked_to_its_incident_or_saying_why_
     assert {(m["trigger"], m["factuality"], m["event_id"]) for m in mentions if m["event_id"] is None} >= {
         ("Attack", "heading", None), ("attacks", "statistical", None)}
     assert all(text[m["start_char"]:m["end_char"]].find(m["trigger"]) >= 0 for m in mentions)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Gunmen raided a village in Kurram on Friday. Ten men were shot to death and two were wounded.", 10),
+    ("A man stabbed four people to death at a bus station in Quetta on Monday.", 4),
+])
+def test_killed_to_death_counts_the_dead(events, text, killed):
+    assert [r["killed"] for r in attacks(events(text))] == [killed]
