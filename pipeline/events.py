@@ -445,6 +445,32 @@ class EventExtractor:
             event.killed = killed if event.killed is None or (update and (killed or 0) > event.killed) else event.killed
             event.wounded = wounded if event.wounded is None or (update and (wounded or 0) > event.wounded) else event.wounded
             event.perpetrators_killed = event.perpetrators_killed if event.perpetrators_killed is not None else perps
+        if event.killed is None:
+            event.killed = self.one_victim(event.sent)
+
+    def one_victim(self, sent: Span) -> int | None:
+        """1 where the event's sentence kills one person without a number: "a police constable was gunned
+        down", "a woman was stabbed to death", a named person killed; None otherwise."""
+        for token in sent:
+            killing = token.pos_ == "VERB" and (self.word_kind(token) == "killed" or any(
+                (c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children))
+                or (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
+                or (c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun") for c in token.children))
+            if not killing or token.lemma_.lower() in self.words["claim"]:
+                continue
+            victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+            if any(self.single_person(v) for v in victims):
+                return 1
+        return None
+
+    def single_person(self, token: Token) -> bool:
+        """"a policeman", "one soldier", "Maulana X" (a named person), never a plural or a count."""
+        if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") for c in token.children):
+            return False
+        if token.ent_type_ == "PERSON":
+            return True
+        return any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in token.children) and \
+            token.lemma_.lower() not in self.words["perpetrator"]
 
     def count(self, doc: Doc, rows: list[dict]) -> tuple[int | None, int | None, int | None]:
         """Killed and wounded in one sentence: parts coordinated under one kill word are added

@@ -228,3 +228,14 @@ def test_every_trigger_is_an_event_mention_linked_to_its_incident_or_saying_why_
 ])
 def test_killed_to_death_counts_the_dead(events, text, killed):
     assert [r["killed"] for r in attacks(events(text))] == [killed]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A police constable was gunned down by militants in Dera Ismail Khan on Tuesday.", 1),
+    ("A woman was stabbed to death at a market in Kandahar on Sunday.", 1),
+    ("Gunmen killed a shopkeeper in Quetta on Friday.", 1),
+    ("Gunmen attacked a checkpoint in Bannu on Sunday.", None),          # nobody said killed
+    ("A suicide bomber blew himself up at a checkpoint in Bannu.", None),  # the bomber is no victim
+])
+def test_one_person_killed_without_a_number_is_one(events, text, killed):
+    assert [r["killed"] for r in attacks(events(text))] == [killed]
