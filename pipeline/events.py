@@ -93,6 +93,9 @@ class EventExtractor:
         self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
         self.catalog = catalog
         self.cues = settings.factuality
+        #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.
+        self.event_nouns = {w.lower() for kind in settings.types.values() for w in kind.triggers.NOUN} - \
+            self.words["perpetrator"]
         self.doc: Doc | None = None
         self.text = ""
         self.sents: list[Span] = []
@@ -486,6 +489,8 @@ class EventExtractor:
             if kind is None:
                 continue
             noun = (row.get("unit") or "").split()[-1:]
+            if noun and (noun[0] in self.event_nouns or noun[0].rstrip("s") in self.event_nouns):
+                continue  # "80 injured in 2 suicide car bomb blasts": a number of attacks, not of people
             if noun and (noun[0] in self.words["perpetrator"] or noun[0].rstrip("s") in self.words["perpetrator"]):
                 perps = toll(row["value"]) if kind == "killed" else perps
                 continue

@@ -239,3 +239,9 @@ def test_killed_to_death_counts_the_dead(events, text, killed):
 ])
 def test_one_person_killed_without_a_number_is_one(events, text, killed):
     assert [r["killed"] for r in attacks(events(text))] == [killed]
+
+
+def test_the_number_of_attacks_is_no_casualty(events):
+    (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
+                            "market in Quetta on Monday."))
+    assert (row["killed"], row["wounded"]) == (30, 80)
