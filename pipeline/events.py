@@ -233,6 +233,7 @@ class EventExtractor:
             events.append(event)
             sent_events.append(event)
         for event in events:
+            event.trigger = anchor(event)
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
@@ -581,6 +582,13 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def anchor(event: Event) -> Token:
+    """The trigger an event of one sentence is read from: a verb before a noun, a singular noun before
+    a plural ("militants, with mortars and bombs, attacked a post": "attacked", not "bombs")."""
+    own = [t for t in event.mentions if event.sent.start <= t.i < event.sent.end] or [event.trigger]
+    return min(own, key=lambda t: (t.pos_ != "VERB", t.tag_ in ("NNS", "NNPS"), t.i))
 
 
 def paragraph(text: str, sent: Span) -> str:

@@ -245,3 +245,9 @@ def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
     assert (row["killed"], row["wounded"]) == (30, 80)
+
+
+def test_an_event_is_read_from_its_verb_not_a_plural_instrument(events):
+    (row,) = attacks(events("TTP militants, with rockets and grenades, attacked a police post in Tank on Monday, "
+                            "killing 6 policemen."))
+    assert (row["trigger"], row["killed"], row["actor_ids"]) == ("attacked", 6, ["ttp"])
