@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from pipeline.events import Event
-    from pipeline.places import Resolved
+    from pipeline.place_choice import Resolved
 
 #: A first paragraph this short, not ending a sentence, is a headline.
 HEADLINE_CHARS = 200

@@ -28,7 +28,7 @@ from pipeline.figures import toll
 from pipeline.assembly import (RE_TOLL_UPDATE, is_heading, mention_rows, merge_headline, merge_retold,
                                merge_same_incident, narrows)
 from pipeline.normalize import sentence_table
-from pipeline.places import Resolved
+from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
 #: When one token triggers two types, the more specific wins.

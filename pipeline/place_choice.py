@@ -1,0 +1,222 @@
+"""Which place a name means, and where it lies: the second step of :mod:`pipeline.places`.
+
+An ambiguous name (Dasht, Kot, Khar, Bandar) takes the candidate that agrees with the other places of
+the document (its countries, the provinces its unambiguous places lie in, the place it is said to lie
+in: "X district of Y", "X area of Y", "X, Y"), the kind its slot says, then population; never list
+order. A name none of whose candidates lies where the text puts it is a place the gazetteer lacks,
+kept by name inside that place. ACLED's codebook defines the precision: 1 the place itself (a town or
+village), 2 its district, 3 its province; a country alone is 3 as well.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.gazetteer import Place, fold
+from pipeline.place_names import Mention
+
+#: Specificity of each kind of place: lower is more specific.
+KIND_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
+#: ACLED's geo-precision codes.
+PRECISION = {"town": 1, "district": 2, "province": 3, "country": 3}
+#: Words that may stand between a place and the one it lies in: "X district of Y", "X area of Y".
+LINK_WORDS = frozenset({"district", "province", "area", "region", "state", "tehsil", "town", "village", "city",
+                        "suburb", "neighbourhood", "neighborhood", "outskirts", "county", "part", "the", "a"})
+#: Kinds of administrative division: "Haifa District" names the district of Israel's GeoNames Haifa province.
+ADMIN = frozenset({"district", "province"})
+#: A town this small in a country the document does not speak of is a namesake, not the place meant.
+SMALL_TOWN = 20_000
+#: A city this populous is the one meant by its name unless the document says otherwise.
+WELL_KNOWN = 1_000_000
+#: A town this populous, alone of its name, says which country a document speaks of.
+SURE_TOWN = 50_000
+#: Two towns this close are one place and its neighbourhood.
+NEIGHBOURHOOD_KM = 40
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A mention resolved to one place and its hierarchy (``place`` None: a model place the gazetteer lacks)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    place: Place | None
+    kind: str
+    name: str = ""
+    in_name: bool = False
+    #: A people's adjective ("Pakistani forces"): the country, for an event the text places nowhere else.
+    demonym: bool = False
+    #: Named as a border ("near the Afghan border", "the border with Iran"): near it, not in it.
+    border: bool = False
+    #: After "from": where someone came from, rarely where the event was ("a man from Qalqilya stabbed").
+    origin: bool = False
+    city: str | None = None
+    district: str | None = None
+    province: str | None = None
+    country: str | None = None
+
+    @property
+    def rank(self) -> float:
+        """Specificity (lower is more specific); a place the gazetteer lacks but the text puts inside
+        another ("the village of Felo in Gubio") is more specific than that one."""
+        if self.kind == "unknown":
+            return -0.5 if self.city or self.district or self.province else 0.5
+        return KIND_RANK[self.kind]
+
+    @property
+    def precision(self) -> int | None:
+        return PRECISION.get(self.kind)
+
+    def chain(self) -> list[str]:
+        """Names from the most specific to the country, each once: "Khar, Bajaur, Khyber Pakhtunkhwa, Pakistan"."""
+        names: list[str] = []
+        for value in (self.name or self.text, self.city, self.district, self.province, self.country):
+            if value and fold(value) not in {fold(n) for n in names}:
+                names.append(value)
+        return names
+
+
+def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset()) -> list[Resolved]:
+    """One place per mention. What the document says for sure (countries it names, names whose every
+    candidate lies in one country or province) sets the context; each mention then takes its
+    best-agreeing candidate, the place it is said to lie in ("X, Y", "X district of Y") first. A name
+    none of whose candidates lies in that place is a place the gazetteer lacks, inside it."""
+    context = Context.of(mentions, prefer)
+    within: list[Place | None] = [None] * len(mentions)  # what each mention tells its left neighbour
+    out: list[Resolved | None] = [None] * len(mentions)
+    for index in range(len(mentions) - 1, -1, -1):  # right to left: "X, Y" needs Y first
+        mention, parent = mentions[index], container(doc, mentions, index, within)
+        place = best(mention, context, parent) if mention.candidates else None
+        if place is not None and context.countries and place.country_code not in context.countries and (
+                mention.loose or (place.kind == "town" and (place.population or 0) < SMALL_TOWN and parent is None)):
+            place = None  # a loose match, or a village's namesake abroad, in a document about another country
+        if place is not None and parent is not None and not contains(parent, place) and one_country(mention) \
+                and not one_country(mentions[index + 1]) and (parent.population or 0) < SURE_TOWN \
+                and doc[mention.end:mentions[index + 1].start].text.strip() == ",":
+            parent = None  # "Leigh-on-Sea, Essex": an unambiguous town outweighs a small namesake elsewhere
+        if place is not None and (parent is None or contains(parent, place)):
+            within[index], out[index] = place, resolved_from(mention, place, parent)
+        else:
+            within[index], out[index] = parent, unknown(mention, parent)
+    return [r for r in out if r is not None]
+
+
+def one_country(mention: Mention) -> bool:
+    """Do all the mention's candidates lie in one country?"""
+    return len({p.country_code for p in mention.candidates}) == 1
+
+
+@dataclass(frozen=True)
+class Context:
+    """The countries and provinces a document speaks of for sure, and the countries preferred."""
+
+    countries: frozenset[str]
+    provinces: frozenset[tuple[str, str]]
+    prefer: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention], prefer: frozenset[str] = frozenset()) -> Context:
+        countries: set[str] = set()
+        provinces: set[tuple[str, str]] = set()
+        for mention in mentions:
+            codes = {p.country_code for p in mention.candidates}
+            named = [p for p in mention.candidates if p.kind == "country" and fold(p.name) == fold(mention.text)]
+            sure = any(p.kind != "town" or (p.population or 0) >= SURE_TOWN for p in mention.candidates)
+            if (len(codes) == 1 and sure) or named:
+                countries.update(codes if len(codes) == 1 else {named[0].country_code})
+            regions = {(p.country_code, p.province) for p in mention.candidates if p.province}
+            if len(regions) == 1 and len(codes) == 1 and sure:
+                provinces.update(regions)
+        return cls(frozenset(countries), frozenset(provinces), prefer)
+
+
+def best(mention: Mention, context: Context, parent: Place | None) -> Place:
+    """The candidate that agrees most with the document; population breaks near ties, then the id
+    (never the order of the gazetteer)."""
+    key = fold(mention.text)
+
+    def score(place: Place) -> tuple:
+        agree = 3.0 * (place.country_code in context.countries)
+        agree += 2 * ((place.country_code, place.province) in context.provinces)
+        agree += 2 * (mention.kind_hint == place.kind or (mention.kind_hint in ADMIN and place.kind in ADMIN))
+        agree += 4 * (parent is not None and contains(parent, place))
+        agree += 1 * (fold(place.name) == key)
+        agree += 1 * (place.country_code in context.prefer)
+        agree += 2 * ((place.population or 0) >= WELL_KNOWN)  # Kabul, not Kabul (Missouri), in a text naming the US
+        return (agree + math.log10((place.population or 0) + 1) / 4, -(place.geonames_id or 0))
+    return max(mention.candidates, key=score)
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Is ``inner`` inside ``outer``: its country, province, district, or (for two towns) within
+    ``NEIGHBOURHOOD_KM`` of it ("North York area of Toronto")?"""
+    if outer.country_code != inner.country_code or outer == inner:
+        return False
+    if outer.kind == "country":
+        return True
+    if outer.kind == "province":
+        return inner.province == outer.province and inner.kind != "province"
+    if outer.kind == "district":
+        return inner.kind == "town" and inner.province == outer.province
+    return inner.kind == "town" and distance_km(outer, inner) <= NEIGHBOURHOOD_KM
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine); infinite where a coordinate is unknown."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def container(doc: Doc, mentions: list[Mention], index: int, chosen: list[Place | None]) -> Place | None:
+    """The place a mention is said to lie in: the next mention after a comma, "of" or "in"
+    ("X, Y, Afghanistan", "X district of Y", "X area of Y", "X in Y"), when already chosen."""
+    if index + 1 >= len(mentions) or chosen[index + 1] is None:
+        return None
+    here, nxt = mentions[index], mentions[index + 1]
+    between = doc[here.end:nxt.start]
+    if "\n" in between.text or any(t.is_sent_start for t in doc[here.end:nxt.end]):
+        return None
+    words = [t.lower_ for t in between if not t.is_punct]
+    linked = between.text.strip() in (",", "") or (
+        len(words) <= 3 and words and words[-1] in ("of", "in") and set(words[:-1]) <= LINK_WORDS)
+    return chosen[index + 1] if linked else None
+
+
+def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resolved:
+    """A mention's place with its hierarchy; a town said to lie in another town ("North York area of
+    Toronto") keeps that town as its city, and a town in a named district takes that district."""
+    city = parent.name if parent is not None and parent.kind == "town" and place.kind == "town" else None
+    name = mention.text if place.kind == "town" and mention.via != "capital" and not mention.text.isupper() else place.name
+    if mention.via == "alias" and place.kind != "town":
+        name = mention.text  # "FATA", "the tribal areas": the text's own term, then the division it is now
+    if mention.via == "alias" and place.kind == "town":
+        city = place.name
+    district = place.district if place.kind == "town" else place.name if place.kind == "district" else None
+    if parent is not None and parent.kind == "district" and place.kind == "town":
+        district = parent.name
+    province = place.province if place.kind != "country" else None
+    kind = place.kind
+    if mention.kind_hint in ADMIN and kind == "town":  # "Sukma district": the district of that town
+        kind, name, district = "district", place.name, place.name
+    return Resolved(mention.start, mention.end, mention.start_char, mention.end_char, mention.text, place,
+                    kind, name=name, in_name=mention.in_name, city=city, district=district, province=province, country=place.country)
+
+
+def unknown(mention: Mention, parent: Place | None) -> Resolved:
+    """A place the gazetteer lacks (or whose namesakes all lie elsewhere), inside ``parent`` if any."""
+    def level(kind: str) -> str | None:
+        return parent.name if parent is not None and parent.kind == kind else None
+    return Resolved(mention.start, mention.end, mention.start_char, mention.end_char, mention.text, None,
+                    "unknown", name=mention.text, in_name=mention.in_name, city=level("town"),
+                    district=level("district") or (parent.district if parent is not None and parent.kind == "town" else None),
+                    province=parent.province if parent is not None and parent.kind != "country" else None,
+                    country=parent.country if parent is not None else None)

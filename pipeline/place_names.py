@@ -1,0 +1,206 @@
+"""Place names in a parsed Doc: the spans that may name a place, and the words around them.
+
+The first step of :mod:`pipeline.places`. Gazetteer names are found longest first by an n-gram scan
+over capitalised tokens: spaCy's PhraseMatcher would need every one of the gazetteer's 576,000 names
+as a pattern, seconds to build in each process, where the gazetteer's sorted keys answer at once.
+Beside the scan, the small tests of the words around a name: a place slot ("in X", "the village of
+X"), a kind word after it ("X district"), a longer name it belongs to, a border, "from".
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from pipeline.gazetteer import Place
+
+#: Tokens that may stand inside a place name after its first word ("Qala-i-Naw", "Dera Ismail Khan",
+#: "Nawa-e Barakzayi", "Leigh on Sea", "Deir ez-Zor").
+INNER = frozenset({"-", "'", "e", "i", "ye", "of", "on", "al", "el", "ad", "as", "ash", "ez", "az", "de", "du",
+                   "la", "le", "sur", "upon", "am", "an", "der", "di", "do", "da"})
+#: Words that join the parts of one name ("Bahisht-e-Zainab", "Gulshan e Iqbal").
+CONNECTORS = frozenset({"-", "e", "i", "ye", "ul", "al", "ud", "ur"})
+MAX_TOKENS = 8
+#: Words that may begin a place's name without being in the gazetteer's form of it ("Upper Dir").
+DIRECTIONS = frozenset({"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern",
+                        "western"})
+#: Words of direction, never a place by themselves ("the North Cotabato jail", "the Southern Philippines").
+COMPASS = DIRECTIONS | {"central", "north-west", "north-east", "south-west", "south-east", "northwest",
+                        "northeast", "southwest", "southeast", "middle", "far"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place name in the text and every gazetteer place it may be."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    candidates: tuple[Place, ...]
+    kind_hint: str | None = None
+    slot: bool = False
+    label: str = ""
+    #: "alias" (a name of places.yml's ``aliases``), "capital" ("the Afghan capital"), or "" (the name itself).
+    via: str = ""
+    #: Matched only by the looser transliteration key ("Qala-i-Naw" for "Qal'ah-ye Now").
+    loose: bool = False
+    #: The name begins a longer one, a venue in the place ("Kabul airport" is in Kabul, "Kabul Bank" may not be).
+    in_name: bool = False
+
+
+def after_from(doc: Doc, start: int) -> bool:
+    """Is the name right after "from" (or "from the")?"""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "from"
+
+
+def at_border(doc: Doc, start: int, end: int) -> bool:
+    """"the Afghan border", "the border with Iran", "the Pakistan-Afghanistan frontier"."""
+    after = doc[end].lower_ if end < len(doc) else ""
+    before = doc[max(0, start - 2):start].text.lower()
+    return after in ("border", "frontier", "borders") or before in ("border with", "border of", "frontier with")
+
+
+def chained(doc: Doc, mentions: list[Mention], verdicts: list[bool | None]) -> list[Mention]:
+    """The mentions that are places: those judged so, and the undecided ones (None) joined by a comma
+    to a place ("Cameroon, Bamenda")."""
+    kept = []
+    for i, (mention, verdict) in enumerate(zip(mentions, verdicts)):
+        if verdict is None:
+            left = i > 0 and verdicts[i - 1] and doc[mentions[i - 1].end:mention.start].text.strip() == ","
+            right = i + 1 < len(mentions) and verdicts[i + 1] and doc[mention.end:mentions[i + 1].start].text.strip() == ","
+            verdict = bool(left or right)
+        if verdict:
+            kept.append(mention)
+    return kept
+
+
+def continues_name(doc: Doc, end: int, kind_of: dict[str, str]) -> bool:
+    """Does a capitalised word (no kind word: "Mastung District") follow the name, directly or
+    after a hyphen ("Bahisht-e-Zainab")?"""
+    if end < len(doc) and doc[end].lower_ in CONNECTORS:
+        while end < len(doc) and doc[end].lower_ in CONNECTORS:
+            end += 1
+        return end < len(doc) and doc[end].text[:1].isupper()  # "Bahisht-e-Zainab", "Gulshan e Iqbal Park"
+    return end < len(doc) and is_name_word(doc[end]) and doc[end].lower_ not in kind_of
+
+
+def is_name_word(token) -> bool:
+    """A capitalised word inside a sentence: part of a proper name."""
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start
+
+
+def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[str, str],
+                  is_alias: Callable[[str], bool] = lambda _: False, before: frozenset[str] = frozenset(),
+                  words: Words | None = None) -> list[Mention]:
+    """Gazetteer names in the text, the longest at each capitalised token, with the kind word after
+    them ("Danghara district", "Imo State"). The looser transliteration key is tried only after a
+    place word (``before``: "in", "near"), the one place where a loose match counts."""
+    found: list[Mention] = []
+    words = words or Words.of(doc)
+    i = 0
+    while i < len(words.text):
+        if not starts_name(words.text[i]):
+            i += 1
+            continue
+        j = i - 1
+        while j >= 0 and words.lower[j] in ("the", "a", "an"):
+            j -= 1
+        hit = longest_name(doc, words, i, lookup, loose=j >= 0 and words.lower[j] in before)
+        if hit is None:
+            i += 1
+            continue
+        end, places, loose = hit
+        after = words.lower[end] if end < len(words.text) else ""
+        hint = kind_of.get(after)
+        if hint is None and i >= 2 and words.lower[i - 2] == "capital" and words.lower[i - 1] == "of":
+            hint = "province"  # "the capital of Baghlan": a province (or a country)
+        if after == "local" and " ".join(words.lower[end:end + 3]) == "local government area":
+            hint = "district"
+        span = doc[i:end]
+        found.append(Mention(i, end, span.start_char, span.end_char, span.text, tuple(places), hint,
+                             label=doc[i].ent_type_, via="alias" if is_alias(span.text) else "", loose=loose))
+        i = end
+    return found
+
+
+@dataclass(frozen=True)
+class Words:
+    """A Doc's token texts, lower forms, trailing spaces and sentence ends, read once (each
+    ``doc[i]`` builds a new Token; the scan reads every token several times)."""
+
+    text: list[str]
+    lower: list[str]
+    space: list[str]
+    sent_end: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Words:
+        tokens = list(doc)
+        return cls([t.text for t in tokens], [t.lower_ for t in tokens], [t.whitespace_ for t in tokens],
+                   sentence_ends(doc))
+
+
+def merge_mentions(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Both lists in text order, an extra mention dropped where it overlaps one already found."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    kept = [m for m in extra if not any(i in taken for i in range(m.start, m.end))]
+    return sorted(mentions + kept, key=lambda m: m.start)
+
+
+def starts_name(text: str) -> bool:
+    return text[:1].isupper() and text[:1].isalpha()
+
+
+def sentence_ends(doc: Doc) -> list[int]:
+    """For each token, the end of its sentence (``Token.sent`` walks every sentence on each call)."""
+    ends = [len(doc)] * len(doc)
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            ends[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+    return ends
+
+
+def longest_name(doc: Doc, words: Words, start: int, lookup: Callable[..., list[Place]],
+                 loose: bool = True) -> tuple[int, list[Place], bool] | None:
+    """The longest span from ``start`` that names gazetteer places, exactly or else (with ``loose``)
+    by the looser transliteration key ("Nawa-i-Barakzai" before "Nawa"); its end, the places, and
+    whether the match was loose."""
+    last = start + 1
+    while last < min(words.sent_end[start], start + MAX_TOKENS):
+        text = words.text[last]
+        if not (starts_name(text) or words.lower[last] in INNER) or words.space[last] == "" and text == ".":
+            break
+        last += 1
+    for end in range(last, start, -1):
+        if words.lower[end - 1] in INNER:
+            continue
+        name = "".join(words.text[k] + words.space[k] for k in range(start, end - 1)) + words.text[end - 1]
+        for attempt in (False, True) if loose else (False,):
+            places = lookup(name, loose=attempt)
+            if places:
+                return end, places, attempt
+    return None
+
+
+def in_slot(doc: Doc, mention: Mention, before: set[str], of_nouns: set[str]) -> bool:
+    """"in X", "near the town of X", "X:" or "X," opening a paragraph (a dateline)."""
+    i = mention.start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "a", "an", "northern", "southern", "eastern", "western", "central", "remote"):
+        i -= 1
+    if i >= 0 and doc[i].lower_ in before:
+        return True
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in of_nouns:
+        return True
+    opens = mention.start == 0 or "\n" in doc[mention.start - 1].text_with_ws
+    nxt = doc[mention.end].text if mention.end < len(doc) else ""
+    return opens and nxt in (":", ",", "-", "\u2014")
+
+
+def with_slots(doc: Doc, mentions: list[Mention], before: set[str], of_nouns: set[str]) -> list[Mention]:
+    return [replace(m, slot=in_slot(doc, m, before, of_nouns) or m.kind_hint is not None) for m in mentions]
