@@ -84,10 +84,14 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
 
 
 def retells(a: Event, b: Event) -> bool:
+    """The same type, overlapping dates from the text, and the same place, or one of them unplaced
+    (two places that are not one within the other, a town and another district, are two incidents)."""
     if a.type != b.type or a.date_source != "sentence" or b.date_source != "sentence":
         return False
     if a.date["end"] < b.date["start"] or b.date["end"] < a.date["start"]:
         return False
+    if a.where is not None and b.where is not None:
+        return same_place(a.where, b.where)
     town_a = a.place[0] if a.place and a.place[0] in a.towns else None
     town_b = b.place[0] if b.place and b.place[0] in b.towns else None
     return town_a == town_b or town_a is None or town_b is None

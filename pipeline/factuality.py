@@ -321,6 +321,8 @@ def intended(trigger: Token, chain: list[Link], sentence: Span, cues: Factuality
         return True
     if infinitive_after(trigger, cues.intent):
         return True
+    if trigger.tag_ == "VBD" and children(trigger, ("nsubj",)):
+        return False  # a past verb with its own subject reports a deed, whatever the parse hangs it under
     for link in chain:
         if words(link.token) & cues.implicative and past_copula(link.token):
             return False  # "were able to launch attacks": they did (Karttunen's implicatives)

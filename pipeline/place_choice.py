@@ -28,7 +28,7 @@ LINK_WORDS = frozenset({"district", "province", "area", "region", "state", "tehs
 #: Kinds of administrative division: "Haifa District" names the district of Israel's GeoNames Haifa province.
 ADMIN = frozenset({"district", "province"})
 #: A town this small in a country the document does not speak of is a namesake, not the place meant.
-SMALL_TOWN = 20_000
+SMALL_TOWN = 100_000
 #: A city this populous is the one meant by its name unless the document says otherwise.
 WELL_KNOWN = 1_000_000
 #: A town this populous, alone of its name, says which country a document speaks of.

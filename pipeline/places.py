@@ -221,8 +221,10 @@ class PlaceResolver:
         if mention.loose and (not slot or label in ("DATE", "TIME", "NORP")):
             return False  # a loose match ("January" for Jiwani, "Baloch" for Balkh) only in a place slot
         common = all(self.is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
+        if label in ("DATE", "TIME"):
+            return False  # "in June": GeoNames has a town of that name too
         if slot:
-            return label not in NOT_PLACE_LABELS | {"DATE", "TIME"} or len(tokens) > 1 or not common
+            return label not in NOT_PLACE_LABELS or len(tokens) > 1 or not common
         if label in PLACE_LABELS or any(p.kind == "country" and fold(p.name) == fold(mention.text)
                                         for p in mention.candidates):
             return True

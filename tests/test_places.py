@@ -92,6 +92,7 @@ def test_a_village_the_gazetteer_lacks_takes_the_district_it_is_said_to_lie_in(r
     ("The van hit pedestrians on London Bridge before the men ran off.", "Bridge"),
     ("A bomber struck at an Ariana Grande concert in Manchester.", "Ariana"),  # the start of a name
     ("Officials said in August that the road would reopen.", "August"),       # a month
+    ("In June 2024 the government announced a new campaign.", "June"),       # a month in a place slot
 ])
 def test_a_name_that_is_no_place_here_is_not_resolved(resolve, text, absent):
     assert absent not in {p.text for p in resolve(text)}
