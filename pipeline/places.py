@@ -12,6 +12,7 @@ Three steps, over explicit data:
 """
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -33,6 +34,9 @@ NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "MILITANT_GROUP", "OPERAT
                               "PRODUCT", "LAW"})
 #: A place this populous is taken without a slot (when it is no common word).
 BIG_PLACE = 100_000
+#: Names of months and weekdays (and their abbreviations), from the standard library's calendar.
+CALENDAR_WORDS = frozenset(w.lower() for w in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
+                                                 *calendar.day_abbr] if w)
 #: Names whose gazetteer answer a resolver remembers.
 MEMO_SIZE = 200_000
 #: Model labels a name the gazetteer lacks may carry before a kind word ("the Hayatabad area", tagged
@@ -221,8 +225,8 @@ class PlaceResolver:
         if mention.loose and (not slot or label in ("DATE", "TIME", "NORP")):
             return False  # a loose match ("January" for Jiwani, "Baloch" for Balkh) only in a place slot
         common = all(self.is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
-        if label in ("DATE", "TIME"):
-            return False  # "in June": GeoNames has a town of that name too
+        if label in ("DATE", "TIME") and all(t.lower_ in CALENDAR_WORDS for t in tokens if t.is_alpha):
+            return False  # "in June": GeoNames has a town of that name too (but "in Turbat", tagged DATE, is a place)
         if slot:
             return label not in NOT_PLACE_LABELS or len(tokens) > 1 or not common
         if label in PLACE_LABELS or any(p.kind == "country" and fold(p.name) == fold(mention.text)

@@ -28,6 +28,9 @@ def first(found, name):
     ("Gunmen killed three policemen in Sangin district of Helmand province on Tuesday.",
      "Sangin", "Sangīn", "Helmand", "Afghanistan"),
     ("QUETTA: A bomb went off near a police van on Monday, wounding six.", "QUETTA", "Quetta", "Balochistan", "Pakistan"),
+    # the small model tags this town DATE; only a month or weekday is turned away for that
+    ("Gunmen attacked a police checkpoint in Turbat in Balochistan on Wednesday.", "Turbat", None, "Balochistan",
+     "Pakistan"),
     ("Two soldiers died when their vehicle hit a mine in Nawa-i-Barakzai on Friday.",
      "Nawa-i-Barakzai", "Nāwah-ye Bārakzaī", "Helmand", "Afghanistan"),
     ("A car bomb exploded in Puli Khumri, the capital of Baghlan, on Sunday.", "Puli Khumri", None, "Baghlan", "Afghanistan"),
