@@ -202,13 +202,14 @@ def run(config: Config, raw_dir: Path, out_dir: Path, *, meta: dict[str, str]) -
     return their row counts.
 
     The two tables are committed together (:func:`tables.committed_together`): after a failure
-    neither replaces the old one.
+    neither replaces the old one. An OUT inside RAW (or RAW itself) is never read back as input.
     """
     is_word = text.word_checker(lexicon.load_words(config.pipeline.model))
     limits = readers.Limits(max_bytes=config.pipeline.max_bytes, max_chars=config.pipeline.max_chars)
     writers = {"documents": tables.Writer(out_dir, "documents", meta, group_rows=DOCUMENT_GROUP)}
     writers["rejects"] = tables.Writer(out_dir, "rejects", meta)
     with tables.committed_together(writers.values()):
-        for table, row in clean_items(readers.read_all(raw_dir, limits), config, is_word):
+        inputs = readers.read_all(raw_dir, limits, tables.outputs_within(raw_dir, out_dir))
+        for table, row in clean_items(inputs, config, is_word):
             writers[table].add([row])
     return writers["documents"].rows, writers["rejects"].rows

@@ -3,9 +3,8 @@ subcommand per stage (``clean``, ``annotate``) plus ``eval``.
 
 Exit status: 0 when every readable input was processed (the unreadable ones are in ``rejects``),
 2 for bad usage or an invalid config, with a message naming the file and the place in it, and for
-what stops a run before or instead of its work (an OUT that is a file, cannot be written, lies
-inside RAW or is locked by another run; a worker that cannot start; a Dask scheduler that does
-not answer); 128 plus the signal's number (130, 143) when SIGINT or SIGTERM stops it. Every
+what stops a run before or instead of its work (an OUT that is a file, cannot be written or is
+locked by another run; a worker that cannot start; a Dask scheduler that does not answer); 128 plus the signal's number (130, 143) when SIGINT or SIGTERM stops it. Every
 failure is one line on stderr.
 """
 from __future__ import annotations
@@ -114,10 +113,6 @@ def check_run(args: argparse.Namespace, config: Config) -> None:
     if args.command in ("extract", "clean"):
         if not args.raw.is_dir():
             raise ConfigError(f"{args.raw}: RAW folder not found")
-        raw = args.raw.resolve()
-        if out.resolve() == raw or out.resolve().is_relative_to(raw):
-            raise ConfigError(f"{out}: OUT is inside RAW ({args.raw}), so the next run would read the tables "
-                              "and review pages as articles; choose an OUT outside RAW")
     if args.command in ("extract", "annotate"):
         annotate.check_model(config)
         if args.engine == "dask" and args.scheduler:
@@ -145,7 +140,8 @@ def stages(args: argparse.Namespace, config: Config, catalog, meta: dict[str, st
     try:
         if args.command in ("extract", "clean"):
             settings = [(config.root / f).read_bytes() for f in ("pipeline.yml", "clean.yml")]
-            stamp = stamps.digest("clean", stamps.tree_digest(args.raw), *settings, code)
+            stamp = stamps.digest("clean", stamps.tree_digest(args.raw, tables.outputs_within(args.raw, out)),
+                                  *settings, code)
             if args.force or not stamps.is_current(out, "clean", stamp, CLEAN_TABLES):
                 stamps.forget(out, "clean", "annotate")
                 pool = early_pool(args, config, catalog)

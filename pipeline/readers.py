@@ -102,11 +102,12 @@ def error_text(err: BaseException, limit: int = 200) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
-def discover(raw: Path) -> Iterator[Path | Reject]:
+def discover(raw: Path, leave_out: frozenset[str] = frozenset()) -> Iterator[Path | Reject]:
     """Every entry under ``raw`` to read, in sorted order, or a reject for a folder that cannot be listed.
 
-    Hidden files and folders (``.gitkeep``, ``.DS_Store``) are skipped. Links to folders are not
-    walked into: they come out as entries, which :func:`check_file` rejects.
+    Hidden files and folders (``.gitkeep``, ``.DS_Store``) are skipped, and so are the paths of
+    ``leave_out`` (relative to ``raw``: an OUT inside RAW, :func:`pipeline.tables.outputs_within`).
+    Links to folders are not walked into: they come out as entries, which :func:`check_file` rejects.
     """
     found: list[tuple[str, Path | Reject]] = []
 
@@ -116,15 +117,20 @@ def discover(raw: Path) -> Iterator[Path | Reject]:
 
     for dirpath, dirnames, filenames in os.walk(raw, onerror=unlisted, followlinks=False):
         links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in links]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in links
+                       and relative_name(dirpath, d, raw) not in leave_out]
         for name in filenames + links:
-            if not name.startswith("."):
+            if not name.startswith(".") and relative_name(dirpath, name, raw) not in leave_out:
                 path = Path(dirpath, name)
                 found.append((source_id_of(path, raw), path))
     for source_id, entry in sorted(found, key=lambda pair: pair[0]):
         if isinstance(entry, Path) and source_id != entry.relative_to(raw).as_posix():
             log.warning("%s: file name is not valid UTF-8; its bad bytes are shown as \\x escapes", source_id)
         yield entry
+
+
+def relative_name(folder: str, name: str, raw: Path) -> str:
+    return Path(folder, name).relative_to(raw).as_posix()
 
 
 def source_id_of(path: Path, raw: Path) -> str:
@@ -135,9 +141,10 @@ def source_id_of(path: Path, raw: Path) -> str:
     return path.relative_to(raw).as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def read_all(raw: Path, limits: Limits = Limits()) -> Iterator[RawDoc | Reject]:
-    """Read every input under ``raw``; an input that cannot be read is a reject, never the run's end."""
-    for found in discover(raw):
+def read_all(raw: Path, limits: Limits = Limits(), leave_out: frozenset[str] = frozenset()) -> Iterator[RawDoc | Reject]:
+    """Read every input under ``raw`` but ``leave_out`` (:func:`discover`); an input that cannot be
+    read is a reject, never the run's end."""
+    for found in discover(raw, leave_out):
         if isinstance(found, Reject):
             yield found
             continue

@@ -76,10 +76,14 @@ def files_digest(paths: list[Path], root: Path) -> str:
                     for path in paths))
 
 
-def tree_digest(root: Path) -> str:
-    """:func:`files_digest` of every file under ``root`` (links included, hidden files too)."""
-    found = sorted(Path(d, f) for d, _, files in os.walk(root) for f in files)
-    return files_digest(found, root)
+def tree_digest(root: Path, leave_out: frozenset[str] = frozenset()) -> str:
+    """:func:`files_digest` of every file under ``root`` (links included, hidden files too) but the
+    paths of ``leave_out``, relative to ``root`` (an OUT inside RAW: its tables change on every run)."""
+    found = []
+    for folder, dirnames, files in os.walk(root):
+        dirnames[:] = [d for d in dirnames if Path(folder, d).relative_to(root).as_posix() not in leave_out]
+        found += [Path(folder, f) for f in files if Path(folder, f).relative_to(root).as_posix() not in leave_out]
+    return files_digest(sorted(found), root)
 
 
 def estimate_documents(root: Path) -> int:
