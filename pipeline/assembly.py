@@ -161,14 +161,6 @@ def narrows(broad: Resolved, narrow: Resolved) -> bool:
     return broad.kind == "country" or (broad.province is not None and narrow.province == broad.province)
 
 
-def is_heading(text: str) -> bool:
-    """A MediaWiki section heading ("== Attack =="), which names a section, not an occurrence."""
-    return bool(RE_HEADING.match(text))
-
-
-RE_HEADING = re.compile(r"^\s*=+[^=\n]+=+\s*$")
-
-
 def mention_rows(doc_id: str, sent_of: list[Span | None], events: list[Event], rows: list[dict],
                  dismissed: list[tuple[str, Token, str]]) -> list[dict]:
     """The ``event_mentions`` rows of one document, in text order: every trigger assembled into an

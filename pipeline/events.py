@@ -20,13 +20,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.assembly import (RE_TOLL_UPDATE, mention_rows, merge_headline, merge_retold, merge_same_incident,
+                               narrows)
 from pipeline.catalog import Catalog
 from pipeline.config import Config
-from pipeline.factuality import factuality
-from pipeline.factuality import is_heading as sentence_is_heading
+from pipeline.factuality import factuality, is_heading
 from pipeline.figures import toll
-from pipeline.assembly import (RE_TOLL_UPDATE, is_heading, mention_rows, merge_headline, merge_retold,
-                               merge_same_incident, narrows)
 from pipeline.normalize import sentence_table
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
@@ -151,7 +150,7 @@ class EventExtractor:
         for i in found:
             sent = self.sent_of[i]
             if sent.start not in headings:
-                headings[sent.start] = is_heading(sent.text) or sentence_is_heading(sent, self.cues)
+                headings[sent.start] = is_heading(sent, self.cues)
             labelled[i] = (*found[i], factuality(found[i][1], sent, self.cues, heading=headings[sent.start]))
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         return [labelled[i] for i in sorted(labelled)]
@@ -457,8 +456,7 @@ class EventExtractor:
         down", "a woman was stabbed to death", a named person killed; None otherwise."""
         for token in sent:
             killing = token.pos_ == "VERB" and (self.word_kind(token) == "killed" or any(
-                (c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children))
-                or (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
+                to_death(c) or (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
                 or (c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun") for c in token.children))
             if not killing or token.lemma_.lower() in self.words["claim"]:
                 continue
@@ -527,7 +525,7 @@ class EventExtractor:
             for child in head.children:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
                     return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
-                if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
+                if to_death(child):
                     return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
             if head is token or head.pos_ in ("VERB", "AUX"):
                 break
@@ -582,6 +580,11 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def to_death(token: Token) -> bool:
+    """Is the token the "to" of "shot to death", "stabbed four people to death"?"""
+    return token.dep_ == "prep" and token.lower_ == "to" and any(g.lower_ == "death" for g in token.children)
 
 
 def anchor(event: Event) -> Token:
