@@ -16,6 +16,10 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import VERB
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +28,7 @@ from pipeline.assembly import (RE_TOLL_UPDATE, mention_rows, merge_headline, mer
                                narrows)
 from pipeline.catalog import Catalog
 from pipeline.config import Config
-from pipeline.factuality import factuality, is_heading
+from pipeline.factuality import Sentence, factuality
 from pipeline.figures import toll
 from pipeline.normalize import sentence_table
 from pipeline.place_choice import Resolved
@@ -75,9 +79,11 @@ class EventExtractor:
     def __init__(self, nlp: Language, config: Config, catalog: Catalog):
         settings = config.events
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        # One predicate over every trigger lemma (the Matcher calls each "IN" set on every token,
-        # so one set is cheaper than one per type), then (lemma, part of speech) gives the types.
+        self.matcher = Matcher(nlp.vocab, validate=True)  # the types' multi-word patterns
+        # Trigger lemmas are found by their hashes in the Doc's LEMMA column (numpy's isin): spaCy's
+        # Matcher with one {"LEMMA": {"IN": [...]}} pattern gave the same tokens and was a third of
+        # the events step (it tests its predicates at every token in Python); then (lemma, part of
+        # speech) gives the types.
         self.lemma_types: dict[tuple[str, str], list[str]] = {}
         for name, kind in settings.types.items():
             for pos in ("NOUN", "VERB", "ADJ"):
@@ -86,7 +92,8 @@ class EventExtractor:
                         self.lemma_types.setdefault((lemma, tag), []).append(name)
             if kind.triggers.patterns:
                 self.matcher.add(name, kind.triggers.patterns)
-        self.matcher.add("LEMMA", [[{"LEMMA": {"IN": sorted({lemma for lemma, _ in self.lemma_types})}}]])
+        self.lemma_hashes = np.array(sorted({nlp.vocab.strings.add(lemma) for lemma, _ in self.lemma_types}),
+                                     dtype=np.uint64)
         self.needs = {name: kind.needs for name, kind in settings.types.items()}
         attack = settings.types["ATTACK"].triggers
         self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
@@ -100,14 +107,17 @@ class EventExtractor:
         self.sents: list[Span] = []
         self.sent_of: list[Span | None] = []
         self.places: list[Resolved] = []
+        self.ents: tuple[Span, ...] = ()
+        self.views: dict[int, Sentence] = {}
 
     def prepare(self, doc: Doc, places: list[Resolved] | None = None) -> None:
         """Read once per document what the rules look up often: its text (``Doc.text`` joins every
+        token on each read), its entities (``Doc.ents`` and ``Span.ents`` rebuild them from every
         token on each read), which sentence each token is in (spaCy's ``Token.sent`` walks all
         sentences on each call), and its resolved places."""
         if self.doc is doc:
             return
-        self.doc, self.text = doc, doc.text
+        self.doc, self.text, self.ents, self.views = doc, doc.text, doc.ents, {}
         self.sent_of = sentence_table(doc)
         self.sents = list(dict.fromkeys(s for s in self.sent_of if s is not None))
         self.places = list(places or [])
@@ -119,11 +129,12 @@ class EventExtractor:
         self.prepare(doc)
         found: dict[int, tuple[str, Token, str]] = {}
         counts: dict[int, tuple[str, Token, str]] = {}
-        hits = []
-        for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            kinds = self.lemma_types.get((doc[start].lemma_, doc[start].pos_), []) if label == "LEMMA" else [label]
-            hits += [(kind, start, end) for kind in kinds]
+        columns = doc.to_array([LEMMA, POS]).reshape(-1, 2)
+        hits = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)]
+        for i in np.flatnonzero(np.isin(columns[:, 0], self.lemma_hashes)).tolist():
+            token = doc[i]
+            hits += [(kind, i, i + 1) for kind in self.lemma_types.get((token.lemma_, token.pos_), [])]
+        hits.sort(key=lambda hit: (hit[1], hit[2]))
         for kind, start, end in hits:
             token = doc[start]
             if not self.needed(kind, self.sent_of[token.i]):
@@ -136,24 +147,28 @@ class EventExtractor:
             old = found.get(token.i)
             if old is None or PRIORITY.index(kind) < PRIORITY.index(old[0]):
                 found[token.i] = (kind, token, f"{kind}:{doc[start:end].lemma_.lower()}")
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "OPERATION" and ent.root.i not in found:
                 found[ent.root.i] = ("MILITARY_OPERATION", ent.root, "MILITARY_OPERATION:named")
-        for token in doc:
-            lemma = token.lemma_.lower()
-            if token.i not in found and lemma in self.words["kill"] and lemma not in self.words["claim"] and token.pos_ == "VERB":
+        verbs = np.flatnonzero(columns[:, 1] == VERB).tolist()
+        verb_lemmas = columns[verbs, 0].tolist()
+        kills = {h for h in set(verb_lemmas) if (word := doc.vocab.strings[h].lower()) in self.words["kill"]
+                 and word not in self.words["claim"]}
+        for i, lemma_hash in zip(verbs, verb_lemmas):
+            if i not in found and lemma_hash in kills:
+                token = doc[i]
                 kind = self.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
-        headings: dict[int, bool] = {}  # per sentence: is it a heading?
-        labelled = {}
-        for i in found:
-            sent = self.sent_of[i]
-            if sent.start not in headings:
-                headings[sent.start] = is_heading(sent, self.cues)
-            labelled[i] = (*found[i], factuality(found[i][1], sent, self.cues, heading=headings[sent.start]))
+        labelled = {i: (*found[i], factuality(found[i][1], self.view(self.sent_of[i]), self.cues)) for i in found}
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         return [labelled[i] for i in sorted(labelled)]
+
+    def view(self, sent: Span) -> Sentence:
+        """The sentence as :mod:`pipeline.factuality` reads it, made once per sentence of the document."""
+        if (found := self.views.get(sent.start)) is None:
+            found = self.views[sent.start] = Sentence(sent, self.cues, self.ents)
+        return found
 
     @staticmethod
     def is_statistic(token: Token) -> bool:
@@ -176,8 +191,9 @@ class EventExtractor:
         need = self.needs.get(kind)
         if need is None:
             return True
-        lowered = sent.text.lower()
-        return any(w in lowered for w in self.words[need]) or any(e.label_ == "OPERATION" for e in sent.ents)
+        view = self.view(sent)
+        lowered = view.text.lower()
+        return any(w in lowered for w in self.words[need]) or any(e.label_ == "OPERATION" for e in view.ents)
 
     def kill_kind(self, verb: Token) -> str | None:
         """"ISKP killed", "was killed by militants": an attack; "killed by American special forces"
@@ -262,7 +278,7 @@ class EventExtractor:
         """A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
         in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
         suicide bombings in Kabul"; not "1,081 people killed in terrorist attacks")."""
-        if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in event.sent.ents):
+        if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in self.view(event.sent).ents):
             return True
         day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
         town = bool(event.place) and event.place[0] in event.towns and event.place[0] in paragraph(self.text, event.sent)
@@ -360,7 +376,7 @@ class EventExtractor:
 
     # -- who and whom ----------------------------------------------------------------------------
     def add_actors(self, event: Event, sent: Span) -> None:
-        for ent in sent.ents:
+        for ent in self.view(sent).ents:
             if ent.label_ != "MILITANT_GROUP" or not ent.ent_id_:
                 continue
             role = self.roles.role(ent)
@@ -380,16 +396,14 @@ class EventExtractor:
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if nxt is None or nxt.lemma_.lower() not in self.words["branch"]:
             return ent.ent_id_
-        for earlier in reversed([e for e in ent.doc.ents if e.end <= ent.start and e.label_ == "MILITANT_GROUP"]):
+        for earlier in reversed([e for e in self.ents if e.end <= ent.start and e.label_ == "MILITANT_GROUP"]):
             entry = self.catalog.entries.get(earlier.ent_id_)
             if entry is not None and getattr(entry, "parent", None) == ent.ent_id_:
                 return earlier.ent_id_
         return ent.ent_id_
 
-    @staticmethod
-    def preceding_group(token: Token) -> str | None:
-        doc = token.doc
-        earlier = [e for e in doc.ents if e.label_ == "MILITANT_GROUP" and e.ent_id_ and e.end <= token.i
+    def preceding_group(self, token: Token) -> str | None:
+        earlier = [e for e in self.ents if e.label_ == "MILITANT_GROUP" and e.ent_id_ and e.end <= token.i
                    and token.i - e.start < 120]
         return earlier[-1].ent_id_ if earlier else None
 
@@ -406,7 +420,7 @@ class EventExtractor:
             picks.append(trigger.head)
         for pick in picks:
             if pick.lower_ in PERSON_PRONOUNS:
-                person = [e for e in trigger.doc.ents if e.label_ == "PERSON" and e.end <= pick.i]
+                person = [e for e in self.ents if e.label_ == "PERSON" and e.end <= pick.i]
                 if person:
                     return person[-1].text
                 continue
@@ -426,7 +440,7 @@ class EventExtractor:
             return
         own = {e.sent.start for e in events}
         for sent in self.sents:
-            if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in sent.ents):
+            if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in self.view(sent).ents):
                 continue
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]

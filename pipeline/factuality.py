@@ -31,7 +31,8 @@ attacks).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -107,26 +108,77 @@ class FactualityCues(BaseModel):
     heading_max_tokens: int = Field(default=12, ge=1)   # a verbless line this short is a heading
 
 
-def factuality(trigger: Token, sentence: Span, cues: FactualityCues, heading: bool | None = None) -> str:
+def factuality(trigger: Token, sentence: Span | Sentence, cues: FactualityCues, heading: bool | None = None) -> str:
     """``"asserted"``, or why the trigger's mention in ``sentence`` is not an incident.
 
     Args:
         trigger: the trigger's head token (a noun or a verb).
-        sentence: the sentence that holds it.
+        sentence: the sentence that holds it; a :class:`Sentence` when the caller labels several
+            triggers of one sentence (what is read of the sentence as a whole is then read once).
         cues: the cue words.
-        heading: whether the sentence is a heading, when the caller knows (it is the same for every
-            trigger of a sentence).
+        heading: whether the sentence is a heading, when the caller knows.
 
     Returns:
         One of :data:`LABELS`.
     """
-    if is_heading(sentence, cues) if heading is None else heading:
+    view = sentence if isinstance(sentence, Sentence) else Sentence(sentence, cues)
+    if view.heading if heading is None else heading:
         return "heading"
     chain = governors(trigger, cues)
     for label, rule in RULES:
-        if rule(trigger, chain, sentence, cues):
+        if rule(trigger, chain, view, cues):
             return label
     return "asserted"
+
+
+class Sentence:
+    """A sentence and what the rules read of it as a whole (is it a heading, a question, does it give a
+    day or a period), each worked out on first use: every trigger of a sentence asks the same, and
+    spaCy's ``Span.ents`` and ``Span.text`` rebuild their answer from the whole Doc on every read.
+
+    Args:
+        span: the sentence.
+        cues: the cue words.
+        doc_ents: the Doc's entities when the caller has them (read once per document), else None.
+    """
+
+    def __init__(self, span: Span, cues: FactualityCues, doc_ents: Sequence[Span] | None = None):
+        self.span, self.cues, self._doc_ents = span, cues, doc_ents
+
+    @cached_property
+    def ents(self) -> list[Span]:
+        if self._doc_ents is None:
+            return list(self.span.ents)
+        start, end = self.span.start, self.span.end
+        return [e for e in self._doc_ents if e.start >= start and e.end <= end]
+
+    @cached_property
+    def text(self) -> str:
+        return self.span.text
+
+    @cached_property
+    def heading(self) -> bool:
+        return is_heading(self.span, self.cues)
+
+    @cached_property
+    def question(self) -> bool:
+        return is_question(self.span, self.cues)
+
+    @cached_property
+    def headline_like(self) -> bool:
+        return headline_like(self.span)
+
+    @cached_property
+    def specific_time(self) -> bool:
+        return specific_time(self.span, self.cues, self.ents)
+
+    @cached_property
+    def period_only(self) -> bool:
+        return period_only(self.span, self.cues, self.ents)
+
+    @cached_property
+    def percent(self) -> bool:
+        return any(words(t) & self.cues.percent for t in self.span)
 
 
 def label_mentions(doc: Doc, triggers: Iterable[Token], cues: FactualityCues) -> list[tuple[Token, str]]:
@@ -249,10 +301,11 @@ def headline_like(sentence: Span) -> bool:
     return not sentence.text.strip().endswith(END_MARKS)
 
 
-def period_only(sentence: Span, cues: FactualityCues) -> bool:
-    """A date over a year or a period ("in 2024", "in recent years", "since 2021") and no day."""
+def period_only(sentence: Span, cues: FactualityCues, ents: Sequence[Span] | None = None) -> bool:
+    """A date over a year or a period ("in 2024", "in recent years", "since 2021") and no day;
+    ``ents``: the sentence's entities when the caller has them."""
     found = False
-    for ent in sentence.ents:
+    for ent in sentence.ents if ents is None else ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         toks = [t.lower_ for t in ent]
@@ -262,15 +315,16 @@ def period_only(sentence: Span, cues: FactualityCues) -> bool:
     return found or any(words(t) & cues.period and (t.ent_type_ == "DATE" or t.dep_ == "pobj") for t in sentence)
 
 
-def specific_time(sentence: Span, cues: FactualityCues) -> bool:
-    """A date or time in the sentence that is not itself habitual ("every week")."""
+def specific_time(sentence: Span, cues: FactualityCues, ents: Sequence[Span] | None = None) -> bool:
+    """A date or time in the sentence that is not itself habitual ("every week"); ``ents``: the
+    sentence's entities when the caller has them."""
     return any(ent.label_ in ("DATE", "TIME") and not any(
         t.lower_ in cues.generic_determiners or t.lower_ in cues.generic_adverbs for t in ent)
-        for ent in sentence.ents)
+        for ent in (sentence.ents if ents is None else ents))
 
 
 # -- the labels -------------------------------------------------------------------------------------------
-def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """A protest, condemnation or mourning about the event, or a workers' or hunger strike."""
     if lemma(trigger) in cues.strike_triggers and labour_strike(trigger, cues):
         return True
@@ -280,7 +334,7 @@ def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Span, cues: 
         return True
     if trigger.pos_ == "VERB":
         return False  # a clause of its own: "Protests erupted after militants attacked a post"
-    root = sentence.root
+    root = sentence.span.root
     return bool(words(root) & cues.reaction) or any(
         words(s) & cues.reaction for s in children(root, ("nsubj",)))
 
@@ -295,7 +349,7 @@ def labour_strike(trigger: Token, cues: FactualityCues) -> bool:
     return trigger.dep_ == "pobj" and head.lower_ == "on" and not children(trigger, ("det", "poss"))
 
 
-def negated(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+def negated(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """"did not attack", "no attack", "no sign of an attack", "denied that any attack took place"."""
     if any(c.dep_ in ("neg", "det") and c.lower_ in cues.negation for c in trigger.children):
         return True
@@ -315,7 +369,7 @@ def denies_occurrence(trigger: Token, below: list[Link], cues: FactualityCues) -
     return any(words(t) & cues.occurrence or any(c.dep_ == "expl" for c in t.children) for t in path)
 
 
-def intended(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """"vowed to attack", "a plot to bomb", "will attack", "the planned attack", "plans attacks"."""
     if has_aux(trigger, cues.future) or any(words(c) & cues.intent for c in children(trigger, ("amod",))):
         return True
@@ -352,7 +406,7 @@ def has_aux(token: Token, cue_words: frozenset[str]) -> bool:
     return any(words(c) & cue_words for c in children(token, ("aux",)))
 
 
-def hypothetical(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+def hypothetical(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """"could attack", "if militants attack", "a possible attack", "fears of an attack", questions."""
     if has_aux(trigger, cues.modal) or any(words(c) & cues.hypothetical for c in children(trigger, ("amod",))):
         return True
@@ -367,7 +421,7 @@ def hypothetical(trigger: Token, chain: list[Link], sentence: Span, cues: Factua
         if lemma(link.token) in cues.prevention and link.token.tag_ == "VB" and has_aux(link.token, TO) \
                 and reaches(trigger, link, cues):
             return True  # "measures to prevent attacks"; "police prevented an attack" is a foiled attack
-    return is_question(sentence, cues)
+    return sentence.question
 
 
 def is_question(sentence: Span, cues: FactualityCues) -> bool:
@@ -377,7 +431,7 @@ def is_question(sentence: Span, cues: FactualityCues) -> bool:
     return text.endswith("?") and first is not None and first.lower_ not in cues.question
 
 
-def statistical(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+def statistical(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """"71 attacks", "dozens of attacks", "the number of attacks", "attacks rose by 20 percent",
     "1,081 people were killed in terrorist attacks in 2024"."""
     if is_plural(trigger) and many(trigger, cues):
@@ -390,7 +444,7 @@ def statistical(trigger: Token, chain: list[Link], sentence: Span, cues: Factual
             return True
     if not bare(trigger, cues):
         return False
-    return any(words(t) & cues.percent for t in sentence) or period_only(sentence, cues)
+    return sentence.percent or sentence.period_only
 
 
 def trend(trigger: Token, link: Link) -> bool:
@@ -414,7 +468,7 @@ def many(token: Token, cues: FactualityCues) -> bool:
     return False
 
 
-def generic(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityCues) -> bool:
+def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """Habitual or generic: "ISKP mainly targets Shia Muslims", "such attacks", "Suicide bombings are
     common", "Militants attack convoys in Kurram" (present simple, no time, a bare plural)."""
     if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in trigger.children):
@@ -428,7 +482,7 @@ def generic(trigger: Token, chain: list[Link], sentence: Span, cues: FactualityC
         return True
     if any(words(link.token) & cues.generic_verbs for link in chain):
         return True
-    if headline_like(sentence) or specific_time(sentence, cues) or not present(clause):
+    if sentence.headline_like or sentence.specific_time or not present(clause):
         return False
     if trigger.pos_ == "VERB":
         objects = children(trigger, ("dobj", "nsubjpass"))

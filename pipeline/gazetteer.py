@@ -17,6 +17,7 @@ search (about 15 microseconds).
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, fields
@@ -53,6 +54,7 @@ RE_DOUBLE = re.compile(r"(.)\1+")
 _SKELETON_LETTERS = str.maketrans({"q": "k", "v": "w"})  # Qala/Kala, Vardak/Wardak
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a document asks for the same few names many times
 def fold(name: str) -> str:
     """Fold a place name to its lookup key.
 
