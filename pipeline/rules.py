@@ -15,6 +15,8 @@ Context rules (component ``ct_context``):
 """
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
@@ -149,33 +151,85 @@ def exact_tokens(pattern: object) -> bool:
 
 
 class CasedEntityRuler(EntityRuler):
-    """spaCy's EntityRuler, except that token patterns of exact token texts (the catalog's
-    case-sensitive acronyms: "IS", "TTP", "ISIS-K") are matched by a PhraseMatcher on ORTH rather
-    than by the token Matcher. The matches are the same; the Matcher checks every pattern at every
-    token, and these patterns were most of the rule stage's time."""
+    """spaCy's EntityRuler, with the same matches found faster.
+
+    - Token patterns of exact token texts (the catalog's case-sensitive acronyms: "IS", "TTP",
+      "ISIS-K") are matched by a PhraseMatcher on ORTH rather than by the token Matcher, which
+      checks every pattern at every token; these patterns were most of the rule stage's time.
+    - The other token patterns run only over the sentences that hold a word one of them can start
+      with (found by hash in the Doc's ORTH and LOWER columns): on 300 generated articles the
+      Matcher over whole Docs took 0.16 s, half of the rule stage, for the six patterns left.
+    """
 
     def __init__(self, nlp: Language, name: str, **kwargs):
         super().__init__(nlp, name, **kwargs)
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
+        #: Hashes of the words a token pattern can start with, by attribute; None: a pattern can start anywhere.
+        self.starts: dict[int, set[int]] | None = {ORTH: set(), LOWER: set()}
 
     def add_patterns(self, patterns: list[dict]) -> None:
         exact = [p for p in patterns if p.get("id") and exact_tokens(p["pattern"])]
-        super().add_patterns([p for p in patterns if not (p.get("id") and exact_tokens(p["pattern"]))])
+        rest = [p for p in patterns if not (p.get("id") and exact_tokens(p["pattern"]))]
+        super().add_patterns(rest)
         for entry in exact:
             label = self._create_label(entry["label"], entry["id"])
             self._ent_ids[self.matcher._normalize_key(label)] = (entry["label"], entry["id"])
             words = [t["ORTH"] for t in entry["pattern"]]
             self.cased.add(label, [Doc(self.nlp.vocab, words=words, spaces=[False] * len(words))])
+        for entry in rest:
+            if isinstance(entry["pattern"], list) and self.starts is not None:
+                first = first_words(entry["pattern"])
+                if first is None:
+                    self.starts = None
+                else:
+                    attr, words = first
+                    self.starts[attr] |= {self.nlp.vocab.strings.add(w) for w in words}
 
     def match(self, doc: Doc) -> list[tuple[int, int, int]]:
-        found = super().match(doc) if len(self.matcher) or len(self.phrase_matcher) else []
-        extra = [(m, s, e) for m, s, e in self.cased(doc) if s != e]
-        if not extra:
-            return found
-        return sorted(set(found) | set(extra), key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        found = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
+        if len(self.matcher):
+            found += self.token_matches(doc)
+        found += [m for m in self.cased(doc)]
+        return sorted({m for m in found if m[1] != m[2]}, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+    def token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The token Matcher's matches, over the runs of sentences that hold a possible first word."""
+        if self.starts is None or not doc.has_annotation("SENT_START"):
+            return list(self.matcher(doc))
+        columns = doc.to_array([ORTH, LOWER]).reshape(-1, 2)
+        hits = np.isin(columns[:, 0], np.array(sorted(self.starts[ORTH]), dtype=np.uint64)) | \
+            np.isin(columns[:, 1], np.array(sorted(self.starts[LOWER]), dtype=np.uint64))
+        if not hits.any():
+            return []
+        runs: list[list[int]] = []
+        for sent in doc.sents:
+            if hits[sent.start:sent.end].any():
+                if runs and runs[-1][1] == sent.start:
+                    runs[-1][1] = sent.end
+                else:
+                    runs.append([sent.start, sent.end])
+        return [m for start, end in runs for m in self.run_matches(doc, start, end)]
+
+    def run_matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
+        return [(m, start + a, start + b) for m, a, b in self.matcher(doc[start:end])]
 
     def __len__(self) -> int:
         return super().__len__() + len(self.cased)
+
+
+def first_words(pattern: list[dict]) -> tuple[int, list[str]] | None:
+    """The attribute (ORTH or LOWER) and words a token pattern's first token must have, or None when
+    it may start with any token (an optional first token, or no ORTH or LOWER constraint)."""
+    first = pattern[0] if pattern and isinstance(pattern[0], dict) else {}
+    if first.get("OP") in ("?", "*", "!"):
+        return None
+    for attr, key in ((ORTH, "ORTH"), (LOWER, "LOWER")):
+        value = first.get(key)
+        if isinstance(value, str):
+            return attr, [value]
+        if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            return attr, [w for w in value["IN"] if isinstance(w, str)]
+    return None
 
 
 @Language.factory("ct_entity_ruler", default_config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True,
