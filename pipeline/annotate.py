@@ -363,8 +363,7 @@ class RowCache:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            record = {"doc_id": doc_id, "published": iso(published), "sha256": rows_digest(rows), "rows": rows}
-            tmp.write_text(json.dumps(record, default=str), encoding="utf-8")
+            tmp.write_text(record_json(doc_id, published, rows), encoding="utf-8")
             os.replace(tmp, path)
         except OSError as err:
             log.warning("%s: cannot write the row cache (%s)", path, err)
@@ -381,9 +380,22 @@ def iso(published: object) -> str | None:
     return published.isoformat() if isinstance(published, dt.date) else None
 
 
+def rows_json(rows: object) -> str:
+    """Rows as JSON (dates as ISO strings, keys sorted): the same text before writing and after reading."""
+    return json.dumps(rows, default=str, sort_keys=True)
+
+
 def rows_digest(rows: object) -> str:
-    """SHA-256 of rows as JSON (dates as ISO strings), the same before writing and after reading."""
-    return hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()
+    """SHA-256 of :func:`rows_json`."""
+    return hashlib.sha256(rows_json(rows).encode()).hexdigest()
+
+
+def record_json(doc_id: str, published: object, rows: dict[str, list[dict]]) -> str:
+    """A row-cache record as JSON: the rows serialised once, for both their checksum and the file."""
+    text = rows_json(rows)
+    head = json.dumps({"doc_id": doc_id, "published": iso(published),
+                       "sha256": hashlib.sha256(text.encode()).hexdigest()})
+    return f'{head[:-1]}, "rows": {text}}}'
 
 
 def checked(record: object, doc_id: str, published: object) -> dict[str, list[dict]]:

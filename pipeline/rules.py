@@ -16,7 +16,7 @@ Context rules (component ``ct_context``):
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
@@ -42,10 +42,11 @@ DEFINITION_REACH = 10
 @Language.component(PARAGRAPHS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline or dateline never runs into the first paragraph.
-    Runs before the parser, which keeps sentence starts already set."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    Runs before the parser, which keeps sentence starts already set. Space tokens are found in the
+    Doc's IS_SPACE column: building a Token for every word took most of this component's time."""
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
