@@ -22,6 +22,7 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -105,11 +106,21 @@ def word_count(name: str) -> int:
     return len(RE_SEPARATOR.sub(" ", name).split())
 
 
+def plain(name: str) -> str:
+    """A name in plain Latin letters, as GTD and ACLED write places: accents and macrons dropped
+    ("Khōst" is "Khost", "Wazīristān" is "Waziristan"), the way GeoNames makes its ``asciiname``."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 def place(kind: str, geonames_id, name: str, country_code: str, country: str, **extra) -> dict:
-    """A place record: the fields of ``Place`` plus ``names`` (every name it may be written as)."""
+    """A place record: the fields of ``Place`` plus ``names`` (every name it may be written as); the
+    name shown is :func:`plain`, the name as GeoNames writes it stays a name it is found by."""
     record = dict.fromkeys(PLACE_FIELDS)
-    record.update(kind=kind, geonames_id=geonames_id, name=name, country_code=country_code,
-                  country=country, names=[name], **extra)
+    record.update(kind=kind, geonames_id=geonames_id, name=plain(name), country_code=country_code,
+                  country=plain(country), names=[name], **extra)
+    for level in ("province", "district"):
+        if record.get(level):
+            record[level] = plain(record[level])
     return record
 
 

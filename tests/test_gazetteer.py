@@ -98,7 +98,7 @@ def test_quetta_is_a_town_of_balochistan(gazetteer):
 
 def test_paris_france_before_other_parises(gazetteer):
     towns = [p for p in gazetteer.lookup("Paris") if p.kind == "town"]
-    assert towns[0].country_code == "FR" and towns[0].province == "Île-de-France"
+    assert towns[0].country_code == "FR" and towns[0].province == "Ile-de-France"
     assert any(p.country_code == "US" for p in towns)
 
 
@@ -108,16 +108,16 @@ def test_paris_france_before_other_parises(gazetteer):
     ("Kerman", "province", "IR", "Kerman", None),
     ("Mastung", "town", "PK", "Balochistan", "Mastung"),
     ("Mastung", "district", "PK", "Balochistan", "Mastung"),
-    ("Nawa-i-Barakzai", "district", "AF", "Helmand", "Nāwah-ye Bārakzaī"),
+    ("Nawa-i-Barakzai", "district", "AF", "Helmand", "Nawah-ye Barakzai"),
     ("Puli Khumri", "town", "AF", "Baghlan", "Puli Khumri"),
     ("Pul-e-Khumri", "district", "AF", "Baghlan", "Puli Khumri"),
     ("Kabul", "town", "AF", "Kabul", "Kabul"),
     ("Kabul", "province", "AF", "Kabul", None),
     ("Khyber Pakhtunkhwa", "province", "PK", "Khyber Pakhtunkhwa", None),
-    ("Lashkargah", "town", "AF", "Helmand", "Lashkar Gāh"),
+    ("Lashkargah", "town", "AF", "Helmand", "Lashkar Gah"),
     ("Bannu", "town", "PK", "Khyber Pakhtunkhwa", "Bannu"),
-    ("Mazar-i-Sharif", "town", "AF", "Balkh", "Mazār-e Sharīf"),
-    ("Jalal Abad", "town", "AF", "Nangarhar", "Jalālābād"),
+    ("Mazar-i-Sharif", "town", "AF", "Balkh", "Mazar-e Sharif"),
+    ("Jalal Abad", "town", "AF", "Nangarhar", "Jalalabad"),
 ])
 def test_lookup(gazetteer, text, kind, country_code, province, district):
     found = first(gazetteer.lookup(text), kind, country_code)
@@ -182,3 +182,10 @@ def test_build_reproduces_the_packaged_files(tmp_path):
                     "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
     for name in (PLACES_FILE, NAMES_FILE):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("written,shown", [("Khōst", "Khost"), ("Lashkar Gāh", "Lashkar Gah"), ("Sangīn", "Sangin")])
+def test_places_are_shown_in_plain_latin_letters_and_found_as_geonames_writes_them(gazetteer, written, shown):
+    found = [p for p in gazetteer.lookup(written) if p.country_code == "AF" and p.kind in ("town", "district")]
+    assert found and all(p.name == shown for p in found)
+    assert all(p.name.isascii() and (p.province or "").isascii() for p in gazetteer.lookup("Swat"))

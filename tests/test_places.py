@@ -26,18 +26,18 @@ def first(found, name):
 
 @pytest.mark.parametrize("text, name, district, province, country", [
     ("Gunmen killed three policemen in Sangin district of Helmand province on Tuesday.",
-     "Sangin", "Sangīn", "Helmand", "Afghanistan"),
+     "Sangin", "Sangin", "Helmand", "Afghanistan"),
     ("QUETTA: A bomb went off near a police van on Monday, wounding six.", "QUETTA", "Quetta", "Balochistan", "Pakistan"),
     # the small model tags this town DATE; only a month or weekday is turned away for that
     ("Gunmen attacked a police checkpoint in Turbat in Balochistan on Wednesday.", "Turbat", None, "Balochistan",
      "Pakistan"),
     ("Two soldiers died when their vehicle hit a mine in Nawa-i-Barakzai on Friday.",
-     "Nawa-i-Barakzai", "Nāwah-ye Bārakzaī", "Helmand", "Afghanistan"),
+     "Nawa-i-Barakzai", "Nawah-ye Barakzai", "Helmand", "Afghanistan"),
     ("A car bomb exploded in Puli Khumri, the capital of Baghlan, on Sunday.", "Puli Khumri", None, "Baghlan", "Afghanistan"),
-    ("Militants fired rockets at a checkpoint in Kot, Nangarhar, overnight.", "Kot", "Kōṯ", "Nangarhar", "Afghanistan"),
+    ("Militants fired rockets at a checkpoint in Kot, Nangarhar, overnight.", "Kot", "Kot", "Nangarhar", "Afghanistan"),
     ("A suicide bomber struck a rally in Mastung, Balochistan, Pakistan.", "Mastung", "Mastung", "Balochistan", "Pakistan"),
     ("The attack took place in Mogadishu, the Somali capital.", "Mogadishu", None, "Banaadir", "Somalia"),
-    ("A gunman opened fire at a concert hall near Paris, France.", "Paris", None, "Île-de-France", "France"),
+    ("A gunman opened fire at a concert hall near Paris, France.", "Paris", None, "Ile-de-France", "France"),
     ("Two blasts hit a shrine in Kerman, in southeastern Iran.", "Kerman", None, "Kerman", "Iran"),
 ])
 def test_a_place_is_resolved_up_its_hierarchy(resolve, text, name, district, province, country):
