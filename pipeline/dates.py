@@ -125,11 +125,54 @@ def normalize_date(text: str, published: dt.date | None = None) -> DateValue | N
         return OUT_OF_CALENDAR
 
 
-@lru_cache(maxsize=16384)
-def _normalize(text: str, published: dt.date | None) -> DateValue | None:
+def _bare(text: str) -> str:
+    """The expression without surrounding punctuation and leading words ("on", "the")."""
     t = text.strip(" ,.;:()").replace("\u2019", "'")
     while (stripped := RE_LEAD.sub("", t)) != t:
         t = stripped
+    return t
+
+
+def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
+    """A day or month written without a year ("15 June", "in March"), in a text with no publication
+    date, dated by the last date before it that gives a year (``anchor``: "8 June 2014", "in 2014"):
+    the year that puts it inside that date's period, or else nearest to it. A narrative goes on in the
+    year it last named (TimeML's anchoring of a partial date to the text's reference time). None for
+    any other expression, or an anchor over more than a year."""
+    if anchor.start is None or anchor.end is None or anchor.granularity not in ("day", "month", "year"):
+        return None
+    t = " ".join(_bare(text).split())
+    make = None
+    for pattern, order in ((RE_DMY, "dmy"), (RE_MDY, "mdy")):
+        if (m := pattern.match(t)) and not m.group(3):
+            d, mo = (m.group(1), m.group(2)) if order == "dmy" else (m.group(2), m.group(1))
+            make = (lambda y, mo=MONTHS[mo.lower()], d=int(d): day(dt.date(y, mo, d)))
+            break
+    else:
+        if (m := RE_MY.match(t)) and not m.group(2):
+            make = (lambda y, mo=MONTHS[m.group(1).lower()]: month(y, mo))
+    if make is None:
+        return None
+
+    def distance(value: DateValue) -> int:
+        if value.end < anchor.start:
+            return (anchor.start - value.end).days
+        return max(0, (value.start - anchor.end).days)
+
+    options = []
+    for y in (anchor.start.year - 1, anchor.start.year, anchor.end.year + 1):
+        if (value := valid(lambda y=y: make(y))) is not None and value.start is not None:
+            options.append(value)
+    if not options:
+        return None
+    best = min(options, key=lambda v: (distance(v), -v.start.toordinal()))
+    return DateValue(best.value, best.start, best.end, best.granularity,
+                     f"year from an earlier date in the text ({anchor.value})")
+
+
+@lru_cache(maxsize=16384)
+def _normalize(text: str, published: dt.date | None) -> DateValue | None:
+    t = _bare(text)
     if not t or RE_SLASH_DAY.match(t) or RE_DURATION.match(t) and not RE_RELATIVE.match(t):
         return None
     if RE_ISO.match(t) and (iso := absolute(t, published)):

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.dates import is_duration, normalize_date
+from pipeline.dates import in_year_of, is_duration, normalize_date
 
 PUBLISHED = dt.date(2025, 8, 21)
 
@@ -85,3 +85,19 @@ def test_absolute_dates_need_no_publication_date():
 def test_normalize_date_never_raises(text, published):
     found = normalize_date(text, published)
     assert found is None or found.value is None or found.start <= found.end
+
+
+@pytest.mark.parametrize("text, anchor, value", [
+    ("10 June", "8 June 2014", "2014-06-10"),
+    ("on 2 January", "30 December 2014", "2015-01-02"),   # the year that puts it nearest
+    ("December", "2015", "2015-12"),                      # inside the year named
+    ("March 4", "April 2016", "2016-03-04"),
+])
+def test_a_day_or_month_without_a_year_takes_the_year_nearest_an_earlier_date(text, anchor, value):
+    found = in_year_of(text, normalize_date(anchor))
+    assert found.value == value and found.qualifier.startswith("year from an earlier date in the text")
+
+
+@pytest.mark.parametrize("text", ["yesterday", "last year", "10 June 2015", "Tuesday"])
+def test_only_a_day_or_month_without_a_year_is_anchored(text):
+    assert in_year_of(text, normalize_date("8 June 2014")) is None
