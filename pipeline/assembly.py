@@ -97,14 +97,15 @@ def retells(a: Event, b: Event) -> bool:
     return town_a == town_b or town_a is None or town_b is None
 
 
-def merge_same_incident(events: list[Event], text: str) -> list[Event]:
+def merge_same_incident(events: list[Event], text: str, other_incident: frozenset[str] = frozenset()) -> list[Event]:
     """A later event that goes on about an incident already reported ("The bomber detonated a vest
     packed with ball bearings", "the attack was over by the morning") is folded into it: same type,
     no date, place or actors of its own that set it apart (:func:`continues`), and a sign that it
     speaks of the same occurrence (:func:`refers_to`)."""
     kept: list[Event] = []
     for event in events:
-        into = next((k for k in reversed(kept) if continues(k, event) and refers_to(k, event, text)), None)
+        into = next((k for k in reversed(kept) if continues(k, event, other_incident) and refers_to(k, event, text)),
+                    None)
         if into is None:
             kept.append(event)
         else:
@@ -112,16 +113,18 @@ def merge_same_incident(events: list[Event], text: str) -> list[Event]:
     return kept
 
 
-def continues(first: Event, later: Event) -> bool:
-    """Can ``later`` be the same occurrence as ``first``? Same type; dates that overlap (a later
-    sentence with a date of its own, when the first has one too, must agree with it); places that
-    are one within the other; actors that are not two different sets."""
-    if first.type != later.type:
+def continues(first: Event, later: Event, other_incident: frozenset[str] = frozenset()) -> bool:
+    """Can ``later`` be the same occurrence as ``first``? Same type; not said to be another one ("a
+    similar attack", "another blast": ``other_incident``); dates that overlap (a later sentence with a
+    date of its own, when the first has one too, must agree with it); places of their own that are
+    one within the other; actors that are not two different sets."""
+    if first.type != later.type or marked_other(later.trigger, other_incident):
         return False
     if first.date_source == "sentence" and later.date_source == "sentence":
         if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
             return False
-    if first.where is not None and later.where is not None and not same_place(first.where, later.where):
+    mine, theirs = own_place(first) or first.where, own_place(later)
+    if mine is not None and theirs is not None and not same_place(mine, theirs):
         return False
     first_actors = set(first.actors) - first.denied
     later_actors = set(later.actors) - later.denied
@@ -130,12 +133,15 @@ def continues(first: Event, later: Event) -> bool:
 
 def refers_to(first: Event, later: Event, text: str) -> bool:
     """Does ``later`` point back at ``first``? Its trigger is a definite noun ("the attack", "the
-    bomber", "this blast"), or it says neither where nor when, or it follows within the same
-    paragraph a few sentences on, or both give the same town or the same day."""
+    bomber", "this blast"), or it says no date and no place of its own more precise than the province
+    or country ``first`` lies in, or it follows within the same paragraph a few sentences on, or both
+    give the same town or the same day."""
     if any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for c in later.trigger.children):
         return True
-    if later.where is None and later.date_source != "sentence":
-        return True  # nothing of its own: the narration goes on ("The bomber detonated a vest")
+    theirs = own_place(later)
+    if later.date_source != "sentence" and (theirs is None or (first.where is not None and theirs.rank >= 2
+                                                               and narrows(theirs, first.where))):
+        return True  # nothing of its own, or only the province or country: the narration goes on
     between = text[first.sent.end_char:later.sent.start_char]
     if "\n\n" not in between and between.count(". ") < NEAR_SENTENCES:
         return True
@@ -144,6 +150,21 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     same_town = (first.where is not None and later.where is not None and first.where.rank < 1
                  and later.where.rank < 1 and same_place(first.where, later.where))
     return same_day or same_town
+
+
+def own_place(event: Event) -> Resolved | None:
+    """Where the event's own sentence says it was: not a place taken from the sentences around it,
+    nor one named only as a people's adjective ("Chinese engineers"), a border, or an end of a journey
+    ("a bus travelling to Kohistan")."""
+    where = event.where
+    if where is None or not event.placed_here or where.demonym or where.origin or where.border:
+        return None
+    return where
+
+
+def marked_other(trigger: Token, other_incident: frozenset[str]) -> bool:
+    """"a similar attack", "another blast", "a separate bombing": the text says it is another incident."""
+    return any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in other_incident for c in trigger.children)
 
 
 def same_place(a: Resolved, b: Resolved) -> bool:

@@ -37,7 +37,10 @@ from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 #: When one token triggers two types, the more specific wins.
 PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPERATION", "AID"]
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-PRONOUNS = frozenset({"it", "they", "group"})
+#: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
+#: beside the labels of :mod:`pipeline.factuality`.
+OTHER_SENSE = "other-sense"
+PRONOUNS = frozenset({"it", "they", "group", "organization", "organisation", "outfit", "faction", "militia"})
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 PART_MARKERS = frozenset({"including", "among", "of"})
 #: Modifiers that make a plural trigger one incident: "twin blasts", "coordinated attacks".
@@ -64,6 +67,8 @@ class Event:
     date_source: str | None = None
     place: list[str] = field(default_factory=list)
     where: Resolved | None = None
+    #: Whether ``where`` is named in the event's own sentence (not taken from the ones around it).
+    placed_here: bool = False
     target: str | None = None
     killed: int | None = None
     wounded: int | None = None
@@ -92,9 +97,12 @@ class EventExtractor:
                         self.lemma_types.setdefault((lemma, tag), []).append(name)
             if kind.triggers.patterns:
                 self.matcher.add(name, kind.triggers.patterns)
+        self.trigger_words = {lemma.lower() for lemma, _ in self.lemma_types}
         self.lemma_hashes = np.array(sorted({nlp.vocab.strings.add(lemma) for lemma, _ in self.lemma_types}),
                                      dtype=np.uint64)
         self.needs = {name: kind.needs for name, kind in settings.types.items()}
+        self.not_with = {name: {w.lower() for w in kind.not_with} for name, kind in settings.types.items()}
+        self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
         attack = settings.types["ATTACK"].triggers
         self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
         self.catalog = catalog
@@ -129,21 +137,31 @@ class EventExtractor:
         self.prepare(doc)
         found: dict[int, tuple[str, Token, str]] = {}
         counts: dict[int, tuple[str, Token, str]] = {}
+        others: dict[int, tuple[str, Token, str, str]] = {}
         columns = doc.to_array([LEMMA, POS]).reshape(-1, 2)
         hits = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)]
         for i in np.flatnonzero(np.isin(columns[:, 0], self.lemma_hashes)).tolist():
             token = doc[i]
             hits += [(kind, i, i + 1) for kind in self.lemma_types.get((token.lemma_, token.pos_), [])]
         hits.sort(key=lambda hit: (hit[1], hit[2]))
+        inside = {i for _, start, end in hits for i in range(start + 1, end)}  # "strike" of "drone strike"
         for kind, start, end in hits:
+            if end - start == 1 and start in inside:
+                continue
             token = doc[start]
             if not self.needed(kind, self.sent_of[token.i]):
+                continue
+            if self.not_the_event(token, kind, end - start):  # "an aid worker": kept as a mention that is no incident
+                label = "heading" if self.view(self.sent_of[token.i]).heading else OTHER_SENSE
+                others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", label))
                 continue
             if self.is_statistic(token):  # "71 attacks": kept as a mention that is no incident
                 counts.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}"))
                 continue
             if kind == "ATTACK" and self.by_state(token):
                 kind = "MILITARY_OPERATION"
+            if kind in self.without_person and not self.names_person(self.sent_of[token.i]):
+                kind = self.without_person[kind]
             old = found.get(token.i)
             if old is None or PRIORITY.index(kind) < PRIORITY.index(old[0]):
                 found[token.i] = (kind, token, f"{kind}:{doc[start:end].lemma_.lower()}")
@@ -162,6 +180,7 @@ class EventExtractor:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
         labelled = {i: (*found[i], factuality(found[i][1], self.view(self.sent_of[i]), self.cues)) for i in found}
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
+        labelled.update({i: others[i] for i in others if i not in labelled})
         return [labelled[i] for i in sorted(labelled)]
 
     def view(self, sent: Span) -> Sentence:
@@ -169,6 +188,35 @@ class EventExtractor:
         if (found := self.views.get(sent.start)) is None:
             found = self.views[sent.start] = Sentence(sent, self.cues, self.ents)
         return found
+
+    def not_the_event(self, token: Token, kind: str, length: int) -> bool:
+        """A trigger noun that is not the event: a modifier of another noun ("an aid worker", "a bomb
+        disposal squad"; not "a bomb blast" or "the blast toll"), one of the type's ``not_with`` words
+        before it ("a rescue operation"), or the manner of "with the assistance of"."""
+        if token.pos_ not in ("NOUN", "PROPN") or length > 1:
+            return False
+        head = token.head
+        word = head.lemma_.lower()
+        if token.dep_ == "compound" and word not in self.trigger_words and word not in self.words["kill"] \
+                and word not in self.words["wound"]:  # (any part of speech: "Bomber targets tent" parses "targets" a noun)
+            return True
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.not_with.get(kind, ()) for c in token.children):
+            return True
+        return token.dep_ == "pobj" and head.lower_ == "with" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+    def names_person(self, sent: Span) -> bool:
+        """Does the sentence name a person other than as a speaker ("X said", "according to X")?"""
+        for ent in self.view(sent).ents:
+            if ent.label_ != "PERSON":
+                continue
+            head = ent.root.head
+            if ent.root.dep_ == "nsubj" and head.lemma_.lower() in self.words["suspect"]:
+                continue  # "X said": the speaker
+            if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
+                continue
+            return True
+        return False
 
     @staticmethod
     def is_statistic(token: Token) -> bool:
@@ -180,11 +228,11 @@ class EventExtractor:
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 
     def by_state(self, token: Token) -> bool:
-        """"Pakistani strikes", "the Revolutionary Guards fired": a state's forces, not militants."""
+        """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks": a state's forces, not militants."""
         doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
                  and c.ent_type_ != "MILITANT_GROUP"]
         return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
-                   or (d.dep_ == "nsubj" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
+                   or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 
     def needed(self, kind: str, sent: Span) -> bool:
         """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
@@ -254,7 +302,8 @@ class EventExtractor:
         self.attach_claims(doc, events)
         dismissed += [(e.type, t, "generic") for e in events if not self.specific(e) for t in e.mentions]
         events = [e for e in events if self.specific(e)]
-        events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text)
+        events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text,
+                                     frozenset(self.words["other_incident"]))
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, self.sent_of, events, rows, dismissed)
 
@@ -269,7 +318,7 @@ class EventExtractor:
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if token.pos_ != "NOUN" or not dets & ANAPHORIC:
             return False
-        own = nominal(token)
+        own = own_words(token)
         own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
         own_date = any(d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own) for d in dates)
         return not own_place and not own_date
@@ -308,6 +357,7 @@ class EventExtractor:
         elif published is not None:
             event.date, event.date_source = {"start": published, "end": published}, "published"
         event.where = self.place(event, others)
+        event.placed_here = event.where is not None and event.sent.start <= event.where.start < event.sent.end
         event.place = event.where.chain() if event.where else []
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.target(event)
@@ -613,6 +663,25 @@ def paragraph(text: str, sent: Span) -> str:
     start = text.rfind("\n\n", 0, sent.start_char)
     end = text.find("\n\n", sent.end_char)
     return text[start + 2 if start >= 0 else 0: end if end >= 0 else len(text)]
+
+
+#: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
+SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
+
+
+def own_words(token: Token) -> list[Token]:
+    """The event noun with its modifiers and the phrases that set it in place or time ("the 2014
+    attack in Karachi"), not others ("the attack through proxy groups amid tensions over X in 2025")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nummod", "poss", "npadvmod", "nmod"):
+            out.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in SETTING_PREPS:
+            out.append(child)
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                out.append(obj)
+                out.extend(t for c in obj.children if c.dep_ != "prep" for t in c.subtree)
+    return out
 
 
 def nominal(token: Token) -> list[Token]:

@@ -12,7 +12,7 @@ from pipeline.factuality import FactualityCues
 #: The event types of the contract; configs may add more, never drop these.
 CONTRACT_TYPES = ("ATTACK", "TARGETED_KILLING", "ARREST", "EXTRADITION", "MILITARY_OPERATION", "AID")
 WORD_LISTS = ("claim", "suspect", "deny", "attacker", "branch", "perpetrator", "state_forces", "kill", "wound",
-              "military", "aid")
+              "military", "aid", "other_incident")
 
 
 class _Strict(BaseModel):
@@ -48,6 +48,11 @@ class Triggers(_Strict):
 class EventType(_Strict):
     triggers: Triggers
     needs: str | None = Field(default=None, description="a word list the sentence must also hold")
+    #: The type a mention takes when its sentence names no person (a drone strike on a named commander
+    #: is a targeted killing, one on "militant hideouts" an operation: gold/EVENTS.md's types).
+    without_person: str | None = None
+    #: Modifiers that make a trigger noun something else ("a rescue operation" is no military one).
+    not_with: list[Word] = Field(default_factory=list)
     mapping: dict[str, str] = Field(default_factory=dict)
 
 
@@ -79,6 +84,11 @@ class EventsSettings(_Strict):
     @model_validator(mode="after")
     def _needs_a_list(self) -> EventsSettings:
         for name, kind in self.types.items():
+            if kind.without_person is not None and kind.without_person not in self.types:
+                error = ValueError(f"names no type (they are: {', '.join(self.types)})")
+                raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                    type="value_error", loc=("types", name, "without_person"), input=kind.without_person,
+                    ctx={"error": error})])
             if kind.needs is not None and kind.needs not in self.words:
                 error = ValueError(f"names no list under words (they are: {', '.join(self.words)})")
                 raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
@@ -127,6 +137,9 @@ class PlacesSettings(_Strict):
     settlement_nouns: list[str] = Field(default_factory=list)
     #: Words that make a name beginning with a place a venue in it ("Abha International Airport").
     venue_words: list[str] = Field(default_factory=list)
+    #: Lemmas of a journey: a name after "to" that one of them governs is where it was going ("a bus
+    #: travelling from Islamabad to Kohistan", "the train to Rawalpindi"), rarely where the event was.
+    route_words: list[str] = Field(default_factory=list)
     #: Words after a name that say its kind ("Danghara district", "Imo State"): kind -> words.
     kind_words: dict[str, list[str]] = Field(default_factory=dict)
 

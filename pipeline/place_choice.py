@@ -54,7 +54,8 @@ class Resolved:
     demonym: bool = False
     #: Named as a border ("near the Afghan border", "the border with Iran"): near it, not in it.
     border: bool = False
-    #: After "from": where someone came from, rarely where the event was ("a man from Qalqilya stabbed").
+    #: An end of a journey, after "from" or a journey's "to": where someone came from or went, rarely
+    #: where the event was ("a man from Qalqilya stabbed", "a bus travelling to Kohistan").
     origin: bool = False
     city: str | None = None
     district: str | None = None

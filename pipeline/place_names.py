@@ -59,6 +59,20 @@ def after_from(doc: Doc, start: int) -> bool:
     return i >= 0 and doc[i].lower_ == "from"
 
 
+def route_end(doc: Doc, start: int, route_words: frozenset[str]) -> bool:
+    """Is the name where a journey went: after "from", or after "to"/"towards" that a journey word
+    governs ("travelling from Islamabad to Kohistan", "the express to Rawalpindi")?"""
+    if after_from(doc, start):
+        return True
+    i = start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 0 or doc[i].lower_ not in ("to", "towards", "toward"):
+        return False
+    head = doc[i].head
+    return head.i != i and (head.lemma_.lower() in route_words or head.lower_ in route_words)
+
+
 def at_border(doc: Doc, start: int, end: int) -> bool:
     """"the Afghan border", "the border with Iran", "the Pakistan-Afghanistan frontier"."""
     after = doc[end].lower_ if end < len(doc) else ""

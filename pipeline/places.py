@@ -24,8 +24,9 @@ from pipeline import lexicon
 from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.place_choice import Resolved, choose
-from pipeline.place_names import (COMPASS, DIRECTIONS, Mention, Words, after_from, at_border, chained, continues_name,
-                                  find_mentions, in_slot, is_name_word, merge_mentions, starts_name, with_slots)
+from pipeline.place_names import (COMPASS, DIRECTIONS, Mention, Words, at_border, chained, continues_name,
+                                  find_mentions, in_slot, is_name_word, merge_mentions, route_end, starts_name,
+                                  with_slots)
 from pipeline.text import word_checker
 
 #: Model labels that name places, and those that name something else.
@@ -58,6 +59,7 @@ class PlaceResolver:
         self.settings = settings
         self.is_word = is_word
         self.before = {w.lower() for w in settings.slot_words}
+        self.route_words = frozenset(w.lower() for w in settings.route_words)
         self.of_nouns = {w.lower() for w in settings.slot_nouns}
         self.kind_of = {w.lower(): kind for kind, words in settings.kind_words.items() for w in words}
         self.aliases = {k.lower(): v for k, v in settings.aliases.items()}
@@ -90,7 +92,7 @@ class PlaceResolver:
         extra = [r for r in unresolved_model_places(doc, resolved, seen)
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += self.demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)})
-        return [replace(r, origin=after_from(doc, r.start), border=at_border(doc, r.start, r.end))
+        return [replace(r, origin=route_end(doc, r.start, self.route_words), border=at_border(doc, r.start, r.end))
                 for r in sorted(resolved + extra, key=lambda r: r.start)]
 
     def demonym_places(self, doc: Doc, words: Words, taken: set[int]) -> list[Resolved]:

@@ -115,7 +115,13 @@ class RoleReader:
             return SUSPECT  # "X is behind the attack"
         if dep == "nsubj" and (lemma in self.attack or lemma in self.kill or lemma in DOING):
             return PERPETRATOR
-        if dep == "nsubj" and lemma == "say" and any(c.lower_ == "behind" or c.lemma_.lower() in DOING
+        if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "responsible" for c in verb.children):
+            return PERPETRATOR  # "X was responsible for the attack"
+        if dep == "nsubj":
+            done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if done is not None:
+                return self.as_subject(token, done, dep)  # "militants tried to storm", "began attacking"
+        if dep == "nsubj" and lemma == "say" and any(c.lower_ in ("behind", "responsible") or c.lemma_.lower() in DOING
                                                      for c in verb.subtree):
             return CLAIM  # "X says they are behind the attack", "X said the group had carried out the attack"
         return None

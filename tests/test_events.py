@@ -251,3 +251,61 @@ def test_an_event_is_read_from_its_verb_not_a_plural_instrument(events):
     (row,) = attacks(events("TTP militants, with rockets and grenades, attacked a police post in Tank on Monday, "
                             "killing 6 policemen."))
     assert (row["trigger"], row["killed"], row["actor_ids"]) == ("attacked", 6, ["ttp"])
+
+
+# -- incidents of a document without a publication date, types, and words that name something else ----
+def test_a_day_without_a_year_takes_the_year_of_the_story_not_of_a_year_recalled_in_passing(events):
+    text = ("On 3 March 2016, gunmen attacked a police station in Kohat, killing five officers. "
+            "The district had been calm since 2011.\n\n"
+            "On 5 March, soldiers raided a hideout in Hangu and arrested two suspects.")
+    (arrest,) = [r for r in events(text) if r["event_type"] == "ARREST"]
+    assert str(arrest["date_start"]) == "2016-03-05"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A drone strike hit a militant hideout in North Waziristan on Monday.", "MILITARY_OPERATION"),
+    ("A drone strike killed TTP commander Qari Zubair Ahmad in Paktika on Monday.", "TARGETED_KILLING"),
+])
+def test_a_strike_is_a_targeted_killing_only_when_its_sentence_names_a_person(events, text, kind):
+    assert [r["event_type"] for r in events(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("An aid worker was injured when a bomb exploded near a market in Chaman on Friday.", "AID"),
+    ("After the blast in Chaman on Friday, a rescue operation by the army went on through the night.",
+     "MILITARY_OPERATION"),
+])
+def test_a_trigger_word_that_names_something_else_is_no_incident(events, text, kind):
+    rows, mentions = events(text, mentions=True)
+    assert kind not in {r["event_type"] for r in rows}
+    assert {(m["event_type"], m["factuality"]) for m in mentions if m["event_type"] == kind} == {(kind, "other-sense")}
+
+
+def test_a_bus_going_somewhere_is_placed_where_it_was_attacked(events):
+    (row,) = attacks(events("Gunmen fired on a bus travelling to Gilgit near Chilas on Sunday, killing nine."))
+    assert row["place"] == "Chilas"
+
+
+def test_militants_who_tried_to_storm_a_camp_are_its_attackers(events):
+    (row,) = attacks(events("The raid began on 3 May, when 12 TTP militants tried to storm a police camp "
+                            "near Kohat.", dt.date(2016, 5, 4)))
+    assert row["actor_ids"] == ["ttp"]
+
+
+def test_the_story_goes_on_in_a_later_paragraph_that_names_only_the_province(events):
+    text = ("A suicide bomber struck a railway platform in Quetta on 9 November, killing 26 people.\n\n"
+            "Officials in Balochistan said the bomber had detonated his vest among waiting passengers.")
+    assert len(attacks(events(text, dt.date(2024, 11, 10)))) == 1
+
+
+def test_a_similar_attack_recalled_without_a_date_is_another_incident(events):
+    text = ("Gunmen stormed a mosque in Hangu on Friday, killing five worshippers.\n\n"
+            "A similar attack in Hangu killed three people, police said.")
+    assert len(attacks(events(text, dt.date(2023, 9, 30)))) == 2
+
+
+def test_the_attack_an_accusation_speaks_of_is_the_one_already_told(events):
+    text = ("A car bomb hit a school bus in Khuzdar on 21 May, killing eight children.\n\n"
+            "Officials accused a foreign agency of orchestrating the attack amid tensions over a dispute "
+            "that began in April.")
+    assert len(attacks(events(text, dt.date(2025, 5, 22)))) == 1
