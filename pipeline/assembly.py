@@ -114,12 +114,14 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
 
 
 def continues(first: Event, later: Event, other_incident: frozenset[str] = frozenset()) -> bool:
-    """Can ``later`` be the same occurrence as ``first``? Same type; not said to be another one ("a
-    similar attack", "another blast": ``other_incident``); dates that overlap (a later sentence with a
+    """Can ``later`` be the same occurrence as ``first``? Same type; not said to be another one than
+    ``first`` ("a similar attack", "another blast": ``other_incident``); dates that overlap (a later sentence with a
     date of its own, when the first has one too, must agree with it); places of their own that are
     one within the other; actors that are not two different sets."""
-    if first.type != later.type or marked_other(later.trigger, other_incident):
+    if first.type != later.type:
         return False
+    if marked_other(later.trigger, other_incident) and not marked_other(first.trigger, other_incident):
+        return False  # another incident than the story's, though it may be told twice
     if first.date_source == "sentence" and later.date_source == "sentence":
         if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
             return False

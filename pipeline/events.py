@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.assembly import (RE_TOLL_UPDATE, mention_rows, merge_headline, merge_retold, merge_same_incident,
+from pipeline.assembly import (RE_TOLL_UPDATE, marked_other, mention_rows, merge_headline, merge_retold,
+                               merge_same_incident,
                                narrows)
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -101,6 +102,7 @@ class EventExtractor:
         self.lemma_hashes = np.array(sorted({nlp.vocab.strings.add(lemma) for lemma, _ in self.lemma_types}),
                                      dtype=np.uint64)
         self.needs = {name: kind.needs for name, kind in settings.types.items()}
+        self.other_incident = frozenset(self.words["other_incident"])
         self.not_with = {name: {w.lower() for w in kind.not_with} for name, kind in settings.types.items()}
         self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
         attack = settings.types["ATTACK"].triggers
@@ -286,7 +288,8 @@ class EventExtractor:
             sent_events = by_sentence.setdefault(sent.start, [])
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
-            if same and not self.separate(same[-1].trigger, token, dates):
+            if same and not self.separate(same[-1].trigger, token, dates) and \
+                    marked_other(token, self.other_incident) == marked_other(same[-1].trigger, self.other_incident):
                 same[-1].mentions.append(token)
                 continue
             if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
@@ -302,8 +305,7 @@ class EventExtractor:
         self.attach_claims(doc, events)
         dismissed += [(e.type, t, "generic") for e in events if not self.specific(e) for t in e.mentions]
         events = [e for e in events if self.specific(e)]
-        events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text,
-                                     frozenset(self.words["other_incident"]))
+        events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text, self.other_incident)
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, self.sent_of, events, rows, dismissed)
 
@@ -378,12 +380,18 @@ class EventExtractor:
                                            abs(d["start_char"] - trigger.idx)))
 
     def place(self, event: Event, others: list[Token]) -> Resolved | None:
-        """The most specific place of the event's sentence (or of the two before, or the two after in
-        its paragraph; a town there refines a province or country of the sentence); places that
-        belong to another event of the sentence ("... and the capture of B in Mardan") are left out."""
+        """Where the trigger's own phrase sets another incident than the story's ("after a similar
+        attack in Mastung District"), else the most specific place of the event's sentence (or of the two before, or the two after in its
+        paragraph; a town there refines a province or country of the sentence); places that belong to
+        another event of the sentence ("... and the capture of B in Mardan") are left out."""
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
+        if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"
+            setting = {t.i for t in own_words(event.trigger)} - theirs
+            in_setting = [p for p in self.places if p.start in setting and not (p.origin or p.border or p.demonym or p.in_name)]
+            if in_setting:
+                return min(in_setting, key=lambda p: (p.rank, abs(p.start - event.trigger.i)))
         sent, chosen = event.sent, None
         for span in (sent, *self.previous_sentences(sent), *self.following_sentences(sent)):
             found = self.places_in(span, event.trigger, theirs)

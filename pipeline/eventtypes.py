@@ -129,6 +129,8 @@ class PlacesSettings(_Strict):
     prefer_countries: list[str] = Field(default_factory=list)
     #: A people's adjective and its country ("Pakistani": Pakistan), for an event placed nowhere else.
     demonyms: dict[str, str] = Field(default_factory=dict)
+    #: Names of peoples and sects ("Baloch", "Hazara"): never a place on their own, nor are demonyms.
+    peoples: list[str] = Field(default_factory=list)
     #: Words before a name that make it a place ("in Quetta", "near Khar").
     slot_words: list[str] = Field(default_factory=list)
     #: Nouns that make a name after "of" a place ("the village of Felo", "the outskirts of Kabul").

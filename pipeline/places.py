@@ -66,6 +66,8 @@ class PlaceResolver:
         self.settlements = {w.lower() for w in settings.settlement_nouns}
         self.memo: dict[tuple[str, bool], list[Place]] = {}  # a cache of gazetteer answers, never of a document
         self.demonyms = {k.lower(): v for k, v in settings.demonyms.items()}
+        #: Words that name a people, never a place ("Baloch separatists", "the Pakistani province of").
+        self.peoples = {w.lower() for w in settings.peoples} | set(self.demonyms)
         self.venues = {w.lower() for w in settings.venue_words}
         self.capitals = {k.lower(): v for k, v in settings.capitals.items()}
         self.prefer = frozenset(c.country_code for name in settings.prefer_countries
@@ -79,8 +81,8 @@ class PlaceResolver:
     def resolve(self, doc: Doc) -> list[Resolved]:
         """Every place of the document, in text order."""
         words = Words.of(doc)
-        named = find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases, frozenset(self.before),
-                              words)
+        named = [m for m in find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases,
+                                          frozenset(self.before), words) if m.text.lower() not in self.peoples]
         mentions = [replace(m, in_name=continues_name(doc, m.end, self.kind_of) or self.names_venue(doc, m.end)
                             or self.venue_of(doc, m.start))
                     for m in chained(doc, named, [self.is_place(doc, m) for m in named])]
@@ -89,7 +91,7 @@ class PlaceResolver:
                                   + self.unlisted_in_chain(doc, words, mentions) + self.unlisted_with_kind(doc, words))
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
-        extra = [r for r in unresolved_model_places(doc, resolved, seen)
+        extra = [r for r in unresolved_model_places(doc, resolved, seen) if r.text.lower() not in self.peoples
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += self.demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)})
         return [replace(r, origin=route_end(doc, r.start, self.route_words), border=at_border(doc, r.start, r.end))
@@ -149,7 +151,8 @@ class PlaceResolver:
             while start > 0 and start > end - 3 and starts_name(doc[start - 1].text) and doc[start - 1].lower_ not in COMPASS:
                 start -= 1
             span = doc[start:end]
-            if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in UNLISTED_LABELS for t in span):
+            if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in UNLISTED_LABELS and t.lower_ not in self.peoples
+                                 for t in span):
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
         return found
 

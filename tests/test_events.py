@@ -309,3 +309,17 @@ def test_the_attack_an_accusation_speaks_of_is_the_one_already_told(events):
             "Officials accused a foreign agency of orchestrating the attack amid tensions over a dispute "
             "that began in April.")
     assert len(attacks(events(text, dt.date(2025, 5, 22)))) == 1
+
+
+def test_a_similar_attack_recalled_twice_is_one_other_incident(events):
+    text = ("Gunmen stormed a mosque in Hangu on Friday, killing five worshippers.\n\n"
+            "It came hours after a similar attack in Mastung killed 50 people.\n\n"
+            "Police said the Hangu assault began after a similar attack in Mastung District.")
+    assert sorted(r["place"] for r in attacks(events(text, dt.date(2023, 9, 30)))) == ["Hangu", "Mastung"]
+
+
+@pytest.mark.parametrize("text", ["A bomb hit a bus of Baloch labourers in Hub on Monday, killing four.",
+                                  "A bomb hit a bus in Hub, in the Pakistani province of Balochistan, killing four."])
+def test_a_people_is_never_the_place(events, text):
+    (row,) = attacks(events(text, dt.date(2024, 5, 7)))
+    assert row["place"] == "Hub" and row["province"] == "Balochistan"
