@@ -38,6 +38,9 @@ from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 #: When one token triggers two types, the more specific wins.
 PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPERATION", "AID"]
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+#: Words that set an incident before or after another: what they introduce is recalled ("after a bombing
+#: in Kunduz killed 46"), not the story.
+RECALLING = frozenset({"after", "before", "since", "following"})
 #: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
 #: beside the labels of :mod:`pipeline.factuality`.
 OTHER_SENSE = "other-sense"
@@ -230,9 +233,12 @@ class EventExtractor:
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 
     def by_state(self, token: Token) -> bool:
-        """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks": a state's forces, not militants."""
+        """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks", "the army shelled the
+        area and bombed hideouts": a state's forces, not militants."""
         doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
                  and c.ent_type_ != "MILITANT_GROUP"]
+        if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
+            doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 
@@ -293,7 +299,8 @@ class EventExtractor:
                 same[-1].mentions.append(token)
                 continue
             if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
-                earlier[-1].mentions.append(token)  # "claimed responsibility for the attack": actors are added below
+                story = [e for e in earlier if not self.background(e)] or earlier
+                story[-1].mentions.append(token)  # "claimed responsibility for the attack": actors are added below
                 continue
             event = Event(kind, token, sent, rule, mentions=[token])
             events.append(event)
@@ -308,6 +315,17 @@ class EventExtractor:
         events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text, self.other_incident)
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, self.sent_of, events, rows, dismissed)
+
+    def background(self, event: Event) -> bool:
+        """An incident recalled to set the story in time ("a week after a bombing in Kunduz", "a similar
+        attack"): "the attack" and a claim later in the text speak of the story's incident, not of it."""
+        trigger, head = event.trigger, event.trigger.head
+        if marked_other(trigger, self.other_incident):
+            return True
+        if trigger.dep_ == "pobj" and head.lower_ in RECALLING:
+            return True  # "a week after a bombing in Kunduz"
+        return trigger.dep_ in ("nsubj", "nsubjpass", "ROOT") and any(
+            c.dep_ == "mark" and c.lower_ in RECALLING for c in (head if trigger.dep_ != "ROOT" else trigger).children)
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
@@ -502,6 +520,7 @@ class EventExtractor:
                 continue
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
+            before = [e for e in before if not self.background(e)] or before
             after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"]
             event = before[-1] if before else (after[0] if after else None)
             if event is not None and event.sent.start >= sent.start - 400:

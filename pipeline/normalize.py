@@ -86,20 +86,20 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
 
 def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher) -> Iterator[dict]:
     """One row per date expression. Without a publication date, a day or month written without a
-    year takes the year of the last day or month before it that gives one, or else of the last year
-    named (:func:`pipeline.dates.in_year_of`): "in 2019" recalled in passing does not move the story's
-    "On 26 August 2021" ... "On 29 August" to 2019."""
-    anchors: dict[str, DateValue] = {}  # the last day or month with a year, and the last year
+    year takes the year of the last full day named before it, else of the last month with a year, else
+    of the last year (:func:`pipeline.dates.in_year_of`): the story's days set its time, and "in
+    February 2020" recalled in passing does not move "On 26 August 2021" ... "On 29 August" to 2020."""
+    anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     for span in date_spans(doc, matcher):
         if is_duration(span.text):
             continue
         found = normalize_date(span.text, published)
         if published is None and found is not None:
-            anchor = anchors.get("day") or anchors.get("year")
+            anchor = anchors.get("day") or anchors.get("month") or anchors.get("year")
             if found.start is None and anchor is not None:
                 found = in_year_of(span.text, anchor) or found
             elif found.start is not None and found.qualifier is None and found.granularity in ("day", "month", "year"):
-                anchors["year" if found.granularity == "year" else "day"] = found
+                anchors[found.granularity] = found
         yield {"doc_id": doc_id, "start_char": span.start_char, "end_char": span.end_char, "text": span.text,
                "value": found.value if found else None, "start": found.start if found else None,
                "end": found.end if found else None, "granularity": found.granularity if found else "vague",

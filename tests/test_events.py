@@ -323,3 +323,17 @@ def test_a_similar_attack_recalled_twice_is_one_other_incident(events):
 def test_a_people_is_never_the_place(events, text):
     (row,) = attacks(events(text, dt.date(2024, 5, 7)))
     assert row["place"] == "Hub" and row["province"] == "Balochistan"
+
+
+def test_a_claim_of_the_attack_goes_to_the_story_not_to_an_attack_recalled_before_it(events):
+    text = ("A suicide bomber struck a Shia mosque in Kandahar on Friday, killing 60 worshippers.\n\n"
+            "It came a week after a bombing at a mosque in Kunduz killed 40 people.\n\n"
+            "The Islamic State Khorasan Province claimed responsibility for the attack.")
+    rows = {r["place"]: r["actor_ids"] for r in attacks(events(text, dt.date(2021, 10, 16)))}
+    assert rows == {"Kandahar": ["iskp"], "Kunduz": []}
+
+
+def test_a_second_verb_of_the_army_is_its_operation_not_an_attack(events):
+    rows = events("On 15 June the army intensified air strikes in North Waziristan and bombed six militant hideouts.",
+                  dt.date(2014, 6, 16))
+    assert {r["event_type"] for r in rows} == {"MILITARY_OPERATION"}

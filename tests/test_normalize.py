@@ -63,3 +63,11 @@ def test_durations_are_left_out_and_offsets_point_into_the_text(extract):
     dates, _ = extract(sentence)
     assert [d["text"] for d in dates] == ["June"]
     assert all(sentence[d["start_char"]:d["end_char"]] == d["text"] for d in dates)
+
+
+def test_a_day_without_a_year_follows_the_last_full_day_not_a_month_recalled_in_passing(nlp, config):
+    text = ("On 26 August 2021, a suicide bomber struck the airport gate. The deal signed in February 2020 "
+            "had set the withdrawal. On 29 August, a drone strike hit a car in the city.")
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    values = {r["text"]: r["value"] for r in normalize.date_rows("d", nlp(text), None, matcher)}
+    assert values["29 August"] == "2021-08-29"
