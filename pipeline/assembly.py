@@ -137,7 +137,7 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     """Does ``later`` point back at ``first``? Its trigger is a definite noun ("the attack", "the
     bomber", "this blast"), or it says no date and no place of its own more precise than the province
     or country ``first`` lies in, or it follows within the same paragraph a few sentences on, or both
-    give the same town or the same day."""
+    give the same town (or the town and its district) or the same day."""
     if any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for c in later.trigger.children):
         return True
     theirs = own_place(later)
@@ -149,8 +149,8 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
         return True
     same_day = (first.date_source == later.date_source == "sentence" and first.date["start"] == first.date["end"]
                 == later.date["start"] == later.date["end"])
-    same_town = (first.where is not None and later.where is not None and first.where.rank < 1
-                 and later.where.rank < 1 and same_place(first.where, later.where))
+    same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
+                 and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
     return same_day or same_town
 
 

@@ -41,6 +41,30 @@ ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 #: Words that set an incident before or after another: what they introduce is recalled ("after a bombing
 #: in Kunduz killed 46"), not the story.
 RECALLING = frozenset({"after", "before", "since", "following"})
+#: Spans of time in "<span> after/before": days each.
+SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def recalled_span(trigger: Token) -> int | None:
+    """Days from the story back to a recalled incident: "hours after a similar attack" 0, "a week
+    after a bombing" -7, "two days before an attack" +2; None when no such span introduces it."""
+    doc = trigger.doc
+    word = trigger.head if trigger.dep_ == "pobj" else next(
+        (c for c in (trigger.head if trigger.dep_ != "ROOT" else trigger).children if c.dep_ == "mark"), None)
+    if (word is None or word.lower_ not in ("after", "before")) and trigger.left_edge.i > 0:
+        word = doc[trigger.left_edge.i - 1]  # "came two days after a similar attack in X killed 50", parsed apart
+    if word is None or word.lower_ not in ("after", "before") or word.i < 1:
+        return None
+    unit = doc[word.i - 1].lower_
+    if unit not in SPAN_DAYS:
+        return None
+    before = doc[word.i - 2].lower_ if word.i >= 2 else ""
+    count = int(before) if before.isdigit() else NUMBERS.get(before, 1)
+    days = SPAN_DAYS[unit] * count
+    return -days if word.lower_ == "after" else days
+
+
 #: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
 #: beside the labels of :mod:`pipeline.factuality`.
 OTHER_SENSE = "other-sense"
@@ -310,11 +334,29 @@ class EventExtractor:
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             self.fill(event, doc, published, dates, figures, others)
         self.attach_claims(doc, events)
+        self.date_recalled(events)
         dismissed += [(e.type, t, "generic") for e in events if not self.specific(e) for t in e.mentions]
         events = [e for e in events if self.specific(e)]
         events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text, self.other_incident)
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, self.sent_of, events, rows, dismissed)
+
+    def date_recalled(self, events: list[Event]) -> None:
+        """An incident recalled against the story's with no date of its own ("hours after a similar
+        attack in Mastung", "a week after a bombing in Kunduz") takes the story's day moved by that
+        span, ``date_source`` "recalled": the story is the first incident of its sentence-dated ones
+        that is not itself recalled."""
+        story = next((e for e in events if e.date_source == "sentence" and not self.background(e)
+                      and e.date["start"] == e.date["end"]), None)
+        if story is None:
+            return
+        for event in events:
+            if event.date_source == "sentence" or not self.background(event):
+                continue
+            days = recalled_span(event.trigger)
+            if days is not None:
+                day = story.date["start"] + dt.timedelta(days=days)
+                event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
 
     def background(self, event: Event) -> bool:
         """An incident recalled to set the story in time ("a week after a bombing in Kunduz", "a similar

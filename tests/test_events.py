@@ -337,3 +337,12 @@ def test_a_second_verb_of_the_army_is_its_operation_not_an_attack(events):
     rows = events("On 15 June the army intensified air strikes in North Waziristan and bombed six militant hideouts.",
                   dt.date(2014, 6, 16))
     assert {r["event_type"] for r in rows} == {"MILITARY_OPERATION"}
+
+
+@pytest.mark.parametrize("span, day", [("hours after", "2023-09-29"), ("a week after", "2023-09-22"),
+                                       ("two days after", "2023-09-27")])
+def test_an_incident_recalled_hours_or_days_after_is_dated_from_the_story(events, span, day):
+    text = (f"On 29 September, a suicide bomber struck a mosque in Hangu, killing five worshippers.\n\n"
+            f"The blast came {span} a similar attack in Mastung killed 50 people.")
+    rows = {r["place"]: r for r in attacks(events(text, dt.date(2023, 9, 30)))}
+    assert str(rows["Mastung"]["date_start"]) == day and rows["Mastung"]["date_source"] == "recalled"
