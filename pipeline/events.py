@@ -41,6 +41,8 @@ ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 #: Words that set an incident before or after another: what they introduce is recalled ("after a bombing
 #: in Kunduz killed 46"), not the story.
 RECALLING = frozenset({"after", "before", "since", "following"})
+#: Lemmas that say an attacker was caught alive.
+CAUGHT = frozenset({"arrest", "capture", "detain", "apprehend", "nab", "foil", "defuse", "surrender"})
 #: Spans of time in "<span> after/before": days each.
 SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -130,6 +132,7 @@ class EventExtractor:
                                      dtype=np.uint64)
         self.needs = {name: kind.needs for name, kind in settings.types.items()}
         self.other_incident = frozenset(self.words["other_incident"])
+        self.counted = {name for name, kind in settings.types.items() if kind.casualties}
         self.not_with = {name: {w.lower() for w in kind.not_with} for name, kind in settings.types.items()}
         self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
         attack = settings.types["ATTACK"].triggers
@@ -258,10 +261,11 @@ class EventExtractor:
 
     def by_state(self, token: Token) -> bool:
         """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks", "the army shelled the
-        area and bombed hideouts": a state's forces, not militants."""
+        area and bombed hideouts": a state's forces, not militants (a country as a subject is not read:
+        the small model takes a dateline, "KHAR, Pakistan - A bomber attacked", for one)."""
         doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
                  and c.ent_type_ != "MILITANT_GROUP"]
-        if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
+        if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
@@ -570,7 +574,7 @@ class EventExtractor:
 
     # -- casualties ------------------------------------------------------------------------------
     def casualties(self, event: Event, doc: Doc, figures: list[dict]) -> None:
-        if event.type not in ("ATTACK", "TARGETED_KILLING"):
+        if event.type not in self.counted:
             return
         paragraph_end = self.text.find("\n\n", event.sent.end_char)
         paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
@@ -581,8 +585,33 @@ class EventExtractor:
             event.killed = killed if event.killed is None or (update and (killed or 0) > event.killed) else event.killed
             event.wounded = wounded if event.wounded is None or (update and (wounded or 0) > event.wounded) else event.wounded
             event.perpetrators_killed = event.perpetrators_killed if event.perpetrators_killed is not None else perps
+            if event.perpetrators_killed is None and event.type == "ATTACK":
+                event.perpetrators_killed = self.attackers_dead(sent)
         if event.killed is None:
             event.killed = self.one_victim(event.sent)
+
+    def attackers_dead(self, sent: Span) -> int | None:
+        """Attackers the sentence says died, with no figure for them: suicide bombers (each one: "two
+        suicide bombers"), one who "blew himself up" or "committed suicide", one "shot dead by
+        police" or "killed" in the passive. GTD counts them in its toll; the scorer adds them."""
+        found = 0
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if lemma == "bomber" and any(c.lower_ == "suicide" for c in token.children):
+                number = next((c for c in token.children if c.dep_ == "nummod"), None)
+                count = word_count(number) if number is not None else 1
+                found = max(found, count or 1)
+            elif token.lower_ in ("himself", "herself", "themselves") and token.head.lemma_.lower() in ("blow", "kill"):
+                found = max(found, 2 if token.lower_ == "themselves" else 1)
+            elif lemma == "suicide" and token.head.lemma_.lower() == "commit":
+                found = max(found, 1)
+            elif token.dep_ == "nsubjpass" and lemma in self.words["perpetrator"] | {"perpetrator", "shooter", "attacker"} \
+                    and token.tag_ in ("NN", "NNP") and (self.word_kind(token.head) == "killed" or any(
+                        c.dep_ in ("acomp", "oprd", "advmod") and c.lower_ == "dead" for c in token.head.children)):
+                found = max(found, 1)  # "the attacker was shot dead by police"
+        if found and any(t.lemma_.lower() in CAUGHT for t in sent):
+            return None  # "a suicide bomber was arrested before he could detonate"
+        return found or None
 
     def one_victim(self, sent: Span) -> int | None:
         """1 where the event's sentence kills one person without a number: "a police constable was gunned
@@ -713,6 +742,12 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def word_count(token: Token) -> int | None:
+    """A small number written as a digit or a word ("two", "3"), else None."""
+    text = token.lower_.replace(",", "")
+    return int(text) if text.isdigit() else NUMBERS.get(text)
 
 
 def to_death(token: Token) -> bool:

@@ -51,6 +51,9 @@ class EventType(_Strict):
     #: The type a mention takes when its sentence names no person (a drone strike on a named commander
     #: is a targeted killing, one on "militant hideouts" an operation: gold/EVENTS.md's types).
     without_person: str | None = None
+    #: Whether the type's incidents count killed and wounded (an attack's toll, the militants an
+    #: operation killed; an arrest or aid has none).
+    casualties: bool = False
     #: Modifiers that make a trigger noun something else ("a rescue operation" is no military one).
     not_with: list[Word] = Field(default_factory=list)
     mapping: dict[str, str] = Field(default_factory=dict)

@@ -346,3 +346,18 @@ def test_an_incident_recalled_hours_or_days_after_is_dated_from_the_story(events
             f"The blast came {span} a similar attack in Mastung killed 50 people.")
     rows = {r["place"]: r for r in attacks(events(text, dt.date(2023, 9, 30)))}
     assert str(rows["Mastung"]["date_start"]) == day and rows["Mastung"]["date_source"] == "recalled"
+
+
+@pytest.mark.parametrize("text, killed, dead_attackers", [
+    ("Two suicide bombers blew themselves up at a checkpoint in Kabul on Monday, killing 12 people.", 12, 2),
+    ("A gunman opened fire in a market in Peshawar on Monday, killing 4 people. The gunman was shot dead by police.", 4, 1),
+])
+def test_attackers_who_died_are_counted_apart(events, text, killed, dead_attackers):
+    (row,) = attacks(events(text, dt.date(2024, 5, 7)))
+    assert (row["killed"], row["perpetrators_killed"]) == (killed, dead_attackers)
+
+
+def test_a_suicide_bomber_caught_alive_is_not_counted_dead(events):
+    rows = events("Police arrested a suicide bomber near a mosque in Quetta on Monday before he could strike.",
+                  dt.date(2024, 5, 7))
+    assert all(r["perpetrators_killed"] is None for r in rows)
