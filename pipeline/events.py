@@ -589,6 +589,8 @@ class EventExtractor:
                 event.perpetrators_killed = self.attackers_dead(sent)
         if event.killed is None:
             event.killed = self.one_victim(event.sent)
+        if event.wounded is None:
+            event.wounded = self.one_victim(event.sent, "wounded")
 
     def attackers_dead(self, sent: Span) -> int | None:
         """Attackers the sentence says died, with no figure for them: suicide bombers (each one: "two
@@ -605,21 +607,40 @@ class EventExtractor:
                 found = max(found, 2 if token.lower_ == "themselves" else 1)
             elif lemma == "suicide" and token.head.lemma_.lower() == "commit":
                 found = max(found, 1)
-            elif token.dep_ == "nsubjpass" and lemma in self.words["perpetrator"] | {"perpetrator", "shooter", "attacker"} \
-                    and token.tag_ in ("NN", "NNP") and (self.word_kind(token.head) == "killed" or any(
-                        c.dep_ in ("acomp", "oprd", "advmod") and c.lower_ == "dead" for c in token.head.children)):
-                found = max(found, 1)  # "the attacker was shot dead by police"
+            elif token.dep_ == "nsubjpass" and token.tag_ in ("NN", "NNP", "PRP") and self.dies(token.head) and (
+                    lemma in self.words["perpetrator"] | {"perpetrator", "shooter", "attacker", "knifeman"}
+                    or self.by_forces(token.head)):
+                found = max(found, 1)  # "the attacker was shot dead", "he was killed by police"
+            elif token.dep_ == "dobj" and token.tag_ in ("NN", "NNP", "PRP") and self.dies(token.head) and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in self.words["state_forces"] for c in token.head.children):
+                found = max(found, 1)  # "police shot him dead"
         if found and any(t.lemma_.lower() in CAUGHT for t in sent):
             return None  # "a suicide bomber was arrested before he could detonate"
         return found or None
 
-    def one_victim(self, sent: Span) -> int | None:
-        """1 where the event's sentence kills one person without a number: "a police constable was gunned
-        down", "a woman was stabbed to death", a named person killed; None otherwise."""
+    def dies(self, verb: Token) -> bool:
+        """"killed", "shot dead", "shot and killed"."""
+        return self.word_kind(verb) == "killed" or any(
+            (c.dep_ in ("acomp", "oprd", "advmod", "xcomp") and c.lower_ == "dead")
+            or (c.dep_ == "conj" and self.word_kind(c) == "killed") for c in verb.children)
+
+    def by_forces(self, verb: Token) -> bool:
+        """"... by police", "by security forces": the agent of a passive verb is a state's force."""
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        return any(g.lemma_.lower() in self.words["state_forces"] or g.lemma_.lower() in ("officer", "policeman")
+                   for v in verbs for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+
+    def one_victim(self, sent: Span, kind: str = "killed") -> int | None:
+        """1 where the event's sentence kills (or wounds) one person without a number: "a police
+        constable was gunned down", "a woman was stabbed to death", a named person killed, "wounding a
+        man"; None otherwise."""
         for token in sent:
-            killing = token.pos_ == "VERB" and (self.word_kind(token) == "killed" or any(
-                to_death(c) or (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
-                or (c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun") for c in token.children))
+            if kind == "wounded":
+                killing = token.pos_ == "VERB" and self.word_kind(token) == "wounded"
+            else:
+                killing = token.pos_ == "VERB" and (self.word_kind(token) == "killed" or any(
+                    to_death(c) or (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
+                    or (c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun") for c in token.children))
             if not killing or token.lemma_.lower() in self.words["claim"]:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
@@ -656,10 +677,24 @@ class EventExtractor:
                 perps = toll(row["value"]) if kind == "killed" else perps
                 continue
             totals.setdefault((kind, head), []).append(row["value"])
+            totals[(kind, head)] += [1] * len(self.single_conjuncts(span.root))
         sums = {key: whole(values) for key, values in totals.items()}
         killed = [v for (k, _), v in sums.items() if k == "killed"]
         wounded = [v for (k, _), v in sums.items() if k == "wounded"]
         return (toll(max(killed)) if killed else None, toll(max(wounded)) if wounded else None, perps)
+
+    def single_conjuncts(self, number: Token) -> list[Token]:
+        """The single people coordinated with a counted noun: "Six soldiers, 6 civilians and a police
+        officer were killed" (the officer), "15 police personnel and a driver" (the driver)."""
+        noun = number.head if number.dep_ == "nummod" else None
+        if noun is None or noun.dep_ == "conj":
+            return []  # counted once, from the first noun of the list
+        doc = noun.doc
+        twins = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i and any(
+            t.dep_ == "cc" for t in doc[noun.i + 1:c.i])]  # "15 personnel and a driver were killed", parsed as two subjects
+        return [c for c in [*noun.conjuncts, *twins] if c.tag_ == "NN" and not any(d.like_num for d in c.children)
+                and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+                and c.lemma_.lower() not in self.words["perpetrator"]]
 
     def casualty_kind(self, span: Span) -> tuple[str | None, int]:
         """``killed`` or ``wounded`` when the figure is attached to such a word, and that word's index.
@@ -687,6 +722,9 @@ class EventExtractor:
             for child in head.children:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
                     return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
+                if child.dep_ == "conj" and child.pos_ == "VERB" and token.dep_ in ("nsubjpass", "nsubj") \
+                        and self.word_kind(child):
+                    return self.word_kind(child), child.i  # "Three officers were shot and injured"
                 if to_death(child):
                     return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
             if head is token or head.pos_ in ("VERB", "AUX"):
@@ -710,6 +748,8 @@ class EventExtractor:
 
     def word_kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
+        if token.pos_ == "VERB" and any(to_death(c) for c in token.children):
+            return "killed"  # "stabbed 4 people to death"
         if lemma in self.words["wound"] or lower in self.words["wound"]:
             return "wounded"
         if lemma in self.words["kill"] or lower in self.words["kill"]:

@@ -361,3 +361,35 @@ def test_a_suicide_bomber_caught_alive_is_not_counted_dead(events):
     rows = events("Police arrested a suicide bomber near a mosque in Quetta on Monday before he could strike.",
                   dt.date(2024, 5, 7))
     assert all(r["perpetrators_killed"] is None for r in rows)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A car bomb exploded in a market in Cotabato on Monday. Six soldiers, 6 civilians and a police officer were killed.", 13),
+    ("Fifteen police personnel and a driver were killed when rebels detonated a mine near Gadchiroli on Monday.", 16),
+])
+def test_a_single_person_in_a_list_of_the_dead_counts_one(events, text, killed):
+    assert [r["killed"] for r in attacks(events(text, dt.date(2019, 5, 2)))] == [killed]
+
+
+@pytest.mark.parametrize("text", [
+    "A man stabbed two women at a station in Marseille on Sunday before he was shot dead by police.",
+    "A man stabbed two women at a station in Marseille on Sunday. Police shot him dead.",
+])
+def test_an_attacker_killed_by_the_police_is_counted_apart(events, text):
+    (row,) = attacks(events(text, dt.date(2017, 10, 2)))
+    assert row["perpetrators_killed"] == 1
+
+
+@pytest.mark.parametrize("text, wounded", [
+    ("A man stabbed 3 people at a bus stop in Lahore on Monday.", 3),
+    ("Gunmen opened fire on a patrol in Quetta on Monday. Three officers were shot and injured.", 3),
+    ("A rocket hit the arrivals hall of an airport in Jazan on Monday, injuring over two dozen travellers.", 24),
+    ("A gunman opened fire on a mosque in Karachi on Monday, wounding a man.", 1),
+])
+def test_wounded_from_stabbings_coordinated_verbs_dozens_and_one_victim(events, text, wounded):
+    assert [r["wounded"] for r in attacks(events(text, dt.date(2019, 6, 13)))] == [wounded]
+
+
+def test_stabbed_to_death_is_killed_not_wounded(events):
+    (row,) = attacks(events("A man stabbed 4 people to death at a market in Lahore on Monday.", dt.date(2019, 6, 13)))
+    assert (row["killed"], row["wounded"]) == (4, None)

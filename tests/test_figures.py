@@ -49,3 +49,8 @@ def test_no_number_gives_nothing(text):
 def test_normalize_figure_never_raises(text):
     found = normalize_figure(text, SETTINGS)
     assert found is None or found.low <= found.high
+
+
+@pytest.mark.parametrize("text, value", [("2 dozen", 24), ("two dozen", 24), ("three dozen", 36)])
+def test_a_number_of_dozens_is_twelve_each(config, text, value):
+    assert normalize_figure(text, config.figures).value == value
