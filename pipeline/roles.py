@@ -16,6 +16,8 @@ CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
 #: Verbs that carry out an attack ("carried out", "launched", "staged").
 DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount", "execute", "orchestrate",
                    "mastermind", "plan", "commit", "send", "dispatch", "direct"})
+#: Who carries out an attack, beside the ``attacker`` words: the subject of "was a member of X".
+ATTACKER_NOUNS = frozenset({"shooter", "attacker", "assailant", "perpetrator", "bomber", "gunman", "knifeman", "suspect"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 TRANSPARENT_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod", "amod", "poss"})
 MAX_STEPS = 8
@@ -70,6 +72,9 @@ class RoleReader:
                 continue
             if dep in ("nsubj", "nsubjpass"):
                 return self.as_subject(token, head, dep)
+            if dep == "attr" and head.lemma_.lower() == "be" and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in self.attacker | ATTACKER_NOUNS for c in head.children):
+                return PERPETRATOR  # "the shooter was a member of Hamas", "the bomber was an ISKP militant"
             if dep in ("dobj", "oprd", "attr") and head.lemma_.lower() in ("name", "call", "know"):
                 token = head.head  # "a group named BRAS"
                 continue
@@ -115,8 +120,8 @@ class RoleReader:
             return SUSPECT  # "X is behind the attack"
         if dep == "nsubj" and (lemma in self.attack or lemma in self.kill or lemma in DOING):
             return PERPETRATOR
-        if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "responsible" for c in verb.children):
-            return PERPETRATOR  # "X was responsible for the attack"
+        if any(c.dep_ in ("acomp", "oprd", "xcomp", "attr") and c.lower_ == "responsible" for c in verb.children):
+            return PERPETRATOR  # "X was responsible for the attack", "X was confirmed responsible"
         if dep == "nsubj":
             done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             if done is not None:

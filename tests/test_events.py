@@ -393,3 +393,12 @@ def test_wounded_from_stabbings_coordinated_verbs_dozens_and_one_victim(events, 
 def test_stabbed_to_death_is_killed_not_wounded(events):
     (row,) = attacks(events("A man stabbed 4 people to death at a market in Lahore on Monday.", dt.date(2019, 6, 13)))
     assert (row["killed"], row["wounded"]) == (4, None)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("A gunman killed three shoppers at a market in Kohat on Monday. The gunman was a member of the TTP.", "ttp"),
+    ("A bomb killed six people at a bus stop in Quetta on Monday. Police said the BLA was responsible for the blast.", "bla"),
+    ("A bomb killed six people at a bus stop in Quetta on Monday; the BLA was later confirmed responsible.", "bla"),
+])
+def test_membership_and_responsibility_name_the_attacker(events, text, actor):
+    assert [r["actor_ids"] for r in attacks(events(text, dt.date(2022, 3, 8)))] == [[actor]]
