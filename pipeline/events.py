@@ -74,6 +74,8 @@ PRONOUNS = frozenset({"it", "they", "group", "organization", "organisation", "ou
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 PART_MARKERS = frozenset({"including", "among", "of"})
 #: Modifiers that make a plural trigger one incident: "twin blasts", "coordinated attacks".
+#: Nouns whose "a ... of" makes several events one incident ("a series of attacks").
+SERIES = frozenset({"series", "wave", "spate", "string", "pair", "set", "volley"})
 ONE_INCIDENT = {"twin", "double", "triple", "coordinated", "simultaneous", "back-to-back", "serial", "multiple"}
 #: Rank of a place that begins an organisation's or building's name ("Kabul Bank").
 IN_NAME_RANK = 4
@@ -406,7 +408,18 @@ class EventExtractor:
         ("twin blasts"). Attackers ("gunmen stormed") are people, never a kind of event."""
         if token.lemma_.lower() in self.words["attacker"]:
             return False
+        if token.dep_ in ("pobj", "conj") and self.in_series(token):
+            return False  # "a series of car bomb and suicide attacks": one coordinated incident
         return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in ONE_INCIDENT for c in token.children)
+
+    @staticmethod
+    def in_series(token: Token) -> bool:
+        """"a series of attacks", "a wave of bombings": the events of one coordinated incident."""
+        while token.dep_ == "conj":
+            token = token.head
+        of = token.head
+        return token.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in SERIES and any(
+            c.dep_ == "det" and c.lower_ in ("a", "the", "this") for c in of.head.children)
 
     def under_claim(self, token: Token) -> bool:
         """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event."""

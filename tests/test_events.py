@@ -402,3 +402,9 @@ def test_stabbed_to_death_is_killed_not_wounded(events):
 ])
 def test_membership_and_responsibility_name_the_attacker(events, text, actor):
     assert [r["actor_ids"] for r in attacks(events(text, dt.date(2022, 3, 8)))] == [[actor]]
+
+
+def test_a_series_of_attacks_with_a_toll_is_one_incident(events):
+    rows = attacks(events("Nearly 50 people were killed in a series of suicide attacks on army posts.",
+                          dt.date(2016, 5, 24)))
+    assert [r["killed"] for r in rows] == [50]
