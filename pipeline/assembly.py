@@ -156,10 +156,10 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
 
 def own_place(event: Event) -> Resolved | None:
     """Where the event's own sentence says it was: not a place taken from the sentences around it,
-    nor one named only as a people's adjective ("Chinese engineers"), a border, or an end of a journey
-    ("a bus travelling to Kohistan")."""
+    nor one named only as a people's adjective ("Chinese engineers"), a border, an end of a journey
+    ("a bus travelling to Kohistan"), or the dateline ("PESHAWAR, Pakistan —")."""
     where = event.where
-    if where is None or not event.placed_here or where.demonym or where.origin or where.border:
+    if where is None or not event.placed_here or where.demonym or where.origin or where.border or where.dateline:
         return None
     return where
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +44,8 @@ ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 RECALLING = frozenset({"after", "before", "since", "following"})
 #: Lemmas that say an attacker was caught alive.
 CAUGHT = frozenset({"arrest", "capture", "detain", "apprehend", "nab", "foil", "defuse", "surrender"})
+#: "The same day (as the shooting), a roadside bomb wounded three soldiers".
+RE_SAME_DAY = re.compile(r"\b(?:the|that) same day\b", re.I)
 #: Spans of time in "<span> after/before": days each.
 SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -349,17 +352,20 @@ class EventExtractor:
 
     def date_recalled(self, events: list[Event]) -> None:
         """An incident recalled against the story's with no date of its own ("hours after a similar
-        attack in Mastung", "a week after a bombing in Kunduz") takes the story's day moved by that
-        span, ``date_source`` "recalled": the story is the first incident of its sentence-dated ones
-        that is not itself recalled."""
+        attack in Mastung", "a week after a bombing in Kunduz", "the same day as the shooting") takes
+        the story's day moved by that span, ``date_source`` "recalled": the story is the first
+        incident of its sentence-dated ones that is not itself recalled."""
         story = next((e for e in events if e.date_source == "sentence" and not self.background(e)
                       and e.date["start"] == e.date["end"]), None)
         if story is None:
             return
         for event in events:
-            if event.date_source == "sentence" or not self.background(event):
+            if event.date_source == "sentence" or event is story:
                 continue
-            days = recalled_span(event.trigger)
+            same_day = RE_SAME_DAY.search(self.view(event.sent).text)
+            if not same_day and not self.background(event):
+                continue
+            days = 0 if same_day else recalled_span(event.trigger)
             if days is not None:
                 day = story.date["start"] + dt.timedelta(days=days)
                 event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
@@ -505,7 +511,7 @@ class EventExtractor:
             if not (span.start <= place.start and place.end <= span.end) or place.start in skip:
                 continue
             rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) else \
-                ORIGIN_RANK if place.origin or place.border else DEMONYM_RANK if place.demonym else place.rank
+                ORIGIN_RANK if place.origin or place.border or place.dateline else DEMONYM_RANK if place.demonym else place.rank
             ranked.append((rank, abs(place.start - trigger.i), place.start, place))
         return min(ranked, key=lambda r: r[:3])[3] if ranked else None
 
@@ -521,10 +527,18 @@ class EventExtractor:
             elif role in (CLAIM, PERPETRATOR, SUSPECT):
                 event.actors.setdefault(entity, role)
         for token in sent:
-            if token.lower_ in PRONOUNS and token.dep_ == "nsubj" and self.roles.as_subject(token, token.head, "nsubj") in (CLAIM, PERPETRATOR):
-                group = self.preceding_group(token)
-                if group:
-                    event.actors.setdefault(group, PERPETRATOR)
+            if token.lower_ not in PRONOUNS or token.dep_ != "nsubj":
+                continue
+            if any(c.dep_ == "appos" for c in token.children):
+                continue  # "the umbrella group, Taliban, denied": it names its own group
+            role = self.roles.as_subject(token, token.head, "nsubj")
+            if role == DENY and token.pos_ != "PRON":
+                continue
+            group = self.preceding_group(token) if role in (CLAIM, PERPETRATOR, DENY) else None
+            if group and role == DENY:
+                event.denied.add(group)  # "... said that it had no part in the shooting"
+            elif group:
+                event.actors.setdefault(group, PERPETRATOR)
 
     def resolve_branch(self, ent: Span) -> str:
         """"This ISIS branch": the branch of that group last named before, if any."""
@@ -593,7 +607,7 @@ class EventExtractor:
         paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
         for sent in [event.sent] + [s for s in self.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]:
             rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
-            killed, wounded, perps = self.count(doc, rows)
+            killed, wounded, perps = self.count(doc, rows, by_state=event.type != "ATTACK")
             update = sent is not event.sent and RE_TOLL_UPDATE.search(sent.text)  # "the toll rose to 54"
             event.killed = killed if event.killed is None or (update and (killed or 0) > event.killed) else event.killed
             event.wounded = wounded if event.wounded is None or (update and (wounded or 0) > event.wounded) else event.wounded
@@ -670,10 +684,10 @@ class EventExtractor:
         return any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in token.children) and \
             token.lemma_.lower() not in self.words["perpetrator"]
 
-    def count(self, doc: Doc, rows: list[dict]) -> tuple[int | None, int | None, int | None]:
+    def count(self, doc: Doc, rows: list[dict], by_state: bool = False) -> tuple[int | None, int | None, int | None]:
         """Killed and wounded in one sentence: parts coordinated under one kill word are added
         ("13 service members and about 170 civilians"); parts after "including" are not; attackers
-        killed are counted apart."""
+        killed are counted apart, except in a state's operation (``by_state``), whose toll they are."""
         totals: dict[tuple[str, int], float] = {}
         perps = None
         for row in rows:
@@ -687,8 +701,9 @@ class EventExtractor:
             if noun and (noun[0] in self.event_nouns or noun[0].rstrip("s") in self.event_nouns):
                 continue  # "80 injured in 2 suicide car bomb blasts": a number of attacks, not of people
             if noun and (noun[0] in self.words["perpetrator"] or noun[0].rstrip("s") in self.words["perpetrator"]):
-                perps = toll(row["value"]) if kind == "killed" else perps
-                continue
+                if not by_state:  # the militants an operation killed are its toll
+                    perps = toll(row["value"]) if kind == "killed" else perps
+                    continue
             totals.setdefault((kind, head), []).append(row["value"])
             totals[(kind, head)] += [1] * len(self.single_conjuncts(span.root))
         sums = {key: whole(values) for key, values in totals.items()}

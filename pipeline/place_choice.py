@@ -57,6 +57,8 @@ class Resolved:
     #: An end of a journey, after "from" or a journey's "to": where someone came from or went, rarely
     #: where the event was ("a man from Qalqilya stabbed", "a bus travelling to Kohistan").
     origin: bool = False
+    #: Opens a paragraph as a dateline ("PESHAWAR, Pakistan —"): where the report was filed.
+    dateline: bool = False
     city: str | None = None
     district: str | None = None
     province: str | None = None

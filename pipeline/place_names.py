@@ -211,9 +211,19 @@ def in_slot(doc: Doc, mention: Mention, before: set[str], of_nouns: set[str]) ->
         return True
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in of_nouns:
         return True
-    opens = mention.start == 0 or "\n" in doc[mention.start - 1].text_with_ws
-    nxt = doc[mention.end].text if mention.end < len(doc) else ""
-    return opens and nxt in (":", ",", "-", "\u2014")
+    return at_dateline(doc, mention.start, mention.end)
+
+
+#: What follows a dateline's place: "QUETTA:", "QUETTA, Pakistan —", "KHAR -".
+DATELINE_MARKS = (":", ",", "-", "\u2014", "\u2013")
+
+
+def at_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Does the name open a paragraph as a dateline ("QUETTA:", "PESHAWAR, Pakistan —")? It says
+    where the report was filed, which is often not where the event was."""
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    nxt = doc[end].text if end < len(doc) else ""
+    return opens and nxt in DATELINE_MARKS
 
 
 def with_slots(doc: Doc, mentions: list[Mention], before: set[str], of_nouns: set[str]) -> list[Mention]:

@@ -24,9 +24,9 @@ from pipeline import lexicon
 from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.place_choice import Resolved, choose
-from pipeline.place_names import (COMPASS, DIRECTIONS, Mention, Words, at_border, chained, continues_name,
-                                  find_mentions, in_slot, is_name_word, merge_mentions, route_end, starts_name,
-                                  with_slots)
+from pipeline.place_names import (COMPASS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
+                                  chained, continues_name, find_mentions, in_slot, is_name_word, merge_mentions,
+                                  route_end, starts_name, with_slots)
 from pipeline.text import word_checker
 
 #: Model labels that name places, and those that name something else.
@@ -94,8 +94,11 @@ class PlaceResolver:
         extra = [r for r in unresolved_model_places(doc, resolved, seen) if r.text.lower() not in self.peoples
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += self.demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)})
-        return [replace(r, origin=route_end(doc, r.start, self.route_words), border=at_border(doc, r.start, r.end))
-                for r in sorted(resolved + extra, key=lambda r: r.start)]
+        found = [replace(r, origin=route_end(doc, r.start, self.route_words), border=at_border(doc, r.start, r.end),
+                         dateline=at_dateline(doc, r.start, r.end)) for r in sorted(resolved + extra, key=lambda r: r.start)]
+        datelines = {r.end for r in found if r.dateline}  # "PESHAWAR, Pakistan —": the country after it too
+        return [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
+                and doc[r.end].text in DATELINE_MARKS else r for r in found]
 
     def demonym_places(self, doc: Doc, words: Words, taken: set[int]) -> list[Resolved]:
         """"Pakistani security forces": the country of a people's adjective (``demonyms`` of places.yml)."""

@@ -18,6 +18,8 @@ DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount",
                    "mastermind", "plan", "commit", "send", "dispatch", "direct"})
 #: Who carries out an attack, beside the ``attacker`` words: the subject of "was a member of X".
 ATTACKER_NOUNS = frozenset({"shooter", "attacker", "assailant", "perpetrator", "bomber", "gunman", "knifeman", "suspect"})
+#: "had no part in it": nouns of taking part, whose "no" denies it.
+NO_PART = frozenset({"part", "role", "hand", "involvement", "link", "links", "connection"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 TRANSPARENT_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod", "amod", "poss"})
 MAX_STEPS = 8
@@ -112,6 +114,11 @@ class RoleReader:
         lemma = verb.lemma_.lower()
         if lemma in self.deny:
             return DENY
+        if any(c.dep_ == "neg" for c in verb.children) and (lemma in self.attack or lemma in self.kill or lemma in DOING):
+            return DENY  # "X did not carry out the attack", "it does not target vaccinators"
+        if lemma == "have" and any(c.dep_ == "dobj" and c.lower_ in NO_PART and any(
+                d.lower_ in ("no", "nothing") for d in c.children) for c in verb.children):
+            return DENY  # "it had no part in the shooting", "no role", "no hand"
         if lemma in self.claim or (lemma == "take" and any(c.lemma_ == "responsibility" for c in verb.subtree)):
             return CLAIM
         if dep == "nsubjpass" and lemma in self.suspect:

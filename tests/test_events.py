@@ -408,3 +408,28 @@ def test_a_series_of_attacks_with_a_toll_is_one_incident(events):
     rows = attacks(events("Nearly 50 people were killed in a series of suicide attacks on army posts.",
                           dt.date(2016, 5, 24)))
     assert [r["killed"] for r in rows] == [50]
+
+
+def test_the_dateline_city_is_where_the_report_was_filed_not_the_place_of_the_attack(events):
+    text = ("PESHAWAR, Pakistan — Gunmen shot dead a policeman guarding a vaccination team in Bajaur district "
+            "on Wednesday, officials said.")
+    (row,) = attacks(events(text, dt.date(2025, 11, 27)))
+    assert row["location"].startswith("Bajaur") and row["province"] == "Khyber Pakhtunkhwa"
+
+
+def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
+    text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
+            "in the shooting and that it does not target vaccinators.")
+    assert [r["actor_ids"] for r in attacks(events(text, dt.date(2025, 11, 27)))] == [[]]
+
+
+def test_the_militants_an_operation_killed_are_its_toll(events):
+    rows = events("Security forces killed 8 militants in an operation in Jani Khel on Tuesday.", dt.date(2025, 8, 20))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 8)]
+
+
+def test_an_incident_the_same_day_takes_the_storys_day(events):
+    text = ("Gunmen shot dead a policeman in Bajaur district on Wednesday.\n\n"
+            "The same day as the shooting, a roadside bomb wounded three soldiers in the Tirah valley.")
+    rows = {r["location"].split(",")[0]: str(r["date_start"]) for r in attacks(events(text, dt.date(2025, 11, 27)))}
+    assert set(rows.values()) == {"2025-11-26"} and len(rows) == 2
