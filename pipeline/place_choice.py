@@ -59,6 +59,8 @@ class Resolved:
     origin: bool = False
     #: Opens a paragraph as a dateline ("PESHAWAR, Pakistan —"): where the report was filed.
     dateline: bool = False
+    #: A name the gazetteer lacks, put in the document's only country (and province), not by the text.
+    inferred: bool = False
     city: str | None = None
     district: str | None = None
     province: str | None = None
@@ -69,7 +71,7 @@ class Resolved:
         """Specificity (lower is more specific); a place the gazetteer lacks but the text puts inside
         another ("the village of Felo in Gubio") is more specific than that one."""
         if self.kind == "unknown":
-            return -0.5 if self.city or self.district or self.province else 0.5
+            return -0.5 if (self.city or self.district or self.province) and not self.inferred else 0.5
         return KIND_RANK[self.kind]
 
     @property

@@ -97,8 +97,9 @@ class PlaceResolver:
         found = [replace(r, origin=route_end(doc, r.start, self.route_words), border=at_border(doc, r.start, r.end),
                          dateline=at_dateline(doc, r.start, r.end)) for r in sorted(resolved + extra, key=lambda r: r.start)]
         datelines = {r.end for r in found if r.dateline}  # "PESHAWAR, Pakistan —": the country after it too
-        return [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
-                and doc[r.end].text in DATELINE_MARKS else r for r in found]
+        found = [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
+                 and doc[r.end].text in DATELINE_MARKS else r for r in found]
+        return place_unknowns(doc, found)
 
     def demonym_places(self, doc: Doc, words: Words, taken: set[int]) -> list[Resolved]:
         """"Pakistani security forces": the country of a people's adjective (``demonyms`` of places.yml)."""
@@ -265,6 +266,43 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
                               name=ent.text, city=city, district=after.district if after else None,
                               province=after.province if after else None, country=after.country if after else None))
     return extra
+
+
+#: Words between a name the gazetteer lacks and the place it lies in: "Tirah valley of Khyber district",
+#: "Kwatara in Nigeria's Borno state", "Mamund tehsil, Bajaur".
+CONTAINER_GLUE = frozenset({"of", "in", ",", "valley", "pass", "area", "tehsil", "village", "town", "district", "the"})
+
+
+def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
+    """Names the gazetteer lacks and the text puts nowhere ("Tirah", "Mamund") placed inside the
+    place the text puts them in: a possessive before ("Bajaur's Mamund tehsil"), or a place after a
+    few glue words ("the Tirah valley of Khyber district", "Kwatara in Nigeria's Borno state"); else,
+    when every place the gazetteer knows in the document lies in one country (and province), there.
+    A geocoder's fallback to the document's context, as ACLED coders do."""
+    known = [r for r in places if r.place is not None and not r.dateline]
+    countries = {r.country for r in known if r.country}
+    provinces = {(r.country, r.province) for r in known if r.province}
+    out = []
+    for r in places:
+        if r.place is not None or r.province is not None:
+            out.append(r)
+            continue
+        container = next((k for k in known if k.end + 1 == r.start and doc[k.end].text in ("'s", "\u2019s")), None)
+        if container is None:
+            named = {i for k in known for i in range(k.start, k.end)}
+            after = [k for k in known if r.end <= k.start <= r.end + 6 and all(
+                t.lower_ in CONTAINER_GLUE or t.text in ("'s", "\u2019s") or t.pos_ == "ADJ" or t.i in named
+                for t in doc[r.end:k.start])]  # "in Nigeria's northeastern Borno state": Borno
+            container = min(after, key=lambda k: (k.rank, k.start)) if after else None
+        if container is not None and r.country in (None, container.country):
+            out.append(replace(r, district=r.district or container.district, province=r.province or container.province,
+                               country=container.country))
+        elif r.country is None and len(countries) == 1:
+            province = next(iter(provinces))[1] if len(provinces) == 1 else None
+            out.append(replace(r, province=r.province or province, country=next(iter(countries)), inferred=True))
+        else:
+            out.append(r)
+    return out
 
 
 def place_rows(doc_id: str, places: list[Resolved]) -> list[dict]:

@@ -119,3 +119,21 @@ def test_place_rows_carry_offsets_coordinates_and_precision(nlp, resolve):
     assert (sangin["kind"], sangin["geo_precision"], sangin["country"]) == ("district", 2, "Afghanistan")
     helmand = next(r for r in rows if r["text"] == "Helmand")
     assert (helmand["kind"], helmand["geo_precision"]) == ("province", 3)
+
+
+@pytest.mark.parametrize("text, name, province, country", [
+    ("A roadside bomb wounded three soldiers in the Tirah valley of Khyber district on Monday.", "Tirah",
+     "Khyber Pakhtunkhwa", "Pakistan"),
+    ("In January 2024, a bomb killed five policemen in Bajaur's Mamund tehsil.", "Mamund", "Khyber Pakhtunkhwa", "Pakistan"),
+    ("Gunmen opened fire on farmers near the village of Kwatara in Nigeria's northeastern Borno state.", "Kwatara",
+     "Borno", "Nigeria"),
+])
+def test_a_place_the_gazetteer_lacks_lies_in_the_place_the_text_puts_it(resolve, text, name, province, country):
+    found = first(resolve(text), name)
+    assert (found.province, found.country) == (province, country) and not found.inferred
+
+
+def test_a_place_the_text_puts_nowhere_lies_in_the_documents_only_province(resolve):
+    found = first(resolve("Gunmen seized a train in the Bolan Pass. Police in Quetta and Sibi said 26 died."), "Bolan")
+    assert (found.province, found.country, found.inferred) == ("Balochistan", "Pakistan", True)
+    assert found.rank > 0  # never more specific than the towns the text names
