@@ -51,12 +51,18 @@ SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+def recalling_mark(trigger: Token) -> Token | None:
+    """The "after"/"before" that opens the trigger's clause: "after militants stormed ...", "after a
+    bombing ... killed 46" (the trigger as the clause's subject)."""
+    clause = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in ("nsubj", "nsubjpass") else None
+    return next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in RECALLING), None) if clause else None
+
+
 def recalled_span(trigger: Token) -> int | None:
     """Days from the story back to a recalled incident: "hours after a similar attack" 0, "a week
     after a bombing" -7, "two days before an attack" +2; None when no such span introduces it."""
     doc = trigger.doc
-    word = trigger.head if trigger.dep_ == "pobj" else next(
-        (c for c in (trigger.head if trigger.dep_ != "ROOT" else trigger).children if c.dep_ == "mark"), None)
+    word = trigger.head if trigger.dep_ == "pobj" else recalling_mark(trigger)
     if (word is None or word.lower_ not in ("after", "before")) and trigger.left_edge.i > 0:
         word = doc[trigger.left_edge.i - 1]  # "came two days after a similar attack in X killed 50", parsed apart
     if word is None or word.lower_ not in ("after", "before") or word.i < 1:
@@ -154,6 +160,8 @@ class EventExtractor:
         self.places: list[Resolved] = []
         self.ents: tuple[Span, ...] = ()
         self.views: dict[int, Sentence] = {}
+        self.told: dict[int, list[Event]] = {}
+        self.first_told = -1
 
     def prepare(self, doc: Doc, places: list[Resolved] | None = None) -> None:
         """Read once per document what the rules look up often: its text (``Doc.text`` joins every
@@ -328,16 +336,20 @@ class EventExtractor:
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
             if same and not self.separate(same[-1].trigger, token, dates) and \
-                    marked_other(token, self.other_incident) == marked_other(same[-1].trigger, self.other_incident):
+                    self.recalled(token) == self.recalled(same[-1].trigger):
                 same[-1].mentions.append(token)
                 continue
             if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
-                story = [e for e in earlier if not self.background(e)] or earlier
-                story[-1].mentions.append(token)  # "claimed responsibility for the attack": actors are added below
+                self.antecedent(earlier, token).mentions.append(token)  # "claimed responsibility for the attack"
                 continue
             event = Event(kind, token, sent, rule, mentions=[token])
             events.append(event)
             sent_events.append(event)
+        self.told = {}  # sentence start -> the events that sentence tells of
+        self.first_told = events[0].sent.start if events else -1
+        for event in events:
+            for token in event.mentions:
+                self.told.setdefault(self.sent_of[token.i].start, []).append(event)
         for event in events:
             event.trigger = anchor(event)
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
@@ -370,16 +382,40 @@ class EventExtractor:
                 day = story.date["start"] + dt.timedelta(days=days)
                 event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
 
+    def antecedent(self, earlier: list[Event], token: Token) -> Event:
+        """The incident "the attack" speaks of: the last one told in its paragraph, else the story's
+        (the first); never one recalled against the story, nor a plural "attacks"."""
+        told = [e for e in earlier if not self.background(e)] or earlier
+        told = [e for e in told if e.trigger.tag_ not in ("NNS", "NNPS")] or told
+        if "\n\n" not in self.text[told[-1].sent.end_char:token.idx]:
+            return told[-1]
+        return told[0]
+
     def background(self, event: Event) -> bool:
         """An incident recalled to set the story in time ("a week after a bombing in Kunduz", "a similar
         attack"): "the attack" and a claim later in the text speak of the story's incident, not of it."""
-        trigger, head = event.trigger, event.trigger.head
+        return self.recalled(event.trigger)
+
+    def recalled(self, trigger: Token) -> bool:
+        """Is the trigger's incident recalled against another: "a similar attack", "after a bombing",
+        "three days after a commander was shot dead"?"""
+        head = trigger.head
         if marked_other(trigger, self.other_incident):
             return True
+        # "after" alone may tell the story's own sequence ("the bus fell into a ravine after an
+        # explosion"); "a week after", "hours after" set another incident against it
         if trigger.dep_ == "pobj" and head.lower_ in RECALLING:
-            return True  # "a week after a bombing in Kunduz"
-        return trigger.dep_ in ("nsubj", "nsubjpass", "ROOT") and any(
-            c.dep_ == "mark" and c.lower_ in RECALLING for c in (head if trigger.dep_ != "ROOT" else trigger).children)
+            return recalled_span(trigger) is not None  # "a week after a bombing in Kunduz"
+        if recalling_mark(trigger) is not None:
+            return recalled_span(trigger) is not None
+        clause = trigger.head  # "three days after a commander was shot dead by gunmen": the gunmen too
+        for _ in range(3):
+            if clause.pos_ == "VERB":
+                return recalling_mark(clause) is not None and recalled_span(clause) is not None
+            if clause.head is clause:
+                return False
+            clause = clause.head
+        return False
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
@@ -398,9 +434,13 @@ class EventExtractor:
         return not own_place and not own_date
 
     def specific(self, event: Event) -> bool:
-        """A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
+        """An incident recalled against the story's ("the previous attack") is one only with a date,
+        a place of its own or a toll. A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
         in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
         suicide bombings in Kabul"; not "1,081 people killed in terrorist attacks")."""
+        if self.recalled(event.trigger) and event.date_source != "sentence" and not event.placed_here \
+                and event.killed is None and event.wounded is None:
+            return False  # "better planned than the previous attack": no date, place or toll to tell it by
         if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in self.view(event.sent).ents):
             return True
         day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
@@ -436,7 +476,9 @@ class EventExtractor:
 
     def fill(self, event: Event, doc: Doc, published: dt.date | None, dates: list[dict], figures: list[dict],
              others: list[Token]) -> None:
-        found = self.dates_in(event.trigger, dates, own=False, sent=event.sent)
+        # a recalled incident has only the dates of its own clause: "Monday's attack came three days
+        # after a commander was shot dead" does not date the shooting Monday
+        found = self.dates_in(event.trigger, dates, own=self.recalled(event.trigger), sent=event.sent)
         if found:
             event.date, event.date_source = found[0], "sentence"
         elif published is not None:
@@ -447,7 +489,7 @@ class EventExtractor:
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.target(event)
         self.add_actors(event, event.sent)
-        self.casualties(event, doc, figures)
+        self.casualties(event, doc, figures, dates)
 
     # -- dates and places ------------------------------------------------------------------------
     @staticmethod
@@ -583,8 +625,8 @@ class EventExtractor:
         return None
 
     def attach_claims(self, doc: Doc, events: list[Event]) -> None:
-        """A claim, suspicion or denial in a sentence with no event of its own goes to the nearest
-        event before it (else after it), as "The BLA claimed responsibility for the attack" does."""
+        """A claim, suspicion or denial in a sentence with no event of its own goes to the incident
+        before it that "the attack" would speak of (:meth:`antecedent`), else the next one."""
         if not events:
             return
         own = {e.sent.start for e in events}
@@ -593,19 +635,19 @@ class EventExtractor:
                 continue
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
-            before = [e for e in before if not self.background(e)] or before
             after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"]
-            event = before[-1] if before else (after[0] if after else None)
-            if event is not None and event.sent.start >= sent.start - 400:
-                self.add_actors(event, sent)
+            event = self.antecedent(before, sent[0]) if before else (after[0] if after else None)
+            if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
+                self.add_actors(event, sent)  # the story's claim may come at the end of a long text
 
     # -- casualties ------------------------------------------------------------------------------
-    def casualties(self, event: Event, doc: Doc, figures: list[dict]) -> None:
+    def casualties(self, event: Event, doc: Doc, figures: list[dict], dates: list[dict]) -> None:
         if event.type not in self.counted:
             return
-        paragraph_end = self.text.find("\n\n", event.sent.end_char)
-        paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
-        for sent in [event.sent] + [s for s in self.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]:
+        for sent in [event.sent] + self.toll_sentences(event):
+            if sent is not event.sent and any(e is not event and (self.background(e) or self.dated_apart(sent, event, dates))
+                                              for e in self.told.get(sent.start, [])):
+                break  # another incident: "a week after a bombing that killed 50", "In 2022, a bomber killed 50"
             rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
             killed, wounded, perps = self.count(doc, rows, by_state=event.type != "ATTACK")
             update = sent is not event.sent and RE_TOLL_UPDATE.search(sent.text)  # "the toll rose to 54"
@@ -618,6 +660,24 @@ class EventExtractor:
             event.killed = self.one_victim(event.sent)
         if event.wounded is None:
             event.wounded = self.one_victim(event.sent, "wounded")
+
+    def toll_sentences(self, event: Event) -> list[Span]:
+        """Where a toll of the event may stand: the next three sentences of its paragraph; for the
+        story's first sentence, the next paragraph too (a lead, then "At least 11 bodies were brought in")."""
+        paragraph_end = self.text.find("\n\n", event.sent.end_char)
+        paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
+        if event.sent is self.sents[0] or event.sent.start == self.first_told:
+            after = self.text.find("\n\n", paragraph_end + 2)
+            paragraph_end = len(self.text) if after < 0 else after
+        return [s for s in self.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]
+
+    @staticmethod
+    def dated_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
+        """Does the sentence give a date that is not the event's ("In September 2022, a bomber killed 50")?"""
+        if event.date_source != "sentence":
+            return False
+        return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
+                   for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
     def attackers_dead(self, sent: Span) -> int | None:
         """Attackers the sentence says died, with no figure for them: suicide bombers (each one: "two

@@ -433,3 +433,25 @@ def test_an_incident_the_same_day_takes_the_storys_day(events):
             "The same day as the shooting, a roadside bomb wounded three soldiers in the Tirah valley.")
     rows = {r["location"].split(",")[0]: str(r["date_start"]) for r in attacks(events(text, dt.date(2025, 11, 27)))}
     assert set(rows.values()) == {"2025-11-26"} and len(rows) == 2
+
+
+def test_the_toll_in_the_paragraph_after_the_lead_is_the_storys_and_an_older_attack_keeps_its_own(events):
+    text = ("A suicide bomber blew himself up at the gate of a seminary in Kabul on Monday evening.\n\n"
+            "Hospital staff said at least 11 bodies had been brought in and 27 wounded people were being treated.\n\n"
+            "The area has been struck repeatedly. In September 2022, a suicide bomber killed more than 50 people "
+            "at a tuition centre in the same neighbourhood.")
+    rows = sorted((str(r["date_start"])[:7], r["killed"], r["wounded"]) for r in attacks(events(text, dt.date(2025, 6, 3))))
+    assert rows == [("2022-09", 50, None), ("2025-06", 11, 27)]
+
+
+def test_a_killing_three_days_before_the_story_is_its_own_incident_dated_from_it(events):
+    text = ("A suicide bomber struck a seminary in Kabul on Monday, killing 11 students.\n\n"
+            "Monday's attack came three days after a Taliban commander was shot dead by gunmen in Kunduz city.")
+    rows = {r["location"].split(",")[0]: str(r["date_start"]) for r in attacks(events(text, dt.date(2025, 6, 3)))}
+    assert rows == {"Kabul": "2025-06-02", "Kunduz": "2025-05-30"}
+
+
+def test_a_group_sentence_before_any_attack_is_read_without_failing(events):
+    text = ("The Islamic State Khorasan Province said on Monday it would keep up its campaign. "
+            "A bomb killed six people at a market in Jalalabad on Monday.")
+    assert [r["actor_ids"] for r in attacks(events(text, dt.date(2022, 3, 8)))] == [[]]  # and no failed step
