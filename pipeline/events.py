@@ -205,6 +205,9 @@ class EventExtractor:
                 continue
             if kind == "ATTACK" and self.by_state(token):
                 kind = "MILITARY_OPERATION"
+            if kind in ("ARREST", "EXTRADITION") and self.by_militants(token):  # "the attackers rounded up men"
+                others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
+                continue
             if kind in self.without_person and not self.names_person(self.sent_of[token.i]):
                 kind = self.without_person[kind]
             old = found.get(token.i)
@@ -282,6 +285,14 @@ class EventExtractor:
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
+
+    def by_militants(self, token: Token) -> bool:
+        """"the attackers rounded up men", "militants seized two policemen": no arrest by a state."""
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+        subjects += [g for c in subjects if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return any(c.ent_type_ == "MILITANT_GROUP" or c.lemma_.lower() in self.words["perpetrator"]
+                   or c.lemma_.lower() in self.words["attacker"] - {"member", "unit", "leader", "spokesman",
+                                                                     "spokesperson", "commander"} for c in subjects)
 
     def needed(self, kind: str, sent: Span) -> bool:
         """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
@@ -375,9 +386,11 @@ class EventExtractor:
             if event.date_source == "sentence" or event is story:
                 continue
             same_day = RE_SAME_DAY.search(self.view(event.sent).text)
-            if not same_day and not self.background(event):
+            since = self.since_story(event.sent)
+            if not same_day and since is None and not self.background(event):
                 continue
-            days = 0 if same_day else recalled_span(event.trigger)
+            days = 0 if same_day else since if since is not None and not self.background(event) \
+                else recalled_span(event.trigger)
             if days is not None:
                 day = story.date["start"] + dt.timedelta(days=days)
                 event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
@@ -390,6 +403,17 @@ class EventExtractor:
         if "\n\n" not in self.text[told[-1].sent.end_char:token.idx]:
             return told[-1]
         return told[0]
+
+    def since_story(self, sent: Span) -> int | None:
+        """Days from the story to what this sentence tells: "Hours after the explosion, police
+        arrested two men" 0, "two days after the attack" 2; None without such a phrase."""
+        for token in sent:
+            if token.dep_ == "pobj" and token.head.lower_ in ("after", "following") and \
+                    token.lemma_.lower() in self.trigger_words and any(c.lower_ in ("the", "this") for c in token.children):
+                span = recalled_span(token)
+                if span is not None:
+                    return -span
+        return None
 
     def background(self, event: Event) -> bool:
         """An incident recalled to set the story in time ("a week after a bombing in Kunduz", "a similar
@@ -438,6 +462,9 @@ class EventExtractor:
         a place of its own or a toll. A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
         in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
         suicide bombings in Kabul"; not "1,081 people killed in terrorist attacks")."""
+        day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
+        if (event.killed or 0) > self.cues.max_incident_toll and not day and self.view(event.sent).period_only:
+            return False  # "have killed tens of thousands since 2009", "killed more than 600 ... last year"
         if self.recalled(event.trigger) and event.date_source != "sentence" and not event.placed_here \
                 and event.killed is None and event.wounded is None:
             return False  # "better planned than the previous attack": no date, place or toll to tell it by
@@ -725,9 +752,9 @@ class EventExtractor:
             if kind == "wounded":
                 killing = token.pos_ == "VERB" and self.word_kind(token) == "wounded"
             else:
-                killing = token.pos_ == "VERB" and (self.word_kind(token) == "killed" or any(
-                    to_death(c) or (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
-                    or (c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun") for c in token.children))
+                killing = token.pos_ == "VERB" and (self.dies(token) or any(
+                    to_death(c) or (c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun")
+                    for c in token.children))
             if not killing or token.lemma_.lower() in self.words["claim"]:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]

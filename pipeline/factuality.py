@@ -105,6 +105,7 @@ class FactualityCues(BaseModel):
     adjunct_preps: Cues = _cues()       # "after the attack": time, not an argument
     heading_marks: Cues = _cues()       # a line ending in one is a heading: "== Attack =="
     max_incident_count: int = Field(default=3, ge=1)    # "71 attacks": more than this is a count
+    max_incident_toll: int = Field(default=500, ge=1)   # more killed than this over a period ("since 2009") is a count
     heading_max_tokens: int = Field(default=12, ge=1)   # a verbless line this short is a heading
 
 

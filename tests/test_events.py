@@ -455,3 +455,25 @@ def test_a_group_sentence_before_any_attack_is_read_without_failing(events):
     text = ("The Islamic State Khorasan Province said on Monday it would keep up its campaign. "
             "A bomb killed six people at a market in Jalalabad on Monday.")
     assert [r["actor_ids"] for r in attacks(events(text, dt.date(2022, 3, 8)))] == [[]]  # and no failed step
+
+
+def test_an_arrest_hours_after_the_blast_is_dated_the_storys_day(events):
+    text = ("A car bomb hit a convoy near Mastung on Monday, killing nine soldiers.\n\n"
+            "Hours after the explosion, police in Quetta arrested two men suspected of supplying the car.")
+    (arrest,) = [r for r in events(text, dt.date(2025, 10, 14)) if r["event_type"] == "ARREST"]
+    assert str(arrest["date_start"]) == "2025-10-13"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Gunmen attacked a village near Gubio on Friday. The attackers rounded up men in the fields and shot them.",
+     {"ATTACK"}),
+    ("Boko Haram has killed tens of thousands of people since 2009.", set()),
+    ("The air force said its jets had struck militant hideouts in the Sambisa forest on Friday.", {"MILITARY_OPERATION"}),
+])
+def test_militants_arrest_nobody_a_period_toll_is_no_incident_and_jets_are_the_state(events, text, kinds):
+    assert {r["event_type"] for r in events(text, dt.date(2025, 9, 6))} == kinds
+
+
+def test_a_single_blast_with_a_huge_toll_is_still_an_incident(events):
+    rows = attacks(events("A truck bomb in Mogadishu left 587 people killed and more than 300 injured.", dt.date(2017, 10, 15)))
+    assert [r["killed"] for r in rows] == [587]
