@@ -30,14 +30,18 @@ NEAR_SENTENCES = 3
 RE_TOLL_UPDATE = re.compile(r"\b(toll|rose|risen|climbed|increased|reached|jumped)\b", re.I)
 
 
-def merge_headline(text: str, events: list[Event]) -> list[Event]:
-    """A headline's event is the story's: merged into the body's first event of the same type."""
+def merge_headline(text: str, events: list[Event], related: dict[str, set[str]] | None = None) -> list[Event]:
+    """A headline's event is the story's: merged into the body's first event of the same type, else of
+    a related one (``related``: "Drone strike kills commander" over a body that names him is the
+    targeted killing the body tells)."""
     first_break = text.find("\n\n")
     if first_break < 0 or first_break > HEADLINE_CHARS or text[:first_break].rstrip().endswith("."):
         return events
+    related = related or {}
     kept = []
     for event in events:
-        body = next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None)
+        body = next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None) or next(
+            (e for e in events if e.type in related.get(event.type, ()) and e.sent.start_char > first_break), None)
         if event.sent.start_char < first_break and body is not None:
             absorb(body, event, "date", "date_source")
         else:

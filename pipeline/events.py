@@ -146,6 +146,9 @@ class EventExtractor:
         self.counted = {name for name, kind in settings.types.items() if kind.casualties}
         self.not_with = {name: {w.lower() for w in kind.not_with} for name, kind in settings.types.items()}
         self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
+        #: Types one incident may be read as (a strike: targeted killing or operation, by who was hit).
+        self.related = {name: {other for other, k in self.without_person.items() if k == name} | (
+            {self.without_person[name]} if name in self.without_person else set()) for name in settings.types}
         attack = settings.types["ATTACK"].triggers
         self.roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
         self.catalog = catalog
@@ -369,7 +372,8 @@ class EventExtractor:
         self.date_recalled(events)
         dismissed += [(e.type, t, "generic") for e in events if not self.specific(e) for t in e.mentions]
         events = [e for e in events if self.specific(e)]
-        events = merge_same_incident(merge_retold(merge_headline(self.text, events)), self.text, self.other_incident)
+        events = merge_same_incident(merge_retold(merge_headline(self.text, events, self.related)), self.text,
+                                     self.other_incident)
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, self.sent_of, events, rows, dismissed)
 

@@ -477,3 +477,9 @@ def test_militants_arrest_nobody_a_period_toll_is_no_incident_and_jets_are_the_s
 def test_a_single_blast_with_a_huge_toll_is_still_an_incident(events):
     rows = attacks(events("A truck bomb in Mogadishu left 587 people killed and more than 300 injured.", dt.date(2017, 10, 15)))
     assert [r["killed"] for r in rows] == [587]
+
+
+def test_a_headline_strike_is_the_targeted_killing_the_body_tells(events):
+    text = ("Drone strike kills Pakistani Taliban commander in North Waziristan\n\n"
+            "A drone strike on Sunday killed Qari Saifullah Mehsud, a senior TTP commander, in Datta Khel, officials said.")
+    assert [r["event_type"] for r in events(text, dt.date(2025, 8, 19))] == ["TARGETED_KILLING"]
