@@ -1,0 +1,114 @@
+"""Who did it and to whom: the groups an event's sentences name as claiming, carrying out or
+suspected of it (roles from :mod:`pipeline.roles`), the ones that denied it, and its target; a claim
+in a sentence with no event of its own goes to the incident it speaks of.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from pipeline.catalog import Catalog
+from pipeline.event_context import DocContext
+from pipeline.event_time import Recall
+from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
+
+if TYPE_CHECKING:
+    from pipeline.events import Event
+
+PRONOUNS = frozenset({"it", "they", "group", "organization", "organisation", "outfit", "faction", "militia"})
+PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
+
+
+class ActorReader:
+    """Read the actors and target of each event; set up once per run."""
+
+    def __init__(self, roles: RoleReader, catalog: Catalog, words: dict[str, set[str]], recall: Recall):
+        self.roles = roles
+        self.catalog = catalog
+        self.words = words
+        self.recall = recall
+
+    def add_actors(self, ctx: DocContext, event: Event, sent: Span) -> None:
+        for ent in ctx.view(sent).ents:
+            if ent.label_ != "MILITANT_GROUP" or not ent.ent_id_:
+                continue
+            role = self.roles.role(ent)
+            entity = self.resolve_branch(ctx, ent)
+            if role == DENY:
+                event.denied.add(entity)
+            elif role in (CLAIM, PERPETRATOR, SUSPECT):
+                event.actors.setdefault(entity, role)
+        for token in sent:
+            if token.lower_ not in PRONOUNS or token.dep_ != "nsubj":
+                continue
+            if any(c.dep_ == "appos" for c in token.children):
+                continue  # "the umbrella group, Taliban, denied": it names its own group
+            role = self.roles.as_subject(token, token.head, "nsubj")
+            if role == DENY and token.pos_ != "PRON":
+                continue
+            group = self.preceding_group(ctx, token) if role in (CLAIM, PERPETRATOR, DENY) else None
+            if group and role == DENY:
+                event.denied.add(group)  # "... said that it had no part in the shooting"
+            elif group:
+                event.actors.setdefault(group, PERPETRATOR)
+
+    def resolve_branch(self, ctx: DocContext, ent: Span) -> str:
+        """"This ISIS branch": the branch of that group last named before, if any."""
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is None or nxt.lemma_.lower() not in self.words["branch"]:
+            return ent.ent_id_
+        for earlier in reversed([e for e in ctx.ents if e.end <= ent.start and e.label_ == "MILITANT_GROUP"]):
+            entry = self.catalog.entries.get(earlier.ent_id_)
+            if entry is not None and getattr(entry, "parent", None) == ent.ent_id_:
+                return earlier.ent_id_
+        return ent.ent_id_
+
+    @staticmethod
+    def preceding_group(ctx: DocContext, token: Token) -> str | None:
+        earlier = [e for e in ctx.ents if e.label_ == "MILITANT_GROUP" and e.ent_id_ and e.end <= token.i
+                   and token.i - e.start < 120]
+        return earlier[-1].ent_id_ if earlier else None
+
+    @staticmethod
+    def target(ctx: DocContext, event: Event) -> str | None:
+        """Who or what was attacked, arrested, killed or extradited; a pronoun takes the person named before."""
+        trigger = event.trigger
+        deps = ("dobj", "nsubjpass") if trigger.pos_ == "VERB" else ()
+        picks = [c for c in trigger.children if c.dep_ in deps]
+        if trigger.pos_ == "NOUN":
+            picks += [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS]  # "his arrest"
+        picks += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "at")
+                  for g in c.children if g.dep_ == "pobj"]
+        if trigger.dep_ == "relcl" and trigger.pos_ == "VERB":
+            picks.append(trigger.head)
+        for pick in picks:
+            if pick.lower_ in PERSON_PRONOUNS:
+                person = [e for e in ctx.ents if e.label_ == "PERSON" and e.end <= pick.i]
+                if person:
+                    return person[-1].text
+                continue
+            if pick.ent_type_ == "MILITANT_GROUP" and event.type == "ATTACK":
+                continue
+            end = pick.i + 1
+            if pick.ent_iob_ in ("B", "I"):
+                while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":
+                    end += 1
+            return trigger.doc[pick.left_edge.i: end].text[:120]  # the noun phrase, without its "in X"
+        return None
+
+    def attach_claims(self, ctx: DocContext, events: list[Event]) -> None:
+        """A claim, suspicion or denial in a sentence with no event of its own goes to the incident
+        before it that "the attack" would speak of (:meth:`pipeline.event_time.Recall.antecedent`), else the next one."""
+        if not events:
+            return
+        own = {e.sent.start for e in events}
+        for sent in ctx.sents:
+            if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in ctx.view(sent).ents):
+                continue
+            before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
+            before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
+            after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"]
+            event = self.recall.antecedent(ctx, before, sent[0]) if before else (after[0] if after else None)
+            if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
+                self.add_actors(ctx, event, sent)  # the story's claim may come at the end of a long text

@@ -1,0 +1,55 @@
+"""What the event rules read of one document, gathered once and handed to each of them.
+
+:meth:`pipeline.events.EventExtractor.prepare` builds one :class:`DocContext` per document; the
+trigger, date, place, actor and casualty rules (:mod:`pipeline.triggers`, :mod:`pipeline.event_time`,
+:mod:`pipeline.event_places`, :mod:`pipeline.event_actors`, :mod:`pipeline.casualties`) take it as an
+argument instead of keeping the document on themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from pipeline.factuality import FactualityCues, Sentence
+from pipeline.normalize import sentence_table
+from pipeline.place_choice import Resolved
+
+if TYPE_CHECKING:
+    from pipeline.events import Event
+
+
+@dataclass
+class DocContext:
+    """One document as the rules look it up often: its text (``Doc.text`` joins every token on each
+    read), its entities (``Doc.ents`` and ``Span.ents`` rebuild them from every token on each read),
+    which sentence each token is in (spaCy's ``Token.sent`` walks all sentences on each call), and its
+    resolved places."""
+
+    doc: Doc
+    text: str
+    ents: tuple[Span, ...]
+    sent_of: list[Span | None]
+    sents: list[Span]
+    places: list[Resolved]
+    cues: FactualityCues
+    #: Sentence start -> the sentence as :mod:`pipeline.factuality` reads it (:meth:`view`).
+    views: dict[int, Sentence] = field(default_factory=dict)
+    #: Sentence start -> the events that sentence tells of (set once the events are found).
+    told: dict[int, list[Event]] = field(default_factory=dict)
+    #: Start of the first sentence that tells an event, -1 when none does.
+    first_told: int = -1
+
+    @classmethod
+    def read(cls, doc: Doc, places: list[Resolved] | None, cues: FactualityCues) -> DocContext:
+        sent_of = sentence_table(doc)
+        return cls(doc=doc, text=doc.text, ents=doc.ents, sent_of=sent_of,
+                   sents=list(dict.fromkeys(s for s in sent_of if s is not None)),
+                   places=list(places or []), cues=cues)
+
+    def view(self, sent: Span) -> Sentence:
+        """The sentence as :mod:`pipeline.factuality` reads it, made once per sentence of the document."""
+        if (found := self.views.get(sent.start)) is None:
+            found = self.views[sent.start] = Sentence(sent, self.cues, self.ents)
+        return found

@@ -1,0 +1,110 @@
+"""Where an event was: the most specific place that :mod:`pipeline.places` resolved in the event's
+sentence or the ones around it, leaving out the places of the sentence's other events.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from pipeline.assembly import marked_other, narrows
+from pipeline.event_context import DocContext
+from pipeline.place_choice import Resolved
+
+if TYPE_CHECKING:
+    from pipeline.events import Event
+
+#: Rank of a place that begins an organisation's or building's name ("Kabul Bank").
+IN_NAME_RANK = 4
+#: Rank of a place someone came from ("a man from Qalqilya stabbed ..."): below any place of the event.
+ORIGIN_RANK = 4.5
+#: Rank of a country named by a people's adjective ("Pakistani forces"): a victim's nationality as often.
+DEMONYM_RANK = 4.2
+#: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
+SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
+
+
+def own_words(token: Token) -> list[Token]:
+    """The event noun with its modifiers and the phrases that set it in place or time ("the 2014
+    attack in Karachi"), not others ("the attack through proxy groups amid tensions over X in 2025")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nummod", "poss", "npadvmod", "nmod"):
+            out.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in SETTING_PREPS:
+            out.append(child)
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                out.append(obj)
+                out.extend(t for c in obj.children if c.dep_ != "prep" for t in c.subtree)
+    return out
+
+
+def nominal(token: Token) -> list[Token]:
+    """The trigger noun's phrase without the clauses attached to it."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in ("acl", "relcl", "advcl", "xcomp", "ccomp"):
+            out.extend(child.subtree)
+    return out
+
+
+class EventPlacer:
+    """Choose the place of each event; set up once per run with the ``other_incident`` words."""
+
+    def __init__(self, other_incident: frozenset[str]):
+        self.other_incident = other_incident
+
+    def place(self, ctx: DocContext, event: Event, others: list[Token]) -> Resolved | None:
+        """Where the trigger's own phrase sets another incident than the story's ("after a similar
+        attack in Mastung District"), else the most specific place of the event's sentence (or of the two before, or the two after in its
+        paragraph; a town there refines a province or country of the sentence); places that belong to
+        another event of the sentence ("... and the capture of B in Mardan") are left out."""
+        own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
+        theirs = {t.i for other in others for t in nominal(other)}
+        theirs = theirs - own if event.trigger.i in theirs else theirs
+        if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"
+            setting = {t.i for t in own_words(event.trigger)} - theirs
+            in_setting = [p for p in ctx.places if p.start in setting and not (p.origin or p.border or p.demonym or p.in_name)]
+            if in_setting:
+                return min(in_setting, key=lambda p: (p.rank, abs(p.start - event.trigger.i)))
+        sent, chosen = event.sent, None
+        for span in (sent, *self.previous_sentences(ctx, sent), *self.following_sentences(ctx, sent)):
+            found = self.places_in(ctx, span, event.trigger, theirs)
+            if found is not None and (chosen is None or (found.rank < chosen.rank and narrows(chosen, found))):
+                chosen = found  # "in Borno State ... overran positions in Monguno": the town
+            if chosen is not None and chosen.rank < 2:
+                break
+        return chosen
+
+    @staticmethod
+    def names_something_else(piece: Span) -> bool:
+        """A place that begins an organisation's or building's name ("Kabul Bank", "Pakistan Stock
+        Exchange") says less about where the event was than a place named on its own; "University
+        of Karachi" still places it in Karachi."""
+        doc = piece.doc
+        after = doc[piece.end] if piece.end < len(doc) else None
+        return (after is not None and after.ent_iob_ == "I" and after.pos_ in ("PROPN", "NOUN")
+                and after.ent_type_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP"))
+
+    @staticmethod
+    def previous_sentences(ctx: DocContext, sent: Span) -> list[Span]:
+        return list(reversed([s for s in ctx.sents if s.start < sent.start]))[:2]
+
+    @staticmethod
+    def following_sentences(ctx: DocContext, sent: Span) -> list[Span]:
+        """The next two sentences of the paragraph ("The attack occurred in the city of X")."""
+        end = ctx.text.find("\n\n", sent.end_char)
+        end = len(ctx.text) if end < 0 else end
+        return [s for s in ctx.sents if s.start > sent.start and s.start_char < end][:2]
+
+    def places_in(self, ctx: DocContext, span: Span, trigger: Token, skip: set[int] = frozenset()) -> Resolved | None:
+        """The most specific place in ``span``, nearest the trigger among equals; a place that only
+        begins a name ("Kabul Bank") when there is no other."""
+        ranked = []
+        for place in ctx.places:
+            if not (span.start <= place.start and place.end <= span.end) or place.start in skip:
+                continue
+            rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) else \
+                ORIGIN_RANK if place.origin or place.border or place.dateline else DEMONYM_RANK if place.demonym else place.rank
+            ranked.append((rank, abs(place.start - trigger.i), place.start, place))
+        return min(ranked, key=lambda r: r[:3])[3] if ranked else None

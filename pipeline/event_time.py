@@ -1,0 +1,147 @@
+"""When an event was, told against another: incidents recalled to set the story in time ("a week
+after a bombing in Kunduz", "a similar attack"), the days between them, and the date rows of a trigger.
+
+An incident recalled with no date of its own is dated from the story's day (``date_source``
+"recalled"); "the attack" later in the text speaks of the story's incident, never of a recalled one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from pipeline.assembly import marked_other
+from pipeline.event_context import DocContext
+
+if TYPE_CHECKING:
+    from pipeline.events import Event
+
+#: Words that set an incident before or after another: what they introduce is recalled ("after a bombing
+#: in Kunduz killed 46"), not the story.
+RECALLING = frozenset({"after", "before", "since", "following"})
+#: "The same day (as the shooting), a roadside bomb wounded three soldiers".
+RE_SAME_DAY = re.compile(r"\b(?:the|that) same day\b", re.I)
+#: Spans of time in "<span> after/before": days each.
+SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def recalling_mark(trigger: Token) -> Token | None:
+    """The "after"/"before" that opens the trigger's clause: "after militants stormed ...", "after a
+    bombing ... killed 46" (the trigger as the clause's subject)."""
+    clause = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in ("nsubj", "nsubjpass") else None
+    return next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in RECALLING), None) if clause else None
+
+
+def recalled_span(trigger: Token) -> int | None:
+    """Days from the story back to a recalled incident: "hours after a similar attack" 0, "a week
+    after a bombing" -7, "two days before an attack" +2; None when no such span introduces it."""
+    doc = trigger.doc
+    word = trigger.head if trigger.dep_ == "pobj" else recalling_mark(trigger)
+    if (word is None or word.lower_ not in ("after", "before")) and trigger.left_edge.i > 0:
+        word = doc[trigger.left_edge.i - 1]  # "came two days after a similar attack in X killed 50", parsed apart
+    if word is None or word.lower_ not in ("after", "before") or word.i < 1:
+        return None
+    unit = doc[word.i - 1].lower_
+    if unit not in SPAN_DAYS:
+        return None
+    before = doc[word.i - 2].lower_ if word.i >= 2 else ""
+    count = int(before) if before.isdigit() else NUMBERS.get(before, 1)
+    days = SPAN_DAYS[unit] * count
+    return -days if word.lower_ == "after" else days
+
+
+def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None = None) -> list[dict]:
+    """Date rows with a value in the trigger's subtree (``own``) or sentence, nearest first."""
+    sent = sent if sent is not None else trigger.sent
+    subtree = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
+    span = subtree if own else sent
+    rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char]
+    if own and trigger.dep_ == "ROOT":
+        return []
+    return sorted(rows, key=lambda d: (not (subtree.start_char <= d["start_char"] < subtree.end_char),
+                                       abs(d["start_char"] - trigger.idx)))
+
+
+class Recall:
+    """Which incidents are recalled against the story's, and the dates they take from it; set up once
+    per run with the ``other_incident`` words and the trigger lemmas."""
+
+    def __init__(self, other_incident: frozenset[str], trigger_words: set[str]):
+        self.other_incident = other_incident
+        self.trigger_words = trigger_words
+
+    def date_recalled(self, ctx: DocContext, events: list[Event]) -> None:
+        """An incident recalled against the story's with no date of its own ("hours after a similar
+        attack in Mastung", "a week after a bombing in Kunduz", "the same day as the shooting") takes
+        the story's day moved by that span, ``date_source`` "recalled": the story is the first
+        incident of its sentence-dated ones that is not itself recalled."""
+        story = next((e for e in events if e.date_source == "sentence" and not self.background(e)
+                      and e.date["start"] == e.date["end"]), None)
+        if story is None:
+            return
+        for event in events:
+            if event.date_source == "sentence" or event is story:
+                continue
+            same_day = RE_SAME_DAY.search(ctx.view(event.sent).text)
+            since = self.since_story(event.sent)
+            if not same_day and since is None and not self.background(event):
+                continue
+            days = 0 if same_day else since if since is not None and not self.background(event) \
+                else recalled_span(event.trigger)
+            if days is not None:
+                day = story.date["start"] + dt.timedelta(days=days)
+                event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
+
+    def antecedent(self, ctx: DocContext, earlier: list[Event], token: Token) -> Event:
+        """The incident "the attack" speaks of: the last one told in its paragraph, else the story's
+        (the first); never one recalled against the story, nor a plural "attacks"."""
+        told = [e for e in earlier if not self.background(e)] or earlier
+        told = [e for e in told if e.trigger.tag_ not in ("NNS", "NNPS")] or told
+        if "\n\n" not in ctx.text[told[-1].sent.end_char:token.idx]:
+            return told[-1]
+        return told[0]
+
+    def since_story(self, sent: Span) -> int | None:
+        """Days from the story to what this sentence tells: "Hours after the explosion, police
+        arrested two men" 0, "two days after the attack" 2; None without such a phrase."""
+        for token in sent:
+            if token.dep_ == "pobj" and token.head.lower_ in ("after", "following") and \
+                    token.lemma_.lower() in self.trigger_words and any(c.lower_ in ("the", "this") for c in token.children):
+                span = recalled_span(token)
+                if span is not None:
+                    return -span
+        return None
+
+    def background(self, event: Event) -> bool:
+        """An incident recalled to set the story in time ("a week after a bombing in Kunduz", "a similar
+        attack"): "the attack" and a claim later in the text speak of the story's incident, not of it."""
+        return self.recalled(event.trigger)
+
+    def recalled(self, trigger: Token) -> bool:
+        """Is the trigger's incident recalled against another: "a similar attack", "after a bombing",
+        "three days after a commander was shot dead"?"""
+        head = trigger.head
+        if marked_other(trigger, self.other_incident):
+            return True
+        # "after" alone may tell the story's own sequence ("the bus fell into a ravine after an
+        # explosion"); "a week after", "hours after" set another incident against it
+        if trigger.dep_ == "pobj" and head.lower_ in RECALLING:
+            return recalled_span(trigger) is not None  # "a week after a bombing in Kunduz"
+        if recalling_mark(trigger) is not None:
+            return recalled_span(trigger) is not None
+        clause = trigger.head  # "three days after a commander was shot dead by gunmen": the gunmen too
+        for _ in range(3):
+            if clause.pos_ == "VERB":
+                return recalling_mark(clause) is not None and recalled_span(clause) is not None
+            if clause.head is clause:
+                return False
+            clause = clause.head
+        return False
+
+    def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
+        """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
+        linked = second.head == first or first.head == second or second in first.conjuncts
+        return linked and bool(dates_in(first, dates, own=True)) and bool(dates_in(second, dates, own=True))

@@ -1,0 +1,193 @@
+"""Triggers of events in one parsed Doc: the words and patterns of ``configs/events.yml`` that name
+an attack, an arrest, an operation..., each with its type and its factuality.
+
+Trigger lemmas and token patterns come from the types of ``configs/events.yml``, found with spaCy's
+Matcher and the Doc's LEMMA column; a kill verb whose subject or agent is a group or militants is an
+attack, and one whose agent is state forces and whose victim is a named person a targeted killing.
+"""
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.parts_of_speech import VERB
+from spacy.tokens import Span, Token
+
+from pipeline.event_context import DocContext
+from pipeline.eventtypes import EventsSettings
+from pipeline.factuality import factuality
+
+#: When one token triggers two types, the more specific wins.
+PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPERATION", "AID"]
+#: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
+#: beside the labels of :mod:`pipeline.factuality`.
+OTHER_SENSE = "other-sense"
+
+
+class TriggerFinder:
+    """Find the triggers of a document; set up once per run from the events settings."""
+
+    def __init__(self, nlp: Language, settings: EventsSettings, words: dict[str, set[str]]):
+        self.words = words
+        self.cues = settings.factuality
+        self.matcher = Matcher(nlp.vocab, validate=True)  # the types' multi-word patterns
+        # Trigger lemmas are found by their hashes in the Doc's LEMMA column (numpy's isin): spaCy's
+        # Matcher with one {"LEMMA": {"IN": [...]}} pattern gave the same tokens and was a third of
+        # the events step (it tests its predicates at every token in Python); then (lemma, part of
+        # speech) gives the types.
+        self.lemma_types: dict[tuple[str, str], list[str]] = {}
+        for name, kind in settings.types.items():
+            for pos in ("NOUN", "VERB", "ADJ"):
+                for lemma in getattr(kind.triggers, pos):
+                    for tag in ([pos, "PROPN"] if pos == "NOUN" else [pos]):
+                        self.lemma_types.setdefault((lemma, tag), []).append(name)
+            if kind.triggers.patterns:
+                self.matcher.add(name, kind.triggers.patterns)
+        self.trigger_words = {lemma.lower() for lemma, _ in self.lemma_types}
+        self.lemma_hashes = np.array(sorted({nlp.vocab.strings.add(lemma) for lemma, _ in self.lemma_types}),
+                                     dtype=np.uint64)
+        self.needs = {name: kind.needs for name, kind in settings.types.items()}
+        self.not_with = {name: {w.lower() for w in kind.not_with} for name, kind in settings.types.items()}
+        self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
+
+    def triggers(self, ctx: DocContext) -> list[tuple[str, Token, str, str]]:
+        """``(type, head token, rule, factuality)`` of every trigger, one type per token, in text order;
+        factuality is ``asserted`` or why the mention is no incident (:mod:`pipeline.factuality`)."""
+        doc = ctx.doc
+        found: dict[int, tuple[str, Token, str]] = {}
+        counts: dict[int, tuple[str, Token, str]] = {}
+        others: dict[int, tuple[str, Token, str, str]] = {}
+        columns = doc.to_array([LEMMA, POS]).reshape(-1, 2)
+        hits = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)]
+        for i in np.flatnonzero(np.isin(columns[:, 0], self.lemma_hashes)).tolist():
+            token = doc[i]
+            hits += [(kind, i, i + 1) for kind in self.lemma_types.get((token.lemma_, token.pos_), [])]
+        hits.sort(key=lambda hit: (hit[1], hit[2]))
+        inside = {i for _, start, end in hits for i in range(start + 1, end)}  # "strike" of "drone strike"
+        for kind, start, end in hits:
+            if end - start == 1 and start in inside:
+                continue
+            token = doc[start]
+            if not self.needed(ctx, kind, ctx.sent_of[token.i]):
+                continue
+            if self.not_the_event(token, kind, end - start):  # "an aid worker": kept as a mention that is no incident
+                label = "heading" if ctx.view(ctx.sent_of[token.i]).heading else OTHER_SENSE
+                others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", label))
+                continue
+            if self.is_statistic(token):  # "71 attacks": kept as a mention that is no incident
+                counts.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}"))
+                continue
+            if kind == "ATTACK" and self.by_state(token):
+                kind = "MILITARY_OPERATION"
+            if kind in ("ARREST", "EXTRADITION") and self.by_militants(token):  # "the attackers rounded up men"
+                others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
+                continue
+            if kind in self.without_person and not self.names_person(ctx, ctx.sent_of[token.i]):
+                kind = self.without_person[kind]
+            old = found.get(token.i)
+            if old is None or PRIORITY.index(kind) < PRIORITY.index(old[0]):
+                found[token.i] = (kind, token, f"{kind}:{doc[start:end].lemma_.lower()}")
+        for ent in ctx.ents:
+            if ent.label_ == "OPERATION" and ent.root.i not in found:
+                found[ent.root.i] = ("MILITARY_OPERATION", ent.root, "MILITARY_OPERATION:named")
+        verbs = np.flatnonzero(columns[:, 1] == VERB).tolist()
+        verb_lemmas = columns[verbs, 0].tolist()
+        kills = {h for h in set(verb_lemmas) if (word := doc.vocab.strings[h].lower()) in self.words["kill"]
+                 and word not in self.words["claim"]}
+        for i, lemma_hash in zip(verbs, verb_lemmas):
+            if i not in found and lemma_hash in kills:
+                token = doc[i]
+                kind = self.kill_kind(token)
+                if kind:
+                    found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
+        labelled = {i: (*found[i], factuality(found[i][1], ctx.view(ctx.sent_of[i]), self.cues)) for i in found}
+        labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
+        labelled.update({i: others[i] for i in others if i not in labelled})
+        return [labelled[i] for i in sorted(labelled)]
+
+    def not_the_event(self, token: Token, kind: str, length: int) -> bool:
+        """A trigger noun that is not the event: a modifier of another noun ("an aid worker", "a bomb
+        disposal squad"; not "a bomb blast" or "the blast toll"), one of the type's ``not_with`` words
+        before it ("a rescue operation"), or the manner of "with the assistance of"."""
+        if token.pos_ not in ("NOUN", "PROPN") or length > 1:
+            return False
+        head = token.head
+        word = head.lemma_.lower()
+        if token.dep_ == "compound" and word not in self.trigger_words and word not in self.words["kill"] \
+                and word not in self.words["wound"]:  # (any part of speech: "Bomber targets tent" parses "targets" a noun)
+            return True
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.not_with.get(kind, ()) for c in token.children):
+            return True
+        return token.dep_ == "pobj" and head.lower_ == "with" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+    def names_person(self, ctx: DocContext, sent: Span) -> bool:
+        """Does the sentence name a person other than as a speaker ("X said", "according to X")?"""
+        for ent in ctx.view(sent).ents:
+            if ent.label_ != "PERSON":
+                continue
+            head = ent.root.head
+            if ent.root.dep_ == "nsubj" and head.lemma_.lower() in self.words["suspect"]:
+                continue  # "X said": the speaker
+            if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
+                continue
+            return True
+        return False
+
+    @staticmethod
+    def is_statistic(token: Token) -> bool:
+        """"71 attacks": a count of events, not one event ("2 suicide bombings", "twin blasts" are one)."""
+        if token.tag_ not in ("NNS", "NNPS"):
+            return False
+        numbers = [c.text.replace(",", "") for c in token.children if c.dep_ == "nummod" and c.like_num]
+        return any(n.isdigit() and int(n) > 3 for n in numbers) or any(
+            c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
+
+    def by_state(self, token: Token) -> bool:
+        """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks", "the army shelled the
+        area and bombed hideouts": a state's forces, not militants (a country as a subject is not read:
+        the small model takes a dateline, "KHAR, Pakistan - A bomber attacked", for one)."""
+        doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
+                 and c.ent_type_ != "MILITANT_GROUP"]
+        if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
+            doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
+        return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
+                   or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
+
+    def by_militants(self, token: Token) -> bool:
+        """"the attackers rounded up men", "militants seized two policemen": no arrest by a state."""
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+        subjects += [g for c in subjects if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return any(c.ent_type_ == "MILITANT_GROUP" or c.lemma_.lower() in self.words["perpetrator"]
+                   or c.lemma_.lower() in self.words["attacker"] - {"member", "unit", "leader", "spokesman",
+                                                                     "spokesperson", "commander"} for c in subjects)
+
+    def needed(self, ctx: DocContext, kind: str, sent: Span) -> bool:
+        """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
+        need = self.needs.get(kind)
+        if need is None:
+            return True
+        view = ctx.view(sent)
+        lowered = view.text.lower()
+        return any(w in lowered for w in self.words[need]) or any(e.label_ == "OPERATION" for e in view.ents)
+
+    def kill_kind(self, verb: Token) -> str | None:
+        """"ISKP killed", "was killed by militants": an attack; "killed by American special forces"
+        with a named person killed: a targeted killing."""
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for agent in agents:
+            lemma = agent.lemma_.lower()
+            if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"]:
+                return "ATTACK"
+            if lemma in self.words["state_forces"] and self.victim_person(verb):
+                return "TARGETED_KILLING"
+        return None
+
+    @staticmethod
+    def victim_person(verb: Token) -> bool:
+        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "relcl":
+            victims.append(verb.head)
+        return any(v.ent_type_ == "PERSON" for v in victims)
