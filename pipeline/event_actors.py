@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from pipeline.events import Event
 
 PRONOUNS = frozenset({"it", "they", "group", "organization", "organisation", "outfit", "faction", "militia"})
+#: Names a pronoun may stand for: the nearest of them before it is its antecedent.
+ANTECEDENT_LABELS = frozenset({"MILITANT_GROUP", "ORG", "GPE", "NORP", "PERSON"})
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 
 
@@ -42,8 +44,11 @@ class ActorReader:
         for token in sent:
             if token.lower_ not in PRONOUNS or token.dep_ != "nsubj":
                 continue
-            if any(c.dep_ == "appos" for c in token.children):
-                continue  # "the umbrella group, Taliban, denied": it names its own group
+            if any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
+                continue  # "the umbrella group, Taliban, denied", "a faction of X claimed": its own group
+            if token.pos_ != "PRON" and not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that")
+                                                for c in token.children):
+                continue  # "a group claimed": no group named before is meant
             role = self.roles.as_subject(token, token.head, "nsubj")
             if role == DENY and token.pos_ != "PRON":
                 continue
@@ -66,9 +71,15 @@ class ActorReader:
 
     @staticmethod
     def preceding_group(ctx: DocContext, token: Token) -> str | None:
-        earlier = [e for e in ctx.ents if e.label_ == "MILITANT_GROUP" and e.ent_id_ and e.end <= token.i
-                   and token.i - e.start < 120]
-        return earlier[-1].ent_id_ if earlier else None
+        """The group a pronoun or "the group" stands for: for a pronoun, the nearest name before it that
+        could be its antecedent, when that is a group ("the U.S. Africa Command said it had carried
+        out a strike" is no group's strike, whatever group was named before); for "the group", "the
+        organization", the nearest group."""
+        labels = ANTECEDENT_LABELS if token.pos_ == "PRON" else {"MILITANT_GROUP"}  # "the organization": a group
+        earlier = [e for e in ctx.ents if e.label_ in labels and e.end <= token.i and token.i - e.start < 120]
+        if not earlier or earlier[-1].label_ != "MILITANT_GROUP" or not earlier[-1].ent_id_:
+            return None
+        return earlier[-1].ent_id_
 
     @staticmethod
     def target(ctx: DocContext, event: Event) -> str | None:
@@ -108,7 +119,8 @@ class ActorReader:
                 continue
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
-            after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"]
+            lead = "\n\n" not in ctx.text[:sent.start_char].strip()  # a headline or lead: "ISKP claims ..."
+            after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"] if lead else []
             event = self.recall.antecedent(ctx, before, sent[0]) if before else (after[0] if after else None)
             if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
                 self.add_actors(ctx, event, sent)  # the story's claim may come at the end of a long text

@@ -83,6 +83,8 @@ class RoleReader:
             if dep == "dobj" and head.lemma_.lower() in self.suspect:
                 return SUSPECT  # "officials blamed X"
             if dep == "relcl" or dep == "acl":
+                if head.ent_type_ == "MILITANT_GROUP":
+                    return None  # "Al-Shabaab, which is linked to al-Qaeda, claimed": an affiliation
                 token = head
                 continue
             return None

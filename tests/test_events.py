@@ -483,3 +483,15 @@ def test_a_headline_strike_is_the_targeted_killing_the_body_tells(events):
     text = ("Drone strike kills Pakistani Taliban commander in North Waziristan\n\n"
             "A drone strike on Sunday killed Qari Saifullah Mehsud, a senior TTP commander, in Datta Khel, officials said.")
     assert [r["event_type"] for r in events(text, dt.date(2025, 8, 19))] == ["TARGETED_KILLING"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Al-Shabaab, which is linked to al-Qaeda, claimed the bombing of a hotel in Mogadishu on Monday.", ["al-shabaab"]),
+    ("The TTP was named in an army statement on Monday. The US Africa Command said it had carried out an airstrike "
+     "near Jilib on Sunday, killing five fighters.", []),
+    ("The TTP said in June it would fight on. A suicide bomber hit a convoy in Mir Ali on Monday, killing five "
+     "soldiers.\n\nA faction of another group claimed that bombing.", []),
+])
+def test_an_affiliation_a_named_speaker_or_a_faction_credits_no_other_group(events, text, actors):
+    rows = events(text, dt.date(2025, 9, 9))
+    assert [a for r in rows if r["event_type"] in ("ATTACK", "MILITARY_OPERATION") for a in r["actor_ids"]] == actors
