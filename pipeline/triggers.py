@@ -25,6 +25,9 @@ PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPE
 OTHER_SENSE = "other-sense"
 
 
+#: Prefixes that make a trigger word part of another word: "co-operation".
+WORD_PREFIXES = frozenset({"co"})
+
 class TriggerFinder:
     """Find the triggers of a document; set up once per run from the events settings."""
 
@@ -107,10 +110,20 @@ class TriggerFinder:
         return [labelled[i] for i in sorted(labelled)]
 
     def not_the_event(self, token: Token, kind: str, length: int) -> bool:
-        """A trigger noun that is not the event: a modifier of another noun ("an aid worker", "a bomb
+        """A trigger word that is not the event: the second half of "co-operation", "striking" as an
+        adjective ("his praise was striking"), a modifier of another noun ("an aid worker", "a bomb
         disposal squad"; not "a bomb blast" or "the blast toll"), one of the type's ``not_with`` words
         before it ("a rescue operation"), or the manner of "with the assistance of"."""
-        if token.pos_ not in ("NOUN", "PROPN") or length > 1:
+        if length > 1:
+            return False
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_ \
+                and doc[token.i - 2].lower_ in WORD_PREFIXES:
+            return True  # "co-operation" is cooperation, "counter-attack" is the state's reply
+        if token.pos_ == "VERB" and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) \
+                and not any(c.dep_ in ("dobj", "prep", "nsubj") for c in token.children if c.i > token.i):
+            return True  # "His praise was striking because ...": an adjective
+        if token.pos_ not in ("NOUN", "PROPN"):
             return False
         head = token.head
         word = head.lemma_.lower()

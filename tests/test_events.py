@@ -495,3 +495,11 @@ def test_a_headline_strike_is_the_targeted_killing_the_body_tells(events):
 def test_an_affiliation_a_named_speaker_or_a_faction_credits_no_other_group(events, text, actors):
     rows = events(text, dt.date(2025, 9, 9))
     assert [a for r in rows if r["event_type"] in ("ATTACK", "MILITARY_OPERATION") for a in r["actor_ids"]] == actors
+
+
+@pytest.mark.parametrize("text", [
+    "For years, Pakistan's co-operation on counter-terrorism with the army was praised in Washington.",
+    "His praise was striking because officials had long accused the government of backing militants.",
+])
+def test_part_of_another_word_or_an_adjective_is_no_trigger(events, text):
+    assert events(text, dt.date(2025, 8, 21)) == []
