@@ -132,10 +132,13 @@ class Casualties:
         return None
 
     def single_person(self, token: Token) -> bool:
-        """"a policeman", "one soldier", "Maulana X" (a named person), never a plural or a count."""
+        """"a policeman", "one soldier", "one of its citizens", "Maulana X" (a named person), never a
+        plural or a count."""
         if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") for c in token.children):
             return False
         if token.ent_type_ == "PERSON":
             return True
+        if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return True  # "one of its citizens was killed"
         return any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in token.children) and \
             token.lemma_.lower() not in self.words["perpetrator"]

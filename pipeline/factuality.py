@@ -279,10 +279,14 @@ def is_heading(sentence: Span, cues: FactualityCues) -> bool:
     """A title on its own: a line ending in a heading mark ("== Attack =="), or one with no clause (no
     finite verb, participle, or verb with a subject or object: "12 killed in Quetta blast" and "Gunmen
     attack bus carrying miners" are headlines, which report) that begins with one ("# Timeline"), is
-    short, ends with ":" or does not end like a sentence."""
+    short, ends with ":" or does not end like a sentence; or a title that opens with a gerund and has a
+    subtitle ("Targeting the TTP: A Cross-Border Challenge")."""
     text = sentence.text.strip()
     if text and text[-1] in cues.heading_marks:
         return True
+    first = next((t for t in sentence if t.is_alpha), None)
+    if first is not None and first.tag_ == "VBG" and ": " in text and not text.endswith(END_MARKS):
+        return True  # "Targeting the TTP: A Cross-Border Security Challenge"
     if any(clause_verb(t) for t in sentence if t.is_alpha):
         return False  # "== Aftermath == Following the explosion, police cordoned off the area."
     if text and text[0] in cues.heading_marks:

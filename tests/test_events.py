@@ -503,3 +503,13 @@ def test_an_affiliation_a_named_speaker_or_a_faction_credits_no_other_group(even
 ])
 def test_part_of_another_word_or_an_adjective_is_no_trigger(events, text):
     assert events(text, dt.date(2025, 8, 21)) == []
+
+
+def test_one_of_its_citizens_killed_is_one(events):
+    (row,) = attacks(events("One of its citizens was killed by ISKP in Kabul in January.", dt.date(2025, 8, 21)))
+    assert row["killed"] == 1
+
+
+def test_a_gerund_title_with_a_subtitle_is_a_heading(events):
+    assert events("Targeting the TTP: A Cross-Border Security Challenge\n\nThe border has been tense.",
+                  dt.date(2025, 8, 21)) == []
