@@ -380,6 +380,9 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
         return True
     if infinitive_after(trigger, cues.intent):
         return True
+    if trigger.pos_ == "VERB" and trigger.tag_ == "VB" and has_aux(trigger, TO) and trigger.dep_ in ("advcl", "xcomp") \
+            and children(trigger.head, ("auxpass",)):
+        return True  # a purpose of a passive: "is backed by America to strike" (not "used grenades to attack")
     if trigger.tag_ == "VBD" and children(trigger, ("nsubj",)):
         return False  # a past verb with its own subject reports a deed, whatever the parse hangs it under
     for link in chain:
