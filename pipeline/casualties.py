@@ -94,6 +94,10 @@ class Casualties:
                     lemma in self.words["perpetrator"] | {"perpetrator", "shooter", "attacker", "knifeman"}
                     or self.by_forces(token.head)):
                 found = max(found, 1)  # "the attacker was shot dead", "he was killed by police"
+            elif token.dep_ == "nsubjpass" and token.lower_ == "one" and self.dies(token.head) and any(
+                    g.lemma_.lower() in self.words["perpetrator"] | {"attacker", "assailant", "shooter"}
+                    for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+                found = max(found, 1)  # "one of the assailants was shot dead"
             elif token.dep_ == "dobj" and token.tag_ in ("NN", "NNP", "PRP") and self.dies(token.head) and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in self.words["state_forces"] for c in token.head.children):
                 found = max(found, 1)  # "police shot him dead"

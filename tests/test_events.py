@@ -513,3 +513,9 @@ def test_one_of_its_citizens_killed_is_one(events):
 def test_a_gerund_title_with_a_subtitle_is_a_heading(events):
     assert events("Targeting the TTP: A Cross-Border Security Challenge\n\nThe border has been tense.",
                   dt.date(2025, 8, 21)) == []
+
+
+def test_one_of_the_attackers_shot_dead_is_counted_apart(events):
+    (row,) = attacks(events("Two gunmen stormed a hotel in Hurghada on Friday, stabbing three tourists. One of the "
+                            "assailants was shot dead by guards.", dt.date(2016, 1, 9)))
+    assert row["perpetrators_killed"] == 1
