@@ -10,20 +10,14 @@ from spacy.tokens import Span, Token
 
 from pipeline.assembly import RE_TOLL_UPDATE
 from pipeline.event_context import DocContext
-from pipeline.event_time import NUMBERS, Recall
-from pipeline.tolls import TollCounter, to_death
+from pipeline.event_time import Recall, word_count
+from pipeline.tolls import TollCounter
 
 if TYPE_CHECKING:
     from pipeline.events import Event
 
 #: Lemmas that say an attacker was caught alive.
 CAUGHT = frozenset({"arrest", "capture", "detain", "apprehend", "nab", "foil", "defuse", "surrender"})
-
-
-def word_count(token: Token) -> int | None:
-    """A small number written as a digit or a word ("two", "3"), else None."""
-    text = token.lower_.replace(",", "")
-    return int(text) if text.isdigit() else NUMBERS.get(text)
 
 
 class Casualties:
@@ -125,9 +119,8 @@ class Casualties:
             if kind == "wounded":
                 killing = token.pos_ == "VERB" and self.tolls.word_kind(token) == "wounded"
             else:
-                killing = token.pos_ == "VERB" and (self.dies(token) or any(
-                    to_death(c) or (c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun")
-                    for c in token.children))
+                killing = token.pos_ == "VERB" and (self.dies(token) or any(  # dies(): "shot dead", "to death"
+                    c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun" for c in token.children))
             if not killing or token.lemma_.lower() in self.words["claim"]:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]

@@ -28,6 +28,12 @@ SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+def word_count(token: Token) -> int | None:
+    """A small number written as a digit or a word ("two", "3", "a"), else None."""
+    text = token.lower_.replace(",", "")
+    return int(text) if text.isdigit() else NUMBERS.get(text)
+
+
 def recalling_mark(trigger: Token) -> Token | None:
     """The "after"/"before" that opens the trigger's clause: "after militants stormed ...", "after a
     bombing ... killed 46" (the trigger as the clause's subject)."""
@@ -47,9 +53,8 @@ def recalled_span(trigger: Token) -> int | None:
     unit = doc[word.i - 1].lower_
     if unit not in SPAN_DAYS:
         return None
-    before = doc[word.i - 2].lower_ if word.i >= 2 else ""
-    count = int(before) if before.isdigit() else NUMBERS.get(before, 1)
-    days = SPAN_DAYS[unit] * count
+    count = word_count(doc[word.i - 2]) if word.i >= 2 else None
+    days = SPAN_DAYS[unit] * (1 if count is None else count)
     return -days if word.lower_ == "after" else days
 
 
@@ -85,12 +90,12 @@ class Recall:
         for event in events:
             if event.date_source == "sentence" or event is story:
                 continue
-            same_day = RE_SAME_DAY.search(ctx.view(event.sent).text)
-            since = self.since_story(event.sent)
-            if not same_day and since is None and not self.background(event):
-                continue
-            days = 0 if same_day else since if since is not None and not self.background(event) \
-                else recalled_span(event.trigger)
+            if RE_SAME_DAY.search(ctx.view(event.sent).text):
+                days = 0
+            elif self.background(event):
+                days = recalled_span(event.trigger)
+            else:
+                days = self.since_story(event.sent)  # "Hours after the explosion, police arrested"
             if days is not None:
                 day = story.date["start"] + dt.timedelta(days=days)
                 event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"

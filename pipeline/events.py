@@ -163,7 +163,8 @@ class EventExtractor:
 
     def specific(self, ctx: DocContext, event: Event) -> bool:
         """An incident recalled against the story's ("the previous attack") is one only with a date,
-        a place of its own or a toll. A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
+        a place of its own or a toll; a toll over ``max_incident_toll`` said over a period is a count.
+        A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
         in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
         suicide bombings in Kabul"; not "1,081 people killed in terrorist attacks")."""
         day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
@@ -174,7 +175,6 @@ class EventExtractor:
             return False  # "better planned than the previous attack": no date, place or toll to tell it by
         if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in ctx.view(event.sent).ents):
             return True
-        day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
         town = bool(event.place) and event.place[0] in event.towns and event.place[0] in paragraph(ctx.text, event.sent)
         casualties = event.killed is not None or event.wounded is not None
         return bool(day or town or (casualties and not self.generic(event.trigger)))

@@ -119,7 +119,7 @@ class TriggerFinder:
         doc = token.doc
         if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_ \
                 and doc[token.i - 2].lower_ in WORD_PREFIXES:
-            return True  # "co-operation" is cooperation, "counter-attack" is the state's reply
+            return True  # "co-operation" is cooperation, no operation
         if token.pos_ == "VERB" and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) \
                 and not any(c.dep_ in ("dobj", "prep", "nsubj") for c in token.children if c.i > token.i):
             return True  # "His praise was striking because ...": an adjective

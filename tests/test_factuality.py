@@ -404,13 +404,10 @@ def test_a_past_verb_with_its_own_subject_is_asserted_under_a_promise(nlp, cues)
     ("Officials suggest that the group is covertly backed by a rival state to strike against its enemies.", "strike"),
     ("Two gunmen were recruited by the network to attack the checkpoint.", "attack"),
 ])
-def test_a_purpose_infinitive_is_intended(nlp, config, sentence, word):
-    doc = nlp(sentence)
-    (token,) = [t for t in doc if t.text == word]
-    assert factuality(token, next(doc.sents), config.events.factuality) == "intended"
+def test_a_purpose_infinitive_is_intended(label, sentence, word):
+    assert label(sentence, word) == "intended"
 
 
-def test_what_grenades_were_used_to_attack_was_attacked(nlp, config):
-    doc = nlp("A group of fighters arrived in trucks and used grenades to attack an army convoy in Borno.")
-    (token,) = [t for t in doc if t.text == "attack"]
-    assert factuality(token, next(doc.sents), config.events.factuality) == "asserted"
+def test_what_grenades_were_used_to_attack_was_attacked(label):
+    assert label("A group of fighters arrived in trucks and used grenades to attack an army convoy in Borno.",
+                 "attack") == "asserted"
