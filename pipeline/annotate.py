@@ -44,7 +44,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline import normalize, tables
+from pipeline import enrich, normalize, tables
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
@@ -318,6 +318,8 @@ class Annotator:
         if not guard.rows:
             with guard("events"):
                 events, event_mentions = self.extractor.extract_all(doc_id, doc, published, dates, figures, found)
+                for event in events:  # the sentence itself; the rest is filled in after clustering
+                    event.update(evidence=doc.text[event["start_char"]:event["end_char"]], **enrich.LATER)
         normalize.forget(doc)
         spent["events"] += time.perf_counter() - clock
         return {"mentions": mentions, "dates": dates, "figures": figures, "places": places, "events": events,

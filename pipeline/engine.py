@@ -255,7 +255,7 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
             stop_pool(pool, now=True)
         raise
     RowCache(out, rows_key(config)).prune()
-    incidents.run(out, meta, config.events.clustering)  # events.cluster_id across documents, and incidents
+    incidents.run(out, meta, config.events)  # events.cluster_id across documents, and incidents
     total = tables.count(out, "documents")
     log.info("annotate: %d documents annotated, %d unchanged ones read from the row cache", annotated, total - annotated)
     tables.write(out, "entities", catalog.rows(linked), meta)

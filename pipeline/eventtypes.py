@@ -2,7 +2,7 @@
 and ``configs/places.yml`` (the gazetteer that ranks places)."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails
@@ -13,6 +13,11 @@ from pipeline.factuality import FactualityCues
 CONTRACT_TYPES = ("ATTACK", "TARGETED_KILLING", "ARREST", "EXTRADITION", "MILITARY_OPERATION", "AID")
 WORD_LISTS = ("claim", "suspect", "deny", "attacker", "branch", "perpetrator", "state_forces", "kill", "wound",
               "military", "aid", "other_incident")
+
+
+Category = Literal["plover", "acled", "gtd"]
+#: The comparison datasets whose category each type names in ``mapping:`` (columns of events and incidents).
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 
 class _Strict(BaseModel):
@@ -56,7 +61,8 @@ class EventType(_Strict):
     casualties: bool = False
     #: Modifiers that make a trigger noun something else ("a rescue operation" is no military one).
     not_with: list[Word] = Field(default_factory=list)
-    mapping: dict[str, str] = Field(default_factory=dict)
+    #: The type's category in PLOVER, ACLED and GTD, written to those columns of events and incidents.
+    mapping: dict[Category, str] = Field(default_factory=dict)
 
 
 class ClusteringSettings(_Strict):

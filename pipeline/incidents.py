@@ -47,15 +47,18 @@ from typing import NamedTuple
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import tables
-from pipeline.eventtypes import ClusteringSettings
+from pipeline import enrich, tables
+from pipeline.eventtypes import ClusteringSettings, EventsSettings
 from pipeline.gazetteer import fold
 
 log = logging.getLogger(__name__)
 
 #: The events columns the clustering and the incidents table read.
 COLUMNS = ["event_id", "doc_id", "event_type", "date_start", "date_end", "date_source", "location", "country",
-           "province", "district", "place", "geonames_id", "geo_precision", "actor_ids", "killed", "wounded"]
+           "province", "district", "place", "geonames_id", "geo_precision", "actor_ids", "killed", "wounded",
+           "start_char", "latitude", "longitude", "evidence"]
+#: The fields an incident takes from its most specific location's row.
+PLACE_FIELDS = ("province", "district", "place", "latitude", "longitude", "geo_precision", "geonames_id")
 #: A location whose precision is unknown (a place the gazetteer lacks) ranks after every known one.
 NO_PRECISION = 4
 
@@ -386,36 +389,42 @@ def incident(cid: str, records: list[dict]) -> dict:
             "actor_ids": sorted({a for r in records for a in r.get("actor_ids") or ()}),
             "killed_min": min(killed, default=None), "killed_max": max(killed, default=None),
             "wounded_min": min(wounded, default=None), "wounded_max": max(wounded, default=None),
-            "n_documents": len(docs), "doc_ids": docs, "province": (where or {}).get("province"),
-            "n_events": len(records)}
+            "n_documents": len(docs), "doc_ids": docs, "n_events": len(records),
+            **{key: (where or {}).get(key) for key in PLACE_FIELDS}}
 
 
-def incident_rows(records: list[dict], ids: list[str]) -> list[dict]:
-    """One ``incidents`` row per cluster id, by date (undated last), then cluster id."""
+def incident_rows(records: list[dict], ids: list[str], docs: dict[str, dict] | None = None,
+                  cats: dict[str, dict] | None = None) -> list[dict]:
+    """One ``incidents`` row per cluster id, by date (undated last), then cluster id; with ``docs``
+    (:func:`enrich.document_fields`) and ``cats`` (:func:`enrich.categories`), the first report's
+    evidence, title, url and date, every report's URL and the type's categories too."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for record, cid in zip(records, ids):
         groups[cid].append(record)
-    rows = [incident(cid, members) for cid, members in groups.items()]
+    rows = [{**incident(cid, members), **enrich.incident_fields(members, docs or {}, cats or {})}
+            for cid, members in groups.items()]
     return sorted(rows, key=lambda r: (r["date_start"] is None, r["date_start"] or dt.date.min, r["cluster_id"]))
 
 
-def run(out: Path, meta: dict[str, str], settings: ClusteringSettings) -> int:
-    """Cluster ``OUT/events.parquet``: rewrite its ``cluster_id`` and write ``OUT/incidents.parquet``,
-    both committed together (neither changes when either fails); return the number of incidents."""
+def run(out: Path, meta: dict[str, str], settings: EventsSettings) -> int:
+    """Cluster ``OUT/events.parquet``: rewrite its ``cluster_id``, fill in its document and category
+    columns (:mod:`pipeline.enrich`), and write ``OUT/incidents.parquet``, both committed together
+    (neither changes when either fails); return the number of incidents."""
     clock = time.perf_counter()
+    docs, cats = enrich.document_fields(out), enrich.categories(settings.types)
     with pq.ParquetFile(out / "events.parquet") as source:
         records = source.read(columns=COLUMNS).to_pylist()
-        ids = cluster_ids(records, settings)
+        ids = cluster_ids(records, settings.clustering)
         writers = [tables.Writer(out, "events", meta), tables.Writer(out, "incidents", meta)]
         with tables.committed_together(writers):
             offset = 0
             for batch in source.iter_batches(batch_size=writers[0].group_rows):
                 table = pa.Table.from_batches([batch])
                 column = pa.array(ids[offset:offset + table.num_rows], pa.string())
-                writers[0].add_table(table.set_column(table.schema.get_field_index("cluster_id"), "cluster_id",
-                                                      column))
+                table = enrich.set_column(table, "cluster_id", column)
+                writers[0].add_table(enrich.events_table(table, docs, cats))
                 offset += table.num_rows
-            writers[1].add(incident_rows(records, ids))
+            writers[1].add(incident_rows(records, ids, docs, cats))
     count = writers[1].rows
     log.info("incidents: %d events in %d incidents (%.2f s)", len(records), count, time.perf_counter() - clock)
     return count

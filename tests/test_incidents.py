@@ -263,7 +263,10 @@ def test_clustering_is_near_linear():
 def test_run_rewrites_events_and_writes_incidents(tmp_path):
     rows = [{**r, "start_char": 0, "end_char": 1, "cluster_id": "provisional"} for r in mixed_rows()]
     tables.write(tmp_path, "events", rows, META)
-    assert incidents.run(tmp_path, META, SETTINGS) == len(set(cluster_ids(mixed_rows(), SETTINGS)))
+    docs = sorted({r["doc_id"] for r in rows})
+    tables.write(tmp_path, "documents", [{"doc_id": d, "title": f"title of {d}", "text": "x"} for d in docs], META)
+    settings = load_config(ROOT / "configs").events.model_copy(update={"clustering": SETTINGS})
+    assert incidents.run(tmp_path, META, settings) == len(set(cluster_ids(mixed_rows(), SETTINGS)))
     events = pq.read_table(tmp_path / "events.parquet")
     assert events.schema.remove_metadata() == tables.SCHEMAS["events"]
     assert tables.metadata(tmp_path, "events")["config_digest"] == "x"
@@ -273,6 +276,7 @@ def test_run_rewrites_events_and_writes_incidents(tmp_path):
     assert table.schema.remove_metadata() == tables.SCHEMAS["incidents"]
     # Bajaur: three reports and one at district level naming the group; Quetta: three and a month
     assert sorted(table.column("n_documents").to_pylist(), reverse=True) == [4, 4, 2, 1, 1]
+    assert events.column("title").to_pylist() == [f"title of {r['doc_id']}" for r in rows]
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -288,11 +292,11 @@ def test_bad_clustering_settings_name_the_key(tmp_path):
 #: Our own sentences: one bombing told three ways (group named or not, town or district, tolls
 #: revised), and an unrelated attack; a JSONL dump, as the sites' feeds come.
 ARTICLES = [
-    {"id": "a", "published": "2024-03-05", "title": "Bomb blast kills 12 at Khar market",
+    {"id": "a", "published": "2024-03-05", "title": "Bomb blast kills 12 at Khar market", "url": "https://a.example/1",
      "text": "A bomb exploded at a crowded market in Khar, the main town of Bajaur district in Khyber "
              "Pakhtunkhwa, on Tuesday, killing 12 people and wounding 30, police said. The Tehreek-e-Taliban "
              "Pakistan claimed responsibility for the bombing."},
-    {"id": "b", "published": "2024-03-06", "title": "Toll rises in Bajaur",
+    {"id": "b", "published": "2024-03-06", "title": "Toll rises in Bajaur", "url": "https://b.example/2",
      "text": "The death toll from Tuesday's bombing of a market in Khar, Bajaur, rose to 14 on Wednesday, "
              "hospital officials said. No group has said it carried out the attack."},
     {"id": "c", "published": "2024-03-06", "title": "Market attack condemned",
@@ -321,3 +325,27 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
     events = pq.read_table(out / "events.parquet").to_pylist()
     market = [e for e in events if e["event_type"] == "ATTACK" and "Turbat" not in (e["location"] or "")]
     assert len(market) == 3 and {e["cluster_id"] for e in market} == {bajaur["cluster_id"]}
+    # self-contained rows: the evidence sentence, the document's fields, the type's categories
+    texts = dict(zip(*pq.read_table(out / "documents.parquet", columns=["doc_id", "text"]).to_pydict().values()))
+    for event in events:
+        assert event["evidence"] == texts[event["doc_id"]][event["start_char"]:event["end_char"]]
+    first = {e["source_id"]: e for e in market}
+    assert first["a"]["title"] == ARTICLES[0]["title"] and first["a"]["url"] == "https://a.example/1"
+    assert first["a"]["published"] == dt.date(2024, 3, 5) and first["c"]["url"] is None
+    assert {(e["plover"], e["gtd"].split(";")[0]) for e in market} == {("ASSAULT", "Bombing/Explosion")}
+    # the incident: the first report's evidence and title, every report's URL, the town's coordinates
+    assert bajaur["title"] == ARTICLES[0]["title"] and bajaur["published"] == dt.date(2024, 3, 5)
+    assert bajaur["evidence"] == first["a"]["evidence"]
+    assert bajaur["urls"] == ["https://a.example/1", "https://b.example/2"]
+    assert bajaur["place"] == "Khar" and bajaur["geo_precision"] == 1
+    assert 34 < bajaur["latitude"] < 35.5 and 71 < bajaur["longitude"] < 72
+
+
+def test_a_mapping_to_an_unknown_dataset_names_the_key(tmp_path):
+    """``mapping:`` keys are the category columns of events and incidents: a typo is refused."""
+    config = tmp_path / "configs"
+    shutil.copytree(ROOT / "configs", config)
+    events = config / "events.yml"
+    events.write_text(events.read_text().replace("mapping: {plover: ARREST,", "mapping: {plovr: ARREST,"))
+    with pytest.raises(ConfigError, match=r"events.yml:\d+: types.ARREST.mapping.plovr"):
+        load_config(config)
