@@ -75,6 +75,7 @@ class Writer:
         out.mkdir(parents=True, exist_ok=True)
         remove_stale(out, name)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".parquet.tmp", dir=out)
+        os.fchmod(fd, readable_mode())  # mkstemp's 0600 would keep the tables from colleagues and services
         self._tmp = Path(tmp)
         self._handle = os.fdopen(fd, "wb")
         self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
@@ -129,6 +130,13 @@ class Writer:
             self.close()
         else:
             self.discard()
+
+
+def readable_mode() -> int:
+    """The mode a new file gets under the process's umask (0644 under the usual 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 @contextmanager
