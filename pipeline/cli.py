@@ -76,6 +76,13 @@ def parser() -> argparse.ArgumentParser:
                         ("report", "write an overview report with plots from the tables under OUT/report/")):
         look = sub.add_parser(name, help=help_, description=help_)
         look.add_argument("--out", type=Path, default=Path("processed"), help="folder of tables (default: processed)")
+    exp = sub.add_parser("export", help="write the tables as csv, xlsx or geojson under OUT/export/")
+    exp.add_argument("--out", type=Path, default=Path("processed"), help="folder of tables (default: processed)")
+    exp.add_argument("--to", required=True, choices=("csv", "xlsx", "geojson"),
+                     help="csv or xlsx: a file per table; geojson: events and incidents as points")
+    exp.add_argument("--tables", choices=("all", "incidents"), default="all",
+                     help="all tables (default), or only incidents")
+    exp.add_argument("--dest", type=Path, help="folder to write to (default: OUT/export)")
     ev = sub.add_parser("eval", help="score the tables against hand-made gold")
     ev.add_argument("--out", type=Path, default=Path("processed"))
     ev.add_argument("--gold", type=Path, default=Path("tests/gold/sample.yaml"))
@@ -320,6 +327,15 @@ def command(args: argparse.Namespace) -> int:
             print(f"error: {err}", file=sys.stderr)
             return 2
         print(f"{args.command}: {index}")
+        return 0
+    if args.command == "export":
+        from pipeline import export
+
+        try:
+            print(f"export: {export.build(args.out, args.to, selection=args.tables, dest=args.dest)}")
+        except (FileNotFoundError, export.ExportError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
         return 0
     started = time.perf_counter()
     if getattr(args, "scheduler", None) and args.engine != "dask":

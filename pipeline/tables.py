@@ -188,11 +188,11 @@ def write(out: Path, name: str, rows: Iterable[dict], meta: dict[str, str], *, s
 def outputs_within(raw: Path, out: Path) -> frozenset[str]:
     """What OUT holds of this pipeline's output inside RAW, as paths relative to RAW, so that a RAW
     holding its OUT never reads its tables, caches or review pages back as articles: OUT itself when it
-    lies inside RAW, or, when OUT is RAW, the tables, ``.cache``, ``.lock``, ``review`` and ``report``."""
+    lies inside RAW, or, when OUT is RAW, the tables, ``.cache``, ``.lock``, ``review``, ``report`` and ``export``."""
     raw, out = raw.resolve(), out.resolve()
     if out != raw:
         return frozenset({out.relative_to(raw).as_posix()}) if out.is_relative_to(raw) else frozenset()
-    return frozenset({f"{name}.parquet" for name in SCHEMAS} | {".cache", ".lock", "review", "report"})
+    return frozenset({f"{name}.parquet" for name in SCHEMAS} | {".cache", ".lock", "review", "report", "export"})
 
 
 def require(out: Path, names: Iterable[str]) -> None:
