@@ -6,6 +6,7 @@ input ends in exactly one of the two tables.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from pipeline import lexicon, readers, stamps, tables, text
+from pipeline import furniture, lexicon, readers, repeats, stamps, tables, text
 from pipeline.config import CleanSettings, Config, PipelineSettings
 from pipeline.header import read_header
 
@@ -37,6 +38,8 @@ class Cleaned:
     title: str | None
     published: dt.date | None
     section: str | None
+    #: Whether ``published`` was read from the text's dateline (none was given).
+    found_date: bool = False
 
 
 class Boilerplate:
@@ -48,11 +51,14 @@ class Boilerplate:
         self.end_marks = tuple(settings.end_marks)
         self.tail_min_fraction = settings.tail_min_fraction
 
-    def drop_lines(self, lines: list[str]) -> list[str]:
-        """Remove boilerplate lines, and the URL fragment a broken footer link leaves behind."""
+    def drop_lines(self, lines: list[str], repeated: frozenset[int] = frozenset()) -> list[str]:
+        """Remove boilerplate lines (``repeated``: the lines the document's source repeats, see
+        :mod:`pipeline.repeats`), and the URL fragment a broken footer link leaves behind."""
         kept: list[str] = []
         skip_fragment = False
         for line in lines:
+            if repeats.is_repeated(line, repeated):
+                continue
             plain = text.strip_markup(line).strip()
             if skip_fragment and RE_URL_FRAGMENT.match(line.strip()):
                 skip_fragment = False
@@ -61,19 +67,34 @@ class Boilerplate:
             if plain and any(p.search(plain) for p in self.drop):
                 skip_fragment = text.ends_in_url(line) or text.ends_in_url(plain)
                 continue
+            if (heading := furniture.wiki_heading(line)) is not None and heading[0] > 1:
+                kept.append("")  # "== Background ==": a section break, not text
+                continue
+            if furniture.is_furniture(plain):
+                continue
             kept.append(line)
         return kept
 
     def cut_tail(self, lines: list[str]) -> tuple[list[str], bool]:
-        """Lines before the first tail marker past ``tail_min_fraction`` of the text; was one found?"""
+        """Lines before the first tail marker past ``tail_min_fraction`` of the text; was one found?
+
+        A marker whose list of headlines is followed by more of the article ("Latest Stories", three
+        headlines, then the story goes on) is an inset: the marker and its list go, the text stays."""
         total = sum(len(line) for line in lines) or 1
-        seen = 0
-        for i, line in enumerate(lines):
+        seen, kept, i = 0, [], 0
+        while i < len(lines):
+            line = lines[i]
             plain = text.strip_markup(line).strip()
             if seen / total >= self.tail_min_fraction and plain and any(p.search(plain) for p in self.tail):
-                return lines[:i], True
+                resumes = furniture.inset_end(lines, i + 1)
+                if resumes is None:
+                    return kept, True
+                i = resumes
+                continue
             seen += len(line)
-        return lines, False
+            kept.append(line)
+            i += 1
+        return kept, False
 
 
 def drop_about_box(paragraphs: list[str]) -> list[str]:
@@ -95,7 +116,7 @@ def drop_about_box(paragraphs: list[str]) -> list[str]:
 
 def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], bool],
                title: str | None = None, published: dt.date | None = None,
-               unwrap: bool = True) -> Cleaned:
+               unwrap: bool = True, repeated: frozenset[int] = frozenset()) -> Cleaned:
     """Clean one raw article.
 
     Args:
@@ -105,15 +126,16 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         title: a title the input already gives (JSONL field, HTML metadata); otherwise found here.
         published: a date the input already gives; otherwise a dateline is looked for.
         unwrap: join hard-wrapped lines; off for text whose lines are already paragraphs.
+        repeated: the lines the document's source repeats across its documents (:mod:`pipeline.repeats`).
 
     Returns:
         The clean text, paragraphs separated by a blank line, the headline (if any) first and
         only once; with the title, date and kicker found on the way.
     """
     lines = text.normalize_newlines(text.fix_encoding(raw)).split("\n")
+    lines = boilerplate.drop_lines(lines, repeated)  # first, so that "Skip to content" is never the headline
     head = read_header(lines, title=title)
     body = [line for i, line in enumerate(lines) if i not in head.consumed]
-    body = boilerplate.drop_lines(body)
     body, had_tail = boilerplate.cut_tail(body)
     plain = text.remove_marks(text.strip_markup("\n".join(body)), marks=boilerplate.end_marks)
     keep_hyphen = text.hyphen_rule(plain, is_word=is_word)
@@ -123,10 +145,12 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         paragraphs.extend(p for p in map(text.tidy_paragraph, found) if p)
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
+    paragraphs = furniture.drop_headline_runs(furniture.drop_repeats(paragraphs))
     if head.title and paragraphs:  # the headline is the article's first paragraph, once
         paragraphs.insert(0, text.tidy_paragraph(head.title))
     return Cleaned(text="\n\n".join(paragraphs), title=head.title,
-                   published=published or head.published, section=head.section)
+                   published=published or head.published, section=head.section,
+                   found_date=published is None and head.published is not None)
 
 
 def doc_id_for(clean: str) -> str:
@@ -135,7 +159,8 @@ def doc_id_for(clean: str) -> str:
 
 
 def clean_items(items: Iterable[readers.RawDoc | readers.Reject], config: Config,
-                is_word: Callable[[str], bool]) -> Iterator[tuple[str, dict]]:
+                is_word: Callable[[str], bool],
+                repeated: dict[str, frozenset[int]] | None = None) -> Iterator[tuple[str, dict]]:
     """Clean every read item into ``("documents", row)``, or ``("rejects", row)`` saying why not.
 
     A generator: one article is in memory at a time, plus the ids seen so far (for duplicates).
@@ -148,8 +173,9 @@ def clean_items(items: Iterable[readers.RawDoc | readers.Reject], config: Config
             yield "rejects", {"source_id": item.source_id, "reason": item.reason}
             continue
         try:
-            table, row = clean_item(item, boilerplate=boilerplate, is_word=is_word,
-                                    settings=config.pipeline, first_of=first_of)
+            source = repeats.source_of(item.source_id, item.source, item.url)
+            table, row = clean_item(item, boilerplate=boilerplate, is_word=is_word, settings=config.pipeline,
+                                    first_of=first_of, repeated=(repeated or {}).get(source, frozenset()))
         except Exception as err:  # one bad document never takes the run down
             table, row = "rejects", {"source_id": item.source_id,
                                      "reason": f"clean failed: {readers.error_text(err)}"}
@@ -161,7 +187,8 @@ def clean_items(items: Iterable[readers.RawDoc | readers.Reject], config: Config
 
 
 def clean_item(item: readers.RawDoc, *, boilerplate: Boilerplate, is_word: Callable[[str], bool],
-               settings: PipelineSettings, first_of: dict[str, str]) -> tuple[str, dict]:
+               settings: PipelineSettings, first_of: dict[str, str],
+               repeated: frozenset[int] = frozenset()) -> tuple[str, dict]:
     """One article's ``("documents", row)``, or ``("rejects", row)`` saying why it is none.
 
     Args:
@@ -170,9 +197,10 @@ def clean_item(item: readers.RawDoc, *, boilerplate: Boilerplate, is_word: Calla
         is_word: dictionary check (see :func:`clean_text`).
         settings: ``configs/pipeline.yml``, for ``min_chars`` and ``max_chars``.
         first_of: the source of each document kept so far, by doc_id (read, not changed).
+        repeated: the lines the item's source repeats (:mod:`pipeline.repeats`).
     """
     cleaned = clean_text(item.text, boilerplate=boilerplate, is_word=is_word, title=item.title,
-                         published=item.published, unwrap=item.kind != "html")
+                         published=item.published, unwrap=item.kind != "html", repeated=repeated)
     doc_id = doc_id_for(cleaned.text)
     reason = None
     if not cleaned.text:
@@ -187,7 +215,29 @@ def clean_item(item: readers.RawDoc, *, boilerplate: Boilerplate, is_word: Calla
         return "rejects", {"source_id": item.source_id, "reason": reason}
     return "documents", {"doc_id": doc_id, "source_id": item.source_id, "title": cleaned.title,
                          "published": cleaned.published, "text": cleaned.text, "kind": item.kind,
-                         "section": cleaned.section, "url": item.url, "source": item.source}
+                         "section": cleaned.section, "url": item.url, "source": item.source,
+                         "published_source": "dateline" if cleaned.found_date else item.published_source}
+
+
+def repeated_lines(raw_dir: Path, limits: readers.Limits, leave_out: frozenset[str]) -> dict[str, frozenset[int]]:
+    """The lines each source repeats across its text dumps (:mod:`pipeline.repeats`), from a first
+    read of the text, markdown and JSONL inputs (web pages are read by trafilatura, which has its own
+    boilerplate detection, so they are not read twice)."""
+    items = readers.read_all(raw_dir, limits, leave_out, kinds=frozenset({"text", "markdown", "jsonl"}))
+    with quiet(readers.log):  # the second read reports what this one finds
+        return repeats.repeated(repeats.count((repeats.source_of(item.source_id, item.source, item.url), item.text)
+                                          for item in items if isinstance(item, readers.RawDoc)))
+
+
+@contextlib.contextmanager
+def quiet(logger: logging.Logger) -> Iterator[None]:
+    """Hold back a logger's warnings while the block runs."""
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def build_documents(items: Iterable[readers.RawDoc | readers.Reject], config: Config,
@@ -211,10 +261,12 @@ def run(config: Config, raw_dir: Path, out_dir: Path, *, meta: dict[str, str]) -
     writers = {"documents": tables.Writer(out_dir, "documents", meta, group_rows=DOCUMENT_GROUP)}
     writers["rejects"] = tables.Writer(out_dir, "rejects", meta)
     with tables.committed_together(writers.values()):
-        inputs = readers.read_all(raw_dir, limits, tables.outputs_within(raw_dir, out_dir))
+        leave_out = tables.outputs_within(raw_dir, out_dir)
+        repeated = repeated_lines(raw_dir, limits, leave_out)
+        inputs = readers.read_all(raw_dir, limits, leave_out)
         progress = tqdm(desc="clean", unit="doc", total=stamps.estimate_documents(raw_dir), disable=None)
         with progress:  # the total is a guess (a JSONL file by its size); shown only on a terminal
-            for table, row in clean_items(inputs, config, is_word):
+            for table, row in clean_items(inputs, config, is_word, repeated):
                 writers[table].add([row])
                 progress.update()
     return writers["documents"].rows, writers["rejects"].rows

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import dateparser
 
+from pipeline.furniture import wiki_heading
 from pipeline.text import RE_SENTENCE_END, strip_accents_for_key, strip_markup
 
 # The span's attributes and its font size are matched apart, and a title's closing "#"s are
@@ -25,6 +26,12 @@ RE_MD_TITLE = re.compile(r"^\s{0,3}#\s+(\S.*)$")
 RE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|date)\b\s*(on)?\s*:?\s*", re.I)
 RE_TITLE_END = re.compile(r"[.,;:]$")
+#: A wire dateline: a place in capitals or title case (and its country), a full date, an optional
+#: agency in parentheses, then a dash or colon: "QUETTA, February 4, 2025 —", "Kabul, 4 Feb 2025 (AFP):".
+RE_WIRE_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z.'\u2019-]{1,25}(?:[ -][A-Z][A-Za-z.'\u2019-]{1,25}){0,3}(?:,\s*[A-Z][A-Za-z]{1,20}"
+    r"(?:\s[A-Z][A-Za-z]{1,20})?)?,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})\s*(?:\([^()]{1,40}\)\s*)?(?:[:\u2014\u2013|/]|--?\s)")
 
 #: How many lines from the top a header can reach.
 HEADER_LINES = 15
@@ -117,19 +124,33 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
     if not filled:
         return head
     first = filled[0]
-    if title is None and (candidate := headline(lines[first])) and len(filled) > 1:
+    if title is None and (candidate := headline(lines[first])) and len(filled) > 1 \
+            and not parse_dateline(lines[first]):
         head.title = candidate
-    if head.title is None:
-        return head
-    key = strip_accents_for_key(head.title)
     window = filled[: AFTER_TITLE + 2]
-    head.consumed.update(i for i in window if strip_accents_for_key(headline(lines[i]) or "") == key)
+    if head.title is not None:
+        key = strip_accents_for_key(head.title)
+        head.consumed.update(i for i in window if strip_accents_for_key(headline(lines[i]) or "") == key)
     for i in window:
         if i not in head.consumed and (date := parse_dateline(lines[i])):
             head.published = date
             head.consumed.add(i)
-            break
+            return head
+    for i in window:  # a wire dateline opening the body: "QUETTA, February 4, 2025 (AP) —"; the text stays
+        if i not in head.consumed and (date := wire_date(lines[i])):
+            head.published = date
+            return head
     return head
+
+
+def wire_date(line: str) -> dt.date | None:
+    """The date of a wire-service dateline that opens a paragraph ("QUETTA, Pakistan, Feb. 4, 2025
+    (Reuters) — ..."), when it gives a full date; the place and the text are left as they are."""
+    m = RE_WIRE_DATELINE.match(line)
+    if not m:
+        return None
+    parsed = dateparser.parse(m.group("date").replace(".", ""), languages=["en"], settings=DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
 
 
 def headline(line: str) -> str | None:
@@ -137,7 +158,9 @@ def headline(line: str) -> str | None:
     if is_table_row(line):
         return None
     m = RE_MD_TITLE.match(line)
-    text = strip_markup(m.group(1).rstrip().rstrip("#") if m else line).strip()
+    wiki = wiki_heading(line)
+    text = strip_markup(m.group(1).rstrip().rstrip("#") if m else wiki[1] if wiki is not None else line).strip()
+    m = m or wiki is not None
     if not 3 <= len(text) <= 200 or RE_TITLE_END.search(text) or text[0].islower():
         return None
     if not m and RE_SENTENCE_END.search(text) and len(text.split()) > 12:

@@ -10,6 +10,7 @@ cannot let a file from outside RAW in. Sizes are checked before the work they wo
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import errno
 import json
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import lxml.etree
 import trafilatura
+
+from pipeline import manifest
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,13 @@ class RawDoc:
     published: dt.date | None = None
     url: str | None = None
     source: str | None = None
+    #: Where ``published`` came from: ``jsonl`` (the record's field), ``html`` (the page's metadata),
+    #: ``manifest`` (the sidecar manifest); None when the input gives none.
+    published_source: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.published is not None and self.published_source is None:
+            self.published_source = {"jsonl": "jsonl", "html": "html"}.get(self.kind, "input")
 
 
 @dataclass
@@ -141,19 +151,53 @@ def source_id_of(path: Path, raw: Path) -> str:
     return path.relative_to(raw).as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def read_all(raw: Path, limits: Limits = Limits(), leave_out: frozenset[str] = frozenset()) -> Iterator[RawDoc | Reject]:
+def read_all(raw: Path, limits: Limits = Limits(), leave_out: frozenset[str] = frozenset(), *,
+             kinds: frozenset[str] | None = None) -> Iterator[RawDoc | Reject]:
     """Read every input under ``raw`` but ``leave_out`` (:func:`discover`); an input that cannot be
-    read is a reject, never the run's end."""
-    for found in discover(raw, leave_out):
+    read is a reject, never the run's end. ``kinds``: read only files of these kinds (``KINDS``' values)."""
+    found_all = list(discover(raw, leave_out))
+    sidecars = [f for f in found_all if isinstance(f, Path) and manifest.is_manifest(f)]
+    described, problems = read_manifests(sidecars, raw, limits)
+    yield from problems
+    for found in found_all:
         if isinstance(found, Reject):
             yield found
             continue
+        if found in sidecars or kinds is not None and KINDS.get(found.suffix.lower()) not in kinds:
+            continue
         try:
-            yield from read_path(found, raw, limits)
+            entry = described.get(found.relative_to(raw).as_posix())
+            for item in read_path(found, raw, limits):
+                yield manifest.applied(item, entry) if isinstance(item, RawDoc) else item
         except Exception as err:  # one bad input never takes the run down
             reason = f"read failed: {error_text(err)}"
             log.warning("%s: %s", source_id_of(found, raw), reason)
             yield Reject(source_id_of(found, raw), reason)
+
+
+def read_manifests(paths: list[Path], raw: Path, limits: Limits) -> tuple[dict[str, manifest.Entry], list[Reject]]:
+    """The entries of every sidecar manifest (:mod:`pipeline.manifest`) by file, and the rejects of
+    the manifests, or rows of them, that say nothing usable."""
+    described: dict[str, manifest.Entry] = {}
+    problems: list[Reject] = []
+    root = raw.resolve()
+    for path in paths:
+        source_id = source_id_of(path, raw)
+        checked = check_file(path, root)
+        data = checked if isinstance(checked, str) else read_checked(*checked, root, "text", limits)
+        try:
+            if isinstance(data, str):
+                raise ValueError(data)
+            text, problem = decode(data, source_id)
+            if problem:
+                raise ValueError(problem)
+            found, bad = manifest.entries(path, raw, text, source_id, iso_date)
+        except (ValueError, csv.Error) as err:  # json.JSONDecodeError is a ValueError
+            problems.append(Reject(source_id, f"manifest not read: {error_text(err)}"))
+            continue
+        described.update(found)
+        problems.extend(Reject(where, reason) for where, reason in bad)
+    return described, problems
 
 
 def read_path(path: Path, raw: Path, limits: Limits = Limits()) -> Iterator[RawDoc | Reject]:

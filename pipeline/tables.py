@@ -20,7 +20,8 @@ SPAN = [("doc_id", STR), ("start_char", INT), ("end_char", INT), ("text", STR)]
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([("doc_id", STR), ("source_id", STR), ("title", STR), ("published", DATE),
-                            ("text", STR), ("kind", STR), ("section", STR), ("url", STR), ("source", STR)]),
+                            ("text", STR), ("kind", STR), ("section", STR), ("url", STR), ("source", STR),
+                            ("published_source", STR)]),
     "mentions": pa.schema(SPAN + [("label", STR), ("entity_id", STR), ("rule", STR)]),
     "entities": pa.schema([("entity_id", STR), ("name", STR), ("type", STR), ("aliases", pa.list_(STR)),
                            ("parent", STR)]),

@@ -294,7 +294,7 @@ def test_a_text_file_over_4_bytes_per_max_chars_is_rejected_unread(raw, small_co
     found, decoded = rejected_unread(raw, small_config, monkeypatch)
     assert found["long.txt"] == ("file has 4001 bytes, over 4 x max_chars (4000), more text than "
                                  "max_chars 1000 allows; not read")
-    assert decoded == ["long.md"]
+    assert set(decoded) == {"long.md"}  # read twice (once to count the lines a source repeats); long.txt never
 
 
 def test_a_text_over_2_x_max_chars_is_rejected_before_cleaning(raw, small_config, monkeypatch):

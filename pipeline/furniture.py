@@ -1,0 +1,134 @@
+"""Site furniture in text dumps: what a web page saved as text keeps besides its article.
+
+A page saved with a browser's "save as text" (or copied from one) keeps the site's furniture as
+lines of their own: "Skip to content", font-size widgets ("A A A"), relative timestamps ("2 hours
+ago"), bylines and agency lines, share prompts, photo captions repeated under the picture, a sidebar
+of other headlines in the middle of the article, scripts that leaked into the text. MediaWiki-style
+text keeps "= Title =" and "== Section ==" lines. Each function here decides on one line (or a run
+of lines) from its own form, as jusText and trafilatura do for HTML blocks (length, sentence
+punctuation, link-like capitalised phrases, code marks); the site-specific phrases are patterns
+of ``configs/clean.yml``. Measured against jusText 3.0 (in the lock, with trafilatura) on a short
+wire story saved as text, each line wrapped as an HTML paragraph: with its default settings it classed
+every line "bad", the article's too (its paragraphs of 100-200 characters are under its "good"
+length), so it is not used for text dumps; trafilatura already reads the ``.html`` inputs.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.text import RE_SENTENCE_END
+
+#: A MediaWiki heading line: "= Title =", "== Background ==", "=== Aftermath ===".
+RE_WIKI_HEADING = re.compile(r"^\s*(={1,6})\s*([^=].*?)\s*\1\s*$")
+#: A relative or stamped time standing alone: "2 hours ago", "Updated 5 mins ago", "10:32 AM PKT".
+RE_TIME_STAMP = re.compile(
+    r"^(?:(?:updated|posted|published|last updated)\s*:?\s*)?(?:(?:an?|\d{1,3})\s+"
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?)\s+ago"
+    r"|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)\s*$", re.I)
+#: Font-size and text-size widgets: "A A A", "A- A+", "Font Size", "Text size: Small Medium Large".
+RE_SIZE_WIDGET = re.compile(r"^(?:(?:a[+-]?\s*){2,4}|(?:font|text)\s+size\b.{0,40})$", re.I)
+#: Marks of program code that leaked into a page's text.
+RE_CODE_MARK = re.compile(r"[{};]|=>|\bfunction\s*\(|\bvar\s+\w+\s*=|\bdocument\.\w+|\bwindow\.\w+")
+#: A byline: "By RIAZ KHAN", "By Staff Reporter | Dawn", "By Jane Doe and John Roe".
+RE_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|,|\|))*\s*$")
+#: How a title opens: a capital, a digit or a quotation mark.
+RE_TITLE_START = re.compile(r"^[A-Z0-9\u201c\u2018\"']")
+#: A list item: "- ", "* ", "• ", "1. ", "2) ".
+RE_LIST_ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s)")
+#: A teaser cut short: "Pakistan may not be relevant for the Trump administration, which has..."
+RE_TEASER_CUT = re.compile(r"(?:\.\.\.|\u2026)\s*$")
+
+#: Lines a headline run (a sidebar of other articles' headlines) holds at least.
+HEADLINE_RUN = 3
+#: The most words a line of a headline run or a byline may have.
+HEADLINE_WORDS = 16
+
+
+def wiki_heading(line: str) -> tuple[int, str] | None:
+    """The level and text of a MediaWiki heading line ("== Background ==": 2), else None."""
+    m = RE_WIKI_HEADING.match(line)
+    return (len(m.group(1)), m.group(2).strip()) if m else None
+
+
+def is_furniture(line: str) -> bool:
+    """A line that is page furniture by its form alone: a time stamp, a size widget, a byline, a
+    line of code, a bare count (a comment counter "0")."""
+    plain = line.strip()
+    if not plain:
+        return False
+    if plain.isdigit() and len(plain) <= 3:  # a counter ("0" comments); a year may head a section
+        return True
+    if RE_TIME_STAMP.match(plain) or RE_SIZE_WIDGET.match(plain):
+        return True
+    if len(plain.split()) <= 8 and RE_BYLINE.match(plain):
+        return True
+    return is_code(plain)
+
+
+def is_code(line: str) -> bool:
+    """A line of script or style: three or more code marks, and more of them than one in 40 characters."""
+    marks = len(RE_CODE_MARK.findall(line))
+    return marks >= 3 and marks * 40 > len(line)
+
+
+def is_headline_like(line: str) -> bool:
+    """A short line that opens like a title and closes with no sentence mark: a heading, a headline
+    in a list of other articles, a menu entry. Table rows and list items are data, never headlines."""
+    plain = line.strip()
+    words = plain.split()
+    if not 2 <= len(words) <= HEADLINE_WORDS or RE_SENTENCE_END.search(plain) or "|" in plain:
+        return False
+    return bool(RE_TITLE_START.match(plain)) and not RE_LIST_ITEM.match(plain)
+
+
+def is_teaser(line: str) -> bool:
+    """A line cut short with an ellipsis: the opening words of another article in a list."""
+    return bool(RE_TEASER_CUT.search(line.strip())) and len(line.split()) >= 3
+
+
+def drop_headline_runs(paragraphs: list[str]) -> list[str]:
+    """Remove runs of :data:`HEADLINE_RUN` or more headline-like or teaser paragraphs in a row: the
+    other articles a page lists beside or inside the article. A single heading stays (an article's
+    own section heading); so do two in a row (a heading and a subheading)."""
+    kept: list[str] = []
+    run: list[str] = []
+    for paragraph in [*paragraphs, ""]:
+        if paragraph and (is_headline_like(paragraph) or is_teaser(paragraph)):
+            run.append(paragraph)
+            continue
+        if len(run) < HEADLINE_RUN:
+            kept.extend(run)
+        run = []
+        if paragraph:
+            kept.append(paragraph)
+    return kept
+
+
+def drop_repeats(paragraphs: list[str], *, window: int = 3) -> list[str]:
+    """Remove a paragraph that repeats one of the ``window`` before it: a photo caption shown twice,
+    a pull quote, a headline the page prints again above the body."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if paragraph in kept[-window:]:
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text: twelve words or more, or eight and a closing sentence mark."""
+    words = len(line.split())
+    return words >= 12 or words >= 8 and bool(RE_SENTENCE_END.search(line.strip()))
+
+
+def inset_end(lines: list[str], start: int) -> int | None:
+    """Where the article resumes after a list of two or more headlines that starts at ``start`` (blank
+    lines, headlines, teasers and furniture skipped), or None when no running text follows right after
+    the headlines: the list ends the article."""
+    i, headlines = start, 0
+    while i < len(lines) and (not lines[i].strip() or is_headline_like(lines[i]) or is_teaser(lines[i])
+                              or is_furniture(lines[i])):
+        headlines += is_headline_like(lines[i]) or is_teaser(lines[i])
+        i += 1
+    # a list with summaries under its headlines ("Recent", then a paragraph per article) ends the page
+    return i if headlines >= 2 and i < len(lines) and is_prose(lines[i]) else None

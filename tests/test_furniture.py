@@ -1,0 +1,220 @@
+"""Web pages saved as text: site furniture, MediaWiki headings, datelines, sidecar manifests and lines
+a source repeats. Every text here is our own, written in the forms real dumps take."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pipeline import furniture, repeats
+from pipeline.clean import clean_text
+from pipeline.cli import main
+from pipeline.header import parse_dateline, wire_date
+from tests.conftest import ROOT
+
+
+def clean(raw, boilerplate, is_word, **kw):
+    return clean_text(raw, boilerplate=boilerplate, is_word=is_word, **kw)
+
+
+@pytest.mark.parametrize("line, furniture_", [
+    ("3 hours ago", True), ("Updated 25 mins ago", True), ("an hour ago", True), ("10:45 AM PKT", True),
+    ("A A A", True), ("A- A+", True), ("Font Size", True), ("Text size: Small Medium Large", True),
+    ("By AMIR KHAN", True), ("By Staff Reporter | Dawn", True), ("By Sana Jamal and Ali Raza", True),
+    ("0", True), ("12", True),
+    ("var s = document.createElement('script'); s.async = true;", True),
+    ("window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}", True),
+    # article text stays
+    ("By the time police arrived, the attackers had fled towards the hills.", False),
+    ("By Tuesday evening the toll had risen to 14, hospital officials said.", False),
+    ("Two hours ago, residents said, a second blast shook the market.", False),
+    ("2025", False), ("The attack came at 10:45 am on Friday.", False),
+    ("He said; the rest is unclear.", False),
+])
+def test_furniture_lines_by_their_form(line, furniture_):
+    assert furniture.is_furniture(line) is furniture_
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("= 2016 Quetta hospital bombing =", (1, "2016 Quetta hospital bombing")),
+    ("==Background==", (2, "Background")),
+    ("=== Victims ===", (3, "Victims")),
+    ("x = y + z", None), ("== unbalanced =", None), ("A line with = in it", None),
+])
+def test_mediawiki_headings(line, expected):
+    assert furniture.wiki_heading(line) == expected
+
+
+def test_a_mediawiki_article_gives_its_title_and_section_breaks_not_headings(boilerplate, is_word):
+    raw = ("= Bombing of a bus in Mastung =\n\nA roadside bomb struck a bus carrying pilgrims near Mastung on "
+           "Monday, killing eleven people.\n\n==Attack==\nThe bomb was planted under a culvert and set off by "
+           "remote control.\n== Aftermath ==\n\nThe provincial government announced a day of mourning.\n")
+    doc = clean(raw, boilerplate, is_word)
+    assert doc.title == "Bombing of a bus in Mastung"
+    assert "=" not in doc.text and "Attack\n" not in doc.text and "Aftermath" not in doc.text
+    assert doc.text.split("\n\n") == ["Bombing of a bus in Mastung",
+                                      "A roadside bomb struck a bus carrying pilgrims near Mastung on Monday, "
+                                      "killing eleven people.",
+                                      "The bomb was planted under a culvert and set off by remote control.",
+                                      "The provincial government announced a day of mourning."]
+
+
+SAVED_PAGE = """Skip to content
+Home | Pakistan | World | Sports
+Militants storm police post in Lakki Marwat
+By NADIR KHAN
+2 hours ago
+A A A
+LAKKI MARWAT, Pakistan, March 4, 2025 (AP) — Militants stormed a police post in Lakki Marwat before dawn on Tuesday, killing two constables, police said.
+
+A police official at the scene said the post was targeted from two sides. PHOTO: FILE
+
+A police official at the scene said the post was targeted from two sides. PHOTO: FILE
+
+The attackers fled after a gunfight that lasted about an hour, the official said.
+
+Latest Stories
+Flood relief reaches upper Swat
+Cricket board names new Test captain
+Rupee slides as reserves fall below...
+
+No group has claimed the attack, but the Pakistani Taliban have struck police in the district before.
+
+Share this article
+Facebook Twitter WhatsApp Email
+Read more: Two soldiers martyred in North Waziristan raid
+Reader Comments (3)
+Sami: terrible news, may they rest in peace
+"""
+
+
+def test_a_saved_page_loses_its_furniture_and_keeps_every_article_sentence(boilerplate, is_word):
+    doc = clean(SAVED_PAGE, boilerplate, is_word)
+    assert doc.title == "Militants storm police post in Lakki Marwat"
+    assert doc.published == dt.date(2025, 3, 4) and doc.found_date  # from the wire dateline
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[0] == doc.title
+    assert paragraphs[1].startswith("LAKKI MARWAT, Pakistan, March 4, 2025 (AP) — Militants stormed")
+    for kept in ("The attackers fled after a gunfight", "No group has claimed the attack"):
+        assert sum(p.startswith(kept) for p in paragraphs) == 1
+    for junk in ("Skip to", "Home |", "NADIR", "ago", "A A A", "PHOTO", "Latest Stories", "Flood relief",
+                 "Cricket", "Rupee", "Share", "Facebook", "Read more", "Comments", "Sami"):
+        assert junk not in doc.text, junk
+
+
+@pytest.mark.parametrize("paragraphs, kept", [
+    # a sidebar of three or more headlines in the middle of an article goes, whatever their case
+    (["Gunmen shot dead a trader in Quetta on Sunday.", "Flood relief reaches Swat", "Rupee slides again",
+      "Budget talks stall...", "Police have opened an inquiry."],
+     ["Gunmen shot dead a trader in Quetta on Sunday.", "Police have opened an inquiry."]),
+    # one or two headings stay (an article's own section heading and subheading)
+    (["Gunmen shot dead a trader.", "Aftermath", "Reaction in Quetta", "Shops closed for a day."],
+     ["Gunmen shot dead a trader.", "Aftermath", "Reaction in Quetta", "Shops closed for a day."]),
+    # list items and table rows are data
+    (["The dead were:", "- Constable Ali Khan", "- Constable Zahid Shah", "- Driver Imran Ahmed"],
+     ["The dead were:", "- Constable Ali Khan", "- Constable Zahid Shah", "- Driver Imran Ahmed"]),
+    (["| Date | Place |", "| 4 March | Kohat |", "| 5 March | Bannu |"],
+     ["| Date | Place |", "| 4 March | Kohat |", "| 5 March | Bannu |"]),
+])
+def test_headline_runs(paragraphs, kept):
+    assert furniture.drop_headline_runs(paragraphs) == kept
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("QUETTA, February 4, 2025 — Gunmen opened fire on a bus.", dt.date(2025, 2, 4)),
+    ("ISLAMABAD, Pakistan, Feb. 4, 2025 (AP) — The interior ministry said", dt.date(2025, 2, 4)),
+    ("Kabul, 4 Feb 2025 (AFP): Two explosions hit the city.", dt.date(2025, 2, 4)),
+    ("DERA ISMAIL KHAN, March 9, 2024 - Police said", dt.date(2024, 3, 9)),
+    ("PESHAWAR: Militants attacked a checkpoint.", None),           # a place, no date
+    ("PESHAWAR, Jan 21 (Reuters) - Militants attacked", None),      # no year: not a full date
+    ("On February 4, 2025 — the day of the attack — shops closed.", None),
+    ("The attack, February 4, 2025 — a Tuesday — shocked the city.", None),
+])
+def test_wire_datelines(line, expected):
+    assert wire_date(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("2025-02-04", dt.date(2025, 2, 4)),
+    ("Tuesday, February 4, 2025", dt.date(2025, 2, 4)),
+    ("Published : Tuesday, 4 February, 2025", dt.date(2025, 2, 4)),
+    ("Published: June 18, 2011", dt.date(2011, 6, 18)),
+])
+def test_date_lines_above_the_body(line, expected):
+    assert parse_dateline(line) == expected
+
+
+def test_a_date_line_without_a_headline_is_still_the_published_date(boilerplate, is_word):
+    raw = ("Tuesday, February 4, 2025\n\nGunmen opened fire on a passenger van near Turbat on Monday night, "
+           "killing four people, officials said.\n")
+    doc = clean(raw, boilerplate, is_word)
+    assert doc.published == dt.date(2025, 2, 4) and "2025" not in doc.text
+
+
+def test_lines_a_source_repeats_are_dropped_and_sentences_need_more():
+    pages = [("folder:site", f"Mirror Daily\nHome | World\nStory {i} body text that is unique.\n"
+                             "Police said the investigation continues.\nTrending now\n") for i in range(10)]
+    pages += [("folder:site", "Mirror Daily\nA different page.\nNo group has claimed responsibility for it.\n")]
+    pages += [("folder:site", f"Mirror Daily\nPage {i}.\nNo group has claimed responsibility for it.\n")
+              for i in range(3)]
+    drop = repeats.repeated(repeats.count(pages))["folder:site"]
+    assert repeats.is_repeated("Mirror Daily", drop) and repeats.is_repeated("  home | WORLD ", drop)
+    assert repeats.is_repeated("Police said the investigation continues.", drop)     # 10 of 14: over half
+    assert not repeats.is_repeated("No group has claimed responsibility for it.", drop)  # 4 of 14: a sentence
+    assert not repeats.is_repeated("Story 3 body text that is unique.", drop)
+    few = repeats.repeated(repeats.count(pages[:2]))
+    assert few == {}  # two documents say nothing about a source
+
+
+def test_a_source_is_its_name_then_its_host_then_its_folder():
+    assert repeats.source_of("a/b.txt", "Dawn", "https://www.dawn.com/x") == "source:dawn"
+    assert repeats.source_of("a/b.txt", None, "https://www.dawn.com/x") == "host:dawn.com"
+    assert repeats.source_of("a/b.txt", None, None) == "folder:a"
+    assert repeats.source_of("b.txt", None, None) == "folder:"
+
+
+def write_dump(raw, pages):
+    for name, text in pages.items():
+        (raw / name).parent.mkdir(parents=True, exist_ok=True)
+        (raw / name).write_text(text, encoding="utf-8")
+
+
+BODY = ("Security forces killed three militants in an exchange of fire in Bajaur district on Monday, "
+        "the military's media wing said in a statement.\n")
+
+
+def test_a_manifest_gives_what_text_files_cannot_and_names_bad_rows(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_dump(raw, {"site/a.txt": "Raid in Bajaur\n\n" + BODY, "site/b.txt": "Second raid\n\n" + BODY.replace("three", "four"),
+                     "site/manifest.csv": "path,published,url,source,title,notes\n"
+                                          "a.txt,2025-03-10,https://example.org/a,Example News,,x\n"
+                                          "b.txt,10/03/2025,,,Second raid in Bajaur,\n"
+                                          "gone.txt,2025-03-11,,,,\n"})
+    assert main(["clean", "--raw", str(raw), "--out", str(out), "--config", str(ROOT / "configs")]) == 0
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source_id")
+    assert list(docs.index) == ["site/a.txt", "site/b.txt"]  # the manifest is no article
+    a, b = docs.loc["site/a.txt"], docs.loc["site/b.txt"]
+    assert (a.published, a.published_source, a.url, a.source) == (dt.date(2025, 3, 10), "manifest",
+                                                                  "https://example.org/a", "Example News")
+    assert b.title == "Second raid in Bajaur" and pd.isna(b.published)  # a date that is not ISO: unknown
+    rejects = pd.read_parquet(out / "rejects.parquet")
+    assert rejects.to_dict("records") == [{"source_id": "site/manifest.csv:4",
+                                           "reason": "manifest row names no file under RAW: 'gone.txt'"}]
+
+
+def test_a_manifest_fills_only_what_a_jsonl_record_lacks_and_a_bad_one_is_a_reject(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_dump(raw, {"feed.jsonl": '{"id": "r1", "text": "%s", "published": "2025-01-02"}\n'
+                                   '{"id": "r2", "text": "%s"}\n' % (BODY.strip(), BODY.strip().replace("three", "five")),
+                     "manifest.jsonl": '{"path": "feed.jsonl", "published": "2025-05-05", "source": "Wire"}\n',
+                     "sub/manifest.csv": "file,date\nx.txt,2025-01-01\n", "sub/x.txt": "Raid\n\n" + BODY})
+    assert main(["clean", "--raw", str(raw), "--out", str(out), "--config", str(ROOT / "configs")]) == 0
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source_id")
+    assert docs.loc["r1"].published == dt.date(2025, 1, 2) and docs.loc["r1"].published_source == "jsonl"
+    assert docs.loc["r2"].published == dt.date(2025, 5, 5) and docs.loc["r2"].published_source == "manifest"
+    assert set(docs.source[["r1", "r2"]]) == {"Wire"}
+    assert pd.isna(docs.loc["sub/x.txt"].published_source)
+    rejects = pd.read_parquet(out / "rejects.parquet")
+    assert rejects.source_id.tolist() == ["sub/manifest.csv"]
+    assert rejects.reason[0] == "manifest not read: ValueError: a manifest needs a 'path' column"
