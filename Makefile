@@ -1,5 +1,5 @@
 # ct-extract: `make extract` then `make test`. `make help` lists every target.
-# RAW= and OUT= point extract (and eval/review) at other folders; CONFIG= at another config folder.
+# RAW= and OUT= point extract (and eval/review/export) at other folders; CONFIG= at another config folder.
 
 PYTHON  ?= $(shell command -v python3.11 || command -v python3)
 VENV    ?= .venv
@@ -8,14 +8,16 @@ RAW     ?= raw
 OUT     ?= processed
 CONFIG  ?= configs
 GOLD    ?= tests/gold/sample.yaml
+TO      ?= csv
+TABLES  ?= all
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test eval review report bench clean-out lock
+.PHONY: help setup extract test eval review report export bench clean-out lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "  variables: RAW=$(RAW) OUT=$(OUT) CONFIG=$(CONFIG)"
+	@echo "  variables: RAW=$(RAW) OUT=$(OUT) CONFIG=$(CONFIG) TO=$(TO) TABLES=$(TABLES) DEST=$(or $(DEST),OUT/export)"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,9 @@ review: $(STAMP) ## HTML pages per document (highlighted entities, dates, figure
 
 report: $(STAMP) ## overview with plots (events over time, groups, casualties, rejects) in OUT/report/
 	$(PY) -m pipeline report --out "$(OUT)"
+
+export: $(STAMP) ## the tables for spreadsheets and GIS in OUT/export/ (TO=csv|xlsx|geojson, TABLES=all|incidents, DEST=)
+	$(PY) -m pipeline export --out "$(OUT)" --to "$(TO)" --tables "$(TABLES)" $(if $(DEST),--dest "$(DEST)")
 
 bench: $(STAMP) ## speed against bare nlp.pipe, 2 processes against 1, peak memory, on N and 10*N generated articles (N=200)
 	$(PY) -m pipeline.bench -n $(or $(N),200) --repeat $(or $(REPEAT),2) --config "$(CONFIG)"

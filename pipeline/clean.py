@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import lexicon, readers, tables, text
+from tqdm import tqdm
+
+from pipeline import lexicon, readers, stamps, tables, text
 from pipeline.config import CleanSettings, Config, PipelineSettings
 from pipeline.header import read_header
 
@@ -210,6 +212,9 @@ def run(config: Config, raw_dir: Path, out_dir: Path, *, meta: dict[str, str]) -
     writers["rejects"] = tables.Writer(out_dir, "rejects", meta)
     with tables.committed_together(writers.values()):
         inputs = readers.read_all(raw_dir, limits, tables.outputs_within(raw_dir, out_dir))
-        for table, row in clean_items(inputs, config, is_word):
-            writers[table].add([row])
+        progress = tqdm(desc="clean", unit="doc", total=stamps.estimate_documents(raw_dir), disable=None)
+        with progress:  # the total is a guess (a JSONL file by its size); shown only on a terminal
+            for table, row in clean_items(inputs, config, is_word):
+                writers[table].add([row])
+                progress.update()
     return writers["documents"].rows, writers["rejects"].rows

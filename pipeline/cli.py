@@ -23,12 +23,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
+import yaml
 
 from pipeline import SCHEMA_VERSION, __version__, annotate, clean, engine, stamps, tables
+from pipeline.annotate import one_line
 from pipeline.catalog import load_catalog
-from pipeline.config import Config, ConfigError, load_config
+from pipeline.config import Config, ConfigError, config_root, load_config
 
 log = logging.getLogger("pipeline")
+
+
+CONFIG_HELP = "config folder (default: ./configs when there is one, else the defaults shipped in the package)"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         if raw:
             p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw dumps (default: raw)")
         p.add_argument("--out", type=Path, default=Path("processed"), help="folder of tables (default: processed)")
-        p.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
+        p.add_argument("--config", type=Path, help=CONFIG_HELP)
         p.add_argument("-v", "--verbose", action="store_true", help="log every warning and step")
         p.add_argument("--force", action="store_true", help="re-run stages even when their inputs are unchanged")
         if name != "clean":
@@ -60,17 +65,24 @@ def parser() -> argparse.ArgumentParser:
     pat = sub.add_parser("patterns", help="tune patterns: test a sentence, check examples, lint the catalog")
     pat.add_argument("action", choices=["test", "check", "lint"])
     pat.add_argument("sentence", nargs="?", help="with test: the sentence to run")
-    pat.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
+    pat.add_argument("--config", type=Path, help=CONFIG_HELP)
     gen = sub.add_parser("corpus", help="write N distinct articles varied from the sample corpus (for timing)")
     gen.add_argument("--raw", type=Path, default=Path("raw"), help="sample corpus to vary (default: raw)")
     gen.add_argument("--dest", type=Path, required=True, help="folder to write the articles to")
     gen.add_argument("-n", type=int, default=1000, help="number of articles (default: 1000)")
     gen.add_argument("--seed", type=int, default=0)
-    gen.add_argument("--config", type=Path, default=Path("configs"), help="config folder (default: configs)")
+    gen.add_argument("--config", type=Path, help=CONFIG_HELP)
     for name, help_ in (("review", "write HTML review pages (highlighted entities, events) under OUT/review/"),
                         ("report", "write an overview report with plots from the tables under OUT/report/")):
         look = sub.add_parser(name, help=help_, description=help_)
         look.add_argument("--out", type=Path, default=Path("processed"), help="folder of tables (default: processed)")
+    exp = sub.add_parser("export", help="write the tables as csv, xlsx or geojson under OUT/export/")
+    exp.add_argument("--out", type=Path, default=Path("processed"), help="folder of tables (default: processed)")
+    exp.add_argument("--to", required=True, choices=("csv", "xlsx", "geojson"),
+                     help="csv or xlsx: a file per table; geojson: events and incidents as points")
+    exp.add_argument("--tables", choices=("all", "incidents"), default="all",
+                     help="all tables (default), or only incidents")
+    exp.add_argument("--dest", type=Path, help="folder to write to (default: OUT/export)")
     ev = sub.add_parser("eval", help="score the tables against hand-made gold")
     ev.add_argument("--out", type=Path, default=Path("processed"))
     ev.add_argument("--gold", type=Path, default=Path("tests/gold/sample.yaml"))
@@ -111,12 +123,27 @@ def check_run(args: argparse.Namespace, config: Config) -> None:
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out}: OUT is a file, not a folder")
     if args.command in ("extract", "clean"):
-        if not args.raw.is_dir():
-            raise ConfigError(f"{args.raw}: RAW folder not found")
+        check_raw(args.raw, out)
+    if args.command == "annotate" and not (out / "documents.parquet").is_file():
+        raise ConfigError(f"{out / 'documents.parquet'} not found: run `extract` (or `clean`) with this OUT first")
     if args.command in ("extract", "annotate"):
         annotate.check_model(config)
         if args.engine == "dask" and args.scheduler:
             engine.check_scheduler(args.scheduler)
+
+
+def check_raw(raw: Path, out: Path) -> None:
+    """RAW must be a folder with something in it to read: an empty one is almost always a wrong path,
+    so it stops the run (exit 2) before the tables of an earlier run are replaced by empty ones."""
+    from pipeline import readers
+
+    if raw.is_file():
+        raise ConfigError(f"{raw}: RAW is a file; give the folder that holds it (RAW is read recursively)")
+    if not raw.is_dir():
+        raise ConfigError(f"{raw}: RAW folder not found")
+    if next(readers.discover(raw, tables.outputs_within(raw, out)), None) is None:
+        raise ConfigError(f"{raw}: RAW folder holds no files to read (hidden files are skipped); "
+                          "the tables in OUT were left as they were")
 
 
 @contextlib.contextmanager
@@ -279,7 +306,18 @@ def command(args: argparse.Namespace) -> int:
     if args.command == "eval":
         from pipeline import evaluate
 
-        return evaluate.main(args.out, args.gold)
+        if not args.gold.is_file():
+            print(f"error: {args.gold}: gold file not found (give one with --gold; the sample corpus's is "
+                  "tests/gold/sample.yaml in the repository)", file=sys.stderr)
+            return 2
+        try:
+            return evaluate.main(args.out, args.gold)
+        except FileNotFoundError as err:  # a table of OUT
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        except (yaml.YAMLError, ValueError, KeyError, TypeError, AttributeError) as err:  # a gold file of another form
+            print(f"error: {args.gold}: cannot score against it ({one_line(err)})", file=sys.stderr)
+            return 2
     if args.command in ("review", "report"):
         import importlib
 
@@ -290,6 +328,15 @@ def command(args: argparse.Namespace) -> int:
             return 2
         print(f"{args.command}: {index}")
         return 0
+    if args.command == "export":
+        from pipeline import export
+
+        try:
+            print(f"export: {export.build(args.out, args.to, selection=args.tables, dest=args.dest)}")
+        except (FileNotFoundError, export.ExportError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        return 0
     started = time.perf_counter()
     if getattr(args, "scheduler", None) and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
@@ -298,7 +345,7 @@ def command(args: argparse.Namespace) -> int:
         print("error: --processes must be 0 (one per core) or more", file=sys.stderr)
         return 2
     try:
-        config = load_config(args.config)
+        config = load_config(config_root(args.config))
         if args.command == "patterns":
             return patterns(args, config)
         if args.command == "corpus":

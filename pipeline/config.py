@@ -220,6 +220,20 @@ FILES: dict[str, type[BaseModel]] = {"pipeline.yml": PipelineSettings, "clean.ym
                                      "places.yml": PlacesSettings}
 
 
+#: The default configs shipped in the package: in a checkout a link to the repository's ``configs/``,
+#: in an installed wheel a copy of it.
+SHIPPED = Path(__file__).parent / "configs"
+
+
+def config_root(given: Path | str | None) -> Path:
+    """The config folder a run uses: the one given; else ``configs/`` in the current folder when there
+    is one (a project's own, or the repository's); else the defaults shipped in the package."""
+    if given is not None:
+        return Path(given)
+    here = Path("configs")
+    return here if here.is_dir() else SHIPPED
+
+
 def load_config(root: Path | str) -> Config:
     """Read and validate every config file under ``root``.
 

@@ -75,6 +75,7 @@ class Writer:
         out.mkdir(parents=True, exist_ok=True)
         remove_stale(out, name)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".parquet.tmp", dir=out)
+        os.fchmod(fd, readable_mode())  # mkstemp's 0600 would keep the tables from colleagues and services
         self._tmp = Path(tmp)
         self._handle = os.fdopen(fd, "wb")
         self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
@@ -131,6 +132,13 @@ class Writer:
             self.discard()
 
 
+def readable_mode() -> int:
+    """The mode a new file gets under the process's umask (0644 under the usual 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def committed_together(writers: Iterable[Writer]) -> Iterator[None]:
     """Commit several tables as one: all are finished (fsynced) before any is renamed into place.
@@ -180,11 +188,11 @@ def write(out: Path, name: str, rows: Iterable[dict], meta: dict[str, str], *, s
 def outputs_within(raw: Path, out: Path) -> frozenset[str]:
     """What OUT holds of this pipeline's output inside RAW, as paths relative to RAW, so that a RAW
     holding its OUT never reads its tables, caches or review pages back as articles: OUT itself when it
-    lies inside RAW, or, when OUT is RAW, the tables, ``.cache``, ``.lock``, ``review`` and ``report``."""
+    lies inside RAW, or, when OUT is RAW, the tables, ``.cache``, ``.lock``, ``review``, ``report`` and ``export``."""
     raw, out = raw.resolve(), out.resolve()
     if out != raw:
         return frozenset({out.relative_to(raw).as_posix()}) if out.is_relative_to(raw) else frozenset()
-    return frozenset({f"{name}.parquet" for name in SCHEMAS} | {".cache", ".lock", "review", "report"})
+    return frozenset({f"{name}.parquet" for name in SCHEMAS} | {".cache", ".lock", "review", "report", "export"})
 
 
 def require(out: Path, names: Iterable[str]) -> None:
