@@ -62,3 +62,16 @@ def nlp(config, catalog):
     """The full model with the catalog's rules, loaded once for the session."""
     from pipeline.annotate import load_model
     return load_model(config, catalog)
+
+
+@pytest.fixture(scope="session")
+def looked_at(tmp_path_factory):
+    """The sample corpus extracted, with its review pages and report written (once for the session:
+    tests/test_look.py and tests/test_incidents_page.py read the same pages)."""
+    from pipeline.cli import main
+
+    out = tmp_path_factory.mktemp("look")
+    assert main(["extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--config", str(ROOT / "configs")]) == 0
+    assert main(["review", "--out", str(out)]) == 0
+    assert main(["report", "--out", str(out)]) == 0
+    return out

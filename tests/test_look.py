@@ -7,19 +7,9 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from tests.conftest import ROOT, SHARED, need_shared
+from tests.conftest import ROOT, SHARED, need_shared  # looked_at: the sample corpus, reviewed (conftest)
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def looked_at(tmp_path_factory):
-    """The sample corpus extracted, with its review pages and report written."""
-    out = tmp_path_factory.mktemp("look")
-    assert main(["extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--config", str(ROOT / "configs")]) == 0
-    assert main(["review", "--out", str(out)]) == 0
-    assert main(["report", "--out", str(out)]) == 0
-    return out
 
 
 def group_page(out):
@@ -70,7 +60,8 @@ def test_review_spans_never_overlap_and_keep_the_text(looked_at):
 
 def test_report_has_every_plot_and_counts_an_incident_once(looked_at):
     page = (looked_at / "report" / "index.html").read_text()
-    for name in ("events_by_group", "militant_group", "operation", "casualties_by_month", "casualties_by_province"):
+    for name in ("incidents_by_group", "militant_group", "operation", "casualties_by_month", "casualties_by_province",
+                 "incidents_map"):
         assert f'src="{name}.png"' in page
         assert (looked_at / "report" / f"{name}.png").stat().st_size > 5000
     from pipeline.report import incidents
@@ -106,12 +97,13 @@ def chromium() -> str:
     return found
 
 
-def browse(page, tmp_path, *action):
-    """Open a file in headless Chromium, with no network and a fresh profile; return stdout."""
+def browse(page, tmp_path, *action, size="1280,1600", query=""):
+    """Open a file (with a ``?query`` or ``#anchor`` when given) in headless Chromium, with no network and
+    a fresh profile; return stdout."""
     done = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                            "--no-first-run", "--disable-background-networking", "--disable-component-update",
                            "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp_path / 'profile'}",
-                           "--window-size=1280,1600", *action, page.as_uri()],
+                           f"--window-size={size}", *action, page.as_uri() + query],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
