@@ -66,9 +66,10 @@ def is_furniture(line: str) -> bool:
 
 
 def is_code(line: str) -> bool:
-    """A line of script or style: three or more code marks, and more of them than one in 40 characters."""
-    marks = len(RE_CODE_MARK.findall(line))
-    return marks >= 3 and marks * 40 > len(line)
+    """A line of script or style: three or more code marks, more of them than one in 40 characters,
+    and a brace, an arrow or a keyword among them (semicolons alone are punctuation)."""
+    marks = RE_CODE_MARK.findall(line)
+    return len(marks) >= 3 and len(marks) * 40 > len(line) and any(m != ";" for m in marks)
 
 
 def is_headline_like(line: str) -> bool:

@@ -175,8 +175,11 @@ def on_a_terminal(args: list[str], cwd: Path) -> str:
 
 
 @pytest.mark.slow
-def test_clean_shows_progress_on_a_terminal_only(elsewhere):
-    shown = on_a_terminal([sys.executable, "-m", "pipeline", "clean", "--raw", "raw", "--out", "out"], elsewhere)
-    assert "clean:" in shown and "doc/s" in shown, shown
-    piped = child([sys.executable, "-m", "pipeline", "clean", "--raw", "raw", "--out", "out", "--force"], elsewhere)
-    assert "clean:" not in piped.stderr  # a log file or a pipe gets no bar
+def test_every_stage_shows_progress_on_a_terminal_only(elsewhere):
+    shown = on_a_terminal([sys.executable, "-m", "pipeline", "extract", "--raw", "raw", "--out", "out"], elsewhere)
+    assert "clean:" in shown and "doc/s" in shown and "annotate:" in shown, shown
+    for command, bar in (["review"], "review:"), (["report"], "report:"), (["export", "--to", "csv"], "export:"):
+        shown = on_a_terminal([sys.executable, "-m", "pipeline", *command, "--out", "out"], elsewhere)
+        assert f"{bar} 100%" in shown, (command, shown)
+    piped = child([sys.executable, "-m", "pipeline", "extract", "--raw", "raw", "--out", "out", "--force"], elsewhere)
+    assert piped.returncode == 0 and "clean:" not in piped.stderr and "%|" not in piped.stderr  # a log or pipe: no bar
