@@ -29,6 +29,9 @@ LINK_WORDS = frozenset({"district", "province", "area", "region", "state", "tehs
 ADMIN = frozenset({"district", "province"})
 #: A town this small in a country the document does not speak of is a namesake, not the place meant.
 SMALL_TOWN = 100_000
+#: A city this populous is meant by its name rather than a first-level division of that name
+#: (Washington, D.C., not the state); a smaller town yields to the division ("in Virginia": the state).
+BIG_CITY = 500_000
 #: A city this populous is the one meant by its name unless the document says otherwise.
 WELL_KNOWN = 1_000_000
 #: A town this populous, alone of its name, says which country a document speaks of.
@@ -145,6 +148,11 @@ def best(mention: Mention, context: Context, parent: Place | None) -> Place:
     """The candidate that agrees most with the document; population breaks near ties, then the id
     (never the order of the gazetteer)."""
     key = fold(mention.text)
+    # a first-level division is meant rather than the towns of its name in its own country ("Virginia":
+    # the state, not Virginia, Minnesota), unless one of them is a big city (Washington, D.C.)
+    towns = {c.country_code for c in mention.candidates if c.kind == "town"}
+    famous = any((c.population or 0) >= WELL_KNOWN for c in mention.candidates)
+    big = {c.country_code for c in mention.candidates if c.kind == "town" and (c.population or 0) >= BIG_CITY}
 
     def score(place: Place) -> tuple:
         agree = 3.0 * (place.country_code in context.countries)
@@ -154,6 +162,11 @@ def best(mention: Mention, context: Context, parent: Place | None) -> Place:
         agree += 1 * (fold(place.name) == key)
         agree += 1 * (place.country_code in context.prefer)
         agree += 2 * ((place.population or 0) >= WELL_KNOWN)  # Kabul, not Kabul (Missouri), in a text naming the US
+        # nor Moscow (Idaho) there: a small town yields to a city of millions of its name, whatever country
+        # the document names (a text meaning the small town names its state: "Moscow, Idaho")
+        agree -= 1.5 * (famous and (place.population or 0) < SMALL_TOWN)
+        # a first-level division, not a small town of its name ("a court in Virginia": the state)
+        agree += 1.5 * (mention.kind_hint is None and place.kind == "province" and place.country_code in towns - big)
         return (agree + math.log10((place.population or 0) + 1) / 4, -(place.geonames_id or 0))
     return max(mention.candidates, key=score)
 

@@ -134,6 +134,8 @@ def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[st
         hint = kind_of.get(after)
         if hint is None and i >= 2 and words.lower[i - 2] == "capital" and words.lower[i - 1] == "of":
             hint = "province"  # "the capital of Baghlan": a province (or a country)
+        if hint is None and i >= 3 and words.lower[i - 1] == "of" and words.lower[i - 3] in ("the", "a"):
+            hint = kind_of.get(words.lower[i - 2])  # "the city of As Suwayda" (not "Bajaur district of KP")
         if after == "local" and " ".join(words.lower[end:end + 3]) == "local government area":
             hint = "district"
         span = doc[i:end]

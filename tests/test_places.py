@@ -59,9 +59,27 @@ def test_a_place_is_resolved_up_its_hierarchy(resolve, text, name, district, pro
     ("A bomb went off in Tripoli, the Libyan capital, and officials in Libya said four were hurt.", "Tripoli", "Libya"),
     # a city of millions outweighs a namesake hamlet in a country the text names for another reason
     ("He was handed over to the United States after the suicide bombing at Kabul airport.", "Kabul", "Afghanistan"),
+    ("He told United States investigators he had a role in an attack near Moscow last year.", "Moscow", "Russia"),
+    ("A court in Dhaka sentenced seven men over the cafe siege, a US embassy statement said.", "Dhaka",
+     "Bangladesh"),
+    # a first-level division, not a namesake town of its country; a big city keeps its name
+    ("He appeared before a federal court in Virginia, United States officials said.", "Virginia", "United States"),
+    ("An air strike hit a house in Gaza on Monday, killing a family of five.", "Gaza", "Palestinian Territory"),
 ])
 def test_an_ambiguous_name_is_decided_by_the_document(resolve, text, name, country):
     assert first(resolve(text), name).country == country
+
+
+@pytest.mark.parametrize("text, name, kind, province", [
+    ("He appeared before a federal court in Virginia, United States officials said.", "Virginia", "province",
+     "Virginia"),
+    ("Officials in Washington said the United States would send more drones.", "Washington", "town",
+     "Washington, D.C."),
+    ("Suicide bombers struck in the city of As Suwayda in Syria.", "As Suwayda", "town", "As-Suwayda"),
+])
+def test_a_division_or_a_town_of_one_name(resolve, text, name, kind, province):
+    place = first(resolve(text), name)
+    assert (place.kind, place.province) == (kind, province)
 
 
 def test_a_neighbourhood_is_placed_in_the_city_the_text_names(resolve):
