@@ -29,6 +29,7 @@ from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
 from pipeline.event_time import Recall, dates_in
+from pipeline.figures import lexicon
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
 from pipeline.tolls import TollCounter
@@ -87,8 +88,9 @@ class EventExtractor:
         #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.
         event_nouns = {w.lower() for kind in settings.types.values() for w in kind.triggers.NOUN} - \
             self.words["perpetrator"]
+        tolls = TollCounter(self.words, event_nouns, lexicon(config.figures).not_counted)
         self.casualties = Casualties({name for name, kind in settings.types.items() if kind.casualties},
-                                     self.words, TollCounter(self.words, event_nouns), self.recall)
+                                     self.words, tolls, self.recall)
 
     def prepare(self, doc: Doc, places: list[Resolved] | None = None) -> DocContext:
         """What the rules look up often in one document, read once (:class:`DocContext`): its text, its

@@ -3,9 +3,13 @@ and the noun a figure counts.
 
 Spans come from the model's entities (DATE; CARDINAL, MONEY, PERCENT, QUANTITY), repaired where
 the small model cuts them short ("Between 2002 and" + "2006"), plus spaCy Matcher patterns for what
-it misses (a year after "in"/"since", vague amounts such as "dozens"). Values come from
-:mod:`pipeline.dates` and :mod:`pipeline.figures`. Years, ordinals, ages and times of day are not
-figures.
+it misses (a year after "in"/"since", vague amounts such as "dozens", fractions such as "a third of",
+numbers glued to a currency or unit: "$US40m", "500kg"). A figure span takes in the scale, unit and
+currency words beside it ("Rs ." + "12.5" + "m", "1.5" + "degrees Celsius"), and two joined by "to"
+or a dash, or by "and" after "between", are one range ("1" + "to" + "1.5 degrees Celsius"). A number
+the model did not label is a figure only with a currency, percent or unit. Values come from
+:mod:`pipeline.dates` and :mod:`pipeline.figures`. Years, ordinals, ages, times of day and numbers
+inside names ("S&P 500", "iPhone 12", "the 11 Corps", "F-16") are not figures.
 """
 from __future__ import annotations
 
@@ -15,15 +19,24 @@ from collections.abc import Iterator
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from pipeline.dates import DateValue, in_year_of, is_duration, normalize_date
-from pipeline.figures import SCALES, FigureSettings, normalize_figure
+from pipeline.figures import (FRACTIONS, SCALES, WORDS, FigureSettings, FigureValue, Lexicon, lexicon,
+                              normalize_figure)
 
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 RE_YEAR_RANGE = re.compile(r"^\(?(1[89]|20)\d\d\s*[-\u2013\u2014]\s*(\d\d|(1[89]|20)\d\d)\)?$")
 RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 RANGE_JOINS = frozenset({"and", "to", "-", "\u2013", "\u2014", "until", "through"})
 COUNTED_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
+#: Matcher labels of numbers the model did not label: figures only with a currency, percent or unit.
+UNLABELLED = frozenset({"NUMBER", "GLUED"})
+RE_DIGIT_SLASH = re.compile(r"\d\s*/\s*\d")  # "9/11", "24/7": dates and codes, not figures
+RE_BARE_NUMBER = re.compile(r"\d[\d,.]*")
+RE_NAME_SHAPE = re.compile(r"[a-z][A-Z]|&")  # "iPhone", "S&P", "AT&T": a name, not a word
+SIGNS = frozenset({"+", "-", "\u2212"})
+NUMERATORS = ["a", "an", *(w for w, n in WORDS.items() if isinstance(n, int) and 0 < n <= 10 and " " not in w)]
 
 
 def build_matcher(doc_vocab, settings: FigureSettings) -> Matcher:
@@ -33,6 +46,11 @@ def build_matcher(doc_vocab, settings: FigureSettings) -> Matcher:
                           {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}]])
     singles = [v for v in settings.vague if " " not in v]
     matcher.add("VAGUE", [[{"LOWER": {"IN": singles}}, {"LOWER": "of"}]])
+    fraction = [{"LOWER": {"IN": NUMERATORS}}, {"TEXT": "-", "OP": "?"}, {"LOWER": {"IN": list(FRACTIONS)}}]
+    half = [{"LOWER": "half", "ENT_TYPE": {"NOT_IN": ["DATE", "TIME"]}}]  # "half an hour" is a duration
+    matcher.add("FRACTION", [fraction, half])
+    matcher.add("NUMBER", [[{"LIKE_NUM": True, "ENT_TYPE": ""}]])
+    matcher.add("GLUED", [[{"TEXT": {"REGEX": r"\d"}, "LIKE_NUM": False, "ENT_TYPE": {"IN": ["", "DATE"]}}]])
     return matcher
 
 
@@ -114,7 +132,7 @@ def is_age_or_year(span: Span) -> bool:
         return True
     if after.startswith(("-year-old", "year-old", "years old", "- year - old")):
         return True
-    return bool(RE_PLAIN_YEAR.match(span.text)) or "/" in span.text
+    return bool(RE_PLAIN_YEAR.match(span.text) or RE_DIGIT_SLASH.search(span.text))
 
 
 def counted_noun(span: Span, sent_of: list[Span] | None = None) -> str | None:
@@ -144,14 +162,112 @@ def noun_phrase(noun) -> str:
     return " ".join(t.lower_ for t in parts)
 
 
-def widened(span: Span, currencies: dict[str, str]) -> Span:
-    """Take in a scale word or currency the model left outside ("$10" + "m", "Rs" + "60 billion")."""
+def widened(span: Span, lex: Lexicon) -> Span:
+    """Take in what the model left outside: a scale word ("$10" + "m"), a unit or currency word after
+    ("1.5" + "degrees Celsius", "10" + "-" + "km", "10.5 million" + "Australian dollars"), a sign
+    glued before ("-" + "18"), a currency before ("Rs" + "60 billion", "Rs ." + "12.5")."""
     doc, start, end = span.doc, span.start, span.end
-    while end < len(doc) and doc[end].lower_ in SCALES and doc[end].lower_ not in ("b", "k") and end - span.end < 2:
+    while end < len(doc) and doc[end].lower_.rstrip(".") in SCALES and doc[end].lower_ not in ("b", "k") \
+            and end - span.end < 2:  # "m." ends a sentence: "$US40m."
         end += 1
-    if start > 0 and doc[start - 1].text in currencies and not any(t.text in currencies for t in span):
+    end = unit_end(doc, end, lex)
+    if start > 0 and doc[start - 1].text in SIGNS and not doc[start - 1].whitespace_ and (
+            start == 1 or doc[start - 2].whitespace_ or doc[start - 2].text in ("(", "$")):
         start -= 1
+    if not any(lex.currency(t.text) for t in doc[start:end]):
+        start = next((start - k for k in (2, 1) if start >= k and "\n" not in doc[start - k:start].text
+                      and lex.currency(doc[start - k:start].text)), start)
     return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label)
+
+
+def unit_end(doc: Doc, end: int, lex: Lexicon) -> int:
+    """Where a unit or currency word of up to three tokens after ``end`` ends, else ``end``: "square
+    miles", "km / h", "Australian dollars"; one the span ends inside ("1.5 degrees" + "Celsius"); a
+    unit also after a hyphen ("10" + "-" + "km")."""
+    hyphen = int(end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+                 and not doc[end].whitespace_)
+    starts = [end + hyphen] if hyphen or doc[end - 1].like_num else [end - 1, end]
+    for first in starts:
+        for last in range(min(first + 3, len(doc)), max(first, end), -1):
+            words = doc[first:last]
+            text = words.text.rstrip(".")
+            if words[-1].is_punct or "\n" in words.text:
+                continue
+            if lex.unit(text) or (not hyphen and text[:1].isalpha() and lex.currency(text)):
+                return last
+    return end
+
+
+def joined(spans: list[Span], settings: FigureSettings) -> list[Span]:
+    """Two figures joined by "to" or a dash, or by "and" after "between", as one range ("1" + "to" +
+    "1.5 degrees Celsius", "between $48,000" + "and" + "$90,000"), with a "between" or "from" before;
+    two that make no range together ("44 ml to 50 mg") stay two."""
+    out: list[Span] = []
+    for span in spans:
+        first = out[-1] if out else None
+        if first is not None and is_range_join(first, span):
+            label = span.label if first.label_ in UNLABELLED else first.label
+            both = Span(span.doc, first.start, span.end, label=label)
+            if normalize_figure(both.text, settings) is not None:
+                out[-1] = both
+                continue
+        out.append(span)
+    return [with_range_start(s) for s in out]
+
+
+def is_range_join(first: Span, second: Span) -> bool:
+    """Are two figures one range: one word between them, "to" or a dash, or "and" after "between"?"""
+    doc = first.doc
+    between = doc[first.end: second.start]
+    if len(between) != 1:
+        return False
+    word = between[0].lower_
+    after_between = first[0].lower_ == "between" or (first.start > 0 and doc[first.start - 1].lower_ == "between")
+    return word in ("to", "-", "\u2013", "\u2014") or (word == "and" and after_between)
+
+
+def with_range_start(span: Span) -> Span:
+    """A range with the "between" or "from" before it: "from 4.8 to 4.7 percent" says which way it ran."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ("between", "from") and any(
+            t.lower_ in RANGE_JOINS for t in span[1:]):
+        return Span(doc, span.start - 1, span.end, label=span.label)
+    return span
+
+
+def is_name_number(span: Span, settings: FigureSettings) -> bool:
+    """A bare number that is part of a name: after a name word or a word shaped like a name ("Boeing
+    737", "S&P 500", "iPhone 12"; not before a plural noun it counts), glued by a hyphen to a word
+    ("F-16", "Covid-19"), or before a formation or street word ("the 11 Corps")."""
+    doc = span.doc
+    if not RE_BARE_NUMBER.fullmatch(span.text):
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in settings.name_after:
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or "\n" in before.whitespace_:
+        return False
+    if before.text == "-" and not before.whitespace_ and span.start > 1 and doc[span.start - 2].is_alpha \
+            and not doc[span.start - 2].whitespace_:
+        return True
+    if before.text in settings.name_before:
+        return True
+    return bool(RE_NAME_SHAPE.search(before.text)) and (after is None or after.tag_ != "NNS")
+
+
+def is_ordinal(span: Span) -> bool:
+    """An ordinal, not a fraction: "a third" without "of" ("two were killed, while a third escaped",
+    "a fourth that struck"), or a singular fraction word before a noun ("a third attack", "half
+    brother"). "a third of", "one sixth", "two-thirds", "half the village" are fractions."""
+    doc = span.doc
+    last = span[-1].lower_
+    if last not in FRACTIONS or last.endswith("s"):
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    if span[0].lower_ in ("a", "an") and last != "half":
+        return after is None or after.lower_ != "of"
+    return after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def is_partitive_one(span: Span) -> bool:
@@ -160,19 +276,45 @@ def is_partitive_one(span: Span) -> bool:
     return span.text.lower() in ("one", "only one") and span.end < len(doc) and doc[span.end].lower_ == "of"
 
 
-def figure_rows(doc_id: str, doc: Doc, settings: FigureSettings, matcher: Matcher) -> Iterator[dict]:
-    spans = [widened(e, settings.currencies) for e in doc.ents
-             if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
+def figure_spans(doc: Doc, settings: FigureSettings, matcher: Matcher) -> list[Span]:
+    """The figure expressions of a Doc, widened, without overlaps, ranges joined."""
+    lex = lexicon(settings)
+    spans = [e for e in doc.ents if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     spans += [Span(doc, s, s + 1, label="CARDINAL") for label, s, _ in matches(doc, matcher)
               if label == "VAGUE" and s not in taken]
+    spans += [Span(doc, s, e, label=label) for label, s, e in matches(doc, matcher)
+              if label in UNLABELLED | {"FRACTION"}]
+    return joined(sorted(filter_spans([widened(s, lex) for s in spans]), key=lambda s: s.start), settings)
+
+
+def readable(span: Span, settings: FigureSettings) -> tuple[Span, FigureValue | None]:
+    """The span and its value; a span the model ran on past a unit ("-12 degrees Celsius overnight")
+    loses up to two words at its end until it reads with one (never "2.13 am" as a bare 2.13)."""
+    found = normalize_figure(span.text, settings)
+    if found is not None:
+        return span, found
+    for cut in (1, 2):
+        shorter = span[: len(span) - cut]
+        if len(shorter) and (found := normalize_figure(shorter.text, settings)) is not None and found.unit:
+            return shorter, found
+    return span, None
+
+
+def figure_rows(doc_id: str, doc: Doc, settings: FigureSettings, matcher: Matcher) -> Iterator[dict]:
+    """One ``figures`` row per figure expression of the Doc; ``unit`` is the currency, percent,
+    measure or fraction the text gives, else the noun the figure counts."""
+    lex = lexicon(settings)
     sent_of = sentence_table(doc)
-    for span in sorted(spans, key=lambda s: s.start):
-        if is_age_or_year(span) or is_partitive_one(span):
+    for span in figure_spans(doc, settings, matcher):
+        if is_age_or_year(span) or is_partitive_one(span) or is_name_number(span, settings):
             continue
-        found = normalize_figure(span.text, settings)
-        if found is None:
+        span, found = readable(span, settings)
+        if found is None or (span.label_ in UNLABELLED and found.unit not in lex.not_counted - {"fraction"}):
             continue
-        yield {"doc_id": doc_id, "start_char": span.start_char, "end_char": span.end_char, "text": span.text,
-               "value": found.value, "low": found.low, "high": found.high,
+        if found.unit == "fraction" and is_ordinal(span):
+            continue
+        text = span.text.rstrip(".")  # a sentence's full stop glued to the last token: "$US40m.", "10M."
+        yield {"doc_id": doc_id, "start_char": span.start_char, "end_char": span.start_char + len(text),
+               "text": text, "value": found.value, "low": found.low, "high": found.high,
                "unit": found.unit or counted_noun(span, sent_of), "qualifier": found.qualifier}

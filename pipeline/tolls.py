@@ -29,10 +29,14 @@ class TollCounter:
     """Read casualty figures; set up once per run with the kill, wound and perpetrator words and the
     nouns that name events."""
 
-    def __init__(self, words: dict[str, set[str]], event_nouns: set[str]):
+    def __init__(self, words: dict[str, set[str]], event_nouns: set[str],
+                 not_counted: frozenset[str] = frozenset({"USD", "PKR", "percent", "fraction"})):
         self.words = words
         #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.
         self.event_nouns = event_nouns
+        #: Units of figures that count no people: currencies, measures, percent, fraction
+        #: (:attr:`pipeline.figures.Lexicon.not_counted`).
+        self.not_counted = not_counted
 
     def count(self, doc: Doc, rows: list[dict], by_state: bool = False) -> tuple[int | None, int | None, int | None]:
         """Killed and wounded in one sentence: parts coordinated under one kill word are added
@@ -42,7 +46,7 @@ class TollCounter:
         perps = None
         for row in rows:
             span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
-            if span is None or row.get("unit") in ("USD", "PKR", "percent"):
+            if span is None or row.get("unit") in self.not_counted:
                 continue
             kind, head = self.casualty_kind(span)
             if kind is None:

@@ -519,3 +519,14 @@ def test_one_of_the_attackers_shot_dead_is_counted_apart(events):
     (row,) = attacks(events("Two gunmen stormed a hotel in Hurghada on Friday, stabbing three tourists. One of the "
                             "assailants was shot dead by guards.", dt.date(2016, 1, 9)))
     assert row["perpetrators_killed"] == 1
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("A 500-pound bomb killed 12 people and wounded 30 at a market in Quetta.", 12, 30),
+    ("Gunmen killed five soldiers 13 kilometers from Miranshah, wounding two.", 5, 2),
+    ("A suicide bomber killed 40 people in Peshawar; half of them were policemen.", 40, None),
+    ("The bombing in Quetta killed 9 people and destroyed Rs. 1.5m worth of shops.", 9, None),
+])
+def test_measures_money_and_fractions_are_no_casualty_counts(events, text, killed, wounded):
+    (row,) = attacks(events(text))
+    assert (row["killed"], row["wounded"]) == (killed, wounded)

@@ -159,6 +159,8 @@ def test_min_chars_over_max_chars_is_refused(configs, out, capsys):
     ("figures.yml", "dozens: 12", "dozens: .inf", "dozens: .inf", "vague.dozens: Input should be a finite number (got inf)"),
     ("figures.yml", '  "$": USD', '  "": USD', '  "": USD', "currencies.: a currency word or sign must not be blank (got '')"),
     ("figures.yml", "  rupee: PKR", "  rupee: Rupee", "rupee: Rupee", "currencies.rupee: a currency code is an ISO 4217 code: three capital letters, like USD (got 'Rupee')"),
+    ("figures.yml", "  knots: [knot, knots]", "  knots: [knot, knots, mph]", "millimeters: [mm", "units: 'mph' is a form of both 'miles per hour' and 'knots'"),
+    ("figures.yml", "  acres: [acre, acres]", "  acres: [acre, ' ']", "acres: [acre, ' ']", "units.acres.1: a unit or name word must not be blank"),
     ("events.yml", "NOUN: [attack,", "NOUN: ['', attack,", "NOUN: ['', attack,",
      "types.ATTACK.triggers.NOUN.0: must not be empty or blank"),
     ("events.yml", "needs: military", "needs: militery", "needs: militery",

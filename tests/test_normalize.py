@@ -71,3 +71,79 @@ def test_a_day_without_a_year_follows_the_last_full_day_not_a_month_recalled_in_
     matcher = normalize.build_matcher(nlp.vocab, config.figures)
     values = {r["text"]: r["value"] for r in normalize.date_rows("d", nlp(text), None, matcher)}
     assert values["29 August"] == "2021-08-29"
+
+
+def figure(figures, text):
+    """The one row whose text is ``text``."""
+    (row,) = [f for f in figures if f["text"] == text]
+    return row
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("Customs officers seized 350kg of hashish at the crossing.", "350kg", 350, "kilograms"),
+    ("The bus was going at 80mph when it overturned.", "80mph", 80, "miles per hour"),
+    ("The recruits finished a 20-km march before dawn.", "20-km", 20, "kilometers"),
+    ("The lake now covers 420 square miles of farmland.", "420 square miles", 420, "square miles"),
+    ("The country bought 2.4m tons of wheat.", "2.4m tons", 2.4e6, "tons"),
+    ("The trucks drove 13 kilometers to the camp.", "13 kilometers", 13, "kilometers"),
+    ("Night temperatures fell to -12 °C in Skardu.", "-12 °C", -12, "degrees Celsius"),
+    ("Each family was promised Rs. 1.5m in compensation.", "Rs. 1.5m", 1.5e6, "PKR"),
+    ("Donors pledged $US25m for the flood victims.", "$US25m", 2.5e7, "USD"),
+    ("Brussels released EUR15m for the refugees.", "EUR15m", 1.5e7, "EUR"),
+    ("Canberra gave 12 million Australian dollars to the fund.", "12 million Australian dollars", 1.2e7, "AUD"),
+    ("The rupee gained +0.6% against the dollar.", "+0.6%", 0.6, "percent"),
+])
+def test_units_and_currencies_beside_the_number(extract, sentence, text, value, unit):
+    _, figures = extract(sentence)
+    row = figure(figures, text)
+    assert (row["value"], row["unit"]) == (pytest.approx(value), unit)
+    assert sentence[row["start_char"]:row["end_char"]] == text
+
+
+@pytest.mark.parametrize("sentence, text, low, high, unit", [
+    ("Contract guards are paid between $1,200 and $2,500 a month.", "between $1,200 and $2,500", 1200, 2500, "USD"),
+    ("The region may warm by 2 to 2.5 degrees Celsius this century.", "2 to 2.5 degrees Celsius", 2, 2.5,
+     "degrees Celsius"),
+    ("Inflation eased from 6.2 to 5.9 percent in the quarter.", "from 6.2 to 5.9 percent", 5.9, 6.2, "percent"),
+])
+def test_ranges_keep_both_ends_and_fall_low_to_high(extract, sentence, text, low, high, unit):
+    _, figures = extract(sentence)
+    row = figure(figures, text)
+    assert (row["low"], row["high"], row["unit"]) == (low, high, unit)
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("Roughly a third of the displaced families have gone home.", "Roughly a third", 1 / 3),
+    ("Officials said two-thirds of the schools remain shut.", "two-thirds", 2 / 3),
+    ("Half the town fled before the offensive.", "Half", 0.5),
+    ("A quarter of the houses were burned.", "A quarter", 0.25),
+])
+def test_fractions_and_partitives(extract, sentence, text, value):
+    _, figures = extract(sentence)
+    row = figure(figures, text)
+    assert (row["value"], row["unit"]) == (pytest.approx(value), "fraction")
+
+
+@pytest.mark.parametrize("sentence, texts", [
+    ("Shares in Karachi rose while the S&P 500 slipped.", []),
+    ("The suspect was carrying an iPhone 13 when he was arrested.", []),
+    ("Troops of the 12 Corps were moved to the border.", []),
+    ("A Boeing 777 made an emergency landing in Lahore.", []),
+    ("The G20 finance ministers met as Covid-19 cases rose again.", []),
+    ("An F-16 was scrambled after the intrusion.", []),
+    ("Two of the gunmen were shot, while a third escaped.", ["Two"]),
+    ("It was the third attack on the post.", []),
+])
+def test_numbers_in_names_and_ordinals_are_not_figures(extract, sentence, texts):
+    _, figures = extract(sentence)
+    assert [f["text"] for f in figures] == texts
+
+
+def test_a_count_beside_a_name_is_still_a_count(extract):
+    _, figures = extract("A Boeing 777 carrying 240 passengers landed in Lahore.")
+    assert [(f["text"], f["unit"]) for f in figures] == [("240", "passengers")]
+
+
+def test_kilometers_are_not_rupees_in_a_sentence(extract):
+    _, figures = extract("The convoy was ambushed about 13 kilometers from Miranshah.")
+    assert [(f["value"], f["unit"]) for f in figures] == [(13, "kilometers")]
