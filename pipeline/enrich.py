@@ -62,10 +62,11 @@ def first_report(records: list[dict], docs: dict[str, dict]) -> dict:
 
 
 def incident_fields(records: list[dict], docs: dict[str, dict], cats: dict[str, dict]) -> dict:
-    """An incident's evidence, title, url and published date from its first report, every report's
+    """An incident's evidence, title, source_id, url and published date from its first report, every report's
     URL (sorted, once each), and its type's categories."""
     first = first_report(records, docs)
     doc = docs.get(first["doc_id"], {})
     urls = sorted({u for r in records if (u := docs.get(r["doc_id"], {}).get("url"))})
-    return {"evidence": first.get("evidence"), "title": doc.get("title"), "url": doc.get("url"),
-            "published": doc.get("published"), "urls": urls, **cats.get(records[0]["event_type"], {})}
+    return {"evidence": first.get("evidence"), "title": doc.get("title"), "source_id": doc.get("source_id"),
+            "url": doc.get("url"), "published": doc.get("published"), "urls": urls,
+            **cats.get(records[0]["event_type"], {})}

@@ -46,7 +46,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                             ("killed_max", INT), ("wounded_min", INT), ("wounded_max", INT), ("n_documents", INT),
                             ("doc_ids", pa.list_(STR)), ("province", STR), ("n_events", INT), ("district", STR),
                             ("place", STR), ("latitude", FLOAT), ("longitude", FLOAT), ("geo_precision", INT),
-                            ("geonames_id", INT), ("evidence", STR), ("title", STR), ("url", STR),
+                            ("geonames_id", INT), ("evidence", STR), ("title", STR), ("url", STR), ("source_id", STR),
                             ("published", DATE), ("urls", pa.list_(STR)), ("plover", STR), ("acled", STR),
                             ("gtd", STR)]),
     "event_mentions": pa.schema([("doc_id", STR), ("start_char", INT), ("end_char", INT), ("trigger", STR),

@@ -335,6 +335,7 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
     assert {(e["plover"], e["gtd"].split(";")[0]) for e in market} == {("ASSAULT", "Bombing/Explosion")}
     # the incident: the first report's evidence and title, every report's URL, the town's coordinates
     assert bajaur["title"] == ARTICLES[0]["title"] and bajaur["published"] == dt.date(2024, 3, 5)
+    assert bajaur["source_id"] == "a"
     assert bajaur["evidence"] == first["a"]["evidence"]
     assert bajaur["urls"] == ["https://a.example/1", "https://b.example/2"]
     assert bajaur["place"] == "Khar" and bajaur["geo_precision"] == 1
