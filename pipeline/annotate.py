@@ -44,7 +44,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline import enrich, normalize, tables
+from pipeline import attributes, enrich, normalize, tables
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
@@ -81,6 +81,7 @@ def load_model(config: Config, catalog: Catalog) -> Language:
         nlp = spacy.load(config.pipeline.model)
     except OSError as err:
         raise ConfigError(f"{config.root / 'pipeline.yml'}: model: {config.pipeline.model!r} cannot be loaded: {err}") from None
+    attributes.speed_up(nlp)  # the same tokens as the model's attribute_ruler, by lookup
     add_rules(nlp, catalog, config.places.cities + config.places.regions + config.places.countries)
     return nlp
 
