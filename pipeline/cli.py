@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import logging
 import math
 import os
@@ -66,6 +67,8 @@ def parser() -> argparse.ArgumentParser:
     pat.add_argument("action", choices=["test", "check", "lint"])
     pat.add_argument("sentence", nargs="?", help="with test: the sentence to run")
     pat.add_argument("--config", type=Path, help=CONFIG_HELP)
+    pat.add_argument("--published", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="with test: the publication date relative dates are resolved against")
     gen = sub.add_parser("corpus", help="write N distinct articles varied from the sample corpus (for timing)")
     gen.add_argument("--raw", type=Path, default=Path("raw"), help="sample corpus to vary (default: raw)")
     gen.add_argument("--dest", type=Path, required=True, help="folder to write the articles to")
@@ -235,12 +238,13 @@ def patterns(args: argparse.Namespace, config: Config) -> int:
         print("\n".join(problems) or "catalog lint: no problems")
         return 1 if problems else 0
     catalog = load_catalog(config.root)
-    nlp = annotate.load_model(config, catalog)
     if args.action == "test":
         if not args.sentence:
             raise ConfigError("patterns test needs a sentence")
-        print(tuning.format_rows(tuning.explain(nlp, catalog, args.sentence)))
+        annotator = annotate.Annotator(config, catalog, None)
+        print(tuning.format_all(tuning.explain_all(annotator, args.sentence, args.published)))
         return 0
+    nlp = annotate.load_model(config, catalog)
     failures = tuning.check_examples(nlp, catalog)
     print("\n".join(failures) or f"all {len(catalog.examples)} pattern examples hold")
     return 1 if failures else 0

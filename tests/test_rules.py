@@ -80,3 +80,23 @@ def test_cased_ruler_matches_what_spacys_token_matcher_would(nlp, catalog):
     assert len(expected) >= 6
     assert set(ruler.cased(doc)) == expected
     assert expected <= set(ruler.match(doc))
+
+
+@pytest.mark.slow
+def test_patterns_test_shows_dates_figures_places_and_events_of_a_sentence(capsys):
+    from pipeline.cli import main
+    from tests.conftest import ROOT
+
+    sentence = ("Gunmen from the Tehreek-e-Taliban Pakistan killed two policemen and wounded 3 others in "
+                "Bannu district on Monday, police said. The group did not say whether it would strike again.")
+    assert main(["patterns", "test", sentence, "--published", "2025-03-05", "--config", str(ROOT / "configs")]) == 0
+    shown = capsys.readouterr().out
+    sections = dict(part.split(":\n", 1) for part in shown.split("\n\n")[1:])
+    assert "Tehreek-e-Taliban Pakistan       MILITANT_GROUP  ttp" in shown
+    assert "Monday  2025-03-03  day" in sections["dates"]                 # the Monday before publication
+    assert "two   2      2    2     policemen" in sections["figures"]
+    assert "Bannu  Bannu  district  Bannu     Khyber Pakhtunkhwa  Pakistan" in sections["places"]
+    assert "strike   ATTACK      hypothetical" in sections["event_mentions"]  # no incident
+    rows = sections["events"].splitlines()
+    assert len(rows) == 2 and rows[1].split()[:4] == ["ATTACK", "killed", "2025-03-03", "sentence"]
+    assert rows[1].split()[-6:] == ["ttp", "two", "policemen", "2", "3", "-"]  # actors, target, killed, wounded
