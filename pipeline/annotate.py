@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -86,12 +87,28 @@ def load_model(config: Config, catalog: Catalog) -> Language:
     return nlp
 
 
-#: Changes whenever what the cached Docs hold changes (the components that run before caching).
-CACHE_VERSION = "2"
+#: Changes whenever the form of the cached Docs changes.
+CACHE_VERSION = "3"
 
 
-def cache_folder(out: Path, nlp: Language) -> Path:
-    return out / ".cache" / "spacy" / f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}-c{CACHE_VERSION}"
+def model_digest(nlp: Language, names: list[str]) -> str:
+    """What the cached Docs depend on besides their text: spaCy's and the model's versions, and the
+    name, factory, settings and (for this project's own) source code of each component in ``names``,
+    the ones that run before the cache point. An edit to any of them gives another cache."""
+    parts = [spacy.about.__version__, nlp.meta["lang"], nlp.meta["name"], nlp.meta["version"], CACHE_VERSION]
+    for name in names:
+        proc = nlp.get_pipe(name)
+        settings = nlp.config["components"].get(name, {})
+        parts += [name, json.dumps(settings, sort_keys=True, default=str)]
+        module = inspect.getmodule(proc if inspect.isfunction(proc) else type(proc))
+        if module is not None and module.__name__.startswith("pipeline."):
+            parts.append(hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_folder(out: Path, nlp: Language, names: list[str]) -> Path:
+    """The model cache of this model and of the components that run before caching (:func:`model_digest`)."""
+    return out / ".cache" / "spacy" / f"{nlp.meta['lang']}_{nlp.meta['name']}-{model_digest(nlp, names)}"
 
 
 def read_cached(path: Path, nlp: Language, text: str) -> Doc | None:
@@ -206,13 +223,13 @@ class Annotator:
         self.config = config
         self.catalog = catalog
         self.nlp = load_model(config, catalog)
-        self.cache = cache_folder(out, self.nlp) if out is not None else None
+        self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
+        self.cache = cache_folder(out, self.nlp, self.statistical) if out is not None else None
         self.kept = RowCache(out, rows_key(config)) if out is not None else None
         self.matcher = normalize.build_matcher(self.nlp.vocab, config.figures)
         self.extractor = EventExtractor(self.nlp, config, catalog)
         self.resolver = PlaceResolver(Gazetteer.load(), config.places,
                                       ordinary_words(config.pipeline.model), self.nlp.vocab)
-        self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
         self.piece_chars = min(PIECE_CHARS, self.nlp.max_length)
 
     def parsed(self, documents: list[dict], spent: dict[str, float]) -> tuple[dict[str, Doc], dict[str, str]]:

@@ -16,7 +16,7 @@ Context rules (component ``ct_context``):
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_SPACE, LOWER, ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
@@ -24,8 +24,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.catalog import RE_ACRONYM, Catalog
+from pipeline.paragraphs import PARAGRAPHS
 
-RULER, CONTEXT, PARAGRAPHS = "ct_ruler", "ct_context", "ct_paragraphs"
+RULER, CONTEXT = "ct_ruler", "ct_context"
 RULE_COMPONENTS = (RULER, CONTEXT)
 #: Share of capitalised words above which a sentence is a headline in capitals.
 CAPS_SHARE = 0.7
@@ -37,17 +38,6 @@ NAME_GLUE = frozenset({"of", "and", "for", "the", "&", "-", "in", "on", "al"})
 VERB_SUBJECTS = frozenset("this that it what there he she which who where how here why when".split())
 #: How many tokens back a defined name may start.
 DEFINITION_REACH = 10
-
-
-@Language.component(PARAGRAPHS)
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: a headline or dateline never runs into the first paragraph.
-    Runs before the parser, which keeps sentence starts already set. Space tokens are found in the
-    Doc's IS_SPACE column: building a Token for every word took most of this component's time."""
-    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
-        if "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
-    return doc
 
 
 @Language.factory(CONTEXT, default_config={"strip_leading": {}, "places": []})

@@ -161,6 +161,33 @@ def test_config_change_reruns_only_the_rules_on_cached_docs(tmp_path, monkeypatc
     assert ((mentions.text == "siege") & (mentions.entity_id == "bla")).any()
 
 
+def test_a_warm_run_equals_a_cold_one_after_a_change_before_the_cache_point(tmp_path, monkeypatch):
+    """The model cache is keyed by the components that run before it: one taken out (a code change
+    before the cache point) re-parses the documents, where the Docs cached with it would give other
+    sentences and so other events."""
+    from pipeline import annotate
+    from pipeline.paragraphs import PARAGRAPHS
+
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    assert run_extract(ROOT / "raw", out, ROOT / "configs") == 0  # fills the model cache
+    with_paragraphs = pd.read_parquet(out / "events.parquet")
+    add_rules = annotate.add_rules
+
+    def without_paragraphs(nlp, *args, **kwargs):
+        add_rules(nlp, *args, **kwargs)
+        nlp.remove_pipe(PARAGRAPHS)
+
+    monkeypatch.setattr(annotate, "add_rules", without_paragraphs)
+    (out / ".cache" / "stamps.json").unlink()  # the code changed: the stage and its row cache are stale
+    shutil.rmtree(out / ".cache" / "rows")
+    assert run_extract(ROOT / "raw", out, ROOT / "configs") == 0
+    assert run_extract(ROOT / "raw", cold, ROOT / "configs") == 0
+    for name in ("mentions", "dates", "figures", "events", "event_mentions"):
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(cold / f"{name}.parquet"))
+    assert not pd.read_parquet(cold / "events.parquet").equals(with_paragraphs)  # the change shows in the events
+    assert len(list((out / ".cache" / "spacy").iterdir())) == 2  # one cache per pre-cache pipeline
+
+
 def test_a_new_document_is_the_only_one_annotated_and_tables_match_a_cold_run(tmp_path, caplog):
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "raw", raw)
