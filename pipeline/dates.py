@@ -2,135 +2,106 @@
 
 ``normalize_date("June 10th", published=date(2025, 8, 21))`` gives ``2025-06-10`` at day
 granularity. Values are ISO at the text's own granularity (``2025``, ``2025-06``, ``2025-06-10``) or
-``start/end`` for a range. News refers to the past: a month or day without a year is the latest one
-on or before the publication date. Relative expressions need the publication date; without it they
-stay unresolved (value None), never resolved against today. Durations ("the past 25 years",
-"seven weeks") are not dates: they give None. :func:`normalize_date` never raises: an expression
-that falls outside the calendar of :mod:`datetime` (years 1 to 9999: "3000 years ago" in a 2024
-article, "February 0000") stays unresolved, and 29 February a year back is 28 February.
+``start/end`` for what ISO has no plain form for: a range, a week, a quarter ("the third quarter"
+-> ``2013-07/2013-09``, granularity "quarter"), a half, a season, a decade (see
+:mod:`pipeline.date_values`). A range of years ("2009-2010", "between 2002 and 2006") is one value,
+``2009/2010``; a list ("1994, 1995 and 1997") is no range and is split by :mod:`pipeline.normalize`.
+
+A month, day, weekday, quarter or season without a year is placed by the tense of the verb that
+governs it (:mod:`pipeline.tense`): the latest one on or before the publication date for the past
+and by default (news tells of the past), the next one on or after it for the future ("will meet on
+April 7"). "last/this/next" + a unit counts from the publication date ("next year" is the year
+after); "a year earlier", "that day", "the following year" count from ``reference``, the last date
+the text named (see :mod:`pipeline.date_periods`). Relative expressions need the publication date;
+without it they stay unresolved (value None), never resolved against today.
+
+Durations ("the past 25 years", "seven weeks", "five years'", "a four-week trial"), ages ("44",
+"a 6-year-old") and recurrences ("daily", "each year") are not dates: they give None.
+:func:`normalize_date` never raises: an expression that falls outside the calendar of
+:mod:`datetime` (years 1 to 9999: "3000 years ago" in a 2024 article, "February 0000") stays
+unresolved, and 29 February a year back is 28 February.
 
 The common forms are read with regular expressions; anything else goes to dateparser (English
-only, cached), whose reported period gives the granularity.
+only, cached), whose reported period gives the granularity. Where rules are written by hand,
+dateparser 1.5.0 was measured first: it has no quarters, halves, seasons or reference time, and
+resolves a yearless date by one fixed preference, not by the sentence.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-MONTHS |= {"sept": 9}
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade", "hour": "hour",
-         "minute": "minute", "fortnight": "week", "century": "century"}
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+from pipeline import date_periods
+from pipeline.date_values import (DateValue, century, containing, day, decade, month, span_of, with_qualifier,
+                                  year, year_before)
+from pipeline.date_words import MONTH_PATTERN, MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAY_PATTERN, WEEKDAYS, bare
+from pipeline.durations import not_a_date
+from pipeline.tense import FUTURE, PAST, PRESENT
 
-RE_LEAD = re.compile(r"^(?:in|on|from|during|at|of|as of|around|about|circa|c\.|the(?!\s+(?:last|past)\b)|"
-                     r"through|throughout)\s+", re.I)
 #: Leading words that bound a date on one side; kept as the qualifier.
 RE_BOUND = re.compile(r"^(since|after|post|before|pre|until|till|by)[\s-]+", re.I)
 RE_SLASH_DAY = re.compile(r"^\d{1,2}/\d{1,2}$")  # "9/11": an event's name, and month/day order is unknown
-RE_QUALIFIER = re.compile(r"^(early|mid|late|the end of|the beginning of|the start of|the middle of|end of|"
-                          r"beginning of|start of|middle of|spring|summer|autumn|fall|winter)[\s-]+", re.I)
+RE_QUALIFIER = re.compile(r"^(early|mid|late|earlier|later|the end of|the beginning of|the start of|the middle of|"
+                          r"end of|beginning of|start of|middle of)[\s-]+", re.I)
 RE_RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|through)\s+(.+)$", re.I)
+RE_DAYS_AND = re.compile(rf"^((?:{MONTH_PATTERN})\.?\s+\d{{1,2}})\s+and\s+(\d{{1,2}}(?:,?\s+\d{{4}})?)$", re.I)
+RE_DIRECTED = re.compile(r"^(last|next|this coming|coming)\s+(.+)$", re.I)
+RE_NAMED_DAY = re.compile(rf"^({WEEKDAY_PATTERN}),?\s+((?:{MONTH_PATTERN})\.?\s+\d{{1,2}}|"
+                          rf"\d{{1,2}}\s+(?:{MONTH_PATTERN}))$", re.I)
+RE_WEEK_OF = re.compile(r"^(?:the\s+)?week\s+of\s+(.+)$", re.I)
+RE_RIGHT_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\b(?!\s*\w)|\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}$")
+RE_LEFT_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+RE_DAY_MONTH = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+((?:{MONTH_PATTERN})\.?)", re.I)
+RE_MONTH_WORD = re.compile(rf"\b(?:{MONTH_PATTERN})\b\.?", re.I)
 RE_TO_RANGE = re.compile(r"^(.+?)\s+(?:to|until|till|through)\s+(.+)$", re.I)
 RE_DASH_RANGE = re.compile(r"^\(?(.+?\d)\s*[-\u2013\u2014/]\s*(\d.*?|[A-Za-z]+\.? \d.*?)\)?$")
 RE_YEAR = re.compile(r"^(?:'|\u2019)?(\d{4}|\d{2})s?$")
 RE_DECADE = re.compile(r"^(\d{3})0s$")
+RE_CENTURY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$|^(?:the\s+)?(\w+(?:-\w+)?)[\s-]+century$",
+                        re.I)
 RE_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 RE_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-RE_DMY = re.compile(rf"^{RE_DAY}(?:\s+of)?\s+({_MONTH})\.?,?(?:\s+(\d{{4}}))?$", re.I)
-RE_MDY = re.compile(rf"^({_MONTH})\.?\s+{RE_DAY},?(?:\s+(\d{{4}}))?$", re.I)
-RE_MONTH_RELATIVE = re.compile(rf"^({_MONTH})\.?,?\s+(last|this|next)\s+year$", re.I)
+RE_DMY = re.compile(rf"^{RE_DAY}(?:\s+of)?\s+({MONTH_PATTERN})\.?,?(?:\s+(\d{{4}}))?$", re.I)
+RE_MDY = re.compile(rf"^(?:(?:{WEEKDAY_PATTERN}),?\s+)?({MONTH_PATTERN})\.?\s+{RE_DAY},?(?:\s+(\d{{4}}))?$", re.I)
+RE_MONTH_RELATIVE = re.compile(rf"^({MONTH_PATTERN})\.?,?\s+(last|this|next)\s+year$", re.I)
 RE_PART_OF_YEAR = re.compile(r"^(?:the\s+)?(first|last)\s+(\w+)\s+months\s+of\s+(\d{4})$", re.I)
-RE_MY = re.compile(rf"^({_MONTH})\.?,?(?:\s+(?:of\s+)?(\d{{4}}))?$", re.I)
-RE_DURATION = re.compile(r"^(?:(?:only|just|about|almost|nearly|more than|less than|over|under|around)\s+)*"
-                         r"(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|following)\s+)?"
-                         r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
-                         r"few|a few|many|some|couple of|a couple of|\d+\s*-\s*\d+)\s+(?:more\s+|single\s+|full\s+)?"
-                         r"(?:years?|months?|weeks?|days?|hours?|decades?|minutes?|fortnights?|centur(?:y|ies))"
-                         r"(?:\s+(?:or so|later|earlier|before|after|long|old))?$", re.I)
-RE_AGO = re.compile(r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                    r"(years?|months?|weeks?|days?)\s+ago$", re.I)
-RE_RELATIVE = re.compile(r"^(?:earlier\s+|later\s+)?(this|last|next|the previous|the past|the last|previous)\s+"
-                         r"(year|month|week)(\s+or so)?$", re.I)
-RE_WEEKDAY = re.compile(r"^(?:(last|this|on|next)\s+)?(" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
-
+RE_MY = re.compile(rf"^({MONTH_PATTERN})\.?,?(?:\s+(?:of\s+)?(\d{{4}}))?$", re.I)
+RE_RELATIVE = re.compile(r"^(?:earlier\s+|later\s+)?(the past|the last)\s+(year|month|week)(\s+or so)?$", re.I)
+RE_WEEKDAY = re.compile(r"^(?:(last|this|on|next|early|late|earlier|later|the previous|previous|this coming|"
+                        rf"coming)\s+)?({WEEKDAY_PATTERN})(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
 PARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A normalised date: ``value`` at its granularity (None when unresolved)."""
-
-    value: str | None
-    start: dt.date | None
-    end: dt.date | None
-    granularity: str
-    qualifier: str | None = None
-
-
-def day(date: dt.date) -> DateValue:
-    return DateValue(date.isoformat(), date, date, "day")
-
-
-def month(year: int, number: int) -> DateValue:
-    last = calendar.monthrange(year, number)[1]
-    return DateValue(f"{year:04d}-{number:02d}", dt.date(year, number, 1), dt.date(year, number, last), "month")
-
-
-def year(number: int) -> DateValue:
-    return DateValue(f"{number:04d}", dt.date(number, 1, 1), dt.date(number, 12, 31), "year")
-
-
-def past_year(month_number: int, day_number: int, published: dt.date) -> int:
-    """The year of the latest (month, day) on or before ``published``."""
-    return published.year if (month_number, day_number) <= (published.month, published.day) else published.year - 1
-
-
-def year_before(date: dt.date) -> dt.date:
-    """The same day a year earlier; 29 February gives 28 February (the other year has none)."""
-    return date.replace(year=date.year - 1, day=min(date.day, calendar.monthrange(date.year - 1, date.month)[1]))
 
 
 def unresolved(granularity: str) -> DateValue:
     return DateValue(None, None, None, granularity, "unresolved: publication date unknown")
 
 
-def is_duration(text: str) -> bool:
-    """A length of time ("the past 25 years", "seven weeks"), which is not a date."""
-    t = RE_LEAD.sub("", " ".join(text.split()).strip(" ,.;:()"))
-    return bool(RE_DURATION.match(t)) and not RE_RELATIVE.match(t)
-
-
 #: What an expression outside the years 1 to 9999 gives (``datetime`` has no other years).
 OUT_OF_CALENDAR = DateValue(None, None, None, "vague", "unresolved: outside the calendar (years 1 to 9999)")
 
 
-def normalize_date(text: str, published: dt.date | None = None) -> DateValue | None:
+def normalize_date(text: str, published: dt.date | None = None, *, tense: str | None = None,
+                   reference: DateValue | None = None) -> DateValue | None:
     """The normalised value of one date expression, or None if it is a duration or no date.
+
+    Args:
+        text: the expression as written.
+        published: the article's date; relative expressions need it.
+        tense: "past" or "future" from the governing verb (:func:`pipeline.tense.tense_of`), which
+            places a date written without its year; None reads it as the past.
+        reference: the last date the text named before this one, from which "a year earlier" and
+            "that day" count; None counts from ``published``.
 
     Never raises: a year outside 1..9999, whether written ("February 0000") or reached by
     arithmetic ("3000 years ago", "last year" in year 1), gives :data:`OUT_OF_CALENDAR`.
     """
     try:
-        return _normalize(" ".join(text.split()), published)
+        return _normalize(" ".join(text.split()), published, tense, reference)
     except (ValueError, OverflowError):  # datetime's limits: date(0, 2, 1), date.min - timedelta(1)
         return OUT_OF_CALENDAR
-
-
-def _bare(text: str) -> str:
-    """The expression without surrounding punctuation and leading words ("on", "the")."""
-    t = text.strip(" ,.;:()").replace("\u2019", "'")
-    while (stripped := RE_LEAD.sub("", t)) != t:
-        t = stripped
-    return t
 
 
 def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
@@ -141,7 +112,7 @@ def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
     any other expression, or an anchor over more than a year."""
     if anchor.start is None or anchor.end is None or anchor.granularity not in ("day", "month", "year"):
         return None
-    t = " ".join(_bare(text).split())
+    t = " ".join(bare(text).split())
     make = None
     for pattern, order in ((RE_DMY, "dmy"), (RE_MDY, "mdy")):
         if (m := pattern.match(t)) and not m.group(3):
@@ -171,41 +142,60 @@ def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
 
 
 @lru_cache(maxsize=16384)
-def _normalize(text: str, published: dt.date | None) -> DateValue | None:
-    t = _bare(text)
-    if not t or RE_SLASH_DAY.match(t) or RE_DURATION.match(t) and not RE_RELATIVE.match(t):
+def _normalize(text: str, published: dt.date | None, tense: str | None = None,
+               reference: DateValue | None = None) -> DateValue | None:
+    t = bare(text)
+    if not t or RE_SLASH_DAY.match(t) or not_a_date(t) or not_a_date(text):
         return None
-    if RE_ISO.match(t) and (iso := absolute(t, published)):
+    if found := date_periods.reference_word(t):
+        return found
+    if RE_ISO.match(t) and (iso := absolute(t, published, tense)):
         return iso
+    if (m := RE_DIRECTED.match(t)) and (RE_DMY.match(m.group(2)) or RE_MDY.match(m.group(2))):
+        return absolute(m.group(2), published, PAST if m.group(1).lower() == "last" else FUTURE)
+    if (m := RE_NAMED_DAY.match(t)) and (found := by_weekday(m, published)):
+        return found
+    if m := RE_WEEK_OF.match(t):
+        found = _normalize(m.group(1), published, tense, reference)
+        return found and found.start and containing(found.start, "week")
     if m := RE_QUALIFIER.match(t) or RE_BOUND.match(t):
-        inner = _normalize(t[m.end():], published)
-        return inner and DateValue(inner.value, inner.start, inner.end, inner.granularity, m.group(1).lower())
-    if m := RE_RANGE.match(t) or RE_TO_RANGE.match(t) or RE_DASH_RANGE.match(t):
-        return date_range(m.group(1), m.group(2), published)
-    return absolute(t, published) or relative(t, published) or parsed(t, published)
+        inner = _normalize(t[m.end():], published, tense, reference)
+        return with_qualifier(inner, m.group(1).lower()) if inner and inner.value else inner
+    if m := RE_RANGE.match(t) or RE_TO_RANGE.match(t) or RE_DASH_RANGE.match(t) or RE_DAYS_AND.match(t):
+        return date_range(m.group(1), m.group(2), published, tense)
+    return (absolute(t, published, tense) or told(t, published, tense, reference)
+            or parsed(t, published, tense))
 
 
-def date_range(left: str, right: str, published: dt.date | None) -> DateValue | None:
-    """``start/end`` from two ends; a short right end ("2023-25") borrows the left's century."""
+def date_range(left: str, right: str, published: dt.date | None, tense: str | None = None) -> DateValue | None:
+    """``start/end`` from two ends; a short right end ("2023-25") borrows the left's century, a bare
+    day the left's month ("April 24-25"), a bare left day the right's month ("24-25 April")."""
     left, right = left.strip(), right.strip()
     if re.fullmatch(r"\d{2}", right) and re.fullmatch(r"\d{4}", left):
         right = left[:2] + right
+    if (m := RE_MONTH_WORD.search(left)) and RE_RIGHT_DAY.match(right):
+        right = f"{m.group()} {right}"  # "April 24-25", "April 24 and 25, 1999"
+    if RE_LEFT_DAY.fullmatch(left) and (m := RE_DAY_MONTH.match(right)):
+        left = f"{left} {m.group(1)}"  # "24-25 April"
     if (year_given := re.search(r"\b\d{4}$", right)) and not re.search(r"\d{4}", left):
         left = f"{left} {year_given.group()}"  # "March to June 2024"
-    b = _normalize(right, published)
-    a = _normalize(left, published)
+    b = _normalize(right, published, tense)
+    a = _normalize(left, published, tense)
+    if a is not None and b is not None and a.start and b.end and a.start > b.end:
+        b = _normalize(right, published, FUTURE)  # "from today until 5 April": the end lies after the start
     if a is None or b is None or a.value is None or b.value is None or a.start > b.end:
         return None
-    return DateValue(f"{a.value}/{b.value}", a.start, b.end, a.granularity, a.qualifier or b.qualifier)
+    return span_of(a, b)
 
 
-def absolute(t: str, published: dt.date | None) -> DateValue | None:
-    """Years, decades, ISO dates, and month names with or without day and year."""
+def absolute(t: str, published: dt.date | None, tense: str | None = None) -> DateValue | None:
+    """Years, decades, centuries, ISO dates, and month names with or without day and year."""
     if m := RE_DECADE.match(t):
-        first = int(m.group(1)) * 10
-        return DateValue(f"{first}/{first + 9}", dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "decade")
+        return decade(int(m.group(1)) * 10)
     if (m := RE_YEAR.match(t)) and len(m.group(1)) == 4 and 1800 <= int(m.group(1)) <= 2100:
         return year(int(m.group(1)))
+    if (m := RE_CENTURY.match(t)) and (number := century_number(m)):
+        return century((number - 1) * 100)
     if m := RE_ISO.match(t):
         y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3)
         return valid(lambda: day(dt.date(y, mo, int(d))) if d else month(y, mo))
@@ -217,7 +207,7 @@ def absolute(t: str, published: dt.date | None) -> DateValue | None:
                 return valid(lambda: day(dt.date(int(m.group(3)), mo, d)))
             if published is None:
                 return unresolved("day")
-            return valid(lambda: day(dt.date(past_year(mo, d, published), mo, d)))
+            return valid(lambda: date_periods.placed(lambda y: day(dt.date(y, mo, d)), published, tense))
     if (m := RE_PART_OF_YEAR.match(t)) and (count := word_number(m.group(2))) and 1 <= count <= 12:
         y, first = int(m.group(3)), m.group(1).lower() == "first"
         a, b = (month(y, 1), month(y, count)) if first else (month(y, 13 - count), month(y, 12))
@@ -232,8 +222,28 @@ def absolute(t: str, published: dt.date | None) -> DateValue | None:
             return month(int(m.group(2)), mo)
         if published is None:
             return unresolved("month")
-        return month(past_year(mo, 1, published), mo)
+        return date_periods.placed(lambda y: month(y, mo), published, tense)
     return None
+
+
+def by_weekday(m: re.Match, published: dt.date | None) -> DateValue | None:
+    """"Saturday, April 25" without a year: the year, next to the article's, in which 25 April is a
+    Saturday (None when no such year is near, or without a publication date)."""
+    if published is None:
+        return None
+    found = absolute(m.group(2), dt.date(published.year, 7, 1), PAST)
+    if found is None or found.start is None:
+        return None
+    fits = [d for y in (published.year, published.year + 1, published.year - 1)
+            if (d := valid(lambda y=y: found.start.replace(year=y))) and d.weekday() == WEEKDAYS[m.group(1).lower()]]
+    return day(min(fits, key=lambda d: abs((d - published).days))) if fits else None
+
+
+def century_number(m: re.Match) -> int | None:
+    """20 for "the 20th century" or "the twentieth century"; "this century" is the publication's."""
+    if m.group(1):
+        return int(m.group(1))
+    return ORDINALS.get(m.group(2).lower())
 
 
 def word_number(word: str) -> int | None:
@@ -248,55 +258,82 @@ def valid(make):
         return None
 
 
-def relative(t: str, published: dt.date | None) -> DateValue | None:
-    """Expressions that need the publication date: "last year", "this month", "on Tuesday", "3 years ago"."""
-    m_rel, m_ago, m_week = RE_RELATIVE.match(t), RE_AGO.match(t), RE_WEEKDAY.match(t)
+def told(t: str, published: dt.date | None, tense: str | None, reference: DateValue | None) -> DateValue | None:
+    """Expressions that need the publication date: "last year", "next week", "on Tuesday", "3 years
+    ago", "the third quarter", "last summer", "this evening", "a year earlier"."""
+    if published is None:  # "two days later" still counts from a date the text named
+        counted = reference and reference.start and date_periods.from_reference(t, reference.start, reference)
+        return counted or (unresolved(unit_of(t)) if needs_a_date(t) else None)
     lower = t.lower()
-    if lower in ("today", "yesterday", "tonight", "last night"):
-        if published is None:
-            return unresolved("day")
-        return day(published - dt.timedelta(days=1 if lower in ("yesterday", "last night") else 0))
-    if not (m_rel or m_ago or m_week):
-        return None
-    if published is None:
-        unit = m_rel.group(2).lower() if m_rel else (m_ago.group(2).rstrip("s").lower() if m_ago else "day")
-        return unresolved({"week": "day"}.get(unit, unit))
-    if m_week:
-        back = (published.weekday() - WEEKDAYS[m_week.group(2).lower()]) % 7
-        return day(published - dt.timedelta(days=back or (7 if m_week.group(1) == "last" else 0)))
-    if m_ago:
-        count = NUMBER_WORDS.get(m_ago.group(1).lower(), 1) if not m_ago.group(1).isdigit() else int(m_ago.group(1))
-        unit = m_ago.group(2).rstrip("s").lower()
-        if unit == "year":
-            return year(published.year - count)
-        if unit == "month":
-            index = published.year * 12 + published.month - 1 - count
-            return month(index // 12, index % 12 + 1)
-        return day(published - dt.timedelta(days=count * (7 if unit == "week" else 1)))
-    which, unit, vague = m_rel.group(1).lower(), m_rel.group(2).lower(), m_rel.group(3)
-    back = 0 if which == "this" else 1
-    if vague or which in ("the past", "the last") and unit == "year":
+    if lower in ("yesterday", "last night"):
+        return day(published - dt.timedelta(days=1))
+    if lower in ("this century", "the current century"):
+        return century(published.year // 100 * 100)
+    if lower == "weekend":
+        return date_periods.the_weekend(published, tense)
+    if lower in ("this decade", "the current decade"):
+        return decade(published.year // 10 * 10)
+    if m := RE_WEEKDAY.match(t):
+        return weekday(m, published, tense)
+    if m := RE_RELATIVE.match(t):
+        return the_past(m, published)
+    return (date_periods.unit_relative(t, published) or date_periods.period(t, published, tense)
+            or date_periods.month_by_modifier(t, published)
+            or date_periods.part_of_day(t, published, reference) or date_periods.ago(t, published, reference)
+            or date_periods.reported(t, published, reference, tense)
+            or date_periods.from_reference(t, published, reference))
+
+
+def needs_a_date(t: str) -> bool:
+    """Would the expression have a value given the publication date?"""
+    return bool(told(t, dt.date(2000, 6, 15), None, None))
+
+
+def unit_of(t: str) -> str:
+    """The granularity an unresolved relative expression would have had."""
+    found = told(t, dt.date(2000, 6, 15), None, None)
+    return "day" if found.granularity == "week" else found.granularity
+
+
+def weekday(m: re.Match, published: dt.date, tense: str | None) -> DateValue:
+    """"on Tuesday": for the past (and where no verb says) the latest Tuesday on or before the
+    article's day; for the future the next one on or after it; for the present the nearest one,
+    ahead by up to three days ("the court sits Monday"). "last Tuesday" is never the day itself,
+    nor "next Tuesday"."""
+    which, target = (m.group(1) or "").lower(), WEEKDAYS[m.group(2).lower()]
+    which = {"the previous": "last", "previous": "last", "this coming": "next", "coming": "next"}.get(which, which)
+    ahead, back = (target - published.weekday()) % 7, (published.weekday() - target) % 7
+    if which == "next" or (tense == FUTURE and which != "last"):
+        found = day(published + dt.timedelta(days=ahead or (7 if which == "next" else 0)))
+    elif tense == PRESENT and which != "last" and 0 < ahead <= 3:
+        found = day(published + dt.timedelta(days=ahead))
+    else:
+        found = day(published - dt.timedelta(days=back or (7 if which == "last" else 0)))
+    return with_qualifier(found, which if which in ("early", "late", "earlier", "later") else None)
+
+
+def the_past(m: re.Match, published: dt.date) -> DateValue:
+    """"the past year", "the last month or so": the span up to the article's day, approximate;
+    "the last month": the one before the article's."""
+    unit, vague = m.group(2).lower(), m.group(3)
+    if vague or unit == "year":
         start = year_before(published) if unit == "year" else published - dt.timedelta(days=31 if unit == "month" else 7)
         return DateValue(f"{start.isoformat()}/{published.isoformat()}", start, published, "day", "approximate")
-    if unit == "year":
-        return year(published.year - back)
-    if unit == "month":
-        index = published.year * 12 + published.month - 1 - back
-        return month(index // 12, index % 12 + 1)
-    monday = published - dt.timedelta(days=published.weekday() + 7 * back)
-    return DateValue(f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", monday,
-                     monday + dt.timedelta(days=6), "week")
+    return date_periods.unit_relative(f"last {unit}", published)
 
 
-def parsed(t: str, published: dt.date | None) -> DateValue | None:
+def parsed(t: str, published: dt.date | None, tense: str | None = None) -> DateValue | None:
     """What dateparser makes of a form the patterns above do not know; its period is the granularity."""
-    if published is None or len(t) > 40 or not re.search(r"\b\d{4}\b|\b(?:" + _MONTH + r")\b", t, re.I):
+    if published is None or len(t) > 40 or not re.search(r"\b\d{4}\b|\b(?:" + MONTH_PATTERN + r")\b", t, re.I):
         return None  # without the article's date, never resolve against today
-    settings = {**PARSER_SETTINGS, "RELATIVE_BASE": dt.datetime.combine(published, dt.time())}
+    settings = {**PARSER_SETTINGS, "RELATIVE_BASE": dt.datetime.combine(published, dt.time()),
+                "PREFER_DATES_FROM": "future" if tense == FUTURE else "past"}
     data = DateDataParser(languages=["en"], settings=settings).get_date_data(t)
     if data is None or data.date_obj is None:
         return None
     found = data.date_obj.date()
+    if not re.search(r"\b\d{4}\b", t) and abs(found.year - published.year) > 1:
+        return None  # a year it made up: "April 24 and 25" read as 1925
     if data.period == "year":
         return year(found.year)
     if data.period == "month":

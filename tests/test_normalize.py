@@ -147,3 +147,69 @@ def test_a_count_beside_a_name_is_still_a_count(extract):
 def test_kilometers_are_not_rupees_in_a_sentence(extract):
     _, figures = extract("The convoy was ambushed about 13 kilometers from Miranshah.")
     assert [(f["value"], f["unit"]) for f in figures] == [(13, "kilometers")]
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("The envoy visited Kabul on 7 April.", "7 April", "2025-04-07"),
+    ("The envoy will visit Kabul on 7 April.", "7 April", "2026-04-07"),
+    ("The envoy has visited Kabul twice since 7 April.", "7 April", "2025-04-07"),
+    ("Talks are to resume in June.", "June", "2026-06"),
+    ("The trial is scheduled to open in January.", "January", "2026-01"),
+    ("The minister plans to travel to Quetta in May.", "May", "2026-05"),
+    ("The council is going to vote in March.", "March", "2026-03"),
+    ("Polls are expected in October.", "October", "2025-10"),
+    ("The council voted in October.", "October", "2024-10"),
+    ("The court will rule on Monday.", "Monday", "2025-08-25"),
+    ("The court ruled on Monday.", "Monday", "2025-08-18"),
+    ("Elections will be held next year.", "next year", "2026"),
+    ("Profits fell in the second quarter.", "the second quarter", "2025-04/2025-06"),
+    ("Militants attacked the checkpoint last summer.", "last summer", "2024-06/2024-08"),
+    ("The governor spoke to reporters this evening.", "this evening", "2025-08-21"),
+])
+def test_the_verb_decides_past_or_future_in_a_sentence(extract, sentence, text, value):
+    dates, _ = extract(sentence)
+    assert (text, value) in {(d["text"], d["value"]) for d in dates}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rahim Khan, 44, was arrested at the border.",
+    "The court gave him five years' imprisonment after a four-week trial.",
+    "A 6-year-old boy was among the wounded.",
+    "The group grew over the next decade.",
+    "Convoys leave the base daily.",
+])
+def test_durations_ages_and_recurrences_give_no_date_row(extract, sentence):
+    dates, _ = extract(sentence)
+    assert dates == []
+
+
+def test_a_range_of_years_is_one_row_and_a_list_of_years_a_row_each(extract):
+    dates, _ = extract("The outbreak of 2009-2010 was worse than those of 1994, 1995 and 1997.")
+    values = [d["value"] for d in dates]
+    assert "2009/2010" in values and {"1994", "1995", "1997"} <= set(values)
+    assert "2009" not in values
+
+
+def test_a_year_earlier_counts_from_the_last_date_named(extract):
+    dates, _ = extract("Profit rose in the second quarter of 2024. A year earlier, the company lost money.")
+    assert ("A year earlier", "2023-04/2023-06") in {(d["text"], d["value"]) for d in dates}
+
+
+def test_now_is_a_row_with_no_value_so_events_never_take_it(extract):
+    dates, _ = extract("The group now controls the valley.")
+    assert [(d["text"], d["value"], d["qualifier"]) for d in dates] == [("now", None, "vague: the present")]
+
+
+def test_a_day_counted_from_a_month_is_left_open_and_moves_no_later_year(nlp, config):
+    text = ("The bombing on 23 July 2016 killed 80 people. A worse one followed in May 2017. The president "
+            "declared the following day (24 July) a day of mourning.")
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    values = {r["text"]: r["value"] for r in normalize.date_rows("d", nlp(text), None, matcher)}
+    assert values["the following day"] is None and values["24 July"] == "2016-07-24"
+
+
+def test_two_days_later_counts_from_the_day_before_it_without_a_publication_date(nlp, config):
+    text = "Gunmen stormed the hotel on 21 January 2014. Two days later, police arrested three men."
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    values = {r["text"]: r["value"] for r in normalize.date_rows("d", nlp(text), None, matcher)}
+    assert values["Two days later"] == "2014-01-23"
