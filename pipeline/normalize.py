@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -52,13 +53,68 @@ COUNTED_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "app
 #: Matcher labels of numbers the model did not label: figures only with a currency, percent or unit.
 UNLABELLED = frozenset({"NUMBER", "GLUED"})
 RE_DIGIT_SLASH = re.compile(r"\d\s*/\s*\d")  # "9/11", "24/7": dates and codes, not figures
+RE_YEAR_WORD = re.compile(r"^(1[89]|20)\d\d$")  # the year of the YEAR pattern
 RE_BARE_NUMBER = re.compile(r"\d[\d,.]*")
 RE_NAME_SHAPE = re.compile(r"[a-z][A-Z]|&")  # "iPhone", "S&P", "AT&T": a name, not a word
 SIGNS = frozenset({"+", "-", "\u2212"})
 NUMERATORS = ["a", "an", *(w for w, n in WORDS.items() if isinstance(n, int) and 0 < n <= 10 and " " not in w)]
 
 
-def build_matcher(doc_vocab, settings: FigureSettings) -> Matcher:
+class AnchoredMatcher:
+    """The patterns of :func:`build_matcher`, run where they can match. spaCy's Matcher tries every
+    pattern at every token: here the two one-token patterns (a number the model did not label, a word
+    with a digit in it) are read from the Doc's columns, and the Matcher runs only over the runs of
+    sentences that hold a word its patterns need (``anchors``) or a year. Same matches, in about half
+    the time on news text (most sentences hold a number but none of the words)."""
+
+    def __init__(self, matcher: Matcher, anchors: set[str]):
+        self.matcher = matcher
+        self.vocab = matcher.vocab
+        self.anchors = frozenset(anchors)
+        self.number, self.glued = (self.vocab.strings.add(label) for label in ("NUMBER", "GLUED"))
+        self.dated = self.vocab.strings.add("DATE")
+        self.kinds: dict[int, tuple[bool, bool]] = {}
+
+    def kind(self, lower: int) -> tuple[bool, bool]:
+        """Whether a word is an anchor of the Matcher, and whether it holds a digit (memoised by word)."""
+        found = self.kinds.get(lower)
+        if found is None:
+            text = self.vocab.strings[lower]
+            found = self.kinds[lower] = (text in self.anchors or RE_YEAR_WORD.match(text) is not None,
+                                         any(c.isdigit() for c in text))
+        return found
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if not len(doc):
+            return []
+        rows = doc.to_array([LOWER, LIKE_NUM, ENT_TYPE]).tolist()
+        kinds = [self.kind(lower) for lower, _, _ in rows]
+        found = []
+        for i, ((_, number, ent), (_, digit)) in enumerate(zip(rows, kinds)):
+            if number and not ent:
+                found.append((self.number, i, i + 1))
+            elif digit and not number and ent in (0, self.dated):
+                found.append((self.glued, i, i + 1))
+        if not doc.has_annotation("SENT_START"):
+            return found + list(self.matcher(doc))
+        run: list[int] | None = None
+        for sent in [*doc.sents, None]:
+            if sent is not None and any(k[0] for k in kinds[sent.start:sent.end]):
+                if run is not None and run[1] == sent.start:
+                    run[1] = sent.end
+                    continue
+                if run is None:
+                    run = [sent.start, sent.end]
+                    continue
+            elif sent is not None:
+                continue
+            if run is not None:
+                found += [(m, run[0] + a, run[0] + b) for m, a, b in self.matcher(doc[run[0]:run[1]])]
+            run = [sent.start, sent.end] if sent is not None else None
+        return found
+
+
+def build_matcher(doc_vocab, settings: FigureSettings) -> AnchoredMatcher:
     """Patterns for dates and figures the model leaves out."""
     matcher = Matcher(doc_vocab, validate=True)
     matcher.add("YEAR", [[{"LOWER": {"IN": ["in", "since", "by", "from", "until", "during"]}},
@@ -82,9 +138,11 @@ def build_matcher(doc_vocab, settings: FigureSettings) -> Matcher:
     fraction = [{"LOWER": {"IN": NUMERATORS}}, {"TEXT": "-", "OP": "?"}, {"LOWER": {"IN": list(FRACTIONS)}}]
     half = [{"LOWER": "half", "ENT_TYPE": {"NOT_IN": ["DATE", "TIME"]}}]  # "half an hour" is a duration
     matcher.add("FRACTION", [fraction, half])
-    matcher.add("NUMBER", [[{"LIKE_NUM": True, "ENT_TYPE": ""}]])
-    matcher.add("GLUED", [[{"TEXT": {"REGEX": r"\d"}, "LIKE_NUM": False, "ENT_TYPE": {"IN": ["", "DATE"]}}]])
-    return matcher
+    # and, read from the Doc's columns by AnchoredMatcher: "NUMBER", a number the model did not label
+    # ({"LIKE_NUM": True, "ENT_TYPE": ""}), and "GLUED", a word with a digit that is no number ("500kg")
+    anchors = {*REFERENCE_WORDS, "future", "term", "past", *SHIFT_WORDS, "quarter", "half", "period", *singles,
+               *FRACTIONS}
+    return AnchoredMatcher(matcher, anchors)
 
 
 def matches(doc: Doc, matcher: Matcher) -> list[tuple[str, int, int]]:
