@@ -10,6 +10,7 @@ village), 2 its district, 3 its province; a country alone is 3 as well.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -101,9 +102,10 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
     for index in range(len(mentions) - 1, -1, -1):  # right to left: "X, Y" needs Y first
         mention, parent = mentions[index], container(doc, mentions, index, within)
         place = best(mention, context, parent) if mention.candidates else None
-        if place is not None and context.countries and place.country_code not in context.countries and (
-                mention.loose or (place.kind == "town" and (place.population or 0) < SMALL_TOWN and parent is None)):
-            place = None  # a loose match, or a village's namesake abroad, in a document about another country
+        if place is not None and context.countries and place.country_code not in context.countries and mention.loose:
+            place = None  # a loose match in a document about another country
+        if place is not None and namesake_abroad(mention, place, parent, context):
+            place = None  # a village's namesake abroad: "the Jani Khel area" of a Pakistani district
         if place is not None and parent is not None and not contains(parent, place) and one_country(mention) \
                 and not one_country(mentions[index + 1]) and (parent.population or 0) < SURE_TOWN \
                 and doc[mention.end:mentions[index + 1].start].text.strip() == ",":
@@ -113,6 +115,15 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
         else:
             within[index], out[index] = parent, unknown(mention, parent)
     return [r for r in out if r is not None]
+
+
+def namesake_abroad(mention: Mention, place: Place, parent: Place | None, context: Context) -> bool:
+    """A small town, or a district not called one in the text, in a country no other place of the
+    document names, while it names another: the gazetteer lacks the place meant, which lies at home."""
+    small = place.kind == "town" or (place.kind == "district" and mention.kind_hint is None)
+    return (small and parent is None and (place.population or 0) < SMALL_TOWN
+            and bool(context.countries - {place.country_code})
+            and not context.named_besides(mention, place.country_code))
 
 
 def one_country(mention: Mention) -> bool:
@@ -127,21 +138,36 @@ class Context:
     countries: frozenset[str]
     provinces: frozenset[tuple[str, str]]
     prefer: frozenset[str] = frozenset()
+    #: How many mentions name each country of ``countries`` for sure.
+    support: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def of(cls, mentions: Iterable[Mention], prefer: frozenset[str] = frozenset()) -> Context:
-        countries: set[str] = set()
+        support: Counter = Counter()
         provinces: set[tuple[str, str]] = set()
         for mention in mentions:
+            support.update(sure_countries(mention))
             codes = {p.country_code for p in mention.candidates}
-            named = [p for p in mention.candidates if p.kind == "country" and fold(p.name) == fold(mention.text)]
             sure = any(p.kind != "town" or (p.population or 0) >= SURE_TOWN for p in mention.candidates)
-            if (len(codes) == 1 and sure) or named:
-                countries.update(codes if len(codes) == 1 else {named[0].country_code})
             regions = {(p.country_code, p.province) for p in mention.candidates if p.province}
             if len(regions) == 1 and len(codes) == 1 and sure:
                 provinces.update(regions)
-        return cls(frozenset(countries), frozenset(provinces), prefer)
+        return cls(frozenset(support), frozenset(provinces), prefer, tuple(sorted(support.items())))
+
+    def named_besides(self, mention: Mention, country: str) -> bool:
+        """Does a mention other than ``mention`` name ``country`` for sure?"""
+        return dict(self.support).get(country, 0) > (country in sure_countries(mention))
+
+
+def sure_countries(mention: Mention) -> set[str]:
+    """The country a mention names for sure: a country's name, or a name all of whose candidates lie
+    in one country, one of them a division or a sizeable town."""
+    codes = {p.country_code for p in mention.candidates}
+    named = [p for p in mention.candidates if p.kind == "country" and fold(p.name) == fold(mention.text)]
+    sure = any(p.kind != "town" or (p.population or 0) >= SURE_TOWN for p in mention.candidates)
+    if len(codes) == 1 and sure:
+        return codes
+    return {named[0].country_code} if named else set()
 
 
 def best(mention: Mention, context: Context, parent: Place | None) -> Place:

@@ -155,3 +155,14 @@ def test_a_place_the_text_puts_nowhere_lies_in_the_documents_only_province(resol
     found = first(resolve("Gunmen seized a train in the Bolan Pass. Police in Quetta and Sibi said 26 died."), "Bolan")
     assert (found.province, found.country, found.inferred) == ("Balochistan", "Pakistan", True)
     assert found.rank > 0  # never more specific than the towns the text names
+
+
+def test_a_district_namesake_abroad_is_a_place_the_gazetteer_lacks_at_home(resolve):
+    """Jani Khel is only a district of Afghanistan in GeoNames; a text about Bannu that names no Afghan
+    place means the Jani Khel of Bannu, which the gazetteer lacks."""
+    found = resolve("Troops killed six militants in the Jani Khel area on Monday, police in Bannu said.")
+    place = first(found, "Jani Khel")
+    assert (place.kind, place.province, place.country) == ("unknown", "Khyber Pakhtunkhwa", "Pakistan")
+    # named with its country, it is the Afghan district
+    found = resolve("Fighting spread to Jani Khel district of Paktika province in Afghanistan on Monday.")
+    assert first(found, "Jani Khel").country == "Afghanistan"
