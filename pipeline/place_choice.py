@@ -110,6 +110,9 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
                 and not one_country(mentions[index + 1]) and (parent.population or 0) < SURE_TOWN \
                 and doc[mention.end:mentions[index + 1].start].text.strip() == ",":
             parent = None  # "Leigh-on-Sea, Essex": an unambiguous town outweighs a small namesake elsewhere
+        if place is not None and parent is not None and parent.kind == "town" and place.kind == "town" \
+                and (place.population or 0) >= max(SURE_TOWN, parent.population or 0):
+            parent = None  # "police in Lahore, Quetta and Peshawar": a list of cities, not one inside another
         if place is not None and (parent is None or contains(parent, place)):
             within[index], out[index] = place, resolved_from(mention, place, parent)
         else:

@@ -13,6 +13,7 @@ Three steps, over explicit data:
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -273,15 +274,30 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
 CONTAINER_GLUE = frozenset({"of", "in", ",", "valley", "pass", "area", "tehsil", "village", "town", "district", "the"})
 
 
+#: The share of a document's placed mentions that makes their province the document's own.
+HOME_SHARE = 0.75
+
+
+def dominant_province(known: list[Resolved]) -> str | None:
+    """The province of every place the document names, or of three in four of its mentions (a
+    Balochistan story that quotes officials in Islamabad); None when the places are spread."""
+    provinces = Counter(r.province for r in known if r.province)
+    if not provinces:
+        return None
+    province, count = provinces.most_common(1)[0]
+    return province if len(provinces) == 1 or count >= HOME_SHARE * sum(provinces.values()) else None
+
+
 def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
     """Names the gazetteer lacks and the text puts nowhere ("Tirah", "Mamund") placed inside the
     place the text puts them in: a possessive before ("Bajaur's Mamund tehsil"), or a place after a
     few glue words ("the Tirah valley of Khyber district", "Kwatara in Nigeria's Borno state"); else,
-    when every place the gazetteer knows in the document lies in one country (and province), there.
+    when every place the gazetteer knows in the document lies in one country, there, in the province
+    most of them lie in (:func:`dominant_province`).
     A geocoder's fallback to the document's context, as ACLED coders do."""
     known = [r for r in places if r.place is not None and not r.dateline]
     countries = {r.country for r in known if r.country}
-    provinces = {(r.country, r.province) for r in known if r.province}
+    home = dominant_province(known)
     out = []
     for r in places:
         if r.place is not None or r.province is not None:
@@ -298,8 +314,7 @@ def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
             out.append(replace(r, district=r.district or container.district, province=r.province or container.province,
                                country=container.country))
         elif r.country is None and len(countries) == 1:
-            province = next(iter(provinces))[1] if len(provinces) == 1 else None
-            out.append(replace(r, province=r.province or province, country=next(iter(countries)), inferred=True))
+            out.append(replace(r, province=r.province or home, country=next(iter(countries)), inferred=True))
         else:
             out.append(r)
     return out

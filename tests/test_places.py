@@ -166,3 +166,17 @@ def test_a_district_namesake_abroad_is_a_place_the_gazetteer_lacks_at_home(resol
     # named with its country, it is the Afghan district
     found = resolve("Fighting spread to Jani Khel district of Paktika province in Afghanistan on Monday.")
     assert first(found, "Jani Khel").country == "Afghanistan"
+
+
+def test_a_name_the_gazetteer_lacks_takes_the_province_most_of_the_places_lie_in(resolve):
+    text = ("Gunmen ambushed a convoy near Mastung on Monday. Officials in Quetta said the attackers had come "
+            "from Tirah, and separatists struck near Turbat last week. The interior ministry in Islamabad "
+            "condemned the attack.")
+    place = first(resolve(text), "Tirah")
+    assert (place.kind, place.province, place.country) == ("unknown", "Balochistan", "Pakistan")
+    spread = "The attackers had come from Tirah, police in Lahore, Quetta and Peshawar said."
+    found = resolve(spread)
+    assert first(found, "Tirah").province is None  # places in three provinces: none is home
+    # a list of cities is no city inside another
+    assert [(p.text, p.kind, p.province) for p in found if p.text != "Tirah"] == [
+        ("Lahore", "town", "Punjab"), ("Quetta", "town", "Balochistan"), ("Peshawar", "town", "Khyber Pakhtunkhwa")]
