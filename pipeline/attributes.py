@@ -5,8 +5,9 @@ token: on en_core_web_sm's 179 patterns that was 17% of the model's time on news
 for 55,000 words; measured by disabling the component). :class:`FastAttributeRuler` applies the same
 patterns from the same component and gives the same tokens (``tests/test_attributes.py`` compares every
 token's tag, POS, morphology, lemma and dependency label on the sample corpus and hand-picked
-sentences): single-token conditions are indexed by the token's exact tag or lower-case form, and only
-the few patterns that no value indexes are tried everywhere. As in spaCy, every pattern is matched on
+sentences): what the one-token patterns do to a token depends only on its tag, lower-case form,
+dependency label and whether it is a space, so it is worked out once per such key and looked up after;
+the few two-token patterns are tried only where a token fits their first. As in spaCy, every pattern is matched on
 the tokens as the earlier components left them, then the matches are applied in pattern order, so a
 later pattern overrides an earlier one.
 
@@ -22,8 +23,10 @@ from spacy import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
-#: The token attributes a condition may test.
-READ = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
+#: The token attributes a condition may test, in the order of a token's key.
+KEY = ("TAG", "LOWER", "DEP", "IS_SPACE")
+KEY_IDS = [attrs.TAG, attrs.LOWER, attrs.DEP, attrs.IS_SPACE]
+AT = {name: i for i, name in enumerate(KEY)}
 #: The attributes a rule may set.
 WRITABLE = frozenset({"TAG", "POS", "MORPH", "LEMMA", "DEP"})
 
@@ -60,7 +63,7 @@ class Rule:
 
 def condition(attr: str, value: object) -> Condition | None:
     """A condition from a pattern's ``{attr: value}``, or None for a form not read here."""
-    if attr not in READ:
+    if attr not in AT:
         return None
     if not isinstance(value, dict):
         return Condition(attr, equals=value)
@@ -92,12 +95,6 @@ def compile_rules(patterns: list[dict]) -> list[Rule] | None:
             rules.append(Rule(order, tuple(tokens), entry.get("index", 0),
                               tuple((k, str(v)) for k, v in entry["attrs"].items())))
     return rules
-
-
-#: The attributes a condition reads, in the order of a token's key.
-KEY = ("TAG", "LOWER", "DEP", "IS_SPACE")
-KEY_IDS = [attrs.TAG, attrs.LOWER, attrs.DEP, attrs.IS_SPACE]
-AT = {name: i for i, name in enumerate(KEY)}
 
 
 def holds_all(conditions: tuple[Condition, ...], key: tuple) -> bool:
@@ -153,8 +150,8 @@ class FastAttributeRuler:
         return doc
 
 
-def apply(token, attrs: tuple[tuple[str, str], ...]) -> None:
-    for attr, value in attrs:
+def apply(token, effect: tuple[tuple[str, str], ...]) -> None:
+    for attr, value in effect:
         if attr == "MORPH":
             token.set_morph(None if value == "_" else value)
         elif attr == "POS":

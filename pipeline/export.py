@@ -261,15 +261,8 @@ def replacing(path: Path, *, text: bool, encoding: str = "utf-8-sig") -> Iterato
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~umask())
+        os.chmod(tmp, tables.readable_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def umask() -> int:
-    """The process's umask (read by setting it, the only way, and setting it back at once)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -150,10 +150,8 @@ class Context:
         provinces: set[tuple[str, str]] = set()
         for mention in mentions:
             support.update(sure_countries(mention))
-            codes = {p.country_code for p in mention.candidates}
-            sure = any(p.kind != "town" or (p.population or 0) >= SURE_TOWN for p in mention.candidates)
             regions = {(p.country_code, p.province) for p in mention.candidates if p.province}
-            if len(regions) == 1 and len(codes) == 1 and sure:
+            if len(regions) == 1 and one_country(mention) and is_sure(mention):
                 provinces.update(regions)
         return cls(frozenset(support), frozenset(provinces), prefer, tuple(sorted(support.items())))
 
@@ -165,12 +163,15 @@ class Context:
 def sure_countries(mention: Mention) -> set[str]:
     """The country a mention names for sure: a country's name, or a name all of whose candidates lie
     in one country, one of them a division or a sizeable town."""
-    codes = {p.country_code for p in mention.candidates}
+    if one_country(mention) and is_sure(mention):
+        return {mention.candidates[0].country_code}
     named = [p for p in mention.candidates if p.kind == "country" and fold(p.name) == fold(mention.text)]
-    sure = any(p.kind != "town" or (p.population or 0) >= SURE_TOWN for p in mention.candidates)
-    if len(codes) == 1 and sure:
-        return codes
     return {named[0].country_code} if named else set()
+
+
+def is_sure(mention: Mention) -> bool:
+    """Does a candidate of the mention say its country for sure: a division, or a sizeable town?"""
+    return any(p.kind != "town" or (p.population or 0) >= SURE_TOWN for p in mention.candidates)
 
 
 def best(mention: Mention, context: Context, parent: Place | None) -> Place:

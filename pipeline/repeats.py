@@ -10,8 +10,8 @@ its manifest gives (a site's name), else the host of its ``url``, else the folde
 A line is furniture when it stands in at least :data:`MIN_DOCUMENTS` documents of its source and in
 at least :data:`SHARE` of them; a full sentence (a closing mark and six words or more, as "No group
 has claimed responsibility." may well be) only in at least :data:`SENTENCE_SHARE`. Lines are compared
-by a 64-bit digest of their folded text (its last bit marking a full sentence), and at most :data:`SAMPLE` documents of a source are
-counted, so memory stays bounded on a large archive.
+by a 64-bit digest of their folded text (its last bit marking a full sentence), and at most
+:data:`SAMPLE` documents of a source are counted, so memory stays bounded on a large archive.
 """
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def count(documents: Iterable[tuple[str, str]]) -> Counts:
         if counts.documents[source] >= SAMPLE:
             continue
         counts.documents[source] += 1
-        counts.lines[source].update({k for line in normalize_newlines(raw).split("\n") if (k := key(line))})
+        counts.lines[source].update({k for line in normalize_newlines(raw).split("\n") if (k := key(line)) is not None})
     return counts
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 
 from spacy.language import Language
 
+from pipeline.annotate import STEPS
 from pipeline.catalog import Catalog
 
 
@@ -70,7 +71,7 @@ def explain_all(annotator, sentence: str, published: dt.date | None = None) -> d
     """Every table's rows for ``sentence`` as one document published on ``published``, through the
     same steps as ``extract`` (:class:`pipeline.annotate.Annotator`)."""
     row = {"doc_id": "sentence", "text": sentence, "published": published}
-    spent = dict.fromkeys(("model", "cache", "rules", "dates and figures", "places", "events"), 0.0)
+    spent = dict.fromkeys(STEPS, 0.0)
     docs, failed = annotator.parsed([row], spent)
     if failed:
         raise ValueError(f"the model failed on the sentence: {failed['sentence']}")

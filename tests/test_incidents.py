@@ -280,12 +280,18 @@ def test_run_rewrites_events_and_writes_incidents(tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_bad_clustering_settings_name_the_key(tmp_path):
+@pytest.mark.parametrize("old, new, message", [
+    ("  days: 3 ", "  days: -1 ", r"events.yml:\d+: clustering.days: .*greater than or equal to 0"),
+    # mapping keys are the category columns of events and incidents: a typo is refused
+    ("mapping: {plover: ARREST,", "mapping: {plovr: ARREST,", r"events.yml:\d+: types.ARREST.mapping.plovr"),
+])
+def test_bad_events_settings_name_the_key(tmp_path, old, new, message):
     config = tmp_path / "configs"
     shutil.copytree(ROOT / "configs", config)
     events = config / "events.yml"
-    events.write_text(events.read_text().replace("  days: 3 ", "  days: -1 "))
-    with pytest.raises(ConfigError, match=r"events.yml:\d+: clustering.days: .*greater than or equal to 0"):
+    assert old in events.read_text()
+    events.write_text(events.read_text().replace(old, new))
+    with pytest.raises(ConfigError, match=message):
         load_config(config)
 
 
@@ -340,13 +346,3 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
     assert bajaur["urls"] == ["https://a.example/1", "https://b.example/2"]
     assert bajaur["place"] == "Khar" and bajaur["geo_precision"] == 1
     assert 34 < bajaur["latitude"] < 35.5 and 71 < bajaur["longitude"] < 72
-
-
-def test_a_mapping_to_an_unknown_dataset_names_the_key(tmp_path):
-    """``mapping:`` keys are the category columns of events and incidents: a typo is refused."""
-    config = tmp_path / "configs"
-    shutil.copytree(ROOT / "configs", config)
-    events = config / "events.yml"
-    events.write_text(events.read_text().replace("mapping: {plover: ARREST,", "mapping: {plovr: ARREST,"))
-    with pytest.raises(ConfigError, match=r"events.yml:\d+: types.ARREST.mapping.plovr"):
-        load_config(config)
