@@ -4,6 +4,8 @@ counted apart, and one victim where a sentence kills or wounds one person withou
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -16,8 +18,22 @@ from pipeline.tolls import TollCounter
 if TYPE_CHECKING:
     from pipeline.events import Event
 
+#: A total revised upwards, said of the dead or wounded: "the death toll rose to 31", "raising the number
+#: of martyred policemen to five", "the number of injured climbed to 40".
+RE_LATER_UPDATE = re.compile(
+    r"\b(?:(?:death|casualty) toll|toll|number of (?:the )?(?:\w+ )?(?:dead|deaths|killed|injured|wounded|casualties"
+    r"|martyred|victims|people killed|policemen|soldiers)|dead)\b.{0,60}?\b(?:rose|risen|rises|rising|raising|raised"
+    r"|climbed|climbs|climbing|reached|reaches|jumped|increased|mounted|went up|stood at|has risen)\b"
+    r"|\b(?:rose|risen|raising|raised|climbed|increased|taking|bringing)\b.{0,40}?\b(?:toll|number of)\b", re.I)
+WEEK = dt.timedelta(days=7)
 #: Lemmas that say an attacker was caught alive.
 CAUGHT = frozenset({"arrest", "capture", "detain", "apprehend", "nab", "foil", "defuse", "surrender"})
+
+
+def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:
+    """Does the token at ``start_char`` of the sentence lie in ``region`` (token indices)?"""
+    token = next((t for t in sent if t.idx <= start_char < t.idx + len(t.text) + 1), None)
+    return token is not None and token.i in region
 
 
 class Casualties:
@@ -38,17 +54,69 @@ class Casualties:
                                               for e in ctx.told.get(sent.start, [])):
                 break  # another incident: "a week after a bombing that killed 50", "In 2022, a bomber killed 50"
             rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            if sent is event.sent and event.region is not None:  # the figures of its own clause
+                rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], event.region)]
             killed, wounded, perps = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
             update = sent is not event.sent and RE_TOLL_UPDATE.search(sent.text)  # "the toll rose to 54"
             event.killed = killed if event.killed is None or (update and (killed or 0) > event.killed) else event.killed
             event.wounded = wounded if event.wounded is None or (update and (wounded or 0) > event.wounded) else event.wounded
             event.perpetrators_killed = event.perpetrators_killed if event.perpetrators_killed is not None else perps
             if event.perpetrators_killed is None and event.type == "ATTACK":
-                event.perpetrators_killed = self.attackers_dead(sent)
+                event.perpetrators_killed = self.attackers_dead(sent, event.region if sent is event.sent else None)
+        if self.leads(ctx, event):
+            self.later_update(ctx, event, figures, dates)
         if event.killed is None:
-            event.killed = self.one_victim(event.sent)
+            event.killed = self.one_victim(event.sent, region=event.region)
         if event.wounded is None:
-            event.wounded = self.one_victim(event.sent, "wounded")
+            event.wounded = self.one_victim(event.sent, "wounded", region=event.region)
+
+    @staticmethod
+    def leads(ctx: DocContext, event: Event) -> bool:
+        """Is the event the story's: the first told, or the first after a headline that tells one?"""
+        told = sorted(ctx.told)
+        lead = told[:2] if told and told[0] == ctx.sents[0].start else told[:1]
+        return event.sent.start in lead and ctx.told[event.sent.start][0] is event
+
+    def later_update(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
+        """The story's incident takes a higher total from a toll update anywhere further down ("The death
+        toll rose to 31 on Sunday", "raising the number of martyred policemen to five") in a sentence
+        that tells no other incident and gives no date before the incident or more than a week after it."""
+        for sent in ctx.sents:
+            if sent.start < event.sent.end or not RE_LATER_UPDATE.search(sent.text):
+                continue
+            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates):
+                continue
+            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
+            if killed is None and wounded is None:
+                killed, wounded = self.updated_to(sent, rows)
+            if killed is not None and killed > (event.killed or 0):
+                event.killed = killed
+            if wounded is not None and wounded > (event.wounded or 0):
+                event.wounded = wounded
+
+    @staticmethod
+    def updated_to(sent: Span, rows: list[dict]) -> tuple[int | None, int | None]:
+        """The total a toll update raises to, where the parse does not tie it to a kill or wound word:
+        "raising the number of martyred policemen to five" (killed), "... of injured to 40" (wounded)."""
+        found = RE_LATER_UPDATE.search(sent.text)
+        doc = sent.doc
+        for row in rows:
+            span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+            if span is None or span.start == 0 or doc[span.start - 1].lower_ != "to" or row.get("unit"):
+                continue
+            value = int(row["value"]) if row["value"] == int(row["value"]) else None
+            wounded = re.search(r"injur|wound", found.group(), re.I) is not None
+            return (None, value) if wounded else (value, None)
+        return None, None
+
+    @staticmethod
+    def dated_away(sent: Span, event: Event, dates: list[dict]) -> bool:
+        """Does the sentence give a date before the event's or over a week after it?"""
+        if event.date is None or event.date.get("start") is None:
+            return False
+        return any(d["start"] and (d["end"] < event.date["start"] or d["start"] > event.date["end"] + WEEK)
+                   for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
     @staticmethod
     def toll_sentences(ctx: DocContext, event: Event) -> list[Span]:
@@ -69,12 +137,14 @@ class Casualties:
         return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
                    for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
-    def attackers_dead(self, sent: Span) -> int | None:
+    def attackers_dead(self, sent: Span, region: frozenset[int] | None = None) -> int | None:
         """Attackers the sentence says died, with no figure for them: suicide bombers (each one: "two
         suicide bombers"), one who "blew himself up" or "committed suicide", one "shot dead by
         police" or "killed" in the passive. GTD counts them in its toll; the scorer adds them."""
         found = 0
         for token in sent:
+            if region is not None and token.i not in region:
+                continue  # another incident's clause
             lemma = token.lemma_.lower()
             if lemma == "bomber" and any(c.lower_ == "suicide" for c in token.children):
                 number = next((c for c in token.children if c.dep_ == "nummod"), None)
@@ -111,16 +181,20 @@ class Casualties:
         return any(g.lemma_.lower() in self.words["state_forces"] or g.lemma_.lower() in ("officer", "policeman")
                    for v in verbs for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
 
-    def one_victim(self, sent: Span, kind: str = "killed") -> int | None:
+    def one_victim(self, sent: Span, kind: str = "killed", region: frozenset[int] | None = None) -> int | None:
         """1 where the event's sentence kills (or wounds) one person without a number: "a police
         constable was gunned down", "a woman was stabbed to death", a named person killed, "wounding a
         man"; None otherwise."""
         for token in sent:
+            if region is not None and token.i not in region:
+                continue
             if kind == "wounded":
                 killing = token.pos_ == "VERB" and self.tolls.word_kind(token) == "wounded"
             else:
                 killing = token.pos_ == "VERB" and (self.dies(token) or any(  # dies(): "shot dead", "to death"
                     c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun" for c in token.children))
+                killing = killing or (token.lower_ == "dead" and token.dep_ == "ROOT")  # "shot dead a constable",
+                # parsed with "shot" in the subject's phrase and "dead" as the predicate
             if not killing or token.lemma_.lower() in self.words["claim"]:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]

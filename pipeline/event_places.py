@@ -62,6 +62,8 @@ class EventPlacer:
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
+        if event.region is not None:  # another incident of its type in another clause of the sentence
+            theirs |= set(range(event.sent.start, event.sent.end)) - event.region
         if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"
             setting = {t.i for t in own_words(event.trigger)} - theirs
             in_setting = [p for p in ctx.places if p.start in setting and not (p.origin or p.border or p.demonym or p.in_name)]

@@ -148,5 +148,36 @@ class Recall:
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
-        linked = second.head == first or first.head == second or second in first.conjuncts
-        return linked and bool(dates_in(first, dates, own=True)) and bool(dates_in(second, dates, own=True))
+        for a, b in ((first, second), (clause_of(first), clause_of(second))):  # the words, then their clauses
+            if a is not b and (b.head == a or a.head == b or b in a.conjuncts):
+                return bool(clause_dates(a, b, dates)) and bool(clause_dates(b, a, dates))
+        return False
+
+
+def clause_of(trigger: Token) -> Token:
+    """The verb whose clause a trigger stands in: itself, or the verb its noun phrase hangs from as
+    subject, object or prepositional object ("gunmen shot dead a constable": "shot", or "dead" where the
+    parser takes it for the predicate; "a series of explosions killed 85": "killed")."""
+    token = trigger
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
+            return token
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep") or token.head is token:
+            return trigger
+        token = token.head
+    return trigger
+
+
+def clause_dates(trigger: Token, other: Token, dates: list[dict]) -> list[dict]:
+    """Date rows with a value in the trigger's subtree outside the other trigger's: "On March 6, gunmen
+    shot dead a constable, and last month militants ambushed a van" gives "March 6" to the first
+    clause (the sentence's root, whose subtree holds the second) and "last month" to the second."""
+    doc = trigger.doc
+    outside = set(range(other.left_edge.i, other.right_edge.i + 1)) if trigger.is_ancestor(other) else set()
+    if trigger.dep_ == "ROOT" and not outside:
+        return []  # the whole sentence: no date of its own
+    tokens = [t.i for t in doc[trigger.left_edge.i: trigger.right_edge.i + 1] if t.i not in outside]
+    if not tokens:
+        return []
+    own = {doc[i].idx for i in tokens}
+    return [d for d in dates if d["value"] and d["start_char"] in own]

@@ -28,7 +28,7 @@ from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
-from pipeline.event_time import Recall, dates_in
+from pipeline.event_time import Recall, clause_of, dates_in
 from pipeline.figures import lexicon
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
@@ -39,6 +39,9 @@ ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 #: Modifiers that make a plural trigger one incident: "twin blasts", "coordinated attacks".
 #: Nouns whose "a ... of" makes several events one incident ("a series of attacks").
 SERIES = frozenset({"series", "wave", "spate", "string", "pair", "set", "volley"})
+#: Words that set a series as the backdrop of the story's incident, not as an incident: "the latest in
+#: a series of attacks", "part of a wave of bombings", "one of a string of killings".
+BACKDROP = frozenset({"latest", "late", "last", "recent", "new", "newest", "part", "one"})
 ONE_INCIDENT = {"twin", "double", "triple", "coordinated", "simultaneous", "back-to-back", "serial", "multiple"}
 
 
@@ -65,6 +68,10 @@ class Event:
     towns: set[str] = field(default_factory=set)
     #: Every trigger assembled into this event, its own first.
     mentions: list[Token] = field(default_factory=list)
+    #: The token indices of the event's own clause when its sentence tells another incident of its type in
+    #: another clause ("On March 6 gunmen shot a constable, and last month militants ambushed a van,
+    #: killing two"): its figures and places come from there. None: the whole sentence is the event's.
+    region: frozenset[int] | None = None
 
 
 class EventExtractor:
@@ -142,6 +149,8 @@ class EventExtractor:
         for event in events:
             event.trigger = anchor(event)
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
+            twins = [e.trigger for e in by_sentence[event.sent.start] if e is not event and e.type == event.type]
+            event.region = clause_region(event.trigger, twins) if twins else None
             self.fill(ctx, event, published, dates, figures, others)
         self.actors.attach_claims(ctx, events)
         self.recall.date_recalled(ctx, events)
@@ -175,6 +184,8 @@ class EventExtractor:
         if self.recall.recalled(event.trigger) and event.date_source != "sentence" and not event.placed_here \
                 and event.killed is None and event.wounded is None:
             return False  # "better planned than the previous attack": no date, place or toll to tell it by
+        if self.backdrop(event.trigger):
+            return False  # "The killing is the latest in a series of attacks on police"
         if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in ctx.view(event.sent).ents):
             return True
         town = bool(event.place) and event.place[0] in event.towns and event.place[0] in paragraph(ctx.text, event.sent)
@@ -199,6 +210,17 @@ class EventExtractor:
         of = token.head
         return token.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in SERIES and any(
             c.dep_ == "det" and c.lower_ in ("a", "the", "this") for c in of.head.children)
+
+    def backdrop(self, token: Token) -> bool:
+        """A plural trigger in a series that the story's incident is set against ("the latest in a
+        series of attacks", "part of a wave of bombings"): the series is no incident of its own."""
+        if token.tag_ not in ("NNS", "NNPS") or not self.in_series(token):
+            return False
+        while token.dep_ == "conj":
+            token = token.head
+        series = token.head.head
+        frame = series.head
+        return series.dep_ == "pobj" and frame.lower_ in ("in", "of") and frame.head.lemma_.lower() in BACKDROP
 
     def under_claim(self, token: Token) -> bool:
         """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event."""
@@ -251,6 +273,17 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:
+    """The tokens of the trigger's clause (:func:`pipeline.event_time.clause_of`) without the clauses
+    of the other incidents of its type that its sentence tells."""
+    clause = clause_of(trigger)
+    inside = set(range(clause.left_edge.i, clause.right_edge.i + 1))
+    for twin in map(clause_of, twins):
+        if twin is not clause and clause.is_ancestor(twin):
+            inside -= set(range(twin.left_edge.i, twin.right_edge.i + 1))
+    return frozenset(inside)
 
 
 def anchor(event: Event) -> Token:

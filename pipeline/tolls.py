@@ -25,6 +25,17 @@ def whole(values: list[float]) -> float:
     return largest if len(values) > 2 and rest == largest else sum(values)
 
 
+#: Verbs of saying whose subject the parser may hang on a list of victims before them.
+SPEECH = frozenset({"say", "tell", "report", "confirm", "add"})
+
+
+def speaker(token: Token) -> bool:
+    """Is the token the misparsed subject of a sentence-final verb of saying: "killed 23 farmers,
+    residents and a local leader said", with "leader" taken for one more victim?"""
+    root = token.sent.root  # a victim cannot stand right before the sentence's last verb of saying
+    return root.lemma_.lower() in SPEECH and token.right_edge.i + 1 == root.i
+
+
 class TollCounter:
     """Read casualty figures; set up once per run with the kill, wound and perpetrator words and the
     nouns that name events."""
@@ -75,6 +86,7 @@ class TollCounter:
         twins = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i and any(
             t.dep_ == "cc" for t in doc[noun.i + 1:c.i])]  # "15 personnel and a driver were killed", parsed as two subjects
         return [c for c in [*noun.conjuncts, *twins] if c.tag_ == "NN" and not any(d.like_num for d in c.children)
+                and not speaker(c)
                 and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
                 and c.lemma_.lower() not in self.words["perpetrator"]]
 
@@ -90,6 +102,8 @@ class TollCounter:
             return None, -1  # "147 people, 132 of them children"
         if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
             return self.word_kind(doc[start - 1]), start - 1
+        if start > 1 and doc[start - 1].lower_ == "dead" and doc[start - 2].pos_ == "VERB":
+            return "killed", start - 1  # "shot dead two constables", with "dead" parsed as the noun's modifier
         for tok in doc[span.end: min(span.end + 4, len(doc))]:
             if self.word_kind(tok):
                 return self.word_kind(tok), tok.i

@@ -169,8 +169,13 @@ class TriggerFinder:
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 
     def by_militants(self, token: Token) -> bool:
-        """"the attackers rounded up men", "militants seized two policemen": no arrest by a state."""
+        """"the attackers rounded up men", "militants seized two policemen", "the gunmen arrived and
+        rounded up the farmers" (the subject of the verb it is coordinated with): no arrest by a state."""
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+        verb = token
+        while not subjects and verb.pos_ == "VERB" and verb.dep_ == "conj":
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
         subjects += [g for c in subjects if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         return any(c.ent_type_ == "MILITANT_GROUP" or c.lemma_.lower() in self.words["perpetrator"]
                    or c.lemma_.lower() in self.words["attacker"] - {"member", "unit", "leader", "spokesman",

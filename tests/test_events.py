@@ -530,3 +530,59 @@ def test_one_of_the_attackers_shot_dead_is_counted_apart(events):
 def test_measures_money_and_fractions_are_no_casualty_counts(events, text, killed, wounded):
     (row,) = attacks(events(text))
     assert (row["killed"], row["wounded"]) == (killed, wounded)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On May 2, gunmen shot dead a shopkeeper near the bazaar in Dera Ismail Khan, and last week militants "
+     "ambushed an army patrol in the Kulachi area, killing three soldiers.",
+     [("2024-05-02", 1), ("2024-04-29", 3)]),
+    ("In March 2023, a suicide bomber killed 12 people at a rally in Quetta, and in June 2022 a series of "
+     "explosions near a court there killed 30.",
+     [("2023-03-01", 12), ("2022-06-01", 30)]),
+])
+def test_two_incidents_of_one_sentence_each_keep_their_own_date_and_toll(events, text, expected):
+    rows = attacks(events(text, dt.date(2024, 5, 9)))
+    assert [(r["date_start"].isoformat(), r["killed"]) for r in rows] == expected
+
+
+def test_one_coordinated_incident_without_dates_of_its_own_stays_one(events):
+    rows = attacks(events("Militants stormed a police post in Tank on Sunday and shot dead two constables.",
+                          dt.date(2024, 5, 9)))
+    assert [(r["date_start"].isoformat(), r["killed"]) for r in rows] == [("2024-05-05", 2)]
+
+
+@pytest.mark.parametrize("update, killed", [
+    ("The death toll climbed to 19 on Thursday after two of the wounded died in hospital, officials said.", 19),
+    ("A wounded guard died on Wednesday, raising the number of martyred policemen to eight.", 8),
+    ("In 2019, a similar bombing at the same market raised the death toll to 40.", 7),  # dated before: another incident
+])
+def test_a_toll_update_further_down_the_story_raises_its_total(events, update, killed):
+    text = ("Seven policemen were martyred when militants attacked a checkpost in Lakki Marwat on Tuesday night.\n\n"
+            "The attackers fled into the hills after an hour-long exchange of fire.\n\n"
+            "Police said the post had been attacked before.\n\n" + update)
+    rows = attacks(events(text, dt.date(2024, 5, 9)))
+    assert rows[0]["killed"] == killed
+
+
+def test_martyred_is_killed_not_wounded(events):
+    (row,) = attacks(events("Three soldiers were martyred and two others injured when a roadside bomb hit their "
+                            "vehicle in Kech on Monday.", dt.date(2024, 5, 9)))
+    assert (row["killed"], row["wounded"]) == (3, 2)
+
+
+def test_the_speakers_after_a_list_of_victims_are_not_counted(events):
+    (row,) = attacks(events("Militants killed nine villagers who were collecting firewood near Gwoza on Friday, "
+                            "residents and a local chief said.", dt.date(2024, 5, 9)))
+    assert row["killed"] == 9
+
+
+def test_a_series_the_story_is_set_against_is_no_incident(events):
+    rows = attacks(events("The shooting is the latest in a series of attacks on polio teams in the district. A "
+                          "vaccinator was shot dead in Bajaur on Monday.", dt.date(2024, 5, 9)))
+    assert [(r["date_start"].isoformat(), r["killed"]) for r in rows] == [("2024-05-06", 1)]
+
+
+def test_gunmen_rounding_up_villagers_is_no_arrest(events):
+    rows = events("The gunmen arrived on motorcycles, rounded up the villagers and shot them near Konduga on "
+                  "Saturday.", dt.date(2024, 5, 9))
+    assert "ARREST" not in [r["event_type"] for r in rows]
