@@ -64,6 +64,7 @@ class Casualties:
             if event.perpetrators_killed is None and event.type == "ATTACK":
                 event.perpetrators_killed = self.attackers_dead(sent, event.region if sent is event.sent else None)
         if self.leads(ctx, event):
+            self.toll_first(ctx, event, figures, dates)
             self.later_update(ctx, event, figures, dates)
         if event.killed is None:
             event.killed = self.one_victim(event.sent, region=event.region)
@@ -76,6 +77,20 @@ class Casualties:
         told = sorted(ctx.told)
         lead = told[:2] if told and told[0] == ctx.sents[0].start else told[:1]
         return event.sent.start in lead and ctx.told[event.sent.start][0] is event
+
+    def toll_first(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
+        """The story's toll said before its first trigger, in the same paragraph: "At least 30 people
+        died and 61 were injured in the capital. The attack targeted army buses"."""
+        if event.killed is not None and event.wounded is not None:
+            return
+        start = ctx.text.rfind("\n\n", 0, event.sent.start_char)
+        before = [s for s in ctx.sents if s.start < event.sent.start and s.start_char > start
+                  and not ctx.told.get(s.start) and not self.dated_away(s, event, dates)]
+        for sent in reversed(before[-2:]):
+            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
+            event.killed = event.killed if event.killed is not None else killed
+            event.wounded = event.wounded if event.wounded is not None else wounded
 
     def later_update(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
         """The story's incident takes a higher total from a toll update anywhere further down ("The death
@@ -112,10 +127,12 @@ class Casualties:
 
     @staticmethod
     def dated_away(sent: Span, event: Event, dates: list[dict]) -> bool:
-        """Does the sentence give a date before the event's or over a week after it?"""
+        """Does the sentence give a date before the event's (a week before the published day, for an
+        event dated by it) or over a week after it?"""
         if event.date is None or event.date.get("start") is None:
             return False
-        return any(d["start"] and (d["end"] < event.date["start"] or d["start"] > event.date["end"] + WEEK)
+        first = event.date["start"] - (WEEK if event.date_source == "published" else dt.timedelta(0))
+        return any(d["start"] and (d["end"] < first or d["start"] > event.date["end"] + WEEK)
                    for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
     @staticmethod

@@ -102,6 +102,9 @@ class TollCounter:
             return None, -1  # "147 people, 132 of them children"
         if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
             return self.word_kind(doc[start - 1]), start - 1
+        if start > 1 and doc[start - 1].lower_ in ("another", "other") and doc[start - 2].pos_ == "VERB" \
+                and self.word_kind(doc[start - 2]):
+            return self.word_kind(doc[start - 2]), start - 2  # "killed 30 and wounded another 65"
         if start > 1 and doc[start - 1].lower_ == "dead" and doc[start - 2].pos_ == "VERB":
             return "killed", start - 1  # "shot dead two constables", with "dead" parsed as the noun's modifier
         for tok in doc[span.end: min(span.end + 4, len(doc))]:

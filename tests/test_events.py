@@ -586,3 +586,15 @@ def test_gunmen_rounding_up_villagers_is_no_arrest(events):
     rows = events("The gunmen arrived on motorcycles, rounded up the villagers and shot them near Konduga on "
                   "Saturday.", dt.date(2024, 5, 9))
     assert "ARREST" not in [r["event_type"] for r in rows]
+
+
+def test_a_toll_said_before_the_first_trigger_is_the_storys(events):
+    (row,) = attacks(events("At least 14 people died and 40 were injured in the city centre on Friday. The blast "
+                            "targeted a crowded bus stop in Hyderabad.", dt.date(2024, 5, 11)))
+    assert (row["killed"], row["wounded"]) == (14, 40)
+
+
+def test_wounded_another_n_counts_the_wounded(events):
+    (row,) = attacks(events("Three suicide bombers attacked a fish market in Maiduguri on Sunday. The blasts killed "
+                            "over 20 people and wounded another 52.", dt.date(2024, 5, 11)))
+    assert (row["killed"], row["wounded"]) == (20, 52)
