@@ -82,6 +82,8 @@ class EventExtractor:
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
         self.finder = TriggerFinder(nlp, settings, self.words)
         self.other_incident = frozenset(self.words["other_incident"])
+        #: Killed figures this far apart are two incidents, in a document as across documents.
+        self.apart = (settings.clustering.toll_floor, settings.clustering.toll_ratio)
         without_person = self.finder.without_person
         #: Types one incident may be read as (a strike: targeted killing or operation, by who was hit).
         self.related = {name: {other for other, k in without_person.items() if k == name} | (
@@ -157,7 +159,7 @@ class EventExtractor:
         dismissed += [(e.type, t, "generic") for e in events if not self.specific(ctx, e) for t in e.mentions]
         events = [e for e in events if self.specific(ctx, e)]
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
-                                     self.other_incident)
+                                     self.other_incident, self.apart)
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 

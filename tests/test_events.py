@@ -598,3 +598,10 @@ def test_wounded_another_n_counts_the_wounded(events):
     (row,) = attacks(events("Three suicide bombers attacked a fish market in Maiduguri on Sunday. The blasts killed "
                             "over 20 people and wounded another 52.", dt.date(2024, 5, 11)))
     assert (row["killed"], row["wounded"]) == (20, 52)
+
+
+def test_a_later_attack_with_a_far_other_toll_is_another_incident(events):
+    rows = attacks(events("ISKP has claimed several attacks. These include the bombing of a Kabul hotel which killed "
+                          "90 people. On 3 May, a school in Kabul was bombed by the group, killing five.",
+                          dt.date(2024, 5, 11)))
+    assert sorted(r["killed"] for r in rows) == [5, 90]
