@@ -90,6 +90,9 @@ class FactualityCues(BaseModel):
     generic_adverbs: Cues = _cues()     # "mainly targets"
     generic_determiners: Cues = _cues()  # "such attacks"
     generic_verbs: Cues = _cues()       # "tend to attack"
+    habitual_verbs: Cues = _cues()      # "continues to target": habitual in the present only
+    abstract_objects: Cues = _cues()    # "eliminating terrorism": no one attacked or killed
+    until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
     statistic: Cues = _cues()           # "the number of attacks", "attacks rose"
     quantifiers: Cues = _cues()         # "dozens of attacks"
     period: Cues = _cues()              # "in recent years", "since 2021"
@@ -421,6 +424,8 @@ def hypothetical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fa
     nodes = [trigger] + [link.token for link in chain if link.modal]
     if any(c.dep_ == "mark" and c.lower_ in cues.condition for t in nodes for c in t.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in cues.until for c in trigger.children) and present(trigger):
+        return True  # "operations will go on until the last militant is eliminated"
     for link in chain:
         if governor_words(link) & cues.hypothetical and reaches(trigger, link, cues, semantic=True):
             return True
@@ -481,6 +486,8 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     common", "Militants attack convoys in Kurram" (present simple, no time, a bare plural)."""
     if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in trigger.children):
         return True
+    if aimed_at_an_abstraction(trigger, cues):
+        return True
     clause = trigger if trigger.pos_ == "VERB" else next(
         (link.token for link in chain if link.token.pos_ in VERBAL and link.modal), None)
     if clause is None:
@@ -490,12 +497,23 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True
     if any(words(link.token) & cues.generic_verbs for link in chain):
         return True
+    if trigger.dep_ == "xcomp" and words(trigger.head) & cues.habitual_verbs and present(trigger.head) \
+            and not sentence.specific_time:
+        return True  # "the group continues to target Hazaras"; not "militants continued to fire until dawn"
     if sentence.headline_like or sentence.specific_time or not present(clause):
         return False
     if trigger.pos_ == "VERB":
         objects = children(trigger, ("dobj", "nsubjpass"))
         return not objects or all(bare(o, cues) for o in objects)
     return bare(trigger, cues)
+
+
+def aimed_at_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:
+    """"eliminating terrorism", "the elimination of extremism": the object is a phenomenon, not a
+    target that was hit."""
+    objects = children(trigger, ("dobj",)) if trigger.pos_ == "VERB" else [
+        g for c in children(trigger, ("prep",)) if c.lower_ == "of" for g in children(c, ("pobj",))]
+    return bool(objects) and all(words(o) & cues.abstract_objects for o in objects)
 
 
 def present(verb: Token) -> bool:

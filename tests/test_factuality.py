@@ -411,3 +411,17 @@ def test_a_purpose_infinitive_is_intended(label, sentence, word):
 def test_what_grenades_were_used_to_attack_was_attacked(label):
     assert label("A group of fighters arrived in trucks and used grenades to attack an army convoy in Borno.",
                  "attack") == "asserted"
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("The network continues to target Shia pilgrims and aid workers.", "target", "generic"),
+    ("The group keeps attacking polio teams across the province.", "attacking", "generic"),
+    ("The fighters continued to attack the post until dawn on Monday.", "attack", "asserted"),
+    ("The minister vowed to go on eliminating terrorism from the region.", "eliminating", "intended"),
+    ("Police praised the force for its role in eliminating terrorism.", "eliminating", "generic"),
+    ("The army said it eliminated three militants near the border.", "eliminated", "asserted"),
+    ("Raids will go on until the last fighter is eliminated, the army said.", "eliminated", "hypothetical"),
+    ("Troops held the compound until the last gunman was killed on Sunday.", "killed", "asserted"),
+])
+def test_habits_abstractions_and_what_lies_ahead(label, sentence, word, expected):
+    assert label(sentence, word) == expected
