@@ -29,8 +29,8 @@ from spacy.util import filter_spans
 
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
-from pipeline.figures import (FRACTIONS, SCALES, WORDS, FigureSettings, FigureValue, Lexicon, lexicon,
-                              normalize_figure)
+from pipeline.figures import (FRACTIONS, RE_DIGIT_FRACTION, RE_QUALIFIER, SCALES, WORDS, FigureSettings,
+                              FigureValue, Lexicon, lexicon, normalize_figure)
 from pipeline.tense import tense_of
 
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -292,7 +292,21 @@ def is_age_or_year(span: Span) -> bool:
         return True
     if after.startswith(("-year-old", "year-old", "years old", "- year - old")):
         return True
-    return bool(RE_PLAIN_YEAR.match(span.text) or RE_DIGIT_SLASH.search(span.text))
+    return bool(RE_PLAIN_YEAR.match(span.text))
+
+
+def is_slash_code(span: Span, found: FigureValue | None) -> bool:
+    """Numbers joined by a slash that are a date or a code ("9/11", "24/7"), not a fraction in use:
+    one with a whole number before it ("2 1/2"), a unit ("a 1/4 inch gap") or "of" after it ("1/40 of
+    the wavelength")."""
+    if not RE_DIGIT_SLASH.search(span.text):
+        return False
+    doc = span.doc
+    fraction = RE_DIGIT_FRACTION.search(span.text)
+    if found is None or fraction is None:
+        return True
+    return not (fraction.group(1) or found.unit not in (None, "fraction")
+                or (span.end < len(doc) and doc[span.end].lower_ == "of"))
 
 
 def counted_noun(span: Span, sent_of: list[Span] | None = None) -> str | None:
@@ -376,9 +390,12 @@ def joined(spans: list[Span], settings: FigureSettings) -> list[Span]:
 
 
 def is_range_join(first: Span, second: Span) -> bool:
-    """Are two figures one range: one word between them, "to" or a dash, or "and" after "between"?"""
+    """Are two figures one range: one word between them, "to" or a dash, or "and" after "between"; or a
+    hyphen left hanging on the first before "to", "and" or "or" ("8- to 16-meter")?"""
     doc = first.doc
     between = doc[first.end: second.start]
+    if len(between) == 2 and between[0].text == "-" and not doc[first.end - 1].whitespace_:
+        return between[1].lower_ in ("to", "and", "or")
     if len(between) != 1:
         return False
     word = between[0].lower_
@@ -436,10 +453,37 @@ def is_partitive_one(span: Span) -> bool:
     return span.text.lower() in ("one", "only one") and span.end < len(doc) and doc[span.end].lower_ == "of"
 
 
+def unhung(span: Span) -> Span:
+    """A figure without the join the model ran it on to: "320- to" (of "320- to 640-inch") is "320"."""
+    end = span.end
+    while end - span.start > 1 and span.doc[end - 1].lower_ in RANGE_JOINS:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
+
+
+def length_spans(doc: Doc) -> list[Span]:
+    """Lengths of time the model labels DATE or TIME ("five years'", "a four-week trial", "for 48
+    hours", "the past 25 years"), from their number (with a qualifier before it: "more than three
+    years") on; ages ("a 25-year-old", "52 years old") are left out. They are figures only where they
+    read with a unit (:func:`figure_rows`)."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or any(t.lower_ in ("old", "-old") for t in ent):
+            continue
+        first = next((t.i for t in ent if t.like_num), None)
+        if first is None:
+            continue
+        lead = doc[ent.start:first].text
+        start = ent.start if lead and RE_QUALIFIER.fullmatch(lead + " ") else first
+        spans.append(Span(doc, start, ent.end, label=ent.label_))
+    return spans
+
+
 def figure_spans(doc: Doc, settings: FigureSettings, matcher: Matcher) -> list[Span]:
     """The figure expressions of a Doc, widened, without overlaps, ranges joined."""
     lex = lexicon(settings)
-    spans = [e for e in doc.ents if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
+    spans = [unhung(e) for e in doc.ents if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
+    spans += length_spans(doc)
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     spans += [Span(doc, s, s + 1, label="CARDINAL") for label, s, _ in matches(doc, matcher)
               if label == "VAGUE" and s not in taken]
@@ -461,18 +505,44 @@ def readable(span: Span, settings: FigureSettings) -> tuple[Span, FigureValue | 
     return span, None
 
 
+def halves(span: Span) -> list[Span]:
+    """Two figures the model took for one ("from 44 ml to 50 mg", "3 years and 2 months"): the spans
+    on either side of its first "to", "and" or "or"; none when it has no such word inside."""
+    doc = span.doc
+    join = next((t.i for t in span[1:-1] if t.lower_ in ("to", "and", "or")), None)
+    if join is None:
+        return []
+    start = span.start + int(span[0].lower_ in ("from", "between"))
+    return [Span(doc, start, join, label=span.label), Span(doc, join + 1, span.end, label=span.label)]
+
+
+def read_figures(spans: list[Span], settings: FigureSettings) -> Iterator[tuple[Span, FigureValue]]:
+    """Each span with its value; one that does not read as one figure is tried as two (:func:`halves`)."""
+    for span in spans:
+        span, found = readable(span, settings)
+        if found is not None:
+            yield span, found
+            continue
+        for half in halves(span):
+            half, found = readable(half, settings)
+            if found is not None:
+                yield half, found
+
+
 def figure_rows(doc_id: str, doc: Doc, settings: FigureSettings, matcher: Matcher) -> Iterator[dict]:
     """One ``figures`` row per figure expression of the Doc; ``unit`` is the currency, percent,
     measure or fraction the text gives, else the noun the figure counts."""
     lex = lexicon(settings)
+    measures = frozenset(lex.units.values())
     sent_of = sentence_table(doc)
-    for span in figure_spans(doc, settings, matcher):
-        if is_age_or_year(span) or is_partitive_one(span) or is_name_number(span, settings):
+    spans = [s for s in figure_spans(doc, settings, matcher)
+             if not (is_age_or_year(s) or is_partitive_one(s) or is_name_number(s, settings))]
+    for span, found in read_figures(spans, settings):
+        if span.label_ in UNLABELLED and found.unit not in lex.not_counted - {"fraction"}:
             continue
-        span, found = readable(span, settings)
-        if found is None or (span.label_ in UNLABELLED and found.unit not in lex.not_counted - {"fraction"}):
-            continue
-        if found.unit == "fraction" and is_ordinal(span):
+        if span.label_ in ("DATE", "TIME") and found.unit not in measures:
+            continue  # a date ("March 5", "the 1990s"), not a length of time
+        if is_slash_code(span, found) or (found.unit == "fraction" and is_ordinal(span)):
             continue
         text = span.text.rstrip(".")  # a sentence's full stop glued to the last token: "$US40m.", "10M."
         yield {"doc_id": doc_id, "start_char": span.start_char, "end_char": span.start_char + len(text),
