@@ -54,6 +54,8 @@ RE_DASH = re.compile(r"^\s*[-\u2013\u2014]\s*$")
 RE_SUSPENDED = re.compile(r"(?<=\d)-\s+(?=(?:to|and|or)\s)", re.I)
 #: "a" before a number written in digits: "a 1/4 inch gap", "a 10-km march".
 RE_ARTICLE = re.compile(r"^an?\s+(?=[\d.\u00bc-\u00be\u2150-\u215e])", re.I)
+#: "minus" written out before a number: "minus 5 degrees Celsius".
+RE_MINUS = re.compile(r"^minus\s+(?=\d)", re.I)
 #: A fraction in digits, after a whole number or not ("1/4", "2 1/2"), or as one character ("½", "2½").
 RE_DIGIT_FRACTION = re.compile(r"(?:(\d+)\s+)?(\d+)/(\d+)")
 RE_VULGAR = re.compile(r"(\d*)\s*([\u00bc-\u00be\u2150-\u215e])")
@@ -99,6 +101,7 @@ class FigureSettings(BaseModel):
     units: dict[Word, list[Word]] = Field(default_factory=dict)
     name_before: list[Word] = Field(default_factory=list)
     name_after: list[Word] = Field(default_factory=list)
+    change_words: list[Annotated[str, AfterValidator(_lower_words)]] = Field(default_factory=list)
 
     @field_validator("units")
     @classmethod
@@ -210,7 +213,7 @@ def _normalize(text: str, lex: Lexicon) -> FigureValue | None:
     while m := RE_QUALIFIER.match(t):
         qualifier = qualifier or dict(QUALIFIERS)[m.group(1).lower()]
         t = t[m.end():]
-    t = RE_ARTICLE.sub("", RE_SUSPENDED.sub(" ", RE_RANGE_START.sub("", t)))
+    t = RE_MINUS.sub("-", RE_ARTICLE.sub("", RE_SUSPENDED.sub(" ", RE_RANGE_START.sub("", t))))
     t, unit = split_unit(t, lex)
     lower = t.lower()
     if lower in lex.vague:

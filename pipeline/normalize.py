@@ -55,6 +55,7 @@ UNLABELLED = frozenset({"NUMBER", "GLUED"})
 RE_DIGIT_SLASH = re.compile(r"\d\s*/\s*\d")  # "9/11", "24/7": dates and codes, not figures
 RE_YEAR_WORD = re.compile(r"^(1[89]|20)\d\d$")  # the year of the YEAR pattern
 RE_BARE_NUMBER = re.compile(r"\d[\d,.]*")
+RE_ORDINAL = re.compile(r"\d+\s*(?:st|nd|rd|th)", re.I)
 RE_NAME_SHAPE = re.compile(r"[a-z][A-Z]|&")  # "iPhone", "S&P", "AT&T": a name, not a word
 SIGNS = frozenset({"+", "-", "\u2212"})
 NUMERATORS = ["a", "an", *(w for w, n in WORDS.items() if isinstance(n, int) and 0 < n <= 10 and " " not in w)]
@@ -379,7 +380,7 @@ def joined(spans: list[Span], settings: FigureSettings) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         first = out[-1] if out else None
-        if first is not None and is_range_join(first, span):
+        if first is not None and is_range_join(first, span, settings):
             label = span.label if first.label_ in UNLABELLED else first.label
             both = Span(span.doc, first.start, span.end, label=label)
             if normalize_figure(both.text, settings) is not None:
@@ -389,10 +390,13 @@ def joined(spans: list[Span], settings: FigureSettings) -> list[Span]:
     return [with_range_start(s) for s in out]
 
 
-def is_range_join(first: Span, second: Span) -> bool:
+def is_range_join(first: Span, second: Span, settings: FigureSettings) -> bool:
     """Are two figures one range: one word between them, "to" or a dash, or "and" after "between"; or a
-    hyphen left hanging on the first before "to", "and" or "or" ("8- to 16-meter")?"""
+    hyphen left hanging on the first before "to", "and" or "or" ("8- to 16-meter")? Not after a word of
+    change ("rose 45 cents to $71.20": the change, then the level it reached)."""
     doc = first.doc
+    if is_change_and_level(first, settings):
+        return False
     between = doc[first.end: second.start]
     if len(between) == 2 and between[0].text == "-" and not doc[first.end - 1].whitespace_:
         return between[1].lower_ in ("to", "and", "or")
@@ -461,11 +465,11 @@ def unhung(span: Span) -> Span:
     return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
 
 
-def length_spans(doc: Doc) -> list[Span]:
-    """Lengths of time the model labels DATE or TIME ("five years'", "a four-week trial", "for 48
-    hours", "the past 25 years"), from their number (with a qualifier before it: "more than three
-    years") on; ages ("a 25-year-old", "52 years old") are left out. They are figures only where they
-    read with a unit (:func:`figure_rows`)."""
+def dated_spans(doc: Doc) -> list[Span]:
+    """Figures the model labels DATE or TIME: lengths of time ("five years'", "a four-week trial", "for
+    48 hours", "the past 25 years") and a few more ("Between 10 and 15 per cent"), from their number
+    (with a qualifier or "between" before it: "more than three years") on; ages ("a 25-year-old", "52
+    years old") are left out. They are figures only where they read with a unit (:func:`figure_rows`)."""
     spans = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or any(t.lower_ in ("old", "-old") for t in ent):
@@ -474,16 +478,23 @@ def length_spans(doc: Doc) -> list[Span]:
         if first is None:
             continue
         lead = doc[ent.start:first].text
-        start = ent.start if lead and RE_QUALIFIER.fullmatch(lead + " ") else first
-        spans.append(Span(doc, start, ent.end, label=ent.label_))
+        kept = lead.lower() in ("between", "from") or (RE_QUALIFIER.fullmatch(lead + " ") and lead.lower() != "the")
+        spans.append(Span(doc, ent.start if kept else first, ent.end, label=ent.label_))
     return spans
+
+
+def glued_ordinals(doc: Doc) -> list[Span]:
+    """Numbers glued to a unit that the model takes for ordinals ("a 5km-long tunnel", "up 14pc"); a
+    real ordinal ("5th", "21st") is no figure."""
+    return [Span(doc, e.start, e.end, label="GLUED") for e in doc.ents if e.label_ == "ORDINAL"
+            and any(c.isdigit() for c in e.text) and not RE_ORDINAL.fullmatch(e.text)]
 
 
 def figure_spans(doc: Doc, settings: FigureSettings, matcher: Matcher) -> list[Span]:
     """The figure expressions of a Doc, widened, without overlaps, ranges joined."""
     lex = lexicon(settings)
     spans = [unhung(e) for e in doc.ents if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
-    spans += length_spans(doc)
+    spans += dated_spans(doc) + glued_ordinals(doc)
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     spans += [Span(doc, s, s + 1, label="CARDINAL") for label, s, _ in matches(doc, matcher)
               if label == "VAGUE" and s not in taken]
@@ -505,42 +516,71 @@ def readable(span: Span, settings: FigureSettings) -> tuple[Span, FigureValue | 
     return span, None
 
 
-def halves(span: Span) -> list[Span]:
-    """Two figures the model took for one ("from 44 ml to 50 mg", "3 years and 2 months"): the spans
-    on either side of its first "to", "and" or "or"; none when it has no such word inside."""
+def halves(span: Span, lex: Lexicon) -> list[Span]:
+    """Two figures the model took for one ("from 44 ml to 50 mg", "3 years and 2 months", "Rs. 3.2
+    billion and Rs 5 crore"): the spans on either side of its first "to", "and" or "or", each widened
+    to its own currency or unit; none when it has no such word inside."""
     doc = span.doc
     join = next((t.i for t in span[1:-1] if t.lower_ in ("to", "and", "or")), None)
     if join is None:
         return []
     start = span.start + int(span[0].lower_ in ("from", "between"))
-    return [Span(doc, start, join, label=span.label), Span(doc, join + 1, span.end, label=span.label)]
+    return [widened(Span(doc, start, join, label=span.label), lex),
+            widened(Span(doc, join + 1, span.end, label=span.label), lex)]
+
+
+def is_change_and_level(first: Span, settings: FigureSettings) -> bool:
+    """Is a figure with its own unit, after a word of change, the change before "to" and the level it
+    reached ("rose 45 cents to $71.20", "fell 12p to 512 pence")? "rose 2 to 3 percent", with the unit
+    on the last end only, is a range."""
+    doc = first.doc
+    if first.start == 0 or doc[first.start - 1].lemma_.lower() not in settings.change_words:
+        return False
+    found = normalize_figure(first.text, settings)
+    return found is not None and found.unit is not None
+
+
+def is_pair(span: Span, found: FigureValue, settings: FigureSettings) -> bool:
+    """Two figures the model took for one range: joined by "and" with no "between" before them ("given
+    45 and 50 mg"), or by "to" after a word of change ("rose $1 to $71": the change and the level)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    words = {t.lower_ for t in span}
+    if found.low == found.high or span[0].lower_ in ("between", "from"):
+        return False
+    if "to" in words:
+        to = next(t.i for t in span if t.lower_ == "to")
+        return to > span.start and is_change_and_level(doc[span.start:to], settings)
+    return "and" in words and (before is None or before.lower_ != "between")
 
 
 def read_figures(spans: list[Span], settings: FigureSettings) -> Iterator[tuple[Span, FigureValue]]:
-    """Each span with its value; one that does not read as one figure is tried as two (:func:`halves`)."""
+    """Each span with its value; one that does not read as one figure, or reads as a pair, is tried as
+    two (:func:`halves`)."""
+    lex = lexicon(settings)
     for span in spans:
-        span, found = readable(span, settings)
-        if found is not None:
-            yield span, found
+        whole, found = readable(span, settings)
+        if found is not None and not is_pair(whole, found, settings):
+            yield whole, found
             continue
-        for half in halves(span):
-            half, found = readable(half, settings)
-            if found is not None:
-                yield half, found
+        parts = [readable(half, settings) for half in halves(span, lex)]
+        if found is not None and not all(value for _, value in parts):
+            yield whole, found  # "45 and 50" that do not read apart stay as they were
+            continue
+        yield from ((half, value) for half, value in parts if value is not None)
 
 
 def figure_rows(doc_id: str, doc: Doc, settings: FigureSettings, matcher: Matcher) -> Iterator[dict]:
     """One ``figures`` row per figure expression of the Doc; ``unit`` is the currency, percent,
     measure or fraction the text gives, else the noun the figure counts."""
     lex = lexicon(settings)
-    measures = frozenset(lex.units.values())
     sent_of = sentence_table(doc)
     spans = [s for s in figure_spans(doc, settings, matcher)
              if not (is_age_or_year(s) or is_partitive_one(s) or is_name_number(s, settings))]
     for span, found in read_figures(spans, settings):
         if span.label_ in UNLABELLED and found.unit not in lex.not_counted - {"fraction"}:
             continue
-        if span.label_ in ("DATE", "TIME") and found.unit not in measures:
+        if span.label_ in ("DATE", "TIME") and found.unit not in lex.not_counted - {"fraction"}:
             continue  # a date ("March 5", "the 1990s"), not a length of time
         if is_slash_code(span, found) or (found.unit == "fraction" and is_ordinal(span)):
             continue
