@@ -55,6 +55,7 @@ UNLABELLED = frozenset({"NUMBER", "GLUED"})
 RE_DIGIT_SLASH = re.compile(r"\d\s*/\s*\d")  # "9/11", "24/7": dates and codes, not figures
 RE_YEAR_WORD = re.compile(r"^(1[89]|20)\d\d$")  # the year of the YEAR pattern
 RE_BARE_NUMBER = re.compile(r"\d[\d,.]*")
+RE_COUNT_RANGE = re.compile(r"(\d[\d,]*)\s*(?:to|-|\u2013)\s*(\d[\d,]*)")
 RE_ORDINAL = re.compile(r"\d+\s*(?:st|nd|rd|th)", re.I)
 RE_NAME_SHAPE = re.compile(r"[a-z][A-Z]|&")  # "iPhone", "S&P", "AT&T": a name, not a word
 SIGNS = frozenset({"+", "-", "\u2212"})
@@ -458,11 +459,14 @@ def is_partitive_one(span: Span) -> bool:
 
 
 def unhung(span: Span) -> Span:
-    """A figure without the join the model ran it on to: "320- to" (of "320- to 640-inch") is "320"."""
-    end = span.end
-    while end - span.start > 1 and span.doc[end - 1].lower_ in RANGE_JOINS:
+    """A figure without the join the model ran it on to ("320- to" of "320- to 640-inch" is "320"), nor
+    the verb it took in before it ("flew 1,500 kilometres")."""
+    start, end = span.start, span.end
+    while end - start > 1 and span.doc[end - 1].lower_ in RANGE_JOINS:
         end -= 1
-    return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
+    while end - start > 1 and span.doc[start].pos_ in ("VERB", "AUX"):
+        start += 1
+    return span if (start, end) == (span.start, span.end) else Span(span.doc, start, end, label=span.label)
 
 
 def dated_spans(doc: Doc) -> list[Span]:
@@ -479,8 +483,22 @@ def dated_spans(doc: Doc) -> list[Span]:
             continue
         lead = doc[ent.start:first].text
         kept = lead.lower() in ("between", "from") or (RE_QUALIFIER.fullmatch(lead + " ") and lead.lower() != "the")
-        spans.append(Span(doc, ent.start if kept else first, ent.end, label=ent.label_))
+        start = ent.start if kept else first
+        end = count_range_end(doc, first, ent.end)
+        spans.append(Span(doc, start, end, label="CARDINAL") if end else Span(doc, start, ent.end, label=ent.label_))
     return spans
+
+
+def count_range_end(doc: Doc, first: int, end: int) -> int | None:
+    """Where a range of counts the model took for a date or a time ends ("rose from 45 to 52",
+    "61 to 74 overnight"); None when there is none, or an end could be a year or a day of a month."""
+    last = first
+    while last < end and (doc[last].like_num or doc[last].lower_ in ("to", "-", "\u2013")):
+        last += 1
+    count = RE_COUNT_RANGE.fullmatch(doc[first:last].text)
+    if not count or any(RE_PLAIN_YEAR.match(n) for n in count.groups()):
+        return None
+    return last if max(float(n.replace(",", "")) for n in count.groups()) > 31 else None
 
 
 def glued_ordinals(doc: Doc) -> list[Span]:
