@@ -55,7 +55,7 @@ UNLABELLED = frozenset({"NUMBER", "GLUED"})
 RE_DIGIT_SLASH = re.compile(r"\d\s*/\s*\d")  # "9/11", "24/7": dates and codes, not figures
 RE_YEAR_WORD = re.compile(r"^(1[89]|20)\d\d$")  # the year of the YEAR pattern
 RE_BARE_NUMBER = re.compile(r"\d[\d,.]*")
-RE_COUNT_RANGE = re.compile(r"(\d[\d,]*)\s*(?:to|-|\u2013)\s*(\d[\d,]*)")
+RE_COUNT_RANGE = re.compile(r"(\d[\d,]*)\s*(?:to|and|-|\u2013)\s*(\d[\d,]*)")
 RE_ORDINAL = re.compile(r"\d+\s*(?:st|nd|rd|th)", re.I)
 RE_NAME_SHAPE = re.compile(r"[a-z][A-Z]|&")  # "iPhone", "S&P", "AT&T": a name, not a word
 SIGNS = frozenset({"+", "-", "\u2212"})
@@ -484,21 +484,30 @@ def dated_spans(doc: Doc) -> list[Span]:
         lead = doc[ent.start:first].text
         kept = lead.lower() in ("between", "from") or (RE_QUALIFIER.fullmatch(lead + " ") and lead.lower() != "the")
         start = ent.start if kept else first
-        end = count_range_end(doc, first, ent.end)
+        end = count_range_end(doc, first, ent.end) if kept or not lead else None
         spans.append(Span(doc, start, end, label="CARDINAL") if end else Span(doc, start, ent.end, label=ent.label_))
     return spans
 
 
 def count_range_end(doc: Doc, first: int, end: int) -> int | None:
-    """Where a range of counts the model took for a date or a time ends ("rose from 45 to 52",
-    "61 to 74 overnight"); None when there is none, or an end could be a year or a day of a month."""
+    """Where a range of counts the model took for a date or a time ends ("rose from 45 to 52", "61 to
+    74 overnight", "numbering between 15 and 20"); None when there is none, when an end could be a
+    year, or when both could be days and words follow them ("15 to 20 March")."""
     last = first
-    while last < end and (doc[last].like_num or doc[last].lower_ in ("to", "-", "\u2013")):
+    while last < end and (doc[last].like_num or doc[last].lower_ in ("to", "and", "-", "\u2013")):
         last += 1
     count = RE_COUNT_RANGE.fullmatch(doc[first:last].text)
     if not count or any(RE_PLAIN_YEAR.match(n) for n in count.groups()):
         return None
-    return last if max(float(n.replace(",", "")) for n in count.groups()) > 31 else None
+    return last if last == end or max(float(n.replace(",", "")) for n in count.groups()) > 31 else None
+
+
+def named_money(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Money the model takes for a name ("USD 10m", "PKR 5bn" as PRODUCT): a currency word and a
+    number opening an entity of another label."""
+    return [Span(doc, e.start, e.end, label="MONEY") for e in doc.ents
+            if e.label_ not in FIGURE_LABELS | {"DATE", "TIME"} and len(e) > 1 and e[1].text[:1].isdigit()
+            and lex.currency(e[0].text)]
 
 
 def glued_ordinals(doc: Doc) -> list[Span]:
@@ -512,7 +521,7 @@ def figure_spans(doc: Doc, settings: FigureSettings, matcher: Matcher) -> list[S
     """The figure expressions of a Doc, widened, without overlaps, ranges joined."""
     lex = lexicon(settings)
     spans = [unhung(e) for e in doc.ents if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
-    spans += dated_spans(doc) + glued_ordinals(doc)
+    spans += dated_spans(doc) + glued_ordinals(doc) + named_money(doc, lex)
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     spans += [Span(doc, s, s + 1, label="CARDINAL") for label, s, _ in matches(doc, matcher)
               if label == "VAGUE" and s not in taken]

@@ -37,6 +37,9 @@ def found(rows, text):
     ("Petrol went up 30 cents overnight.", "30 cents", 30, "cent"),
     ("The index shed 412 points on Monday.", "412 points", 412, "point"),
     ("The bank raised its rate by 50 basis points.", "50 basis points", 50, "basis point"),
+    # money the model takes for a name, and the rupee sign
+    ("Donors pledged PKR 8bn for the rebuilding.", "PKR 8bn", 8e9, "PKR"),
+    ("Delhi approved ₹300 crore for border roads.", "₹300 crore", 3e9, "INR"),
 ])
 def test_units_of_time_fractions_and_market_units(figures_of, sentence, text, value, unit):
     row = found(figures_of(sentence), text)
@@ -49,6 +52,7 @@ def test_units_of_time_fractions_and_market_units(figures_of, sentence, text, va
     ("Prices climbed 4 to 6 percent in a month.", "4 to 6 percent", 4, 6, "percent"),
     ("The number of dead climbed from 61 to 74 overnight.", "from 61 to 74", 61, 74, None),
     ("Between 20 and 25 per cent of the wounded were children.", "Between 20 and 25 per cent", 20, 25, "percent"),
+    ("The raiders, numbering between 12 and 18, came on foot.", "between 12 and 18", 12, 18, None),
 ])
 def test_ranges_the_model_cuts_or_calls_dates(figures_of, sentence, text, low, high, unit):
     row = found(figures_of(sentence), text)
@@ -75,6 +79,8 @@ def test_two_figures_stay_two(figures_of, sentence, texts):
     "He finished 5th in the by-election.",             # an ordinal
     "The talks will resume on March 5.",               # a date with no unit
     "It was the worst attack of the 1990s.",           # a decade
+    "The summit runs on June 11-12 in Astana.",        # days of a month
+    "Voting is due from 10 to 14 October.",            # days before their month
 ])
 def test_no_figure(figures_of, sentence):
     assert figures_of(sentence) == []
