@@ -3,8 +3,9 @@ vague amount.
 
 ``normalize_figure("about 4,000-6,000")`` gives low 4000, high 6000, qualifier ``approximately``;
 ``"$33 billion"`` gives 3.3e10 with unit USD; ``"Rs 5 crore"`` 5e7 PKR; ``"EUR30m"`` 3e7 EUR;
-``"500kg"`` 500 ``kilograms``; ``"1 to 1.5 degrees Celsius"`` low 1, high 1.5; ``"two-thirds"``
-0.667 ``fraction``; ``"dozens"`` 12, qualifier ``vague`` (values, currencies and units from
+``"500kg"`` 500 ``kilograms``; ``"1 to 1.5 degrees Celsius"`` low 1, high 1.5; ``"8- to 16-meter"``
+low 8, high 16; ``"five years"`` 5 ``year``; ``"2 1/2 percent"`` 2.5; ``"two-thirds"`` 0.667
+``fraction``; ``"dozens"`` 12, qualifier ``vague`` (values, currencies and units from
 configs/figures.yml). A range falling in the text ("from 4.8 to 4.7 percent") is stored with
 ``low`` the smaller end, like any other; a falling range joined by a dash ("52-48") is a score or a
 vote, not a range, and gives nothing. The counted noun (``fighters``) comes from the sentence, in

@@ -10,8 +10,10 @@ amounts such as "dozens", fractions such as "a third of", numbers glued to a cur
 ("1" + "to" + "1.5 degrees Celsius"). A number the model did not label is a figure only with a
 currency, percent or unit. Values come from :mod:`pipeline.dates` and :mod:`pipeline.figures`. Years,
 ordinals, ages, times of day and numbers inside names ("S&P 500", "iPhone 12", "the 11 Corps", "F-16")
-are not figures; durations, ages and recurrences are not dates. A list of years ("1994, 1995 and 1997")
-gives a row per year; a range ("2009-2010", "between 2002 and 2006") stays one row valued ``start/end``.
+are not figures; durations, ages and recurrences are not dates, and a duration the model labels DATE
+or TIME ("five years'", "48 hours") is a figure with its unit of time, as CQE reads it. A list of
+years ("1994, 1995 and 1997") gives a row per year; a range ("2009-2010", "between 2002 and 2006")
+stays one row valued ``start/end``.
 
 Each date is read with the tense of the verb governing it (:func:`pipeline.tense.tense_of`) and the
 last date named before it as its reference time ("a year earlier", "that day").
