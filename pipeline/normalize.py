@@ -289,12 +289,12 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
 
 
 def is_age_or_year(span: Span) -> bool:
-    """Ages ("aged 25", "a 25-year-old") and years standing as numbers are not figures."""
+    """Ages ("aged 25", "a 25-year-old", "27 year" + "old") and years standing as numbers are not figures."""
     doc = span.doc
     after = doc[span.end: span.end + 3].text.lower()
     if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age"):
         return True
-    if after.startswith(("-year-old", "year-old", "years old", "- year - old")):
+    if after.startswith(("-year-old", "year-old", "years old", "- year - old", "old", "-old", "- old")):
         return True
     return bool(RE_PLAIN_YEAR.match(span.text))
 

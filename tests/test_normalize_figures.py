@@ -74,6 +74,7 @@ def test_two_figures_stay_two(figures_of, sentence, texts):
 @pytest.mark.parametrize("sentence", [
     "A 19-year-old was detained at the checkpoint.",   # an age
     "The militant, 27 years old, was from Tank.",      # an age written out
+    "A 31 year old cleric was among the suspects.",    # an age without hyphens
     "Security was tight on the anniversary of 9/11.",  # a date, not nine elevenths
     "The hotline is staffed 24/7 by volunteers.",      # a phrase
     "He finished 5th in the by-election.",             # an ordinal
