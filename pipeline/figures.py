@@ -3,8 +3,9 @@ vague amount.
 
 ``normalize_figure("about 4,000-6,000")`` gives low 4000, high 6000, qualifier ``approximately``;
 ``"$33 billion"`` gives 3.3e10 with unit USD; ``"Rs 5 crore"`` 5e7 PKR; ``"EUR30m"`` 3e7 EUR;
-``"500kg"`` 500 ``kilograms``; ``"1 to 1.5 degrees Celsius"`` low 1, high 1.5; ``"two-thirds"``
-0.667 ``fraction``; ``"dozens"`` 12, qualifier ``vague`` (values, currencies and units from
+``"500kg"`` 500 ``kilograms``; ``"1 to 1.5 degrees Celsius"`` low 1, high 1.5; ``"8- to 16-meter"``
+low 8, high 16; ``"five years"`` 5 ``year``; ``"2 1/2 percent"`` 2.5; ``"two-thirds"`` 0.667
+``fraction``; ``"dozens"`` 12, qualifier ``vague`` (values, currencies and units from
 configs/figures.yml). A range falling in the text ("from 4.8 to 4.7 percent") is stored with
 ``low`` the smaller end, like any other; a falling range joined by a dash ("52-48") is a score or a
 vote, not a range, and gives nothing. The counted noun (``fighters``) comes from the sentence, in
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated
@@ -49,6 +51,15 @@ RE_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 #: A range's two ends: joined by a dash, or by "to", "and" or "or" between spaces.
 RE_RANGE = re.compile(r"^(.+?)(\s*[-\u2013\u2014]\s*|\s+(?:to|and|or)\s+)(.+)$", re.I)
 RE_DASH = re.compile(r"^\s*[-\u2013\u2014]\s*$")
+#: A hyphen left hanging before the second end of a range: "8- to 16-meter", "5- and 10-year".
+RE_SUSPENDED = re.compile(r"(?<=\d)-\s+(?=(?:to|and|or)\s)", re.I)
+#: "a" before a number written in digits: "a 1/4 inch gap", "a 10-km march".
+RE_ARTICLE = re.compile(r"^an?\s+(?=[\d.\u00bc-\u00be\u2150-\u215e])", re.I)
+#: "minus" written out before a number: "minus 5 degrees Celsius".
+RE_MINUS = re.compile(r"^minus\s+(?=\d)", re.I)
+#: A fraction in digits, after a whole number or not ("1/4", "2 1/2"), or as one character ("½", "2½").
+RE_DIGIT_FRACTION = re.compile(r"(?:(\d+)\s+)?(\d+)/(\d+)")
+RE_VULGAR = re.compile(r"(\d*)\s*([\u00bc-\u00be\u2150-\u215e])")
 #: Not preceded by a letter: "Rs" or "km" are read as a word of their own, never inside "kilometers".
 NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 
@@ -91,6 +102,7 @@ class FigureSettings(BaseModel):
     units: dict[Word, list[Word]] = Field(default_factory=dict)
     name_before: list[Word] = Field(default_factory=list)
     name_after: list[Word] = Field(default_factory=list)
+    change_words: list[Annotated[str, AfterValidator(_lower_words)]] = Field(default_factory=list)
 
     @field_validator("units")
     @classmethod
@@ -202,13 +214,14 @@ def _normalize(text: str, lex: Lexicon) -> FigureValue | None:
     while m := RE_QUALIFIER.match(t):
         qualifier = qualifier or dict(QUALIFIERS)[m.group(1).lower()]
         t = t[m.end():]
-    t = RE_RANGE_START.sub("", t)
+    t = RE_MINUS.sub("-", RE_ARTICLE.sub("", RE_SUSPENDED.sub(" ", RE_RANGE_START.sub("", t))))
     t, unit = split_unit(t, lex)
     lower = t.lower()
     if lower in lex.vague:
         return FigureValue(lex.vague[lower], lex.vague[lower], lex.vague[lower], unit, "vague")
     single = amount(t)
     if single is not None:
+        unit = unit or ("fraction" if RE_DIGIT_FRACTION.fullmatch(t) and single < 1 else None)  # "1/40 of"
         return FigureValue(single, single, single, unit, qualifier)
     part = fraction(t)
     if part is not None:
@@ -263,6 +276,8 @@ def amount(t: str) -> float | None:
     t = t.strip().lower()
     if t in WORDS:
         return float(WORDS[t])
+    if (part := digit_fraction(t)) is not None:
+        return part
     if m := RE_NUMBER.fullmatch(t):
         number = float(m.group(2).replace(",", "")) * (-1 if m.group(1) in ("-", "\u2212") else 1)
         if m.group(3) is None:
@@ -296,6 +311,17 @@ def spelled(words: list[str]) -> float | None:
         else:
             return None
     return total + current if numbers or (words and words[0] in ("a", "an") and len(words) > 1) else None
+
+
+def digit_fraction(t: str) -> float | None:
+    """A fraction written in digits: "1/4", "2 1/2", "½", "2½"; None for anything else, and for a
+    numerator not under its denominator ("24/7", "7/7": a phrase and a date, not fractions)."""
+    if m := RE_DIGIT_FRACTION.fullmatch(t):
+        top, bottom = int(m.group(2)), int(m.group(3))
+        return int(m.group(1) or 0) + top / bottom if 0 < top < bottom else None
+    if m := RE_VULGAR.fullmatch(t):
+        return int(m.group(1) or 0) + unicodedata.numeric(m.group(2))
+    return None
 
 
 def fraction(t: str) -> float | None:

@@ -10,8 +10,10 @@ amounts such as "dozens", fractions such as "a third of", numbers glued to a cur
 ("1" + "to" + "1.5 degrees Celsius"). A number the model did not label is a figure only with a
 currency, percent or unit. Values come from :mod:`pipeline.dates` and :mod:`pipeline.figures`. Years,
 ordinals, ages, times of day and numbers inside names ("S&P 500", "iPhone 12", "the 11 Corps", "F-16")
-are not figures; durations, ages and recurrences are not dates. A list of years ("1994, 1995 and 1997")
-gives a row per year; a range ("2009-2010", "between 2002 and 2006") stays one row valued ``start/end``.
+are not figures; durations, ages and recurrences are not dates, and a duration the model labels DATE
+or TIME ("five years'", "48 hours") is a figure with its unit of time, as CQE reads it. A list of
+years ("1994, 1995 and 1997") gives a row per year; a range ("2009-2010", "between 2002 and 2006")
+stays one row valued ``start/end``.
 
 Each date is read with the tense of the verb governing it (:func:`pipeline.tense.tense_of`) and the
 last date named before it as its reference time ("a year earlier", "that day").
@@ -29,8 +31,8 @@ from spacy.util import filter_spans
 
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
-from pipeline.figures import (FRACTIONS, SCALES, WORDS, FigureSettings, FigureValue, Lexicon, lexicon,
-                              normalize_figure)
+from pipeline.figures import (FRACTIONS, RE_DIGIT_FRACTION, RE_QUALIFIER, SCALES, WORDS, FigureSettings,
+                              FigureValue, Lexicon, lexicon, normalize_figure)
 from pipeline.tense import tense_of
 
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -55,6 +57,8 @@ UNLABELLED = frozenset({"NUMBER", "GLUED"})
 RE_DIGIT_SLASH = re.compile(r"\d\s*/\s*\d")  # "9/11", "24/7": dates and codes, not figures
 RE_YEAR_WORD = re.compile(r"^(1[89]|20)\d\d$")  # the year of the YEAR pattern
 RE_BARE_NUMBER = re.compile(r"\d[\d,.]*")
+RE_COUNT_RANGE = re.compile(r"(\d[\d,]*)\s*(?:to|and|-|\u2013)\s*(\d[\d,]*)")
+RE_ORDINAL = re.compile(r"\d+\s*(?:st|nd|rd|th)", re.I)
 RE_NAME_SHAPE = re.compile(r"[a-z][A-Z]|&")  # "iPhone", "S&P", "AT&T": a name, not a word
 SIGNS = frozenset({"+", "-", "\u2212"})
 NUMERATORS = ["a", "an", *(w for w, n in WORDS.items() if isinstance(n, int) and 0 < n <= 10 and " " not in w)]
@@ -285,14 +289,28 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
 
 
 def is_age_or_year(span: Span) -> bool:
-    """Ages ("aged 25", "a 25-year-old") and years standing as numbers are not figures."""
+    """Ages ("aged 25", "a 25-year-old", "27 year" + "old") and years standing as numbers are not figures."""
     doc = span.doc
     after = doc[span.end: span.end + 3].text.lower()
     if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age"):
         return True
-    if after.startswith(("-year-old", "year-old", "years old", "- year - old")):
+    if after.startswith(("-year-old", "year-old", "years old", "- year - old", "old", "-old", "- old")):
         return True
-    return bool(RE_PLAIN_YEAR.match(span.text) or RE_DIGIT_SLASH.search(span.text))
+    return bool(RE_PLAIN_YEAR.match(span.text))
+
+
+def is_slash_code(span: Span, found: FigureValue | None) -> bool:
+    """Numbers joined by a slash that are a date or a code ("9/11", "24/7"), not a fraction in use:
+    one with a whole number before it ("2 1/2"), a unit ("a 1/4 inch gap") or "of" after it ("1/40 of
+    the wavelength")."""
+    if not RE_DIGIT_SLASH.search(span.text):
+        return False
+    doc = span.doc
+    fraction = RE_DIGIT_FRACTION.search(span.text)
+    if found is None or fraction is None:
+        return True
+    return not (fraction.group(1) or found.unit not in (None, "fraction")
+                or (span.end < len(doc) and doc[span.end].lower_ == "of"))
 
 
 def counted_noun(span: Span, sent_of: list[Span] | None = None) -> str | None:
@@ -365,7 +383,7 @@ def joined(spans: list[Span], settings: FigureSettings) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         first = out[-1] if out else None
-        if first is not None and is_range_join(first, span):
+        if first is not None and is_range_join(first, span, settings):
             label = span.label if first.label_ in UNLABELLED else first.label
             both = Span(span.doc, first.start, span.end, label=label)
             if normalize_figure(both.text, settings) is not None:
@@ -375,10 +393,16 @@ def joined(spans: list[Span], settings: FigureSettings) -> list[Span]:
     return [with_range_start(s) for s in out]
 
 
-def is_range_join(first: Span, second: Span) -> bool:
-    """Are two figures one range: one word between them, "to" or a dash, or "and" after "between"?"""
+def is_range_join(first: Span, second: Span, settings: FigureSettings) -> bool:
+    """Are two figures one range: one word between them, "to" or a dash, or "and" after "between"; or a
+    hyphen left hanging on the first before "to", "and" or "or" ("8- to 16-meter")? Not after a word of
+    change ("rose 45 cents to $71.20": the change, then the level it reached)."""
     doc = first.doc
+    if is_change_and_level(first, settings):
+        return False
     between = doc[first.end: second.start]
+    if len(between) == 2 and between[0].text == "-" and not doc[first.end - 1].whitespace_:
+        return between[1].lower_ in ("to", "and", "or")
     if len(between) != 1:
         return False
     word = between[0].lower_
@@ -436,10 +460,70 @@ def is_partitive_one(span: Span) -> bool:
     return span.text.lower() in ("one", "only one") and span.end < len(doc) and doc[span.end].lower_ == "of"
 
 
+def unhung(span: Span) -> Span:
+    """A figure without the join the model ran it on to ("320- to" of "320- to 640-inch" is "320"), nor
+    the verb it took in before it ("flew 1,500 kilometres")."""
+    start, end = span.start, span.end
+    while end - start > 1 and span.doc[end - 1].lower_ in RANGE_JOINS:
+        end -= 1
+    while end - start > 1 and span.doc[start].pos_ in ("VERB", "AUX"):
+        start += 1
+    return span if (start, end) == (span.start, span.end) else Span(span.doc, start, end, label=span.label)
+
+
+def dated_spans(doc: Doc) -> list[Span]:
+    """Figures the model labels DATE or TIME: lengths of time ("five years'", "a four-week trial", "for
+    48 hours", "the past 25 years") and a few more ("Between 10 and 15 per cent"), from their number
+    (with a qualifier or "between" before it: "more than three years") on; ages ("a 25-year-old", "52
+    years old") are left out. They are figures only where they read with a unit (:func:`figure_rows`)."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or any(t.lower_ in ("old", "-old") for t in ent):
+            continue
+        first = next((t.i for t in ent if t.like_num), None)
+        if first is None:
+            continue
+        lead = doc[ent.start:first].text
+        kept = lead.lower() in ("between", "from") or (RE_QUALIFIER.fullmatch(lead + " ") and lead.lower() != "the")
+        start = ent.start if kept else first
+        end = count_range_end(doc, first, ent.end) if kept or not lead else None
+        spans.append(Span(doc, start, end, label="CARDINAL") if end else Span(doc, start, ent.end, label=ent.label_))
+    return spans
+
+
+def count_range_end(doc: Doc, first: int, end: int) -> int | None:
+    """Where a range of counts the model took for a date or a time ends ("rose from 45 to 52", "61 to
+    74 overnight", "numbering between 15 and 20"); None when there is none, when an end could be a
+    year, or when both could be days and words follow them ("15 to 20 March")."""
+    last = first
+    while last < end and (doc[last].like_num or doc[last].lower_ in ("to", "and", "-", "\u2013")):
+        last += 1
+    count = RE_COUNT_RANGE.fullmatch(doc[first:last].text)
+    if not count or any(RE_PLAIN_YEAR.match(n) for n in count.groups()):
+        return None
+    return last if last == end or max(float(n.replace(",", "")) for n in count.groups()) > 31 else None
+
+
+def named_money(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Money the model takes for a name ("USD 10m", "PKR 5bn" as PRODUCT): a currency word and a
+    number opening an entity of another label."""
+    return [Span(doc, e.start, e.end, label="MONEY") for e in doc.ents
+            if e.label_ not in FIGURE_LABELS | {"DATE", "TIME"} and len(e) > 1 and e[1].text[:1].isdigit()
+            and lex.currency(e[0].text)]
+
+
+def glued_ordinals(doc: Doc) -> list[Span]:
+    """Numbers glued to a unit that the model takes for ordinals ("a 5km-long tunnel", "up 14pc"); a
+    real ordinal ("5th", "21st") is no figure."""
+    return [Span(doc, e.start, e.end, label="GLUED") for e in doc.ents if e.label_ == "ORDINAL"
+            and any(c.isdigit() for c in e.text) and not RE_ORDINAL.fullmatch(e.text)]
+
+
 def figure_spans(doc: Doc, settings: FigureSettings, matcher: Matcher) -> list[Span]:
     """The figure expressions of a Doc, widened, without overlaps, ranges joined."""
     lex = lexicon(settings)
-    spans = [e for e in doc.ents if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
+    spans = [unhung(e) for e in doc.ents if e.label_ in FIGURE_LABELS and not RE_YEAR_RANGE.match(e.text)]
+    spans += dated_spans(doc) + glued_ordinals(doc) + named_money(doc, lex)
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     spans += [Span(doc, s, s + 1, label="CARDINAL") for label, s, _ in matches(doc, matcher)
               if label == "VAGUE" and s not in taken]
@@ -461,18 +545,73 @@ def readable(span: Span, settings: FigureSettings) -> tuple[Span, FigureValue | 
     return span, None
 
 
+def halves(span: Span, lex: Lexicon) -> list[Span]:
+    """Two figures the model took for one ("from 44 ml to 50 mg", "3 years and 2 months", "Rs. 3.2
+    billion and Rs 5 crore"): the spans on either side of its first "to", "and" or "or", each widened
+    to its own currency or unit; none when it has no such word inside."""
+    doc = span.doc
+    join = next((t.i for t in span[1:-1] if t.lower_ in ("to", "and", "or")), None)
+    if join is None:
+        return []
+    start = span.start + int(span[0].lower_ in ("from", "between"))
+    return [widened(Span(doc, start, join, label=span.label), lex),
+            widened(Span(doc, join + 1, span.end, label=span.label), lex)]
+
+
+def is_change_and_level(first: Span, settings: FigureSettings) -> bool:
+    """Is a figure with its own unit, after a word of change, the change before "to" and the level it
+    reached ("rose 45 cents to $71.20", "fell 12p to 512 pence")? "rose 2 to 3 percent", with the unit
+    on the last end only, is a range."""
+    doc = first.doc
+    if first.start == 0 or doc[first.start - 1].lemma_.lower() not in settings.change_words:
+        return False
+    found = normalize_figure(first.text, settings)
+    return found is not None and found.unit is not None
+
+
+def is_pair(span: Span, found: FigureValue, settings: FigureSettings) -> bool:
+    """Two figures the model took for one range: joined by "and" with no "between" before them ("given
+    45 and 50 mg"), or by "to" after a word of change ("rose $1 to $71": the change and the level)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    words = {t.lower_ for t in span}
+    if found.low == found.high or span[0].lower_ in ("between", "from"):
+        return False
+    if "to" in words:
+        to = next(t.i for t in span if t.lower_ == "to")
+        return to > span.start and is_change_and_level(doc[span.start:to], settings)
+    return "and" in words and (before is None or before.lower_ != "between")
+
+
+def read_figures(spans: list[Span], settings: FigureSettings) -> Iterator[tuple[Span, FigureValue]]:
+    """Each span with its value; one that does not read as one figure, or reads as a pair, is tried as
+    two (:func:`halves`)."""
+    lex = lexicon(settings)
+    for span in spans:
+        whole, found = readable(span, settings)
+        if found is not None and not is_pair(whole, found, settings):
+            yield whole, found
+            continue
+        parts = [readable(half, settings) for half in halves(span, lex)]
+        if found is not None and not all(value for _, value in parts):
+            yield whole, found  # "45 and 50" that do not read apart stay as they were
+            continue
+        yield from ((half, value) for half, value in parts if value is not None)
+
+
 def figure_rows(doc_id: str, doc: Doc, settings: FigureSettings, matcher: Matcher) -> Iterator[dict]:
     """One ``figures`` row per figure expression of the Doc; ``unit`` is the currency, percent,
     measure or fraction the text gives, else the noun the figure counts."""
     lex = lexicon(settings)
     sent_of = sentence_table(doc)
-    for span in figure_spans(doc, settings, matcher):
-        if is_age_or_year(span) or is_partitive_one(span) or is_name_number(span, settings):
+    spans = [s for s in figure_spans(doc, settings, matcher)
+             if not (is_age_or_year(s) or is_partitive_one(s) or is_name_number(s, settings))]
+    for span, found in read_figures(spans, settings):
+        if span.label_ in UNLABELLED and found.unit not in lex.not_counted - {"fraction"}:
             continue
-        span, found = readable(span, settings)
-        if found is None or (span.label_ in UNLABELLED and found.unit not in lex.not_counted - {"fraction"}):
-            continue
-        if found.unit == "fraction" and is_ordinal(span):
+        if span.label_ in ("DATE", "TIME") and found.unit not in lex.not_counted - {"fraction"}:
+            continue  # a date ("March 5", "the 1990s"), not a length of time
+        if is_slash_code(span, found) or (found.unit == "fraction" and is_ordinal(span)):
             continue
         text = span.text.rstrip(".")  # a sentence's full stop glued to the last token: "$US40m.", "10M."
         yield {"doc_id": doc_id, "start_char": span.start_char, "end_char": span.start_char + len(text),

@@ -85,7 +85,8 @@ def test_units_currencies_ranges_signs_and_fractions(text, value, low, high, uni
 
 
 @pytest.mark.parametrize("text", [
-    "9/11", "the", "many", "", "sixty-sixth",
+    "24/7", "7/7",    # a numerator not under its denominator: no fraction ("9/11" is left to the sentence)
+    "the", "many", "", "sixty-sixth",
     "52-48",          # a falling pair joined by a dash is a score or a vote, not a range
     "44 ml to 50 mg",  # two units: no range
     "a third attack", "two third", "G20", "Covid-19", "3rd", "2pm",
