@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import math
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -28,6 +27,7 @@ import yaml
 
 from pipeline import SCHEMA_VERSION, __version__, annotate, clean, engine, stamps, tables
 from pipeline.annotate import one_line
+from pipeline.cache_store import Store
 from pipeline.catalog import load_catalog
 from pipeline.config import Config, ConfigError, config_root, load_config
 
@@ -205,8 +205,7 @@ def annotate_stage(args: argparse.Namespace, config: Config, catalog, meta: dict
         return
     stamps.forget(out, "annotate")
     if args.force:
-        for cache in ("rows", "spacy"):
-            shutil.rmtree(out / ".cache" / cache, ignore_errors=True)
+        Store(out).clear()
     clock = time.perf_counter()
     engine.run(config, catalog, out, meta=meta, processes=args.processes, engine=args.engine,
                scheduler=args.scheduler, pool=pool)
