@@ -3,9 +3,10 @@
 It holds two kinds of record, read and written a partition at a time (one query per chunk of
 :data:`CHUNK` documents, one transaction per partition), never a file per document:
 
-- ``docs``: the model's Doc of each document, as DocBin bytes, keyed by :func:`model_digest` (what
-  runs before the cache point) and the doc_id, with the SHA-256 of the text it was parsed from, so
-  that a Doc of another text is never used;
+- ``docbins`` and ``docs``: the model's Docs, one DocBin per partition parsed (serialising and reading
+  a partition at once costs a fifth of a DocBin per document), and for each document, keyed by
+  :func:`model_digest` (what runs before the cache point) and the doc_id, its DocBin and place in
+  it, with the SHA-256 of the text it was parsed from, so that a Doc of another text is never used;
 - ``rows``: each document's rows of every table, keyed by :func:`rows_key` (configs, code, model),
   the doc_id and the publication date, as a JSON record holding the rows' SHA-256 (:func:`checked`).
 
@@ -30,7 +31,7 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -52,9 +53,13 @@ CACHE_VERSION = "4"
 CHUNK = 900
 #: Seconds a connection waits for another's write lock before giving up (and logging).
 BUSY_SECONDS = 60.0
+#: The form of the store's tables (SQLite's ``user_version``): a store of another form is emptied.
+STORE_VERSION = 1
+TABLE_NAMES = ("docbins", "docs", "rows")
 SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS docbins (id INTEGER PRIMARY KEY, model TEXT NOT NULL, value BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS docs (model TEXT NOT NULL, doc_id TEXT NOT NULL, sha256 TEXT NOT NULL, "
-    "value BLOB NOT NULL, PRIMARY KEY (model, doc_id))",
+    "docbin INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (model, doc_id))",
     "CREATE TABLE IF NOT EXISTS rows (key TEXT NOT NULL, doc_id TEXT NOT NULL, published TEXT NOT NULL, "
     "value TEXT NOT NULL, PRIMARY KEY (key, doc_id, published))",
 )
@@ -99,8 +104,14 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        for statement in SCHEMA:
-            conn.execute(statement)
+        conn.execute("BEGIN IMMEDIATE")  # one process at a time sees an old or missing form and makes it anew
+        if conn.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
+            for table in TABLE_NAMES:
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in SCHEMA:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {STORE_VERSION}")
+        conn.execute("COMMIT")
     except BaseException:
         conn.close()
         raise
@@ -161,13 +172,18 @@ class Store:
         return found
 
     def write(self, sql: str, records: list[tuple]) -> None:
-        """``sql`` for each record, in one transaction; a failure is logged and changes nothing."""
-        if not records or (conn := self.connection()) is None:
+        """``sql`` for each record, in one transaction."""
+        if records:
+            self.transaction(lambda conn: conn.executemany(sql, records))
+
+    def transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        """``work`` on the connection in one transaction; a failure is logged and changes nothing."""
+        if (conn := self.connection()) is None:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany(sql, records)
+                work(conn)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -177,7 +193,8 @@ class Store:
 
     def prune(self, rows: str, models: Iterable[str] | None) -> None:
         """Delete the rows of keys other than ``rows``, the Docs of models other than ``models``
-        (None: keep every model's), and the per-file caches of earlier versions; close."""
+        (None: keep every model's), DocBins no Doc points to any more, and the per-file caches of
+        earlier versions; close."""
         for name in OLD_FOLDERS:
             shutil.rmtree(self.path.parent / name, ignore_errors=True)
         if not self.path.exists():
@@ -186,6 +203,7 @@ class Store:
         if models is not None:
             kept = sorted(models)
             self.write(f"DELETE FROM docs WHERE model NOT IN ({','.join('?' * len(kept))})", [tuple(kept)])
+        self.write("DELETE FROM docbins WHERE id NOT IN (SELECT docbin FROM docs)", [()])
         self.close()
 
     def clear(self) -> None:
@@ -194,8 +212,7 @@ class Store:
         for name in OLD_FOLDERS:
             shutil.rmtree(self.path.parent / name, ignore_errors=True)
         if self.path.exists():
-            self.write("DELETE FROM rows", [()])
-            self.write("DELETE FROM docs", [()])
+            self.transaction(lambda conn: [conn.execute(f"DELETE FROM {table}") for table in TABLE_NAMES])
             self.close()
 
     def close(self) -> None:
@@ -206,7 +223,9 @@ class Store:
 
 
 class DocCache:
-    """The model's Docs of one pre-cache pipeline (:func:`model_digest`) in a :class:`Store`."""
+    """The model's Docs of one pre-cache pipeline (:func:`model_digest`) in a :class:`Store`: one
+    DocBin per partition written (one serialisation, one string table), and for each document
+    where in which DocBin its Doc is, with the SHA-256 of its text."""
 
     def __init__(self, store: Store, model: str, vocab):
         self.store = store
@@ -217,34 +236,50 @@ class DocCache:
         """The cached Docs of ``documents`` (rows with doc_id and text) by doc_id: those found, of
         the document's text and readable; the others are logged when damaged and left to parse."""
         texts = {row["doc_id"]: row["text"] for row in documents}
-        found = self.store.select("SELECT doc_id, sha256, value FROM docs WHERE model = ? AND doc_id IN ({})",
-                                  self.model, list(texts))
+        places = self.store.select("SELECT doc_id, sha256, docbin, position FROM docs WHERE model = ? "
+                                   "AND doc_id IN ({})", self.model, list(texts))
+        fresh = [(doc_id, docbin, position) for doc_id, sha256, docbin, position in places
+                 if self.of_text(doc_id, sha256, texts[doc_id])]
+        bins = self.docbins(sorted({docbin for _, docbin, _ in fresh}))
         docs = {}
-        for doc_id, sha256, value in found:
-            if (doc := self.decoded(doc_id, sha256, value, texts[doc_id])) is not None:
-                docs[doc_id] = doc
+        for doc_id, docbin, position in fresh:
+            if docbin not in bins:
+                continue  # unreadable: logged
+            if position >= len(bins[docbin]) or bins[docbin][position].text != texts[doc_id]:
+                log.warning("%s: cached Doc of another text; parsing the document again", doc_id)
+                continue
+            docs[doc_id] = bins[docbin][position]
         return docs
 
-    def decoded(self, doc_id: str, sha256: str, value: bytes, text: str) -> Doc | None:
-        """A record's Doc when it is of ``text`` and readable, else None (logged)."""
+    def of_text(self, doc_id: str, sha256: str, text: str) -> bool:
         if sha256 != text_digest(text):
             log.warning("%s: cached Doc of another text; parsing the document again", doc_id)
-            return None
-        try:
-            doc = next(DocBin().from_bytes(value).get_docs(self.vocab))
-        except Exception as err:  # a damaged record must never stop a run
-            log.warning("%s: unreadable cached Doc (%s); parsing the document again", doc_id, one_line(err))
-            return None
-        if doc.text != text:
-            log.warning("%s: cached Doc of another text; parsing the document again", doc_id)
-            return None
-        return doc
+            return False
+        return True
+
+    def docbins(self, ids: list[int]) -> dict[int, list[Doc]]:
+        """The Docs of each readable DocBin of ``ids``; an unreadable one is logged and left out."""
+        found = {}
+        for docbin, value in self.store.select("SELECT id, value FROM docbins WHERE model = ? AND id IN ({})",
+                                               self.model, ids):
+            try:
+                found[docbin] = list(DocBin().from_bytes(value).get_docs(self.vocab))
+            except Exception as err:  # a damaged record must never stop a run
+                log.warning("cached DocBin %d: unreadable (%s); parsing its documents again", docbin, one_line(err))
+        return found
 
     def put(self, docs: dict[str, Doc]) -> None:
-        """Cache Docs by doc_id, in one transaction."""
-        self.store.write("INSERT OR REPLACE INTO docs (model, doc_id, sha256, value) VALUES (?, ?, ?, ?)",
-                         [(self.model, doc_id, text_digest(doc.text), DocBin(docs=[doc]).to_bytes())
-                          for doc_id, doc in docs.items()])
+        """Cache Docs by doc_id: one DocBin and its index, in one transaction."""
+        if not docs:
+            return
+        value = DocBin(docs=list(docs.values())).to_bytes()
+
+        def insert(conn: sqlite3.Connection) -> None:
+            docbin = conn.execute("INSERT INTO docbins (model, value) VALUES (?, ?)", (self.model, value)).lastrowid
+            conn.executemany("INSERT OR REPLACE INTO docs (model, doc_id, sha256, docbin, position) "
+                             "VALUES (?, ?, ?, ?, ?)", [(self.model, doc_id, text_digest(doc.text), docbin, position)
+                                                        for position, (doc_id, doc) in enumerate(docs.items())])
+        self.store.transaction(insert)
 
 
 class RowCache:

@@ -74,6 +74,7 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--dest", type=Path, required=True, help="folder to write the articles to")
     gen.add_argument("-n", type=int, default=1000, help="number of articles (default: 1000)")
     gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--short", action="store_true", help="cut each article to 40-150 words, at a sentence end")
     gen.add_argument("--config", type=Path, help=CONFIG_HELP)
     for name, help_ in (("review", "write HTML review pages (highlighted entities, events) under OUT/review/"),
                         ("report", "write an overview report with plots from the tables under OUT/report/")):
@@ -354,7 +355,9 @@ def command(args: argparse.Namespace) -> int:
         if args.command == "corpus":
             from pipeline import corpus
 
-            print(f"{len(corpus.generate(args.raw, args.dest, config, n=args.n, seed=args.seed))} articles in {args.dest}")
+            made = corpus.generate(args.raw, args.dest, config, n=args.n, seed=args.seed,
+                                   words=corpus.SHORT_WORDS if args.short else None)
+            print(f"{len(made)} articles in {args.dest}")
             return 0
         summary = run_stages(args, config)
     except (ConfigError, FileNotFoundError, stamps.Locked, engine.EngineError) as err:

@@ -69,16 +69,19 @@ def test_a_partition_is_read_back_from_the_store_without_parsing(make_annotator,
     assert query(tmp_path, "SELECT count(*) FROM rows") == [(len(DOCS),)]
 
 
-def test_a_damaged_cached_doc_is_parsed_again_and_rewritten(make_annotator, cold, tmp_path, caplog, monkeypatch):
-    make_annotator(tmp_path).rows(DOCS)
+def test_a_damaged_docbin_is_parsed_again_and_rewritten(make_annotator, cold, tmp_path, caplog, monkeypatch):
+    first = make_annotator(tmp_path)
+    first.rows(DOCS[:3])
+    first.rows(DOCS[3:])  # two partitions, two DocBins
     query(tmp_path, "DELETE FROM rows")
-    query(tmp_path, "UPDATE docs SET value = ? WHERE doc_id = ?", b"\x00not a docbin", DOCS[2]["doc_id"])
+    query(tmp_path, "UPDATE docbins SET value = ? WHERE id = (SELECT docbin FROM docs WHERE doc_id = ?)",
+          b"\x00not a docbin", DOCS[4]["doc_id"])
     warm = make_annotator(tmp_path)
     parsed = counting_parses(warm, monkeypatch)
     assert warm.rows(DOCS).tables == cold
-    assert parsed == [DOCS[2]["doc_id"]]
-    assert "unreadable cached Doc" in caplog.text
-    assert warm.cache.get([DOCS[2]])[DOCS[2]["doc_id"]].text == TEXTS[2]
+    assert parsed == [d["doc_id"] for d in DOCS[3:]]
+    assert "unreadable (" in caplog.text
+    assert warm.cache.get([DOCS[4]])[DOCS[4]["doc_id"]].text == TEXTS[4]
 
 
 def test_a_store_that_is_no_database_is_made_again(make_annotator, cold, tmp_path, caplog):
@@ -158,8 +161,7 @@ from pathlib import Path
 from pipeline.cache_store import Store
 store = Store(Path(sys.argv[1]))
 for i in range(100_000):
-    store.write("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)",
-                [("other", f"{i}-{j}", "x", os.urandom(50_000)) for j in range(40)])
+    store.write("INSERT INTO docbins (model, value) VALUES (?, ?)", [("other", os.urandom(50_000)) for j in range(40)])
     if i == 0:
         print("writing", flush=True)
 """
@@ -198,3 +200,14 @@ def test_a_warm_run_after_a_pattern_edit_equals_a_cold_one_and_leaves_one_cache_
     assert sorted(p.name for p in (out / ".cache").rglob("*")) == ["cache.sqlite", "stamps.json"]
     documents = len(pd.read_parquet(out / "documents.parquet"))
     assert query(out, "SELECT count(*), count(DISTINCT key) FROM rows") == [(documents, 1)]
+
+
+def test_a_store_of_an_older_form_is_emptied_and_used(make_annotator, cold, tmp_path, monkeypatch):
+    (tmp_path / ".cache").mkdir()
+    with contextlib.closing(sqlite3.connect(tmp_path / cache_store.FILE)) as conn, conn:
+        conn.execute("CREATE TABLE docs (model TEXT, doc_id TEXT, value BLOB)")  # a Doc per record, as first drafted
+    assert make_annotator(tmp_path).rows(DOCS).tables == cold
+    query(tmp_path, "DELETE FROM rows")
+    warm = make_annotator(tmp_path)
+    parsed = counting_parses(warm, monkeypatch)
+    assert warm.rows(DOCS).tables == cold and parsed == []

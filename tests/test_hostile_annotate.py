@@ -330,8 +330,8 @@ def test_a_lying_row_cache_record_is_annotated_again(warm, cold, caplog, damage,
 
 def test_another_documents_cached_doc_is_parsed_again(warm, cold, tmp_path, caplog):
     forget_rows(tmp_path)
-    value = stored(tmp_path, "SELECT value FROM docs WHERE doc_id = ?", DOCS[0]["doc_id"])[0]
-    restore(tmp_path, "UPDATE docs SET value = ? WHERE doc_id = ?", value, VICTIM)  # the checksum of the text kept
+    position = stored(tmp_path, "SELECT position FROM docs WHERE doc_id = ?", DOCS[0]["doc_id"])[0]
+    restore(tmp_path, "UPDATE docs SET position = ? WHERE doc_id = ?", position, VICTIM)  # its text's checksum kept
     assert warm.rows(DOCS).tables == cold
     assert "cached Doc of another text" in caplog.text
     assert warm.cache.get([DOCS[1]])[VICTIM].text == DOCS[1]["text"]  # rewritten

@@ -50,7 +50,7 @@ def test_a_damaged_cached_doc_is_parsed_again(reference, tmp_path):
     # not --force, which is a cold run without caches: drop the stamps and the row cache, so that the
     # annotate stage runs again and reads every Doc from the model's cache, the damaged one included
     with contextlib.closing(sqlite3.connect(out / cache_store.FILE)) as conn, conn:
-        conn.execute("UPDATE docs SET value = substr(value, 1, 40) WHERE rowid = (SELECT min(rowid) FROM docs)")
+        conn.execute("UPDATE docbins SET value = substr(value, 1, 40) WHERE id = (SELECT min(id) FROM docbins)")
         conn.execute("DELETE FROM rows")
     (out / ".cache" / "stamps.json").unlink()
     assert extract(ROOT / "raw", out) == 0
