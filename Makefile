@@ -45,7 +45,7 @@ report: $(STAMP) ## overview with plots (events over time, groups, casualties, r
 export: $(STAMP) ## the tables for spreadsheets and GIS in OUT/export/ (TO=csv|xlsx|geojson, TABLES=all|incidents, DEST=)
 	$(PY) -m pipeline export --out "$(OUT)" --to "$(TO)" --tables "$(TABLES)" $(if $(DEST),--dest "$(DEST)")
 
-bench: $(STAMP) ## speed against bare nlp.pipe, 2 processes against 1, peak memory, on N and 10*N generated articles (N=200)
+bench: $(STAMP) ## speed against bare nlp.pipe, 2 processes against 1, peak memory, warm re-run, on N and 10*N generated articles and 10*N short texts (N=200)
 	$(PY) -m pipeline.bench -n $(or $(N),200) --repeat $(or $(REPEAT),2) --config "$(CONFIG)"
 
 clean-out: ## delete the tables in OUT

@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import math
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -28,6 +27,7 @@ import yaml
 
 from pipeline import SCHEMA_VERSION, __version__, annotate, clean, engine, stamps, tables
 from pipeline.annotate import one_line
+from pipeline.cache_store import Store
 from pipeline.catalog import load_catalog
 from pipeline.config import Config, ConfigError, config_root, load_config
 
@@ -74,6 +74,7 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--dest", type=Path, required=True, help="folder to write the articles to")
     gen.add_argument("-n", type=int, default=1000, help="number of articles (default: 1000)")
     gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--short", action="store_true", help="cut each article to 40-150 words, at a sentence end")
     gen.add_argument("--config", type=Path, help=CONFIG_HELP)
     for name, help_ in (("review", "write HTML review pages (highlighted entities, events) under OUT/review/"),
                         ("report", "write an overview report with plots from the tables under OUT/report/")):
@@ -205,8 +206,7 @@ def annotate_stage(args: argparse.Namespace, config: Config, catalog, meta: dict
         return
     stamps.forget(out, "annotate")
     if args.force:
-        for cache in ("rows", "spacy"):
-            shutil.rmtree(out / ".cache" / cache, ignore_errors=True)
+        Store(out).clear()
     clock = time.perf_counter()
     engine.run(config, catalog, out, meta=meta, processes=args.processes, engine=args.engine,
                scheduler=args.scheduler, pool=pool)
@@ -355,7 +355,9 @@ def command(args: argparse.Namespace) -> int:
         if args.command == "corpus":
             from pipeline import corpus
 
-            print(f"{len(corpus.generate(args.raw, args.dest, config, n=args.n, seed=args.seed))} articles in {args.dest}")
+            made = corpus.generate(args.raw, args.dest, config, n=args.n, seed=args.seed,
+                                   words=corpus.SHORT_WORDS if args.short else None)
+            print(f"{len(made)} articles in {args.dest}")
             return 0
         summary = run_stages(args, config)
     except (ConfigError, FileNotFoundError, stamps.Locked, engine.EngineError) as err:

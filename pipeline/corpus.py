@@ -2,7 +2,9 @@
 
 Each article is one of the sample articles (read and cleaned as ``extract`` would) with its places
 swapped, its numbers changed and its body paragraphs reordered, all drawn from a seeded random
-generator: the same N and seed give the same files, byte for byte.
+generator: the same N and seed give the same files, byte for byte. With ``words=(low, high)`` each
+article is cut, at the end of a sentence, to between ``low`` and ``high`` words: a corpus of short
+items like wire briefs or incident reports, where the cost per document weighs most.
 """
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ PLACES = ["Quetta", "Peshawar", "Karachi", "Bannu", "Dera Ismail Khan", "Lakki M
           "Khuzdar", "Mastung", "Bajaur", "Kurram", "Tank", "Kohat", "Swat", "Jalalabad", "Kunduz", "Khost"]
 RE_NUMBER = re.compile(r"\b\d{1,3}\b(?![,.]\d)")
 RE_PLACE = re.compile(r"\b(" + "|".join(map(re.escape, PLACES)) + r")\b")
+#: The end of a sentence: where a short article may be cut.
+RE_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s)")
+#: Words of a short article (``make bench``'s short corpus): a wire brief to a short report.
+SHORT_WORDS = (40, 150)
 
 
 def sample_texts(raw: Path, config: Config) -> list[str]:
@@ -35,8 +41,22 @@ def vary(article: str, rng: random.Random, number: int) -> str:
     return "\n\n".join([f"{head} ({number})", *body])
 
 
-def generate(raw: Path, dest: Path, config: Config, *, n: int, seed: int = 0) -> list[Path]:
-    """Write ``n`` distinct ``.txt`` articles under ``dest``; return their paths."""
+def shorten(article: str, rng: random.Random, low: int, high: int) -> str:
+    """The article cut after the first sentence end that gives it a drawn number of words between
+    ``low`` and ``high``; cut at ``high`` words when no sentence ends in time."""
+    target = rng.randint(low, high)
+    for end in (m.end() for m in RE_SENTENCE_END.finditer(article)):
+        if len(article[:end].split()) >= target:
+            if len(article[:end].split()) <= high:
+                return article[:end]
+            break
+    return " ".join(article.split()[:high])
+
+
+def generate(raw: Path, dest: Path, config: Config, *, n: int, seed: int = 0,
+             words: tuple[int, int] | None = None) -> list[Path]:
+    """Write ``n`` distinct ``.txt`` articles under ``dest``; return their paths. ``words``: cut
+    each to between that many words (:func:`shorten`)."""
     rng = random.Random(seed)
     texts = sample_texts(raw, config)
     dest.mkdir(parents=True, exist_ok=True)
@@ -44,6 +64,9 @@ def generate(raw: Path, dest: Path, config: Config, *, n: int, seed: int = 0) ->
     for i in range(n):
         path = dest / f"{i // 1000:03d}" / f"article-{i:06d}.txt"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(vary(texts[i % len(texts)], rng, i) + "\n", encoding="utf-8")
+        article = vary(texts[i % len(texts)], rng, i)
+        if words:
+            article = shorten(article, rng, *words)
+        path.write_text(article + "\n", encoding="utf-8")
         paths.append(path)
     return paths

@@ -31,7 +31,8 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from pipeline import incidents, tables
-from pipeline.annotate import STEPS, TABLES, Annotator, Partition, RowCache, check_model, rows_key
+from pipeline.annotate import STEPS, TABLES, Annotator, Partition, check_model
+from pipeline.cache_store import Store, rows_key
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 
@@ -249,12 +250,12 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
     results, pool = engine_results(config, catalog, out, parts, count, processes=processes, engine=engine,
                                    scheduler=scheduler, pool=pool)
     try:
-        counts, linked, spent, annotated = write_partitions(out, meta, results, count)
+        counts, linked, spent, annotated, models = write_partitions(out, meta, results, count)
     except BaseException:  # an error or an interrupt: busy workers would only be waited for
         if pool is not None:
             stop_pool(pool, now=True)
         raise
-    RowCache(out, rows_key(config)).prune()
+    Store(out).prune(rows_key(config), models or None)  # no partition: no model known, keep the Docs
     incidents.run(out, meta, config.events)  # events.cluster_id across documents, and incidents
     total = tables.count(out, "documents")
     log.info("annotate: %d documents annotated, %d unchanged ones read from the row cache", annotated, total - annotated)
@@ -284,13 +285,14 @@ def engine_results(config: Config, catalog: Catalog, out: Path, parts: Iterator[
 
 
 def write_partitions(out: Path, meta: dict[str, str], results: Iterable[Partition],
-                     count: int) -> tuple[dict[str, int], set[str], dict[str, float], int]:
+                     count: int) -> tuple[dict[str, int], set[str], dict[str, float], int, set[str]]:
     """Append each partition's rows to the tables, in order; return the row counts per table, the
-    linked catalog ids, the seconds per step and the documents annotated (not from the row cache).
-    On any error or interrupt the tables are left as they were."""
+    linked catalog ids, the seconds per step, the documents annotated (not from the row cache) and
+    the model digests of the cached Docs used. On any error or interrupt the tables are left as they were."""
     spent = dict.fromkeys(STEPS, 0.0)
     annotated = 0
     linked: set[str] = set()
+    models: set[str] = set()
     writers = [tables.Writer(out, name, meta) for name in TABLES]
     try:
         for part in tqdm(results, total=count, desc="annotate", unit="part", disable=None):
@@ -300,11 +302,12 @@ def write_partitions(out: Path, meta: dict[str, str], results: Iterable[Partitio
             for step, seconds in part.spent.items():
                 spent[step] += seconds
             annotated += part.annotated
+            models.add(part.model_key)
     except BaseException:
         for writer in writers:
             writer.discard()
         raise
-    return {writer.path.stem: writer.close() for writer in writers}, linked, spent, annotated
+    return {writer.path.stem: writer.close() for writer in writers}, linked, spent, annotated, models
 
 
 def check_scheduler(address: str) -> None:

@@ -1,6 +1,6 @@
 """Paragraph breaks as sentence starts: the one component of ours that runs before the parser.
 
-It is in a module of its own because the model's cache (:func:`pipeline.annotate.model_digest`) is
+It is in a module of its own because the model's cache (:func:`pipeline.cache_store.model_digest`) is
 keyed by the code of every component that runs before the cache point: an edit here re-parses every
 document, an edit to the rule components after the cache point does not.
 """

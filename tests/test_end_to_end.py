@@ -1,6 +1,8 @@
 """The whole pipeline through its CLI, on the sample corpus in raw/ and on the real seed dumps."""
+import contextlib
 import logging
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -8,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import evaluate, tables
+from pipeline import cache_store, evaluate, tables
 from pipeline.cli import main
 from tests.conftest import ROOT, SHARED, need_shared
 
@@ -147,15 +149,16 @@ def test_config_change_reruns_only_the_rules_on_cached_docs(tmp_path, monkeypatc
     shutil.copytree(ROOT / "configs", configs)
     out = tmp_path / "out"
     assert run_extract(ROOT / "raw", out, configs) == 0
-    cached = sorted((out / ".cache" / "spacy").rglob("*.spacy"))
-    assert len(cached) == len(pd.read_parquet(out / "documents.parquet"))
+    with contextlib.closing(sqlite3.connect(out / cache_store.FILE)) as conn:
+        cached = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+    assert cached == len(pd.read_parquet(out / "documents.parquet"))
     with (configs / "patterns" / "groups.jsonl").open("a") as f:
         f.write('{"label": "MILITANT_GROUP", "id": "bla", "pattern": [{"LOWER": "siege"}]}\n')
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("the model parsed a document that is in the cache")
 
-    monkeypatch.setattr("pipeline.annotate.write_cached", no_parsing)
+    monkeypatch.setattr("pipeline.cache_store.DocCache.put", lambda self, docs: docs and no_parsing())
     assert run_extract(ROOT / "raw", out, configs) == 0
     mentions = pd.read_parquet(out / "mentions.parquet")
     assert ((mentions.text == "siege") & (mentions.entity_id == "bla")).any()
@@ -171,6 +174,7 @@ def test_a_warm_run_equals_a_cold_one_after_a_change_before_the_cache_point(tmp_
     out, cold = tmp_path / "out", tmp_path / "cold"
     assert run_extract(ROOT / "raw", out, ROOT / "configs") == 0  # fills the model cache
     with_paragraphs = pd.read_parquet(out / "events.parquet")
+    before = cached_models(out)
     add_rules = annotate.add_rules
 
     def without_paragraphs(nlp, *args, **kwargs):
@@ -179,13 +183,21 @@ def test_a_warm_run_equals_a_cold_one_after_a_change_before_the_cache_point(tmp_
 
     monkeypatch.setattr(annotate, "add_rules", without_paragraphs)
     (out / ".cache" / "stamps.json").unlink()  # the code changed: the stage and its row cache are stale
-    shutil.rmtree(out / ".cache" / "rows")
+    with contextlib.closing(sqlite3.connect(out / cache_store.FILE)) as conn, conn:
+        conn.execute("DELETE FROM rows")
     assert run_extract(ROOT / "raw", out, ROOT / "configs") == 0
     assert run_extract(ROOT / "raw", cold, ROOT / "configs") == 0
     for name in ("mentions", "dates", "figures", "events", "event_mentions"):
         pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(cold / f"{name}.parquet"))
     assert not pd.read_parquet(cold / "events.parquet").equals(with_paragraphs)  # the change shows in the events
-    assert len(list((out / ".cache" / "spacy").iterdir())) == 2  # one cache per pre-cache pipeline
+    after = cached_models(out)
+    assert len(after) == 1 and after != before  # parsed again; the other pipeline's Docs pruned at the end
+
+
+def cached_models(out):
+    """The model digests of the Docs in OUT's cache store."""
+    with contextlib.closing(sqlite3.connect(out / cache_store.FILE)) as conn:
+        return {model for (model,) in conn.execute("SELECT DISTINCT model FROM docs")}
 
 
 def test_a_new_document_is_the_only_one_annotated_and_tables_match_a_cold_run(tmp_path, caplog):

@@ -1,19 +1,19 @@
 """Hostile input to the annotate stage: one bad document never takes the run down.
 
 Dates outside the calendar, a text over spaCy's ``max_length``, a count too big for int64, a step
-or the model raising on one document, and damaged or forged cache files each leave the other
+or the model raising on one document, and damaged or forged cache records each leave the other
 documents' rows as a clean run gives them, and say what happened in ``warnings``.
 """
 import datetime as dt
 import json
-import shutil
+import sqlite3
 import time
 
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline import annotate, engine, normalize, tables
+from pipeline import annotate, cache_store, engine, normalize, tables
 from pipeline.annotate import Annotator, parse_long, pieces
 from pipeline.clean import doc_id_for
 from pipeline.dates import OUT_OF_CALENDAR, normalize_date
@@ -140,7 +140,7 @@ def test_a_text_over_max_length_is_parsed_in_pieces_with_offsets_into_the_whole_
     text = long_text()
     assert 3 * annotator.nlp.max_length < len(text) < 10 * annotator.nlp.max_length
     found = annotator.rows([document(text)]).tables
-    shutil.rmtree(tmp_path / ".cache" / "rows")
+    forget_rows(tmp_path)
     assert annotator.rows([document(text)]).tables == found  # the joined Doc, read back from the cache
     assert found["warnings"] == []
     for name in ("mentions", "dates", "figures", "events"):
@@ -272,8 +272,8 @@ def test_the_engine_writes_the_warnings_table_and_every_other_row(make_annotator
     figures = pq.read_table(tmp_path / "figures.parquet").to_pylist()
     assert figures == cold["figures"]
     # a document with a failed step is not kept in the row cache: the next run tries it again
-    kept = annotate.RowCache(tmp_path, annotate.rows_key(config))
-    assert kept.get(VICTIM, PUBLISHED) is None and kept.get(DOCS[0]["doc_id"], PUBLISHED) is not None
+    kept = cache_store.RowCache(cache_store.Store(tmp_path), cache_store.rows_key(config), annotate.TABLES)
+    assert set(kept.get(DOCS)) == {DOCS[0]["doc_id"], DOCS[2]["doc_id"]}
 
 
 # -- 5. caches that lie --------------------------------------------------------------------------------
@@ -284,12 +284,33 @@ def warm(make_annotator, tmp_path):
     return make_annotator(tmp_path)
 
 
+def forget_rows(out):
+    """Empty the row cache of the store under ``out``, so that the Docs are read from the model cache."""
+    with sqlite3.connect(out / cache_store.FILE) as conn:
+        conn.execute("DELETE FROM rows")
+    conn.close()
+
+
+def stored(out, sql, *args):
+    conn = sqlite3.connect(out / cache_store.FILE)
+    try:
+        return conn.execute(sql, args).fetchone()
+    finally:
+        conn.close()
+
+
+def restore(out, sql, *args):
+    with sqlite3.connect(out / cache_store.FILE) as conn:
+        conn.execute(sql, args)
+    conn.close()
+
+
 @pytest.mark.parametrize("damage", ["empty lists", "wrong shape", "a list", "another document's",
                                     "rows edited", "forged types", "not JSON"])
-def test_a_lying_row_cache_file_is_annotated_again(warm, cold, caplog, damage):
-    path = warm.kept.path(VICTIM, PUBLISHED)
-    other = json.loads(warm.kept.path(DOCS[0]["doc_id"], PUBLISHED).read_text())
-    record = json.loads(path.read_text())
+def test_a_lying_row_cache_record_is_annotated_again(warm, cold, caplog, damage, tmp_path):
+    pick = "SELECT value FROM rows WHERE doc_id = ?"
+    record = json.loads(stored(tmp_path, pick, VICTIM)[0])
+    other = json.loads(stored(tmp_path, pick, DOCS[0]["doc_id"])[0])
     rows = record["rows"]
     typed = {**rows, "mentions": [{**rows["mentions"][0], "start_char": "x"}]}
     bad = {
@@ -298,18 +319,19 @@ def test_a_lying_row_cache_file_is_annotated_again(warm, cold, caplog, damage):
         "a list": [[], [], []],
         "another document's": other,
         "rows edited": {**record, "rows": {**rows, "mentions": rows["mentions"][1:]}},
-        "forged types": {**record, "rows": typed, "sha256": annotate.rows_digest(typed)},  # right checksum
+        "forged types": {**record, "rows": typed, "sha256": cache_store.rows_digest(typed)},  # right checksum
     }
-    path.write_text("{not json" if damage == "not JSON" else json.dumps(bad[damage]))
+    restore(tmp_path, "UPDATE rows SET value = ? WHERE doc_id = ?",
+            "{not json" if damage == "not JSON" else json.dumps(bad[damage]), VICTIM)
     assert warm.rows(DOCS).tables == cold
     assert "unusable row cache" in caplog.text
-    assert json.loads(path.read_text()) == record  # rewritten
+    assert json.loads(stored(tmp_path, pick, VICTIM)[0]) == record  # rewritten
 
 
 def test_another_documents_cached_doc_is_parsed_again(warm, cold, tmp_path, caplog):
-    shutil.rmtree(tmp_path / ".cache" / "rows")
-    victim = warm.cache_path(VICTIM)
-    shutil.copyfile(warm.cache_path(DOCS[0]["doc_id"]), victim)
+    forget_rows(tmp_path)
+    position = stored(tmp_path, "SELECT position FROM docs WHERE doc_id = ?", DOCS[0]["doc_id"])[0]
+    restore(tmp_path, "UPDATE docs SET position = ? WHERE doc_id = ?", position, VICTIM)  # its text's checksum kept
     assert warm.rows(DOCS).tables == cold
     assert "cached Doc of another text" in caplog.text
-    assert annotate.read_cached(victim, warm.nlp, DOCS[1]["text"]).text == DOCS[1]["text"]  # rewritten
+    assert warm.cache.get([DOCS[1]])[VICTIM].text == DOCS[1]["text"]  # rewritten

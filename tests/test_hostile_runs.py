@@ -10,6 +10,7 @@ import hashlib
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -20,7 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from pipeline import cli, engine, stamps
+from pipeline import cache_store, cli, engine, stamps
 from pipeline.cli import main
 from pipeline.config import load_config
 from tests.conftest import ROOT
@@ -377,16 +378,20 @@ def test_a_fifo_in_raw_is_never_opened_by_the_stamp(raw):
 
 
 def test_force_is_a_cold_run_without_row_and_model_caches(out, monkeypatch):
-    assert (out / ".cache" / "rows").is_dir() and (out / ".cache" / "spacy").is_dir()
+    def count(table):
+        with contextlib.closing(sqlite3.connect(out / cache_store.FILE)) as conn:
+            return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    assert count("rows") and count("docs")
     seen = {}
 
     def run(config, catalog, out_, **kwargs):
-        seen["caches"] = [(out_ / ".cache" / name).exists() for name in ("rows", "spacy")]
+        seen["caches"] = [count("rows"), count("docs")]
         return 0, 0
 
     monkeypatch.setattr(engine, "run", run)
     assert extract(ROOT / "raw", out, ROOT / "configs", "--force") == 0
-    assert seen["caches"] == [False, False]
+    assert seen["caches"] == [0, 0]
 
 
 # 6. lesser: OUT unusable, too many workers, an unreachable scheduler
