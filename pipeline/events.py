@@ -41,6 +41,7 @@ ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 SERIES = frozenset({"series", "wave", "spate", "string", "pair", "set", "volley"})
 #: Words that set a series as the backdrop of the story's incident, not as an incident: "the latest in
 #: a series of attacks", "part of a wave of bombings", "one of a string of killings".
+WEEK = dt.timedelta(days=7)
 BACKDROP = frozenset({"latest", "late", "last", "recent", "new", "newest", "part", "one"})
 ONE_INCIDENT = {"twin", "double", "triple", "coordinated", "simultaneous", "back-to-back", "serial", "multiple"}
 
@@ -160,6 +161,8 @@ class EventExtractor:
         events = [e for e in events if self.specific(ctx, e)]
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
                                      self.other_incident, self.apart)
+        for event in events:
+            first_told_date(ctx, event, dates)
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
@@ -275,6 +278,28 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
+    """An incident dated by a later sentence of its telling ("By Saturday afternoon the toll had risen
+    to 16") or by the published day takes the day of an earlier sentence that tells it ("Gunmen
+    stormed a hotel on Friday night, in the deadliest attack in months"), when that day lies up to a
+    week before: the day it happened, not the day of the update. A headline's day is no such day, nor
+    another day of the sentence its date already comes from."""
+    if event.date is None or event.date.get("start") is None:
+        return
+    own = event.date.get("start_char")
+    sents = sorted({ctx.sent_of[t.i].start: ctx.sent_of[t.i] for t in event.mentions}.items())
+    for start, sent in sents:
+        if start > event.sent.start or (own is not None and sent.start_char <= own < sent.end_char):
+            break
+        if ctx.view(sent).headline_like:
+            continue
+        days = [d for d in dates if d["start"] and d["start"] == d["end"]
+                and sent.start_char <= d["start_char"] < sent.end_char]
+        if days and event.date["start"] - WEEK <= days[0]["start"] < event.date["start"]:
+            event.date, event.date_source = days[0], "sentence"
+            return
 
 
 def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:

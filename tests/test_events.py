@@ -605,3 +605,11 @@ def test_a_later_attack_with_a_far_other_toll_is_another_incident(events):
                           "90 people. On 3 May, a school in Kabul was bombed by the group, killing five.",
                           dt.date(2024, 5, 11)))
     assert sorted(r["killed"] for r in rows) == [5, 90]
+
+
+def test_an_incident_takes_the_day_it_was_first_told_not_the_day_of_a_toll_update(events):
+    rows = attacks(events("Gunmen storm guest house in Baidoa\n\nGunmen blasted their way into a guest house in "
+                          "Baidoa on Tuesday night, in the worst attack in the town this year.\n\nBy Thursday the "
+                          "regional government said 11 people had died, all of them shot dead by the attackers.",
+                          dt.date(2024, 5, 9)))
+    assert [(r["date_start"].isoformat(), r["killed"]) for r in rows] == [("2024-05-07", 11)]
