@@ -69,13 +69,16 @@ RE_MONTH_MODIFIER = re.compile(r"^(last|this|next|this past)\s+(\w+)\.?$", re.I)
 REFERENCES = {"now": "present", "right now": "present", "currently": "present", "these days": "present",
               "nowadays": "present", "recently": "past", "more recently": "past", "the past": "past",
               "the future": "future", "the near future": "future", "future": "future", "the near term": "future",
-              "the short term": "future", "near term": "future", "short term": "future"}
+              "the short term": "future", "near term": "future", "short term": "future", "near future": "future",
+              "a later date": "future", "later date": "future", "recent years": "past", "past years": "past"}
+#: "future quarters", "future years": times ahead with no count, never a length (TimeML's FUTURE_REF).
+RE_FUTURE_UNITS = re.compile(r"^future\s+(?:days|weeks|months|quarters|years|decades)$", re.I)
 VAGUE_COUNTS = ("several", "a few", "a couple of")
 
 
 def reference_word(t: str) -> DateValue | None:
     """"now" -> a row with no value and qualifier "vague: the present" (likewise past, future)."""
-    which = REFERENCES.get(t.lower())
+    which = REFERENCES.get(t.lower()) or ("future" if RE_FUTURE_UNITS.match(t) else None)
     return DateValue(None, None, None, "vague", f"vague: the {which}") if which else None
 
 

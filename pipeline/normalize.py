@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.date_words import TIME_WORDS, UNIT_WORDS, bare
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, SCALES, WORDS, FigureSettings, FigureValue, Lexicon, lexicon,
@@ -265,10 +266,12 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     reference: DateValue | None = None  # the last date named: what "a year earlier" counts from
     for span in date_spans(doc, matcher):
-        if not_a_date(span.text) and not of_something(span) or recurring(span):
+        if not_a_date(span.text) and not of_something(span) or recurring(span) or discourse_now(span):
             continue
-        tense = tense_of(span)
-        found = normalize_date(span.text, published, tense=tense, reference=reference)
+        span, found = tightened(span, lambda part: normalize_date(part.text, published, tense=tense_of(part),
+                                                                  reference=reference))
+        if found is None and not has_date_word(span):
+            continue  # "Olympic", a surname: the model's DATE with no word of time in it
         if published is None and found is not None:
             anchor = anchors.get("day") or anchors.get("month") or anchors.get("year")
             if found.start is None and anchor is not None:
@@ -282,6 +285,51 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
                "value": found.value if found else None, "start": found.start if found else None,
                "end": found.end if found else None, "granularity": found.granularity if found else "vague",
                "qualifier": found.qualifier if found else "vague: not resolvable to a calendar date"}
+
+
+def has_value(found: DateValue | None) -> bool:
+    """A value, or a word for the present, the past or the future (which has none by design)."""
+    return found is not None and (found.value is not None or (found.qualifier or "").startswith("vague: the "))
+
+
+def tightened(span: Span, read: Callable[[Span], DateValue | None]) -> tuple[Span, DateValue | None]:
+    """The span and its value; where its words give none, its longest run of words that does.
+
+    The small model's DATE spans take in a word or two beside the date ("from seven a year ago",
+    "the day Friday", "April month", "as early as next year's first quarter", "d'etat last year"):
+    TimeML's extent is the date's own words, and so is its value. A unit word alone ("year" in "his
+    year", "day" in "this day") is no date by itself and is never the run kept."""
+    found = read(span)
+    if has_value(found) or len(span) == 1:
+        return span, found
+    for size in range(len(span) - 1, 0, -1):
+        for start in range(span.start, span.end - size + 1):
+            part = span.doc[start: start + size]
+            if bare(part.text).lower() in UNIT_WORDS or not has_date_word(part) or partitive(part, span):
+                continue
+            if has_value(inner := read(part)):
+                return part, inner
+    return span, found
+
+
+def partitive(part: Span, span: Span) -> bool:
+    """"the first two quarters" in "the first two quarters of 1990": the part before "of" is a piece of
+    what follows, no date by itself."""
+    return part.end < span.end and span.doc[part.end].lower_ == "of"
+
+
+def has_date_word(span: Span) -> bool:
+    """Does the span hold a digit, a number or a word of time (a month, a weekday, a unit, "now")?"""
+    return any(t.like_num or t.lower_ in TIME_WORDS or t.lemma_.lower() in TIME_WORDS
+               or any(c.isdigit() for c in t.text) for t in span)
+
+
+def discourse_now(span: Span) -> bool:
+    """"Now, he says, ...": "now" opening a sentence before a comma turns the talk, it dates nothing
+    (TBAQ-cleaned tags none of the three such uses, and half of its other sentence-opening ones)."""
+    doc = span.doc
+    return span.text.lower() == "now" and span[0].is_sent_start and span.end < len(doc) \
+        and doc[span.end].text == ","
 
 
 def is_age_or_year(span: Span) -> bool:

@@ -1,0 +1,66 @@
+"""Date rows of parsed sentences: a span is cut to the words of its date, and a span with no word of
+time in it, or a "Now," that only turns the talk, gives no row."""
+import datetime as dt
+
+import pytest
+
+from pipeline import normalize
+
+#: A Thursday.
+PUBLISHED = dt.date(2024, 5, 16)
+
+
+@pytest.fixture(scope="module")
+def rows(nlp, config):
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    return lambda sentence: list(normalize.date_rows("d", nlp(sentence), PUBLISHED, matcher))
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("Recruitment fell to four from nine a year ago.", "a year ago", "2023"),
+    ("The pipeline could open as early as next year's first quarter.", "next year's first quarter",
+     "2025-01/2025-03"),
+    ("Trade will stay weak through at least the first two quarters of 2025.", "the first two quarters of 2025",
+     "2025-01/2025-06"),
+    ("Prices should settle over the next year or so, traders said.", "the next year or so", "2025"),
+    ("The camp was shelled in April month, villagers said.", "April", "2024-04"),
+])
+def test_a_date_span_is_cut_to_the_words_of_its_date(rows, sentence, text, value):
+    found = {(r["text"], r["value"]) for r in rows(sentence)}
+    assert any(t.endswith(text) and v == value for t, v in found), found
+
+
+@pytest.mark.parametrize("sentence, text, qualifier", [
+    ("Attacks on the highway have grown in recent years.", "recent years", "vague: the past"),
+    ("The army said it would reopen the road in the near future.", "the near future", "vague: the future"),
+    ("The rest of the fee will be paid at a later date.", "a later date", "vague: the future"),
+])
+def test_words_for_times_past_or_ahead_are_rows_without_a_value(rows, sentence, text, qualifier):
+    found = {(r["text"], r["value"], r["qualifier"]) for r in rows(sentence)}
+    assert any(t.endswith(text) and v is None and q == qualifier for t, v, q in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Now, the commander said, the valley is quiet again.",
+    "The shrine has drawn pilgrims for hundreds of years.",
+    "The ceasefire held for no more than sixty days.",
+    "He was given an additional year to repay the loan.",
+    "The feud has lasted a quarter-century.",
+])
+def test_lengths_and_a_turn_of_talk_give_no_row(rows, sentence):
+    assert rows(sentence) == []
+
+
+def test_now_inside_a_sentence_is_still_the_present(rows):
+    found = [(r["text"], r["qualifier"]) for r in rows("The road is now open, police said.")]
+    assert found == [("now", "vague: the present")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Olympic", False), ("Stauber", False), ("his share", False),
+    ("the day", True), ("March", True), ("'80s", True), ("1990", True), ("now", True), ("a later date", True),
+])
+def test_a_date_span_needs_a_digit_or_a_word_of_time(text, expected):
+    import spacy
+    doc = spacy.blank("en")(text)
+    assert normalize.has_date_word(doc[:]) is expected
