@@ -158,6 +158,8 @@ def _normalize(text: str, published: dt.date | None, tense: str | None = None,
         return absolute(m.group(2), published, PAST if m.group(1).lower() == "last" else FUTURE)
     if (m := RE_NAMED_DAY.match(t)) and (found := by_weekday(m, published)):
         return found
+    if found := date_periods.holiday(t, published, tense):
+        return found
     if m := RE_WEEK_OF.match(t):
         found = _normalize(m.group(1), published, tense, reference)
         return found and found.start and containing(found.start, "week")

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.date_words import TIME_WORDS, UNIT_WORDS, bare
+from pipeline import date_periods
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, SCALES, WORDS, FigureSettings, FigureValue, Lexicon, lexicon,
@@ -188,6 +189,8 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     spans = [widened_date(repaired(e)) for e in doc.ents if e.label_ == "DATE"]
     spans += [e for e in doc.ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
     spans += [e for e in doc.ents if e.label_ == "TIME" and is_a_day(e.text)]
+    # the small model labels "Thanksgiving Day" and "New Year's Day" EVENT, "Easter" a FAC
+    spans += [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and date_periods.RE_HOLIDAY.match(e.text)]
     dated = {i for s in spans for i in range(s.start, s.end)}
     taken = dated | {i for e in doc.ents for i in range(e.start, e.end)}
     found = sorted(((label, start, end) for label, start, end in matches(doc, matcher) if label.startswith("DATE_")),

@@ -64,3 +64,11 @@ def test_a_date_span_needs_a_digit_or_a_word_of_time(text, expected):
     import spacy
     doc = spacy.blank("en")(text)
     assert normalize.has_date_word(doc[:]) is expected
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("The boy was pulled from the sea on Thanksgiving Day.", "Thanksgiving Day", "2023-11-23"),
+    ("Shops stayed shut on New Year's Day.", "New Year's Day", "2024-01-01"),
+])
+def test_a_holiday_the_model_calls_an_event_is_a_date(rows, sentence, text, value):
+    assert (text, value) in {(r["text"], r["value"]) for r in rows(sentence)}

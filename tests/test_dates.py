@@ -267,3 +267,25 @@ def test_parts_of_a_year_short_decades_and_approximate_dates(text, value, granul
 def test_parts_and_decades_that_name_no_date_give_nothing(text):
     found = normalize_date(text, MARCH)
     assert found is None or found.value is None
+
+
+@pytest.mark.parametrize("text, published, tense, value", [
+    ("Thanksgiving Day", dt.date(2000, 1, 7), None, "1999-11-25"),      # the fourth Thursday of November
+    ("last Thanksgiving", dt.date(2000, 2, 10), None, "1999-11-25"),
+    ("Election Day", dt.date(1998, 10, 26), "future", "1998-11-03"),    # the Tuesday after the first Monday
+    ("Easter week", dt.date(2000, 4, 17), None, "2000-04-17/2000-04-23"),
+    ("Good Friday", MARCH, "future", "2013-03-29"),
+    ("Christmas Eve", MARCH, None, "2012-12-24"),
+    ("on Christmas Day", MARCH, "future", "2013-12-25"),
+    ("New Year\u2019s Day", MARCH, None, "2013-01-01"),
+    ("next Christmas", dt.date(2024, 12, 26), None, "2025-12-25"),
+    ("Christmas 2012", None, None, "2012-12-25"),
+])
+def test_holidays_are_days_placed_by_their_rule_and_the_tense(text, published, tense, value):
+    assert normalize_date(text, published, tense=tense).value == value
+
+
+@pytest.mark.parametrize("text", ["Christmas market", "Easter Island", "Thanksgiving dinner", "Eid"])
+def test_what_only_holds_a_holiday_name_gives_no_holiday(text):
+    found = normalize_date(text, MARCH)
+    assert found is None or found.value is None
