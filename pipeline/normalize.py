@@ -269,7 +269,7 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     reference: DateValue | None = None  # the last date named: what "a year earlier" counts from
     for span in date_spans(doc, matcher):
-        if not_a_date(span.text) and not of_something(span) or recurring(span) or discourse_now(span):
+        if not_a_date(span.text) and not of_something(span) or recurring(span):
             continue
         span, found = tightened(span, lambda part: normalize_date(part.text, published, tense=tense_of(part),
                                                                   reference=reference))
@@ -325,14 +325,6 @@ def has_date_word(span: Span) -> bool:
     """Does the span hold a digit, a number or a word of time (a month, a weekday, a unit, "now")?"""
     return any(t.like_num or t.lower_ in TIME_WORDS or t.lemma_.lower() in TIME_WORDS
                or any(c.isdigit() for c in t.text) for t in span)
-
-
-def discourse_now(span: Span) -> bool:
-    """"Now, he says, ...": "now" opening a sentence before a comma turns the talk, it dates nothing
-    (TBAQ-cleaned tags none of the three such uses, and half of its other sentence-opening ones)."""
-    doc = span.doc
-    return span.text.lower() == "now" and span[0].is_sent_start and span.end < len(doc) \
-        and doc[span.end].text == ","
 
 
 def is_age_or_year(span: Span) -> bool:
