@@ -308,11 +308,18 @@ def tightened(span: Span, read: Callable[[Span], DateValue | None]) -> tuple[Spa
     for size in range(len(span) - 1, 0, -1):
         for start in range(span.start, span.end - size + 1):
             part = span.doc[start: start + size]
-            if bare(part.text).lower() in UNIT_WORDS or not has_date_word(part) or partitive(part, span):
+            if lone_unit(part, span) or not has_date_word(part) or partitive(part, span):
                 continue
             if has_value(inner := read(part)):
                 return part, inner
     return span, found
+
+
+def lone_unit(part: Span, span: Span) -> bool:
+    """A unit word alone ("year" in "his year"), but not the whole a part is of ("the year" in "the
+    first nine months of the year": the year told of)."""
+    after_of = part.start > span.start and span.doc[part.start - 1].lower_ == "of"
+    return bare(part.text).lower() in UNIT_WORDS and not after_of
 
 
 def partitive(part: Span, span: Span) -> bool:

@@ -83,5 +83,7 @@ def tense_of(span: Span) -> str | None:
         # until mid-June": a past act sets a time that may lie ahead
         return PRESENT if deadline(span) else PAST
     if verb.tag_ == "VBN" and not helpers:  # a participle: "the products introduced in April"
-        return FUTURE if verb.lemma_.lower() in FUTURE_OWN else PAST
+        if verb.lemma_.lower() in FUTURE_OWN:
+            return FUTURE
+        return PRESENT if deadline(span) else PAST  # "extended to Nov. 20 its offer" (the parser's VBN)
     return PRESENT
