@@ -27,7 +27,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.date_words import TIME_WORDS, UNIT_WORDS, bare
+from pipeline.date_words import TIME_WORDS, UNIT_WORDS, WEEKDAYS, bare
 from pipeline import date_periods
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
@@ -204,7 +204,17 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     for label, start, end in matches(doc, matcher):
         if label == "YEAR" and end - 1 not in taken:
             spans.append(Span(doc, end - 1, end, label="DATE"))
+    spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in WEEKDAYS and t.i not in dated and left_out(t)]
     return sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)
+
+
+def left_out(token) -> bool:
+    """A weekday the model left out of its dates: outside every entity, or the last word of a name
+    ("President Bill Clinton Saturday vowed ...", wire style with no "on", is one PERSON)."""
+    if not token.ent_type_:
+        return True
+    ends_name = token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"
+    return token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and token.ent_iob_ == "I" and ends_name
 
 
 def widened_date(span: Span) -> Span:

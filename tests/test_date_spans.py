@@ -82,3 +82,29 @@ def test_a_holiday_the_model_calls_an_event_is_a_date(rows, sentence, text, valu
 ])
 def test_a_deadline_set_by_a_past_act_may_lie_ahead(rows, sentence, text, value):
     assert (text, value) in {(r["text"], r["value"]) for r in rows(sentence)}
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("President Bill Clinton Saturday vowed to find the bombers.", "Saturday", "2024-05-11"),
+    ("Governor Ali Shah Tuesday ordered an inquiry.", "Tuesday", "2024-05-14"),
+])
+def test_a_weekday_the_model_leaves_out_is_a_date(rows, sentence, text, value):
+    assert (text, value) in {(r["text"], r["value"]) for r in rows(sentence)}
+
+
+@pytest.mark.parametrize("words, ents, index, expected", [
+    (["Bill", "Clinton", "Saturday", "vowed"], ["B-PERSON", "I-PERSON", "I-PERSON", "O"], 2, True),
+    (["talks", "Monday", "failed"], ["O", "O", "O"], 1, True),
+    (["Tuesday", "Weld", "starred"], ["B-PERSON", "I-PERSON", "O"], 0, False),
+    (["on", "Black", "Friday"], ["O", "B-EVENT", "I-EVENT"], 2, False),
+    (["the", "Friday", "Mosque"], ["O", "B-FAC", "I-FAC"], 1, False),
+])
+def test_a_weekday_is_left_out_only_outside_names_or_at_a_name_s_end(words, ents, index, expected):
+    import spacy
+    from spacy.tokens import Doc
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=ents)
+    assert normalize.left_out(doc[index]) is expected
+
+
+def test_a_weekday_inside_an_event_gives_no_row(rows):
+    assert rows("Sales surged on Black Friday.") == []
