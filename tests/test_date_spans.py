@@ -108,3 +108,12 @@ def test_a_weekday_is_left_out_only_outside_names_or_at_a_name_s_end(words, ents
 
 def test_a_weekday_inside_an_event_gives_no_row(rows):
     assert rows("Sales surged on Black Friday.") == []
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("The court postponed the hearing until Tuesday.", "Tuesday", "2024-05-21"),
+    ("Until Tuesday, the police had not named a suspect.", "Tuesday", "2024-05-14"),
+    ("The police questioned him on Tuesday.", "Tuesday", "2024-05-14"),
+])
+def test_a_weekday_after_until_a_past_act_set_lies_ahead_unless_the_verb_is_perfect(rows, sentence, text, value):
+    assert (text, value) in {(r["text"], r["value"]) for r in rows(sentence)}
