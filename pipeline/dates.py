@@ -108,11 +108,11 @@ def normalize_date(text: str, published: dt.date | None = None, *, tense: str | 
 
 
 def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
-    """A day or month written without a year ("15 June", "in March"), in a text with no publication
-    date, dated by the last date before it that gives a year (``anchor``: "8 June 2014", "in 2014"):
-    the year that puts it inside that date's period, or else nearest to it. A narrative goes on in the
-    year it last named (TimeML's anchoring of a partial date to the text's reference time). None for
-    any other expression, or an anchor over more than a year."""
+    """A day, month or holiday written without a year ("15 June", "in March", "on Christmas Eve"), in
+    a text with no publication date, dated by the last date before it that gives a year (``anchor``:
+    "8 June 2014", "in 2014"): the year that puts it inside that date's period, or else nearest to it.
+    A narrative goes on in the year it last named (TimeML's anchoring of a partial date to the text's
+    reference time). None for any other expression, or an anchor over more than a year."""
     if anchor.start is None or anchor.end is None or anchor.granularity not in ("day", "month", "year"):
         return None
     t = " ".join(bare(text).split())
@@ -125,6 +125,8 @@ def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
     else:
         if (m := RE_MY.match(t)) and not m.group(2):
             make = (lambda y, mo=MONTHS[m.group(1).lower()]: month(y, mo))
+        elif (m := date_periods.RE_HOLIDAY.match(t)) and not m.group(1) and not m.group(3):
+            make = date_periods.HOLIDAYS[m.group(2).lower()]  # "on New Year's Eve" after "in 2016"
     if make is None:
         return None
 

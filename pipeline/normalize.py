@@ -27,7 +27,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.date_words import TIME_WORDS, UNIT_WORDS, WEEKDAYS, bare
+from pipeline.date_words import FULL_MONTHS, TIME_WORDS, UNIT_WORDS, WEEKDAYS, bare
 from pipeline import date_periods
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
@@ -39,7 +39,9 @@ FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 RE_YEAR_RANGE = re.compile(r"^\(?(1[89]|20)\d\d\s*[-\u2013\u2014]\s*(\d\d|(1[89]|20)\d\d)\)?$")
 RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 RANGE_JOINS = frozenset({"and", "to", "-", "\u2013", "\u2014", "until", "through"})
-RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?(?:and|or)\s+(?:1[89]|20)\d\d$")
+RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?(?:and|or)\s+(?:1[89]|20)\d\d$|"
+                          r"^(?:(?:1[89]|20)\d\d\s+)+(?:1[89]|20)\d\d$")  # "1994, 1995 and 1997", "2016 2017"
+RE_FOUR_DIGITS = re.compile(r"^\d{4}$")
 #: Words for the present, the past or the future (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), which
 #: the model does not take for dates. Measured on TempEval-3's TBAQ-cleaned: "now" is a TIMEX3 at 60 of
 #: its 85 uses, "currently" 10 of 16, "recently" 13 of 20; "current" (9 of 21) and "soon" (5 of 18) are
@@ -180,7 +182,8 @@ def repaired(ent: Span) -> Span:
     if ent[-1].lower_ in RANGE_JOINS and end < len(doc) and doc[end].like_num:
         end += 1
     start = ent.start
-    if start > 0 and doc[start - 1].lower_ in ("between", "from") and ent[0].like_num:
+    joined = any(t.lower_ in RANGE_JOINS for t in ent[1:-1])  # "[between] March 2 and March 22, 2018"
+    if start > 0 and doc[start - 1].lower_ in ("between", "from") and (ent[0].like_num or joined):
         start -= 1
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
 
@@ -251,12 +254,38 @@ def listed(span: Span) -> list[Span]:
     ended ("the quarter ended 30 June") as the two; any other span as it is."""
     if RE_YEAR_LIST.match(span.text):
         return [span[i: i + 1] for i, t in enumerate(span) if t.like_num]
+    if pair := two_dates(span):
+        return pair
     cut = next((t.i for t in span if t.lower_ in ("ended", "ending") and span.start < t.i < span.end - 1), None)
     if cut is None:
         return [span]
     period, day = span.doc[span.start: cut], span.doc[cut + 1: span.end]
     # "the year ended March 31" is a year's length up to that day (TimeML: a DURATION); a quarter is one
     return [day] if period.root.lower_ in ("year", "months") else [period, day]
+
+
+def two_dates(span: Span) -> list[Span] | None:
+    """"January and December of 2010", "March 2 and March 22, 2018": two dates joined by "and", each a
+    month or a year at least, as two spans (TimeML tags each); "between ... and ..." is a range."""
+    if span[0].lower_ in ("between", "from"):
+        return None
+    cut = next((t.i for t in span if t.lower_ == "and" and span.start < t.i < span.end - 1), None)
+    if cut is None:
+        return None
+    left, right = span.doc[span.start: cut], span.doc[cut + 1: span.end]
+    named = [any(t.lower_ in FULL_MONTHS or RE_FOUR_DIGITS.match(t.text) for t in part) for part in (left, right)]
+    return [left, right] if all(named) else None
+
+
+def read_as(span: Span) -> str:
+    """The text to read a date from: the first of two dates joined by "and" takes the year that ends
+    the second ("January" of "January and December of 2010" is read "January 2010")."""
+    doc, text = span.doc, span.text
+    if span.end >= len(doc) - 1 or doc[span.end].lower_ != "and" or any(RE_FOUR_DIGITS.match(t.text) for t in span):
+        return text
+    after = doc[span.end + 1: min(len(doc), span.end + 6)]
+    year_word = next((t for t in after if RE_FOUR_DIGITS.match(t.text) and RE_PLAIN_YEAR.match(t.text)), None)
+    return f"{text} {year_word.text}" if year_word is not None else text
 
 
 def is_reference(found: DateValue | None) -> bool:
@@ -281,7 +310,7 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     for span in date_spans(doc, matcher):
         if not_a_date(span.text) and not of_something(span) or recurring(span):
             continue
-        span, found = tightened(span, lambda part: normalize_date(part.text, published, tense=tense_of(part),
+        span, found = tightened(span, lambda part: normalize_date(read_as(part), published, tense=tense_of(part),
                                                                   reference=reference))
         if found is None and not has_date_word(span):
             continue  # "Olympic", a surname: the model's DATE with no word of time in it

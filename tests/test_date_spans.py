@@ -117,3 +117,29 @@ def test_a_weekday_inside_an_event_gives_no_row(rows):
 ])
 def test_a_weekday_after_until_a_past_act_set_lies_ahead_unless_the_verb_is_perfect(rows, sentence, text, value):
     assert (text, value) in {(r["text"], r["value"]) for r in rows(sentence)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The cell struck in January and December of 2010.", {("January", "2010-01"), ("December of 2010", "2010-12")}),
+    ("Bombs went off between March 2 and March 22, 2018, in Austin.",
+     {("between March 2 and March 22, 2018", "2018-03-02/2018-03-22")}),
+    ("The gunman attacked a club during 2016 2017 celebrations.", {("2016", "2016"), ("2017", "2017")}),
+])
+def test_two_dates_joined_by_and_are_two_rows_and_between_makes_a_range(rows, sentence, expected):
+    assert expected <= {(r["text"], r["value"]) for r in rows(sentence)}
+
+
+@pytest.mark.parametrize("sentence, texts", [
+    ("The curfew ran from dusk to dawn on 5 May.", {"5 May"}),
+    ("The day and night shifts were doubled.", set()),
+])
+def test_what_is_no_pair_of_dates_is_not_split(rows, sentence, texts):
+    found = {r["text"] for r in rows(sentence) if r["value"]}
+    assert found == texts
+
+
+def test_a_holiday_without_a_year_takes_the_year_of_the_story_when_no_publication_date(nlp, config):
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    text = "The siege began in December 2016. Gunmen struck again on Christmas Eve."
+    values = {r["text"]: r["value"] for r in normalize.date_rows("d", nlp(text), None, matcher)}
+    assert values.get("Christmas Eve") == "2016-12-24"
