@@ -12,7 +12,8 @@ governs it (:mod:`pipeline.tense`): the latest one on or before the publication 
 and by default (news tells of the past), the next one on or after it for the future ("will meet on
 April 7"). "last/this/next" + a unit counts from the publication date ("next year" is the year
 after); "a year earlier", "that day", "the following year" count from ``reference``, the last date
-the text named (see :mod:`pipeline.date_periods`). Relative expressions need the publication date;
+the text named (see :mod:`pipeline.date_periods`, which also dates holidays by their rule: "Thanksgiving
+Day", "last Christmas"). Relative expressions need the publication date;
 without it they stay unresolved (value None), never resolved against today.
 
 Durations ("the past 25 years", "seven weeks", "five years'", "a four-week trial"), ages ("44",

@@ -14,7 +14,11 @@ are not figures; durations, ages and recurrences are not dates. A list of years 
 gives a row per year; a range ("2009-2010", "between 2002 and 2006") stays one row valued ``start/end``.
 
 Each date is read with the tense of the verb governing it (:func:`pipeline.tense.tense_of`) and the
-last date named before it as its reference time ("a year earlier", "that day").
+last date named before it as its reference time ("a year earlier", "that day"). A DATE span whose
+words give no value is cut to its longest run of words that does ("from seven a year ago" -> "a year
+ago"), one with no digit or word of time is dropped ("Olympic"), two dates joined by "and" are two rows
+("January and December of 2010"), and weekdays and holidays the model left out or labelled otherwise
+are dates ("President Clinton Saturday vowed", "Thanksgiving Day").
 """
 from __future__ import annotations
 
@@ -334,6 +338,11 @@ def has_value(found: DateValue | None) -> bool:
     return found is not None and (found.value is not None or (found.qualifier or "").startswith("vague: the "))
 
 
+#: The longest DATE span cut down to its date (a longer one is no date the model cut wrongly, and its
+#: runs of words are many).
+TIGHTEN_MAX = 8
+
+
 def tightened(span: Span, read: Callable[[Span], DateValue | None]) -> tuple[Span, DateValue | None]:
     """The span and its value; where its words give none, its longest run of words that does.
 
@@ -342,7 +351,7 @@ def tightened(span: Span, read: Callable[[Span], DateValue | None]) -> tuple[Spa
     TimeML's extent is the date's own words, and so is its value. A unit word alone ("year" in "his
     year", "day" in "this day") is no date by itself and is never the run kept."""
     found = read(span)
-    if has_value(found) or len(span) == 1:
+    if has_value(found) or not 1 < len(span) <= TIGHTEN_MAX:
         return span, found
     for size in range(len(span) - 1, 0, -1):
         for start in range(span.start, span.end - size + 1):
