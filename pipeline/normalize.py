@@ -52,7 +52,7 @@ RE_FOUR_DIGITS = re.compile(r"^\d{4}$")
 #: left out.
 REFERENCE_WORDS = ["now", "currently", "recently", "nowadays"]
 #: Dates counted from another ("a year earlier", "the year-ago quarter", "that day"): never a reference.
-RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|following|prior|year-ago|year-earlier|same|"
+RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|year-earlier|same|"
                         r"that)\b", re.I)
 UNIT_LEMMAS = ["day", "week", "month", "quarter", "year", "decade"]
 SHIFT_WORDS = ["earlier", "later", "before", "ago", "previously"]
@@ -316,8 +316,8 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
             continue
         span, found = tightened(span, lambda part: normalize_date(read_as(part), published, tense=tense_of(part),
                                                                   reference=reference))
-        if found is None and not has_date_word(span):
-            continue  # "Olympic", a surname: the model's DATE with no word of time in it
+        if found is None and (not has_date_word(span) or bare_unit(span)):
+            continue  # "Olympic", a surname; "the day", "his year": no word of time, or a unit that names none
         if published is None and found is not None:
             anchor = anchors.get("day") or anchors.get("month") or anchors.get("year")
             if found.start is None and anchor is not None:
@@ -374,6 +374,14 @@ def partitive(part: Span, span: Span) -> bool:
     """"the first two quarters" in "the first two quarters of 1990": the part before "of" is a piece of
     what follows, no date by itself."""
     return part.end < span.end and span.doc[part.end].lower_ == "of"
+
+
+def bare_unit(span: Span) -> bool:
+    """"the day", "his year", "all week", "the third consecutive month": a unit of the calendar with
+    nothing that dates it, which tells a reader no time. A stretch named by what it belongs to ("the
+    last days of the siege") and a date counted from another ("the following day") keep their row."""
+    return span.root.lemma_.lower() in UNIT_WORDS and not of_something(span) and not RE_COUNTED.search(span.text) \
+        and not any(t.like_num for t in span)
 
 
 def has_date_word(span: Span) -> bool:

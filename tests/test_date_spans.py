@@ -143,3 +143,23 @@ def test_a_holiday_without_a_year_takes_the_year_of_the_story_when_no_publicatio
     text = "The siege began in December 2016. Gunmen struck again on Christmas Eve."
     values = {r["text"]: r["value"] for r in normalize.date_rows("d", nlp(text), None, matcher)}
     assert values.get("Christmas Eve") == "2016-12-24"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the day", True), ("his year", True), ("all week", True), ("a weekend", True),
+    ("the following day", False), ("that day", False), ("the preceding months", False), ("the 3 days", False),
+    ("May", False),
+])
+def test_a_calendar_unit_with_nothing_that_dates_it_is_a_bare_unit(nlp, text, expected):
+    doc = nlp(text)
+    assert normalize.bare_unit(doc[:]) is expected
+
+
+@pytest.mark.parametrize("sentence", ["It was the day the valley fell.", "That was his year, the coach said.",
+                                      "Families spent a weekend in the camp."])
+def test_a_bare_unit_gives_no_row(rows, sentence):
+    assert rows(sentence) == []
+
+
+def test_a_stretch_named_by_what_it_belongs_to_keeps_its_row(rows):
+    assert [r["text"] for r in rows("He recalled the last days of the siege.")] == ["the last days"]
