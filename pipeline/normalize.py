@@ -278,7 +278,9 @@ def two_dates(span: Span) -> list[Span] | None:
         return None
     left, right = span.doc[span.start: cut], span.doc[cut + 1: span.end]
     named = [any(t.lower_ in FULL_MONTHS or RE_FOUR_DIGITS.match(t.text) for t in part) for part in (left, right)]
-    return [left, right] if all(named) else None
+    # "May 5 and 6, 2019" is one stretch of days (its right end starts with a day, not a month or year)
+    opens = right[0].lower_ in FULL_MONTHS or RE_FOUR_DIGITS.match(right[0].text) or right[0].lower_ == "the"
+    return [left, right] if all(named) and opens else None
 
 
 def read_as(span: Span) -> str:

@@ -124,6 +124,8 @@ def test_a_weekday_after_until_a_past_act_set_lies_ahead_unless_the_verb_is_perf
     ("Bombs went off between March 2 and March 22, 2018, in Austin.",
      {("between March 2 and March 22, 2018", "2018-03-02/2018-03-22")}),
     ("The gunman attacked a club during 2016 2017 celebrations.", {("2016", "2016"), ("2017", "2017")}),
+    ("Talks were held on May 5 and 6, 2019, in Doha.", {("May 5 and 6, 2019", "2019-05-05/2019-05-06")}),
+    ("Raids rose in the 1980s and 1990s.", {("the 1980s", "1980/1989"), ("1990s", "1990/1999")}),
 ])
 def test_two_dates_joined_by_and_are_two_rows_and_between_makes_a_range(rows, sentence, expected):
     assert expected <= {(r["text"], r["value"]) for r in rows(sentence)}
