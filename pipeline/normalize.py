@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.date_words import FULL_MONTHS, TIME_WORDS, UNIT_WORDS, WEEKDAYS, bare
 from pipeline import date_periods
+from pipeline.date_extents import has_date_word, left_out, read_as, tightened, two_dates
+from pipeline.date_words import UNIT_WORDS, WEEKDAYS
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, SCALES, WORDS, FigureSettings, FigureValue, Lexicon, lexicon,
@@ -45,15 +46,14 @@ RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 RANGE_JOINS = frozenset({"and", "to", "-", "\u2013", "\u2014", "until", "through"})
 RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?(?:and|or)\s+(?:1[89]|20)\d\d$|"
                           r"^(?:(?:1[89]|20)\d\d\s+)+(?:1[89]|20)\d\d$")  # "1994, 1995 and 1997", "2016 2017"
-RE_FOUR_DIGITS = re.compile(r"^\d{4}$")
 #: Words for the present, the past or the future (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), which
 #: the model does not take for dates. Measured on TempEval-3's TBAQ-cleaned: "now" is a TIMEX3 at 60 of
 #: its 85 uses, "currently" 10 of 16, "recently" 13 of 20; "current" (9 of 21) and "soon" (5 of 18) are
 #: left out.
 REFERENCE_WORDS = ["now", "currently", "recently", "nowadays"]
 #: Dates counted from another ("a year earlier", "the year-ago quarter", "that day"): never a reference.
-RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|year-earlier|same|"
-                        r"that)\b", re.I)
+RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|"
+                        r"year-earlier|same|that)\b", re.I)
 UNIT_LEMMAS = ["day", "week", "month", "quarter", "year", "decade"]
 SHIFT_WORDS = ["earlier", "later", "before", "ago", "previously"]
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"]
@@ -215,15 +215,6 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     return sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)
 
 
-def left_out(token) -> bool:
-    """A weekday the model left out of its dates: outside every entity, or the last word of a name
-    ("President Bill Clinton Saturday vowed ...", wire style with no "on", is one PERSON)."""
-    if not token.ent_type_:
-        return True
-    ends_name = token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"
-    return token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and token.ent_iob_ == "I" and ends_name
-
-
 def widened_date(span: Span) -> Span:
     """Take in "this", "last" or "next" the model left outside ("this" + "year's election")."""
     doc = span.doc
@@ -268,32 +259,6 @@ def listed(span: Span) -> list[Span]:
     return [day] if period.root.lower_ in ("year", "months") else [period, day]
 
 
-def two_dates(span: Span) -> list[Span] | None:
-    """"January and December of 2010", "March 2 and March 22, 2018": two dates joined by "and", each a
-    month or a year at least, as two spans (TimeML tags each); "between ... and ..." is a range."""
-    if span[0].lower_ in ("between", "from"):
-        return None
-    cut = next((t.i for t in span if t.lower_ == "and" and span.start < t.i < span.end - 1), None)
-    if cut is None:
-        return None
-    left, right = span.doc[span.start: cut], span.doc[cut + 1: span.end]
-    named = [any(t.lower_ in FULL_MONTHS or RE_FOUR_DIGITS.match(t.text) for t in part) for part in (left, right)]
-    # "May 5 and 6, 2019" is one stretch of days (its right end starts with a day, not a month or year)
-    opens = right[0].lower_ in FULL_MONTHS or RE_FOUR_DIGITS.match(right[0].text) or right[0].lower_ == "the"
-    return [left, right] if all(named) and opens else None
-
-
-def read_as(span: Span) -> str:
-    """The text to read a date from: the first of two dates joined by "and" takes the year that ends
-    the second ("January" of "January and December of 2010" is read "January 2010")."""
-    doc, text = span.doc, span.text
-    if span.end >= len(doc) - 1 or doc[span.end].lower_ != "and" or any(RE_FOUR_DIGITS.match(t.text) for t in span):
-        return text
-    after = doc[span.end + 1: min(len(doc), span.end + 6)]
-    year_word = next((t for t in after if RE_FOUR_DIGITS.match(t.text) and RE_PLAIN_YEAR.match(t.text)), None)
-    return f"{text} {year_word.text}" if year_word is not None else text
-
-
 def is_reference(found: DateValue | None) -> bool:
     """Can later expressions count from this date ("a year earlier" than it)? A day, week, month,
     quarter, half, season or year with a value; not a range, a decade or a "now"."""
@@ -335,61 +300,12 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
                "qualifier": found.qualifier if found else "vague: not resolvable to a calendar date"}
 
 
-def has_value(found: DateValue | None) -> bool:
-    """A value, or a word for the present, the past or the future (which has none by design)."""
-    return found is not None and (found.value is not None or (found.qualifier or "").startswith("vague: the "))
-
-
-#: The longest DATE span cut down to its date (a longer one is no date the model cut wrongly, and its
-#: runs of words are many).
-TIGHTEN_MAX = 8
-
-
-def tightened(span: Span, read: Callable[[Span], DateValue | None]) -> tuple[Span, DateValue | None]:
-    """The span and its value; where its words give none, its longest run of words that does.
-
-    The small model's DATE spans take in a word or two beside the date ("from seven a year ago",
-    "the day Friday", "April month", "as early as next year's first quarter", "d'etat last year"):
-    TimeML's extent is the date's own words, and so is its value. A unit word alone ("year" in "his
-    year", "day" in "this day") is no date by itself and is never the run kept."""
-    found = read(span)
-    if has_value(found) or not 1 < len(span) <= TIGHTEN_MAX:
-        return span, found
-    for size in range(len(span) - 1, 0, -1):
-        for start in range(span.start, span.end - size + 1):
-            part = span.doc[start: start + size]
-            if lone_unit(part, span) or not has_date_word(part) or partitive(part, span):
-                continue
-            if has_value(inner := read(part)):
-                return part, inner
-    return span, found
-
-
-def lone_unit(part: Span, span: Span) -> bool:
-    """A unit word alone ("year" in "his year"), but not the whole a part is of ("the year" in "the
-    first nine months of the year": the year told of)."""
-    after_of = part.start > span.start and span.doc[part.start - 1].lower_ == "of"
-    return bare(part.text).lower() in UNIT_WORDS and not after_of
-
-
-def partitive(part: Span, span: Span) -> bool:
-    """"the first two quarters" in "the first two quarters of 1990": the part before "of" is a piece of
-    what follows, no date by itself."""
-    return part.end < span.end and span.doc[part.end].lower_ == "of"
-
-
 def bare_unit(span: Span) -> bool:
     """"the day", "his year", "all week", "the third consecutive month": a unit of the calendar with
     nothing that dates it, which tells a reader no time. A stretch named by what it belongs to ("the
     last days of the siege") and a date counted from another ("the following day") keep their row."""
     return span.root.lemma_.lower() in UNIT_WORDS and not of_something(span) and not RE_COUNTED.search(span.text) \
         and not any(t.like_num for t in span)
-
-
-def has_date_word(span: Span) -> bool:
-    """Does the span hold a digit, a number or a word of time (a month, a weekday, a unit, "now")?"""
-    return any(t.like_num or t.lower_ in TIME_WORDS or t.lemma_.lower() in TIME_WORDS
-               or any(c.isdigit() for c in t.text) for t in span)
 
 
 def is_age_or_year(span: Span) -> bool:

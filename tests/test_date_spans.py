@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline import normalize
+from pipeline import date_extents, normalize
 
 #: A Thursday.
 PUBLISHED = dt.date(2024, 5, 16)
@@ -63,7 +63,7 @@ def test_now_inside_a_sentence_is_still_the_present(rows):
 def test_a_date_span_needs_a_digit_or_a_word_of_time(text, expected):
     import spacy
     doc = spacy.blank("en")(text)
-    assert normalize.has_date_word(doc[:]) is expected
+    assert date_extents.has_date_word(doc[:]) is expected
 
 
 @pytest.mark.parametrize("sentence, text, value", [
@@ -103,7 +103,7 @@ def test_a_weekday_is_left_out_only_outside_names_or_at_a_name_s_end(words, ents
     import spacy
     from spacy.tokens import Doc
     doc = Doc(spacy.blank("en").vocab, words=words, ents=ents)
-    assert normalize.left_out(doc[index]) is expected
+    assert date_extents.left_out(doc[index]) is expected
 
 
 def test_a_weekday_inside_an_event_gives_no_row(rows):
