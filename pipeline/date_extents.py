@@ -21,8 +21,8 @@ RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
 def left_out(token: Token) -> bool:
-    """A weekday the model left out of its dates: outside every entity, or the last word of a name
-    ("President Bill Clinton Saturday vowed ...", wire style with no "on", is one PERSON)."""
+    """A weekday or "today" the model left out of its dates: outside every entity, or the last word of
+    a name ("President Bill Clinton Saturday vowed ...", wire style with no "on", is one PERSON)."""
     if not token.ent_type_:
         return True
     ends_name = token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"

@@ -51,6 +51,9 @@ RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?
 #: its 85 uses, "currently" 10 of 16, "recently" 13 of 20; "current" (9 of 21) and "soon" (5 of 18) are
 #: left out.
 REFERENCE_WORDS = ["now", "currently", "recently", "nowadays"]
+#: Words that name a day by themselves, a date wherever the model left them out ("Today, I'm here",
+#: "President Clinton Saturday vowed").
+DAY_WORDS = frozenset({*WEEKDAYS, "today", "yesterday", "tomorrow", "tonight"})
 #: Dates counted from another ("a year earlier", "the year-ago quarter", "that day"): never a reference.
 RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|"
                         r"year-earlier|same|that)\b", re.I)
@@ -211,7 +214,7 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     for label, start, end in matches(doc, matcher):
         if label == "YEAR" and end - 1 not in taken:
             spans.append(Span(doc, end - 1, end, label="DATE"))
-    spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in WEEKDAYS and t.i not in dated and left_out(t)]
+    spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in DAY_WORDS and t.i not in dated and left_out(t)]
     return sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)
 
 

@@ -165,3 +165,8 @@ def test_a_bare_unit_gives_no_row(rows, sentence):
 
 def test_a_stretch_named_by_what_it_belongs_to_keeps_its_row(rows):
     assert [r["text"] for r in rows("He recalled the last days of the siege.")] == ["the last days"]
+
+
+def test_today_the_model_leaves_out_is_the_day_of_publication(rows):
+    found = {(r["text"], r["value"]) for r in rows("``Today, I am here to tell you we have a suspect,'' he said.")}
+    assert ("Today", "2024-05-16") in found
