@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from pipeline.date_periods import RE_HOLIDAY
 from pipeline.date_values import DateValue
 from pipeline.date_words import FULL_MONTHS, TIME_WORDS, UNIT_WORDS, bare
 
@@ -102,3 +103,19 @@ def has_date_word(span: Span) -> bool:
     """Does the span hold a digit, a number or a word of time (a month, a weekday, a unit, "now")?"""
     return any(t.like_num or t.lower_ in TIME_WORDS or t.lemma_.lower() in TIME_WORDS
                or any(c.isdigit() for c in t.text) for t in span)
+
+
+def holiday_name(span: Span) -> bool:
+    """"the Christmas market", "an Easter offensive": a one-word holiday that modifies a noun names a
+    thing, not its day ("the Christmas Day bombing" still names the day)."""
+    root = span.root
+    return len(span) == 1 and bool(RE_HOLIDAY.match(span.text)) and root.dep_ == "compound" \
+        and root.head.i >= span.end and root.head.lower_ not in TIME_WORDS
+
+
+def with_holiday(span: Span) -> Span:
+    """"Easter" + "Sunday", "Christmas" + "Eve": a day the model took without the holiday before it."""
+    doc = span.doc
+    if span.start > 0 and RE_HOLIDAY.match(f"{doc[span.start - 1].text} {span.text}"):
+        return doc[span.start - 1: span.end]
+    return span

@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import date_periods
-from pipeline.date_extents import has_date_word, left_out, read_as, tightened, two_dates
+from pipeline.date_extents import (has_date_word, holiday_name, left_out, read_as, tightened, two_dates,
+                                    with_holiday)
 from pipeline.date_words import UNIT_WORDS, WEEKDAYS
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
@@ -196,7 +197,7 @@ def repaired(ent: Span) -> Span:
 
 
 def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
-    spans = [widened_date(repaired(e)) for e in doc.ents if e.label_ == "DATE"]
+    spans = [with_holiday(widened_date(repaired(e))) for e in doc.ents if e.label_ == "DATE"]
     spans += [e for e in doc.ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
     spans += [e for e in doc.ents if e.label_ == "TIME" and is_a_day(e.text)]
     # the small model labels "Thanksgiving Day" and "New Year's Day" EVENT, "Easter" a FAC
@@ -282,7 +283,7 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     reference: DateValue | None = None  # the last date named: what "a year earlier" counts from
     for span in date_spans(doc, matcher):
-        if not_a_date(span.text) and not of_something(span) or recurring(span):
+        if not_a_date(span.text) and not of_something(span) or recurring(span) or holiday_name(span):
             continue
         span, found = tightened(span, lambda part: normalize_date(read_as(part), published, tense=tense_of(part),
                                                                   reference=reference))

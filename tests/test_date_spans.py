@@ -170,3 +170,14 @@ def test_a_stretch_named_by_what_it_belongs_to_keeps_its_row(rows):
 def test_today_the_model_leaves_out_is_the_day_of_publication(rows):
     found = {(r["text"], r["value"]) for r in rows("``Today, I am here to tell you we have a suspect,'' he said.")}
     assert ("Today", "2024-05-16") in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Christmas market was bombed.", set()),
+    ("Militants launched an Easter offensive.", set()),
+    ("The Christmas Day bombing killed 12.", {("Christmas Day", "2023-12-25")}),
+    ("The Easter Sunday bombings killed 269 people.", {("Easter Sunday", "2024-03-31")}),
+    ("Churches were attacked at Easter.", {("Easter", "2024-03-31")}),
+])
+def test_a_holiday_names_a_day_but_not_when_it_names_a_thing(rows, sentence, expected):
+    assert {(r["text"], r["value"]) for r in rows(sentence)} == expected
