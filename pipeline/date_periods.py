@@ -4,6 +4,7 @@
   half of 2012"), seasons ("last summer", "the winter of 1994");
 - "last/this/next" + a unit ("next year", "last quarter", "this week"), "last June", "this fall";
 - parts of a day ("this evening", "last night", "tomorrow morning"): the day they fall on;
+- holidays by their rule ("Thanksgiving Day", "last Christmas", "Easter week", "Election Day");
 - spans counted back from the article's date ("three years ago", "six weeks ago") or from the last
   date the text named, TimeML's reference time ("a year earlier", "two days later", "the following
   year", "that day", "later that year");
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
+from dateutil.easter import easter
 
 from pipeline.date_words import FULL_MONTHS
 from pipeline.date_values import SEASONS, DateValue, containing, day, half, month, quarter, season, shifted, year
@@ -69,13 +72,57 @@ RE_MONTH_MODIFIER = re.compile(r"^(last|this|next|this past)\s+(\w+)\.?$", re.I)
 REFERENCES = {"now": "present", "right now": "present", "currently": "present", "these days": "present",
               "nowadays": "present", "recently": "past", "more recently": "past", "the past": "past",
               "the future": "future", "the near future": "future", "future": "future", "the near term": "future",
-              "the short term": "future", "near term": "future", "short term": "future"}
+              "the short term": "future", "near term": "future", "short term": "future", "near future": "future",
+              "a later date": "future", "later date": "future", "recent years": "past", "past years": "past"}
+#: "future quarters", "future years": times ahead with no count, never a length (TimeML's FUTURE_REF).
+RE_FUTURE_UNITS = re.compile(r"^future\s+(?:days|weeks|months|quarters|years|decades)$", re.I)
 VAGUE_COUNTS = ("several", "a few", "a couple of")
+
+
+def nth_weekday(y: int, month_number: int, weekday: int, n: int) -> dt.date:
+    """The ``n``th ``weekday`` (Monday 0) of a month: the fourth Thursday of November."""
+    first = dt.date(y, month_number, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+#: Holidays by the rule that dates them in a given year: fixed days, the US's Thanksgiving (fourth
+#: Thursday of November) and Election Day (the Tuesday after the first Monday of November), and Easter
+#: by dateutil's Gregorian computus. Islamic holidays follow the moon and are not reckoned here.
+HOLIDAYS = {
+    "christmas": lambda y: day(dt.date(y, 12, 25)), "christmas day": lambda y: day(dt.date(y, 12, 25)),
+    "christmas eve": lambda y: day(dt.date(y, 12, 24)), "new year's day": lambda y: day(dt.date(y, 1, 1)),
+    "new year's eve": lambda y: day(dt.date(y, 12, 31)),
+    "thanksgiving": lambda y: day(nth_weekday(y, 11, 3, 4)),
+    "thanksgiving day": lambda y: day(nth_weekday(y, 11, 3, 4)),
+    "election day": lambda y: day(nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1)),
+    "easter": lambda y: day(easter(y)), "easter sunday": lambda y: day(easter(y)),
+    "good friday": lambda y: day(easter(y) - dt.timedelta(days=2)),
+    "easter week": lambda y: containing(easter(y), "week"),  # the week that ends on Easter Sunday
+}
+RE_HOLIDAY = re.compile(rf"^(?:(last|this|next|this past|the coming)\s+)?({'|'.join(HOLIDAYS)})(?:,?\s+(\d{{4}}))?$",
+                        re.I)
+
+
+def holiday(t: str, published: dt.date | None, tense: str | None) -> DateValue | None:
+    """"Christmas Day", "last Thanksgiving", "Easter 2014", "on Election Day": the holiday in the year
+    given, else the one its modifier or the tense points to."""
+    m = RE_HOLIDAY.match(t.replace("\u2019", "'"))
+    if m is None:
+        return None
+    make = HOLIDAYS[m.group(2).lower()]
+    if m.group(3):
+        return make(int(m.group(3)))
+    if published is None:
+        return DateValue(None, None, None, "day", "unresolved: publication date unknown")
+    modifier = (m.group(1) or "").lower()
+    if modifier in ("last", "this past"):
+        return next((v for v in (make(published.year), make(published.year - 1)) if v.end < published), None)
+    return by_modifier(make, modifier, published, tense)
 
 
 def reference_word(t: str) -> DateValue | None:
     """"now" -> a row with no value and qualifier "vague: the present" (likewise past, future)."""
-    which = REFERENCES.get(t.lower())
+    which = REFERENCES.get(t.lower()) or ("future" if RE_FUTURE_UNITS.match(t) else None)
     return DateValue(None, None, None, "vague", f"vague: the {which}") if which else None
 
 

@@ -24,11 +24,20 @@ DECADE_WORDS = {f"{word[:-1]}ies": tens for word, tens in TENS.items()}
 ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth tenth "
                                        "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
                                        "eighteenth nineteenth twentieth twenty-first".split())}
+#: Units of the calendar, which alone ("the day", "his year") name no date.
+UNIT_WORDS = frozenset({"day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century", "period",
+                        "season", "time", "days", "weeks", "months", "quarters", "years", "decades"})
+#: Words of time: a date expression holds one of these or a number ("Olympic" or a surname that the
+#: small model labels DATE holds none).
+TIME_WORDS = frozenset({*MONTHS, *WEEKDAYS, *UNIT_WORDS, "spring", "summer", "autumn", "fall", "winter", "now",
+                        "today", "tonight", "tomorrow", "yesterday", "morning", "afternoon", "evening", "night",
+                        "future", "past", "term", "recently", "currently", "nowadays", "eve", "holiday", "date"})
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY_PATTERN = "|".join(WEEKDAYS)
 
 #: Words in front of a date that are not part of its value.
-RE_LEAD = re.compile(rf"^(?:in|on|from|during|at|of|as of|around|about|circa|c\.|the(?!\s+(?:last|past)\b)|"
+RE_LEAD = re.compile(rf"^(?:at least|as early as|as late as|as soon as|in|on|from|during|at|of|as of|around|about|"
+                     rf"circa|c\.|the(?!\s+(?:last|past)\b)|"
                      rf"through|throughout|within|for|over|its|their|sometime|some time|both|just|only|"
                      rf"(?:a|an)(?=\s+(?:(?:{MONTH_PATTERN})\b|\d)))\s+", re.I)
 RE_POSSESSIVE = re.compile(r"(?<=[A-Za-z])'s$")

@@ -12,7 +12,8 @@ governs it (:mod:`pipeline.tense`): the latest one on or before the publication 
 and by default (news tells of the past), the next one on or after it for the future ("will meet on
 April 7"). "last/this/next" + a unit counts from the publication date ("next year" is the year
 after); "a year earlier", "that day", "the following year" count from ``reference``, the last date
-the text named (see :mod:`pipeline.date_periods`). Relative expressions need the publication date;
+the text named (see :mod:`pipeline.date_periods`, which also dates holidays by their rule: "Thanksgiving
+Day", "last Christmas"). Relative expressions need the publication date;
 without it they stay unresolved (value None), never resolved against today.
 
 Durations ("the past 25 years", "seven weeks", "five years'", "a four-week trial"), ages ("44",
@@ -35,7 +36,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from pipeline import date_periods
-from pipeline.date_values import (DateValue, century, containing, day, decade, month, span_of, with_qualifier,
+from pipeline.date_values import (DateValue, century, containing, day, decade, half, month, span_of, with_qualifier,
                                   year, year_before)
 from pipeline.date_words import MONTH_PATTERN, MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAY_PATTERN, WEEKDAYS, bare
 from pipeline.durations import not_a_date
@@ -43,6 +44,7 @@ from pipeline.tense import FUTURE, PAST, PRESENT
 
 #: Leading words that bound a date on one side; kept as the qualifier.
 RE_BOUND = re.compile(r"^(since|after|post|before|pre|until|till|by)[\s-]+", re.I)
+RE_OR_SO = re.compile(r"\s+or\s+so$", re.I)
 RE_SLASH_DAY = re.compile(r"^\d{1,2}/\d{1,2}$")  # "9/11": an event's name, and month/day order is unknown
 RE_QUALIFIER = re.compile(r"^(early|mid|late|earlier|later|the end of|the beginning of|the start of|the middle of|"
                           r"end of|beginning of|start of|middle of)[\s-]+", re.I)
@@ -60,6 +62,8 @@ RE_TO_RANGE = re.compile(r"^(.+?)\s+(?:to|until|till|through)\s+(.+)$", re.I)
 RE_DASH_RANGE = re.compile(r"^\(?(.+?\d)\s*[-\u2013\u2014/]\s*(\d.*?|[A-Za-z]+\.? \d.*?)\)?$")
 RE_YEAR = re.compile(r"^(?:'|\u2019)?(\d{4}|\d{2})s?$")
 RE_DECADE = re.compile(r"^(\d{3})0s$")
+#: A decade by its last two digits ("the '80s"): the twentieth century's, as news of the 1980s to now writes it.
+RE_SHORT_DECADE = re.compile(r"^['\u2019]([1-9])0s$")
 RE_CENTURY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$|^(?:the\s+)?(\w+(?:-\w+)?)[\s-]+century$",
                         re.I)
 RE_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -67,7 +71,7 @@ RE_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 RE_DMY = re.compile(rf"^{RE_DAY}(?:\s+of)?\s+({MONTH_PATTERN})\.?,?(?:\s+(\d{{4}}))?$", re.I)
 RE_MDY = re.compile(rf"^(?:(?:{WEEKDAY_PATTERN}),?\s+)?({MONTH_PATTERN})\.?\s+{RE_DAY},?(?:\s+(\d{{4}}))?$", re.I)
 RE_MONTH_RELATIVE = re.compile(rf"^({MONTH_PATTERN})\.?,?\s+(last|this|next)\s+year$", re.I)
-RE_PART_OF_YEAR = re.compile(r"^(?:the\s+)?(first|last)\s+(\w+)\s+months\s+of\s+(\d{4})$", re.I)
+RE_PART_OF_YEAR = re.compile(r"^(?:the\s+)?(first|last)\s+(\w+)\s+(months|quarters)\s+of\s+(\d{4})$", re.I)
 RE_MY = re.compile(rf"^({MONTH_PATTERN})\.?,?(?:\s+(?:of\s+)?(\d{{4}}))?$", re.I)
 RE_RELATIVE = re.compile(r"^(?:earlier\s+|later\s+)?(the past|the last)\s+(year|month|week)(\s+or so)?$", re.I)
 RE_WEEKDAY = re.compile(r"^(?:(last|this|on|next|early|late|earlier|later|the previous|previous|this coming|"
@@ -105,11 +109,11 @@ def normalize_date(text: str, published: dt.date | None = None, *, tense: str | 
 
 
 def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
-    """A day or month written without a year ("15 June", "in March"), in a text with no publication
-    date, dated by the last date before it that gives a year (``anchor``: "8 June 2014", "in 2014"):
-    the year that puts it inside that date's period, or else nearest to it. A narrative goes on in the
-    year it last named (TimeML's anchoring of a partial date to the text's reference time). None for
-    any other expression, or an anchor over more than a year."""
+    """A day, month or holiday written without a year ("15 June", "in March", "on Christmas Eve"), in
+    a text with no publication date, dated by the last date before it that gives a year (``anchor``:
+    "8 June 2014", "in 2014"): the year that puts it inside that date's period, or else nearest to it.
+    A narrative goes on in the year it last named (TimeML's anchoring of a partial date to the text's
+    reference time). None for any other expression, or an anchor over more than a year."""
     if anchor.start is None or anchor.end is None or anchor.granularity not in ("day", "month", "year"):
         return None
     t = " ".join(bare(text).split())
@@ -122,6 +126,8 @@ def in_year_of(text: str, anchor: DateValue) -> DateValue | None:
     else:
         if (m := RE_MY.match(t)) and not m.group(2):
             make = (lambda y, mo=MONTHS[m.group(1).lower()]: month(y, mo))
+        elif (m := date_periods.RE_HOLIDAY.match(t)) and not m.group(1) and not m.group(3):
+            make = date_periods.HOLIDAYS[m.group(2).lower()]  # "on New Year's Eve" after "in 2016"
     if make is None:
         return None
 
@@ -155,6 +161,8 @@ def _normalize(text: str, published: dt.date | None, tense: str | None = None,
         return absolute(m.group(2), published, PAST if m.group(1).lower() == "last" else FUTURE)
     if (m := RE_NAMED_DAY.match(t)) and (found := by_weekday(m, published)):
         return found
+    if found := date_periods.holiday(t, published, tense):
+        return found
     if m := RE_WEEK_OF.match(t):
         found = _normalize(m.group(1), published, tense, reference)
         return found and found.start and containing(found.start, "week")
@@ -164,7 +172,15 @@ def _normalize(text: str, published: dt.date | None, tense: str | None = None,
     if m := RE_RANGE.match(t) or RE_TO_RANGE.match(t) or RE_DASH_RANGE.match(t) or RE_DAYS_AND.match(t):
         return date_range(m.group(1), m.group(2), published, tense)
     return (absolute(t, published, tense) or told(t, published, tense, reference)
-            or parsed(t, published, tense))
+            or parsed(t, published, tense) or roughly(t, published, tense, reference))
+
+
+def roughly(t: str, published: dt.date | None, tense: str | None, reference: DateValue | None) -> DateValue | None:
+    """"the next year or so", "March or so": the date, marked approximate."""
+    if not (m := RE_OR_SO.search(t)):
+        return None
+    inner = _normalize(t[:m.start()], published, tense, reference)
+    return with_qualifier(inner, "approximate") if inner and inner.value else None
 
 
 def date_range(left: str, right: str, published: dt.date | None, tense: str | None = None) -> DateValue | None:
@@ -192,6 +208,8 @@ def absolute(t: str, published: dt.date | None, tense: str | None = None) -> Dat
     """Years, decades, centuries, ISO dates, and month names with or without day and year."""
     if m := RE_DECADE.match(t):
         return decade(int(m.group(1)) * 10)
+    if m := RE_SHORT_DECADE.match(t):
+        return decade(1900 + int(m.group(1)) * 10)
     if (m := RE_YEAR.match(t)) and len(m.group(1)) == 4 and 1800 <= int(m.group(1)) <= 2100:
         return year(int(m.group(1)))
     if (m := RE_CENTURY.match(t)) and (number := century_number(m)):
@@ -208,10 +226,8 @@ def absolute(t: str, published: dt.date | None, tense: str | None = None) -> Dat
             if published is None:
                 return unresolved("day")
             return valid(lambda: date_periods.placed(lambda y: day(dt.date(y, mo, d)), published, tense))
-    if (m := RE_PART_OF_YEAR.match(t)) and (count := word_number(m.group(2))) and 1 <= count <= 12:
-        y, first = int(m.group(3)), m.group(1).lower() == "first"
-        a, b = (month(y, 1), month(y, count)) if first else (month(y, 13 - count), month(y, 12))
-        return DateValue(f"{a.value}/{b.value}", a.start, b.end, "month")
+    if m := RE_PART_OF_YEAR.match(t):
+        return part_of_year(m)
     if m := RE_MONTH_RELATIVE.match(t):  # "August last year", "February this year"
         if published is None:
             return unresolved("month")
@@ -224,6 +240,20 @@ def absolute(t: str, published: dt.date | None, tense: str | None = None) -> Dat
             return unresolved("month")
         return date_periods.placed(lambda y: month(y, mo), published, tense)
     return None
+
+
+def part_of_year(m: re.Match) -> DateValue | None:
+    """"the first two months of 2025" (January to February), "the last three quarters of 1990" (April to
+    December); two quarters are a half ("the first two quarters of 1990": 1990-H1)."""
+    count = word_number(m.group(2))
+    per = 3 if m.group(3).lower() == "quarters" else 1
+    if count is None or not 1 <= count * per <= 12:
+        return None
+    y, first = int(m.group(4)), m.group(1).lower() == "first"
+    if per == 3 and count == 2:
+        return half(y, 1 if first else 2)
+    a, b = (month(y, 1), month(y, count * per)) if first else (month(y, 13 - count * per), month(y, 12))
+    return DateValue(f"{a.value}/{b.value}", a.start, b.end, "month")
 
 
 def by_weekday(m: re.Match, published: dt.date | None) -> DateValue | None:

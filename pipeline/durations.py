@@ -16,7 +16,8 @@ _UNIT = r"(?:years?|months?|weeks?|days?|hours?|decades?|minutes?|fortnights?|qu
 _PLURAL_UNIT = r"(?:years|months|weeks|days|hours|decades|minutes|quarters|centuries)"
 _COUNT = (r"(?:\d+(?:\.\d+)?|\d+\s*-\s*\d+|\d+\s+\d/\d|(?:twenty|thirty|forty|fifty)[\s-]"
           r"(?:one|two|three|four|five|six|seven|eight|nine)|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-          r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|a few|many|some|couple of|"
+          r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|(?:\w+\s+)?thousand|"
+          r"(?:hundreds|thousands|dozens)\s+of|several|few|a few|many|some|couple of|"
           r"a couple of|one or two|two or three|\w+ (?:or|to) \w+)")
 
 #: A length of time: "the past 25 years", "seven weeks", "four-week", "five years'", "recent months",
@@ -24,14 +25,18 @@ _COUNT = (r"(?:\d+(?:\.\d+)?|\d+\s*-\s*\d+|\d+\s+\d/\d|(?:twenty|thirty|forty|fi
 RE_DURATION = re.compile(r"^(?:(?:only|just|about|almost|nearly|more than|less than|over|under|around|at least|"
                          r"up to|no more than|as long as|barely|some|another|each of|least|between|a|an)\s+)*"
                          r"(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|following|early|latest|"
-                         r"recent|same|many|few)\s+)?"
+                         r"recent|same|many|few|additional|extra)\s+)?"
                          rf"(?:{_COUNT}\s*[\s-]\s*(?:more\s+|single\s+|full\s+|trading\s+|business\s+)?{_UNIT}|"
-                         rf"{_PLURAL_UNIT}|(?<=past |next |last )(?:decade|century)|(?<=coming )(?:decade|century))"
+                         rf"{_PLURAL_UNIT}|(?<=past |next |last )(?:decade|century)|(?<=coming )(?:decade|century)|"
+                         r"(?:a\s+)?(?:quarter|half)[\s-]+(?:a\s+)?century|"
+                         r"(?<=additional )(?:year|month|week|day)|(?<=extra )(?:year|month|week|day))"
                          r"(?:\s+(?:or so|long|old|ahead|to come))?'?$", re.I)
-#: What looks like a length but is a date: "next year", "the past year" (the twelve months before it).
+#: What looks like a length but is a date: "next year", "the past year" (the twelve months before it);
+#: "recent years", "past years", "future quarters" point at the past or the future (TimeML's PAST_REF,
+#: FUTURE_REF: TBAQ-cleaned types "recent years" a DATE five times in six, "recent months" a DURATION twice).
 RE_DATE_NOT_LENGTH = re.compile(r"^(?:(?:earlier|later)\s+)?(?:last|this|next|the previous|previous|the current|"
                                 r"the coming|the following|current|the past|the last)\s+(?:year|month|week|quarter|"
-                                r"weekend)(?:\s+or so)?$", re.I)
+                                r"weekend)(?:\s+or so)?$|^(?:recent|past)\s+years$|^future\s+\w+$", re.I)
 #: An age: "44" alone (in "Smith, 44,"), "a 6-year-old", "52 years old", "6-month-old".
 RE_AGE = re.compile(r"^(?:\d{1,3}|(?:a|an|the)?\s*[\w-]+[\s-]+(?:years?|months?|weeks?|days?)[\s-]+old)$", re.I)
 #: Something that recurs: "daily", "each year", "every month", "quarterly", "annual".

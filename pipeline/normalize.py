@@ -16,7 +16,11 @@ years ("1994, 1995 and 1997") gives a row per year; a range ("2009-2010", "betwe
 stays one row valued ``start/end``.
 
 Each date is read with the tense of the verb governing it (:func:`pipeline.tense.tense_of`) and the
-last date named before it as its reference time ("a year earlier", "that day").
+last date named before it as its reference time ("a year earlier", "that day"). A DATE span whose
+words give no value is cut to its longest run of words that does ("from seven a year ago" -> "a year
+ago"), one with no digit or word of time is dropped ("Olympic"), two dates joined by "and" are two rows
+("January and December of 2010"), and weekdays and holidays the model left out or labelled otherwise
+are dates ("President Clinton Saturday vowed", "Thanksgiving Day").
 """
 from __future__ import annotations
 
@@ -29,6 +33,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline import date_periods
+from pipeline.date_extents import (has_date_word, holiday_name, left_out, read_as, tightened, two_dates,
+                                    with_holiday)
+from pipeline.date_words import UNIT_WORDS, WEEKDAYS
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, RE_DIGIT_FRACTION, RE_QUALIFIER, SCALES, WORDS, FigureSettings,
@@ -39,15 +47,19 @@ FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 RE_YEAR_RANGE = re.compile(r"^\(?(1[89]|20)\d\d\s*[-\u2013\u2014]\s*(\d\d|(1[89]|20)\d\d)\)?$")
 RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 RANGE_JOINS = frozenset({"and", "to", "-", "\u2013", "\u2014", "until", "through"})
-RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?(?:and|or)\s+(?:1[89]|20)\d\d$")
+RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?(?:and|or)\s+(?:1[89]|20)\d\d$|"
+                          r"^(?:(?:1[89]|20)\d\d\s+)+(?:1[89]|20)\d\d$")  # "1994, 1995 and 1997", "2016 2017"
 #: Words for the present, the past or the future (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), which
 #: the model does not take for dates. Measured on TempEval-3's TBAQ-cleaned: "now" is a TIMEX3 at 60 of
 #: its 85 uses, "currently" 10 of 16, "recently" 13 of 20; "current" (9 of 21) and "soon" (5 of 18) are
 #: left out.
 REFERENCE_WORDS = ["now", "currently", "recently", "nowadays"]
+#: Words that name a day by themselves, a date wherever the model left them out ("Today, I'm here",
+#: "President Clinton Saturday vowed").
+DAY_WORDS = frozenset({*WEEKDAYS, "today", "yesterday", "tomorrow", "tonight"})
 #: Dates counted from another ("a year earlier", "the year-ago quarter", "that day"): never a reference.
-RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|following|prior|year-ago|year-earlier|same|"
-                        r"that)\b", re.I)
+RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|"
+                        r"year-earlier|same|that)\b", re.I)
 UNIT_LEMMAS = ["day", "week", "month", "quarter", "year", "decade"]
 SHIFT_WORDS = ["earlier", "later", "before", "ago", "previously"]
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"]
@@ -182,15 +194,18 @@ def repaired(ent: Span) -> Span:
     if ent[-1].lower_ in RANGE_JOINS and end < len(doc) and doc[end].like_num:
         end += 1
     start = ent.start
-    if start > 0 and doc[start - 1].lower_ in ("between", "from") and ent[0].like_num:
+    joined = any(t.lower_ in RANGE_JOINS for t in ent[1:-1])  # "[between] March 2 and March 22, 2018"
+    if start > 0 and doc[start - 1].lower_ in ("between", "from") and (ent[0].like_num or joined):
         start -= 1
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
 
 
 def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
-    spans = [widened_date(repaired(e)) for e in doc.ents if e.label_ == "DATE"]
+    spans = [with_holiday(widened_date(repaired(e))) for e in doc.ents if e.label_ == "DATE"]
     spans += [e for e in doc.ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
     spans += [e for e in doc.ents if e.label_ == "TIME" and is_a_day(e.text)]
+    # the small model labels "Thanksgiving Day" and "New Year's Day" EVENT, "Easter" a FAC
+    spans += [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and date_periods.RE_HOLIDAY.match(e.text)]
     dated = {i for s in spans for i in range(s.start, s.end)}
     taken = dated | {i for e in doc.ents for i in range(e.start, e.end)}
     found = sorted(((label, start, end) for label, start, end in matches(doc, matcher) if label.startswith("DATE_")),
@@ -204,6 +219,7 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     for label, start, end in matches(doc, matcher):
         if label == "YEAR" and end - 1 not in taken:
             spans.append(Span(doc, end - 1, end, label="DATE"))
+    spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in DAY_WORDS and t.i not in dated and left_out(t)]
     return sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)
 
 
@@ -241,6 +257,8 @@ def listed(span: Span) -> list[Span]:
     ended ("the quarter ended 30 June") as the two; any other span as it is."""
     if RE_YEAR_LIST.match(span.text):
         return [span[i: i + 1] for i, t in enumerate(span) if t.like_num]
+    if pair := two_dates(span):
+        return pair
     cut = next((t.i for t in span if t.lower_ in ("ended", "ending") and span.start < t.i < span.end - 1), None)
     if cut is None:
         return [span]
@@ -269,10 +287,12 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     reference: DateValue | None = None  # the last date named: what "a year earlier" counts from
     for span in date_spans(doc, matcher):
-        if not_a_date(span.text) and not of_something(span) or recurring(span):
+        if not_a_date(span.text) and not of_something(span) or recurring(span) or holiday_name(span):
             continue
-        tense = tense_of(span)
-        found = normalize_date(span.text, published, tense=tense, reference=reference)
+        span, found = tightened(span, lambda part: normalize_date(read_as(part), published, tense=tense_of(part),
+                                                                  reference=reference))
+        if found is None and (not has_date_word(span) or bare_unit(span)):
+            continue  # "Olympic", a surname; "the day", "his year": no word of time, or a unit that names none
         if published is None and found is not None:
             anchor = anchors.get("day") or anchors.get("month") or anchors.get("year")
             if found.start is None and anchor is not None:
@@ -286,6 +306,14 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
                "value": found.value if found else None, "start": found.start if found else None,
                "end": found.end if found else None, "granularity": found.granularity if found else "vague",
                "qualifier": found.qualifier if found else "vague: not resolvable to a calendar date"}
+
+
+def bare_unit(span: Span) -> bool:
+    """"the day", "his year", "all week", "the third consecutive month": a unit of the calendar with
+    nothing that dates it, which tells a reader no time. A stretch named by what it belongs to ("the
+    last days of the siege") and a date counted from another ("the following day") keep their row."""
+    return span.root.lemma_.lower() in UNIT_WORDS and not of_something(span) and not RE_COUNTED.search(span.text) \
+        and not any(t.like_num for t in span)
 
 
 def is_age_or_year(span: Span) -> bool:

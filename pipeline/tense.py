@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
+WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Auxiliaries of the future ("will", "'ll", "shall"; "wo" is spaCy's token of "won't").
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 #: Verbs (and "due") that put what they govern ahead: "plans to visit", "is scheduled to begin",
@@ -27,6 +28,8 @@ FUTURE_OWN = frozenset({"plan", "schedule", "expect", "due", "slate", "set"})
 FUTURE_WORDS = frozenset({"payable", "effective", "due", "upcoming", "slated", "scheduled"})
 #: Words that make a date the end of a stretch of time.
 DEADLINE_WORDS = frozenset({"until", "till", "through", "by", "to"})
+#: How many words may stand between "until" and a weekday ("until 9 a.m. EST Tuesday").
+UNTIL_REACH = 4
 #: How far up the parse a date may sit below its verb ("on" -> "visit", "7" -> "April" -> "on" -> ...).
 MAX_CLIMB = 6
 
@@ -67,6 +70,17 @@ def deadline(span: Span) -> bool:
     return before in DEADLINE_WORDS or span[0].lower_ in DEADLINE_WORDS
 
 
+def set_ahead(span: Span, helpers: list[Token]) -> str:
+    """The time of a deadline a past act set: a weekday after "until" is the coming one ("postponed
+    until Tuesday morning", "gave them until 9 a.m. Tuesday"); "by Wednesday" and "to Thursday" are
+    as often behind (TBAQ-cleaned), and a date of the calendar ("extended the offer to 30 June") is
+    the nearest one, since the act may be long past."""
+    before = span.doc[max(0, span.start - UNTIL_REACH): span.start + 1]  # "until 9 a.m. Tuesday"
+    until = any(t.lower_ in ("until", "till") for t in before)
+    perfect = any(c.lemma_ == "have" for c in helpers)  # "Until Thursday, they had not called him a suspect"
+    return FUTURE if until and not perfect and any(t.lower_ in WEEKDAY_NAMES for t in span) else PRESENT
+
+
 def tense_of(span: Span) -> str | None:
     """"past", "future", "present" (also a conditional or a modal: the verb does not say), or None
     where no verb governs the date (a headline, a dateline)."""
@@ -81,7 +95,10 @@ def tense_of(span: Span) -> str | None:
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in helpers):
         # "was held", "has ruled", "have been searching"; but "extended the offer to 30 June", "gave them
         # until mid-June": a past act sets a time that may lie ahead
-        return PRESENT if deadline(span) else PAST
+        return set_ahead(span, helpers) if deadline(span) else PAST
     if verb.tag_ == "VBN" and not helpers:  # a participle: "the products introduced in April"
-        return FUTURE if verb.lemma_.lower() in FUTURE_OWN else PAST
+        if verb.lemma_.lower() in FUTURE_OWN:
+            return FUTURE
+        # "extended to Nov. 20 its offer" (the parser's VBN)
+        return set_ahead(span, helpers) if deadline(span) else PAST
     return PRESENT

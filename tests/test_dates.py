@@ -62,7 +62,7 @@ def test_vague_dates_keep_granularity_and_say_so(text, value, qualifier):
 
 
 @pytest.mark.parametrize("text", ["the past 25 years", "seven weeks", "several months", "the next few years", "hours",
-                                  "9/11", "45", "1,081", "recent years", "31 February 2024",
+                                  "9/11", "45", "1,081", "recent months", "31 February 2024",
                                   "Tuesday's attack on the convoy", "five years'", "four-week", "a four-week",
                                   "the next decade", "the past decade", "44", "a 6-year-old", "52 years old", "daily",
                                   "each year", "every month", "quarterly", "80486", "in his 30s"])
@@ -185,7 +185,12 @@ def test_a_date_counted_from_another_needs_no_publication_date():
 
 @pytest.mark.parametrize("text, qualifier", [("now", "vague: the present"), ("currently", "vague: the present"),
                                              ("recently", "vague: the past"), ("the future", "vague: the future"),
-                                             ("a few years ago", "vague: the past")])
+                                             ("a few years ago", "vague: the past"),
+                                             ("in recent years", "vague: the past"), ("past years", "vague: the past"),
+                                             ("the near future", "vague: the future"),
+                                             ("at a later date", "vague: the future"),
+                                             ("future quarters", "vague: the future"),
+                                             ("future years", "vague: the future")])
 def test_words_for_the_present_past_and_future_have_no_value_and_say_which(text, qualifier):
     found = normalize_date(text, MARCH)
     assert (found.value, found.qualifier) == (None, qualifier)
@@ -228,3 +233,59 @@ def test_a_day_or_month_without_a_year_takes_the_year_nearest_an_earlier_date(te
 @pytest.mark.parametrize("text", ["yesterday", "last year", "10 June 2015", "Tuesday"])
 def test_only_a_day_or_month_without_a_year_is_anchored(text):
     assert in_year_of(text, normalize_date("8 June 2014")) is None
+
+
+@pytest.mark.parametrize("text", ["no more than sixty days", "more than two thousand years", "hundreds of years",
+                                  "thousands of years", "an additional year", "an extra week", "a quarter-century",
+                                  "half a century", "ninety days", "recent months"])
+def test_spelled_and_vague_counts_of_units_are_lengths(text):
+    assert not_a_date(text)
+    assert normalize_date(text, MARCH) is None
+
+
+@pytest.mark.parametrize("text", ["recent years", "past years", "future quarters", "next year", "the past year"])
+def test_words_for_a_time_past_or_ahead_are_no_lengths(text):
+    assert not is_duration(text)
+
+
+@pytest.mark.parametrize("text, value, granularity, qualifier", [
+    ("the first two quarters of 1990", "1990-01/1990-06", "half", None),
+    ("the last two quarters of 2011", "2011-07/2011-12", "half", None),
+    ("the first three quarters of 2011", "2011-01/2011-09", "month", None),
+    ("the '80s", "1980/1989", "decade", None),
+    ("the \u201990s", "1990/1999", "decade", None),
+    ("the next year or so", "2014", "year", "approximate"),
+    ("at least the first two quarters of 2014", "2014-01/2014-06", "half", None),
+    ("as early as next year's first quarter", "2014-01/2014-03", "quarter", None),
+])
+def test_parts_of_a_year_short_decades_and_approximate_dates(text, value, granularity, qualifier):
+    found = normalize_date(text, MARCH)
+    assert (found.value, found.granularity, found.qualifier) == (value, granularity, qualifier)
+
+
+@pytest.mark.parametrize("text", ["the first five quarters of 2011", "the '00s", "or so", "the first two quarters"])
+def test_parts_and_decades_that_name_no_date_give_nothing(text):
+    found = normalize_date(text, MARCH)
+    assert found is None or found.value is None
+
+
+@pytest.mark.parametrize("text, published, tense, value", [
+    ("Thanksgiving Day", dt.date(2000, 1, 7), None, "1999-11-25"),      # the fourth Thursday of November
+    ("last Thanksgiving", dt.date(2000, 2, 10), None, "1999-11-25"),
+    ("Election Day", dt.date(1998, 10, 26), "future", "1998-11-03"),    # the Tuesday after the first Monday
+    ("Easter week", dt.date(2000, 4, 17), None, "2000-04-17/2000-04-23"),
+    ("Good Friday", MARCH, "future", "2013-03-29"),
+    ("Christmas Eve", MARCH, None, "2012-12-24"),
+    ("on Christmas Day", MARCH, "future", "2013-12-25"),
+    ("New Year\u2019s Day", MARCH, None, "2013-01-01"),
+    ("next Christmas", dt.date(2024, 12, 26), None, "2025-12-25"),
+    ("Christmas 2012", None, None, "2012-12-25"),
+])
+def test_holidays_are_days_placed_by_their_rule_and_the_tense(text, published, tense, value):
+    assert normalize_date(text, published, tense=tense).value == value
+
+
+@pytest.mark.parametrize("text", ["Christmas market", "Easter Island", "Thanksgiving dinner", "Eid"])
+def test_what_only_holds_a_holiday_name_gives_no_holiday(text):
+    found = normalize_date(text, MARCH)
+    assert found is None or found.value is None
