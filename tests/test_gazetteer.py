@@ -160,15 +160,6 @@ def test_countries_and_provinces(gazetteer):
     assert 3 <= gazetteer.max_words <= 8
 
 
-def test_load_time_in_a_fresh_process():
-    code = ("import time; t=time.perf_counter(); from pipeline.gazetteer import Gazetteer; "
-            "Gazetteer.load(); print(time.perf_counter()-t)")
-    seconds = float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
-                                   capture_output=True, text=True).stdout)
-    print(f"gazetteer load in a fresh process: {seconds:.3f} s")
-    assert seconds < 1.0
-
-
 @pytest.mark.slow
 def test_build_reproduces_the_packaged_files(tmp_path):
     wheels = {name: os.environ.get(name) for name in ("CT_GEONAMES_WHEEL", "CT_PYCOUNTRY_WHEEL")}
