@@ -132,8 +132,9 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     if first.date_source == "sentence" and later.date_source == "sentence":
         if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
             return False
-    if tolls_apart(first.killed, later.killed, *apart) and not RE_TOLL_UPDATE.search(later.sent.text):
-        return False  # "the airport bombing that killed 183" and "a school bombed, killing six"
+    if later.date_source == "sentence" and tolls_apart(first.killed, later.killed, *apart) \
+            and not RE_TOLL_UPDATE.search(later.sent.text):
+        return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
     if mine is not None and theirs is not None and not same_place(mine, theirs):
         return False

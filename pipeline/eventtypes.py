@@ -61,6 +61,9 @@ class EventType(_Strict):
     casualties: bool = False
     #: Modifiers that make a trigger noun something else ("a rescue operation" is no military one).
     not_with: list[Word] = Field(default_factory=list)
+    #: A list under ``words``: a trigger verb whose object is none of them, no person's name and no
+    #: personal pronoun is no incident of this type ("handed over night-vision goggles" is no extradition).
+    object_words: str | None = Field(default=None, description="a word list the trigger verb's object must be from")
     #: The type's category in PLOVER, ACLED and GTD, written to those columns of events and incidents.
     mapping: dict[Category, str] = Field(default_factory=dict)
 
@@ -98,10 +101,11 @@ class EventsSettings(_Strict):
                 raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
                     type="value_error", loc=("types", name, "without_person"), input=kind.without_person,
                     ctx={"error": error})])
-            if kind.needs is not None and kind.needs not in self.words:
-                error = ValueError(f"names no list under words (they are: {', '.join(self.words)})")
-                raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
-                    type="value_error", loc=("types", name, "needs"), input=kind.needs, ctx={"error": error})])
+            for key in ("needs", "object_words"):
+                if getattr(kind, key) is not None and getattr(kind, key) not in self.words:
+                    error = ValueError(f"names no list under words (they are: {', '.join(self.words)})")
+                    raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                        type="value_error", loc=("types", name, key), input=getattr(kind, key), ctx={"error": error})])
         return self
 
     @field_validator("types")

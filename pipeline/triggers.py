@@ -23,6 +23,8 @@ PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPE
 #: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
 #: beside the labels of :mod:`pipeline.factuality`.
 OTHER_SENSE = "other-sense"
+#: Personal pronouns an object of a person may be ("handed him over").
+PERSONAL = frozenset({"him", "her", "them", "he", "she", "they", "me", "us", "whom", "who"})
 
 
 #: Prefixes that make a trigger word part of another word: "co-operation".
@@ -52,6 +54,8 @@ class TriggerFinder:
                                      dtype=np.uint64)
         self.needs = {name: kind.needs for name, kind in settings.types.items()}
         self.not_with = {name: {w.lower() for w in kind.not_with} for name, kind in settings.types.items()}
+        self.object_words = {name: self.words[kind.object_words] for name, kind in settings.types.items()
+                             if kind.object_words}
         self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
 
     def triggers(self, ctx: DocContext) -> list[tuple[str, Token, str, str]]:
@@ -74,6 +78,9 @@ class TriggerFinder:
             token = doc[start]
             if not self.needed(ctx, kind, ctx.sent_of[token.i]):
                 continue
+            if kind in self.object_words and not self.object_fits(token, self.object_words[kind]):
+                others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
+                continue  # "handed over night-vision goggles": no extradition
             if self.not_the_event(token, kind, end - start):  # "an aid worker": kept as a mention that is no incident
                 label = "heading" if ctx.view(ctx.sent_of[token.i]).heading else OTHER_SENSE
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", label))
@@ -167,6 +174,18 @@ class TriggerFinder:
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
+
+    @staticmethod
+    def object_fits(token: Token, words: set[str]) -> bool:
+        """Is the trigger verb's object (or the subject of its passive) one of ``words``, a person's name
+        or a personal pronoun? A verb without one fits ("was handed over to US officials" has its subject)."""
+        if token.pos_ != "VERB":
+            return True
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
+            return True
+        return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in words or o.lower_ in PERSONAL
+                   or any(t.ent_type_ == "PERSON" for t in o.subtree) for o in objects)
 
     def by_militants(self, token: Token) -> bool:
         """"the attackers rounded up men", "militants seized two policemen", "the gunmen arrived and

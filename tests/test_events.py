@@ -613,3 +613,13 @@ def test_an_incident_takes_the_day_it_was_first_told_not_the_day_of_a_toll_updat
                           "regional government said 11 people had died, all of them shot dead by the attackers.",
                           dt.date(2024, 5, 9)))
     assert [(r["date_start"].isoformat(), r["killed"]) for r in rows] == [("2024-05-07", 11)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Dubai police handed him over to FIA officials at Karachi airport on Monday.", "EXTRADITION"),
+    ("Pakistan handed over a senior ISKP commander to US officials on Monday.", "EXTRADITION"),
+    ("Britain on Monday handed over armoured vehicles and radios worth $3 million to the Punjab police.", "AID"),
+    ("The army handed over control of the town to the police on Monday.", None),
+])
+def test_what_is_handed_over_says_whether_it_is_an_extradition(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2025, 12, 2))] == ([kind] if kind else [])

@@ -165,6 +165,8 @@ def test_min_chars_over_max_chars_is_refused(configs, out, capsys):
      "types.ATTACK.triggers.NOUN.0: must not be empty or blank"),
     ("events.yml", "needs: military", "needs: militery", "needs: militery",
      "types.MILITARY_OPERATION.needs: names no list under words (they are: claim, suspect,"),
+    ("events.yml", "object_words: people", "object_words: persons", "object_words: persons",
+     "types.EXTRADITION.object_words: names no list under words (they are: claim, suspect,"),
     ("events.yml", "without_person: MILITARY_OPERATION", "without_person: OPERATION", "without_person: OPERATION",
      "types.TARGETED_KILLING.without_person: names no type (they are: ATTACK, TARGETED_KILLING,"),
     ("clean.yml", "end_marks: [", "end_marks: ['', ", "end_marks:", "end_marks.0: String should have at least 1 character"),
