@@ -295,6 +295,17 @@ class UniqueKeyLoader(SafeLoader):
                 continue  # an unhashable key: the base class says so
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date or time; one that looks like a date but is none ("2018-05-32") is refused at its
+        line, where PyYAML raises a bare ValueError."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as err:
+            raise RefusedYAML(None, None, f"{cut(str(node.value))}: not a valid date ({err})", node.start_mark) from None
+
+
+UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", UniqueKeyLoader.construct_yaml_timestamp)
+
 
 def parse_yaml(text: str) -> Any:
     """``yaml.safe_load(text)``, refusing duplicate keys and documents that are too deep or

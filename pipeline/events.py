@@ -25,6 +25,7 @@ from pipeline.assembly import mention_rows, merge_headline, merge_retold, merge_
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
+from pipeline import eras
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
@@ -83,6 +84,7 @@ class EventExtractor:
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
         self.finder = TriggerFinder(nlp, settings, self.words)
         self.other_incident = frozenset(self.words["other_incident"])
+        self.former = config.places.former_divisions
         #: Killed figures this far apart are two incidents, in a document as across documents.
         self.apart = (settings.clustering.toll_floor, settings.clustering.toll_ratio)
         without_person = self.finder.without_person
@@ -259,15 +261,17 @@ class EventExtractor:
             actors = [a for a in actors if event.actors[a] != SUSPECT]
         start, end = event.sent.start_char, event.sent.end_char
         date = event.date or {}
-        location = ", ".join(event.place) or None
         where = event.where
+        chain, province = eras.as_of(self.former, event.place, where.district if where else None,
+                                     where.province if where else None, date.get("end"))
+        location = ", ".join(chain) or None
         found = where.place if where is not None else None
         signals = [event.date_source == "sentence", bool(location), bool(actors or event.target),
                    event.killed is not None or event.wounded is not None]
         return {"event_id": hashlib.sha256(f"{doc_id}:{start}:{event.type}:{event.trigger.i}".encode()).hexdigest()[:16],
                 "doc_id": doc_id, "start_char": start, "end_char": end, "event_type": event.type,
                 "date_start": date.get("start"), "date_end": date.get("end"), "date_source": event.date_source,
-                "location": location, "province": where.province if where else None,
+                "location": location, "province": province,
                 "country": where.country if where else None, "district": where.district if where else None,
                 "place": event.place[0] if event.place else None,
                 "latitude": found.latitude if found else None, "longitude": found.longitude if found else None,

@@ -2,6 +2,7 @@
 and ``configs/places.yml`` (the gazetteer that ranks places)."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -125,6 +126,18 @@ class EventsSettings(_Strict):
         return words
 
 
+class FormerDivision(_Strict):
+    """A first-level division as it was before a merger: events in its districts up to ``until`` take
+    its name as their province (GTD and ACLED code a 2014 attack in North Waziristan to FATA)."""
+
+    name: str = Field(min_length=1)
+    #: The division the gazetteer places its districts in today.
+    now: str = Field(min_length=1)
+    until: dt.date
+    #: Its districts as the gazetteer names them, without "District" or "Agency".
+    districts: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+
+
 class PlacesSettings(_Strict):
     """``configs/places.yml``: what users add to or override in the GeoNames gazetteer, and the words
     that mark a place slot."""
@@ -157,6 +170,8 @@ class PlacesSettings(_Strict):
     route_words: list[str] = Field(default_factory=list)
     #: Words after a name that say its kind ("Danghara district", "Imo State"): kind -> words.
     kind_words: dict[str, list[str]] = Field(default_factory=dict)
+    #: Divisions merged away, by the date of the merger: an event before it is placed in the old one.
+    former_divisions: list[FormerDivision] = Field(default_factory=list)
 
     @field_validator("kind_words")
     @classmethod

@@ -623,3 +623,12 @@ def test_an_incident_takes_the_day_it_was_first_told_not_the_day_of_a_toll_updat
 ])
 def test_what_is_handed_over_says_whether_it_is_an_extradition(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2025, 12, 2))] == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize("text, province", [
+    ("On 3 March 2012, a bomb exploded in a market in Miranshah, North Waziristan, killing 11 people.", "Federally Administered Tribal Areas"),
+    ("On 3 March 2021, a bomb exploded in a market in Miranshah, North Waziristan, killing 11 people.", "Khyber Pakhtunkhwa"),
+])
+def test_an_attack_in_the_tribal_areas_before_the_merger_is_placed_in_fata(events, text, province):
+    (row,) = attacks(events(text, dt.date(2021, 3, 4)))
+    assert row["province"] == province and province in row["location"]
