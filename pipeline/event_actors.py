@@ -59,7 +59,10 @@ class ActorReader:
                 event.actors.setdefault(group, PERPETRATOR)
 
     def resolve_branch(self, ctx: DocContext, ent: Span) -> str:
-        """"This ISIS branch": the branch of that group last named before, if any."""
+        """"This ISIS branch": the branch of that group last named before, if any; "the Islamic State's
+        Khorasan branch": the branch of the group whose names hold the region's name."""
+        if (named := self.named_branch(ent)) is not None:
+            return named
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if nxt is None or nxt.lemma_.lower() not in self.words["branch"]:
             return ent.ent_id_
@@ -68,6 +71,25 @@ class ActorReader:
             if entry is not None and getattr(entry, "parent", None) == ent.ent_id_:
                 return earlier.ent_id_
         return ent.ent_id_
+
+    def named_branch(self, ent: Span) -> str | None:
+        """The catalog's branch of the group ``ent`` that "<group>'s <Region> branch" names: one whose
+        parent is the group and one of whose names holds the region ("Khorasan": ISKP)."""
+        doc, i = ent.doc, ent.end
+        if i < len(doc) and doc[i].tag_ == "POS":
+            i += 1
+        region = []
+        while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "MILITANT_GROUP":
+            region.append(doc[i].lower_)
+            i += 1
+        if not region or i >= len(doc) or doc[i].lemma_.lower() not in self.words["branch"]:
+            return None
+        wanted = " ".join(region)
+        for entry_id, entry in self.catalog.entries.items():
+            if getattr(entry, "parent", None) == ent.ent_id_ and any(
+                    wanted in name.lower() for name in (entry.name, *entry.aliases)):
+                return entry_id
+        return None
 
     @staticmethod
     def preceding_group(ctx: DocContext, token: Token) -> str | None:

@@ -632,3 +632,14 @@ def test_what_is_handed_over_says_whether_it_is_an_extradition(events, text, kin
 def test_an_attack_in_the_tribal_areas_before_the_merger_is_placed_in_fata(events, text, province):
     (row,) = attacks(events(text, dt.date(2021, 3, 4)))
     assert row["province"] == province and province in row["location"]
+
+
+@pytest.mark.parametrize("claim, actor", [
+    ("The Islamic State's Khorasan branch said on its Telegram channel that it had planted the device.", "iskp"),
+    ("Al-Shabaab said in a statement that its fighters had detonated the car bomb.", "al-shabaab"),
+    ("The TTP said it had planted the explosives.", "ttp"),
+])
+def test_a_group_that_says_it_planted_or_set_off_the_bomb_is_its_actor(events, claim, actor):
+    (row,) = attacks(events("A bomb exploded in a crowded market in Jalalabad on Monday, killing nine people.\n\n" + claim,
+                            dt.date(2024, 5, 7)))
+    assert actor in row["actor_ids"]
