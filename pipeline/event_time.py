@@ -148,9 +148,11 @@ class Recall:
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
-        for a, b in ((first, second), (clause_of(first), clause_of(second))):  # the words, then their clauses
-            if a is not b and (b.head == a or a.head == b or b in a.conjuncts):
-                return bool(clause_dates(a, b, dates)) and bool(clause_dates(b, a, dates))
+        if second.head == first or first.head == second or second in first.conjuncts:
+            return bool(clause_dates(first, second, dates)) and bool(clause_dates(second, first, dates))
+        a, b = clause_of(first), clause_of(second)  # coordinated clauses: "On March 6 gunmen shot ..., and last
+        if a is not b and b in a.conjuncts:         # month militants ambushed ..."; not "ended the siege on
+            return bool(clause_dates(a, b, dates)) and bool(clause_dates(b, a, dates))  # Tuesday after ... Monday"
         return False
 
 

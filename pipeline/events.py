@@ -85,6 +85,8 @@ class EventExtractor:
         self.finder = TriggerFinder(nlp, settings, self.words)
         self.other_incident = frozenset(self.words["other_incident"])
         self.former = config.places.former_divisions
+        #: Nouns that name again an incident of each type ("the strike" after an air strike).
+        self.anaphors = {name: {w.lower() for w in kind.anaphors} for name, kind in settings.types.items()}
         #: Killed figures this far apart are two incidents, in a document as across documents.
         self.apart = (settings.clustering.toll_floor, settings.clustering.toll_ratio)
         without_person = self.finder.without_person
@@ -143,6 +145,9 @@ class EventExtractor:
             if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
                 self.recall.antecedent(ctx, earlier, token).mentions.append(token)  # "claimed responsibility for the attack"
                 continue
+            if not same and (named := self.named_again(token, events, dates)) is not None:
+                named.mentions.append(token)  # "The strike on Sunday was conducted ..." after an air strike
+                continue
             event = Event(kind, token, sent, rule, mentions=[token])
             events.append(event)
             sent_events.append(event)
@@ -165,19 +170,35 @@ class EventExtractor:
                                      self.other_incident, self.apart)
         for event in events:
             first_told_date(ctx, event, dates)
+            dated_by_mention(event, dates)
         rows = [self.row(doc_id, e) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
-    def refers_back(self, token: Token, dates: list[dict]) -> bool:
+    def named_again(self, token: Token, events: list[Event], dates: list[dict]) -> Event | None:
+        """The incident of another type a definite noun names again ("an air strike near Jilib ... The
+        strike on Sunday"): the last one told before it whose type lists the noun among its
+        ``anaphors``, when the noun has no place or date of its own that would set it apart."""
+        lemma = token.lemma_.lower()
+        if not self.refers_back(token, dates, dated=True):
+            return None
+        named = next((e for e in reversed(events) if lemma in self.anaphors.get(e.type, ())
+                      and e.sent.start < token.i), None)
+        if named is None:
+            return None
+        mine, theirs = sentence_days(token.sent, dates), sentence_days(named.sent, dates)
+        apart = mine and theirs and not any(a["start"] <= b["end"] and b["start"] <= a["end"] for a in mine for b in theirs)
+        return None if apart else named  # "On Monday the strike on a market killed four": another one
+
+    def refers_back(self, token: Token, dates: list[dict], *, dated: bool = False) -> bool:
         """"the attack", "the bombing": a noun that points back, with no date or place of its own
-        (what a clause after it says, "the attack to avenge a killing in August", is not its own)."""
+        (what a clause after it says, "the attack to avenge a killing in August", is not its own);
+        with ``dated``, a date of its own is allowed ("the strike on Sunday")."""
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if token.pos_ != "NOUN" or not dets & ANAPHORIC:
             return False
         own = own_words(token)
         own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
-        own_date = any(d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own) for d in dates)
-        return not own_place and not own_date
+        return not own_place and (dated or not own_dates(token, dates))
 
     def specific(self, ctx: DocContext, event: Event) -> bool:
         """An incident recalled against the story's ("the previous attack") is one only with a date,
@@ -282,6 +303,28 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def own_dates(token: Token, dates: list[dict]) -> list[dict]:
+    """The date rows with a value among an event noun's own words ("the strike on Sunday")."""
+    own = own_words(token)
+    return [d for d in dates if d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own)]
+
+
+def dated_by_mention(event: Event, dates: list[dict]) -> None:
+    """An incident dated only by the published day takes the date a later noun naming it gives of its
+    own ("an air strike near Jilib ... The strike on Sunday was conducted ...")."""
+    if event.date_source == "sentence":
+        return
+    for token in event.mentions[1:]:
+        if token.pos_ == "NOUN" and (found := own_dates(token, dates)):
+            event.date, event.date_source = found[0], "sentence"
+            return
+
+
+def sentence_days(sent: Span, dates: list[dict]) -> list[dict]:
+    """The date rows with a value in a sentence."""
+    return [d for d in dates if d["start"] and sent.start_char <= d["start_char"] < sent.end_char]
 
 
 def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:

@@ -65,6 +65,9 @@ class EventType(_Strict):
     #: A list under ``words``: a trigger verb whose object is none of them, no person's name and no
     #: personal pronoun is no incident of this type ("handed over night-vision goggles" is no extradition).
     object_words: str | None = Field(default=None, description="a word list the trigger verb's object must be from")
+    #: Nouns of other types' triggers that, definite and with no date or place of their own, name an
+    #: incident of this type again ("an air strike near Jilib ... The strike on Sunday").
+    anaphors: list[Word] = Field(default_factory=list)
     #: The type's category in PLOVER, ACLED and GTD, written to those columns of events and incidents.
     mapping: dict[Category, str] = Field(default_factory=dict)
 

@@ -643,3 +643,22 @@ def test_a_group_that_says_it_planted_or_set_off_the_bomb_is_its_actor(events, c
     (row,) = attacks(events("A bomb exploded in a crowded market in Jalalabad on Monday, killing nine people.\n\n" + claim,
                             dt.date(2024, 5, 7)))
     assert actor in row["actor_ids"]
+
+
+def test_the_strike_named_again_is_the_air_strike_not_an_attack(events):
+    rows = events("The U.S. Africa Command said it had carried out an air strike near Jilib on Sunday, killing five "
+                  "al-Shabaab fighters. The strike was conducted in coordination with the Somali government, it said.",
+                  dt.date(2025, 9, 9))
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+def test_a_strike_with_a_place_of_its_own_is_not_named_again(events):
+    rows = events("Jets carried out an air strike near Jilib on Sunday, killing five fighters. On Monday the strike "
+                  "on a market in Baidoa killed four traders.", dt.date(2025, 9, 9))
+    assert len(rows) == 2
+
+
+def test_a_siege_ended_a_day_after_it_began_is_one_incident(events):
+    rows = attacks(events("Troops ended a siege at a hotel in Kismayo early Tuesday after al-Shabaab fighters stormed "
+                          "it on Monday night, killing nine people.", dt.date(2025, 9, 9)))
+    assert len(rows) == 1
