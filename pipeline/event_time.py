@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 RECALLING = frozenset({"after", "before", "since", "following"})
 #: "The same day (as the shooting), a roadside bomb wounded three soldiers".
 RE_SAME_DAY = re.compile(r"\b(?:the|that) same day\b", re.I)
+#: Days one incident's steps may span in one sentence ("stormed on Monday night ... ended early Tuesday").
+SEQUENCE_DAYS = 3
 #: Spans of time in "<span> after/before": days each.
 SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -150,10 +152,16 @@ class Recall:
         """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
         if second.head == first or first.head == second or second in first.conjuncts:
             return bool(clause_dates(first, second, dates)) and bool(clause_dates(second, first, dates))
-        a, b = clause_of(first), clause_of(second)  # coordinated clauses: "On March 6 gunmen shot ..., and last
-        if a is not b and b in a.conjuncts:         # month militants ambushed ..."; not "ended the siege on
-            return bool(clause_dates(a, b, dates)) and bool(clause_dates(b, a, dates))  # Tuesday after ... Monday"
-        return False
+        a, b = clause_of(first), clause_of(second)
+        if a is b or not (b in a.conjuncts or b.head == a or a.head == b):
+            return False
+        mine, theirs = clause_dates(a, b, dates), clause_dates(b, a, dates)
+        if b in a.conjuncts:  # "On March 6 gunmen shot ..., and last month militants ambushed ..."
+            return bool(mine) and bool(theirs)
+        # a clause under another: two incidents only days apart, not the steps of one ("ended the siege
+        # early Tuesday after militants stormed the hotel on Monday night")
+        return any(abs((x["start"] - y["start"]).days) > SEQUENCE_DAYS for x in mine for y in theirs
+                   if x.get("start") and y.get("start"))
 
 
 def clause_of(trigger: Token) -> Token:

@@ -23,6 +23,8 @@ PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPE
 #: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
 #: beside the labels of :mod:`pipeline.factuality`.
 OTHER_SENSE = "other-sense"
+#: Determiners of ones already told of: "soldiers killed all eight militants" are the attack's attackers.
+DEFINITE = frozenset({"the", "all", "both", "these", "those", "their", "its"})
 #: Personal pronouns an object of a person may be ("handed him over").
 PERSONAL = frozenset({"him", "her", "them", "he", "she", "they", "me", "us", "whom", "who"})
 
@@ -214,13 +216,24 @@ class TriggerFinder:
         with a named person killed: a targeted killing."""
         agents = [c for c in verb.children if c.dep_ == "nsubj"]
         agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not agents and verb.dep_ == "conj":  # "troops pursued them and killed 12 militants"
+            agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
         for agent in agents:
             lemma = agent.lemma_.lower()
             if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"]:
                 return "ATTACK"
             if lemma in self.words["state_forces"] and self.victim_person(verb):
                 return "TARGETED_KILLING"
+            if lemma in self.words["state_forces"] and self.victims_militants(verb):
+                return "MILITARY_OPERATION"  # "security forces killed 11 militants": an operation (gold/EVENTS.md)
         return None
+
+    def victims_militants(self, verb: Token) -> bool:
+        """Are the ones killed militants as a kind ("11 militants", "six insurgents"), not the attackers
+        of the story's attack ("the attackers", "all five gunmen": its perpetrators killed)?"""
+        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(v.lemma_.lower() in self.words.get("militants_killed", ()) and not any(
+            c.lower_ in DEFINITE for c in v.children if c.dep_ in ("det", "predet", "poss")) for v in victims)
 
     @staticmethod
     def victim_person(verb: Token) -> bool:

@@ -662,3 +662,21 @@ def test_a_siege_ended_a_day_after_it_began_is_one_incident(events):
     rows = attacks(events("Troops ended a siege at a hotel in Kismayo early Tuesday after al-Shabaab fighters stormed "
                           "it on Monday night, killing nine people.", dt.date(2025, 9, 9)))
     assert len(rows) == 1
+
+
+@pytest.mark.parametrize("text, kind, killed", [
+    ("Security forces killed 11 militants in an exchange of fire in Datta Khel on Monday.", "MILITARY_OPERATION", 11),
+    ("Troops chased the raiders into the hills on Sunday and killed 12 insurgents near Dikwa.", "MILITARY_OPERATION", 12),
+    ("Police killed all five attackers after a six-hour siege at a hotel in Kismayo on Monday.", "ATTACK", None),
+    ("Gunmen stormed a hotel in Kismayo on Monday. In the battle that followed, soldiers killed all six militants.",
+     "ATTACK", None),
+])
+def test_state_forces_killing_militants_is_an_operation_but_killing_the_attackers_is_not(events, text, kind, killed):
+    rows = events(text, dt.date(2025, 1, 20))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, killed)]
+
+
+def test_an_incident_recalled_in_a_clause_weeks_before_is_another(events):
+    rows = attacks(events("The bombing in Quetta on Friday came weeks after militants stormed a checkpost in Turbat "
+                          "on 2 April, killing six soldiers.", dt.date(2025, 5, 3)))
+    assert sorted(r["date_start"].isoformat() for r in rows) == ["2025-04-02", "2025-05-02"]
