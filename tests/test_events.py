@@ -680,3 +680,14 @@ def test_an_incident_recalled_in_a_clause_weeks_before_is_another(events):
     rows = attacks(events("The bombing in Quetta on Friday came weeks after militants stormed a checkpost in Turbat "
                           "on 2 April, killing six soldiers.", dt.date(2025, 5, 3)))
     assert sorted(r["date_start"].isoformat() for r in rows) == ["2025-04-02", "2025-05-02"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Unidentified men hurled a hand grenade at a police station in Turbat on Sunday, wounding two constables.", "ATTACK"),
+    ("Militants fired two rockets at an army camp in Zhob on Monday.", "ATTACK"),
+    ("Troops shelled militant hideouts in the Tirah valley on Monday, the army said.", "MILITARY_OPERATION"),
+    ("Police fired tear gas at protesters in Lahore on Monday.", None),
+    ("Soldiers fired warning shots near the border post on Monday.", None),
+])
+def test_grenades_rockets_and_shelling_are_attacks_or_operations_tear_gas_is_neither(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2025, 1, 20))] == ([kind] if kind else [])
