@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from pipeline.assembly import RE_TOLL_UPDATE
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall, word_count
-from pipeline.tolls import TollCounter
+from pipeline.tolls import TollCounter, missed_counts
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -28,6 +28,11 @@ RE_LATER_UPDATE = re.compile(
 WEEK = dt.timedelta(days=7)
 #: Lemmas that say an attacker was caught alive.
 CAUGHT = frozenset({"arrest", "capture", "detain", "apprehend", "nab", "foil", "defuse", "surrender"})
+
+
+def sentence_rows(sent: Span, figures: list[dict]) -> list[dict]:
+    """The sentence's ``figures`` rows, with the counts of people the figures table missed."""
+    return missed_counts(sent, [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char])
 
 
 def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:
@@ -53,7 +58,7 @@ class Casualties:
             if sent is not event.sent and any(e is not event and (self.recall.background(e) or self.dated_apart(sent, event, dates))
                                               for e in ctx.told.get(sent.start, [])):
                 break  # another incident: "a week after a bombing that killed 50", "In 2022, a bomber killed 50"
-            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            rows = sentence_rows(sent, figures)
             if sent is event.sent and event.region is not None:  # the figures of its own clause
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], event.region)]
             killed, wounded, perps = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
@@ -87,7 +92,7 @@ class Casualties:
         before = [s for s in ctx.sents if s.start < event.sent.start and s.start_char > start
                   and not ctx.told.get(s.start) and not self.dated_away(s, event, dates)]
         for sent in reversed(before[-2:]):
-            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            rows = sentence_rows(sent, figures)
             killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
             event.killed = event.killed if event.killed is not None else killed
             event.wounded = event.wounded if event.wounded is not None else wounded
@@ -101,7 +106,7 @@ class Casualties:
                 continue
             if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates):
                 continue
-            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            rows = sentence_rows(sent, figures)
             killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
             if killed is None and wounded is None:
                 killed, wounded = self.updated_to(sent, rows)
