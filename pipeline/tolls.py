@@ -186,9 +186,10 @@ class TollCounter:
                 perps = (perps or 0) + len(attackers)  # "killed a suspected bomber, a soldier and 4 civilians"
             else:
                 singles += attackers
-            if noun and (noun[0] in self.words["perpetrator"] or noun[0].rstrip("s") in self.words["perpetrator"]):
-                if not by_state:  # the militants an operation killed are its toll
-                    perps = (perps or 0) + toll(value) if kind == "killed" else perps
+            if kind == "killed" and noun and (noun[0] in self.words["perpetrator"]
+                                              or noun[0].rstrip("s") in self.words["perpetrator"]):
+                if not by_state:  # the militants an operation killed are its toll; attackers hurt are the wounded's
+                    perps = (perps or 0) + toll(value)
                     if singles:  # "3 gunmen and a policeman were killed": the policeman
                         ones[(kind, head)] = ones.get((kind, head), 0) + len(singles)
                     continue
@@ -308,7 +309,8 @@ class TollCounter:
         if token.pos_ == "VERB" and any(to_death(c) for c in token.children):
             return "killed"  # "stabbed 4 people to death"
         if lemma in self.words["wound"] or lower in self.words["wound"]:
-            return "wounded"
+            fatal = token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in token.children)
+            return "killed" if fatal else "wounded"  # "fatally stabbed a policeman", "fatally wounded"
         if lemma in self.words["kill"] or lower in self.words["kill"]:
             return "killed"
         return None
