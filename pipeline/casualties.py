@@ -323,14 +323,27 @@ class Victims:
         return 0
 
     def also(self, sent: Span) -> set[str]:
-        """The kinds a later sentence adds with "also" to a kill or wound verb (or a verb taking a wound:
-        "got light injuries"): "A civilian was also killed", "Four people also got light injuries"."""
+        """The kinds a later sentence adds to the event's toll: a kill or wound verb (or a verb taking a
+        wound: "got light injuries") with "also" ("A civilian was also killed", "Four people also got
+        light injuries"), or one whose doer is the attacker going on ("The attacker then fled ...,
+        fatally stabbing a police officer"); a sentence that says the toll again adds nothing."""
         kinds = set()
         for token in sent:
-            if token.lower_ != "also" or token.dep_ != "advmod":
-                continue
-            verb = token.head
-            kind = self.tolls.word_kind(verb) or next((self.tolls.word_kind(c) for c in verb.children if c.dep_ in (
-                "dobj", "acomp", "oprd") and verb.lemma_.lower() in SUPPORT and self.tolls.word_kind(c)), None)
-            kinds |= {kind} if kind else set()
+            kind = self.tolls.word_kind(token) if token.pos_ == "VERB" else None
+            if token.lower_ == "also" and token.dep_ == "advmod" and token.head.lemma_.lower() in SUPPORT:
+                kind = next((self.tolls.word_kind(c) for c in token.head.children if c.dep_ in ("dobj", "acomp", "oprd")
+                             and self.tolls.word_kind(c)), None)
+                token = token.head
+            if kind and self.goes_on(token):
+                kinds.add(kind)
         return kinds
+
+    def goes_on(self, verb: Token) -> bool:
+        """Does the verb tell more harm: "also" on it, or "then"/"later" on its clause with the attacker
+        as its doer?"""
+        chain = [verb]
+        while chain[-1].dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in chain[-1].children):
+            chain.append(chain[-1].head)
+        adverbs = {c.lower_ for v in chain for c in v.children if c.dep_ == "advmod"}
+        doer = next((c for c in chain[-1].children if c.dep_ == "nsubj"), None)
+        return "also" in adverbs or bool(adverbs & {"then", "later"}) and doer is not None and self.attacker(doer)

@@ -311,6 +311,17 @@ class TollCounter:
         if lemma in self.words["wound"] or lower in self.words["wound"]:
             fatal = token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in token.children)
             return "killed" if fatal else "wounded"  # "fatally stabbed a policeman", "fatally wounded"
+        if lemma == "claim" and not self.claims_lives(token):
+            return None  # "other sources claiming 50": a figure that a source claims, not lives an attack claimed
         if lemma in self.words["kill"] or lower in self.words["kill"]:
             return "killed"
         return None
+
+    def claims_lives(self, verb: Token) -> bool:
+        """Is "claim" said of an attack taking lives ("the blast claimed 12 lives", "claiming 12 lives")
+        rather than of someone claiming a figure ("other sources claiming 50")?"""
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), verb.head if verb.dep_ in ("acl", "relcl") else None)
+        if doer is not None and doer.tag_ in ("WDT", "WP") and doer.head.dep_ == "relcl":
+            doer = doer.head.head  # "the attack, which claimed 12 lives"
+        return doer is None or doer.lemma_.lower() in self.event_nouns or doer.lower_ == "it" \
+            or any(c.lemma_.lower() in ("life", "live") for c in verb.children if c.dep_ == "dobj")
