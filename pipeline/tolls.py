@@ -308,9 +308,10 @@ class TollCounter:
         lemma, lower = token.lemma_.lower(), token.lower_
         if token.pos_ == "VERB" and any(to_death(c) for c in token.children):
             return "killed"  # "stabbed 4 people to death"
+        if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in token.children):
+            return "killed"  # "fatally stabbed a policeman", "fatally shooting a woman": only harm is fatal
         if lemma in self.words["wound"] or lower in self.words["wound"]:
-            fatal = token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in token.children)
-            return "killed" if fatal else "wounded"  # "fatally stabbed a policeman", "fatally wounded"
+            return "wounded"
         if lemma == "claim" and not self.claims_lives(token):
             return None  # "other sources claiming 50": a figure that a source claims, not lives an attack claimed
         if lemma in self.words["kill"] or lower in self.words["kill"]:
