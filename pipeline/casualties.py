@@ -36,6 +36,30 @@ ATTACKERS = frozenset({"perpetrator", "shooter", "attacker", "knifeman", "assail
 CAUGHT = frozenset({"arrest", "capture", "detain", "apprehend", "nab", "foil", "defuse", "surrender"})
 
 
+def referent(token: Token) -> Token:
+    """The noun a pronoun of the sentence stands for: the noun before a relative "who" ("the shooter,
+    who was shot dead"), the last noun subject before "he"/"she" ("The attacker was followed by
+    police, and he was pronounced dead"), the group of "one of the X ... the other"; else the token."""
+    sent = token.sent
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+        return token.head.head
+    if token.lower_ in ("he", "she"):
+        before = [t for t in sent if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+        return before[-1] if before else token
+    if token.lower_ == "other" and any(c.lower_ == "the" for c in token.children):
+        groups = [g for t in sent if t.i < token.i and t.lower_ == "one" for c in t.children
+                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return groups[-1] if groups else token
+    return token
+
+
+def named_before(token: Token) -> bool:
+    """Is the proper noun part of a person's name the text gives ("Artan", after "Abdul Razak Ali
+    Artan"), where the model labels the short form a place?"""
+    return token.pos_ == "PROPN" and any(token.text in e.text.split() for e in token.doc.ents
+                                         if e.label_ == "PERSON" and e.start != token.i)
+
+
 def merged(old: int | None, new: int | None, update: bool, added: bool) -> int | None:
     """A total with a later sentence's: the first one given stands, unless the later one is an update
     that raises it ("the toll rose to 54") or adds to it ("Four people also got light injuries")."""
@@ -276,7 +300,7 @@ class Victims:
         plural, a count, an attacker, one of the wounded (:meth:`died_later`), a place or a thing."""
         if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") for c in token.children):
             return False
-        if token.ent_type_ == "PERSON":
+        if token.ent_type_ == "PERSON" or named_before(token):
             return True
         if token.lemma_.lower() in self.words["perpetrator"] | self.tolls.event_nouns | VEHICLES \
                 or token.ent_type_ in NOT_PERSON:
@@ -294,11 +318,8 @@ class Victims:
                    for g in c.children if g.dep_ == "pobj")
 
     def attacker(self, token: Token) -> bool:
-        """Is the token an attacker: "the attacker", "the gunman", "the shooter, who ..." (the noun a
-        relative pronoun stands for)?"""
-        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
-            token = token.head.head
-        return token.lemma_.lower() in self.words["perpetrator"] | ATTACKERS
+        """Is the token an attacker: "the attacker", "the gunman", or what stands for one (:func:`referent`)?"""
+        return referent(token).lemma_.lower() in self.words["perpetrator"] | ATTACKERS
 
     def attackers_hurt(self, sent: Span, region: frozenset[int] | None = None) -> int:
         """Attackers the sentence says were wounded and lived: "The attacker was shot and injured",

@@ -138,3 +138,25 @@ def test_a_figure_that_sources_claim_is_no_toll_of_claimed_lives(attack, text, k
 ])
 def test_the_attacker_going_on_adds_and_saying_it_again_does_not(attack, text, killed):
     assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, wounded, perps", [
+    ("Two men with knives stormed a hotel in Hurghada, stabbing 2 tourists. One of the attackers was shot dead "
+     "and the other was wounded by guards.", 3, 1),
+    ("A gunman opened fire at a synagogue in Halle, wounding 2 people. The gunman was chased by police, and he "
+     "was pronounced dead in hospital.", 2, 1),
+    ("A gunman opened fire at a synagogue in Halle, wounding 2 people. A policeman chased the gunman, and he "
+     "was praised for it.", 2, None),
+])
+def test_a_pronoun_or_the_other_stands_for_the_attacker(attack, text, wounded, perps):
+    _, wounded_, perps_ = attack(text)
+    assert (wounded_, perps_) == (wounded, perps)
+
+
+def test_a_short_name_of_a_person_killed_is_one_even_when_the_model_takes_it_for_a_place(attack):
+    assert attack("A man named Omar Faisal Ravi rammed his car into a crowd at a market in Nice. Ravi was killed at "
+                  "the scene.")[0] == 1
+
+
+def test_murdered_is_killed(attack):
+    assert attack("Gunmen attacked a village near Zamfara and murdered 12 farmers.")[0] == 12
