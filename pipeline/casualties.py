@@ -1,6 +1,8 @@
 """How many an event killed and wounded: the figures of its sentence and of the ones after it that
-still speak of it (a toll update, "the toll rose to 54", replaces a smaller one), attackers who died
-counted apart, and one victim where a sentence kills or wounds one person without a number.
+still speak of it (a toll update, "the toll rose to 54", replaces a smaller one; "also", or the
+attacker going on, adds to it; wounded who "died of their injuries" later join the dead), attackers
+who died counted apart and attackers hurt among the wounded (as GTD counts them), and one victim
+where a sentence that tells the event kills or wounds one person without a number (:class:`Victims`).
 """
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """The killed and wounded that one sentence's ``figures`` rows give: each number attached to a kill
-or wound word ("killing 12", "28 injured", "ten men were shot to death"), parts of one list added up,
-breakdowns and numbers of attacks left out.
+or wound word ("killing 12", "28 injured", "ten men were shot to death"), parts of one list added up
+with the single people listed among them ("a soldier, 4 paramilitaries and 4 civilians"), breakdowns
+and numbers of attacks left out; counts the figures table missed are read from the parse
+(:func:`missed_counts`: "Twenty 2 people", "wounded another 65").
 """
 from __future__ import annotations
 
@@ -263,7 +265,11 @@ class TollCounter:
         told = [c for n in [noun, *noun.conjuncts] for c in n.children if c.dep_ == "acl" and self.word_kind(c)]
         if told:
             return self.word_kind(told[0]), told[0].i  # "2 others and a woman injured", a reduced relative
-        token = span.root
+        return self.climbed_kind(span.root)
+
+    def climbed_kind(self, token: Token) -> tuple[str | None, int]:
+        """The kind of the kill or wound word the parse reaches from the number through nouns, never
+        through another verb, with that word's index."""
         for _ in range(5):
             head = token.head
             kind = self.word_kind(head)
