@@ -113,7 +113,8 @@ class Casualties:
             if event.perpetrators_killed is None and event.type == "ATTACK":
                 event.perpetrators_killed = self.victims.attackers_dead(sent, region)
             hurt += self.victims.attackers_hurt(sent, region) if event.type == "ATTACK" else 0
-            died += self.victims.died_later(sent) if sent is not event.sent else 0
+            if sent is not event.sent and killed is None and not update and not RE_LATER_UPDATE.search(sent.text):
+                died += self.victims.died_later(sent)  # not "the toll rose to 5 after one of the wounded died"
         if self.leads(ctx, event):
             self.toll_first(ctx, event, figures, dates)
             self.later_update(ctx, event, figures, dates)

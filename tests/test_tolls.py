@@ -160,3 +160,8 @@ def test_a_short_name_of_a_person_killed_is_one_even_when_the_model_takes_it_for
 
 def test_murdered_is_killed(attack):
     assert attack("Gunmen attacked a village near Zamfara and murdered 12 farmers.")[0] == 12
+
+
+def test_a_death_among_the_wounded_that_raised_the_toll_is_not_added_twice(attack):
+    assert attack("Gunmen fired on a bus in Kandahar, killing 2 and wounding 6. The death toll rose to 3 "
+                  "after one of the wounded died in hospital.")[0] == 3
