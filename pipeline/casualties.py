@@ -1,6 +1,8 @@
 """How many an event killed and wounded: the figures of its sentence and of the ones after it that
-still speak of it (a toll update, "the toll rose to 54", replaces a smaller one), attackers who died
-counted apart, and one victim where a sentence kills or wounds one person without a number.
+still speak of it (a toll update, "the toll rose to 54", replaces a smaller one; "also", or the
+attacker going on, adds to it; wounded who "died of their injuries" later join the dead), attackers
+who died counted apart and attackers hurt among the wounded (as GTD counts them), and one victim
+where a sentence that tells the event kills or wounds one person without a number (:class:`Victims`).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from spacy.tokens import Span, Token
 from pipeline.assembly import RE_TOLL_UPDATE
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall, word_count
-from pipeline.tolls import TollCounter
+from pipeline.tolls import NOT_PERSON, SUPPORT, VEHICLES, TollCounter, missed_counts, number_value
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -26,8 +28,51 @@ RE_LATER_UPDATE = re.compile(
     r"|climbed|climbs|climbing|reached|reaches|jumped|increased|mounted|went up|stood at|has risen)\b"
     r"|\b(?:rose|risen|raising|raised|climbed|increased|taking|bringing)\b.{0,40}?\b(?:toll|number of)\b", re.I)
 WEEK = dt.timedelta(days=7)
+#: Verbs of an attempt: "after police tried to arrest him" caught no one.
+TRIED = frozenset({"try", "attempt", "seek"})
+#: Verbs of dying without an object: their subject is the dead ("One of the victims died").
+INTRANSITIVE = frozenset({"die", "perish", "succumb"})
+#: Attackers named by what they did, beside the perpetrator words of configs/events.yml.
+ATTACKERS = frozenset({"perpetrator", "shooter", "attacker", "knifeman", "assailant"})
 #: Lemmas that say an attacker was caught alive.
 CAUGHT = frozenset({"arrest", "capture", "detain", "apprehend", "nab", "foil", "defuse", "surrender"})
+
+
+def referent(token: Token) -> Token:
+    """The noun a pronoun of the sentence stands for: the noun before a relative "who" ("the shooter,
+    who was shot dead"), the last noun subject before "he"/"she" ("The attacker was followed by
+    police, and he was pronounced dead"), the group of "one of the X ... the other"; else the token."""
+    sent = token.sent
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+        return token.head.head
+    if token.lower_ in ("he", "she"):
+        before = [t for t in sent if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+        return before[-1] if before else token
+    if token.lower_ == "other" and any(c.lower_ == "the" for c in token.children):
+        groups = [g for t in sent if t.i < token.i and t.lower_ == "one" for c in t.children
+                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return groups[-1] if groups else token
+    return token
+
+
+def named_before(token: Token) -> bool:
+    """Is the proper noun part of a person's name the text gives ("Artan", after "Abdul Razak Ali
+    Artan"), where the model labels the short form a place?"""
+    return token.pos_ == "PROPN" and any(token.text in e.text.split() for e in token.doc.ents
+                                         if e.label_ == "PERSON" and e.start != token.i)
+
+
+def merged(old: int | None, new: int | None, update: bool, added: bool) -> int | None:
+    """A total with a later sentence's: the first one given stands, unless the later one is an update
+    that raises it ("the toll rose to 54") or adds to it ("Four people also got light injuries")."""
+    if new is None or old is None:
+        return old if new is None else new
+    return old + new if added else new if update and new > old else old
+
+
+def sentence_rows(sent: Span, figures: list[dict]) -> list[dict]:
+    """The sentence's ``figures`` rows, with the counts of people the figures table missed."""
+    return missed_counts(sent, [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char])
 
 
 def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:
@@ -45,31 +90,51 @@ class Casualties:
         self.words = words
         self.tolls = tolls
         self.recall = recall
+        self.victims = Victims(words, tolls)
 
     def casualties(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
         if event.type not in self.counted:
             return
-        for sent in [event.sent] + self.toll_sentences(ctx, event):
-            if sent is not event.sent and any(e is not event and (self.recall.background(e) or self.dated_apart(sent, event, dates))
-                                              for e in ctx.told.get(sent.start, [])):
-                break  # another incident: "a week after a bombing that killed 50", "In 2022, a bomber killed 50"
-            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
-            if sent is event.sent and event.region is not None:  # the figures of its own clause
-                rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], event.region)]
+        told = self.telling(ctx, event, dates)
+        hurt = died = 0
+        for sent in told:
+            region = event.region if sent is event.sent else None  # the figures of its own clause
+            rows = sentence_rows(sent, figures)
+            if region is not None:
+                rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             killed, wounded, perps = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
             update = sent is not event.sent and RE_TOLL_UPDATE.search(sent.text)  # "the toll rose to 54"
-            event.killed = killed if event.killed is None or (update and (killed or 0) > event.killed) else event.killed
-            event.wounded = wounded if event.wounded is None or (update and (wounded or 0) > event.wounded) else event.wounded
-            event.perpetrators_killed = event.perpetrators_killed if event.perpetrators_killed is not None else perps
+            also = self.victims.also(sent) if sent is not event.sent else set()  # "A civilian was also killed"
+            event.killed = merged(event.killed, killed if killed is not None or "killed" not in also
+                                  else self.victims.one_victim(sent), update, "killed" in also)
+            event.wounded = merged(event.wounded, wounded if wounded is not None or "wounded" not in also
+                                   else self.victims.one_victim(sent, "wounded"), update, "wounded" in also)
+            event.perpetrators_killed = max(event.perpetrators_killed or 0, perps or 0) or None
             if event.perpetrators_killed is None and event.type == "ATTACK":
-                event.perpetrators_killed = self.attackers_dead(sent, event.region if sent is event.sent else None)
+                event.perpetrators_killed = self.victims.attackers_dead(sent, region)
+            hurt += self.victims.attackers_hurt(sent, region) if event.type == "ATTACK" else 0
+            if sent is not event.sent and killed is None and not update and not RE_LATER_UPDATE.search(sent.text):
+                died += self.victims.died_later(sent)  # not "the toll rose to 5 after one of the wounded died"
         if self.leads(ctx, event):
             self.toll_first(ctx, event, figures, dates)
             self.later_update(ctx, event, figures, dates)
-        if event.killed is None:
-            event.killed = self.one_victim(event.sent, region=event.region)
-        if event.wounded is None:
-            event.wounded = self.one_victim(event.sent, "wounded", region=event.region)
+        for kind in ("killed", "wounded"):
+            if getattr(event, kind) is None:  # one victim without a number, first in the event's own sentence
+                found = (self.victims.one_victim(s, kind, event.region if s is event.sent else None) for s in told)
+                setattr(event, kind, next((n for n in found if n), None))
+        event.wounded = event.wounded + hurt if event.wounded is not None else hurt or None  # GTD: attackers hurt count
+        event.killed = event.killed + died if event.killed is not None else died or None  # "died of his injuries later"
+
+    def telling(self, ctx: DocContext, event: Event, dates: list[dict]) -> list[Span]:
+        """The event's sentence and those after it that still tell it, up to one that tells another
+        incident: "a week after a bombing that killed 50", "In 2022, a bomber killed 50"."""
+        told = [event.sent]
+        for sent in self.toll_sentences(ctx, event):
+            if any(e is not event and (self.recall.background(e) or self.dated_apart(sent, event, dates))
+                   for e in ctx.told.get(sent.start, [])):
+                break
+            told.append(sent)
+        return told
 
     @staticmethod
     def leads(ctx: DocContext, event: Event) -> bool:
@@ -87,7 +152,7 @@ class Casualties:
         before = [s for s in ctx.sents if s.start < event.sent.start and s.start_char > start
                   and not ctx.told.get(s.start) and not self.dated_away(s, event, dates)]
         for sent in reversed(before[-2:]):
-            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            rows = sentence_rows(sent, figures)
             killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
             event.killed = event.killed if event.killed is not None else killed
             event.wounded = event.wounded if event.wounded is not None else wounded
@@ -101,7 +166,7 @@ class Casualties:
                 continue
             if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates):
                 continue
-            rows = [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char]
+            rows = sentence_rows(sent, figures)
             killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
             if killed is None and wounded is None:
                 killed, wounded = self.updated_to(sent, rows)
@@ -154,6 +219,16 @@ class Casualties:
         return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
                    for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
+
+class Victims:
+    """The people a sentence kills or wounds without a figure for them: one victim ("a police constable
+    was gunned down"), attackers who died or were hurt, and later deaths among the wounded; set up once
+    per run with the argument words and the toll counter's kill and wound words."""
+
+    def __init__(self, words: dict[str, set[str]], tolls: TollCounter):
+        self.words = words
+        self.tolls = tolls
+
     def attackers_dead(self, sent: Span, region: frozenset[int] | None = None) -> int | None:
         """Attackers the sentence says died, with no figure for them: suicide bombers (each one: "two
         suicide bombers"), one who "blew himself up" or "committed suicide", one "shot dead by
@@ -171,10 +246,10 @@ class Casualties:
                 found = max(found, 2 if token.lower_ == "themselves" else 1)
             elif lemma == "suicide" and token.head.lemma_.lower() == "commit":
                 found = max(found, 1)
-            elif token.dep_ == "nsubjpass" and token.tag_ in ("NN", "NNP", "PRP") and self.dies(token.head) and (
-                    lemma in self.words["perpetrator"] | {"perpetrator", "shooter", "attacker", "knifeman"}
-                    or self.by_forces(token.head)):
-                found = max(found, 1)  # "the attacker was shot dead", "he was killed by police"
+            elif token.dep_ == "nsubjpass" and token.tag_ in ("NN", "NNP", "PRP", "WP") and self.dies(token.head) and (
+                    self.attacker(token) or token.tag_ != "WP" and self.by_forces(token.head)):
+                found = max(found, 1)  # "the attacker was shot dead", "he was killed by police", "the
+                # shooter, who was shot dead"
             elif token.dep_ == "nsubjpass" and token.lower_ == "one" and self.dies(token.head) and any(
                     g.lemma_.lower() in self.words["perpetrator"] | {"attacker", "assailant", "shooter"}
                     for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
@@ -182,8 +257,9 @@ class Casualties:
             elif token.dep_ == "dobj" and token.tag_ in ("NN", "NNP", "PRP") and self.dies(token.head) and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in self.words["state_forces"] for c in token.head.children):
                 found = max(found, 1)  # "police shot him dead"
-        if found and any(t.lemma_.lower() in CAUGHT for t in sent):
-            return None  # "a suicide bomber was arrested before he could detonate"
+        if found and any(t.lemma_.lower() in CAUGHT and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in TRIED)
+                         for t in sent):
+            return None  # "a suicide bomber was arrested before he could detonate"; not "after police tried to arrest him"
         return found or None
 
     def dies(self, verb: Token) -> bool:
@@ -214,19 +290,84 @@ class Casualties:
                 # parsed with "shot" in the subject's phrase and "dead" as the predicate
             if not killing or token.lemma_.lower() in self.words["claim"]:
                 continue
-            victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-            if any(self.single_person(v) for v in victims):
-                return 1
+            victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
+                       or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)]  # "One of the victims died"
+            found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v)]
+            if found:
+                return len(found)  # "a soldier and a policeman were killed": 2
         return None
 
     def single_person(self, token: Token) -> bool:
-        """"a policeman", "one soldier", "one of its citizens", "Maulana X" (a named person), never a
-        plural or a count."""
+        """"a policeman", "one soldier", "one of its citizens", "Maulana X" (a named person), a title
+        without an article ("Border Police guard was killed", "killed Russian ambassador"); never a
+        plural, a count, an attacker, one of the wounded (:meth:`died_later`), a place or a thing."""
         if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") for c in token.children):
             return False
-        if token.ent_type_ == "PERSON":
+        if token.ent_type_ == "PERSON" or named_before(token):
             return True
+        if token.lemma_.lower() in self.words["perpetrator"] | self.tolls.event_nouns | VEHICLES \
+                or token.ent_type_ in NOT_PERSON:
+            return False  # "a bomb ... wounded", misparsed as the one wounded
         if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-            return True  # "one of its citizens was killed"
-        return any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in token.children) and \
-            token.lemma_.lower() not in self.words["perpetrator"]
+            return not self.of_wounded(token)  # "one of its citizens was killed"
+        if any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in token.children):
+            return True
+        return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in token.children) \
+            and any(c.dep_ in ("compound", "amod") for c in token.children)
+
+    def of_wounded(self, one: Token) -> bool:
+        """Is it "one (or N) of the wounded": a person counted already?"""
+        return any(self.tolls.word_kind(g) == "wounded" for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
+
+    def attacker(self, token: Token) -> bool:
+        """Is the token an attacker: "the attacker", "the gunman", or what stands for one (:func:`referent`)?"""
+        return referent(token).lemma_.lower() in self.words["perpetrator"] | ATTACKERS
+
+    def attackers_hurt(self, sent: Span, region: frozenset[int] | None = None) -> int:
+        """Attackers the sentence says were wounded and lived: "The attacker was shot and injured",
+        "the gunman was injured during an exchange of gunfire". GTD's wounded count them."""
+        found = 0
+        for token in sent:
+            if region is not None and token.i not in region or token.dep_ != "nsubjpass" or not self.attacker(token):
+                continue
+            verbs = [token.head, *token.head.conjuncts]
+            if not self.dies(token.head) and any(self.tolls.word_kind(v) == "wounded" for v in verbs):
+                found += 1
+        return found
+
+    def died_later(self, sent: Span) -> int:
+        """Wounded who died later, to add to the dead: "One of the injured died of his injuries 10 days
+        later", "two of the wounded succumbed"; 0 where the sentence says none."""
+        for token in sent:
+            if token.lemma_.lower() not in INTRANSITIVE:
+                continue
+            for subject in (c for c in token.children if c.dep_ == "nsubj" and self.of_wounded(c)):
+                return number_value(subject) or 0
+        return 0
+
+    def also(self, sent: Span) -> set[str]:
+        """The kinds a later sentence adds to the event's toll: a kill or wound verb (or a verb taking a
+        wound: "got light injuries") with "also" ("A civilian was also killed", "Four people also got
+        light injuries"), or one whose doer is the attacker going on ("The attacker then fled ...,
+        fatally stabbing a police officer"); a sentence that says the toll again adds nothing."""
+        kinds = set()
+        for token in sent:
+            kind = self.tolls.word_kind(token) if token.pos_ == "VERB" else None
+            if token.lower_ == "also" and token.dep_ == "advmod" and token.head.lemma_.lower() in SUPPORT:
+                kind = next((self.tolls.word_kind(c) for c in token.head.children if c.dep_ in ("dobj", "acomp", "oprd")
+                             and self.tolls.word_kind(c)), None)
+                token = token.head
+            if kind and self.goes_on(token):
+                kinds.add(kind)
+        return kinds
+
+    def goes_on(self, verb: Token) -> bool:
+        """Does the verb tell more harm: "also" on it, or "then"/"later" on its clause with the attacker
+        as its doer?"""
+        chain = [verb]
+        while chain[-1].dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in chain[-1].children):
+            chain.append(chain[-1].head)
+        adverbs = {c.lower_ for v in chain for c in v.children if c.dep_ == "advmod"}
+        doer = next((c for c in chain[-1].children if c.dep_ == "nsubj"), None)
+        return "also" in adverbs or bool(adverbs & {"then", "later"}) and doer is not None and self.attacker(doer)

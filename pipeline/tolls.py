@@ -1,14 +1,70 @@
 """The killed and wounded that one sentence's ``figures`` rows give: each number attached to a kill
-or wound word ("killing 12", "28 injured", "ten men were shot to death"), parts of one list added up,
-breakdowns and numbers of attacks left out.
+or wound word ("killing 12", "28 injured", "ten men were shot to death"), parts of one list added up
+with the single people listed among them ("a soldier, 4 paramilitaries and 4 civilians"), breakdowns
+and numbers of attacks left out; counts the figures table missed are read from the parse
+(:func:`missed_counts`: "Twenty 2 people", "wounded another 65").
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.figures import toll
+from pipeline.figures import WORDS, toll
 
 PART_MARKERS = frozenset({"including", "among", "of"})
+#: Nouns that name no one in particular: figures in apposition to a number of them are its breakdown
+#: ("40 people, 6 soldiers and 34 civilians"); beside a number of anyone else they are more victims
+#: ("22 civilians, 2 police officers, and 5 attackers were killed").
+GENERIC_PEOPLE = frozenset({"people", "person", "persons", "individual", "victim", "casualty", "other", "others"})
+#: Verbs whose object says the harm: "suffered stab wounds", "sustained injuries", "got light injuries".
+SUPPORT = frozenset({"suffer", "sustain", "receive", "get", "incur"})
+#: Number words of the tens, which a text's conversion of digits may leave before a digit ("Twenty 2 people").
+TENS = {word: value for word, value in WORDS.items() if value in (20, 30, 40, 50, 60, 70, 80, 90)}
+#: Things a kill or wound verb may take that are no victims ("rammed a car and injured a bus").
+VEHICLES = frozenset({"car", "vehicle", "bus", "truck", "van", "motorcycle", "train", "building", "house"})
+#: Nouns of time: a number of them is an age or a length of time.
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "-year", "decade"})
+#: Entity labels of numbers that count no people.
+NOT_PEOPLE = frozenset({"TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+#: Named things that are never a victim ("a van", "the Supercenter").
+NOT_PERSON = frozenset({"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "DATE", "TIME"})
+
+
+def list_members(noun: Token) -> list[Token]:
+    """The nouns of the list that ``noun`` opens: its conjuncts and the nouns set beside it by commas,
+    not a breakdown ("40 people, 6 soldiers and 34 civilians") nor what "including" adds."""
+    found = [noun]
+    for child in noun.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and not breakdown(child, noun)):
+            found += list_members(child)
+    return found
+
+
+def partitive_of(number: Token) -> int | None:
+    """The count of a part taken of a counted group: 1 for "One of the 2 gunmen" (a "one" the figures
+    table leaves out), 3 for "three of the five attackers"; None where the number counts no such group."""
+    noun = number.head if number.dep_ == "nummod" else number
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.i >= of.i:
+        return None
+    return number_value(of.head) if of.head.pos_ in ("NUM", "NOUN", "PRON") else None
+
+
+def partitive_subject(number: Token) -> bool:
+    """Is "N of them" the subject of its own clause ("Two of them suffered stab wounds"), not a
+    breakdown after a comma ("147 people, 132 of them children") or in a relative clause ("1 of whom")?"""
+    return number.dep_ in ("nsubj", "nsubjpass") and number.head.dep_ in ("ROOT", "conj") \
+        and not any(t.lower_ == "whom" for t in number.subtree)
+
+
+def breakdown(noun: Token, head: Token) -> bool:
+    """Is a counted noun in apposition to a number of others a breakdown of them: the others are
+    anyone ("40 people, 6 soldiers and 34 civilians") or its parts add up to them? Otherwise it is
+    one more group of victims ("22 civilians, 2 police officers, and 5 attackers")."""
+    total = next((number_value(c) for c in head.children if c.dep_ == "nummod"), None)
+    if total is None and not head.like_num:
+        return False
+    parts = [next((number_value(c) for c in n.children if c.dep_ == "nummod"), None) for n in [noun, *noun.conjuncts]]
+    return head.lemma_.lower() in GENERIC_PEOPLE or head.like_num or sum(p or 0 for p in parts) == total
 
 
 def to_death(token: Token) -> bool:
@@ -20,9 +76,65 @@ def whole(values: list[float]) -> float:
     """Figures under one kill or wound word: added up ("13 service members and about 170
     civilians"), unless the others are a breakdown of the largest ("40 people, 6 soldiers and 34
     civilians")."""
+    if not values:
+        return 0
     largest = max(values)
     rest = sum(values) - largest
     return largest if len(values) > 2 and rest == largest else sum(values)
+
+
+def number_value(token: Token) -> int | None:
+    """A count written as digits or a number word ("65", "sixty"), else None."""
+    text = token.lower_.replace(",", "")
+    return int(text) if text.isdigit() else WORDS.get(text)
+
+
+def split_tens(doc: Doc, start: int) -> int | None:
+    """The number a conversion of digits split into a tens word and a digit ("Twenty 2", "Forty 6"),
+    read from the tens word at ``start``; None when it is no such pair."""
+    if start + 1 >= len(doc) or doc[start].lower_ not in TENS:
+        return None
+    digit = doc[start + 1].text
+    return TENS[doc[start].lower_] + int(digit) if len(digit) == 1 and digit in "123456789" else None
+
+
+def bare_count(token: Token) -> bool:
+    """Could the token be a count of people the figures table missed: digits or a number word outside
+    a time, a sum or a measure, or a date that is nothing but the number ("wounded another 65", which
+    the model labels DATE)? "one" counts only after "another" ("wounded another one")."""
+    if number_value(token) is None or token.ent_type_ in NOT_PEOPLE or token.is_digit and len(token) == 4:
+        return False
+    if token.head.lemma_.lower() in TIME_NOUNS:
+        return False  # "a 22 year old", "for 15 hours": an age or a length of time
+    if token.i > 0 and token.doc[token.i - 1].is_title and token.doc[token.i - 1].pos_ in ("PROPN", "NOUN"):
+        return False  # a number in a name: "Terminal 2", "Flight 93"
+    if token.lower_ == "one":
+        return token.i > 0 and token.doc[token.i - 1].lower_ == "another"
+    if token.ent_type_ == "DATE":
+        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        return all(t.is_stop or number_value(t) is not None for t in ent)
+    return True
+
+
+def missed_counts(sent: Span, rows: list[dict]) -> list[dict]:
+    """The sentence's ``figures`` rows with the counts they missed added: a tens word and a digit that a
+    conversion split ("Twenty 2 people" is 22, also where a row holds only the digit), and numbers the
+    model took for a date or an adjective ("wounded another 65", "Sixty people were injured")."""
+    doc = sent.doc
+    rows = list(rows)
+    covered = {t.i for r in rows for t in (doc.char_span(r["start_char"], r["end_char"], alignment_mode="expand") or [])}
+    for token in sent:
+        value = split_tens(doc, token.i)
+        if value is not None and token.i not in covered:
+            rows = [r for r in rows if r["start_char"] != doc[token.i + 1].idx]  # the digit read alone
+            covered |= {token.i, token.i + 1}
+        elif token.i in covered or not bare_count(token):
+            continue
+        end = doc[token.i + 1] if value is not None else token
+        noun = end.head.lower_ if end.dep_ == "nummod" else None
+        rows.append({"start_char": token.idx, "end_char": end.idx + len(end), "unit": noun,
+                     "value": float(value if value is not None else number_value(token))})
+    return sorted(rows, key=lambda r: r["start_char"])
 
 
 #: Verbs of saying whose subject the parser may hang on a list of victims before them.
@@ -51,10 +163,12 @@ class TollCounter:
 
     def count(self, doc: Doc, rows: list[dict], by_state: bool = False) -> tuple[int | None, int | None, int | None]:
         """Killed and wounded in one sentence: parts coordinated under one kill word are added
-        ("13 service members and about 170 civilians"); parts after "including" are not; attackers
-        killed are counted apart, except in a state's operation (``by_state``), whose toll they are."""
-        totals: dict[tuple[str, int], float] = {}
-        perps = None
+        ("13 service members and about 170 civilians", "a soldier, 4 paramilitaries and 4 civilians");
+        parts after "including" are not; attackers killed are counted apart, except in a state's
+        operation (``by_state``), whose toll they are."""
+        totals: dict[tuple[str, int], list[float]] = {}
+        ones: dict[tuple[str, int], int] = {}  # single people listed beside the numbers, added after them
+        perps, lists = None, set()
         for row in rows:
             span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
             if span is None or row.get("unit") in self.not_counted:
@@ -65,30 +179,64 @@ class TollCounter:
             noun = (row.get("unit") or "").split()[-1:]
             if noun and (noun[0] in self.event_nouns or noun[0].rstrip("s") in self.event_nouns):
                 continue  # "80 injured in 2 suicide car bomb blasts": a number of attacks, not of people
-            if noun and (noun[0] in self.words["perpetrator"] or noun[0].rstrip("s") in self.words["perpetrator"]):
-                if not by_state:  # the militants an operation killed are its toll
-                    perps = toll(row["value"]) if kind == "killed" else perps
+            singles, attackers = self.list_singles(span.root, lists, kind)
+            part = partitive_of(span.root)
+            if part is not None and part != 1:
+                continue  # "three of the five attackers": the part's own row counts
+            value = part or row["value"]
+            if kind == "killed" and attackers and not by_state:
+                perps = (perps or 0) + len(attackers)  # "killed a suspected bomber, a soldier and 4 civilians"
+            else:
+                singles += attackers
+            if kind == "killed" and noun and (noun[0] in self.words["perpetrator"]
+                                              or noun[0].rstrip("s") in self.words["perpetrator"]):
+                if not by_state:  # the militants an operation killed are its toll; attackers hurt are the wounded's
+                    perps = (perps or 0) + toll(value)
+                    if singles:  # "3 gunmen and a policeman were killed": the policeman
+                        ones[(kind, head)] = ones.get((kind, head), 0) + len(singles)
                     continue
-            totals.setdefault((kind, head), []).append(row["value"])
-            totals[(kind, head)] += [1] * len(self.single_conjuncts(span.root))
-        sums = {key: whole(values) for key, values in totals.items()}
+            totals.setdefault((kind, head), []).append(value)
+            ones[(kind, head)] = ones.get((kind, head), 0) + len(singles)
+        sums = {key: whole(totals.get(key, [])) + ones.get(key, 0) for key in {*totals, *ones}}
         killed = [v for (k, _), v in sums.items() if k == "killed"]
         wounded = [v for (k, _), v in sums.items() if k == "wounded"]
         return (toll(max(killed)) if killed else None, toll(max(wounded)) if wounded else None, perps)
 
-    def single_conjuncts(self, number: Token) -> list[Token]:
-        """The single people coordinated with a counted noun: "Six soldiers, 6 civilians and a police
-        officer were killed" (the officer), "15 police personnel and a driver" (the driver)."""
+    def list_singles(self, number: Token, seen: set[tuple[int, str]], kind: str) -> tuple[list[Token], list[Token]]:
+        """The single people listed with a counted noun, as (victims, attackers), once per list
+        and kind (``seen`` holds the lists already read; a member with a verb of its own, "2 others and
+        a woman injured", is read only for that verb's kind): "Six soldiers, 6 civilians and a police officer" (the
+        officer), "a suspected bomber, a soldier, 4 paramilitaries and 4 civilians" (the soldier; the
+        bomber apart), "Two Americans, a Swiss and a Dutch national", "15 police personnel and a
+        driver", parsed as two subjects."""
         noun = number.head if number.dep_ == "nummod" else None
-        if noun is None or noun.dep_ == "conj":
-            return []  # counted once, from the first noun of the list
-        doc = noun.doc
-        twins = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i and any(
-            t.dep_ == "cc" for t in doc[noun.i + 1:c.i])]  # "15 personnel and a driver were killed", parsed as two subjects
-        return [c for c in [*noun.conjuncts, *twins] if c.tag_ == "NN" and not any(d.like_num for d in c.children)
-                and not speaker(c)
-                and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
-                and c.lemma_.lower() not in self.words["perpetrator"]]
+        if noun is None:
+            return [], []
+        root = noun
+        while root.dep_ in ("conj", "appos") and not (root.dep_ == "appos" and breakdown(root, root.head)):
+            root = root.head
+        if (root.i, kind) in seen:
+            return [], []
+        seen.add((root.i, kind))
+        doc = root.doc
+        twins = [c for c in root.head.children if c.dep_ == root.dep_ and c.i > root.i and any(
+            t.dep_ == "cc" for t in doc[root.i + 1:c.i])]
+        members = [m for top in [root, *twins] for m in list_members(top)]
+        singles = [m for m in members if self.single(m) and self.own_kind(m) in (None, kind)]
+        attackers = [m for m in singles if m.lemma_.lower() in self.words["perpetrator"]]
+        return [m for m in singles if m not in attackers], attackers
+
+    def own_kind(self, noun: Token) -> str | None:
+        """The kind a reduced relative after the noun says: "a woman injured" (wounded)."""
+        return next((self.word_kind(c) for c in noun.children if c.dep_ == "acl" and self.word_kind(c)), None)
+
+    def single(self, noun: Token) -> bool:
+        """One person named in a list: "a police officer", "a Swiss"; not a count, a
+        plural, a place, a vehicle or an event ("a bus", "a blast")."""
+        return noun.tag_ in ("NN", "NNP", "JJ") and not any(d.like_num and d.lower_ != "one" for d in noun.children) \
+            and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in noun.children) \
+            and not speaker(noun) and noun.ent_type_ not in NOT_PERSON \
+            and noun.lemma_.lower() not in self.event_nouns | VEHICLES
 
     def casualty_kind(self, span: Span) -> tuple[str | None, int]:
         """``killed`` or ``wounded`` when the figure is attached to such a word, and that word's index.
@@ -98,7 +246,8 @@ class TollCounter:
         others injured") decides; else the parse is climbed through nouns, never through another verb.
         """
         doc, start = span.doc, span.start
-        if self.is_part(span.root) or doc[span.end: span.end + 2].text.lower() in ("of them", "of whom", "of those"):
+        if self.is_part(span.root) or (doc[span.end: span.end + 2].text.lower() in ("of them", "of whom", "of those")
+                                       and not partitive_subject(span.root)):
             return None, -1  # "147 people, 132 of them children"
         if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
             return self.word_kind(doc[start - 1]), start - 1
@@ -112,7 +261,15 @@ class TollCounter:
                 return self.word_kind(tok), tok.i
             if tok.pos_ not in ("NOUN", "ADJ", "ADV", "AUX", "DET", "PART") and tok.lower_ != "of":
                 break
-        token = span.root
+        noun = span.root.head if span.root.dep_ == "nummod" else span.root
+        told = [c for n in [noun, *noun.conjuncts] for c in n.children if c.dep_ == "acl" and self.word_kind(c)]
+        if told:
+            return self.word_kind(told[0]), told[0].i  # "2 others and a woman injured", a reduced relative
+        return self.climbed_kind(span.root)
+
+    def climbed_kind(self, token: Token) -> tuple[str | None, int]:
+        """The kind of the kill or wound word the parse reaches from the number through nouns, never
+        through another verb, with that word's index."""
         for _ in range(5):
             head = token.head
             kind = self.word_kind(head)
@@ -126,6 +283,8 @@ class TollCounter:
                     return self.word_kind(child), child.i  # "Three officers were shot and injured"
                 if to_death(child):
                     return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
+                if child.dep_ == "dobj" and head.lemma_.lower() in SUPPORT and self.word_kind(child) == "wounded":
+                    return "wounded", head.i  # "Two of them suffered stab wounds", "4 people got light injuries"
             if head is token or head.pos_ in ("VERB", "AUX"):
                 break
             token = head
@@ -133,12 +292,18 @@ class TollCounter:
 
     @staticmethod
     def is_part(token: Token) -> bool:
-        """Is the number under "including"/"among", or a breakdown in apposition to another number?"""
+        """Is the number under "including"/"among", a breakdown in apposition to another number, or one
+        set after the clause ("36 people were wounded, 4 by gunfire")? A group with "another" or
+        "others" is never a part ("including 8 civilians and 10 soldiers and another 27 people")."""
+        if token.dep_ == "npadvmod" and token.head.pos_ == "VERB":
+            return True
         for _ in range(5):
             head = token.head
+            if token.lower_ == "others" or any(c.dep_ == "det" and c.lower_ == "another" for c in token.children):
+                return False
             if token.dep_ == "pobj" and head.lower_ in PART_MARKERS - {"of"}:
                 return True
-            if token.dep_ == "appos" and any(c.like_num for c in head.children):
+            if token.dep_ == "appos" and breakdown(token, head):
                 return True
             if head is token or token.dep_ not in ("nummod", "conj", "pobj", "appos", "quantmod", "advmod", "compound"):
                 return False
@@ -149,8 +314,21 @@ class TollCounter:
         lemma, lower = token.lemma_.lower(), token.lower_
         if token.pos_ == "VERB" and any(to_death(c) for c in token.children):
             return "killed"  # "stabbed 4 people to death"
+        if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in token.children):
+            return "killed"  # "fatally stabbed a policeman", "fatally shooting a woman": only harm is fatal
         if lemma in self.words["wound"] or lower in self.words["wound"]:
             return "wounded"
+        if lemma == "claim" and not self.claims_lives(token):
+            return None  # "other sources claiming 50": a figure that a source claims, not lives an attack claimed
         if lemma in self.words["kill"] or lower in self.words["kill"]:
             return "killed"
         return None
+
+    def claims_lives(self, verb: Token) -> bool:
+        """Is "claim" said of an attack taking lives ("the blast claimed 12 lives", "claiming 12 lives")
+        rather than of someone claiming a figure ("other sources claiming 50")?"""
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), verb.head if verb.dep_ in ("acl", "relcl") else None)
+        if doer is not None and doer.tag_ in ("WDT", "WP") and doer.head.dep_ == "relcl":
+            doer = doer.head.head  # "the attack, which claimed 12 lives"
+        return doer is None or doer.lemma_.lower() in self.event_nouns or doer.lower_ == "it" \
+            or any(c.lemma_.lower() in ("life", "live") for c in verb.children if c.dep_ == "dobj")

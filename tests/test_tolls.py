@@ -1,0 +1,167 @@
+"""Casualty counts by class of error (pipeline/tolls.py, pipeline/casualties.py): each class with
+made-up newswire phrasings that must give a count and phrasings that must give none."""
+import pytest
+
+from pipeline import normalize
+from pipeline.events import EventExtractor
+from pipeline.gazetteer import Gazetteer
+from pipeline.places import PlaceResolver, ordinary_words
+
+
+@pytest.fixture(scope="module")
+def attack(nlp, config, catalog):
+    """The one ATTACK row of a text, as (killed, wounded, perpetrators_killed)."""
+    extractor = EventExtractor(nlp, config, catalog)
+    matcher = normalize.build_matcher(nlp.vocab, config.figures)
+    resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model), nlp.vocab)
+
+    def run(text):
+        doc = nlp(text)
+        dates = list(normalize.date_rows("d", doc, None, matcher))
+        figures = list(normalize.figure_rows("d", doc, config.figures, matcher))
+        rows = extractor.extract_all("d", doc, None, dates, figures, resolver.resolve(doc))[0]
+        (row,) = [r for r in rows if r["event_type"] == "ATTACK"]
+        return row["killed"], row["wounded"], row["perpetrators_killed"]
+    return run
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("Thirty 4 people were killed when a car bomb exploded at a checkpoint in Kirkuk.", 34, None),
+    ("Gunmen attacked a wedding in Kunduz. Fifty 1 guests were wounded.", None, 51),
+    ("A car bomb killed 14 people in Mogadishu and wounded another 38.", 14, 38),
+    ("Fifty people were reported injured when a bomb went off in a bazaar in Quetta.", None, 50),
+])
+def test_counts_the_figures_table_missed(attack, text, killed, wounded):
+    assert attack(text)[:2] == (killed, wounded)
+
+
+@pytest.mark.parametrize("text", [
+    "A 45 year old gunman attacked a bank in Lagos.",
+    "A bomb went off near Gate 7 of the stadium in Kano.",
+    "Gunmen attacked a convoy on Highway 9 near Kandahar for 15 hours.",
+])
+def test_ages_names_and_lengths_of_time_are_no_toll(attack, text):
+    assert attack(text)[:2] == (None, None)
+
+
+@pytest.mark.parametrize("text, killed, wounded, perps", [
+    ("A roadside bomb killed a driver, 3 policemen and 2 teachers near Khost.", 6, None, None),
+    ("Three Germans, a Briton and an Italian tourist were killed when gunmen attacked the hotel in Sousse.", 5, None, None),
+    ("Militants ambushed a patrol near Dir, injuring a shopkeeper and 4 customers.", None, 5, None),
+    ("The explosion killed a suspected bomber, a guard and 5 worshippers in the mosque in Zahedan.", 6, None, 1),
+    ("A bomb destroyed a bus and 3 cars in Peshawar.", None, None, None),
+])
+def test_single_people_in_a_list_are_added_once(attack, text, killed, wounded, perps):
+    assert attack(text) == (killed, wounded, perps)
+
+
+@pytest.mark.parametrize("text, killed, perps", [
+    ("At least 11 villagers, 3 soldiers and 2 gunmen were killed when militants stormed the village of Kala.", 14, 2),
+    ("At least 20 people, 12 pilgrims and 8 guards, were killed when a bomb hit the shrine in Sehwan.", 20, None),
+])
+def test_a_count_in_apposition_adds_a_group_unless_it_breaks_down_the_total(attack, text, killed, perps):
+    killed_, _, perps_ = attack(text)
+    assert (killed_, perps_) == (killed, perps)
+
+
+def test_a_part_after_the_clause_is_no_more_wounded(attack):
+    assert attack("41 people were wounded, 6 by stray bullets, when gunmen opened fire in the square in Dakar.")[1] == 41
+
+
+def test_one_of_the_attackers_is_one(attack):
+    assert attack("Gunmen attacked a church in Lahore, killing 3 worshippers. "
+                  "One of the 3 attackers was shot dead by guards.") == (3, None, 1)
+
+
+def test_a_part_that_is_the_subject_of_its_own_clause_counts(attack):
+    assert attack("Gunmen stabbed passengers on a train in Leeds. Three of them suffered serious wounds.")[1] == 3
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A bomb went off near a bank in Jos. A security guard was killed.", 1),
+    ("A gunman attacked a cafe in Lyon. One of the customers died in hospital.", 1),
+    ("A suicide bomber killed provincial governor in Jalalabad.", 1),
+    ("A bomb went off near a bank in Jos. The blast shattered the windows of a school.", None),
+])
+def test_one_victim_without_a_number_in_the_telling(attack, text, killed):
+    assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("A suicide bomber struck a market in Maiduguri, killing 9 people. A policeman was also killed in the blast.", 10, None),
+    ("A man opened fire on a tram in Utrecht. Two people died and 5 were injured. Three passengers also "
+     "suffered light injuries.", 2, 8),
+    ("A suicide bomber struck a market in Maiduguri, killing 9 people. Police said 9 people were killed.", 9, None),
+])
+def test_also_adds_a_later_sentence_s_victims_and_a_restatement_does_not(attack, text, killed, wounded):
+    assert attack(text)[:2] == (killed, wounded)
+
+
+def test_wounded_who_died_later_are_added_to_the_dead(attack):
+    assert attack("Gunmen fired on a bus in Kandahar, killing 2 and wounding 6. "
+                  "One of the wounded died in hospital two days later.")[:2] == (3, 6)
+
+
+@pytest.mark.parametrize("text, wounded", [
+    ("A man stabbed 3 people at a station in Hamburg. The attacker was shot and wounded by police.", 4),
+    ("A man stabbed 3 people at a station in Hamburg. The attacker was arrested by police.", 3),
+])
+def test_an_attacker_wounded_counts_among_the_wounded(attack, text, wounded):
+    assert attack(text)[1] == wounded
+
+
+def test_a_gunman_who_was_shot_dead_is_an_attacker_killed(attack):
+    assert attack("A gunman attacked a courthouse in Dallas; the only casualty was the gunman, "
+                  "who was shot dead by police.")[2] == 1
+
+
+@pytest.mark.parametrize("text, perps", [
+    ("A man blew himself up when police tried to detain him near a consulate in Tunis.", 1),
+    ("A suicide bomber was arrested before he could blow himself up near a consulate in Tunis.", None),
+])
+def test_police_who_only_tried_to_catch_a_bomber_caught_no_one(attack, text, perps):
+    assert attack(text)[2] == perps
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("At least 30 people were killed in the blast in Kabul, other sources claiming 45.", 30),
+    ("The blast in Kabul claimed 12 lives.", 12),
+])
+def test_a_figure_that_sources_claim_is_no_toll_of_claimed_lives(attack, text, killed):
+    assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("An attacker fatally stabbed a policeman outside parliament in London.", 1),
+    ("A gunman shot 5 people dead in a cafe in Hanau. The gunman then drove to a kiosk, fatally shooting a woman.", 6),
+    ("A gunman shot 5 people dead in a cafe in Hanau. The gunman had killed 5 people before he fled.", 5),
+])
+def test_the_attacker_going_on_adds_and_saying_it_again_does_not(attack, text, killed):
+    assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, wounded, perps", [
+    ("Two men with knives stormed a hotel in Hurghada, stabbing 2 tourists. One of the attackers was shot dead "
+     "and the other was wounded by guards.", 3, 1),
+    ("A gunman opened fire at a synagogue in Halle, wounding 2 people. The gunman was chased by police, and he "
+     "was pronounced dead in hospital.", 2, 1),
+    ("A gunman opened fire at a synagogue in Halle, wounding 2 people. A policeman chased the gunman, and he "
+     "was praised for it.", 2, None),
+])
+def test_a_pronoun_or_the_other_stands_for_the_attacker(attack, text, wounded, perps):
+    _, wounded_, perps_ = attack(text)
+    assert (wounded_, perps_) == (wounded, perps)
+
+
+def test_a_short_name_of_a_person_killed_is_one_even_when_the_model_takes_it_for_a_place(attack):
+    assert attack("A man named Omar Faisal Ravi rammed his car into a crowd at a market in Nice. Ravi was killed at "
+                  "the scene.")[0] == 1
+
+
+def test_murdered_is_killed(attack):
+    assert attack("Gunmen attacked a village near Zamfara and murdered 12 farmers.")[0] == 12
+
+
+def test_a_death_among_the_wounded_that_raised_the_toll_is_not_added_twice(attack):
+    assert attack("Gunmen fired on a bus in Kandahar, killing 2 and wounding 6. The death toll rose to 3 "
+                  "after one of the wounded died in hospital.")[0] == 3
