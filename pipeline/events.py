@@ -82,7 +82,7 @@ class EventExtractor:
     def __init__(self, nlp: Language, config: Config, catalog: Catalog):
         settings = config.events
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
-        self.finder = TriggerFinder(nlp, settings, self.words)
+        self.finder = TriggerFinder(nlp, settings, self.words, frozenset(p.lower() for p in config.places.peoples))
         self.other_incident = frozenset(self.words["other_incident"])
         self.former = config.places.former_divisions
         #: Nouns that name again an incident of each type ("the strike" after an air strike).

@@ -35,7 +35,11 @@ WORD_PREFIXES = frozenset({"co"})
 class TriggerFinder:
     """Find the triggers of a document; set up once per run from the events settings."""
 
-    def __init__(self, nlp: Language, settings: EventsSettings, words: dict[str, set[str]]):
+    def __init__(self, nlp: Language, settings: EventsSettings, words: dict[str, set[str]],
+                 peoples: frozenset[str] = frozenset()):
+        """``peoples``: names of peoples, faiths and sects (places.yml), lower case: a NORP word among
+        them names no state."""
+        self.peoples = peoples
         self.words = words
         self.cues = settings.factuality
         self.matcher = Matcher(nlp.vocab, validate=True)  # the types' multi-word patterns
@@ -174,7 +178,7 @@ class TriggerFinder:
                  and c.ent_type_ != "MILITANT_GROUP"]
         if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
-        return any(d.ent_type_ == "NORP" or (d.dep_ == "poss" and d.ent_type_ == "GPE")
+        return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 
     @staticmethod
@@ -188,6 +192,11 @@ class TriggerFinder:
             return True
         return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in words or o.lower_ in PERSONAL
                    or any(t.ent_type_ == "PERSON" for t in o.subtree) for o in objects)
+
+    def national(self, token: Token) -> bool:
+        """A country's people's adjective ("Pakistani strikes", "Iranian forces"), not a people, creed
+        or movement the model also tags NORP ("a radicalised Islamist stabbed", "Baloch gunmen")."""
+        return token.ent_type_ == "NORP" and token.lower_ not in self.peoples and token.lemma_.lower() not in self.peoples
 
     def by_militants(self, token: Token) -> bool:
         """"the attackers rounded up men", "militants seized two policemen", "the gunmen arrived and

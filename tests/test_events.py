@@ -691,3 +691,12 @@ def test_an_incident_recalled_in_a_clause_weeks_before_is_another(events):
 ])
 def test_grenades_rockets_and_shelling_are_attacks_or_operations_tear_gas_is_neither(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2025, 1, 20))] == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A radicalised Islamist stabbed four people to death at a police station in Lyon on Monday.", "ATTACK"),
+    ("Baloch gunmen attacked a bus in Kalat on Monday.", "ATTACK"),
+    ("Pakistani jets struck hideouts in Paktika on Monday.", "MILITARY_OPERATION"),
+])
+def test_a_creed_or_people_is_no_state_a_nation_is(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2025, 1, 20))] == [kind]
