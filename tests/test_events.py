@@ -700,3 +700,13 @@ def test_grenades_rockets_and_shelling_are_attacks_or_operations_tear_gas_is_nei
 ])
 def test_a_creed_or_people_is_no_state_a_nation_is(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2025, 1, 20))] == [kind]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Nine soldiers were killed when rebels triggered a powerful explosive device near their truck in Bijapur.", "ATTACK"),
+    ("Militants planted a roadside bomb near the school in Mastung on Monday.", "ATTACK"),
+    ("A gunman fired shots at the embassy gate in Bishkek on Monday, wounding a guard.", "ATTACK"),
+    ("Police set up a checkpoint near the bomb disposal van on Monday.", None),
+])
+def test_a_device_set_off_or_shots_fired_at_someone_are_attacks(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2025, 1, 20))] == ([kind] if kind else [])
