@@ -79,11 +79,21 @@ class ClusteringSettings(_Strict):
     toll_ratio: float = Field(default=3.0, ge=1.0)
     #: Figures below this fit any other (a first report of "2 killed" grows to 20).
     toll_floor: int = Field(default=3, ge=0)
-    #: A date range up to this many days (a month) still joins an incident: the only one that fits
-    #: and shares a group or a close killed figure with it (a row without a date: both).
-    coarse_days: int = Field(default=31, ge=0, le=366)
+    #: A date range up to this many days (a month, a year: "the 2021 Kabul airport bombing") still
+    #: joins an incident: the only one in the corpus that fits and shares a group, a close killed
+    #: figure or a named person with it (a row without a date: a group and a figure, or a person).
+    coarse_days: int = Field(default=366, ge=0, le=366)
     #: Killed figures at most this ratio apart are close (a toll revised from 44 to 54).
     close_ratio: float = Field(default=1.5, ge=1.0)
+    #: Types whose named target is one incident's key: the arrest, extradition or killing of one
+    #: person reported twice ("Mohammad Sharifullah", "Sharifullah") is one incident wherever the
+    #: reports place it (the country he was handed to, the town he was caught in).
+    person_types: list[str] = Field(default_factory=lambda: ["ARREST", "EXTRADITION", "TARGETED_KILLING"])
+    #: Lower-case words inside a person's name ("Osama bin Laden", "Zia ul Haq").
+    name_particles: list[Word] = Field(default_factory=lambda: ["bin", "bint", "ibn", "al", "ul", "ud", "ur", "el"])
+    #: Names a country goes by in the news and its name in the gazetteer ("America": United States),
+    #: compared after the places stage, which places a row by whichever name its sentence gives.
+    country_names: dict[Word, Word] = Field(default_factory=dict)
 
 
 class EventsSettings(_Strict):
@@ -106,6 +116,15 @@ class EventsSettings(_Strict):
                     error = ValueError(f"names no list under words (they are: {', '.join(self.words)})")
                     raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
                         type="value_error", loc=("types", name, key), input=getattr(kind, key), ctx={"error": error})])
+        return self
+
+    @model_validator(mode="after")
+    def _person_types_are_types(self) -> EventsSettings:
+        for index, name in enumerate(self.clustering.person_types):
+            if name not in self.types:
+                error = ValueError(f"names no type (they are: {', '.join(self.types)})")
+                raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                    type="value_error", loc=("clustering", "person_types", index), input=name, ctx={"error": error})])
         return self
 
     @field_validator("types")
