@@ -623,3 +623,20 @@ def test_an_incident_takes_the_day_it_was_first_told_not_the_day_of_a_toll_updat
 ])
 def test_what_is_handed_over_says_whether_it_is_an_extradition(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2025, 12, 2))] == ([kind] if kind else [])
+
+
+def test_a_year_before_an_incidents_name_dates_it_when_the_model_left_it_out(nlp):
+    """The model may read "the 2014 ... attack" as part of a name and give no date row for it."""
+    from pipeline.event_time import dates_in
+
+    doc = nlp("The curfew followed the 2012 Bacha Khan Airport attack in Peshawar, which the Taliban claimed.")
+    (trigger,) = [t for t in doc if t.lower_ == "attack"]
+    (year,) = dates_in(trigger, [], own=False)
+    assert (year["start"], year["end"], doc.text[year["start_char"]:year["end_char"]]) == (
+        dt.date(2012, 1, 1), dt.date(2012, 12, 31), "2012")
+    given = {"value": "2012", "start": dt.date(2012, 1, 1), "end": dt.date(2012, 12, 31),
+             "start_char": year["start_char"], "end_char": year["end_char"]}
+    assert dates_in(trigger, [given], own=False) == [given]  # a year the model found is not given twice
+    doc = nlp("Police said 2012 was calm, and gunmen attack a checkpoint in Peshawar on most nights now.")
+    (trigger,) = [t for t in doc if t.lower_ == "attack"]
+    assert dates_in(trigger, [], own=False) == []
