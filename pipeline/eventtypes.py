@@ -77,6 +77,10 @@ class ClusteringSettings(_Strict):
     days: int = Field(default=3, ge=0, le=30)
     #: Two killed figures, both at least ``toll_floor``, whose ratio exceeds this are two incidents.
     toll_ratio: float = Field(default=3.0, ge=1.0)
+    #: A figure published on a later day than a smaller one may be up to this ratio times it: the
+    #: toll of a large bombing rises for days as the wounded die and bodies are recovered, and the
+    #: first evening's reports give a fraction of it (a judgement, wider than ``toll_ratio``).
+    rise_ratio: float = Field(default=8.0, ge=1.0)
     #: Figures below this fit any other (a first report of "2 killed" grows to 20).
     toll_floor: int = Field(default=3, ge=0)
     #: A date range up to this many days (a month, a year: "the 2021 Kabul airport bombing") still

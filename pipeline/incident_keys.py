@@ -37,6 +37,8 @@ class Row(NamedTuple):
     person: frozenset[str] = frozenset()
     #: The last of those words, the key a row is looked up by ("Sharifullah" in "Mohammad Sharifullah").
     surname: str | None = None
+    #: The day its document was published (an ordinal), when known.
+    published: int | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -126,7 +128,8 @@ class RowReader:
         person = name_words(record.get("target"), self.particles) if record["event_type"] in self.person_types else ()
         return Row(record["event_id"], record["doc_id"], record["event_type"], lo, hi, exact, names, country,
                    record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
-                   frozenset(person), person[-1] if person else None)
+                   frozenset(person), person[-1] if person else None,
+                   record["published"].toordinal() if record.get("published") else None)
 
 
 def completed(rows: Iterable[Row]) -> list[Row]:

@@ -20,7 +20,9 @@ the thresholds are ``clustering:`` of ``configs/events.yml``):
   name any row gives its chain. A row placed by its country at most joins only on the same day,
   given by both sentences, with a group in common;
 - groups: two non-empty lists with none in common are two incidents;
-- killed: two figures of at least ``toll_floor`` more than ``toll_ratio`` apart are two incidents.
+- killed: two figures of at least ``toll_floor`` more than ``toll_ratio`` apart are two incidents;
+  a larger figure published on a later day than the smaller may be up to ``rise_ratio`` times it
+  (a toll that rose).
 
 Clustering is complete-linkage: a row joins a cluster only when it fits every row in it, so
 "Bajaur" cannot join the Khar and the Nawagai attacks into one. Pairs merge best first (closest
@@ -82,6 +84,16 @@ def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, rat
     return max(a, b) <= (ratio or settings.toll_ratio) * min(a, b)
 
 
+def reported_tolls_fit(a: Row, b: Row, settings: ClusteringSettings) -> bool:
+    """The killed figures of two reports fit (:func:`tolls_fit`); a larger one published on a later day
+    may have risen up to ``rise_ratio`` times the smaller ("17 killed" on the day, "63" the next)."""
+    if a.killed is None or b.killed is None:
+        return True
+    small, large = (a, b) if a.killed <= b.killed else (b, a)
+    rose = small.published is not None and large.published is not None and large.published > small.published
+    return tolls_fit(a.killed, b.killed, settings, ratio=settings.rise_ratio if rose else None)
+
+
 def places_fit(a: Row, b: Row) -> bool:
     """Same GeoNames place, or one inside the other in the same country (a row without a country
     fits any country)."""
@@ -95,7 +107,7 @@ def places_fit(a: Row, b: Row) -> bool:
 def compatible(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     """Can two rows be one incident (module docstring)? A row without a date fits any date: only
     :func:`attach_loose` joins it, to an incident that it corroborates."""
-    if a.kind != b.kind or a.doc_id == b.doc_id or not tolls_fit(a.killed, b.killed, settings):
+    if a.kind != b.kind or a.doc_id == b.doc_id or not reported_tolls_fit(a, b, settings):
         return False
     if a.lo is not None and b.lo is not None and gap(a, b) > settings.days:
         return False
@@ -291,7 +303,8 @@ def collector_paused() -> Iterator[None]:
 
 
 def cluster_ids(records: list[dict], settings: ClusteringSettings) -> list[str]:
-    """The ``cluster_id`` of each events row (dicts with :data:`COLUMNS`), in the records' order.
+    """The ``cluster_id`` of each events row (dicts with :data:`COLUMNS`, and their document's
+    ``published`` day where known), in the records' order.
 
     The rows are put in event-id order first, so that the result does not depend on theirs.
     """
@@ -380,6 +393,8 @@ def run(out: Path, meta: dict[str, str], settings: EventsSettings) -> int:
     docs, cats = enrich.document_fields(out), enrich.categories(settings.types)
     with pq.ParquetFile(out / "events.parquet") as source:
         records = source.read(columns=COLUMNS).to_pylist()
+        for record in records:  # a later report's larger toll may be one that rose
+            record["published"] = docs.get(record["doc_id"], {}).get("published")
         ids = cluster_ids(records, settings.clustering)
         writers = [tables.Writer(out, "events", meta), tables.Writer(out, "incidents", meta)]
         with tables.committed_together(writers):

@@ -196,6 +196,28 @@ def test_a_year_joins_the_one_incident_of_the_corpus_it_fits(name, rows, expecte
     assert groups(rows) == {frozenset(g) for g in expected}, name
 
 
+def reported(record: dict, published: str) -> dict:
+    return {**record, "published": dt.date.fromisoformat(published)}
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("a toll that rose by the next day's report",
+     [reported(row("a", "d1", "2023-01-30", QUETTA, killed=12), "2023-01-30"),
+      reported(row("b", "d2", "2023-01-30", QUETTA, killed=71), "2023-01-31")], [{"a", "b"}]),
+    ("a larger toll published first is no rise",
+     [reported(row("a", "d1", "2023-01-30", QUETTA, killed=71), "2023-01-30"),
+      reported(row("b", "d2", "2023-01-30", QUETTA, killed=12), "2023-01-31")], [{"a"}, {"b"}]),
+    ("the same day's reports keep the narrower ratio",
+     [reported(row("a", "d1", "2023-01-30", QUETTA, killed=12), "2023-01-30"),
+      reported(row("b", "d2", "2023-01-30", QUETTA, killed=71), "2023-01-30")], [{"a"}, {"b"}]),
+    ("a rise beyond the rise ratio",
+     [reported(row("a", "d1", "2023-01-30", QUETTA, killed=4), "2023-01-30"),
+      reported(row("b", "d2", "2023-01-30", QUETTA, killed=90), "2023-02-01")], [{"a"}, {"b"}]),
+])
+def test_a_toll_may_rise_in_later_reports(name, rows, expected):
+    assert groups(rows) == {frozenset(g) for g in expected}, name
+
+
 def test_a_cluster_is_dated_by_its_reports_that_give_the_day():
     rows = [row("a", "d1", "2019-05-14", QUETTA, actors=["bla"]), year("y", "d2", "2019", QUETTA, actors=["bla"])]
     (one,) = incident_rows(rows, cluster_ids(rows, SETTINGS))
