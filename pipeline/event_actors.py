@@ -95,7 +95,11 @@ class ActorReader:
             picks.append(trigger.head)
         for pick in picks:
             if pick.lower_ in PERSON_PRONOUNS:
-                person = [e for e in ctx.ents if e.label_ == "PERSON" and e.end <= pick.i]
+                # the person named in its sentence or the one before: a name further back is seldom
+                # whom "him" stands for ("the alleged planner ... Pakistan arrested him")
+                sent = ctx.sent_of[pick.i]
+                since = ctx.sents[max(0, ctx.sents.index(sent) - 1)].start if sent is not None else pick.i
+                person = [e for e in ctx.ents if e.label_ == "PERSON" and since <= e.start and e.end <= pick.i]
                 if person:
                     return person[-1].text
                 continue

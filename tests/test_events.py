@@ -112,6 +112,15 @@ def test_two_coordinated_arrests_with_their_own_dates(events):
     assert arrests == [(2004, "Gujrat"), (2005, "Mardan")]
 
 
+def test_him_is_not_a_person_named_paragraphs_before(events):
+    """The arrest of an unnamed planner is not the arrest of the last person the article named."""
+    rows = events("Officials praised Imran Farooqi, the provincial police chief, in March. The province has "
+                  "been calm for a year. Security forces have hunted militant leaders for months. The hunt "
+                  "reached the planner of a hotel bombing in Quetta. Police arrested him in May.", dt.date(2025, 6, 1))
+    (arrest,) = [r for r in rows if r["event_type"] == "ARREST"]
+    assert not arrest["target"] or "Farooqi" not in arrest["target"]
+
+
 def test_a_named_person_killed_by_state_forces_is_a_targeted_killing(events):
     rows = events("He sheltered Osama bin Laden, who was killed by American special forces in Abbottabad in 2011.")
     (row,) = [r for r in rows if r["event_type"] == "TARGETED_KILLING"]
