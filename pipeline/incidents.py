@@ -345,11 +345,12 @@ def best_location(records: list[dict]) -> dict | None:
 
 def dating_rows(records: list[dict]) -> list[dict]:
     """The rows that date an incident: those dated by their sentence when any is, else by the
-    published days; of them, the ones dated to a week at most when any is ("the 2021 bombing" joins
-    the incident of 26 August, and leaves its dates as they are)."""
+    published days; of them, the ones dated to a week at most, else the most precisely dated ("the
+    2021 bombing" joins the incident of 26 August, or of August 2021, and leaves its dates as they are)."""
     dated = [r for r in records if r.get("date_start") and r.get("date_source") != "published"]
     dated = dated or [r for r in records if r.get("date_start")]
-    return [r for r in dated if ((r.get("date_end") or r["date_start"]) - r["date_start"]).days <= WEEK_DAYS] or dated
+    spans = [((r.get("date_end") or r["date_start"]) - r["date_start"]).days for r in dated]
+    return [r for r, span in zip(dated, spans) if span <= max(WEEK_DAYS, min(spans))]
 
 
 def incident(cid: str, records: list[dict]) -> dict:

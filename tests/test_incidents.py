@@ -218,10 +218,13 @@ def test_a_toll_may_rise_in_later_reports(name, rows, expected):
     assert groups(rows) == {frozenset(g) for g in expected}, name
 
 
-def test_a_cluster_is_dated_by_its_reports_that_give_the_day():
+def test_a_cluster_is_dated_by_its_most_precise_reports():
     rows = [row("a", "d1", "2019-05-14", QUETTA, actors=["bla"]), year("y", "d2", "2019", QUETTA, actors=["bla"])]
     (one,) = incident_rows(rows, cluster_ids(rows, SETTINGS))
     assert one["n_documents"] == 2 and one["date_start"] == one["date_end"] == dt.date(2019, 5, 14)
+    rows = [year("m", "d1", "2019-05", QUETTA, actors=["bla"]), year("y", "d2", "2019", QUETTA, actors=["bla"])]
+    (one,) = incident_rows(rows, cluster_ids(rows, SETTINGS))
+    assert one["n_documents"] == 2 and (one["date_start"], one["date_end"]) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
 
 
 NAMED = ClusteringSettings(country_names={"America": "United States", "U.S.": "United States"})
