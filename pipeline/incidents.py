@@ -268,15 +268,16 @@ def attach_loose(rows: list[Row], clusters: Clusters, blocks: tuple[Blocks, Bloc
     names no incident that can be told apart; "the suicide bombing at Kabul airport that killed 183
     people", with its group, may. First among the incidents dated to a few days (``blocks[0]``), then,
     for the rows that fit none of them, among the other loosely dated rows (``blocks[1]``): "the 2021
-    Kabul airport bombing" and "an ISKP suicide attack in Kabul in August 2021". A row that fits two
-    incidents of the first kind joins nothing, not even a loose row of the second."""
+    Kabul airport bombing" and "an ISKP suicide attack in Kabul in August 2021"; an undated row only
+    by its person. A row that fits two incidents of the first kind joins nothing, not even a loose
+    row of the second."""
     waiting = []
     for i, row in enumerate(rows):
         if (row.names or row.person) and loose(row, settings):
             fitting = fitting_clusters(i, rows, clusters, blocks[0], settings)
             if len(fitting) == 1:
                 clusters.join(clusters.find(i), fitting[0])
-            elif not fitting:
+            elif not fitting and (row.lo is not None or row.person):  # undated: only its person tells it
                 waiting.append(i)
     for i in waiting:
         fitting = fitting_clusters(i, rows, clusters, blocks[1], settings)

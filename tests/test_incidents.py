@@ -218,6 +218,13 @@ def test_a_toll_may_rise_in_later_reports(name, rows, expected):
     assert groups(rows) == {frozenset(g) for g in expected}, name
 
 
+def test_an_undated_row_joins_no_year_by_group_and_toll_alone():
+    """Three attacks told without a day, with one group and tolls within the close ratio, are three."""
+    rows = [row("u", "d1", None, QUETTA, actors=["bla"], killed=38), year("y", "d2", "2019", QUETTA, actors=["bla"], killed=28),
+            row("v", "d3", None, QUETTA, actors=["bla"], killed=20)]
+    assert groups(rows) == {frozenset({"u"}), frozenset({"y"}), frozenset({"v"})}
+
+
 def test_a_cluster_is_dated_by_its_most_precise_reports():
     rows = [row("a", "d1", "2019-05-14", QUETTA, actors=["bla"]), year("y", "d2", "2019", QUETTA, actors=["bla"])]
     (one,) = incident_rows(rows, cluster_ids(rows, SETTINGS))
