@@ -25,8 +25,11 @@ PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 class ActorReader:
     """Read the actors and target of each event; set up once per run."""
 
-    def __init__(self, roles: RoleReader, catalog: Catalog, words: dict[str, set[str]], recall: Recall):
+    def __init__(self, roles: RoleReader, catalog: Catalog, words: dict[str, set[str]], recall: Recall,
+                 target_kinds: frozenset[str] = frozenset()):
         self.roles = roles
+        #: Nouns before an incident's noun that name what it struck ("a school massacre"; ``clustering.target_kinds``).
+        self.target_kinds = target_kinds
         self.catalog = catalog
         self.words = words
         self.recall = recall
@@ -81,9 +84,9 @@ class ActorReader:
             return None
         return earlier[-1].ent_id_
 
-    @staticmethod
-    def target(ctx: DocContext, event: Event) -> str | None:
-        """Who or what was attacked, arrested, killed or extradited; a pronoun takes the person named before."""
+    def target(self, ctx: DocContext, event: Event) -> str | None:
+        """Who or what was attacked, arrested, killed or extradited; a pronoun takes the person named
+        before; else the kind of place before the incident's noun (:meth:`kind_of_target`)."""
         trigger = event.trigger
         deps = ("dobj", "nsubjpass") if trigger.pos_ == "VERB" else ()
         picks = [c for c in trigger.children if c.dep_ in deps]
@@ -110,6 +113,17 @@ class ActorReader:
                 while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":
                     end += 1
             return trigger.doc[pick.left_edge.i: end].text[:120]  # the noun phrase, without its "in X"
+        return self.kind_of_target(trigger)
+
+    def kind_of_target(self, trigger: Token) -> str | None:
+        """"a school massacre", "the Kabul airport bombing": a noun before the trigger noun that names a
+        kind of place or thing attacked is its target, with the words before it but a year."""
+        if trigger.pos_ != "NOUN":
+            return None
+        for child in trigger.children:
+            if child.dep_ == "compound" and child.lemma_.lower() in self.target_kinds:
+                words = [t for t in trigger.doc[child.left_edge.i: child.i + 1] if not t.like_num]
+                return trigger.doc[words[0].i: child.i + 1].text
         return None
 
     def attach_claims(self, ctx: DocContext, events: list[Event]) -> None:

@@ -94,7 +94,8 @@ class EventExtractor:
         self.cues = settings.factuality
         self.recall = Recall(self.other_incident, self.finder.trigger_words)
         self.placer = EventPlacer(self.other_incident)
-        self.actors = ActorReader(roles, catalog, self.words, self.recall)
+        self.actors = ActorReader(roles, catalog, self.words, self.recall,
+                                  frozenset(w.lower() for w in settings.clustering.target_kinds))
         #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.
         event_nouns = {w.lower() for kind in settings.types.values() for w in kind.triggers.NOUN} - \
             self.words["perpetrator"]

@@ -95,6 +95,12 @@ class ClusteringSettings(_Strict):
     person_types: list[str] = Field(default_factory=lambda: ["ARREST", "EXTRADITION", "TARGETED_KILLING"])
     #: Lower-case words inside a person's name ("Osama bin Laden", "Zia ul Haq").
     name_particles: list[Word] = Field(default_factory=lambda: ["bin", "bint", "ibn", "al", "ul", "ud", "ur", "el"])
+    #: Kinds of place or thing attacked whose name sets an incident apart within a town and a year
+    #: (GTD's target types: educational and religious institutions, airports, transportation, business,
+    #: government, diplomatic, military): the one 2014 school attack in Peshawar. A noun before an
+    #: incident's noun in this list is its target ("a school massacre"), and two rows whose targets end
+    #: in the same one corroborate each other as a group or a toll does.
+    target_kinds: list[Word] = Field(default_factory=list)
     #: Names a country goes by in the news and its name in the gazetteer ("America": United States),
     #: compared after the places stage, which places a row by whichever name its sentence gives.
     country_names: dict[Word, Word] = Field(default_factory=dict)

@@ -39,6 +39,8 @@ class Row(NamedTuple):
     surname: str | None = None
     #: The day its document was published (an ordinal), when known.
     published: int | None = None
+    #: The kind of place or thing attacked its target ends in ("school" of "the Army Public School").
+    target_kind: str | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -104,6 +106,7 @@ class RowReader:
         self.countries = {folded(name): country for name, country in settings.country_names.items()}
         self.particles = frozenset(word.lower() for word in settings.name_particles)
         self.person_types = frozenset(settings.person_types)
+        self.target_kinds = frozenset(folded(word) for word in settings.target_kinds)
 
     def country(self, name: str | None) -> str | None:
         """The folded name of a country under its gazetteer name ("America": "united states")."""
@@ -122,6 +125,11 @@ class RowReader:
             return frozenset(), self.country(next(iter(names)))
         return names, country
 
+    def target_kind(self, target: str | None) -> str | None:
+        """The last word of a target, when it is one of ``target_kinds``."""
+        words = folded(target or "").split()
+        return words[-1] if words and words[-1] in self.target_kinds else None
+
     def row(self, record: dict) -> Row:
         lo, hi, exact = day_span(record)
         names, country = self.placed(record)
@@ -129,7 +137,8 @@ class RowReader:
         return Row(record["event_id"], record["doc_id"], record["event_type"], lo, hi, exact, names, country,
                    record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
                    frozenset(person), person[-1] if person else None,
-                   record["published"].toordinal() if record.get("published") else None)
+                   record["published"].toordinal() if record.get("published") else None,
+                   self.target_kind(record.get("target")))
 
 
 def completed(rows: Iterable[Row]) -> list[Row]:

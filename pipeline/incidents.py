@@ -30,7 +30,8 @@ dates, same place, most groups shared), ties by event id, so the input order doe
 are compared only within blocks (type and a place name, type, day and group, or type and a person's
 surname) and a date window. A row dated to a span up to ``coarse_days`` (a month, a year: "the 2021
 Kabul airport bombing") joins the only incident in the corpus it fits that shares a group, a close
-killed figure (``close_ratio``) or the person with it, none when two do; first among the incidents
+killed figure (``close_ratio``), the person or the kind of target (``target_kinds``: "a school
+massacre in 2014", "the Army Public School") with it, none when two do; first among the incidents
 dated to a few days, then, when it fits none of them, among the other loosely dated rows. A row
 without a date joins the only incident it fits with a group and a close figure in common, or the person.
 The rows that are dated to a week at most date the incident, when any is.
@@ -229,14 +230,17 @@ def candidate_pairs(rows: list[Row], fine: list[int], blocks: Blocks, settings: 
 
 
 def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
-    """More than type, place and time agree: one person named, a group in common, or killed figures
-    both given and close; for a row without a date, the person or both of the others."""
+    """More than type, place and time agree: one person named, a group in common, killed figures both
+    given and close, or the same kind of target ("a school massacre", "the Army Public School"); for a
+    row without a date, the person, or a group and a close figure."""
     if same_person(a, b):
         return True
     group = bool(a.actors & b.actors)
     toll = a.killed is not None and b.killed is not None and min(a.killed, b.killed) >= settings.toll_floor \
         and tolls_fit(a.killed, b.killed, settings, ratio=settings.close_ratio)
-    return group and toll if a.lo is None or b.lo is None else group or toll
+    if a.lo is None or b.lo is None:
+        return group and toll
+    return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 
 def fitting_clusters(i: int, rows: list[Row], clusters: Clusters, blocks: Blocks,

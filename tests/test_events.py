@@ -649,3 +649,13 @@ def test_a_year_before_an_incidents_name_dates_it_when_the_model_left_it_out(nlp
     doc = nlp("Police said 2012 was calm, and gunmen attack a checkpoint in Peshawar on most nights now.")
     (trigger,) = [t for t in doc if t.lower_ == "attack"]
     assert dates_in(trigger, [], own=False) == []
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Later attacks in the city included a school massacre in 2016.", "school"),
+    ("The minister recalled the 2019 Quetta mosque bombing.", "mosque"),
+    ("Police said a suicide bombing killed four people in Quetta.", None),   # how, not what
+])
+def test_a_kind_of_place_before_the_incidents_noun_is_its_target(events, text, target):
+    (row,) = attacks(events(text))
+    assert row["target"] == target

@@ -218,6 +218,32 @@ def test_a_toll_may_rise_in_later_reports(name, rows, expected):
     assert groups(rows) == {frozenset(g) for g in expected}, name
 
 
+KINDS = ClusteringSettings(target_kinds=["school", "mosque"])
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("the same kind of target: the one school attack of that town and year",
+     [row("a", "d1", "2019-05-14", QUETTA, actors=["bla"], target="the Girls' High School"),
+      year("y", "d2", "2019", QUETTA, target="school")], [{"a", "y"}]),
+    ("another kind of target",
+     [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"), year("y", "d2", "2019", QUETTA, target="mosque")],
+     [{"a"}, {"y"}]),
+    ("a target that is no kind listed",
+     [row("a", "d1", "2019-05-14", QUETTA, target="a parked van"), year("y", "d2", "2019", QUETTA, target="a van")],
+     [{"a"}, {"y"}]),
+    ("two school attacks that year",
+     [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"),
+      row("b", "d3", "2019-10-02", QUETTA, target="a primary school"), year("y", "d2", "2019", QUETTA, target="school")],
+     [{"a"}, {"b"}, {"y"}]),
+    ("no date: the kind of target is not enough",
+     [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"), row("y", "d2", None, QUETTA, target="school")],
+     [{"a"}, {"y"}]),
+])
+def test_a_year_joins_the_one_incident_with_its_kind_of_target(name, rows, expected):
+    """"A school massacre in 2014" in a later article is the one school attack of that town and year."""
+    assert groups(rows, KINDS) == {frozenset(g) for g in expected}, name
+
+
 def test_an_undated_row_joins_no_year_by_group_and_toll_alone():
     """Three attacks told without a day, with one group and tolls within the close ratio, are three."""
     rows = [row("u", "d1", None, QUETTA, actors=["bla"], killed=38), year("y", "d2", "2019", QUETTA, actors=["bla"], killed=28),
