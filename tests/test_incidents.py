@@ -353,6 +353,24 @@ def test_order_does_not_change_the_clusters():
         assert dict(zip((r["event_id"] for r in shuffled), cluster_ids(shuffled, SETTINGS))) == expected
 
 
+def test_order_does_not_change_which_incident_a_month_or_a_year_joins():
+    rows = [*mixed_rows(),
+            row("s1", "d10", "2019-05-14", QUETTA, actors=["bla"], killed=9, target="the Girls' High School"),
+            year("s2", "d11", "2019", QUETTA, target="school"), year("s3", "d12", "2019-05", QUETTA, actors=["bla"]),
+            year("s4", "d13", "2019", QUETTA, actors=["bla"]), row("s5", "d14", None, QUETTA, actors=["bla"], killed=9),
+            year("p1", "d15", "2025-03", "America", kind="EXTRADITION", target="Rahimullah Zaman"),
+            row("p2", "d16", None, "United States", kind="EXTRADITION", target="Zaman"),
+            year("p3", "d17", "2025", "United States", kind="EXTRADITION", target="Rahimullah Zaman")]
+    settings = ClusteringSettings(target_kinds=["school"], country_names={"America": "United States"})
+    expected = dict(zip((r["event_id"] for r in rows), cluster_ids(rows, settings)))
+    assert len({expected[e] for e in ("p1", "p2", "p3")}) == 1
+    shuffler = random.Random(5)
+    for _ in range(30):
+        shuffled = rows[:]
+        shuffler.shuffle(shuffled)
+        assert dict(zip((r["event_id"] for r in shuffled), cluster_ids(shuffled, settings))) == expected
+
+
 def test_cluster_id_is_the_hash_of_its_smallest_event_id_and_unmoved_by_other_rows():
     rows = bajaur_bombing()
     ids = cluster_ids(rows, SETTINGS)
