@@ -226,17 +226,20 @@ KINDS = ClusteringSettings(target_kinds=["school", "mosque"])
      [row("a", "d1", "2019-05-14", QUETTA, actors=["bla"], target="the Girls' High School"),
       year("y", "d2", "2019", QUETTA, target="school")], [{"a", "y"}]),
     ("another kind of target",
-     [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"), year("y", "d2", "2019", QUETTA, target="mosque")],
+     [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"),
+      year("y", "d2", "2019", QUETTA, target="mosque")],
      [{"a"}, {"y"}]),
     ("a target that is no kind listed",
      [row("a", "d1", "2019-05-14", QUETTA, target="a parked van"), year("y", "d2", "2019", QUETTA, target="a van")],
      [{"a"}, {"y"}]),
     ("two school attacks that year",
      [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"),
-      row("b", "d3", "2019-10-02", QUETTA, target="a primary school"), year("y", "d2", "2019", QUETTA, target="school")],
+      row("b", "d3", "2019-10-02", QUETTA, target="a primary school"),
+      year("y", "d2", "2019", QUETTA, target="school")],
      [{"a"}, {"b"}, {"y"}]),
     ("no date: the kind of target is not enough",
-     [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"), row("y", "d2", None, QUETTA, target="school")],
+     [row("a", "d1", "2019-05-14", QUETTA, target="the Girls' High School"),
+      row("y", "d2", None, QUETTA, target="school")],
      [{"a"}, {"y"}]),
 ])
 def test_a_year_joins_the_one_incident_with_its_kind_of_target(name, rows, expected):
@@ -246,7 +249,8 @@ def test_a_year_joins_the_one_incident_with_its_kind_of_target(name, rows, expec
 
 def test_an_undated_row_joins_no_year_by_group_and_toll_alone():
     """Three attacks told without a day, with one group and tolls within the close ratio, are three."""
-    rows = [row("u", "d1", None, QUETTA, actors=["bla"], killed=38), year("y", "d2", "2019", QUETTA, actors=["bla"], killed=28),
+    rows = [row("u", "d1", None, QUETTA, actors=["bla"], killed=38),
+            year("y", "d2", "2019", QUETTA, actors=["bla"], killed=28),
             row("v", "d3", None, QUETTA, actors=["bla"], killed=20)]
     assert groups(rows) == {frozenset({"u"}), frozenset({"y"}), frozenset({"v"})}
 
@@ -257,7 +261,8 @@ def test_a_cluster_is_dated_by_its_most_precise_reports():
     assert one["n_documents"] == 2 and one["date_start"] == one["date_end"] == dt.date(2019, 5, 14)
     rows = [year("m", "d1", "2019-05", QUETTA, actors=["bla"]), year("y", "d2", "2019", QUETTA, actors=["bla"])]
     (one,) = incident_rows(rows, cluster_ids(rows, SETTINGS))
-    assert one["n_documents"] == 2 and (one["date_start"], one["date_end"]) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
+    assert one["n_documents"] == 2
+    assert (one["date_start"], one["date_end"]) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
 
 
 NAMED = ClusteringSettings(country_names={"America": "United States", "U.S.": "United States"})
@@ -283,13 +288,16 @@ NAMED = ClusteringSettings(country_names={"America": "United States", "U.S.": "U
      [row("x", "d1", None, "Pakistan", kind="ARREST", target="Five suspects"),
       year("y", "d2", "2025", "Pakistan", kind="ARREST", target="Five suspects")], [{"x"}, {"y"}]),
     ("attacks have no person key",
-     [row("x", "d1", None, QUETTA, target="Rahimullah Zaman"), year("y", "d2", "2025", QUETTA, target="Rahimullah Zaman")],
+     [row("x", "d1", None, QUETTA, target="Rahimullah Zaman"),
+      year("y", "d2", "2025", QUETTA, target="Rahimullah Zaman")],
      [{"x"}, {"y"}]),
     ("America and the United States the same day with one group",
-     [row("x", "d1", "2025-02-10", "America", actors=["iskp"]), row("y", "d2", "2025-02-10", "United States", actors=["iskp"])],
+     [row("x", "d1", "2025-02-10", "America", actors=["iskp"]),
+      row("y", "d2", "2025-02-10", "United States", actors=["iskp"])],
      [{"x", "y"}]),
     ("U.S. and the United States",
-     [row("x", "d1", "2025-02-10", "U.S.", actors=["iskp"]), row("y", "d2", "2025-02-10", "United States", actors=["iskp"])],
+     [row("x", "d1", "2025-02-10", "U.S.", actors=["iskp"]),
+      row("y", "d2", "2025-02-10", "United States", actors=["iskp"])],
      [{"x", "y"}]),
 ])
 def test_a_named_person_and_a_country_by_another_name(name, rows, expected):
