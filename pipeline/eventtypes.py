@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic_core import InitErrorDetails
 
 from pipeline.factuality import FactualityCues
@@ -104,6 +105,14 @@ class ClusteringSettings(_Strict):
     #: Names a country goes by in the news and its name in the gazetteer ("America": United States),
     #: compared after the places stage, which places a row by whichever name its sentence gives.
     country_names: dict[Word, Word] = Field(default_factory=dict)
+
+    @field_validator("rise_ratio")
+    @classmethod
+    def _rises_at_least_as_far(cls, value: float, info: ValidationInfo) -> float:
+        # a later day's report may differ from an earlier one at least as much as two of one day
+        if value < info.data.get("toll_ratio", 1.0):
+            raise ValueError(f"must be at least toll_ratio ({info.data['toll_ratio']})")
+        return value
 
 
 class EventsSettings(_Strict):

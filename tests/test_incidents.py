@@ -499,6 +499,7 @@ def test_run_rewrites_events_and_writes_incidents(tmp_path):
     ("person_types: [ARREST,", "person_types: [ARRESTS,",
      r"events.yml:\d+: clustering.person_types.0: .*names no type \(they are: ATTACK"),
     ("  America: United States", "  America: ''", r"events.yml:\d+: clustering.country_names.America: .*empty"),
+    ("  rise_ratio: 8 ", "  rise_ratio: 2 ", r"events.yml:\d+: clustering.rise_ratio: .*at least toll_ratio \(3"),
 ])
 def test_bad_events_settings_name_the_key(tmp_path, old, new, message):
     config = tmp_path / "configs"
