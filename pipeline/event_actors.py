@@ -61,6 +61,30 @@ class ActorReader:
             elif group:
                 event.actors.setdefault(group, PERPETRATOR)
 
+    def add_listed(self, ctx: DocContext, event: Event) -> None:
+        """An incident listed among those of the sentence before ("X claimed several attacks. These
+        include the bombing at ..."; "Among them was ...") takes the one group that sentence gives them."""
+        if not self.listed(event.trigger):
+            return
+        index = ctx.sents.index(event.sent) if event.sent in ctx.sents else 0
+        if index == 0:
+            return
+        before, denied = dict(event.actors), set(event.denied)
+        self.add_actors(ctx, event, ctx.sents[index - 1])
+        if len(set(event.actors) - set(before)) > 1:  # several groups: whose incident it is stays unsaid
+            event.actors, event.denied = before, denied
+
+    def listed(self, trigger: Token) -> bool:
+        """Is the trigger noun the object of "include" with a pronoun subject ("These include the
+        bombing"), or the subject of a clause opened by "among" and a pronoun ("Among them was ...")?"""
+        head, words = trigger.head, self.words["listing"]
+        if trigger.dep_ == "dobj" and head.lemma_.lower() in words:
+            return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in head.children)
+        if trigger.dep_ == "nsubj":
+            return any(c.dep_ == "prep" and c.lower_ in words and any(g.pos_ == "PRON" for g in c.children)
+                       for c in head.children)
+        return False
+
     def resolve_branch(self, ctx: DocContext, ent: Span) -> str:
         """"This ISIS branch": the branch of that group last named before, if any."""
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None

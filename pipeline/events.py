@@ -250,6 +250,7 @@ class EventExtractor:
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.actors.target(ctx, event)
         self.actors.add_actors(ctx, event, event.sent)
+        self.actors.add_listed(ctx, event)
         self.casualties.casualties(ctx, event, figures, dates)
 
 

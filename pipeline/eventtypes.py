@@ -13,7 +13,7 @@ from pipeline.factuality import FactualityCues
 #: The event types of the contract; configs may add more, never drop these.
 CONTRACT_TYPES = ("ATTACK", "TARGETED_KILLING", "ARREST", "EXTRADITION", "MILITARY_OPERATION", "AID")
 WORD_LISTS = ("claim", "suspect", "deny", "attacker", "branch", "perpetrator", "state_forces", "kill", "wound",
-              "military", "aid", "other_incident")
+              "military", "aid", "other_incident", "listing")
 
 
 Category = Literal["plover", "acled", "gtd"]

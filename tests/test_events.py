@@ -659,3 +659,22 @@ def test_a_year_before_an_incidents_name_dates_it_when_the_model_left_it_out(nlp
 def test_a_kind_of_place_before_the_incidents_noun_is_its_target(events, text, target):
     (row,) = attacks(events(text))
     assert row["target"] == target
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("On 3 May 2022, a bomb exploded at a shrine in Herat, killing nine people. Since then IS-K has claimed "
+     "several attacks in the north. These include a bombing at a Mazar-i-Sharif mosque that killed 31 people.",
+     ["iskp"]),
+    ("On 3 May 2022, a bomb exploded at a shrine in Herat, killing nine people. Since then IS-K has claimed "
+     "several attacks in the north. Among them was a bombing at a Mazar-i-Sharif mosque that killed 31 people.",
+     ["iskp"]),
+    ("On 3 May 2022, a bomb exploded at a shrine in Herat, killing nine people. Since then IS-K has led an insurgency "
+     "in the north and has claimed several attacks there. These include a bombing at a Mazar-i-Sharif mosque that "
+     "killed 31 people.", ["iskp"]),                                   # the claim's verb shares the subject
+    ("On 3 May 2022, a bomb exploded at a shrine in Herat, killing nine people. The TTP and the BLA have claimed "
+     "many attacks. These include a bombing in Quetta.", []),          # two groups: whose it was is unsaid
+])
+def test_an_incident_listed_among_the_claimed_attacks_of_the_sentence_before_takes_its_group(events, text, actors):
+    rows = attacks(events(text))
+    (listed,) = [r for r in rows if r["date_start"] is None]
+    assert listed["actor_ids"] == actors
