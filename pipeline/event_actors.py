@@ -25,8 +25,11 @@ PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 class ActorReader:
     """Read the actors and target of each event; set up once per run."""
 
-    def __init__(self, roles: RoleReader, catalog: Catalog, words: dict[str, set[str]], recall: Recall):
+    def __init__(self, roles: RoleReader, catalog: Catalog, words: dict[str, set[str]], recall: Recall,
+                 target_kinds: frozenset[str] = frozenset()):
         self.roles = roles
+        #: Nouns before an incident's noun that name what it struck ("a school massacre"; ``clustering.target_kinds``).
+        self.target_kinds = target_kinds
         self.catalog = catalog
         self.words = words
         self.recall = recall
@@ -57,6 +60,30 @@ class ActorReader:
                 event.denied.add(group)  # "... said that it had no part in the shooting"
             elif group:
                 event.actors.setdefault(group, PERPETRATOR)
+
+    def add_listed(self, ctx: DocContext, event: Event) -> None:
+        """An incident listed among those of the sentence before ("X claimed several attacks. These
+        include the bombing at ..."; "Among them was ...") takes the one group that sentence gives them."""
+        if not self.listed(event.trigger):
+            return
+        index = ctx.sents.index(event.sent) if event.sent in ctx.sents else 0
+        if index == 0:
+            return
+        before, denied = dict(event.actors), set(event.denied)
+        self.add_actors(ctx, event, ctx.sents[index - 1])
+        if len(set(event.actors) - set(before)) > 1:  # several groups: whose incident it is stays unsaid
+            event.actors, event.denied = before, denied
+
+    def listed(self, trigger: Token) -> bool:
+        """Is the trigger noun the object of "include" with a pronoun subject ("These include the
+        bombing"), or the subject of a clause opened by "among" and a pronoun ("Among them was ...")?"""
+        head, words = trigger.head, self.words["listing"]
+        if trigger.dep_ == "dobj" and head.lemma_.lower() in words:
+            return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in head.children)
+        if trigger.dep_ == "nsubj":
+            return any(c.dep_ == "prep" and c.lower_ in words and any(g.pos_ == "PRON" for g in c.children)
+                       for c in head.children)
+        return False
 
     def resolve_branch(self, ctx: DocContext, ent: Span) -> str:
         """"This ISIS branch": the branch of that group last named before, if any; "the Islamic State's
@@ -103,9 +130,9 @@ class ActorReader:
             return None
         return earlier[-1].ent_id_
 
-    @staticmethod
-    def target(ctx: DocContext, event: Event) -> str | None:
-        """Who or what was attacked, arrested, killed or extradited; a pronoun takes the person named before."""
+    def target(self, ctx: DocContext, event: Event) -> str | None:
+        """Who or what was attacked, arrested, killed or extradited; a pronoun takes the person named
+        before; else the kind of place before the incident's noun (:meth:`kind_of_target`)."""
         trigger = event.trigger
         deps = ("dobj", "nsubjpass") if trigger.pos_ == "VERB" else ()
         picks = [c for c in trigger.children if c.dep_ in deps]
@@ -117,7 +144,11 @@ class ActorReader:
             picks.append(trigger.head)
         for pick in picks:
             if pick.lower_ in PERSON_PRONOUNS:
-                person = [e for e in ctx.ents if e.label_ == "PERSON" and e.end <= pick.i]
+                # the person named in its sentence or the one before: a name further back is seldom
+                # whom "him" stands for ("the alleged planner ... Pakistan arrested him")
+                sent = ctx.sent_of[pick.i]
+                since = ctx.sents[max(0, ctx.sents.index(sent) - 1)].start if sent is not None else pick.i
+                person = [e for e in ctx.ents if e.label_ == "PERSON" and since <= e.start and e.end <= pick.i]
                 if person:
                     return person[-1].text
                 continue
@@ -128,6 +159,17 @@ class ActorReader:
                 while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":
                     end += 1
             return trigger.doc[pick.left_edge.i: end].text[:120]  # the noun phrase, without its "in X"
+        return self.kind_of_target(trigger)
+
+    def kind_of_target(self, trigger: Token) -> str | None:
+        """"a school massacre", "the Kabul airport bombing": a noun before the trigger noun that names a
+        kind of place or thing attacked is its target, with the words before it but a year."""
+        if trigger.pos_ != "NOUN":
+            return None
+        for child in trigger.children:
+            if child.dep_ == "compound" and child.lemma_.lower() in self.target_kinds:
+                words = [t for t in trigger.doc[child.left_edge.i: child.i + 1] if not t.like_num]
+                return trigger.doc[words[0].i: child.i + 1].text
         return None
 
     def attach_claims(self, ctx: DocContext, events: list[Event]) -> None:

@@ -25,6 +25,8 @@ RECALLING = frozenset({"after", "before", "since", "following"})
 RE_SAME_DAY = re.compile(r"\b(?:the|that) same day\b", re.I)
 #: Days one incident's steps may span in one sentence ("stormed on Monday night ... ended early Tuesday").
 SEQUENCE_DAYS = 3
+#: A year as written in "the 2014 airport attack" (four figures, 1900 to 2099).
+RE_YEAR = re.compile(r"(?:19|20)\d\d")
 #: Spans of time in "<span> after/before": days each.
 SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -60,12 +62,29 @@ def recalled_span(trigger: Token) -> int | None:
     return -days if word.lower_ == "after" else days
 
 
+def named_year(trigger: Token, dates: list[dict]) -> dict | None:
+    """A date row for the year written before an incident's noun, when no date row covers it: "the
+    2014 Jinnah International Airport attack", where the model took the year for part of the name."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for token in trigger.doc[trigger.left_edge.i: trigger.i]:
+        if RE_YEAR.fullmatch(token.text) and not any(d["start_char"] <= token.idx < d["end_char"] for d in dates):
+            year = int(token.text)
+            return {"text": token.text, "value": token.text, "start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31),
+                    "start_char": token.idx, "end_char": token.idx + len(token), "granularity": "year",
+                    "qualifier": None}
+    return None
+
+
 def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None = None) -> list[dict]:
-    """Date rows with a value in the trigger's subtree (``own``) or sentence, nearest first."""
+    """Date rows with a value in the trigger's subtree (``own``) or sentence, nearest first; a year
+    written before the trigger noun counts as one (:func:`named_year`)."""
     sent = sent if sent is not None else trigger.sent
     subtree = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
     span = subtree if own else sent
     rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char]
+    if (year := named_year(trigger, dates)) is not None:
+        rows.append(year)
     if own and trigger.dep_ == "ROOT":
         return []
     return sorted(rows, key=lambda d: (not (subtree.start_char <= d["start_char"] < subtree.end_char),

@@ -98,7 +98,8 @@ class EventExtractor:
         self.cues = settings.factuality
         self.recall = Recall(self.other_incident, self.finder.trigger_words)
         self.placer = EventPlacer(self.other_incident)
-        self.actors = ActorReader(roles, catalog, self.words, self.recall)
+        self.actors = ActorReader(roles, catalog, self.words, self.recall,
+                                  frozenset(w.lower() for w in settings.clustering.target_kinds))
         #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.
         event_nouns = {w.lower() for kind in settings.types.values() for w in kind.triggers.NOUN} - \
             self.words["perpetrator"]
@@ -272,6 +273,7 @@ class EventExtractor:
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.actors.target(ctx, event)
         self.actors.add_actors(ctx, event, event.sent)
+        self.actors.add_listed(ctx, event)
         self.casualties.casualties(ctx, event, figures, dates)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic_core import InitErrorDetails
 
 from pipeline.factuality import FactualityCues
@@ -13,7 +14,7 @@ from pipeline.factuality import FactualityCues
 #: The event types of the contract; configs may add more, never drop these.
 CONTRACT_TYPES = ("ATTACK", "TARGETED_KILLING", "ARREST", "EXTRADITION", "MILITARY_OPERATION", "AID")
 WORD_LISTS = ("claim", "suspect", "deny", "attacker", "branch", "perpetrator", "state_forces", "kill", "wound",
-              "military", "aid", "other_incident")
+              "military", "aid", "other_incident", "listing")
 
 
 Category = Literal["plover", "acled", "gtd"]
@@ -81,13 +82,41 @@ class ClusteringSettings(_Strict):
     days: int = Field(default=3, ge=0, le=30)
     #: Two killed figures, both at least ``toll_floor``, whose ratio exceeds this are two incidents.
     toll_ratio: float = Field(default=3.0, ge=1.0)
+    #: A figure published on a later day than a smaller one may be up to this ratio times it: the
+    #: toll of a large bombing rises for days as the wounded die and bodies are recovered, and the
+    #: first evening's reports give a fraction of it (a judgement, wider than ``toll_ratio``).
+    rise_ratio: float = Field(default=8.0, ge=1.0)
     #: Figures below this fit any other (a first report of "2 killed" grows to 20).
     toll_floor: int = Field(default=3, ge=0)
-    #: A date range up to this many days (a month) still joins an incident: the only one that fits
-    #: and shares a group or a close killed figure with it (a row without a date: both).
-    coarse_days: int = Field(default=31, ge=0, le=366)
+    #: A date range up to this many days (a month, a year: "the 2021 Kabul airport bombing") still
+    #: joins an incident: the only one in the corpus that fits and shares a group, a close killed
+    #: figure or a named person with it (a row without a date: a group and a figure, or a person).
+    coarse_days: int = Field(default=366, ge=0, le=366)
     #: Killed figures at most this ratio apart are close (a toll revised from 44 to 54).
     close_ratio: float = Field(default=1.5, ge=1.0)
+    #: Types whose named target is one incident's key: the arrest, extradition or killing of one
+    #: person reported twice ("Mohammad Sharifullah", "Sharifullah") is one incident wherever the
+    #: reports place it (the country he was handed to, the town he was caught in).
+    person_types: list[str] = Field(default_factory=lambda: ["ARREST", "EXTRADITION", "TARGETED_KILLING"])
+    #: Lower-case words inside a person's name ("Osama bin Laden", "Zia ul Haq").
+    name_particles: list[Word] = Field(default_factory=lambda: ["bin", "bint", "ibn", "al", "ul", "ud", "ur", "el"])
+    #: Kinds of place or thing attacked whose name sets an incident apart within a town and a year
+    #: (GTD's target types: educational and religious institutions, airports, transportation, business,
+    #: government, diplomatic, military): the one 2014 school attack in Peshawar. A noun before an
+    #: incident's noun in this list is its target ("a school massacre"), and two rows whose targets end
+    #: in the same one corroborate each other as a group or a toll does.
+    target_kinds: list[Word] = Field(default_factory=list)
+    #: Names a country goes by in the news and its name in the gazetteer ("America": United States),
+    #: compared after the places stage, which places a row by whichever name its sentence gives.
+    country_names: dict[Word, Word] = Field(default_factory=dict)
+
+    @field_validator("rise_ratio")
+    @classmethod
+    def _rises_at_least_as_far(cls, value: float, info: ValidationInfo) -> float:
+        # a later day's report may differ from an earlier one at least as much as two of one day
+        if value < info.data.get("toll_ratio", 1.0):
+            raise ValueError(f"must be at least toll_ratio ({info.data['toll_ratio']})")
+        return value
 
 
 class EventsSettings(_Strict):
@@ -110,6 +139,15 @@ class EventsSettings(_Strict):
                     error = ValueError(f"names no list under words (they are: {', '.join(self.words)})")
                     raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
                         type="value_error", loc=("types", name, key), input=getattr(kind, key), ctx={"error": error})])
+        return self
+
+    @model_validator(mode="after")
+    def _person_types_are_types(self) -> EventsSettings:
+        for index, name in enumerate(self.clustering.person_types):
+            if name not in self.types:
+                error = ValueError(f"names no type (they are: {', '.join(self.types)})")
+                raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                    type="value_error", loc=("clustering", "person_types", index), input=name, ctx={"error": error})])
         return self
 
     @field_validator("types")

@@ -11,20 +11,30 @@ the thresholds are ``clustering:`` of ``configs/events.yml``):
 - the same ``event_type``, and different documents: a cluster holds at most one row per document
   (joining a document's own rows is the events stage's work);
 - dates at most ``days`` apart; a date from the published day only spans the day before and that day;
+- for the types a person identifies (``person_types``: arrests, extraditions, targeted killings),
+  the same named person ("Sharifullah" and "Mohammad Sharifullah") is enough, wherever each report
+  places it (the town he was caught in, the country he was sent to);
 - places: the same GeoNames id, or one inside the other: all the names of one's chain (place,
-  district, province; accents and case aside) are among the other's, in the same country; a
-  GeoNames place has every name any row gives its chain. A row placed by its country at most
-  joins only on the same day, given by both sentences, with a group in common;
+  district, province; accents and case aside) are among the other's, in the same country (countries
+  under one name: "America" is the United States, ``country_names``); a GeoNames place has every
+  name any row gives its chain. A row placed by its country at most joins only on the same day,
+  given by both sentences, with a group in common;
 - groups: two non-empty lists with none in common are two incidents;
-- killed: two figures of at least ``toll_floor`` more than ``toll_ratio`` apart are two incidents.
+- killed: two figures of at least ``toll_floor`` more than ``toll_ratio`` apart are two incidents;
+  a larger figure published on a later day than the smaller may be up to ``rise_ratio`` times it
+  (a toll that rose).
 
 Clustering is complete-linkage: a row joins a cluster only when it fits every row in it, so
 "Bajaur" cannot join the Khar and the Nawagai attacks into one. Pairs merge best first (closest
 dates, same place, most groups shared), ties by event id, so the input order does not matter. Rows
-are compared only within blocks (type and a place name, or type, day and group) and a date window.
-A row dated to a span up to ``coarse_days`` (a month) joins the only incident it fits that shares
-a group or a close killed figure (``close_ratio``) with it, none when two do; a row without a date
-likewise, with a group and a close figure; a row dated to a year joins nothing.
+are compared only within blocks (type and a place name, type, day and group, or type and a person's
+surname) and a date window. A row dated to a span up to ``coarse_days`` (a month, a year: "the 2021
+Kabul airport bombing") joins the only incident in the corpus it fits that shares a group, a close
+killed figure (``close_ratio``), the person or the kind of target (``target_kinds``: "a school
+massacre in 2014", "the Army Public School") with it, none when two do; first among the incidents
+dated to a few days, then, when it fits none of them, among the other loosely dated rows. A row
+without a date joins the only incident it fits with a group and a close figure in common, or the person.
+The rows that are dated to a week at most date the incident, when any is.
 
 ``cluster_id`` is the first 16 hex of SHA-256 of the cluster's smallest ``event_id``: rows added to
 or dropped from other clusters leave it as it is; it changes when its own smallest member changes.
@@ -40,97 +50,27 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import enrich, tables
 from pipeline.eventtypes import ClusteringSettings, EventsSettings
-from pipeline.gazetteer import fold
+from pipeline.incident_keys import Row, RowReader, completed, same_person
 
 log = logging.getLogger(__name__)
 
 #: The events columns the clustering and the incidents table read.
 COLUMNS = ["event_id", "doc_id", "event_type", "date_start", "date_end", "date_source", "location", "country",
            "province", "district", "place", "geonames_id", "geo_precision", "actor_ids", "killed", "wounded",
-           "start_char", "latitude", "longitude", "evidence"]
+           "start_char", "latitude", "longitude", "evidence", "target"]
 #: The fields an incident takes from its most specific location's row.
 PLACE_FIELDS = ("province", "district", "place", "latitude", "longitude", "geo_precision", "geonames_id")
+#: Rows dated to a longer span (a month, a year) date an incident only when no report is more precise.
+WEEK_DAYS = 7
 #: A location whose precision is unknown (a place the gazetteer lacks) ranks after every known one.
 NO_PRECISION = 4
-
-
-class Row(NamedTuple):
-    """What the clustering compares of one events row; dates are ordinals (``date.toordinal``)."""
-
-    event_id: str
-    doc_id: str
-    kind: str
-    lo: int | None
-    hi: int | None
-    exact: bool
-    names: frozenset[str]
-    country: str | None
-    geonames_id: int | None
-    actors: frozenset[str]
-    killed: int | None
-
-
-@lru_cache(maxsize=65536)
-def folded(name: str) -> str:
-    return fold(name)
-
-
-def day_span(record: dict) -> tuple[int | None, int | None, bool]:
-    """First and last day a row may be on, and whether its sentence gives one exact day.
-
-    A date from the published day only ("published") may be that day or the one before.
-    """
-    start, end = record.get("date_start"), record.get("date_end") or record.get("date_start")
-    if start is None:
-        return None, None, False
-    lo, hi = start.toordinal(), max(start, end).toordinal()
-    if record.get("date_source") == "published":
-        return lo - 1, hi, False
-    return lo, hi, lo == hi
-
-
-@lru_cache(maxsize=65536)
-def place_names(location: str | None, place: str | None, district: str | None, province: str | None,
-                country: str | None) -> frozenset[str]:
-    """The folded names of a row's place chain below its country (empty: placed by country or not at all)."""
-    parts = (location or "").split(",") + [place or "", district or "", province or ""]
-    country = folded(country or "")
-    return frozenset(n for n in (folded(p) for p in parts if p.strip()) if n and n != country)
-
-
-@lru_cache(maxsize=4096)
-def group_set(actors: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(actors)
-
-
-def to_row(record: dict) -> Row:
-    lo, hi, exact = day_span(record)
-    country = record.get("country")
-    names = place_names(record.get("location"), record.get("place"), record.get("district"),
-                        record.get("province"), country)
-    return Row(record["event_id"], record["doc_id"], record["event_type"], lo, hi, exact, names,
-               folded(country) if country else None, record.get("geonames_id"),
-               group_set(tuple(record.get("actor_ids") or ())), record.get("killed"))
-
-
-def completed(rows: list[Row]) -> list[Row]:
-    """Give each row of a GeoNames place every name that any row gives that place's chain: the
-    gazetteer may place one town in its district in one document and not in another ("Khar,
-    Bajaur Agency, Khyber Pakhtunkhwa" and "Khar, Khyber Pakhtunkhwa")."""
-    chains: dict[int, frozenset[str]] = {}
-    for row in rows:
-        if row.geonames_id is not None:
-            chains[row.geonames_id] = chains.get(row.geonames_id, row.names) | row.names
-    return [row._replace(names=chains[row.geonames_id]) if row.geonames_id is not None else row for row in rows]
 
 
 def gap(a: Row, b: Row) -> int:
@@ -143,6 +83,16 @@ def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, rat
     if a is None or b is None or min(a, b) < settings.toll_floor:
         return True
     return max(a, b) <= (ratio or settings.toll_ratio) * min(a, b)
+
+
+def reported_tolls_fit(a: Row, b: Row, settings: ClusteringSettings) -> bool:
+    """The killed figures of two reports fit (:func:`tolls_fit`); a larger one published on a later day
+    may have risen up to ``rise_ratio`` times the smaller ("17 killed" on the day, "63" the next)."""
+    if a.killed is None or b.killed is None:
+        return True
+    small, large = (a, b) if a.killed <= b.killed else (b, a)
+    rose = small.published is not None and large.published is not None and large.published > small.published
+    return tolls_fit(a.killed, b.killed, settings, ratio=settings.rise_ratio if rose else None)
 
 
 def places_fit(a: Row, b: Row) -> bool:
@@ -158,12 +108,14 @@ def places_fit(a: Row, b: Row) -> bool:
 def compatible(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     """Can two rows be one incident (module docstring)? A row without a date fits any date: only
     :func:`attach_loose` joins it, to an incident that it corroborates."""
-    if a.kind != b.kind or a.doc_id == b.doc_id or not tolls_fit(a.killed, b.killed, settings):
+    if a.kind != b.kind or a.doc_id == b.doc_id or not reported_tolls_fit(a, b, settings):
         return False
     if a.lo is not None and b.lo is not None and gap(a, b) > settings.days:
         return False
     if a.actors and b.actors and not a.actors & b.actors:
         return False
+    if same_person(a, b):  # the person is the key: an extradition is placed where he was sent or caught
+        return True
     if not a.names or not b.names:  # placed by country at most: the same day and a group in common
         same_country = not (a.country and b.country and a.country != b.country)
         return a.exact and b.exact and a.lo == b.lo and bool(a.actors & b.actors) and same_country
@@ -218,9 +170,11 @@ class Clusters:
 
 class Blocks:
     """Rows posted under the keys a partner must share with them (type and a place name or GeoNames
-    id; type, exact day and a group), each key's rows sorted by date, for windowed look-ups."""
+    id; type, exact day and a group; type and a person's surname), each key's rows sorted by date,
+    for windowed look-ups; ``span``: the most days a posted row spans."""
 
-    def __init__(self, rows: list[Row], posted: Iterable[int]):
+    def __init__(self, rows: list[Row], posted: Iterable[int], span: int):
+        self.span = span
         lists: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
         for i in posted:
             for key in self.keys(rows[i]):
@@ -238,27 +192,29 @@ class Blocks:
             keys.append((row.kind, "geonames", row.geonames_id))
         if row.exact:
             keys += [(row.kind, "day", row.lo, actor) for actor in row.actors]
+        if row.surname:
+            keys.append((row.kind, "person", row.surname))
         return keys
 
     def queries(self, row: Row) -> list[tuple]:
         """The keys a row looks its partners up under: the smallest of its names' (a place inside or
         around it has every name of the smaller chain), its GeoNames id; by day and group when it has
-        no place below a country."""
+        no place below a country; its person's surname."""
+        keys = [(row.kind, "person", row.surname)] if row.surname else []
         if not row.names:
-            return [(row.kind, "day", row.lo, actor) for actor in row.actors] if row.exact else []
+            return keys + ([(row.kind, "day", row.lo, actor) for actor in row.actors] if row.exact else [])
         names = [(row.kind, "name", name) for name in row.names]
-        keys = [min(names, key=lambda k: (len(self.ids.get(k, ())), k))]
+        keys.append(min(names, key=lambda k: (len(self.ids.get(k, ())), k)))
         return keys + ([(row.kind, "geonames", row.geonames_id)] if row.geonames_id is not None else [])
 
     def near(self, row: Row, days: int) -> Iterable[int]:
-        """Rows sharing a key with ``row`` whose dates may lie within ``days`` of it (posted rows
-        span at most ``days``)."""
+        """Rows sharing a key with ``row`` whose dates may lie within ``days`` of it."""
         for key in self.queries(row):
             los = self.los.get(key)
             if los and row.lo is None:  # any date
                 yield from self.ids[key]
             elif los:
-                start, end = bisect_left(los, row.lo - 2 * days), bisect_right(los, row.hi + days)
+                start, end = bisect_left(los, row.lo - self.span - days), bisect_right(los, row.hi + days)
                 yield from self.ids[key][start:end]
 
 
@@ -274,12 +230,17 @@ def candidate_pairs(rows: list[Row], fine: list[int], blocks: Blocks, settings: 
 
 
 def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
-    """More than type, place and time agree: a group in common, or killed figures both given and close;
-    for a row without a date, both."""
+    """More than type, place and time agree: one person named, a group in common, killed figures both
+    given and close, or the same kind of target ("a school massacre", "the Army Public School"); for a
+    row without a date, the person, or a group and a close figure."""
+    if same_person(a, b):
+        return True
     group = bool(a.actors & b.actors)
     toll = a.killed is not None and b.killed is not None and min(a.killed, b.killed) >= settings.toll_floor \
         and tolls_fit(a.killed, b.killed, settings, ratio=settings.close_ratio)
-    return group and toll if a.lo is None or b.lo is None else group or toll
+    if a.lo is None or b.lo is None:
+        return group and toll
+    return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 
 def fitting_clusters(i: int, rows: list[Row], clusters: Clusters, blocks: Blocks,
@@ -288,7 +249,8 @@ def fitting_clusters(i: int, rows: list[Row], clusters: Clusters, blocks: Blocks
     row, own, seen, found = rows[i], clusters.find(i), set(), []
     for j in blocks.near(row, settings.days):
         root = clusters.find(j)
-        if root in seen or not (compatible(row, rows[j], settings) and corroborates(row, rows[j], settings)):
+        if root in seen or root == own or not (compatible(row, rows[j], settings) and
+                                               corroborates(row, rows[j], settings)):
             continue
         seen.add(root)
         if clusters.fits(own, root):
@@ -299,20 +261,32 @@ def fitting_clusters(i: int, rows: list[Row], clusters: Clusters, blocks: Blocks
 
 
 def loose(row: Row, settings: ClusteringSettings) -> bool:
-    """Dated only to a span longer than the window, up to ``coarse_days`` (a month), or not at all."""
+    """Dated only to a span longer than the window, up to ``coarse_days`` (a month, a year), or not at all."""
     return row.lo is None or settings.days < row.hi - row.lo <= settings.coarse_days
 
 
-def attach_loose(rows: list[Row], clusters: Clusters, blocks: Blocks, settings: ClusteringSettings) -> None:
+def attach_loose(rows: list[Row], clusters: Clusters, blocks: tuple[Blocks, Blocks],
+                 settings: ClusteringSettings) -> None:
     """Join each loosely dated row to the one cluster it fits and that one of its rows corroborates
     (:func:`corroborates`); to none when two do. "The deadliest attack in Kabul since January 2018"
     names no incident that can be told apart; "the suicide bombing at Kabul airport that killed 183
-    people", with its group, may."""
+    people", with its group, may. First among the incidents dated to a few days (``blocks[0]``), then,
+    for the rows that fit none of them, among the other loosely dated rows (``blocks[1]``): "the 2021
+    Kabul airport bombing" and "an ISKP suicide attack in Kabul in August 2021"; an undated row only
+    by its person. A row that fits two incidents of the first kind joins nothing, not even a loose
+    row of the second."""
+    waiting = []
     for i, row in enumerate(rows):
-        if row.names and loose(row, settings):
-            fitting = fitting_clusters(i, rows, clusters, blocks, settings)
+        if (row.names or row.person) and loose(row, settings):
+            fitting = fitting_clusters(i, rows, clusters, blocks[0], settings)
             if len(fitting) == 1:
                 clusters.join(clusters.find(i), fitting[0])
+            elif not fitting and (row.lo is not None or row.person):  # undated: only its person tells it
+                waiting.append(i)
+    for i in waiting:
+        fitting = fitting_clusters(i, rows, clusters, blocks[1], settings)
+        if len(fitting) == 1:
+            clusters.join(clusters.find(i), fitting[0])
 
 
 def cluster_id(event_id: str) -> str:
@@ -334,7 +308,8 @@ def collector_paused() -> Iterator[None]:
 
 
 def cluster_ids(records: list[dict], settings: ClusteringSettings) -> list[str]:
-    """The ``cluster_id`` of each events row (dicts with :data:`COLUMNS`), in the records' order.
+    """The ``cluster_id`` of each events row (dicts with :data:`COLUMNS`, and their document's
+    ``published`` day where known), in the records' order.
 
     The rows are put in event-id order first, so that the result does not depend on theirs.
     """
@@ -344,14 +319,16 @@ def cluster_ids(records: list[dict], settings: ClusteringSettings) -> list[str]:
 
 def clustered(records: list[dict], settings: ClusteringSettings) -> list[str]:
     order = sorted(range(len(records)), key=lambda k: (records[k]["event_id"], records[k]["doc_id"]))
-    rows = completed([to_row(records[k]) for k in order])
+    reader = RowReader(settings)
+    rows = completed(reader.row(records[k]) for k in order)
     fine = [i for i, row in enumerate(rows) if row.lo is not None and row.hi - row.lo <= settings.days]
-    blocks = Blocks(rows, fine)
+    coarse = [i for i, row in enumerate(rows) if row.lo is not None and loose(row, settings)]
+    blocks = Blocks(rows, fine, settings.days)
     clusters = Clusters(rows, settings)
     for i, j in candidate_pairs(rows, fine, blocks, settings):
         if clusters.fits(a := clusters.find(i), b := clusters.find(j)):
             clusters.join(a, b)
-    attach_loose(rows, clusters, blocks, settings)
+    attach_loose(rows, clusters, (blocks, Blocks(rows, coarse, settings.coarse_days)), settings)
     ids: list[str] = [""] * len(records)
     first: dict[int, str] = {}
     for i, k in enumerate(order):  # rows are in event-id order: a cluster's first row has its smallest
@@ -371,11 +348,19 @@ def best_location(records: list[dict]) -> dict | None:
                                       -r["location"].count(","), -reports[r["location"]], r["location"]))
 
 
-def incident(cid: str, records: list[dict]) -> dict:
-    """One ``incidents`` row from the events rows of one cluster. Its dates come from the rows
-    dated by their sentence when any is, else from the published days."""
+def dating_rows(records: list[dict]) -> list[dict]:
+    """The rows that date an incident: those dated by their sentence when any is, else by the
+    published days; of them, the ones dated to a week at most, else the most precisely dated ("the
+    2021 bombing" joins the incident of 26 August, or of August 2021, and leaves its dates as they are)."""
     dated = [r for r in records if r.get("date_start") and r.get("date_source") != "published"]
     dated = dated or [r for r in records if r.get("date_start")]
+    spans = [((r.get("date_end") or r["date_start"]) - r["date_start"]).days for r in dated]
+    return [r for r, span in zip(dated, spans) if span <= max(WEEK_DAYS, min(spans))]
+
+
+def incident(cid: str, records: list[dict]) -> dict:
+    """One ``incidents`` row from the events rows of one cluster (:func:`dating_rows` date it)."""
+    dated = dating_rows(records)
     where = best_location(records)
     countries = Counter(r["country"] for r in records if r.get("country"))
     killed = [r["killed"] for r in records if r.get("killed") is not None]
@@ -414,6 +399,8 @@ def run(out: Path, meta: dict[str, str], settings: EventsSettings) -> int:
     docs, cats = enrich.document_fields(out), enrich.categories(settings.types)
     with pq.ParquetFile(out / "events.parquet") as source:
         records = source.read(columns=COLUMNS).to_pylist()
+        for record in records:  # a later report's larger toll may be one that rose
+            record["published"] = docs.get(record["doc_id"], {}).get("published")
         ids = cluster_ids(records, settings.clustering)
         writers = [tables.Writer(out, "events", meta), tables.Writer(out, "incidents", meta)]
         with tables.committed_together(writers):

@@ -138,4 +138,9 @@ class RoleReader:
         if dep == "nsubj" and lemma == "say" and any(c.lower_ in ("behind", "responsible") or c.lemma_.lower() in DOING
                                                      for c in verb.subtree):
             return CLAIM  # "X says they are behind the attack", "X said the group had carried out the attack"
+        if dep == "nsubj":  # "X has led an insurgency and has claimed several attacks": the verbs share X
+            shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                      and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
+            # a claim only: "an ISIS inspired gunman killed ..." parses ISIS as the subject of "inspired"
+            return CLAIM if any(self.as_subject(token, c, dep) == CLAIM for c in shared) else None
         return None

@@ -1,0 +1,153 @@
+"""Incident keys: what the clustering (:mod:`pipeline.incidents`) compares of one events row.
+
+An events row becomes a :class:`Row`: its type, the days it may be on, the folded names of its place
+chain, its country under one name ("America" and "United States" are one country, ``clustering.
+country_names``), its groups, its killed figure, and the words of the person it names for the types
+whose incidents a person identifies (``clustering.person_types``: the arrest, extradition or killing
+of "Mohammad Sharifullah"). Pure functions and one small reader set up once per run.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+from pipeline.eventtypes import ClusteringSettings
+from pipeline.gazetteer import fold
+
+#: Words that open a noun phrase, never a name: "The Taliban", "These Men" in a headline's case.
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+
+
+class Row(NamedTuple):
+    """What the clustering compares of one events row; dates are ordinals (``date.toordinal``)."""
+
+    event_id: str
+    doc_id: str
+    kind: str
+    lo: int | None
+    hi: int | None
+    exact: bool
+    names: frozenset[str]
+    country: str | None
+    geonames_id: int | None
+    actors: frozenset[str]
+    killed: int | None
+    #: The folded words of the person the row names, for a person type (empty: none named).
+    person: frozenset[str] = frozenset()
+    #: The last of those words, the key a row is looked up by ("Sharifullah" in "Mohammad Sharifullah").
+    surname: str | None = None
+    #: The day its document was published (an ordinal), when known.
+    published: int | None = None
+    #: The kind of place or thing attacked its target ends in ("school" of "the Army Public School").
+    target_kind: str | None = None
+
+
+@lru_cache(maxsize=65536)
+def folded(name: str) -> str:
+    return fold(name)
+
+
+def day_span(record: dict) -> tuple[int | None, int | None, bool]:
+    """First and last day a row may be on, and whether its sentence gives one exact day.
+
+    A date from the published day only ("published") may be that day or the one before.
+    """
+    start, end = record.get("date_start"), record.get("date_end") or record.get("date_start")
+    if start is None:
+        return None, None, False
+    lo, hi = start.toordinal(), max(start, end).toordinal()
+    if record.get("date_source") == "published":
+        return lo - 1, hi, False
+    return lo, hi, lo == hi
+
+
+@lru_cache(maxsize=65536)
+def place_names(location: str | None, place: str | None, district: str | None, province: str | None,
+                country: str | None) -> frozenset[str]:
+    """The folded names of a row's place chain below its country (empty: placed by country or not at all)."""
+    parts = (location or "").split(",") + [place or "", district or "", province or ""]
+    country = folded(country or "")
+    return frozenset(n for n in (folded(p) for p in parts if p.strip()) if n and n != country)
+
+
+@lru_cache(maxsize=4096)
+def group_set(actors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(actors)
+
+
+def name_words(target: str | None, particles: frozenset[str]) -> tuple[str, ...]:
+    """The folded words of a person's name, or () when ``target`` is no name: every word capitalised
+    with a lower-case letter after it, or a particle ("Osama bin Laden"); no figures. "ISKP leaders",
+    "five suspects", "who" and "ISKP" are no names."""
+    words = (target or "").replace("\u2019", "'").split()
+    if not words or words[0].lower() in DETERMINERS or any(ch.isdigit() for ch in target or ""):
+        return ()
+    for word in words:
+        is_particle = word.lower() in particles and not word[0].isupper()
+        if not is_particle and not (word[0].isupper() and any(ch.islower() for ch in word[1:])):
+            return ()
+    return tuple(w for w in (folded(word) for word in words) if w)
+
+
+def same_person(a: Row, b: Row) -> bool:
+    """Both rows name one person: one name's words within the other's, the longer of two or more
+    words ("Sharifullah" and "Mohammad Sharifullah"; two lone surnames say too little)."""
+    if not a.person or not b.person:
+        return False
+    small, large = sorted((a.person, b.person), key=len)
+    return len(large) > 1 and small <= large
+
+
+class RowReader:
+    """Makes :class:`Row` objects under one run's ``clustering:`` settings."""
+
+    def __init__(self, settings: ClusteringSettings):
+        self.countries = {folded(name): country for name, country in settings.country_names.items()}
+        self.particles = frozenset(word.lower() for word in settings.name_particles)
+        self.person_types = frozenset(settings.person_types)
+        self.target_kinds = frozenset(folded(word) for word in settings.target_kinds)
+
+    def country(self, name: str | None) -> str | None:
+        """The folded name of a country under its gazetteer name ("America": "united states")."""
+        if not name:
+            return None
+        key = folded(name)
+        return folded(self.countries[key]) if key in self.countries else key
+
+    def placed(self, record: dict) -> tuple[frozenset[str], str | None]:
+        """A row's place names below its country and its country; a row placed only by a name the
+        places stage left without a country ("extradited him to America") is placed by that country."""
+        country = self.country(record.get("country"))
+        names = place_names(record.get("location"), record.get("place"), record.get("district"),
+                            record.get("province"), record.get("country"))
+        if country is None and len(names) == 1 and next(iter(names)) in self.countries:
+            return frozenset(), self.country(next(iter(names)))
+        return names, country
+
+    def target_kind(self, target: str | None) -> str | None:
+        """The last word of a target, when it is one of ``target_kinds``."""
+        words = folded(target or "").split()
+        return words[-1] if words and words[-1] in self.target_kinds else None
+
+    def row(self, record: dict) -> Row:
+        lo, hi, exact = day_span(record)
+        names, country = self.placed(record)
+        person = name_words(record.get("target"), self.particles) if record["event_type"] in self.person_types else ()
+        return Row(record["event_id"], record["doc_id"], record["event_type"], lo, hi, exact, names, country,
+                   record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
+                   frozenset(person), person[-1] if person else None,
+                   record["published"].toordinal() if record.get("published") else None,
+                   self.target_kind(record.get("target")))
+
+
+def completed(rows: Iterable[Row]) -> list[Row]:
+    """Give each row of a GeoNames place every name that any row gives that place's chain: the
+    gazetteer may place one town in its district in one document and not in another ("Khar,
+    Bajaur Agency, Khyber Pakhtunkhwa" and "Khar, Khyber Pakhtunkhwa")."""
+    rows = list(rows)
+    chains: dict[int, frozenset[str]] = {}
+    for row in rows:
+        if row.geonames_id is not None:
+            chains[row.geonames_id] = chains.get(row.geonames_id, row.names) | row.names
+    return [row._replace(names=chains[row.geonames_id]) if row.geonames_id is not None else row for row in rows]
