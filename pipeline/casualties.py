@@ -85,7 +85,11 @@ class Casualties:
     """Fill the killed, wounded and perpetrators killed of each event; set up once per run with the
     types that count casualties."""
 
-    def __init__(self, counted: set[str], words: dict[str, set[str]], tolls: TollCounter, recall: Recall):
+    def __init__(self, counted: set[str], words: dict[str, set[str]], tolls: TollCounter, recall: Recall,
+                 max_toll: int | None = None):
+        """``max_toll``: more killed than this in a sentence after the event's own is a count over many
+        incidents ("the war has killed 42,000"), unless that sentence updates the event's toll."""
+        self.max_toll = max_toll
         self.counted = counted
         self.words = words
         self.tolls = tolls
@@ -104,6 +108,8 @@ class Casualties:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             killed, wounded, perps = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
             update = sent is not event.sent and RE_TOLL_UPDATE.search(sent.text)  # "the toll rose to 54"
+            if sent is not event.sent and not update and self.max_toll is not None and (killed or 0) > self.max_toll:
+                killed = None  # "The war that followed has killed 42,000": no toll of this incident
             also = self.victims.also(sent) if sent is not event.sent else set()  # "A civilian was also killed"
             event.killed = merged(event.killed, killed if killed is not None or "killed" not in also
                                   else self.victims.one_victim(sent), update, "killed" in also)

@@ -105,7 +105,7 @@ class EventExtractor:
             self.words["perpetrator"]
         tolls = TollCounter(self.words, event_nouns, lexicon(config.figures).not_counted)
         self.casualties = Casualties({name for name, kind in settings.types.items() if kind.casualties},
-                                     self.words, tolls, self.recall)
+                                     self.words, tolls, self.recall, settings.factuality.max_incident_toll)
 
     def prepare(self, doc: Doc, places: list[Resolved] | None = None) -> DocContext:
         """What the rules look up often in one document, read once (:class:`DocContext`): its text, its

@@ -165,3 +165,8 @@ def test_murdered_is_killed(attack):
 def test_a_death_among_the_wounded_that_raised_the_toll_is_not_added_twice(attack):
     assert attack("Gunmen fired on a bus in Kandahar, killing 2 and wounding 6. The death toll rose to 3 "
                   "after one of the wounded died in hospital.")[0] == 3
+
+
+def test_a_war_toll_in_the_next_sentence_is_no_toll_of_the_attack(attack):
+    assert attack("Militants attacked an air force base near Peshawar on 18 September 2015. The insurgency they "
+                  "wage has killed more than 40,000 people since 2007.")[0] is None
