@@ -39,8 +39,8 @@ class Specificity:
     def specific(self, ctx: DocContext, event: Event) -> bool:
         """An incident recalled against the story's ("the previous attack") is one only with a date,
         a place of its own or a toll; a toll over ``max_incident_toll`` said over a period is a count.
-        A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
-        in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
+        An event told only by plural triggers ("attacks in Balochistan have risen") is one only with a
+        town or a day in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
         suicide bombings in Kabul"; not "1,081 people killed in terrorist attacks")."""
         day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
         if (event.killed or 0) > self.cues.max_incident_toll and not day and ctx.view(event.sent).period_only:
@@ -50,8 +50,9 @@ class Specificity:
             return False  # "better planned than the previous attack": no date, place or toll to tell it by
         if self.backdrop(event.trigger):
             return False  # "The killing is the latest in a series of attacks on police"
-        if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in ctx.view(event.sent).ents):
-            return True
+        if any(t.tag_ not in ("NNS", "NNPS") for t in event.mentions) or \
+                any(e.label_ == "OPERATION" for e in ctx.view(event.sent).ents):
+            return True  # a verb or a singular noun tells one incident ("Several explosions ... The attack involved")
         town = bool(event.place) and event.place[0] in event.towns and event.place[0] in paragraph(ctx.text, event.sent)
         casualties = event.killed is not None or event.wounded is not None
         return bool(day or town or (casualties and not self.generic(event.trigger)))
