@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline import eras
 from pipeline.assembly import mention_rows, merge_headline, merge_retold, merge_same_incident
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
-from pipeline import eras
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
@@ -33,18 +33,13 @@ from pipeline.event_time import Recall, clause_of, dates_in
 from pipeline.figures import lexicon
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
+from pipeline.specificity import Specificity
 from pipeline.tolls import TollCounter
 from pipeline.triggers import TriggerFinder
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-#: Modifiers that make a plural trigger one incident: "twin blasts", "coordinated attacks".
-#: Nouns whose "a ... of" makes several events one incident ("a series of attacks").
-SERIES = frozenset({"series", "wave", "spate", "string", "pair", "set", "volley"})
-#: Words that set a series as the backdrop of the story's incident, not as an incident: "the latest in
-#: a series of attacks", "part of a wave of bombings", "one of a string of killings".
+#: How far before the day of its update an incident's first telling may date it.
 WEEK = dt.timedelta(days=7)
-BACKDROP = frozenset({"latest", "late", "last", "recent", "new", "newest", "part", "one"})
-ONE_INCIDENT = {"twin", "double", "triple", "coordinated", "simultaneous", "back-to-back", "serial", "multiple"}
 
 
 @dataclass
@@ -97,6 +92,7 @@ class EventExtractor:
         roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
         self.cues = settings.factuality
         self.recall = Recall(self.other_incident, self.finder.trigger_words)
+        self.specificity = Specificity(self.cues, self.words, self.recall)
         self.placer = EventPlacer(self.other_incident)
         self.actors = ActorReader(roles, catalog, self.words, self.recall,
                                   frozenset(w.lower() for w in settings.clustering.target_kinds))
@@ -165,8 +161,8 @@ class EventExtractor:
             self.fill(ctx, event, published, dates, figures, others)
         self.actors.attach_claims(ctx, events)
         self.recall.date_recalled(ctx, events)
-        dismissed += [(e.type, t, "generic") for e in events if not self.specific(ctx, e) for t in e.mentions]
-        events = [e for e in events if self.specific(ctx, e)]
+        dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
+        events = [e for e in events if self.specificity.specific(ctx, e)]
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
                                      self.other_incident, self.apart)
         for event in events:
@@ -200,56 +196,6 @@ class EventExtractor:
         own = own_words(token)
         own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
         return not own_place and (dated or not own_dates(token, dates))
-
-    def specific(self, ctx: DocContext, event: Event) -> bool:
-        """An incident recalled against the story's ("the previous attack") is one only with a date,
-        a place of its own or a toll; a toll over ``max_incident_toll`` said over a period is a count.
-        A plural trigger ("attacks in Balochistan have risen") is an event only with a town or a day
-        in its own sentence, or casualties when it is not a bare plural ("twin blasts kill 73", "2
-        suicide bombings in Kabul"; not "1,081 people killed in terrorist attacks")."""
-        day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
-        if (event.killed or 0) > self.cues.max_incident_toll and not day and ctx.view(event.sent).period_only:
-            return False  # "have killed tens of thousands since 2009", "killed more than 600 ... last year"
-        if self.recall.recalled(event.trigger) and event.date_source != "sentence" and not event.placed_here \
-                and event.killed is None and event.wounded is None:
-            return False  # "better planned than the previous attack": no date, place or toll to tell it by
-        if self.backdrop(event.trigger):
-            return False  # "The killing is the latest in a series of attacks on police"
-        if event.trigger.tag_ not in ("NNS", "NNPS") or any(e.label_ == "OPERATION" for e in ctx.view(event.sent).ents):
-            return True
-        town = bool(event.place) and event.place[0] in event.towns and event.place[0] in paragraph(ctx.text, event.sent)
-        casualties = event.killed is not None or event.wounded is not None
-        return bool(day or town or (casualties and not self.generic(event.trigger)))
-
-    def generic(self, token: Token) -> bool:
-        """A bare plural event noun ("killed in terrorist attacks") names a kind of event, not some
-        events: no determiner, number or possessive, and no modifier that makes a set one incident
-        ("twin blasts"). Attackers ("gunmen stormed") are people, never a kind of event."""
-        if token.lemma_.lower() in self.words["attacker"]:
-            return False
-        if token.dep_ in ("pobj", "conj") and self.in_series(token):
-            return False  # "a series of car bomb and suicide attacks": one coordinated incident
-        return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in ONE_INCIDENT for c in token.children)
-
-    @staticmethod
-    def in_series(token: Token) -> bool:
-        """"a series of attacks", "a wave of bombings": the events of one coordinated incident."""
-        while token.dep_ == "conj":
-            token = token.head
-        of = token.head
-        return token.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in SERIES and any(
-            c.dep_ == "det" and c.lower_ in ("a", "the", "this") for c in of.head.children)
-
-    def backdrop(self, token: Token) -> bool:
-        """A plural trigger in a series that the story's incident is set against ("the latest in a
-        series of attacks", "part of a wave of bombings"): the series is no incident of its own."""
-        if token.tag_ not in ("NNS", "NNPS") or not self.in_series(token):
-            return False
-        while token.dep_ == "conj":
-            token = token.head
-        series = token.head.head
-        frame = series.head
-        return series.dep_ == "pobj" and frame.lower_ in ("in", "of") and frame.head.lemma_.lower() in BACKDROP
 
     def under_claim(self, token: Token) -> bool:
         """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event."""
@@ -367,13 +313,6 @@ def anchor(event: Event) -> Token:
     a plural ("militants, with mortars and bombs, attacked a post": "attacked", not "bombs")."""
     own = [t for t in event.mentions if event.sent.start <= t.i < event.sent.end] or [event.trigger]
     return min(own, key=lambda t: (t.pos_ != "VERB", t.tag_ in ("NNS", "NNPS"), t.i))
-
-
-def paragraph(text: str, sent: Span) -> str:
-    """The text of the paragraph (blank-line separated) of ``text`` (the Doc's) that holds a sentence."""
-    start = text.rfind("\n\n", 0, sent.start_char)
-    end = text.find("\n\n", sent.end_char)
-    return text[start + 2 if start >= 0 else 0: end if end >= 0 else len(text)]
 
 
 def cluster_key(kind: str, date: dt.date | None, place: list[str], actors: list[str]) -> str:

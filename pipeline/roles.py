@@ -20,6 +20,8 @@ DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount",
 ATTACKER_NOUNS = frozenset({"shooter", "attacker", "assailant", "perpetrator", "bomber", "gunman", "knifeman", "suspect"})
 #: "had no part in it": nouns of taking part, whose "no" denies it.
 NO_PART = frozenset({"part", "role", "hand", "involvement", "link", "links", "connection"})
+#: Predicates that tie an attack to a group: "the bombing was tied to X", "the attack is linked to X".
+TIES = frozenset({"tie", "link", "connect"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 TRANSPARENT_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod", "amod", "poss"})
 MAX_STEPS = 8
@@ -108,9 +110,25 @@ class RoleReader:
             return None, None
         if word in ("to", "on") and (lemma in self.suspect or governor.head.lemma_.lower() in self.suspect):
             return SUSPECT, None  # "attributed to X", "blamed on X", "blamed the attack on X"
+        if word in ("to", "with") and lemma in TIES and self.said_of_an_attack(governor):
+            return SUSPECT, None  # "the bombing was later found to be tied to X"
         if word in ("from", "of", "to", "with", "for") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
             return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
         return None, None
+
+    def said_of_an_attack(self, predicate: Token) -> bool:
+        """Is the predicate ("tied", "linked") said of an attack or an attacker: its subject, or the
+        subject of the verbs it hangs under ("The attack ... was later found to be tied to X")?"""
+        token = predicate
+        for _ in range(5):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return any(c.lemma_.lower() in self.attack or c.lemma_.lower() in self.attacker | ATTACKER_NOUNS
+                           for c in subjects)
+            if token.head is token or token.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl", "auxpass", "oprd"):
+                return False
+            token = token.head
+        return False
 
     def as_subject(self, token: Token, verb: Token, dep: str) -> str | None:
         lemma = verb.lemma_.lower()

@@ -14,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Span, Token
 
+from pipeline.agents import AgentReader
 from pipeline.event_context import DocContext
 from pipeline.eventtypes import EventsSettings
 from pipeline.factuality import factuality
@@ -23,11 +24,6 @@ PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPE
 #: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
 #: beside the labels of :mod:`pipeline.factuality`.
 OTHER_SENSE = "other-sense"
-#: Determiners of ones already told of: "soldiers killed all eight militants" are the attack's attackers.
-DEFINITE = frozenset({"the", "all", "both", "these", "those", "their", "its"})
-#: Personal pronouns an object of a person may be ("handed him over").
-PERSONAL = frozenset({"him", "her", "them", "he", "she", "they", "me", "us", "whom", "who"})
-
 
 #: Prefixes that make a trigger word part of another word: "co-operation".
 WORD_PREFIXES = frozenset({"co"})
@@ -39,8 +35,8 @@ class TriggerFinder:
                  peoples: frozenset[str] = frozenset()):
         """``peoples``: names of peoples, faiths and sects (places.yml), lower case: a NORP word among
         them names no state."""
-        self.peoples = peoples
         self.words = words
+        self.agents = AgentReader(words, peoples)
         self.cues = settings.factuality
         self.matcher = Matcher(nlp.vocab, validate=True)  # the types' multi-word patterns
         # Trigger lemmas are found by their hashes in the Doc's LEMMA column (numpy's isin): spaCy's
@@ -84,7 +80,7 @@ class TriggerFinder:
             token = doc[start]
             if not self.needed(ctx, kind, ctx.sent_of[token.i]):
                 continue
-            if kind in self.object_words and not self.object_fits(token, self.object_words[kind]):
+            if kind in self.object_words and not self.agents.object_fits(token, self.object_words[kind]):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "handed over night-vision goggles": no extradition
             if self.not_the_event(token, kind, end - start):  # "an aid worker": kept as a mention that is no incident
@@ -94,9 +90,9 @@ class TriggerFinder:
             if self.is_statistic(token):  # "71 attacks": kept as a mention that is no incident
                 counts.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}"))
                 continue
-            if kind == "ATTACK" and self.by_state(token):
+            if kind == "ATTACK" and self.agents.by_state(token):
                 kind = "MILITARY_OPERATION"
-            if kind in ("ARREST", "EXTRADITION") and self.by_militants(token):  # "the attackers rounded up men"
+            if kind in ("ARREST", "EXTRADITION") and self.agents.by_militants(token):  # "the attackers rounded up men"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue
             if kind in self.without_person and not self.names_person(ctx, ctx.sent_of[token.i]):
@@ -114,7 +110,7 @@ class TriggerFinder:
         for i, lemma_hash in zip(verbs, verb_lemmas):
             if i not in found and lemma_hash in kills:
                 token = doc[i]
-                kind = self.kill_kind(token)
+                kind = self.agents.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
         labelled = {i: (*found[i], factuality(found[i][1], ctx.view(ctx.sent_of[i]), self.cues)) for i in found}
@@ -170,47 +166,6 @@ class TriggerFinder:
         return any(n.isdigit() and int(n) > 3 for n in numbers) or any(
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 
-    def by_state(self, token: Token) -> bool:
-        """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks", "the army shelled the
-        area and bombed hideouts": a state's forces, not militants (a country as a subject is not read:
-        the small model takes a dateline, "KHAR, Pakistan - A bomber attacked", for one)."""
-        doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
-                 and c.ent_type_ != "MILITANT_GROUP"]
-        if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
-            doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
-        return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE")
-                   or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
-
-    @staticmethod
-    def object_fits(token: Token, words: set[str]) -> bool:
-        """Is the trigger verb's object (or the subject of its passive) one of ``words``, a person's name
-        or a personal pronoun? A verb without one fits ("was handed over to US officials" has its subject)."""
-        if token.pos_ != "VERB":
-            return True
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not objects:
-            return True
-        return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in words or o.lower_ in PERSONAL
-                   or any(t.ent_type_ == "PERSON" for t in o.subtree) for o in objects)
-
-    def national(self, token: Token) -> bool:
-        """A country's people's adjective ("Pakistani strikes", "Iranian forces"), not a people, creed
-        or movement the model also tags NORP ("a radicalised Islamist stabbed", "Baloch gunmen")."""
-        return token.ent_type_ == "NORP" and token.lower_ not in self.peoples and token.lemma_.lower() not in self.peoples
-
-    def by_militants(self, token: Token) -> bool:
-        """"the attackers rounded up men", "militants seized two policemen", "the gunmen arrived and
-        rounded up the farmers" (the subject of the verb it is coordinated with): no arrest by a state."""
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
-        verb = token
-        while not subjects and verb.pos_ == "VERB" and verb.dep_ == "conj":
-            verb = verb.head
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-        subjects += [g for c in subjects if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        return any(c.ent_type_ == "MILITANT_GROUP" or c.lemma_.lower() in self.words["perpetrator"]
-                   or c.lemma_.lower() in self.words["attacker"] - {"member", "unit", "leader", "spokesman",
-                                                                     "spokesperson", "commander"} for c in subjects)
-
     def needed(self, ctx: DocContext, kind: str, sent: Span) -> bool:
         """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
         need = self.needs.get(kind)
@@ -219,34 +174,3 @@ class TriggerFinder:
         view = ctx.view(sent)
         lowered = view.text.lower()
         return any(w in lowered for w in self.words[need]) or any(e.label_ == "OPERATION" for e in view.ents)
-
-    def kill_kind(self, verb: Token) -> str | None:
-        """"ISKP killed", "was killed by militants": an attack; "killed by American special forces"
-        with a named person killed: a targeted killing."""
-        agents = [c for c in verb.children if c.dep_ == "nsubj"]
-        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if not agents and verb.dep_ == "conj":  # "troops pursued them and killed 12 militants"
-            agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
-        for agent in agents:
-            lemma = agent.lemma_.lower()
-            if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"]:
-                return "ATTACK"
-            if lemma in self.words["state_forces"] and self.victim_person(verb):
-                return "TARGETED_KILLING"
-            if lemma in self.words["state_forces"] and self.victims_militants(verb):
-                return "MILITARY_OPERATION"  # "security forces killed 11 militants": an operation (gold/EVENTS.md)
-        return None
-
-    def victims_militants(self, verb: Token) -> bool:
-        """Are the ones killed militants as a kind ("11 militants", "six insurgents"), not the attackers
-        of the story's attack ("the attackers", "all five gunmen": its perpetrators killed)?"""
-        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        return any(v.lemma_.lower() in self.words.get("militants_killed", ()) and not any(
-            c.lower_ in DEFINITE for c in v.children if c.dep_ in ("det", "predet", "poss")) for v in victims)
-
-    @staticmethod
-    def victim_person(verb: Token) -> bool:
-        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if verb.dep_ == "relcl":
-            victims.append(verb.head)
-        return any(v.ent_type_ == "PERSON" for v in victims)

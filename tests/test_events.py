@@ -765,3 +765,16 @@ def test_an_incident_listed_among_the_claimed_attacks_of_the_sentence_before_tak
     rows = attacks(events(text))
     (listed,) = [r for r in rows if r["date_start"] is None]
     assert listed["actor_ids"] == actors
+
+
+def test_an_attack_found_to_be_tied_to_a_group_names_it_a_suspect(events):
+    rows = attacks(events("Eight people were injured in a grenade attack on a bar in Puchong on Monday. The attack was "
+                          "first thought to be a business dispute but was later found to be tied to the Islamic State "
+                          "group.", dt.date(2016, 6, 29)))
+    assert [r["actor_ids"] for r in rows] == [["islamic-state"]]
+
+
+def test_several_explosions_named_the_attack_are_one_incident(events):
+    rows = attacks(events("Several explosions followed by gunfire occurred near a cafe and a police post. The attack involved "
+                          "seven men and was directed by ISIL.", dt.date(2016, 1, 15)))
+    assert [r["actor_ids"] for r in rows] == [["islamic-state"]]
