@@ -422,6 +422,10 @@ def test_what_grenades_were_used_to_attack_was_attacked(label):
     ("The army said it eliminated three militants near the border.", "eliminated", "asserted"),
     ("Raids will go on until the last fighter is eliminated, the army said.", "eliminated", "hypothetical"),
     ("Troops held the compound until the last gunman was killed on Sunday.", "killed", "asserted"),
+    ("The country has stepped up efforts to capture the group's leaders this year.", "capture", "intended"),
+    ("Police arrested two men in a drive against extortion on Monday.", "arrested", "asserted"),
+    ("A suicide bomber drove a car packed with explosives into the convoy on Monday.", "bomber", "asserted"),
+    ("Police arrested a suspect in a bid to stop the killings on Monday.", "arrested", "asserted"),
 ])
 def test_habits_abstractions_and_what_lies_ahead(label, sentence, word, expected):
     assert label(sentence, word) == expected
