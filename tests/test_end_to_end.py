@@ -222,7 +222,7 @@ def test_a_new_document_is_the_only_one_annotated_and_tables_match_a_cold_run(tm
 
 
 def test_seeds_events_score(seeds_out):
-    result = score_seeds(seeds_out, "events", "0.8")
+    result = score_seeds(seeds_out, "events", "0.9")
     assert result.returncode == 0, result.stdout
 
 
