@@ -254,6 +254,8 @@ class TollCounter:
         if start > 1 and doc[start - 1].lower_ in ("another", "other") and doc[start - 2].pos_ == "VERB" \
                 and self.word_kind(doc[start - 2]):
             return self.word_kind(doc[start - 2]), start - 2  # "killed 30 and wounded another 65"
+        if start > 1 and doc[start - 1].lower_ == "to" and doc[start - 2].pos_ == "NOUN" and self.word_kind(doc[start - 2]):
+            return self.word_kind(doc[start - 2]), start - 2  # "injuries to over 141 others", "the toll to 60"
         if start > 1 and doc[start - 1].lower_ == "dead" and doc[start - 2].pos_ == "VERB":
             return "killed", start - 1  # "shot dead two constables", with "dead" parsed as the noun's modifier
         for tok in doc[span.end: min(span.end + 4, len(doc))]:

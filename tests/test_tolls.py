@@ -170,3 +170,8 @@ def test_a_death_among_the_wounded_that_raised_the_toll_is_not_added_twice(attac
 def test_a_war_toll_in_the_next_sentence_is_no_toll_of_the_attack(attack):
     assert attack("Militants attacked an air force base near Peshawar on 18 September 2015. The insurgency they "
                   "wage has killed more than 40,000 people since 2007.")[0] is None
+
+
+def test_injuries_to_n_others_are_wounded_however_the_to_is_parsed(attack):
+    assert attack("Militants attacked the cantonment in Bannu. The attack resulted in the killing of eight soldiers and "
+                  "injuries to over 141 others.")[:2] == (8, 141)
