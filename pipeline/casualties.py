@@ -67,7 +67,9 @@ def merged(old: int | None, new: int | None, update: bool, added: bool) -> int |
     that raises it ("the toll rose to 54") or adds to it ("Four people also got light injuries")."""
     if new is None or old is None:
         return old if new is None else new
-    return old + new if added else new if update and new > old else old
+    if update:  # "two of the injured also died, bringing the number of dead to 24": a new total, not more
+        return max(old, new)
+    return old + new if added else old
 
 
 def sentence_rows(sent: Span, figures: list[dict]) -> list[dict]:
@@ -107,7 +109,7 @@ class Casualties:
             if region is not None:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             killed, wounded, perps = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
-            update = sent is not event.sent and RE_TOLL_UPDATE.search(sent.text)  # "the toll rose to 54"
+            update = sent is not event.sent and bool(RE_TOLL_UPDATE.search(sent.text) or RE_LATER_UPDATE.search(sent.text))
             if sent is not event.sent and not update and self.max_toll is not None and (killed or 0) > self.max_toll:
                 killed = None  # "The war that followed has killed 42,000": no toll of this incident
             also = self.victims.also(sent) if sent is not event.sent else set()  # "A civilian was also killed"

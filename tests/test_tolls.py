@@ -175,3 +175,8 @@ def test_a_war_toll_in_the_next_sentence_is_no_toll_of_the_attack(attack):
 def test_injuries_to_n_others_are_wounded_however_the_to_is_parsed(attack):
     assert attack("Militants attacked the cantonment in Bannu. The attack resulted in the killing of eight soldiers and "
                   "injuries to over 141 others.")[:2] == (8, 141)
+
+
+def test_a_new_total_said_with_also_replaces_the_toll_and_adds_nothing(attack):
+    assert attack("A bomb hit a bus of pilgrims near Mastung. At first 22 pilgrims were reported killed. Later two "
+                  "injured pilgrims also died, bringing the number of dead to 24.")[0] == 24
