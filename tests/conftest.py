@@ -75,3 +75,12 @@ def looked_at(tmp_path_factory):
     assert main(["review", "--out", str(out)]) == 0
     assert main(["report", "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture
+def make_annotator(nlp, config, catalog, monkeypatch):
+    """Annotators over the session's model (loaded once), with or without an OUT for the cache store."""
+    from pipeline import annotate
+
+    monkeypatch.setattr(annotate, "load_model", lambda *_: nlp)
+    return lambda out=None: annotate.Annotator(config, catalog, out)

@@ -34,13 +34,6 @@ DOCS = [{"doc_id": doc_id_for(t), "text": t, "published": DAY} for t in TEXTS]
 
 
 @pytest.fixture
-def make_annotator(nlp, config, catalog, monkeypatch):
-    """Annotators over the session's model (loaded once), with or without an OUT for the store."""
-    monkeypatch.setattr(annotate, "load_model", lambda *_: nlp)
-    return lambda out=None: Annotator(config, catalog, out)
-
-
-@pytest.fixture
 def cold(make_annotator):
     return make_annotator().rows(DOCS).tables
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline import annotate, cache_store, engine, normalize, tables
-from pipeline.annotate import Annotator, parse_long, pieces
+from pipeline.annotate import parse_long, pieces
 from pipeline.clean import doc_id_for
 from pipeline.dates import OUT_OF_CALENDAR, normalize_date
 from pipeline.figures import MAX_TOLL, toll
@@ -36,13 +36,6 @@ def document(text, published=PUBLISHED):
 
 DOCS = [document(t) for t in TEXTS]
 VICTIM = DOCS[1]["doc_id"]
-
-
-@pytest.fixture
-def make_annotator(nlp, config, catalog, monkeypatch):
-    """Annotators over the session's model (loaded once), with or without an OUT for the caches."""
-    monkeypatch.setattr(annotate, "load_model", lambda *_: nlp)
-    return lambda out=None: Annotator(config, catalog, out)
 
 
 @pytest.fixture
