@@ -48,6 +48,16 @@ def nominal(token: Token) -> list[Token]:
     return out
 
 
+#: Nouns that, with "the" and no name, speak of the story's town ("the city's seventh police district").
+TOWN_NOUNS = frozenset({"city", "capital", "town"})
+
+
+def story_town(ctx: DocContext) -> Resolved | None:
+    """The town the story is told from: its dateline's, else the first town it names."""
+    towns = [p for p in ctx.places if p.kind == "town" and not (p.origin or p.border or p.demonym or p.in_name)]
+    return next((p for p in towns if p.dateline), towns[0] if towns else None)
+
+
 class EventPlacer:
     """Choose the place of each event; set up once per run with the ``other_incident`` words."""
 
@@ -76,7 +86,16 @@ class EventPlacer:
                 chosen = found  # "in Borno State ... overran positions in Monguno": the town
             if chosen is not None and chosen.rank < 2:
                 break
+        if (chosen is None or chosen.rank >= 2) and self.names_the_city(ctx.doc[sent.start:sent.end]):
+            return story_town(ctx) or chosen  # "a house in the city's seventh police district"
         return chosen
+
+    @staticmethod
+    def names_the_city(sent: Span) -> bool:
+        """Does the sentence speak of "the city" or "the capital" without naming it ("in the city's
+        seventh police district")?"""
+        return any(t.lemma_.lower() in TOWN_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                   and not any(c.dep_ in ("prep", "appos", "compound") for c in t.children) for t in sent)
 
     @staticmethod
     def names_something_else(piece: Span) -> bool:

@@ -778,3 +778,12 @@ def test_several_explosions_named_the_attack_are_one_incident(events):
     rows = attacks(events("Several explosions followed by gunfire occurred near a cafe and a police post. The attack involved "
                           "seven men and was directed by ISIL.", dt.date(2016, 1, 15)))
     assert [r["actor_ids"] for r in rows] == [["islamic-state"]]
+
+
+def test_the_city_unnamed_is_the_story_s_town(events):
+    rows = events("KABUL, Afghanistan — A bomb exploded outside a school on Monday, killing six pupils.\n\n"
+                  "The Islamic State group said one of its fighters had carried it out.\n\nThe Taliban said "
+                  "security had been tightened.\n\nLate on Tuesday, police raided a house in the city's seventh "
+                  "district and arrested two men.", dt.date(2025, 6, 4))
+    (arrest,) = [r for r in rows if r["event_type"] == "ARREST"]
+    assert arrest["place"] == "Kabul"
