@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from pipeline.eventtypes import ClusteringSettings
 from pipeline.gazetteer import fold
+from pipeline.incident_keys import tolls_fit
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -102,15 +104,15 @@ def retells(a: Event, b: Event) -> bool:
 
 
 def merge_same_incident(events: list[Event], text: str, other_incident: frozenset[str] = frozenset(),
-                        apart: tuple[int, float] = (3, 3)) -> list[Event]:
+                        clustering: ClusteringSettings = ClusteringSettings()) -> list[Event]:
     """A later event that goes on about an incident already reported ("The bomber detonated a vest
     packed with ball bearings", "the attack was over by the morning") is folded into it: same type,
     no date, place or actors of its own that set it apart (:func:`continues`), and a sign that it
-    speaks of the same occurrence (:func:`refers_to`). ``apart``: the clustering's ``toll_floor`` and
-    ``toll_ratio``, killed figures that make two incidents (:func:`tolls_apart`)."""
+    speaks of the same occurrence (:func:`refers_to`). ``clustering``: killed figures that cannot be one
+    incident's across documents (:func:`pipeline.incident_keys.tolls_fit`) are two in one document too."""
     kept: list[Event] = []
     for event in events:
-        into = next((k for k in reversed(kept) if continues(k, event, other_incident, apart) and refers_to(k, event, text)),
+        into = next((k for k in reversed(kept) if continues(k, event, other_incident, clustering) and refers_to(k, event, text)),
                     None)
         if into is None:
             kept.append(event)
@@ -120,7 +122,7 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
 
 
 def continues(first: Event, later: Event, other_incident: frozenset[str] = frozenset(),
-              apart: tuple[int, float] = (3, 3)) -> bool:
+              clustering: ClusteringSettings = ClusteringSettings()) -> bool:
     """Can ``later`` be the same occurrence as ``first``? Same type; not said to be another one than
     ``first`` ("a similar attack", "another blast": ``other_incident``); dates that overlap (a later sentence with a
     date of its own, when the first has one too, must agree with it); places of their own that are
@@ -132,7 +134,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     if first.date_source == "sentence" and later.date_source == "sentence":
         if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
             return False
-    if later.date_source == "sentence" and tolls_apart(first.killed, later.killed, *apart) \
+    if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
@@ -141,12 +143,6 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     first_actors = set(first.actors) - first.denied
     later_actors = set(later.actors) - later.denied
     return not (first_actors and later_actors and not first_actors & later_actors)
-
-
-def tolls_apart(a: int | None, b: int | None, floor: int, ratio: float) -> bool:
-    """Two killed figures of two incidents: both given, the smaller at least ``floor``, the larger more
-    than ``ratio`` times it (as the clustering's ``toll_floor`` and ``toll_ratio``)."""
-    return a is not None and b is not None and min(a, b) >= floor and max(a, b) > ratio * min(a, b)
 
 
 def refers_to(first: Event, later: Event, text: str) -> bool:

@@ -17,15 +17,20 @@ def district_key(name: str) -> str:
     return RE_DISTRICT_WORD.sub("", fold(name))
 
 
-def as_of(divisions: list[FormerDivision], chain: list[str], district: str | None, province: str | None,
-          day: dt.date | None) -> tuple[list[str], str | None]:
+def keyed(divisions: list[FormerDivision]) -> list[tuple[FormerDivision, frozenset[str]]]:
+    """Each former division with its districts' keys, worked out once per run."""
+    return [(division, frozenset(map(district_key, division.districts))) for division in divisions]
+
+
+def as_of(divisions: list[tuple[FormerDivision, frozenset[str]]], chain: list[str], district: str | None,
+          province: str | None, day: dt.date | None) -> tuple[list[str], str | None]:
     """The place chain (town, district, province, country) and province of an event on ``day``: the
-    former division's name for one of its districts up to its merger, else as given."""
+    former division's name for one of its districts up to its merger, else as given. ``divisions``:
+    :func:`keyed`."""
     if day is None or district is None or province is None:
         return chain, province
     key = district_key(district)
-    for division in divisions:
-        if day <= division.until and fold(province) == fold(division.now) and \
-                key in {district_key(d) for d in division.districts}:
+    for division, districts in divisions:
+        if day <= division.until and fold(province) == fold(division.now) and key in districts:
             return [division.name if part == province else part for part in chain], division.name
     return chain, province

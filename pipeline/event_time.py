@@ -168,11 +168,13 @@ class Recall:
         return False
 
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
-        """Two triggers of one type in a sentence are two events when coordinated and dated apart."""
-        if second.head == first or first.head == second or second in first.conjuncts:
+        """Two triggers of one type in a sentence are two events when each has a date of its own: the
+        triggers linked directly ("the 2004 arrest of A and the capture of B in 2005"), or their clauses
+        coordinated; a clause under another only when the dates lie over ``SEQUENCE_DAYS`` apart."""
+        if linked(first, second):
             return bool(clause_dates(first, second, dates)) and bool(clause_dates(second, first, dates))
         a, b = clause_of(first), clause_of(second)
-        if a is b or not (b in a.conjuncts or b.head == a or a.head == b):
+        if a is b or not linked(a, b):
             return False
         mine, theirs = clause_dates(a, b, dates), clause_dates(b, a, dates)
         if b in a.conjuncts:  # "On March 6 gunmen shot ..., and last month militants ambushed ..."
@@ -181,6 +183,11 @@ class Recall:
         # early Tuesday after militants stormed the hotel on Monday night")
         return any(abs((x["start"] - y["start"]).days) > SEQUENCE_DAYS for x in mine for y in theirs
                    if x.get("start") and y.get("start"))
+
+
+def linked(a: Token, b: Token) -> bool:
+    """One governs the other, or they are coordinated."""
+    return b.head == a or a.head == b or b in a.conjuncts
 
 
 def clause_of(trigger: Token) -> Token:

@@ -79,11 +79,11 @@ class EventExtractor:
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
         self.finder = TriggerFinder(nlp, settings, self.words, frozenset(p.lower() for p in config.places.peoples))
         self.other_incident = frozenset(self.words["other_incident"])
-        self.former = config.places.former_divisions
+        self.former = eras.keyed(config.places.former_divisions)
         #: Nouns that name again an incident of each type ("the strike" after an air strike).
         self.anaphors = {name: {w.lower() for w in kind.anaphors} for name, kind in settings.types.items()}
-        #: Killed figures this far apart are two incidents, in a document as across documents.
-        self.apart = (settings.clustering.toll_floor, settings.clustering.toll_ratio)
+        #: Killed figures too far apart for one incident, in a document as across documents.
+        self.clustering = settings.clustering
         without_person = self.finder.without_person
         #: Types one incident may be read as (a strike: targeted killing or operation, by who was hit).
         self.related = {name: {other for other, k in without_person.items() if k == name} | (
@@ -164,7 +164,7 @@ class EventExtractor:
         dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
         events = [e for e in events if self.specificity.specific(ctx, e)]
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
-                                     self.other_incident, self.apart)
+                                     self.other_incident, self.clustering)
         for event in events:
             first_told_date(ctx, event, dates)
             dated_by_mention(event, dates)
@@ -290,8 +290,7 @@ def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
             break
         if ctx.view(sent).headline_like:
             continue
-        days = [d for d in dates if d["start"] and d["start"] == d["end"]
-                and sent.start_char <= d["start_char"] < sent.end_char]
+        days = [d for d in sentence_days(sent, dates) if d["start"] == d["end"]]
         if days and event.date["start"] - WEEK <= days[0]["start"] < event.date["start"]:
             event.date, event.date_source = days[0], "sentence"
             return

@@ -151,3 +151,10 @@ def completed(rows: Iterable[Row]) -> list[Row]:
         if row.geonames_id is not None:
             chains[row.geonames_id] = chains.get(row.geonames_id, row.names) | row.names
     return [row._replace(names=chains[row.geonames_id]) if row.geonames_id is not None else row for row in rows]
+
+
+def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, ratio: float | None = None) -> bool:
+    """Killed figures that may be one incident's: either unknown or small, or at most ``ratio`` apart."""
+    if a is None or b is None or min(a, b) < settings.toll_floor:
+        return True
+    return max(a, b) <= (ratio or settings.toll_ratio) * min(a, b)

@@ -57,7 +57,7 @@ import pyarrow.parquet as pq
 
 from pipeline import enrich, tables
 from pipeline.eventtypes import ClusteringSettings, EventsSettings
-from pipeline.incident_keys import Row, RowReader, completed, same_person
+from pipeline.incident_keys import Row, RowReader, completed, same_person, tolls_fit
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +76,6 @@ NO_PRECISION = 4
 def gap(a: Row, b: Row) -> int:
     """Days between two rows' spans (0 when they overlap)."""
     return max(0, b.lo - a.hi, a.lo - b.hi)
-
-
-def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, ratio: float | None = None) -> bool:
-    """Killed figures that may be one incident's: either unknown or small, or at most ``ratio`` apart."""
-    if a is None or b is None or min(a, b) < settings.toll_floor:
-        return True
-    return max(a, b) <= (ratio or settings.toll_ratio) * min(a, b)
 
 
 def reported_tolls_fit(a: Row, b: Row, settings: ClusteringSettings) -> bool:

@@ -21,7 +21,7 @@ CHAIN = ["Nawagai", "Bajaur Agency", "Khyber Pakhtunkhwa", "Pakistan"]
      "Khyber Pakhtunkhwa"),                                                    # never part of it
 ])
 def test_a_district_of_a_merged_division_takes_its_old_name_before_the_merger(chain, district, day, province):
-    new_chain, new_province = eras.as_of([FATA], chain, district, "Khyber Pakhtunkhwa", day)
+    new_chain, new_province = eras.as_of(eras.keyed([FATA]), chain, district, "Khyber Pakhtunkhwa", day)
     assert new_province == province
     assert new_chain == [province if part == "Khyber Pakhtunkhwa" else part for part in chain]
 
