@@ -46,15 +46,18 @@ from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
 from pipeline.gazetteer import Gazetteer
+from pipeline.local_places import check_places
 from pipeline.places import PlaceResolver, ordinary_words, place_rows
 from pipeline.rules import RULE_COMPONENTS, add_rules
 
 log = logging.getLogger(__name__)
 
 def check_model(config: Config) -> None:
-    """Stop before any work when the configured model is neither an installed package nor a folder
-    holding a spaCy model (its ``config.cfg`` and ``meta.json``, both readable), so that a typo is
-    an exit-2 config error before any stage writes, never a worker that fails to start."""
+    """Stop before any work when a town of places.yml lies nowhere the gazetteer knows, or when the
+    configured model is neither an installed package nor a folder holding a spaCy model (its
+    ``config.cfg`` and ``meta.json``, both readable), so that a typo is an exit-2 config error before
+    any stage writes, never a worker that fails to start."""
+    check_places(config)
     name = config.pipeline.model
     where = f"{config.root / 'pipeline.yml'}: model"
     if spacy.util.is_package(name):
@@ -79,7 +82,8 @@ def load_model(config: Config, catalog: Catalog) -> Language:
     except OSError as err:
         raise ConfigError(f"{config.root / 'pipeline.yml'}: model: {config.pipeline.model!r} cannot be loaded: {err}") from None
     attributes.speed_up(nlp)  # the same tokens as the model's attribute_ruler, by lookup
-    add_rules(nlp, catalog, config.places.cities + config.places.regions + config.places.countries)
+    towns = [name for town in config.places.towns for name in (town.name, *town.aliases)]
+    add_rules(nlp, catalog, config.places.cities + towns + config.places.regions + config.places.countries)
     return nlp
 
 

@@ -294,8 +294,9 @@ class Victims:
             else:
                 killing = token.pos_ == "VERB" and (self.dies(token) or any(  # dies(): "shot dead", "to death"
                     c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun" for c in token.children))
-                killing = killing or (token.lower_ == "dead" and token.dep_ == "ROOT")  # "shot dead a constable",
-                # parsed with "shot" in the subject's phrase and "dead" as the predicate
+                killing = killing or (token.lower_ == "dead" and (token.dep_ == "ROOT" or (  # "shot dead a constable",
+                    token.i > sent.start and token.nbor(-1).lower_ in ("shot", "gunned"))))  # parsed with "shot" in
+                # the subject's phrase and "dead" as the predicate, the main one or under "officials said"
             if not killing or token.lemma_.lower() in self.words["claim"]:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")

@@ -45,14 +45,15 @@ class ActorReader:
             elif role in (CLAIM, PERPETRATOR, SUSPECT):
                 event.actors.setdefault(entity, role)
         for token in sent:
-            if token.lower_ not in PRONOUNS or token.dep_ != "nsubj":
+            by = token.dep_ == "pobj" and token.head.lower_ == "by"  # "an explosion claimed by the organization"
+            if token.lower_ not in PRONOUNS or not (token.dep_ == "nsubj" or by):
                 continue
             if any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
                 continue  # "the umbrella group, Taliban, denied", "a faction of X claimed": its own group
             if token.pos_ != "PRON" and not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that")
                                                 for c in token.children):
                 continue  # "a group claimed": no group named before is meant
-            role = self.roles.as_subject(token, token.head, "nsubj")
+            role = self.roles.through_preposition(token.head)[0] if by else self.roles.as_subject(token, token.head, "nsubj")
             if role == DENY and token.pos_ != "PRON":
                 continue
             group = self.preceding_group(ctx, token) if role in (CLAIM, PERPETRATOR, DENY) else None

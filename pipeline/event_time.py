@@ -111,14 +111,16 @@ class Recall:
         for event in events:
             if event.date_source == "sentence" or event is story:
                 continue
+            start = story
             if RE_SAME_DAY.search(ctx.view(event.sent).text):
                 days = 0
             elif self.background(event):
                 days = recalled_span(event.trigger)
             else:
-                days = self.since_story(event.sent)  # "Hours after the explosion, police arrested"
+                days, noun = self.since_story(event.sent)  # "Hours after the explosion, police arrested"
+                start = self.told_before(ctx, events, noun) or story if noun is not None else story
             if days is not None:
-                day = story.date["start"] + dt.timedelta(days=days)
+                day = start.date["start"] + dt.timedelta(days=days)
                 event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
 
     def antecedent(self, ctx: DocContext, earlier: list[Event], token: Token) -> Event:
@@ -130,16 +132,24 @@ class Recall:
             return told[-1]
         return told[0]
 
-    def since_story(self, sent: Span) -> int | None:
-        """Days from the story to what this sentence tells: "Hours after the explosion, police
-        arrested two men" 0, "two days after the attack" 2; None without such a phrase."""
+    def since_story(self, sent: Span) -> tuple[int | None, Token | None]:
+        """Days from the incident "the attack" names to what this sentence tells, and that noun:
+        "Hours after the explosion, police arrested two men" 0, "two days after the attack" 2, "the
+        day before the bombing" -1; (None, None) without such a phrase."""
         for token in sent:
-            if token.dep_ == "pobj" and token.head.lower_ in ("after", "following") and \
+            if token.dep_ == "pobj" and token.head.lower_ in ("after", "following", "before") and \
                     token.lemma_.lower() in self.trigger_words and any(c.lower_ in ("the", "this") for c in token.children):
                 span = recalled_span(token)
                 if span is not None:
-                    return -span
-        return None
+                    return -span, token
+        return None, None
+
+    def told_before(self, ctx: DocContext, events: list[Event], noun: Token) -> Event | None:
+        """The incident "the bombing" names (:meth:`antecedent`) among those told before it with a day
+        of their own; None when there is none."""
+        dated = [e for e in events if e.sent.end <= noun.i and e.date_source == "sentence"
+                 and e.date["start"] == e.date["end"]]
+        return self.antecedent(ctx, dated, noun) if dated else None
 
     def background(self, event: Event) -> bool:
         """An incident recalled to set the story in time ("a week after a bombing in Kunduz", "a similar

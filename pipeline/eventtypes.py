@@ -179,6 +179,22 @@ class FormerDivision(_Strict):
     districts: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
 
 
+class LocalTown(_Strict):
+    """A town, village or neighbourhood the gazetteer lacks: GeoNames gives many towns of Pakistan's
+    tribal districts no population, so they are not among its cities500 ("Mir Ali", "Razmak").
+    ``country`` and ``province`` must name places of the gazetteer (checked when the run starts)."""
+
+    name: str = Field(min_length=1)
+    #: Other spellings ("Miram Shah" for "Miranshah").
+    aliases: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    #: The district it lies in, as the gazetteer names it ("North Waziristan", "Karachi").
+    district: str | None = None
+    province: str = Field(min_length=1)
+    country: str = Field(min_length=1)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+
 class PlacesSettings(_Strict):
     """``configs/places.yml``: what users add to or override in the GeoNames gazetteer, and the words
     that mark a place slot."""
@@ -213,6 +229,8 @@ class PlacesSettings(_Strict):
     kind_words: dict[str, list[str]] = Field(default_factory=dict)
     #: Divisions merged away, by the date of the merger: an event before it is placed in the old one.
     former_divisions: list[FormerDivision] = Field(default_factory=list)
+    #: Towns, villages and neighbourhoods added to the gazetteer (see :class:`LocalTown`).
+    towns: list[LocalTown] = Field(default_factory=list)
 
     @field_validator("kind_words")
     @classmethod

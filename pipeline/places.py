@@ -16,6 +16,7 @@ import calendar
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ from spacy.vocab import Vocab
 from pipeline import lexicon
 from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
+from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
 from pipeline.place_names import (COMPASS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
                                   chained, continues_name, find_mentions, in_slot, is_name_word, merge_mentions,
@@ -58,6 +60,7 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, settings: PlacesSettings, is_word: Callable[[str], bool], vocab: Vocab):
         self.gazetteer = gazetteer
         self.settings = settings
+        self.towns = town_places(settings.towns, gazetteer, Path("places.yml"))  # checked when the run starts
         self.is_word = is_word
         self.before = {w.lower() for w in settings.slot_words}
         self.route_words = frozenset(w.lower() for w in settings.route_words)
@@ -165,6 +168,18 @@ class PlaceResolver:
         """"the University of Karachi": a place named after "<venue> of"."""
         return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.venues
 
+    def opens_venue_name(self, doc: Doc, mention: Mention) -> bool:
+        """Does the name open the model's name of a venue ("the Gwadar Port Authority Complex", "the
+        Quetta Press Club"): the first words of the entity, which goes on to a venue noun?"""
+        first = doc[mention.start]
+        after_article = mention.start > 0 and doc[mention.start - 1].lower_ == "the" and doc[mention.start - 1].ent_iob_ == "B"
+        if not (first.ent_iob_ == "B" or (first.ent_iob_ == "I" and after_article)):
+            return False
+        end = mention.end
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return any(t.lower_ in self.venues for t in doc[mention.end:end])
+
     def names_venue(self, doc: Doc, end: int) -> bool:
         """"the Kawsar educational center", "the Quetta press club": a name that a venue noun follows
         (after at most one adjective) names the venue."""
@@ -212,6 +227,7 @@ class PlaceResolver:
                 found = self.gazetteer.lookup(alias, loose=False)
             else:
                 found = self.gazetteer.lookup(text, loose=False) or (self.gazetteer.lookup(text) if loose else [])
+                found = with_towns(self.towns.get(fold(text), []), found)
             self.memo[key] = found
         return self.memo[key]
 
@@ -244,11 +260,20 @@ class PlaceResolver:
             return True
         if common:
             return False
+        if label in ("ORG", "FAC") and self.opens_venue_name(doc, mention):
+            return True  # "the Gwadar Port Authority Complex", tagged ORG whole: the venue is in Gwadar
         big = any(p.kind in ("country", "province") or (p.population or 0) >= BIG_PLACE for p in mention.candidates)
         if label in NOT_PLACE_LABELS:  # "a Peshawar mosque" tagged ORG: the model's slip, unless the name runs on
             alone = mention.end >= len(doc) or doc[mention.end].ent_iob_ != "I"
             return True if big and alone and label in ("ORG", "PERSON") else None
         return big or None
+
+
+def with_towns(towns: list[Place], found: list[Place]) -> list[Place]:
+    """The configured towns of a name first; they replace the gazetteer's towns of that name in their
+    country (to give the district GeoNames lacks), never its provinces or districts."""
+    countries = {town.country_code for town in towns}
+    return towns + [p for p in found if not (p.kind == "town" and p.country_code in countries)]
 
 
 def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) -> list[Resolved]:

@@ -43,6 +43,20 @@ def test_bad_config_is_named_by_file_and_line(configs, file, text, message):
     assert str(err.value).startswith(str(configs / file) + message.removeprefix(file))
 
 
+@pytest.mark.parametrize("town, message", [
+    ("{name: Mir Ali, province: Khyber Pakhtunkwa, country: Pakistan}",
+     "places.yml:3: towns.1 (Mir Ali): province 'Khyber Pakhtunkwa' is not a province of Pakistan"),
+    ("{name: Mir Ali, province: Khyber Pakhtunkhwa, country: Pakistn}",
+     "places.yml:3: towns.1 (Mir Ali): country 'Pakistn' is not a country of the gazetteer"),
+])
+def test_a_town_placed_nowhere_the_gazetteer_knows_stops_the_run(configs, tmp_path, capsys, town, message):
+    (configs / "places.yml").write_text(f"towns:\n  - {{name: Razmak, province: Khyber Pakhtunkhwa, country: Pakistan}}"
+                                        f"\n  - {town}\n")
+    status = main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--config", str(configs)])
+    assert status == 2 and str(configs / "places.yml") + message.removeprefix("places.yml") in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_yaml_tags_are_not_evaluated(configs):
     (configs / "pipeline.yml").write_text("model: !!python/object/apply:os.system ['echo hacked']\n")
     with pytest.raises(ConfigError, match="invalid YAML"):

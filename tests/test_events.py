@@ -243,6 +243,8 @@ def test_killed_to_death_counts_the_dead(events, text, killed):
     ("A police constable was gunned down by militants in Dera Ismail Khan on Tuesday.", 1),
     ("A woman was stabbed to death at a market in Kandahar on Sunday.", 1),
     ("Gunmen killed a shopkeeper in Quetta on Friday.", 1),
+    ("Gunmen on a motorcycle shot dead a shopkeeper outside his store in Chaman on Friday, officials said.", 1),
+    # "shot" parsed as a noun, "dead" under "said"
     ("Gunmen attacked a checkpoint in Bannu on Sunday.", None),          # nobody said killed
     ("A suicide bomber blew himself up at a checkpoint in Bannu.", None),  # the bomber is no victim
 ])
@@ -471,6 +473,25 @@ def test_an_arrest_hours_after_the_blast_is_dated_the_storys_day(events):
             "Hours after the explosion, police in Quetta arrested two men suspected of supplying the car.")
     (arrest,) = [r for r in events(text, dt.date(2025, 10, 14)) if r["event_type"] == "ARREST"]
     assert str(arrest["date_start"]) == "2025-10-13"
+
+
+def test_an_incident_the_day_before_the_bombing_is_dated_from_that_bombing(events):
+    text = ("A car bomb killed 12 people at a bus stand in Quetta on 9 June.\n\n"
+            "On 14 June, a suicide bomber blew himself up at a shrine in Sibi, killing seven. The day before "
+            "the bombing, an explosion claimed by the group tore through a police post in Turbat, killing two.")
+    rows = {r["place"]: r for r in attacks(events(text, dt.date(2024, 6, 20)))}
+    assert (str(rows["Turbat"]["date_start"]), rows["Turbat"]["date_source"]) == ("2024-06-13", "recalled")
+
+
+@pytest.mark.parametrize("claim, actors", [
+    ("The Islamic State Khorasan Province has stepped up its campaign this year. Last week, an explosion "
+     "claimed by the group tore through a market in Kandahar, killing 12 people.", ["iskp"]),
+    ("The Islamic State Khorasan Province has stepped up its campaign this year. Last week, an explosion "
+     "claimed by a group tore through a market in Kandahar, killing 12 people.", []),   # no group named before
+])
+def test_an_incident_claimed_by_the_group_takes_the_group_named_before(events, claim, actors):
+    (row,) = attacks(events(claim, dt.date(2022, 3, 8)))
+    assert row["actor_ids"] == actors
 
 
 @pytest.mark.parametrize("text, kinds", [

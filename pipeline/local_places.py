@@ -1,0 +1,59 @@
+"""Towns that ``places.yml`` adds to the gazetteer (``towns:``), as gazetteer places.
+
+GeoNames leaves out many towns where militant violence is reported: the tribal districts' towns
+have no population figure there, so they are not among its cities500 (Mir Ali and Razmak in North
+Waziristan, Salarzai in Bajaur), and no gazetteer knows every village or neighbourhood an analyst
+meets. A town listed here is found by its name and aliases before the gazetteer's namesakes, and
+lies in the province and district it is given; its country and province must be places the
+gazetteer knows, so a typo stops the run before any work (exit status 2).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.config import Config, ConfigError
+from pipeline.eventtypes import LocalTown
+from pipeline.gazetteer import Gazetteer, Place, fold
+
+
+def town_places(towns: list[LocalTown], gazetteer: Gazetteer, where: Path) -> dict[str, list[Place]]:
+    """The listed towns by the folded key of each name and alias.
+
+    Raises:
+        ConfigError: naming ``where`` and the town when its country or province is unknown.
+    """
+    found: dict[str, list[Place]] = {}
+    for i, town in enumerate(towns):
+        place = town_place(town, gazetteer, f"{where}{line_of(where, town.name)}: towns.{i} ({town.name})")
+        for name in (town.name, *town.aliases):
+            found.setdefault(fold(name), []).append(place)
+    return found
+
+
+def line_of(path: Path, name: str) -> str:
+    """":N", the line of ``path`` below ``towns:`` that names the town first; "" when unreadable."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    start = next((i for i, line in enumerate(lines) if line.startswith("towns:")), 0)
+    return next((f":{i + 1}" for i in range(start, len(lines)) if name in lines[i]), "")
+
+
+def town_place(town: LocalTown, gazetteer: Gazetteer, where: str) -> Place:
+    """One listed town as a gazetteer place, with the gazetteer's own names of its country and province."""
+    country = gazetteer.country(town.country)
+    if country is None:
+        raise ConfigError(f"{where}: country {town.country!r} is not a country of the gazetteer")
+    province = next((p for p in gazetteer.lookup(town.province, loose=False)
+                     if p.kind == "province" and p.country_code == country.country_code), None)
+    if province is None:
+        raise ConfigError(f"{where}: province {town.province!r} is not a province of {country.name}")
+    return Place(geonames_id=None, name=town.name, kind="town", country_code=country.country_code,
+                 country=country.name, province=province.name, district=town.district,
+                 latitude=town.latitude, longitude=town.longitude, population=None)
+
+
+def check_places(config: Config, gazetteer: Gazetteer | None = None) -> None:
+    """Stop before any work when a town of ``places.yml`` names an unknown country or province."""
+    town_places(config.places.towns, gazetteer or Gazetteer.load(), config.root / "places.yml")
