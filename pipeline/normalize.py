@@ -61,6 +61,11 @@ DAY_WORDS = frozenset({*WEEKDAYS, "today", "yesterday", "tomorrow", "tonight"})
 RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|"
                         r"year-earlier|same|that)\b", re.I)
 UNIT_LEMMAS = ["day", "week", "month", "quarter", "year", "decade"]
+#: Words after "the days", "the weeks" that tie the stretch to what it belongs to or to an event.
+ANCHOR_WORDS = frozenset({"of", "before", "after", "following", "preceding"})
+#: A year or decade glued to "pre", "post" or "mid" ("the post-1959 politics", "the mid-1990s"), which
+#: the model leaves unlabelled (spaCy keeps it one token).
+RE_GLUED_YEAR = re.compile(r"^(?:pre|post|mid)-(?:1[89]|20)\d\ds?$", re.I)
 SHIFT_WORDS = ["earlier", "later", "before", "ago", "previously"]
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"]
 COUNTED_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
@@ -203,7 +208,7 @@ def repaired(ent: Span) -> Span:
 def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     spans = [with_holiday(widened_date(repaired(e))) for e in doc.ents if e.label_ == "DATE"]
     spans += [e for e in doc.ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
-    spans += [e for e in doc.ents if e.label_ == "TIME" and is_a_day(e.text)]
+    spans += [day for e in doc.ents if e.label_ == "TIME" and (day := day_of_time(e)) is not None]
     # the small model labels "Thanksgiving Day" and "New Year's Day" EVENT, "Easter" a FAC
     spans += [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and date_periods.RE_HOLIDAY.match(e.text)]
     dated = {i for s in spans for i in range(s.start, s.end)}
@@ -220,6 +225,7 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
         if label == "YEAR" and end - 1 not in taken:
             spans.append(Span(doc, end - 1, end, label="DATE"))
     spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in DAY_WORDS and t.i not in dated and left_out(t)]
+    spans += [doc[t.i: t.i + 1] for t in doc if t.i not in taken and RE_GLUED_YEAR.match(t.text)]
     return sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)
 
 
@@ -232,6 +238,19 @@ def widened_date(span: Span) -> Span:
     return span
 
 
+def day_of_time(ent: Span) -> Span | None:
+    """The day a TIME entity names: all of it where it is a day ("Wednesday night", "tonight"), its
+    words from a weekday on where a time of day comes first ("the early hours of Thursday morning":
+    "Thursday morning", the day the event fell on); None for a clock time ("6 a.m.")."""
+    if is_a_day(ent.text):
+        return ent
+    first = next((t.i for t in ent if t.lower_ in DAY_WORDS), None)
+    if first is None or first == ent.start:
+        return None
+    part = ent.doc[first: ent.end]
+    return part if is_a_day(part.text) else None
+
+
 def is_a_day(text: str) -> bool:
     """A TIME entity that names a day ("Wednesday night", "this evening", "tonight"), not a clock time."""
     if any(c.isdigit() for c in text):
@@ -241,9 +260,13 @@ def is_a_day(text: str) -> bool:
 
 
 def of_something(span: Span) -> bool:
-    """"the last days of the siege", "the years of the ceasefire": a stretch of time named by what
-    it belongs to, which keeps its row (with no value) where the words alone would be a duration."""
-    return span.end < len(span.doc) and span.doc[span.end].lower_ == "of" and span[0].lower_ == "the" \
+    """"the last days of the siege", "the years of the ceasefire", "in the weeks before the bombing",
+    "the day after his arrest": a stretch of time named by what it belongs to or by the event it
+    leads up to or follows, which keeps its row (with no value) where the words alone would be a
+    duration or a bare unit. TimeML tags such a stretch a DATE anchored to the event (TBAQ-cleaned: "the
+    days/weeks/day" + "before/after" is a DATE at each of its uses; with a count, "ten days after",
+    mostly a DURATION)."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in ANCHOR_WORDS and span[0].lower_ == "the" \
         and not any(t.like_num for t in span)  # "ten years of war" and "the two days of talks" are lengths
 
 
