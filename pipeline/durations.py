@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.date_words import MONTH_PATTERN, WEEKDAY_PATTERN, unlead
+from pipeline.date_words import CUES, MONTH_PATTERN, WEEKDAY_PATTERN, alternatives, unlead
 
 _UNIT = r"(?:years?|months?|weeks?|days?|hours?|decades?|minutes?|fortnights?|quarters?|centur(?:y|ies))"
 _PLURAL_UNIT = r"(?:years|months|weeks|days|hours|decades|minutes|quarters|centuries)"
@@ -53,8 +53,7 @@ RE_AGE = re.compile(r"^(?:\d{1,3}|(?:a|an|the)?\s*[\w-]+[\s-]+(?:years?|months?|
 #: Something that recurs: "daily", "each year", "every month", "quarterly", "annual".
 RE_SET = re.compile(rf"^(?:(?:each|every)\s+(?:{MONTH_PATTERN}|{WEEKDAY_PATTERN})|"
                     r"(?:each|every|per|a)\s+(?:\w+\s+)?(?:day|week|month|quarter|year|season|morning|night)|"
-                    r"daily|weekly|monthly|quarterly|yearly|annually|annual|seasonally|nightly|biannual|"
-                    r"semiannual)$", re.I)
+                    rf"{alternatives(CUES.recurrence_words)})$", re.I)
 #: A number that is no year: a count or an age ("44"), a model number ("80486"), a clock time
 #: ("0735"), an age by decade ("in his 30s").
 RE_NUMBER = re.compile(r"^(?:\d{1,3}|\d{5,}|0\d{3}|\d0s)$")

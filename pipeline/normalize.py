@@ -36,7 +36,7 @@ from spacy.util import filter_spans
 from pipeline import date_periods
 from pipeline.date_extents import (has_date_word, holiday_name, left_out, read_as, tightened, two_dates,
                                     with_holiday)
-from pipeline.date_words import UNIT_WORDS, WEEKDAYS
+from pipeline.date_words import CUES, UNIT_WORDS, WEEKDAYS
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, RE_DIGIT_FRACTION, RE_QUALIFIER, SCALES, WORDS, FigureSettings,
@@ -50,24 +50,23 @@ RANGE_JOINS = frozenset({"and", "to", "-", "\u2013", "\u2014", "until", "through
 RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?(?:and|or)\s+(?:1[89]|20)\d\d$|"
                           r"^(?:(?:1[89]|20)\d\d\s+)+(?:1[89]|20)\d\d$")  # "1994, 1995 and 1997", "2016 2017"
 #: Words for the present, the past or the future (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), which
-#: the model does not take for dates. Measured on TempEval-3's TBAQ-cleaned: "now" is a TIMEX3 at 60 of
-#: its 85 uses, "currently" 10 of 16, "recently" 13 of 20; "current" (9 of 21) and "soon" (5 of 18) are
-#: left out.
-REFERENCE_WORDS = ["now", "currently", "recently", "nowadays"]
+#: the model does not take for dates (``reference_words`` of configs/dates.yml, with its measure).
+REFERENCE_WORDS = list(CUES.reference_words)
 #: Words that name a day by themselves, a date wherever the model left them out ("Today, I'm here",
 #: "President Clinton Saturday vowed").
 DAY_WORDS = frozenset({*WEEKDAYS, "today", "yesterday", "tomorrow", "tonight"})
 #: Dates counted from another ("a year earlier", "the year-ago quarter", "that day"): never a reference.
 RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|"
                         r"year-earlier|same|that)\b", re.I)
-UNIT_LEMMAS = ["day", "week", "month", "quarter", "year", "decade"]
+#: Date cue words of configs/dates.yml, where each is described.
+UNIT_LEMMAS = list(CUES.unit_lemmas)
 #: Words after "the days", "the weeks" that tie the stretch to what it belongs to or to an event.
-ANCHOR_WORDS = frozenset({"of", "before", "after", "following", "preceding"})
+ANCHOR_WORDS = frozenset(CUES.anchor_words)
 #: A year or decade glued to "pre", "post" or "mid" ("the post-1959 politics", "the mid-1990s"), which
 #: the model leaves unlabelled (spaCy keeps it one token).
 RE_GLUED_YEAR = re.compile(r"^(?:pre|post|mid)-(?:1[89]|20)\d\ds?$", re.I)
-SHIFT_WORDS = ["earlier", "later", "before", "ago", "previously"]
-ORDINAL_WORDS = ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"]
+SHIFT_WORDS = list(CUES.shift_words)
+ORDINAL_WORDS = list(CUES.period_ordinals)
 COUNTED_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
 #: Matcher labels of numbers the model did not label: figures only with a currency, percent or unit.
 UNLABELLED = frozenset({"NUMBER", "GLUED"})
