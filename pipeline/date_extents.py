@@ -18,6 +18,7 @@ from pipeline.date_values import DateValue
 from pipeline.date_words import FULL_MONTHS, TIME_WORDS, UNIT_WORDS, bare
 
 RE_FOUR_DIGITS = re.compile(r"^\d{4}$")
+QUOTES = frozenset({'"', "``", "\u201c", "'", "`", "\u2018"})
 RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -119,3 +120,22 @@ def with_holiday(span: Span) -> Span:
     if span.start > 0 and RE_HOLIDAY.match(f"{doc[span.start - 1].text} {span.text}"):
         return doc[span.start - 1: span.end]
     return span
+
+
+def month_as_noun(span: Span) -> bool:
+    """"the annual March for Life": a month name alone that heads a noun phrase of its own (it has a
+    determiner and modifies nothing) names a thing; "the March elections" (a compound) and "in March" are
+    dates."""
+    if len(span) != 1 or span[0].lower_ not in FULL_MONTHS:
+        return False
+    token = span[0]
+    return any(c.dep_ == "det" for c in token.children) and token.dep_ not in ("compound", "npadvmod", "nmod") \
+        and not any(c.like_num for c in token.children)
+
+
+def quoted_title(span: Span) -> bool:
+    """"This Week" in 'speaking on ABC's "This Week,"': date words capitalised as a title and opened by a
+    quotation mark name a programme or a book, not a week."""
+    doc = span.doc
+    opens = span.start > 0 and doc[span.start - 1].text in QUOTES
+    return opens and len(span) > 1 and all(t.text[:1].isupper() for t in span if t.is_alpha)

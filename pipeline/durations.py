@@ -12,7 +12,9 @@ import re
 
 from pipeline.date_words import CUES, MONTH_PATTERN, WEEKDAY_PATTERN, alternatives, unlead
 
-_UNIT = r"(?:years?|months?|weeks?|days?|hours?|decades?|minutes?|fortnights?|quarters?|centur(?:y|ies))"
+#: Seasons count only in the plural: "the past three summers" is a length, "a summer" may be one season.
+_UNIT = r"(?:years?|months?|weeks?|days?|hours?|decades?|minutes?|fortnights?|quarters?|centur(?:y|ies)|summers|" \
+        r"winters|springs|autumns)"
 _PLURAL_UNIT = r"(?:years|months|weeks|days|hours|decades|minutes|quarters|centuries)"
 _COUNT = (r"(?:\d+(?:\.\d+)?|\d+\s*-\s*\d+|\d+\s+\d/\d|(?:twenty|thirty|forty|fifty)[\s-]"
           r"(?:one|two|three|four|five|six|seven|eight|nine)|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"

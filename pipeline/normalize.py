@@ -34,8 +34,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import date_periods
-from pipeline.date_extents import (has_date_word, holiday_name, left_out, read_as, tightened, two_dates,
-                                    with_holiday)
+from pipeline.date_extents import (has_date_word, holiday_name, left_out, month_as_noun, quoted_title, read_as,
+                                    tightened, two_dates, with_holiday)
+from pipeline.date_values import SEASONS
 from pipeline.date_words import CUES, UNIT_WORDS, WEEKDAYS
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
@@ -60,6 +61,8 @@ RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding
                         r"year-earlier|same|that)\b", re.I)
 #: Date cue words of configs/dates.yml, where each is described.
 UNIT_LEMMAS = list(CUES.unit_lemmas)
+#: Plural units a count the model cut off may stand before ("the past three" + "summers").
+COUNTED_UNITS = frozenset({*(w for w in UNIT_WORDS if w.endswith("s")), *(f"{s}s" for s in SEASONS)})
 #: Words after "the days", "the weeks" that tie the stretch to what it belongs to or to an event.
 ANCHOR_WORDS = frozenset(CUES.anchor_words)
 #: A year or decade glued to "pre", "post" or "mid" ("the post-1959 politics", "the mid-1990s"), which
@@ -229,11 +232,14 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
 
 
 def widened_date(span: Span) -> Span:
-    """Take in "this", "last" or "next" the model left outside ("this" + "year's election")."""
+    """Take in "this", "last" or "next" the model left outside ("this" + "year's election"), and the
+    plural unit after a count it cut off ("the past three" + "summers": a length, then)."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ("this", "last", "next") and \
             span[0].lower_ in ("year", "month", "week", "quarter", "weekend", "summer", "spring", "fall", "winter"):
         return Span(doc, span.start - 1, span.end, label=span.label)
+    if span[-1].like_num and span.end < len(doc) and doc[span.end].lower_ in COUNTED_UNITS:
+        return Span(doc, span.start, span.end + 1, label=span.label)
     return span
 
 
@@ -309,7 +315,7 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     reference: DateValue | None = None  # the last date named: what "a year earlier" counts from
     for span in date_spans(doc, matcher):
-        if not_a_date(span.text) and not of_something(span) or recurring(span) or holiday_name(span):
+        if not_a_date(span.text) and not of_something(span) or recurring(span) or is_a_name(span):
             continue
         span, found = tightened(span, lambda part: normalize_date(read_as(part), published, tense=tense_of(part),
                                                                   reference=reference))
@@ -328,6 +334,12 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
                "value": found.value if found else None, "start": found.start if found else None,
                "end": found.end if found else None, "granularity": found.granularity if found else "vague",
                "qualifier": found.qualifier if found else "vague: not resolvable to a calendar date"}
+
+
+def is_a_name(span: Span) -> bool:
+    """Date words that name a thing: "the Christmas market", "the annual March for Life", a programme
+    called "This Week"."""
+    return holiday_name(span) or month_as_noun(span) or quoted_title(span)
 
 
 def bare_unit(span: Span) -> bool:

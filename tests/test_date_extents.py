@@ -96,3 +96,27 @@ def test_what_these_rules_leave_a_date(text):
 ])
 def test_sentences_with_what_only_looks_like_a_date_give_no_row(rows, sentence):
     assert rows(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Thousands joined the annual March for Life in the capital.", set()),
+    ("Speaking on the BBC's \"This Week,\" the minister denied it.", set()),
+    ("The March elections were put off by the commission.", {("March", "2024-03")}),
+    ("The rebels struck in March.", {("March", "2024-03")}),
+    ("\"This week was the worst,\" the officer said.", {("This week", "2024-05-13/2024-05-19")}),
+])
+def test_date_words_that_name_a_thing_give_no_row(rows, sentence, expected):
+    assert {(r["text"], r["value"]) for r in rows(sentence)} == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Riots have broken out in the province for the past three summers.",
+    "The siege went on for two winters.",
+])
+def test_a_count_of_seasons_is_a_length(rows, sentence):
+    assert rows(sentence) == []
+
+
+def test_the_summer_of_a_year_is_still_a_season(rows):
+    found = {(r["text"], r["value"]) for r in rows("The offensive began in the summer of 2014.")}
+    assert ("the summer of 2014", "2014-06/2014-08") in found
