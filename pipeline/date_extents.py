@@ -129,7 +129,9 @@ def month_as_noun(span: Span) -> bool:
     if len(span) != 1 or span[0].lower_ not in FULL_MONTHS:
         return False
     token = span[0]
-    return any(c.dep_ == "det" for c in token.children) and token.dep_ not in ("compound", "npadvmod", "nmod") \
+    # "this March" is a date: only an article makes the month a noun
+    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children) \
+        and token.dep_ not in ("compound", "npadvmod", "nmod") \
         and not any(c.like_num for c in token.children)
 
 

@@ -1,7 +1,8 @@
 """Expressions of time that are no date: durations, ages, recurrences and bare numbers.
 
 spaCy's small model labels all of these DATE: "five years'" (imprisonment), "a four-week" (trial),
-"the next decade", "44" (in "Smith, 44,"), "a 6-year-old", "daily", "each year", "80486". None of
+"the next decade", "44" (in "Smith, 44,"), "a 6-year-old", "a years-old slump", "the third consecutive
+month", "daily", "each year", "80486", and a sum the model took for a date ("99 cents"). None of
 them names a point or stretch of the calendar, so none gets a row in ``dates`` (TimeML types the
 first three DURATION and the recurrences SET; an age is no TIMEX3 at all). dateparser 1.5.0 has no
 notion of a duration: it reads "five years" as five years from today, so these are patterns.

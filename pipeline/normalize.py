@@ -20,7 +20,10 @@ last date named before it as its reference time ("a year earlier", "that day"). 
 words give no value is cut to its longest run of words that does ("from seven a year ago" -> "a year
 ago"), one with no digit or word of time is dropped ("Olympic"), two dates joined by "and" are two rows
 ("January and December of 2010"), and weekdays and holidays the model left out or labelled otherwise
-are dates ("President Clinton Saturday vowed", "Thanksgiving Day").
+are dates ("President Clinton Saturday vowed", "Thanksgiving Day"), as are a weekday inside a time of
+day ("the early hours of Thursday morning") and a year glued to "pre"/"post"/"mid" ("post-1959"). A
+stretch tied to an event keeps its row without a value ("in the weeks before the bombing"); date words
+that name a thing give none ("the annual March for Life", a programme called "This Week").
 """
 from __future__ import annotations
 

@@ -103,6 +103,7 @@ def test_sentences_with_what_only_looks_like_a_date_give_no_row(rows, sentence):
     ("Speaking on the BBC's \"This Week,\" the minister denied it.", set()),
     ("The March elections were put off by the commission.", {("March", "2024-03")}),
     ("The rebels struck in March.", {("March", "2024-03")}),
+    ("The rebels struck this March.", {("this March", "2024-03")}),
     ("\"This week was the worst,\" the officer said.", {("This week", "2024-05-13/2024-05-19")}),
 ])
 def test_date_words_that_name_a_thing_give_no_row(rows, sentence, expected):
