@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from dateutil.easter import easter
 
-from pipeline.date_words import CUES, FULL_MONTHS, alternatives
+from pipeline.date_words import CUES, FULL_MONTHS, WEEKDAYS, HolidayRule, alternatives
 from pipeline.date_values import SEASONS, DateValue, containing, day, half, month, quarter, season, shifted, year
 from pipeline.tense import FUTURE, PAST, PRESENT
 
@@ -82,22 +83,24 @@ def nth_weekday(y: int, month_number: int, weekday: int, n: int) -> dt.date:
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
-#: Holidays by the rule that dates them in a given year: fixed days, the US's Thanksgiving (fourth
-#: Thursday of November) and Election Day (the Tuesday after the first Monday of November), and Easter
-#: by dateutil's Gregorian computus. Islamic holidays follow the moon and are not reckoned here.
-HOLIDAYS = {
-    "christmas": lambda y: day(dt.date(y, 12, 25)), "christmas day": lambda y: day(dt.date(y, 12, 25)),
-    "christmas eve": lambda y: day(dt.date(y, 12, 24)), "new year's day": lambda y: day(dt.date(y, 1, 1)),
-    "new year's eve": lambda y: day(dt.date(y, 12, 31)),
-    "thanksgiving": lambda y: day(nth_weekday(y, 11, 3, 4)),
-    "thanksgiving day": lambda y: day(nth_weekday(y, 11, 3, 4)),
-    "election day": lambda y: day(nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1)),
-    "easter": lambda y: day(easter(y)), "easter sunday": lambda y: day(easter(y)),
-    "good friday": lambda y: day(easter(y) - dt.timedelta(days=2)),
-    "easter week": lambda y: containing(easter(y), "week"),  # the week that ends on Easter Sunday
-}
-RE_HOLIDAY = re.compile(rf"^(?:(last|this|next|this past|the coming)\s+)?({'|'.join(HOLIDAYS)})(?:,?\s+(\d{{4}}))?$",
-                        re.I)
+def holiday_rule(rule: HolidayRule) -> Callable[[int], DateValue]:
+    """The function that dates a holiday of configs/dates.yml in a given year."""
+    def dated(y: int) -> DateValue:
+        if rule.easter is not None:
+            found = easter(y) + dt.timedelta(days=rule.easter)
+        elif rule.weekday is not None:
+            found = nth_weekday(y, rule.month, WEEKDAYS[rule.weekday], rule.nth)
+        else:
+            found = dt.date(y, rule.month, rule.day)
+        found += dt.timedelta(days=rule.shift)
+        return containing(found, "week") if rule.whole == "week" else day(found)
+    return dated
+
+
+#: Holidays by the rule that dates them in a given year (``holidays`` of configs/dates.yml).
+HOLIDAYS = {name: holiday_rule(rule) for name, rule in CUES.holidays.items()}
+RE_HOLIDAY = re.compile(rf"^(?:(last|this|next|this past|the coming)\s+)?({alternatives(list(HOLIDAYS))})"
+                        r"(?:,?\s+(\d{4}))?$", re.I)
 
 
 def holiday(t: str, published: dt.date | None, tense: str | None) -> DateValue | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 def _lower_word(text: str) -> str:
@@ -29,6 +29,30 @@ def _lower_word(text: str) -> str:
 Cue = Annotated[str, AfterValidator(_lower_word)]
 Cues = Annotated[list[Cue], Field(min_length=1)]
 MonthNumber = Annotated[int, Field(ge=1, le=12)]
+
+
+class HolidayRule(BaseModel):
+    """How a holiday is dated in a given year: a fixed day (``month`` and ``day``), the ``nth`` ``weekday``
+    of a month, or a number of days from Easter Sunday (``easter``); ``shift`` days after that, and
+    ``whole: week`` for the week it falls in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    month: MonthNumber | None = None
+    day: Annotated[int, Field(ge=1, le=31)] | None = None
+    weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] | None = None
+    nth: Annotated[int, Field(ge=1, le=5)] | None = None
+    easter: Annotated[int, Field(ge=-100, le=100)] | None = None
+    shift: Annotated[int, Field(ge=-31, le=31)] = 0
+    whole: Literal["day", "week"] = "day"
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> HolidayRule:
+        kinds = [self.month is not None and self.day is not None and self.weekday is None and self.nth is None,
+                 self.month is not None and self.weekday is not None and self.nth is not None and self.day is None,
+                 self.easter is not None and self.month is None and self.day is None and self.weekday is None]
+        if kinds.count(True) != 1:
+            raise ValueError("a holiday is 'month' and 'day', or 'month', 'weekday' and 'nth', or 'easter'")
+        return self
 
 
 class DateCues(BaseModel):
@@ -54,6 +78,7 @@ class DateCues(BaseModel):
     period_ordinals: Cues
     anchor_words: Cues
     recurrence_words: Cues
+    holidays: Annotated[dict[Cue, HolidayRule], Field(min_length=1)]
     future_auxiliaries: Cues
     future_heads: Cues
     future_own: Cues

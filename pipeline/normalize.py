@@ -64,8 +64,9 @@ RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding
                         r"year-earlier|same|that)\b", re.I)
 #: Date cue words of configs/dates.yml, where each is described.
 UNIT_LEMMAS = list(CUES.unit_lemmas)
-#: Plural units a count the model cut off may stand before ("the past three" + "summers").
-COUNTED_UNITS = frozenset({*(w for w in UNIT_WORDS if w.endswith("s")), *(f"{s}s" for s in SEASONS)})
+#: Plural units a count the model cut off may stand before ("the past three" + "summers"; "falls" is as
+#: often the verb).
+COUNTED_UNITS = frozenset({*(w for w in UNIT_WORDS if w.endswith("s")), *(f"{s}s" for s in SEASONS if s != "fall")})
 #: Words after "the days", "the weeks" that tie the stretch to what it belongs to or to an event.
 ANCHOR_WORDS = frozenset(CUES.anchor_words)
 #: A year or decade glued to "pre", "post" or "mid" ("the post-1959 politics", "the mid-1990s"), which

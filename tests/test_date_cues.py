@@ -45,6 +45,21 @@ def test_the_shipped_cues_give_the_tables_the_modules_had(table, expected):
     assert table == expected
 
 
+@pytest.mark.parametrize("name, year, value", [
+    ("christmas eve", 2023, "2023-12-24"), ("new year's day", 2025, "2025-01-01"),
+    ("thanksgiving", 2023, "2023-11-23"), ("thanksgiving day", 1999, "1999-11-25"),
+    ("election day", 2024, "2024-11-05"), ("election day", 2022, "2022-11-08"),
+    ("easter", 2024, "2024-03-31"), ("good friday", 2019, "2019-04-19"), ("easter week", 2024, "2024-W13"),
+])
+def test_holidays_are_dated_by_the_rules_of_the_file(name, year, value):
+    found = date_periods.HOLIDAYS[name](year)
+    if found.granularity == "week":
+        iso = found.start.isocalendar()
+        assert f"{iso.year}-W{iso.week:02d}" == value
+    else:
+        assert found.value == value
+
+
 @pytest.mark.parametrize("text, stripped", [
     ("at least 30 days", "30 days"), ("on Tuesday", "Tuesday"), ("c. 1990", "1990"), ("some time in May", "in May"),
     ("the last year", "the last year"), ("a May morning", "May morning"), ("a year", "a year"),
@@ -66,6 +81,9 @@ def test_recurrence_words_from_the_file_are_whole_words(text, expected):
     ('in, "on", from', "in, on, from", "lead_words.5: Input should be a valid string"),
     ("references: {now: present,", "references: {now: presently,", "references.now: Input should be 'present'"),
     ("until_reach: 4\n", "", "until_reach: Field required"),
+    ("good friday: {easter: -2}", "good friday: {easter: -2, day: 3}", "holidays.good friday: a holiday is 'month'"),
+    ("thanksgiving: {month: 11, weekday: thursday, nth: 4}", "thanksgiving: {month: 11, weekday: thurs, nth: 4}",
+     "holidays.thanksgiving.weekday: Input should be 'monday'"),
 ])
 def test_a_bad_cue_file_is_named_by_file_line_and_key(configs, old, new, message):
     path = configs / "dates.yml"
