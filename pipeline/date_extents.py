@@ -18,7 +18,7 @@ from pipeline.date_values import DateValue
 from pipeline.date_words import FULL_MONTHS, TIME_WORDS, UNIT_WORDS, bare
 
 RE_FOUR_DIGITS = re.compile(r"^\d{4}$")
-QUOTES = frozenset({'"', "``", "\u201c", "'", "`", "\u2018"})
+QUOTES = frozenset({'"', "``", "''", "\u201c", "\u201d", "'", "`", "\u2018", "\u2019"})
 RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -136,8 +136,12 @@ def month_as_noun(span: Span) -> bool:
 
 
 def quoted_title(span: Span) -> bool:
-    """"This Week" in 'speaking on ABC's "This Week,"': date words capitalised as a title and opened by a
-    quotation mark name a programme or a book, not a week."""
+    """"This Week" in 'speaking on ABC's "This Week,"': words of time, no number, capitalised as a title
+    and all that a pair of quotation marks holds, name a programme or a book, not a week. A quotation
+    that only begins with a date ('"Last Friday we lost two men"') keeps it."""
     doc = span.doc
+    after = [t.text for t in doc[span.end: span.end + 2]]
     opens = span.start > 0 and doc[span.start - 1].text in QUOTES
-    return opens and len(span) > 1 and all(t.text[:1].isupper() for t in span if t.is_alpha)
+    closes = bool(after) and (after[0] in QUOTES or after[0] == "," and len(after) > 1 and after[1] in QUOTES)
+    return opens and closes and len(span) > 1 and not any(t.like_num for t in span) \
+        and all(t.text[:1].isupper() for t in span if t.is_alpha)

@@ -105,6 +105,7 @@ def test_sentences_with_what_only_looks_like_a_date_give_no_row(rows, sentence):
     ("The rebels struck in March.", {("March", "2024-03")}),
     ("The rebels struck this March.", {("this March", "2024-03")}),
     ("\"This week was the worst,\" the officer said.", {("This week", "2024-05-13/2024-05-19")}),
+    ("\"Last Friday We Lost Two Men,\" the officer said.", {("Last Friday", "2024-05-10")}),
 ])
 def test_date_words_that_name_a_thing_give_no_row(rows, sentence, expected):
     assert {(r["text"], r["value"]) for r in rows(sentence)} == expected
