@@ -24,6 +24,7 @@ import pydantic
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from pipeline.date_words import DateCues
 from pipeline.eventtypes import EventsSettings, PlacesSettings
 from pipeline.figures import FigureSettings
 
@@ -212,12 +213,13 @@ class Config(_Strict):
     figures: FigureSettings
     events: EventsSettings
     places: PlacesSettings
+    dates: DateCues
     digest: str
 
 
 FILES: dict[str, type[BaseModel]] = {"pipeline.yml": PipelineSettings, "clean.yml": CleanSettings,
                                      "figures.yml": FigureSettings, "events.yml": EventsSettings,
-                                     "places.yml": PlacesSettings}
+                                     "places.yml": PlacesSettings, "dates.yml": DateCues}
 
 
 #: The default configs shipped in the package: in a checkout a link to the repository's ``configs/``,

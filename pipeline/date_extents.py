@@ -18,6 +18,7 @@ from pipeline.date_values import DateValue
 from pipeline.date_words import FULL_MONTHS, TIME_WORDS, UNIT_WORDS, bare
 
 RE_FOUR_DIGITS = re.compile(r"^\d{4}$")
+QUOTES = frozenset({'"', "``", "''", "\u201c", "\u201d", "'", "`", "\u2018", "\u2019"})
 RE_PLAIN_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -119,3 +120,28 @@ def with_holiday(span: Span) -> Span:
     if span.start > 0 and RE_HOLIDAY.match(f"{doc[span.start - 1].text} {span.text}"):
         return doc[span.start - 1: span.end]
     return span
+
+
+def month_as_noun(span: Span) -> bool:
+    """"the annual March for Life": a month name alone that heads a noun phrase of its own (it has a
+    determiner and modifies nothing) names a thing; "the March elections" (a compound) and "in March" are
+    dates."""
+    if len(span) != 1 or span[0].lower_ not in FULL_MONTHS:
+        return False
+    token = span[0]
+    # "this March" is a date: only an article makes the month a noun
+    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children) \
+        and token.dep_ not in ("compound", "npadvmod", "nmod") \
+        and not any(c.like_num for c in token.children)
+
+
+def quoted_title(span: Span) -> bool:
+    """"This Week" in 'speaking on ABC's "This Week,"': words of time, no number, capitalised as a title
+    and all that a pair of quotation marks holds, name a programme or a book, not a week. A quotation
+    that only begins with a date ('"Last Friday we lost two men"') keeps it."""
+    doc = span.doc
+    after = [t.text for t in doc[span.end: span.end + 2]]
+    opens = span.start > 0 and doc[span.start - 1].text in QUOTES
+    closes = bool(after) and (after[0] in QUOTES or after[0] == "," and len(after) > 1 and after[1] in QUOTES)
+    return opens and closes and len(span) > 1 and not any(t.like_num for t in span) \
+        and all(t.text[:1].isupper() for t in span if t.is_alpha)

@@ -22,17 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from dateutil.easter import easter
 
-from pipeline.date_words import FULL_MONTHS
+from pipeline.date_words import CUES, FULL_MONTHS, WEEKDAYS, HolidayRule, alternatives
 from pipeline.date_values import SEASONS, DateValue, containing, day, half, month, quarter, season, shifted, year
 from pipeline.tense import FUTURE, PAST, PRESENT
 
-PERIOD_NUMBERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-                  "final": 4, "last": 4}
-COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+#: The cue tables of configs/dates.yml (``period_numbers``, ``counts``, ``parts_of_day``).
+PERIOD_NUMBERS = dict(CUES.period_numbers)
+COUNTS = dict(CUES.counts)
+_PART_OF_DAY = alternatives(CUES.parts_of_day)
 _COUNT = r"\d+|" + "|".join(COUNTS)
 _SEASON = "|".join(SEASONS)
 _MODIFIER = r"last|this|next|this past|the previous|the current|the latest|the most recent|the coming|the past|" \
@@ -47,7 +48,7 @@ RE_SEASON = re.compile(rf"^(?:({_MODIFIER})\s+)?({_SEASON})(?:\s+(?:of\s+)?(\d{{
 RE_UNIT = re.compile(r"^(last|this|next|the current|the coming|current)\s+"
                      r"(year|month|week|quarter|weekend|decade|century)$", re.I)
 RE_PART_OF_DAY = re.compile(r"^(this|yesterday|tomorrow|today|last|that|(?:the\s+)?(?:next|following|previous))\s+"
-                            r"(morning|afternoon|evening|night)$", re.I)
+                            rf"({_PART_OF_DAY})$", re.I)
 RE_AGO = re.compile(rf"^(?:(about|nearly|almost|some|just|only|roughly|around|more than|less than|over)\s+)?"
                     rf"({_COUNT}|several|a few|a couple of)\s+(day|week|month|quarter|year|decade)s?"
                     r"(?:\s+or\s+so)?\s+ago$", re.I)
@@ -68,15 +69,12 @@ RE_YEAR_AGO = re.compile(r"^(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+
                          r"^(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:quarter|period)\s+(?:a year ago|"
                          r"last year|a year earlier)$|^(?:the\s+)?(\d{4})\s+(?:quarter|period)$", re.I)
 RE_MONTH_MODIFIER = re.compile(r"^(last|this|next|this past)\s+(\w+)\.?$", re.I)
-#: Words for the present, the past and the future with no date (TimeML's PRESENT_REF and the rest).
-REFERENCES = {"now": "present", "right now": "present", "currently": "present", "these days": "present",
-              "nowadays": "present", "recently": "past", "more recently": "past", "the past": "past",
-              "the future": "future", "the near future": "future", "future": "future", "the near term": "future",
-              "the short term": "future", "near term": "future", "short term": "future", "near future": "future",
-              "a later date": "future", "later date": "future", "recent years": "past", "past years": "past"}
+#: Words for the present, the past and the future with no date (TimeML's PRESENT_REF and the rest;
+#: ``references`` of configs/dates.yml).
+REFERENCES = dict(CUES.references)
 #: "future quarters", "future years": times ahead with no count, never a length (TimeML's FUTURE_REF).
 RE_FUTURE_UNITS = re.compile(r"^future\s+(?:days|weeks|months|quarters|years|decades)$", re.I)
-VAGUE_COUNTS = ("several", "a few", "a couple of")
+VAGUE_COUNTS = tuple(CUES.vague_counts)
 
 
 def nth_weekday(y: int, month_number: int, weekday: int, n: int) -> dt.date:
@@ -85,22 +83,24 @@ def nth_weekday(y: int, month_number: int, weekday: int, n: int) -> dt.date:
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
-#: Holidays by the rule that dates them in a given year: fixed days, the US's Thanksgiving (fourth
-#: Thursday of November) and Election Day (the Tuesday after the first Monday of November), and Easter
-#: by dateutil's Gregorian computus. Islamic holidays follow the moon and are not reckoned here.
-HOLIDAYS = {
-    "christmas": lambda y: day(dt.date(y, 12, 25)), "christmas day": lambda y: day(dt.date(y, 12, 25)),
-    "christmas eve": lambda y: day(dt.date(y, 12, 24)), "new year's day": lambda y: day(dt.date(y, 1, 1)),
-    "new year's eve": lambda y: day(dt.date(y, 12, 31)),
-    "thanksgiving": lambda y: day(nth_weekday(y, 11, 3, 4)),
-    "thanksgiving day": lambda y: day(nth_weekday(y, 11, 3, 4)),
-    "election day": lambda y: day(nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1)),
-    "easter": lambda y: day(easter(y)), "easter sunday": lambda y: day(easter(y)),
-    "good friday": lambda y: day(easter(y) - dt.timedelta(days=2)),
-    "easter week": lambda y: containing(easter(y), "week"),  # the week that ends on Easter Sunday
-}
-RE_HOLIDAY = re.compile(rf"^(?:(last|this|next|this past|the coming)\s+)?({'|'.join(HOLIDAYS)})(?:,?\s+(\d{{4}}))?$",
-                        re.I)
+def holiday_rule(rule: HolidayRule) -> Callable[[int], DateValue]:
+    """The function that dates a holiday of configs/dates.yml in a given year."""
+    def dated(y: int) -> DateValue:
+        if rule.easter is not None:
+            found = easter(y) + dt.timedelta(days=rule.easter)
+        elif rule.weekday is not None:
+            found = nth_weekday(y, rule.month, WEEKDAYS[rule.weekday], rule.nth)
+        else:
+            found = dt.date(y, rule.month, rule.day)
+        found += dt.timedelta(days=rule.shift)
+        return containing(found, "week") if rule.whole == "week" else day(found)
+    return dated
+
+
+#: Holidays by the rule that dates them in a given year (``holidays`` of configs/dates.yml).
+HOLIDAYS = {name: holiday_rule(rule) for name, rule in CUES.holidays.items()}
+RE_HOLIDAY = re.compile(rf"^(?:(last|this|next|this past|the coming)\s+)?({alternatives(list(HOLIDAYS))})"
+                        r"(?:,?\s+(\d{4}))?$", re.I)
 
 
 def holiday(t: str, published: dt.date | None, tense: str | None) -> DateValue | None:

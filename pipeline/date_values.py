@@ -16,6 +16,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from pipeline.date_words import CUES
+
 
 @dataclass(frozen=True)
 class DateValue:
@@ -28,8 +30,8 @@ class DateValue:
     qualifier: str | None = None
 
 
-#: First month of each season; winter runs into the next year.
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+#: First month of each season; winter runs into the next year (``seasons`` of configs/dates.yml).
+SEASONS = dict(CUES.seasons)
 
 
 def day(date: dt.date) -> DateValue:

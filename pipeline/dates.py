@@ -38,7 +38,8 @@ from dateparser.date import DateDataParser
 from pipeline import date_periods
 from pipeline.date_values import (DateValue, century, containing, day, decade, half, month, span_of, with_qualifier,
                                   year, year_before)
-from pipeline.date_words import MONTH_PATTERN, MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAY_PATTERN, WEEKDAYS, bare
+from pipeline.date_words import (CUES, MONTH_PATTERN, MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAY_PATTERN, WEEKDAYS,
+                                 alternatives, bare)
 from pipeline.durations import not_a_date
 from pipeline.tense import FUTURE, PAST, PRESENT
 
@@ -75,7 +76,7 @@ RE_PART_OF_YEAR = re.compile(r"^(?:the\s+)?(first|last)\s+(\w+)\s+(months|quarte
 RE_MY = re.compile(rf"^({MONTH_PATTERN})\.?,?(?:\s+(?:of\s+)?(\d{{4}}))?$", re.I)
 RE_RELATIVE = re.compile(r"^(?:earlier\s+|later\s+)?(the past|the last)\s+(year|month|week)(\s+or so)?$", re.I)
 RE_WEEKDAY = re.compile(r"^(?:(last|this|on|next|early|late|earlier|later|the previous|previous|this coming|"
-                        rf"coming)\s+)?({WEEKDAY_PATTERN})(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
+                        rf"coming)\s+)?({WEEKDAY_PATTERN})(?:\s+(?:{alternatives(CUES.parts_of_day)}))?$", re.I)
 PARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
 
 

@@ -20,7 +20,10 @@ last date named before it as its reference time ("a year earlier", "that day"). 
 words give no value is cut to its longest run of words that does ("from seven a year ago" -> "a year
 ago"), one with no digit or word of time is dropped ("Olympic"), two dates joined by "and" are two rows
 ("January and December of 2010"), and weekdays and holidays the model left out or labelled otherwise
-are dates ("President Clinton Saturday vowed", "Thanksgiving Day").
+are dates ("President Clinton Saturday vowed", "Thanksgiving Day"), as are a weekday inside a time of
+day ("the early hours of Thursday morning") and a year glued to "pre"/"post"/"mid" ("post-1959"). A
+stretch tied to an event keeps its row without a value ("in the weeks before the bombing"); date words
+that name a thing give none ("the annual March for Life", a programme called "This Week").
 """
 from __future__ import annotations
 
@@ -34,9 +37,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import date_periods
-from pipeline.date_extents import (has_date_word, holiday_name, left_out, read_as, tightened, two_dates,
-                                    with_holiday)
-from pipeline.date_words import UNIT_WORDS, WEEKDAYS
+from pipeline.date_extents import (has_date_word, holiday_name, left_out, month_as_noun, quoted_title, read_as,
+                                    tightened, two_dates, with_holiday)
+from pipeline.date_values import SEASONS
+from pipeline.date_words import CUES, UNIT_WORDS, WEEKDAYS
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, RE_DIGIT_FRACTION, RE_QUALIFIER, SCALES, WORDS, FigureSettings,
@@ -50,19 +54,26 @@ RANGE_JOINS = frozenset({"and", "to", "-", "\u2013", "\u2014", "until", "through
 RE_YEAR_LIST = re.compile(r"^(?:(?:1[89]|20)\d\d,\s+)+(?:(?:1[89]|20)\d\d,?\s+)?(?:and|or)\s+(?:1[89]|20)\d\d$|"
                           r"^(?:(?:1[89]|20)\d\d\s+)+(?:1[89]|20)\d\d$")  # "1994, 1995 and 1997", "2016 2017"
 #: Words for the present, the past or the future (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), which
-#: the model does not take for dates. Measured on TempEval-3's TBAQ-cleaned: "now" is a TIMEX3 at 60 of
-#: its 85 uses, "currently" 10 of 16, "recently" 13 of 20; "current" (9 of 21) and "soon" (5 of 18) are
-#: left out.
-REFERENCE_WORDS = ["now", "currently", "recently", "nowadays"]
+#: the model does not take for dates (``reference_words`` of configs/dates.yml, with its measure).
+REFERENCE_WORDS = list(CUES.reference_words)
 #: Words that name a day by themselves, a date wherever the model left them out ("Today, I'm here",
 #: "President Clinton Saturday vowed").
 DAY_WORDS = frozenset({*WEEKDAYS, "today", "yesterday", "tomorrow", "tonight"})
 #: Dates counted from another ("a year earlier", "the year-ago quarter", "that day"): never a reference.
 RE_COUNTED = re.compile(r"\b(?:ago|earlier|later|before|after|previous|preceding|following|prior|year-ago|"
                         r"year-earlier|same|that)\b", re.I)
-UNIT_LEMMAS = ["day", "week", "month", "quarter", "year", "decade"]
-SHIFT_WORDS = ["earlier", "later", "before", "ago", "previously"]
-ORDINAL_WORDS = ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"]
+#: Date cue words of configs/dates.yml, where each is described.
+UNIT_LEMMAS = list(CUES.unit_lemmas)
+#: Plural units a count the model cut off may stand before ("the past three" + "summers"; "falls" is as
+#: often the verb).
+COUNTED_UNITS = frozenset({*(w for w in UNIT_WORDS if w.endswith("s")), *(f"{s}s" for s in SEASONS if s != "fall")})
+#: Words after "the days", "the weeks" that tie the stretch to what it belongs to or to an event.
+ANCHOR_WORDS = frozenset(CUES.anchor_words)
+#: A year or decade glued to "pre", "post" or "mid" ("the post-1959 politics", "the mid-1990s"), which
+#: the model leaves unlabelled (spaCy keeps it one token).
+RE_GLUED_YEAR = re.compile(r"^(?:pre|post|mid)-(?:1[89]|20)\d\ds?$", re.I)
+SHIFT_WORDS = list(CUES.shift_words)
+ORDINAL_WORDS = list(CUES.period_ordinals)
 COUNTED_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
 #: Matcher labels of numbers the model did not label: figures only with a currency, percent or unit.
 UNLABELLED = frozenset({"NUMBER", "GLUED"})
@@ -203,7 +214,7 @@ def repaired(ent: Span) -> Span:
 def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     spans = [with_holiday(widened_date(repaired(e))) for e in doc.ents if e.label_ == "DATE"]
     spans += [e for e in doc.ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
-    spans += [e for e in doc.ents if e.label_ == "TIME" and is_a_day(e.text)]
+    spans += [day for e in doc.ents if e.label_ == "TIME" and (day := day_of_time(e)) is not None]
     # the small model labels "Thanksgiving Day" and "New Year's Day" EVENT, "Easter" a FAC
     spans += [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and date_periods.RE_HOLIDAY.match(e.text)]
     dated = {i for s in spans for i in range(s.start, s.end)}
@@ -220,16 +231,33 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
         if label == "YEAR" and end - 1 not in taken:
             spans.append(Span(doc, end - 1, end, label="DATE"))
     spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in DAY_WORDS and t.i not in dated and left_out(t)]
+    spans += [doc[t.i: t.i + 1] for t in doc if t.i not in taken and RE_GLUED_YEAR.match(t.text)]
     return sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)
 
 
 def widened_date(span: Span) -> Span:
-    """Take in "this", "last" or "next" the model left outside ("this" + "year's election")."""
+    """Take in "this", "last" or "next" the model left outside ("this" + "year's election"), and the
+    plural unit after a count it cut off ("the past three" + "summers": a length, then)."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ("this", "last", "next") and \
             span[0].lower_ in ("year", "month", "week", "quarter", "weekend", "summer", "spring", "fall", "winter"):
         return Span(doc, span.start - 1, span.end, label=span.label)
+    if span[-1].like_num and span.end < len(doc) and doc[span.end].lower_ in COUNTED_UNITS:
+        return Span(doc, span.start, span.end + 1, label=span.label)
     return span
+
+
+def day_of_time(ent: Span) -> Span | None:
+    """The day a TIME entity names: all of it where it is a day ("Wednesday night", "tonight"), its
+    words from a weekday on where a time of day comes first ("the early hours of Thursday morning":
+    "Thursday morning", the day the event fell on); None for a clock time ("6 a.m.")."""
+    if is_a_day(ent.text):
+        return ent
+    first = next((t.i for t in ent if t.lower_ in DAY_WORDS), None)
+    if first is None or first == ent.start:
+        return None
+    part = ent.doc[first: ent.end]
+    return part if is_a_day(part.text) else None
 
 
 def is_a_day(text: str) -> bool:
@@ -241,9 +269,13 @@ def is_a_day(text: str) -> bool:
 
 
 def of_something(span: Span) -> bool:
-    """"the last days of the siege", "the years of the ceasefire": a stretch of time named by what
-    it belongs to, which keeps its row (with no value) where the words alone would be a duration."""
-    return span.end < len(span.doc) and span.doc[span.end].lower_ == "of" and span[0].lower_ == "the" \
+    """"the last days of the siege", "the years of the ceasefire", "in the weeks before the bombing",
+    "the day after his arrest": a stretch of time named by what it belongs to or by the event it
+    leads up to or follows, which keeps its row (with no value) where the words alone would be a
+    duration or a bare unit. TimeML tags such a stretch a DATE anchored to the event (TBAQ-cleaned: "the
+    days/weeks/day" + "before/after" is a DATE at each of its uses; with a count, "ten days after",
+    mostly a DURATION)."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in ANCHOR_WORDS and span[0].lower_ == "the" \
         and not any(t.like_num for t in span)  # "ten years of war" and "the two days of talks" are lengths
 
 
@@ -287,7 +319,7 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     reference: DateValue | None = None  # the last date named: what "a year earlier" counts from
     for span in date_spans(doc, matcher):
-        if not_a_date(span.text) and not of_something(span) or recurring(span) or holiday_name(span):
+        if not_a_date(span.text) and not of_something(span) or recurring(span) or is_a_name(span):
             continue
         span, found = tightened(span, lambda part: normalize_date(read_as(part), published, tense=tense_of(part),
                                                                   reference=reference))
@@ -306,6 +338,12 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
                "value": found.value if found else None, "start": found.start if found else None,
                "end": found.end if found else None, "granularity": found.granularity if found else "vague",
                "qualifier": found.qualifier if found else "vague: not resolvable to a calendar date"}
+
+
+def is_a_name(span: Span) -> bool:
+    """Date words that name a thing: "the Christmas market", "the annual March for Life", a programme
+    called "This Week"."""
+    return holiday_name(span) or month_as_noun(span) or quoted_title(span)
 
 
 def bare_unit(span: Span) -> bool:

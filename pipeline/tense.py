@@ -14,24 +14,18 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from pipeline.date_words import CUES
+
 PAST, PRESENT, FUTURE = "past", "present", "future"
 WEEKDAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-#: Auxiliaries of the future ("will", "'ll", "shall"; "wo" is spaCy's token of "won't").
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
-#: Verbs (and "due") that put what they govern ahead: "plans to visit", "is scheduled to begin",
-#: "is going to vote", "are to resume", "are expected in October", "is due in May".
-FUTURE_HEADS = frozenset({"plan", "schedule", "expect", "intend", "set", "go", "be", "aim", "hope", "prepare",
-                          "due", "slate", "promise", "vow", "threaten", "propose", "want"})
-#: Of those, the ones that look ahead by themselves: "are expected in October", "is set for May".
-FUTURE_OWN = frozenset({"plan", "schedule", "expect", "due", "slate", "set"})
-#: Words a date may hang from that put it ahead: "payable on 1 July", "effective 2 May", "due in May".
-FUTURE_WORDS = frozenset({"payable", "effective", "due", "upcoming", "slated", "scheduled"})
-#: Words that make a date the end of a stretch of time.
-DEADLINE_WORDS = frozenset({"until", "till", "through", "by", "to"})
-#: How many words may stand between "until" and a weekday ("until 9 a.m. EST Tuesday").
-UNTIL_REACH = 4
-#: How far up the parse a date may sit below its verb ("on" -> "visit", "7" -> "April" -> "on" -> ...).
-MAX_CLIMB = 6
+#: The cue words of configs/dates.yml, where each is described.
+FUTURE_AUX = frozenset(CUES.future_auxiliaries)
+FUTURE_HEADS = frozenset(CUES.future_heads)
+FUTURE_OWN = frozenset(CUES.future_own)
+FUTURE_WORDS = frozenset(CUES.future_words)
+DEADLINE_WORDS = frozenset(CUES.deadline_words)
+UNTIL_REACH = CUES.until_reach
+MAX_CLIMB = CUES.max_climb
 
 
 def governing_verb(span: Span) -> Token | None:
