@@ -222,6 +222,8 @@ FILES: dict[str, type[BaseModel]] = {"pipeline.yml": PipelineSettings, "clean.ym
                                      "places.yml": PlacesSettings, "dates.yml": DateCues}
 
 
+#: The date cue file, read from the package's copy only (:func:`check_date_cues`).
+DATES_FILE = "dates.yml"
 #: The default configs shipped in the package: in a checkout a link to the repository's ``configs/``,
 #: in an installed wheel a copy of it.
 SHIPPED = Path(__file__).parent / "configs"
@@ -245,8 +247,27 @@ def load_config(root: Path | str) -> Config:
     root = Path(root)
     if not root.is_dir():
         raise ConfigError(f"{root}: config folder not found")
-    sections = {name[: -len(".yml")]: load_yaml_model(root / name, model) for name, model in FILES.items()}
+    sections = {name[: -len(".yml")]: load_yaml_model(cue_file(root, name), model) for name, model in FILES.items()}
+    check_date_cues(root)  # after the checks of each file, so that a bad line is named first
     return Config(root=root, digest=config_digest(root), **sections)
+
+
+def cue_file(root: Path, name: str) -> Path:
+    """Where a config file is read from: ``root``, but the package's ``dates.yml`` when ``root`` has
+    none (a config folder made before the date cues moved into a file)."""
+    path = root / name
+    return SHIPPED / name if name == DATES_FILE and not path.exists() else path
+
+
+def check_date_cues(root: Path) -> None:
+    """The date functions read the package's ``dates.yml`` (their tables are built once, on import):
+    another folder's copy that differs from it would be ignored, so it stops the run instead."""
+    own, shipped = root / DATES_FILE, SHIPPED / DATES_FILE
+    if not own.is_file() or not shipped.is_file() or own.resolve() == shipped.resolve():
+        return
+    if read_text(own) != read_text(shipped):
+        raise ConfigError(f"{own}: differs from the package's date cues, which are the ones the date functions read; "
+                          f"edit {shipped.resolve()} instead (or remove this copy)")
 
 
 def load_yaml_model(path: Path, model: type[BaseModel]) -> Any:

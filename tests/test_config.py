@@ -57,6 +57,18 @@ def test_a_town_placed_nowhere_the_gazetteer_knows_stops_the_run(configs, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+def test_a_config_folder_without_dates_yml_uses_the_packages(configs):
+    (configs / "dates.yml").unlink()
+    assert load_config(configs).dates == load_config(ROOT / "configs").dates
+
+
+def test_an_edited_copy_of_dates_yml_stops_the_run_instead_of_being_ignored(configs):
+    with (configs / "dates.yml").open("a", encoding="utf-8") as f:
+        f.write("\n# an analyst's note\n")
+    with pytest.raises(ConfigError, match=r"dates\.yml: differs from the package's date cues"):
+        load_config(configs)
+
+
 def test_yaml_tags_are_not_evaluated(configs):
     (configs / "pipeline.yml").write_text("model: !!python/object/apply:os.system ['echo hacked']\n")
     with pytest.raises(ConfigError, match="invalid YAML"):
