@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import RE_TOLL_UPDATE
+from pipeline.assembly import RE_TOLL_UPDATE, same_place
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall, word_count
 from pipeline.tolls import NOT_PERSON, SUPPORT, VEHICLES, TollCounter, missed_counts, number_value
@@ -138,8 +138,11 @@ class Casualties:
         incident: "a week after a bombing that killed 50", "In 2022, a bomber killed 50"."""
         told = [event.sent]
         for sent in self.toll_sentences(ctx, event):
-            if any(e is not event and (self.recall.background(e) or self.dated_apart(sent, event, dates))
-                   for e in ctx.told.get(sent.start, [])):
+            if sent.start in ctx.statistics and not ctx.told.get(sent.start):
+                continue  # "37 officers have been killed in attacks since 2023": many incidents' toll
+            others = [e for e in ctx.told.get(sent.start, []) if e is not event]
+            if any(self.recall.background(e) or self.dated_apart(sent, event, dates) for e in others) \
+                    or (others and placed_apart(ctx, sent, event)):
                 break
             told.append(sent)
         return told
@@ -158,7 +161,7 @@ class Casualties:
             return
         start = ctx.text.rfind("\n\n", 0, event.sent.start_char)
         before = [s for s in ctx.sents if s.start < event.sent.start and s.start_char > start
-                  and not ctx.told.get(s.start) and not self.dated_away(s, event, dates)]
+                  and not ctx.told.get(s.start) and s.start not in ctx.statistics and not self.dated_away(s, event, dates)]
         for sent in reversed(before[-2:]):
             rows = sentence_rows(sent, figures)
             killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
@@ -172,7 +175,8 @@ class Casualties:
         for sent in ctx.sents:
             if sent.start < event.sent.end or not RE_LATER_UPDATE.search(sent.text):
                 continue
-            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates):
+            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates) \
+                    or sent.start in ctx.statistics:
                 continue
             rows = sentence_rows(sent, figures)
             killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
@@ -226,6 +230,16 @@ class Casualties:
             return False
         return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
                    for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
+
+
+def placed_apart(ctx: DocContext, sent: Span, event: Event) -> bool:
+    """Does a sentence that tells another incident put it in a town or district outside the event's
+    place ("a roadside bomb wounded three soldiers in the Tirah valley", after a bombing in Bajaur)?"""
+    if event.where is None:
+        return False
+    here = [p for p in ctx.places if sent.start <= p.start < sent.end and p.place and p.rank <= 1
+            and not (p.origin or p.border or p.demonym)]
+    return bool(here) and not any(same_place(p, event.where) for p in here)
 
 
 class Victims:
@@ -301,9 +315,10 @@ class Victims:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
                        or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)]  # "One of the victims died"
-            found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v)]
+            found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v)
+                     or (v is not c and self.single_person(c) and self.the_one(v))]
             if found:
-                return len(found)  # "a soldier and a policeman were killed": 2
+                return len(found)  # "a soldier and a policeman were killed", "a vaccinator and the policeman": 2
         return None
 
     def single_person(self, token: Token) -> bool:
@@ -314,8 +329,7 @@ class Victims:
             return False
         if token.ent_type_ == "PERSON" or named_before(token):
             return True
-        if token.lemma_.lower() in self.words["perpetrator"] | self.tolls.event_nouns | VEHICLES \
-                or token.ent_type_ in NOT_PERSON:
+        if not self.single_person_noun(token):
             return False  # "a bomb ... wounded", misparsed as the one wounded
         if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return not self.of_wounded(token)  # "one of its citizens was killed"
@@ -323,6 +337,17 @@ class Victims:
             return True
         return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in token.children) \
             and any(c.dep_ in ("compound", "amod") for c in token.children)
+
+    def the_one(self, token: Token) -> bool:
+        """"the policeman (escorting him)", "his driver": one person named definitely, after one
+        counted already ("a vaccinator and the policeman escorting him")."""
+        return token.tag_ == "NN" and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their")
+                                          for c in token.children) and self.single_person_noun(token)
+
+    def single_person_noun(self, token: Token) -> bool:
+        """No attacker, incident, vehicle or thing the model names."""
+        return not (token.lemma_.lower() in self.words["perpetrator"] | self.tolls.event_nouns | VEHICLES
+                    or token.ent_type_ in NOT_PERSON)
 
     def of_wounded(self, one: Token) -> bool:
         """Is it "one (or N) of the wounded": a person counted already?"""

@@ -40,6 +40,9 @@ class DocContext:
     told: dict[int, list[Event]] = field(default_factory=dict)
     #: Start of the first sentence that tells an event, -1 when none does.
     first_told: int = -1
+    #: Starts of the sentences that speak of many incidents ("37 officers have been killed in attacks
+    #: since 2023"): their figures are no incident's toll.
+    statistics: set[int] = field(default_factory=set)
 
     @classmethod
     def read(cls, doc: Doc, places: list[Resolved] | None, cues: FactualityCues) -> DocContext:

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.assembly import marked_other, narrows
 from pipeline.event_context import DocContext
+from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
 
 if TYPE_CHECKING:
@@ -22,6 +23,12 @@ ORIGIN_RANK = 4.5
 DEMONYM_RANK = 4.2
 #: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
+
+
+def inside(narrow: Resolved, broad: Resolved) -> bool:
+    """Does ``narrow`` lie in ``broad``: in its province or country, or with it up its chain (a
+    town in its district)?"""
+    return narrows(broad, narrow) or fold(broad.chain()[0]) in {fold(name) for name in narrow.chain()[1:]}
 
 
 def own_words(token: Token) -> list[Token]:
@@ -86,8 +93,21 @@ class EventPlacer:
                 chosen = found  # "in Borno State ... overran positions in Monguno": the town
             if chosen is not None and chosen.rank < 2:
                 break
+        chosen = self.told_again(ctx, event, chosen, theirs)
         if (chosen is None or chosen.rank >= 2) and self.names_the_city(ctx.doc[sent.start:sent.end]):
             return story_town(ctx) or chosen  # "a house in the city's seventh police district"
+        return chosen
+
+    def told_again(self, ctx: DocContext, event: Event, chosen: Resolved | None, skip: set[int]) -> Resolved | None:
+        """A place inside ``chosen`` that a later sentence naming the incident again gives ("The attack
+        took place in the Salarzai tehsil", a paragraph on): the most specific one."""
+        for token in event.mentions:
+            sent = ctx.sent_of[token.i]
+            if sent is None or sent.start == event.sent.start:
+                continue
+            found = self.places_in(ctx, sent, token, skip)
+            if found is not None and (chosen is None or (found.rank < chosen.rank and inside(found, chosen))):
+                chosen = found
         return chosen
 
     @staticmethod

@@ -148,6 +148,8 @@ class EventExtractor:
             event = Event(kind, token, sent, rule, mentions=[token])
             events.append(event)
             sent_events.append(event)
+        ctx.statistics = {ctx.sent_of[t.i].start for _, t, label in dismissed
+                          if label == "statistical" and ctx.sent_of[t.i] is not None}
         ctx.told = {}  # sentence start -> the events that sentence tells of
         ctx.first_told = events[0].sent.start if events else -1
         for event in events:

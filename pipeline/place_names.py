@@ -163,10 +163,19 @@ class Words:
 
 
 def merge_mentions(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
-    """Both lists in text order, an extra mention dropped where it overlaps one already found."""
+    """Both lists in text order, an extra mention dropped where it overlaps one already found, unless
+    it holds each of them and more ("the village of Loi Sam" over "Loi")."""
+    longer = [m for m in extra if any(overlaps(m, o) for o in mentions)
+              and all(m.start <= o.start and o.end <= m.end and m.end - m.start > o.end - o.start
+                      for o in mentions if overlaps(m, o))]
+    mentions = [o for o in mentions if not any(overlaps(m, o) for m in longer)] + longer
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    kept = [m for m in extra if not any(i in taken for i in range(m.start, m.end))]
+    kept = [m for m in extra if m not in longer and not any(i in taken for i in range(m.start, m.end))]
     return sorted(mentions + kept, key=lambda m: m.start)
+
+
+def overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def starts_name(text: str) -> bool:

@@ -252,6 +252,20 @@ def test_one_person_killed_without_a_number_is_one(events, text, killed):
     assert [r["killed"] for r in attacks(events(text))] == [killed]
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen killed a teacher and his driver near Turbat on Sunday.",
+    "Unidentified gunmen shot dead a polio worker and the policeman guarding him near Khar on Monday.",
+])
+def test_one_person_and_another_named_definitely_are_two(events, text):
+    assert [r["killed"] for r in attacks(events(text))] == [2]
+
+
+def test_a_toll_of_many_attacks_in_the_next_sentence_is_not_the_incidents(events):
+    text = ("QUETTA: Gunmen shot dead a traffic warden in Quetta on Monday. According to police figures, 52 "
+            "officers have been killed in targeted attacks in the city since 2022.")
+    assert [(r["killed"], str(r["date_start"])) for r in attacks(events(text, dt.date(2025, 5, 6)))] == [(1, "2025-05-05")]
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
