@@ -169,6 +169,8 @@ def completed(nlp: Language, docs: dict[str, Doc], failed: dict[str, str], chose
               batch_size: int) -> tuple[dict[str, Doc], dict[str, str]]:
     """:func:`complete` over first-pass Docs by doc_id; when a batch fails, one Doc at a time, and a
     Doc that still fails joins ``failed`` (the model failed on it) instead of stopping the run."""
+    if not docs:
+        return docs, failed
     try:
         parsed, sentences = complete(nlp, list(docs.values()), chosen, batch_size)
         log.info("selective parse: %d of %d sentences parsed", parsed, sentences)
