@@ -122,3 +122,24 @@ def test_cache_key_follows_the_selection_words(chosen):
     assert selective.cache_key("k", chosen) == selective.cache_key("k", selective.Selection(chosen.words))
     assert selective.cache_key("k", chosen) != selective.cache_key("k", other)
     assert selective.cache_key("k", chosen) != selective.cache_key("j", chosen)
+
+
+def test_warm_selective_docs_give_the_cold_rows(monkeypatch, config, catalog, nlp, tmp_path):
+    """Docs read back from the cache store keep their selective parse: the rows equal a cold run's."""
+    from pipeline import annotate
+    monkeypatch.setattr(annotate, "load_model", lambda *_: nlp)
+    document = {"doc_id": "d1", "published": dt.date(2024, 5, 6), "text": TEXT}
+    try:
+        cold = annotate.Annotator(selective_config(config), catalog, tmp_path).rows([document])
+        warm = annotate.Annotator(selective_config(config), catalog, tmp_path)
+        warm.kept = None  # the row cache would hide the Docs: read them from the Doc cache
+        warm.parse = lambda documents: ({}, {}) if not documents else pytest.fail("the model ran again")
+        docs, _ = warm.parsed([document], dict.fromkeys(annotate.STEPS, 0.0))
+        rows = warm.rows([document])
+        fresh = first_pass(nlp, TEXT)
+        selective.complete(nlp, [fresh], selective.selection(config.events))
+    finally:
+        nlp.disable_pipe("senter")
+    assert [(t.dep_, t.head.i, t.pos_, t.lemma_) for t in docs["d1"]] == \
+        [(t.dep_, t.head.i, t.pos_, t.lemma_) for t in fresh]
+    assert rows.tables == cold.tables
