@@ -40,7 +40,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import attributes, enrich, normalize
+from pipeline import attributes, enrich, normalize, selective
 from pipeline.cache_store import DocCache, RowCache, Store, model_digest, one_line, rows_key
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
@@ -162,8 +162,12 @@ class Annotator:
         self.config = config
         self.catalog = catalog
         self.nlp = load_model(config, catalog)
-        self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS]
+        self.selection = selective.prepare(self.nlp, config.pipeline.parse, config.events)
+        self.statistical = [n for n in self.nlp.pipe_names if n not in RULE_COMPONENTS and n != "senter"]
         self.model_key = model_digest(self.nlp, self.statistical)
+        if self.selection:  # the parser runs after the first pass, on the sentences that need it
+            self.model_key = selective.cache_key(model_digest(self.nlp, self.statistical + ["senter"]), self.selection)
+            self.statistical = selective.first_pass(self.statistical)
         store = Store(out) if out is not None else None
         self.cache = DocCache(store, self.model_key, self.nlp.vocab) if store else None
         self.kept = RowCache(store, rows_key(config), TABLES) if store else None
@@ -183,6 +187,8 @@ class Annotator:
         clock = time.perf_counter()
         with self.nlp.select_pipes(enable=self.statistical):
             new, failed = self.parse(missing)
+        if self.selection:
+            new, failed = selective.completed(self.nlp, new, failed, self.selection, self.config.pipeline.batch_size)
         spent["model"] += time.perf_counter() - clock
         clock = time.perf_counter()
         if self.cache:

@@ -18,7 +18,7 @@ import re
 import reprlib
 from pathlib import Path
 from re import _constants as sre_constants, _parser as sre_parse  # the parser re itself uses
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pydantic
 import yaml
@@ -185,6 +185,8 @@ class PipelineSettings(_Strict):
     max_chars: int = Field(default=2_000_000, ge=1_000)
     max_bytes: int = Field(default=50_000_000, ge=1_000,
                            description="bigger input files are rejected before they are read")
+    parse: Literal["full", "selective"] = Field(
+        default="full", description="dependency parse of every sentence, or only where the event rules need it")
 
     @field_validator("max_chars")
     @classmethod
