@@ -80,8 +80,10 @@ class Ledger:
         self.ents: dict[str, str] = {}
         self.pending: list[tuple[str, str, str, dict[str, list[dict]], str]] = []
         self.ran = dict.fromkeys(STEP_TABLES, 0)
-        known = [d for d in self.documents if d not in self.find(MENTIONS, list(self.documents))]
-        self.find(PLACES_EVENTS, [d for d in known if d not in self.find(DATES_FIGURES, known)])
+        unruled = set(self.find(MENTIONS, list(self.documents)))
+        known = [d for d in self.documents if d not in unruled]
+        undated = set(self.find(DATES_FIGURES, known))
+        self.find(PLACES_EVENTS, [d for d in known if d not in undated])
 
     def key(self, step: str, doc_id: str) -> str:
         if step == MENTIONS:
