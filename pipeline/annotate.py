@@ -10,9 +10,13 @@ The model (the installed package named in ``configs/pipeline.yml``) runs first; 
 in OUT's one cache store (:mod:`pipeline.cache_store`, an SQLite database), keyed by the doc_id and
 a digest of everything that runs before the cache point, with the text's SHA-256. The rule
 components (the catalog's entity ruler and the context rules of :mod:`pipeline.rules`) then run over
-the Docs, cached or new, and each document's rows are kept in the same store under a key of the
-configs, code and model. The store is read and written once per partition, never per document. So
-a change under ``configs/`` re-runs only the rules, and a fresh OUT is a cold run.
+the Docs, cached or new, then dates and figures, then places and events. Each of these three steps
+keeps its rows of each document in the same store under a key of what it reads for that document
+(:mod:`pipeline.step_cache`: the document, the Doc's entities after the rules, the config files it
+reads, code and model), and is run step by step over the partition, so that the steps whose rows
+are found are skipped: a document with every step's rows found needs no Doc at all, and a pattern
+edit that changes no document's entities re-runs only the rules. The store is read and written once
+per partition, never per document; a fresh OUT is a cold run.
 
 One bad document never takes the run down. A text over ``PIECE_CHARS`` (and so one over the
 model's ``max_length``) is parsed in pieces cut at paragraph breaks and joined into one Doc over the

@@ -2,19 +2,21 @@
 equal a cold run's with the edited configs, and only the steps (and documents) the edit can change
 run again.
 """
+import contextlib
 import datetime as dt
 import shutil
+import sqlite3
 
 import pandas as pd
 import pyarrow as pa
 import pytest
 
-from pipeline import annotate, tables
+from pipeline import annotate, cache_store, tables
 from pipeline.annotate import Annotator, load_model
 from pipeline.catalog import load_catalog
 from pipeline.clean import doc_id_for
 from pipeline.config import load_config
-from pipeline.step_cache import DATES_FIGURES, MENTIONS, PLACES_EVENTS
+from pipeline.step_cache import DATES_FIGURES, MENTIONS, PLACES_EVENTS, STEP_TABLES
 from tests.conftest import ROOT
 
 DAY = dt.date(2025, 3, 14)
@@ -105,3 +107,12 @@ def test_the_edits_change_what_they_should(annotator_with, tmp_path):
         shutil.copytree(ROOT / "configs", root)
         EDITS[edit](root)
         assert annotator_with(root, None).rows(DOCS).tables[table] != before[table], edit
+
+
+def test_prune_keeps_the_rows_of_the_documents_still_in_out_only(annotator_with, tmp_path):
+    out = tmp_path / "out"
+    annotator_with(ROOT / "configs", out).rows(DOCS)
+    cache_store.Store(out).prune([DOCS[0]["doc_id"], DOCS[3]["doc_id"]], None)
+    with contextlib.closing(sqlite3.connect(out / cache_store.FILE)) as conn:
+        kept = conn.execute("SELECT doc_id, count(*) FROM rows GROUP BY doc_id ORDER BY doc_id").fetchall()
+    assert kept == sorted((DOCS[i]["doc_id"], len(STEP_TABLES)) for i in (0, 3))
