@@ -13,6 +13,9 @@ It holds two kinds of record, read and written a partition at a time (one query 
   digest of the Doc's entities they were made from (:func:`checked`). A record under another key is
   stale: the step runs again and the record is replaced.
 
+A store of another form is emptied when opened, but one of the form before the cache per step only
+loses its ``rows``: its Docs are of this form.
+
 The database runs in WAL mode with a busy timeout, so that the worker processes of a pool or of
 Dask, and two runs, read and write it at once; ``synchronous=NORMAL`` is safe in WAL mode, where a
 crash or ``kill -9`` loses at most the last transactions and never leaves a half-written record.
@@ -52,13 +55,16 @@ FILE = Path(".cache") / "cache.sqlite"
 #: The per-file caches of earlier versions, under ``OUT/.cache``: deleted, never read.
 OLD_FOLDERS = ("spacy", "rows")
 #: Changes whenever the form of the cached Docs or rows changes.
-CACHE_VERSION = "5"
+CACHE_VERSION = "4"
 #: Documents per ``IN (...)`` query: under SQLite's oldest limit of 999 bound values.
 CHUNK = 900
 #: Seconds a connection waits for another's write lock before giving up (and logging).
 BUSY_SECONDS = 60.0
 #: The form of the store's tables (SQLite's ``user_version``): a store of another form is emptied.
 STORE_VERSION = 2
+#: Earlier forms whose Docs are of this form (1: the rows of all tables under one key of every config):
+#: only their ``rows`` are dropped, so that the first run after an upgrade parses nothing again.
+SAME_DOCS = frozenset({1})
 TABLE_NAMES = ("docbins", "docs", "rows")
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS docbins (id INTEGER PRIMARY KEY, model TEXT NOT NULL, value BLOB NOT NULL)",
@@ -105,8 +111,8 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("BEGIN IMMEDIATE")  # one process at a time sees an old or missing form and makes it anew
-        if conn.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
-            for table in TABLE_NAMES:
+        if (version := conn.execute("PRAGMA user_version").fetchone()[0]) != STORE_VERSION:
+            for table in ("rows",) if version in SAME_DOCS else TABLE_NAMES:
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in SCHEMA:
                 conn.execute(statement)

@@ -205,3 +205,16 @@ def test_a_store_of_an_older_form_is_emptied_and_used(make_annotator, cold, tmp_
     warm = make_annotator(tmp_path)
     parsed = counting_parses(warm, monkeypatch)
     assert warm.rows(DOCS).tables == cold and parsed == []
+
+
+def test_a_store_of_the_form_before_the_step_cache_keeps_its_docs(make_annotator, cold, tmp_path, monkeypatch):
+    make_annotator(tmp_path).rows(DOCS)
+    query(tmp_path, "DROP TABLE rows")  # the rows of every table under one key, as before the cache per step
+    query(tmp_path, "CREATE TABLE rows (key TEXT NOT NULL, doc_id TEXT NOT NULL, published TEXT NOT NULL, "
+                    "value TEXT NOT NULL, PRIMARY KEY (key, doc_id, published))")
+    query(tmp_path, "INSERT INTO rows VALUES ('k', ?, '2024-11-05', '{}')", DOCS[0]["doc_id"])
+    query(tmp_path, "PRAGMA user_version = 1")
+    warm = make_annotator(tmp_path)
+    parsed = counting_parses(warm, monkeypatch)
+    assert warm.rows(DOCS).tables == cold and parsed == []  # the Docs read back, the rows made anew
+    assert query(tmp_path, "SELECT count(DISTINCT step) FROM rows") == [(len(step_cache.STEP_TABLES),)]
