@@ -52,8 +52,8 @@ from pipeline.events import EventExtractor
 from pipeline.gazetteer import Gazetteer
 from pipeline.places import PlaceResolver, ordinary_words, place_rows
 from pipeline.rules import RULE_COMPONENTS, add_rules
-from pipeline.step_cache import (DATES_FIGURES, MENTIONS, PLACES_EVENTS, STEP_TABLES, Ledger,
-                                 entities_digest, step_deps)
+from pipeline.step_cache import (DATES_FIGURES, PLACES_EVENTS, STEP_TABLES, Ledger, entities_digest,
+                                 step_deps)
 
 log = logging.getLogger(__name__)
 

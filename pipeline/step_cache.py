@@ -13,7 +13,9 @@ The annotate stage runs three cached steps over each document's Doc, each readin
   but the catalog's ``patterns/*.jsonl`` (the events read the catalog's entries: names, aliases,
   parents, types; a pattern reaches them only through the entities, which are in the key already).
 
-Every key holds the code's digest (all of ``pipeline/``), the model's and :data:`CACHE_VERSION`. A
+Every key holds the code's digest (all of ``pipeline/``), the model's and :data:`CACHE_VERSION`; the
+config files are read where the annotator starts, and when they are not the ones loaded (a worker on
+another machine) every step is keyed by all the configs, as one. A
 pattern that matches nothing changes no document's entities, so every document keeps its dates,
 figures, places and events; one that adds a mention re-runs them for the documents it matched.
 A :class:`Ledger` is what the store holds for one partition, read in one query and written in one
@@ -27,7 +29,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from pipeline import stamps
-from pipeline.cache_store import CACHE_VERSION, RowCache, iso, text_digest
+from pipeline.cache_store import CACHE_VERSION, RowCache, iso, model_version, text_digest
+from pipeline.config import config_digest
 
 MENTIONS, DATES_FIGURES, PLACES_EVENTS = "mentions", "dates and figures", "places and events"
 #: The tables each cached step gives rows of, in the order the steps run.
@@ -40,15 +43,18 @@ PATTERNS = "patterns"
 
 
 def file_digests(root: Path) -> dict[str, str]:
-    """The SHA-256 of every file under the config folder ``root``, by relative path."""
-    return {p.relative_to(root).as_posix(): stamps.content(p) for p in sorted(root.rglob("*")) if p.is_file()}
+    """The SHA-256 of every file under the config folder ``root`` (read through links), by relative path."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def step_deps(config, model_key: str) -> dict[str, str]:
-    """What each step's rows depend on besides the document: code, model and the config files it reads."""
-    from pipeline.cache_store import model_version
-
+    """What each step's rows depend on besides the document: code, model and the config files it reads.
+    Where the config folder is no longer what was loaded (a Dask worker on another machine without
+    it, a file edited since), every step is keyed by the loaded configs' digest: coarse, never stale."""
     base = stamps.digest(stamps.code_digest(), model_key, model_version(config.pipeline.model), CACHE_VERSION)
+    if config_digest(config.root) != config.digest:
+        return dict.fromkeys(STEP_TABLES, stamps.digest(base, config.digest))
     files = file_digests(config.root)
     after_rules = {k: v for k, v in files.items() if not k.startswith(f"{PATTERNS}/")}
     return {MENTIONS: stamps.digest(base, MENTIONS, sorted(files.items())),

@@ -16,7 +16,7 @@ from pipeline.annotate import Annotator, load_model
 from pipeline.catalog import load_catalog
 from pipeline.clean import doc_id_for
 from pipeline.config import load_config
-from pipeline.step_cache import DATES_FIGURES, MENTIONS, PLACES_EVENTS, STEP_TABLES
+from pipeline.step_cache import DATES_FIGURES, MENTIONS, PLACES_EVENTS, STEP_TABLES, step_deps
 from tests.conftest import ROOT
 
 DAY = dt.date(2025, 3, 14)
@@ -116,3 +116,16 @@ def test_prune_keeps_the_rows_of_the_documents_still_in_out_only(annotator_with,
     with contextlib.closing(sqlite3.connect(out / cache_store.FILE)) as conn:
         kept = conn.execute("SELECT doc_id, count(*) FROM rows GROUP BY doc_id ORDER BY doc_id").fetchall()
     assert kept == sorted((DOCS[i]["doc_id"], len(STEP_TABLES)) for i in (0, 3))
+
+
+def test_a_config_folder_that_is_not_what_was_loaded_keys_every_step_by_the_loaded_configs(tmp_path):
+    """A Dask worker without the folder, or a file edited since loading: no finer key than the whole."""
+    root = tmp_path / "configs"
+    shutil.copytree(ROOT / "configs", root)
+    config = load_config(root)
+    fine = step_deps(config, "model")
+    assert len(set(fine.values())) == len(STEP_TABLES)
+    append(root / "events.yml", "# edited after loading\n")
+    assert len(set(step_deps(config, "model").values())) == 1
+    shutil.rmtree(root)
+    assert len(set(step_deps(config, "model").values())) == 1
