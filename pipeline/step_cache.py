@@ -92,6 +92,8 @@ class Ledger:
         self.find(PLACES_EVENTS, [d for d in known if d not in undated])
 
     def key(self, step: str, doc_id: str) -> str:
+        """``step``'s key for the document: the mentions' of the document alone, the dates' and figures'
+        with its entities after the rules, the places' and events' of the dates' and figures' key."""
         if step == MENTIONS:
             return stamps.digest(self.deps[MENTIONS], self.ident[doc_id])
         if step == DATES_FIGURES:
