@@ -10,9 +10,13 @@ The model (the installed package named in ``configs/pipeline.yml``) runs first; 
 in OUT's one cache store (:mod:`pipeline.cache_store`, an SQLite database), keyed by the doc_id and
 a digest of everything that runs before the cache point, with the text's SHA-256. The rule
 components (the catalog's entity ruler and the context rules of :mod:`pipeline.rules`) then run over
-the Docs, cached or new, and each document's rows are kept in the same store under a key of the
-configs, code and model. The store is read and written once per partition, never per document. So
-a change under ``configs/`` re-runs only the rules, and a fresh OUT is a cold run.
+the Docs, cached or new, then dates and figures, then places and events. Each of these three steps
+keeps its rows of each document in the same store under a key of what it reads for that document
+(:mod:`pipeline.step_cache`: the document, the Doc's entities after the rules, the config files it
+reads, code and model), and is run step by step over the partition, so that the steps whose rows
+are found are skipped: a document with every step's rows found needs no Doc at all, and a pattern
+edit that changes no document's entities re-runs only the rules. The store is read and written once
+per partition, never per document; a fresh OUT is a cold run.
 
 One bad document never takes the run down. A text over ``PIECE_CHARS`` (and so one over the
 model's ``max_length``) is parsed in pieces cut at paragraph breaks and joined into one Doc over the
@@ -41,7 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import attributes, enrich, normalize, selective
-from pipeline.cache_store import DocCache, RowCache, Store, model_digest, one_line, rows_key
+from pipeline.cache_store import DocCache, RowCache, Store, model_digest, one_line
 from pipeline.catalog import Catalog
 from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
@@ -49,6 +53,8 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.local_places import check_places
 from pipeline.places import PlaceResolver, ordinary_words, place_rows
 from pipeline.rules import RULE_COMPONENTS, add_rules
+from pipeline.step_cache import (DATES_FIGURES, PLACES_EVENTS, STEP_TABLES, Ledger, entities_digest,
+                                 step_deps)
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +176,8 @@ class Annotator:
             self.statistical = selective.first_pass(self.statistical)
         store = Store(out) if out is not None else None
         self.cache = DocCache(store, self.model_key, self.nlp.vocab) if store else None
-        self.kept = RowCache(store, rows_key(config), TABLES) if store else None
+        self.kept = RowCache(store, STEP_TABLES) if store else None
+        self.deps = step_deps(config, self.model_key)
         self.matcher = normalize.build_matcher(self.nlp.vocab, config.figures)
         self.extractor = EventExtractor(self.nlp, config, catalog)
         self.resolver = PlaceResolver(Gazetteer.load(), config.places,
@@ -221,61 +228,93 @@ class Annotator:
         return docs, failed
 
     def rows(self, documents: list[dict]) -> Partition:
-        """The rows of ``mentions``, ``dates``, ``figures`` and ``events`` for one partition: a
-        document annotated before with the same configs, code and model is read from the row cache."""
+        """The rows of every table for one partition: each step's rows of a document are read from the
+        row cache when what the step reads is unchanged (:mod:`pipeline.step_cache`); a document
+        with every step's rows found needs no Doc."""
         part = Partition(model_key=self.model_key)
         clock = time.perf_counter()
-        found = self.kept.get(documents) if self.kept else {}
-        todo = [row for row in documents if row["doc_id"] not in found]
+        ledger = Ledger(self.kept, self.deps, self.model_key, documents)
+        todo = [row for row in documents if not ledger.complete(row["doc_id"])]
         part.spent["cache"] += time.perf_counter() - clock
         docs, failed = self.parsed(todo, part.spent)
-        for row in todo:
-            doc_id = row["doc_id"]
-            found[doc_id] = (self.annotate(row, docs.pop(doc_id), part.spent) if doc_id in docs
-                             else failed_rows(doc_id, "model", failed[doc_id]))
+        work = [(row, docs.pop(row["doc_id"]), Guard(row["doc_id"])) for row in todo if row["doc_id"] in docs]
+        rules_step(self, work, ledger, part.spent)
+        dates_figures_step(self, work, lookup(ledger, DATES_FIGURES, work, part.spent), ledger, part.spent)
+        places_events_step(self, work, lookup(ledger, PLACES_EVENTS, work, part.spent), ledger, part.spent)
         clock = time.perf_counter()
-        if self.kept:  # a document with a failed step is not kept: the next run tries it again
-            self.kept.put([(row["doc_id"], row["published"], found[row["doc_id"]]) for row in todo
-                           if not found[row["doc_id"]]["warnings"]])
+        ledger.save({row["doc_id"] for row, _, guard in work if guard.rows} | set(failed))
         part.spent["cache"] += time.perf_counter() - clock
+        warnings = {row["doc_id"]: guard.rows for row, _, guard in work}
         for row in documents:
+            doc_id = row["doc_id"]
+            found = failed_rows(doc_id, "model", failed[doc_id]) if doc_id in failed else \
+                {**ledger.rows(doc_id), "warnings": warnings.get(doc_id, [])}
             for name in TABLES:
-                part.tables[name].extend(found[row["doc_id"]][name])
-        part.annotated = len(todo)
+                part.tables[name].extend(found[name])
+        part.annotated, part.ran = len(todo), ledger.ran
         return part
 
-    def annotate(self, row: dict, doc: Doc, spent: dict[str, float]) -> dict[str, list[dict]]:
-        """One parsed document's rows of every table; a step that raises gives a ``warnings`` row
-        instead of its rows, and events (which read the others' results) are then left out."""
-        doc_id, published = row["doc_id"], row["published"]
-        guard = Guard(doc_id)
-        mentions, dates, figures, places, events, event_mentions = [], [], [], [], [], []
-        clock = time.perf_counter()
+
+def rules_step(annotator: Annotator, work: list[tuple[dict, Doc, Guard]], ledger: Ledger,
+               spent: dict[str, float]) -> None:
+    """The rule components over each Doc, and its ``mentions`` rows; the Doc's entities after them
+    key the later steps."""
+    clock = time.perf_counter()
+    for row, doc, guard in work:
+        mentions = []
         with guard("rules"):
-            doc = with_rules(self.nlp, doc)
-            mentions = list(mention_rows(doc_id, doc, self.catalog))
-        spent["rules"] += time.perf_counter() - clock
-        clock = time.perf_counter()
+            doc = with_rules(annotator.nlp, doc)
+            mentions = list(mention_rows(row["doc_id"], doc, annotator.catalog))
+        ledger.ruled(row["doc_id"], {"mentions": mentions}, entities_digest(doc))
+    spent["rules"] += time.perf_counter() - clock
+
+
+def lookup(ledger: Ledger, step: str, work: list[tuple[dict, Doc, Guard]], spent: dict[str, float]) -> set[str]:
+    """The doc_ids of ``work`` whose rows of ``step`` are not in the cache under their key."""
+    clock = time.perf_counter()
+    missing = set(ledger.find(step, [row["doc_id"] for row, _, _ in work]))
+    spent["cache"] += time.perf_counter() - clock
+    return missing
+
+
+def dates_figures_step(annotator: Annotator, work: list[tuple[dict, Doc, Guard]], missing: set[str],
+                       ledger: Ledger, spent: dict[str, float]) -> None:
+    """The ``dates`` and ``figures`` rows of each Doc of ``missing``."""
+    clock = time.perf_counter()
+    for row, doc, guard in (item for item in work if item[0]["doc_id"] in missing):
+        doc_id, dates, figures = row["doc_id"], [], []
         with guard("dates"):
-            dates = list(normalize.date_rows(doc_id, doc, published, self.matcher))
+            dates = list(normalize.date_rows(doc_id, doc, row["published"], annotator.matcher))
         with guard("figures"):
-            figures = list(normalize.figure_rows(doc_id, doc, self.config.figures, self.matcher))
-        spent["dates and figures"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        with guard("places"):
-            found = self.resolver.resolve(doc)
-            places = place_rows(doc_id, found)
-        spent["places"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        if not guard.rows:
-            with guard("events"):
-                events, event_mentions = self.extractor.extract_all(doc_id, doc, published, dates, figures, found)
-                for event in events:  # the sentence itself; the rest is filled in after clustering
-                    event.update(evidence=doc.text[event["start_char"]:event["end_char"]], **enrich.LATER)
+            figures = list(normalize.figure_rows(doc_id, doc, annotator.config.figures, annotator.matcher))
+        ledger.keep(DATES_FIGURES, doc_id, {"dates": dates, "figures": figures})
+    spent["dates and figures"] += time.perf_counter() - clock
+
+
+def places_events_step(annotator: Annotator, work: list[tuple[dict, Doc, Guard]], missing: set[str],
+                       ledger: Ledger, spent: dict[str, float]) -> None:
+    """The ``places``, ``events`` and ``event_mentions`` rows of each Doc of ``missing``; events,
+    which read the other steps' results, are left out when one of them failed."""
+    for row, doc, guard in work:
+        doc_id, published = row["doc_id"], row["published"]
+        if doc_id in missing:
+            places, events, event_mentions = [], [], []
+            clock = time.perf_counter()
+            with guard("places"):
+                found = annotator.resolver.resolve(doc)
+                places = place_rows(doc_id, found)
+            spent["places"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            if not guard.rows:
+                with guard("events"):
+                    made = ledger.found[DATES_FIGURES][doc_id]
+                    events, event_mentions = annotator.extractor.extract_all(
+                        doc_id, doc, published, made["dates"], made["figures"], found)
+                    for event in events:  # the sentence itself; the rest is filled in after clustering
+                        event.update(evidence=doc.text[event["start_char"]:event["end_char"]], **enrich.LATER)
+            spent["events"] += time.perf_counter() - clock
+            ledger.keep(PLACES_EVENTS, doc_id, {"places": places, "events": events, "event_mentions": event_mentions})
         normalize.forget(doc)
-        spent["events"] += time.perf_counter() - clock
-        return {"mentions": mentions, "dates": dates, "figures": figures, "places": places, "events": events,
-                "event_mentions": event_mentions, "warnings": guard.rows}
 
 
 @dataclass
@@ -285,6 +324,8 @@ class Partition:
     tables: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in TABLES})
     spent: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
     annotated: int = 0
+    #: Documents each cached step ran on (the others' rows came from the cache).
+    ran: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STEP_TABLES, 0))
     #: The :func:`~pipeline.cache_store.model_digest` of the Docs it was made from, for pruning.
     model_key: str = ""
 

@@ -98,8 +98,8 @@ def measure(n: int, work: Path, config_dir: Path, raw: Path, processes: tuple[in
 
 def warm_runs(corpus_dir: Path, out: Path, config_dir: Path, edited: Path, repeat: int) -> float:
     """The fastest of ``repeat`` one-process ``extract`` runs on a cold run's OUT, each after adding
-    another harmless pattern to a copy of the configs (so that every row is annotated again over
-    the cached Docs)."""
+    another harmless pattern to a copy of the configs (so that the rules run again over the cached
+    Docs; the later steps' rows are read from the cache, the pattern changing no entity)."""
     shutil.copytree(config_dir, edited)
     tries = []
     for i in range(repeat):

@@ -7,8 +7,14 @@ It holds two kinds of record, read and written a partition at a time (one query 
   a partition at once costs a fifth of a DocBin per document), and for each document, keyed by
   :func:`model_digest` (what runs before the cache point) and the doc_id, its DocBin and place in
   it, with the SHA-256 of the text it was parsed from, so that a Doc of another text is never used;
-- ``rows``: each document's rows of every table, keyed by :func:`rows_key` (configs, code, model),
-  the doc_id and the publication date, as a JSON record holding the rows' SHA-256 (:func:`checked`).
+- ``rows``: each document's rows of each cached step of the annotate stage (mentions; dates and
+  figures; places and events), one record per step and doc_id under the key of what that step read
+  for that document (:mod:`pipeline.step_cache`), as a JSON record holding the rows' SHA-256 and the
+  digest of the Doc's entities they were made from (:func:`checked`). A record under another key is
+  stale: the step runs again and the record is replaced.
+
+A store of another form is emptied when opened, but one of the form before the cache per step only
+loses its ``rows``: its Docs are of this form.
 
 The database runs in WAL mode with a busy timeout, so that the worker processes of a pool or of
 Dask, and two runs, read and write it at once; ``synchronous=NORMAL`` is safe in WAL mode, where a
@@ -17,7 +23,8 @@ A record that cannot be read or fails its checks is logged and re-done; a store 
 opened or written (a read-only OUT on a cluster worker) is logged and the run goes on without it:
 the caches save time, they are never needed for the result.
 
-At the end of a run :meth:`Store.prune` deletes the records of other keys. The per-file caches of
+At the end of a run :meth:`Store.prune` deletes the Docs of other models and the rows of documents
+no longer in OUT. The per-file caches of
 earlier versions (``OUT/.cache/spacy/`` and ``OUT/.cache/rows/``) are never read: the first run
 deletes them.
 """
@@ -54,14 +61,17 @@ CHUNK = 900
 #: Seconds a connection waits for another's write lock before giving up (and logging).
 BUSY_SECONDS = 60.0
 #: The form of the store's tables (SQLite's ``user_version``): a store of another form is emptied.
-STORE_VERSION = 1
+STORE_VERSION = 2
+#: Earlier forms whose Docs are of this form (1: the rows of all tables under one key of every config):
+#: only their ``rows`` are dropped, so that the first run after an upgrade parses nothing again.
+SAME_DOCS = frozenset({1})
 TABLE_NAMES = ("docbins", "docs", "rows")
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS docbins (id INTEGER PRIMARY KEY, model TEXT NOT NULL, value BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS docs (model TEXT NOT NULL, doc_id TEXT NOT NULL, sha256 TEXT NOT NULL, "
     "docbin INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (model, doc_id))",
-    "CREATE TABLE IF NOT EXISTS rows (key TEXT NOT NULL, doc_id TEXT NOT NULL, published TEXT NOT NULL, "
-    "value TEXT NOT NULL, PRIMARY KEY (key, doc_id, published))",
+    "CREATE TABLE IF NOT EXISTS rows (step TEXT NOT NULL, doc_id TEXT NOT NULL, key TEXT NOT NULL, "
+    "value TEXT NOT NULL, PRIMARY KEY (step, doc_id))",
 )
 
 
@@ -80,16 +90,12 @@ def model_digest(nlp: Language, names: list[str]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def rows_key(config) -> str:
-    """What a document's rows depend on besides its text and date: configs, code, model."""
-    from pipeline import stamps
-
-    model = config.pipeline.model
+def model_version(model: str) -> str:
+    """The installed version of the model package ``model``; ``path`` for a model given as a folder."""
     try:
-        version = spacy.util.get_package_version(model) or "path"
+        return spacy.util.get_package_version(model) or "path"
     except Exception:  # a model given as a path
-        version = "path"
-    return stamps.digest(config.digest, stamps.code_digest(), model, version, CACHE_VERSION)[:16]
+        return "path"
 
 
 def text_digest(text: str) -> str:
@@ -105,8 +111,8 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("BEGIN IMMEDIATE")  # one process at a time sees an old or missing form and makes it anew
-        if conn.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
-            for table in TABLE_NAMES:
+        if (version := conn.execute("PRAGMA user_version").fetchone()[0]) != STORE_VERSION:
+            for table in ("rows",) if version in SAME_DOCS else TABLE_NAMES:
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in SCHEMA:
                 conn.execute(statement)
@@ -157,15 +163,15 @@ class Store:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             return connect(self.path)
 
-    def select(self, sql: str, key: str, ids: list[str]) -> list[tuple]:
-        """The rows of ``sql`` (whose ``{}`` takes the placeholders of ``ids``) for ``key`` and
-        ``ids``, a chunk at a time; none when the store cannot be read."""
+    def select(self, sql: str, key: str | None, ids: list[str]) -> list[tuple]:
+        """The rows of ``sql`` (whose ``{}`` takes the placeholders of ``ids``) for ``key`` (None: no
+        key bound) and ``ids``, a chunk at a time; none when the store cannot be read."""
         if not ids or (conn := self.connection()) is None:
             return []
         found = []
         try:
             for part in chunks(ids):
-                found += conn.execute(sql.format(",".join("?" * len(part))), [key, *part]).fetchall()
+                found += conn.execute(sql.format(",".join("?" * len(part))), [key, *part][key is None:]).fetchall()
         except sqlite3.Error as err:
             log.warning("%s: cannot read the cache store (%s); doing the work again", self.path, err)
             return []
@@ -191,15 +197,22 @@ class Store:
         except sqlite3.Error as err:
             log.warning("%s: cannot write the cache store (%s)", self.path, err)
 
-    def prune(self, rows: str, models: Iterable[str] | None) -> None:
-        """Delete the rows of keys other than ``rows``, the Docs of models other than ``models``
+    def prune(self, doc_ids: Iterable[str], models: Iterable[str] | None) -> None:
+        """Delete the rows of documents other than ``doc_ids``, the Docs of models other than ``models``
         (None: keep every model's), DocBins no Doc points to any more, and the per-file caches of
         earlier versions; close."""
         for name in OLD_FOLDERS:
             shutil.rmtree(self.path.parent / name, ignore_errors=True)
         if not self.path.exists():
             return
-        self.write("DELETE FROM rows WHERE key != ?", [(rows,)])
+        kept_ids = [(doc_id,) for doc_id in set(doc_ids)]
+
+        def forget_others(conn: sqlite3.Connection) -> None:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept (doc_id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM kept")
+            conn.executemany("INSERT INTO kept (doc_id) VALUES (?)", kept_ids)
+            conn.execute("DELETE FROM rows WHERE doc_id NOT IN (SELECT doc_id FROM kept)")
+        self.transaction(forget_others)
         if models is not None:
             kept = sorted(models)
             self.write(f"DELETE FROM docs WHERE model NOT IN ({','.join('?' * len(kept))})", [tuple(kept)])
@@ -283,40 +296,43 @@ class DocCache:
 
 
 class RowCache:
-    """Each document's rows under one :func:`rows_key` in a :class:`Store`, so that an unchanged
-    document is not annotated again when others are added or changed."""
+    """Each document's rows of each step (:data:`pipeline.step_cache.STEP_TABLES`) in a
+    :class:`Store`, one record per step and doc_id under the step's key for the document, so that
+    a step runs again only where what it read changed."""
 
-    def __init__(self, store: Store, key: str, names: tuple[str, ...]):
-        """``names``: the tables a record holds rows of."""
+    def __init__(self, store: Store, steps: dict[str, tuple[str, ...]]):
+        """``steps``: the tables each step's records hold rows of."""
         self.store = store
-        self.key = key
-        self.names = names
+        self.steps = steps
 
-    def get(self, documents: list[dict]) -> dict[str, dict[str, list[dict]]]:
-        """The rows of ``documents`` (rows with doc_id and published) found and sound, by doc_id; a
-        record that fails :func:`checked` is logged and left to annotate again."""
-        wanted = {(row["doc_id"], iso(row["published"]) or ""): row for row in documents}
-        found = self.store.select("SELECT doc_id, published, value FROM rows WHERE key = ? AND doc_id IN ({})",
-                                  self.key, sorted({row["doc_id"] for row in documents}))
-        rows = {}
-        for doc_id, published, value in found:
-            if (row := wanted.get((doc_id, published))) is None:
-                continue  # another publication date of the same text
+    def records(self, doc_ids: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+        """``(key, value)`` of every step's record of ``doc_ids``, by (step, doc_id), in one query
+        per chunk; unread until a step's key matches (:meth:`read`)."""
+        found = self.store.select("SELECT step, doc_id, key, value FROM rows WHERE doc_id IN ({})", None, doc_ids)
+        return {(step, doc_id): (key, value) for step, doc_id, key, value in found}
+
+    def read(self, step: str, values: dict[str, str], documents: dict[str, dict]) -> dict[str, tuple[dict, str]]:
+        """The rows and entity digest of ``step``'s records ``values`` (by doc_id) found sound; a
+        record that fails :func:`checked` is logged and left to run again."""
+        names, rows, ents = self.steps[step], {}, {}
+        for doc_id, value in values.items():
             try:
-                rows[doc_id] = checked(json.loads(value), doc_id, row["published"], self.names)
+                record = json.loads(value)
+                rows[doc_id] = checked(record, doc_id, documents[doc_id]["published"], names, stored_digest(value))
+                ents[doc_id] = record["ents"]
             except Exception as err:  # a damaged record must never stop a run
                 log.warning("%s: unusable row cache (%s); annotating the document again", doc_id, one_line(err))
-        if not typed(rows.values(), self.names):  # a forged type somewhere: find whose, one record at a time
-            for doc_id in [d for d, found_rows in rows.items() if not typed([found_rows], self.names)]:
+        if not typed(rows.values(), names):  # a forged type somewhere: find whose, one record at a time
+            for doc_id in [d for d, found_rows in rows.items() if not typed([found_rows], names)]:
                 log.warning("%s: unusable row cache (rows of the wrong types); annotating the document again", doc_id)
                 del rows[doc_id]
-        return rows
+        return {doc_id: (found_rows, ents[doc_id]) for doc_id, found_rows in rows.items()}
 
-    def put(self, found: list[tuple[str, object, dict[str, list[dict]]]]) -> None:
-        """Keep (doc_id, published, rows) records, in one transaction."""
-        self.store.write("INSERT OR REPLACE INTO rows (key, doc_id, published, value) VALUES (?, ?, ?, ?)",
-                         [(self.key, doc_id, iso(published) or "", record_json(doc_id, published, rows))
-                          for doc_id, published, rows in found])
+    def put(self, found: list[tuple[str, str, str, object, dict[str, list[dict]], str]]) -> None:
+        """Keep (step, doc_id, key, published, rows, entity digest) records, in one transaction."""
+        self.store.write("INSERT OR REPLACE INTO rows (step, doc_id, key, value) VALUES (?, ?, ?, ?)",
+                         [(step, doc_id, key, record_json(doc_id, published, rows, ents))
+                          for step, doc_id, key, published, rows, ents in found])
 
 
 def one_line(err: BaseException) -> str:
@@ -338,12 +354,26 @@ def rows_digest(rows: object) -> str:
     return hashlib.sha256(rows_json(rows).encode()).hexdigest()
 
 
-def record_json(doc_id: str, published: object, rows: dict[str, list[dict]]) -> str:
-    """A row-cache record as JSON: the rows serialised once, for both their checksum and the record."""
+def record_json(doc_id: str, published: object, rows: dict[str, list[dict]], ents: str) -> str:
+    """A row-cache record as JSON: the rows serialised once, for both their checksum and the record;
+    ``ents``: the :func:`~pipeline.step_cache.entities_digest` of the Doc they were made from."""
     text = rows_json(rows)
-    head = json.dumps({"doc_id": doc_id, "published": iso(published),
+    head = json.dumps({"doc_id": doc_id, "published": iso(published), "ents": ents,
                        "sha256": hashlib.sha256(text.encode()).hexdigest()})
     return f'{head[:-1]}, "rows": {text}}}'
+
+
+#: What comes before the rows in a record's JSON (:func:`record_json`); their text runs from there to
+#: the closing brace. Inside the strings before it a quote is escaped, so its first match is this one.
+ROWS_MARK = ', "rows": '
+
+
+def stored_digest(value: str) -> str:
+    """SHA-256 of the rows' text in a record as stored: checked against the record's ``sha256``
+    without serialising the rows again (a record of another shape gives the digest of nothing)."""
+    at = value.find(ROWS_MARK)
+    text = value[at + len(ROWS_MARK):-1] if at >= 0 and value.endswith("}") else ""
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def typed(records: Iterable[dict[str, list[dict]]], names: tuple[str, ...]) -> bool:
@@ -358,16 +388,19 @@ def typed(records: Iterable[dict[str, list[dict]]], names: tuple[str, ...]) -> b
     return True
 
 
-def checked(record: object, doc_id: str, published: object, names: tuple[str, ...]) -> dict[str, list[dict]]:
-    """The rows of a row-cache record, once they are known to be this document's, whole, and of the
+def checked(record: object, doc_id: str, published: object, names: tuple[str, ...],
+            digest: str) -> dict[str, list[dict]]:
+    """The rows of a row-cache record whose rows' text has SHA-256 ``digest`` (:func:`stored_digest`),
+    once they are known to be this document's, whole, and of the
     tables ``names``' columns (dates made dates again; their types are :func:`typed`'s to check);
     else ValueError saying what is wrong."""
-    if not isinstance(record, dict) or record.keys() != {"doc_id", "published", "sha256", "rows"}:
+    if not isinstance(record, dict) or record.keys() != {"doc_id", "published", "ents", "sha256", "rows"} \
+            or not isinstance(record["ents"], str):
         raise ValueError("not a row-cache record")
     if (record["doc_id"], record["published"]) != (doc_id, iso(published)):
         raise ValueError(f"the rows of {record['doc_id']!r} published {record['published']!r}")
     rows = record["rows"]
-    if record["sha256"] != rows_digest(rows):
+    if record["sha256"] != digest:
         raise ValueError("the rows do not match their SHA-256")
     if not isinstance(rows, dict) or rows.keys() != set(names):
         raise ValueError(f"not the tables {', '.join(names)}")

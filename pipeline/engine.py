@@ -32,7 +32,7 @@ from tqdm import tqdm
 
 from pipeline import incidents, tables
 from pipeline.annotate import STEPS, TABLES, Annotator, Partition, check_model
-from pipeline.cache_store import Store, rows_key
+from pipeline.cache_store import Store
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 
@@ -255,7 +255,8 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
         if pool is not None:
             stop_pool(pool, now=True)
         raise
-    Store(out).prune(rows_key(config), models or None)  # no partition: no model known, keep the Docs
+    doc_ids = pq.read_table(out / "documents.parquet", columns=["doc_id"]).column("doc_id").to_pylist()
+    Store(out).prune(doc_ids, models or None)  # no partition: no model known, keep the Docs
     incidents.run(out, meta, config.events)  # events.cluster_id across documents, and incidents
     total = tables.count(out, "documents")
     log.info("annotate: %d documents annotated, %d unchanged ones read from the row cache", annotated, total - annotated)

@@ -15,7 +15,7 @@ import sys
 import pandas as pd
 import pytest
 
-from pipeline import annotate, cache_store
+from pipeline import annotate, cache_store, step_cache
 from pipeline.annotate import Annotator, load_model
 from pipeline.cli import main
 from pipeline.clean import doc_id_for
@@ -59,7 +59,7 @@ def test_a_partition_is_read_back_from_the_store_without_parsing(make_annotator,
     parsed = counting_parses(warm, monkeypatch)
     assert warm.rows(DOCS).tables == cold
     assert parsed == []
-    assert query(tmp_path, "SELECT count(*) FROM rows") == [(len(DOCS),)]
+    assert query(tmp_path, "SELECT count(*) FROM rows") == [(len(DOCS) * len(step_cache.STEP_TABLES),)]
 
 
 def test_a_damaged_docbin_is_parsed_again_and_rewritten(make_annotator, cold, tmp_path, caplog, monkeypatch):
@@ -192,7 +192,8 @@ def test_a_warm_run_after_a_pattern_edit_equals_a_cold_one_and_leaves_one_cache_
         pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(cold / f"{name}.parquet"))
     assert sorted(p.name for p in (out / ".cache").rglob("*")) == ["cache.sqlite", "stamps.json"]
     documents = len(pd.read_parquet(out / "documents.parquet"))
-    assert query(out, "SELECT count(*), count(DISTINCT key) FROM rows") == [(documents, 1)]
+    steps = len(step_cache.STEP_TABLES)  # one record per step and document
+    assert query(out, "SELECT count(*), count(DISTINCT doc_id) FROM rows") == [(documents * steps, documents)]
 
 
 def test_a_store_of_an_older_form_is_emptied_and_used(make_annotator, cold, tmp_path, monkeypatch):
@@ -204,3 +205,16 @@ def test_a_store_of_an_older_form_is_emptied_and_used(make_annotator, cold, tmp_
     warm = make_annotator(tmp_path)
     parsed = counting_parses(warm, monkeypatch)
     assert warm.rows(DOCS).tables == cold and parsed == []
+
+
+def test_a_store_of_the_form_before_the_step_cache_keeps_its_docs(make_annotator, cold, tmp_path, monkeypatch):
+    make_annotator(tmp_path).rows(DOCS)
+    query(tmp_path, "DROP TABLE rows")  # the rows of every table under one key, as before the cache per step
+    query(tmp_path, "CREATE TABLE rows (key TEXT NOT NULL, doc_id TEXT NOT NULL, published TEXT NOT NULL, "
+                    "value TEXT NOT NULL, PRIMARY KEY (key, doc_id, published))")
+    query(tmp_path, "INSERT INTO rows VALUES ('k', ?, '2024-11-05', '{}')", DOCS[0]["doc_id"])
+    query(tmp_path, "PRAGMA user_version = 1")
+    warm = make_annotator(tmp_path)
+    parsed = counting_parses(warm, monkeypatch)
+    assert warm.rows(DOCS).tables == cold and parsed == []  # the Docs read back, the rows made anew
+    assert query(tmp_path, "SELECT count(DISTINCT step) FROM rows") == [(len(step_cache.STEP_TABLES),)]
