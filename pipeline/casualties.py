@@ -128,7 +128,8 @@ class Casualties:
             self.later_update(ctx, event, figures, dates)
         for kind in ("killed", "wounded"):
             if getattr(event, kind) is None:  # one victim without a number, first in the event's own sentence
-                found = (self.victims.one_victim(s, kind, event.region if s is event.sent else None) for s in told)
+                found = (self.victims.one_victim(s, kind, event.region if s is event.sent else None,
+                                                 militants=event.type == "MILITARY_OPERATION") for s in told)
                 setattr(event, kind, next((n for n in found if n), None))
         event.wounded = event.wounded + hurt if event.wounded is not None else hurt or None  # GTD: attackers hurt count
         event.killed = event.killed + died if event.killed is not None else died or None  # "died of his injuries later"
@@ -296,7 +297,8 @@ class Victims:
         return any(g.lemma_.lower() in self.words["state_forces"] or g.lemma_.lower() in ("officer", "policeman")
                    for v in verbs for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
 
-    def one_victim(self, sent: Span, kind: str = "killed", region: frozenset[int] | None = None) -> int | None:
+    def one_victim(self, sent: Span, kind: str = "killed", region: frozenset[int] | None = None,
+                   militants: bool = False) -> int | None:
         """1 where the event's sentence kills (or wounds) one person without a number: "a police
         constable was gunned down", "a woman was stabbed to death", a named person killed, "wounding a
         man"; None otherwise."""
@@ -315,13 +317,13 @@ class Victims:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
                        or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)]  # "One of the victims died"
-            found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v)
-                     or (v is not c and self.single_person(c) and self.the_one(v))]
+            found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v, militants)
+                     or (v is not c and self.single_person(c, militants) and self.the_one(v))]
             if found:
                 return len(found)  # "a soldier and a policeman were killed", "a vaccinator and the policeman": 2
         return None
 
-    def single_person(self, token: Token) -> bool:
+    def single_person(self, token: Token, militants: bool = False) -> bool:
         """"a policeman", "one soldier", "one of its citizens", "Maulana X" (a named person), a title
         without an article ("Border Police guard was killed", "killed Russian ambassador"); never a
         plural, a count, an attacker, one of the wounded (:meth:`died_later`), a place or a thing."""
@@ -329,7 +331,7 @@ class Victims:
             return False
         if token.ent_type_ == "PERSON" or named_before(token):
             return True
-        if not self.single_person_noun(token):
+        if not self.single_person_noun(token, militants):
             return False  # "a bomb ... wounded", misparsed as the one wounded
         if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return not self.of_wounded(token)  # "one of its citizens was killed"
@@ -344,10 +346,12 @@ class Victims:
         return token.tag_ == "NN" and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "their")
                                           for c in token.children) and self.single_person_noun(token)
 
-    def single_person_noun(self, token: Token) -> bool:
-        """No attacker, incident, vehicle or thing the model names."""
-        return not (token.lemma_.lower() in self.words["perpetrator"] | self.tolls.event_nouns | VEHICLES
-                    or token.ent_type_ in NOT_PERSON)
+    def single_person_noun(self, token: Token, militants: bool = False) -> bool:
+        """No attacker (unless ``militants``: the dead of a state's operation), incident, vehicle or
+        thing the model names."""
+        lemma = token.lemma_.lower()
+        return not ((lemma in self.words["perpetrator"] and not militants) or lemma in self.tolls.event_nouns
+                    or lemma in VEHICLES or token.ent_type_ in NOT_PERSON)
 
     def of_wounded(self, one: Token) -> bool:
         """Is it "one (or N) of the wounded": a person counted already?"""

@@ -31,6 +31,16 @@ def inside(narrow: Resolved, broad: Resolved) -> bool:
     return narrows(broad, narrow) or fold(broad.chain()[0]) in {fold(name) for name in narrow.chain()[1:]}
 
 
+def agent_country(doc, place: Resolved, trigger: Token) -> bool:
+    """A country that modifies the incident's noun names who did it, as a people's adjective does
+    ("a suspected U.S. drone strike in eastern Afghanistan")."""
+    if place.kind != "country":
+        return False
+    root = doc[place.end - 1]
+    return root.dep_ in ("compound", "nmod", "amod") and (root.head == trigger or root.head.head == trigger) \
+        and root.head.pos_ in ("NOUN", "PROPN")
+
+
 def own_words(token: Token) -> list[Token]:
     """The event noun with its modifiers and the phrases that set it in place or time ("the 2014
     attack in Karachi"), not others ("the attack through proxy groups amid tensions over X in 2025")."""
@@ -146,6 +156,7 @@ class EventPlacer:
             if not (span.start <= place.start and place.end <= span.end) or place.start in skip:
                 continue
             rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) else \
-                ORIGIN_RANK if place.origin or place.border or place.dateline else DEMONYM_RANK if place.demonym else place.rank
+                ORIGIN_RANK if place.origin or place.border or place.dateline else \
+                DEMONYM_RANK if place.demonym or agent_country(span.doc, place, trigger) else place.rank
             ranked.append((rank, abs(place.start - trigger.i), place.start, place))
         return min(ranked, key=lambda r: r[:3])[3] if ranked else None

@@ -87,8 +87,36 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
         rows.append(year)
     if own and trigger.dep_ == "ROOT":
         return []
+    if retold(trigger):  # "X told reporters on Monday that the drone strike had hit ...": not the strike's day
+        rows = [d for d in rows if not said_when(trigger, d)]
     return sorted(rows, key=lambda d: (not (subtree.start_char <= d["start_char"] < subtree.end_char),
                                        abs(d["start_char"] - trigger.idx)))
+
+
+#: Verbs of telling whose date is the telling's, not the date of what they report.
+TELLING = frozenset({"say", "tell", "confirm", "add", "state", "report", "announce", "explain", "note"})
+
+
+def retold(trigger: Token) -> bool:
+    """Is the trigger an incident named again ("the drone strike", "this attack") as the subject of
+    its clause?"""
+    noun = trigger if trigger.pos_ in ("NOUN", "PROPN") else next(
+        (c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return noun is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children)
+
+
+def said_when(trigger: Token, row: dict) -> bool:
+    """Does the date row modify a verb of telling that governs the trigger's clause?"""
+    doc = trigger.doc
+    span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    return head.lemma_.lower() in TELLING and head in trigger.ancestors
 
 
 class Recall:

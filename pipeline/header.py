@@ -75,11 +75,13 @@ def parse_dateline(line: str) -> dt.date | None:
     if is_table_row(line):
         return None
     line = strip_markup(line).strip(" |-\u2013\u2014\u00b7")
-    if not line or len(line) > 60 or len(line.split()) > 8 or not RE_YEAR.search(line):
+    if not line or len(line) > 120 or not RE_YEAR.search(line):
         return None
-    for part in [line, *line.split("|")]:
+    for part in [line, *line.split("|")]:  # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"
         part = RE_DATELINE_PREFIX.sub("", part.strip())
-        parsed = part and dateparser.parse(part, languages=["en"], settings=DATEPARSER_SETTINGS)
+        if not part or len(part) > 60 or len(part.split()) > 8 or not RE_YEAR.search(part):
+            continue
+        parsed = dateparser.parse(part, languages=["en"], settings=DATEPARSER_SETTINGS)
         if parsed is not None:
             return parsed.date()
     return None

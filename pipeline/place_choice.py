@@ -96,7 +96,7 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
     candidate lies in one country or province) sets the context; each mention then takes its
     best-agreeing candidate, the place it is said to lie in ("X, Y", "X district of Y") first. A name
     none of whose candidates lies in that place is a place the gazetteer lacks, inside it."""
-    context = Context.of(mentions, prefer)
+    context = Context.of([m for m in mentions if not adjectival_country(doc, m)], prefer)
     within: list[Place | None] = [None] * len(mentions)  # what each mention tells its left neighbour
     out: list[Resolved | None] = [None] * len(mentions)
     for index in range(len(mentions) - 1, -1, -1):  # right to left: "X, Y" needs Y first
@@ -118,6 +118,14 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
         else:
             within[index], out[index] = parent, unknown(mention, parent)
     return [r for r in out if r is not None]
+
+
+def adjectival_country(doc: Doc, mention: Mention) -> bool:
+    """A country's name used as an adjective ("US officials", "a U.S. drone strike"): it says whose,
+    not where the document is, so it sets no context."""
+    last = doc[mention.end - 1]
+    return any(p.kind == "country" for p in mention.candidates) and last.dep_ in ("compound", "amod", "nmod") \
+        and last.head.i >= mention.end and last.head.pos_ in ("NOUN", "PROPN")
 
 
 def namesake_abroad(mention: Mention, place: Place, parent: Place | None, context: Context) -> bool:

@@ -6,7 +6,7 @@ Context rules (component ``ct_context``):
 - an acronym match (``IS``, ``TIP``) inside an all-capitals headline is dropped, and ``IS`` after a
   pronoun or wh-word ("This IS") is the verb, not the group;
 - a bare "Taliban" is the Afghan Taliban; "Pakistani Taliban" and the TTP's names are patterns;
-- a PERSON that is exactly a place of ``configs/places.yml`` is a GPE ("Quetta", "Tirah");
+- a PERSON or ORG that is exactly a place of ``configs/places.yml`` is a GPE ("Quetta", "Tirah", "in Tank");
 - a name span loses a leading "the" and, for organisations, its possessive owner
   ("America's Central Command" -> "Central Command");
 - a defined abbreviation, "Financial Action Task Force (FATF)", whose letters are the initials of
@@ -60,7 +60,7 @@ class ContextRules:
                 ent = strip_title(ent, self.strip_leading[ent.ent_id_])
             elif RE_ACRONYM.match(ent.text) and ent.ent_id_ and (in_capitals(ent) or is_verb(ent)):
                 continue
-            if ent is not None and ent.label_ == "PERSON" and not ent.ent_id_ and ent.text.lower() in self.places:
+            if ent is not None and ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and ent.text.lower() in self.places:
                 ent = Span(ent.doc, ent.start, ent.end, label="GPE")  # the small model's "Quetta" as a person
             if ent is not None:
                 kept.append(trim_name(ent))

@@ -7,6 +7,8 @@ attack, and one whose agent is state forces and whose victim is a named person a
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from spacy.attrs import LEMMA, POS
 from spacy.language import Language
@@ -16,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.agents import AgentReader
 from pipeline.event_context import DocContext
+from pipeline.event_time import TELLING
 from pipeline.eventtypes import EventsSettings
 from pipeline.factuality import factuality
 
@@ -116,6 +119,9 @@ class TriggerFinder:
         labelled = {i: (*found[i], factuality(found[i][1], ctx.view(ctx.sent_of[i]), self.cues)) for i in found}
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         labelled.update({i: others[i] for i in others if i not in labelled})
+        for i, (kind, token, rule, label) in list(labelled.items()):
+            if label == "asserted" and self.counted_subject(token, counts):  # "300 attacks have hit the province"
+                labelled[i] = (kind, token, rule, "statistical")
         return [labelled[i] for i in sorted(labelled)]
 
     def not_the_event(self, token: Token, kind: str, length: int) -> bool:
@@ -152,12 +158,24 @@ class TriggerFinder:
             if ent.label_ != "PERSON":
                 continue
             head = ent.root.head
-            if ent.root.dep_ == "nsubj" and head.lemma_.lower() in self.words["suspect"]:
-                continue  # "X said": the speaker
+            if ent.root.dep_ == "nsubj" and (head.lemma_.lower() in self.words["suspect"] or head.lemma_.lower() in TELLING):
+                continue  # "X said", "X told reporters": the speaker
             if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
                 continue
             return True
         return False
+
+    def counted_subject(self, verb: Token, counts: dict) -> bool:
+        """Is the verb said of a tally of incidents over a period ("More than 300 attacks have hit the
+        province in 2023"): its subject a count of incidents (not of attackers: "100 gunmen attacked";
+        nor of devices in one story: "5 package bombs exploded, killing 2"), in a perfect tense or
+        with a period named?"""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in counts
+                    and c.lemma_.lower() not in self.words["perpetrator"] | self.words["attacker"]]
+        if verb.pos_ != "VERB" or not subjects:
+            return False
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+        return perfect or bool(RE_PERIOD.search(verb.sent.text))
 
     @staticmethod
     def is_statistic(token: Token) -> bool:
@@ -176,3 +194,7 @@ class TriggerFinder:
         view = ctx.view(sent)
         lowered = view.text.lower()
         return any(w in lowered for w in self.words[need]) or any(e.label_ == "OPERATION" for e in view.ents)
+
+
+#: What makes a count of incidents a tally over a period: a perfect tense, a year, "this year", "since".
+RE_PERIOD = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|past|the) (?:year|month|decade|week)s?\b|\bsince\b", re.I)

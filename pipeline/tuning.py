@@ -13,7 +13,6 @@ import datetime as dt
 
 from spacy.language import Language
 
-from pipeline.annotate import STEPS
 from pipeline.catalog import Catalog
 
 
@@ -71,11 +70,10 @@ def explain_all(annotator, sentence: str, published: dt.date | None = None) -> d
     """Every table's rows for ``sentence`` as one document published on ``published``, through the
     same steps as ``extract`` (:class:`pipeline.annotate.Annotator`)."""
     row = {"doc_id": "sentence", "text": sentence, "published": published}
-    spent = dict.fromkeys(STEPS, 0.0)
-    docs, failed = annotator.parsed([row], spent)
-    if failed:
-        raise ValueError(f"the model failed on the sentence: {failed['sentence']}")
-    return annotator.annotate(row, docs["sentence"], spent)
+    tables = annotator.rows([row]).tables
+    if failed := [w["reason"] for w in tables["warnings"] if w["stage"] == "model"]:
+        raise ValueError(f"the model failed on the sentence: {failed[0]}")
+    return tables
 
 
 def cell(value: object) -> str:

@@ -170,6 +170,14 @@ def test_an_events_place_is_where_it_happened(events, text, country, place):
     assert (row["country"], row["place"]) == (country, place)
 
 
+@pytest.mark.parametrize("text", [
+    "More than 120 attacks have struck Balochistan this year, according to a security think tank.",
+    "Dozens of bombings rocked the tribal districts in 2023, officials said.",
+])
+def test_a_verb_said_of_a_count_of_attacks_is_no_event(events, text):
+    assert attacks(events(text, dt.date(2024, 1, 10))) == []
+
+
 def test_a_bare_plural_with_a_yearly_toll_is_not_an_event(events):
     text = ("Most of the fighters move between Khost and Paktika.\n\n"
             "Last year was the worst since 2014, with 940 people killed in militant attacks.")
@@ -264,6 +272,19 @@ def test_a_toll_of_many_attacks_in_the_next_sentence_is_not_the_incidents(events
     text = ("QUETTA: Gunmen shot dead a traffic warden in Quetta on Monday. According to police figures, 52 "
             "officers have been killed in targeted attacks in the city since 2022.")
     assert [(r["killed"], str(r["date_start"])) for r in attacks(events(text, dt.date(2025, 5, 6)))] == [(1, "2025-05-05")]
+
+
+def test_a_country_that_says_whose_strike_it_was_is_not_where_it_was(events):
+    (row,) = events("A Taliban official said a suspected U.S. drone strike in eastern Afghanistan killed at least "
+                    "11 militants on Tuesday.", dt.date(2019, 5, 8))
+    assert (row["event_type"], row["place"], row["killed"]) == ("MILITARY_OPERATION", "Afghanistan", 11)
+
+
+def test_a_source_who_tells_of_the_strike_is_neither_its_target_nor_its_day(events):
+    text = ("A suspected drone strike killed at least 9 militants in Paktika province on Sunday. Abdul Karim, the "
+            "governor of Barmal district, told reporters on Monday that the drone strike had hit a compound.")
+    rows = events(text, dt.date(2022, 5, 4))
+    assert [(r["event_type"], str(r["date_start"]), r["killed"]) for r in rows] == [("MILITARY_OPERATION", "2022-05-01", 9)]
 
 
 def test_the_number_of_attacks_is_no_casualty(events):

@@ -143,6 +143,19 @@ def test_a_team_named_after_its_town_is_no_place(resolve):
     assert not [p for p in resolve("Peshawar Zalmi beat Quetta Gladiators on Sunday.") if p.place]
 
 
+@pytest.mark.parametrize("text, name, place", [
+    ("Gunmen attacked a police van in D.I. Khan on Sunday.", "D.I. Khan", "Dera Ismail Khan"),
+    ("A roadside bomb hit a convoy in DI Khan's Daraban tehsil.", "DI Khan", "Dera Ismail Khan"),
+])
+def test_a_short_form_of_places_yml_is_its_place(resolve, text, name, place):
+    assert place in first(resolve(text), name).chain()
+
+
+def test_a_country_named_as_an_adjective_does_not_pull_places_abroad(resolve):
+    found = resolve("A US drone strike killed two militants in Khost on Friday.")
+    assert (first(found, "US").country, first(found, "Khost").country) == ("United States", "Afghanistan")
+
+
 def test_the_afghan_capital_is_kabul(resolve):
     (place,) = [p for p in resolve("A blast hit a wedding hall in the Afghan capital on Saturday.") if p.place]
     assert (place.chain()[0], place.country) == ("Kabul", "Afghanistan")

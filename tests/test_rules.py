@@ -61,6 +61,11 @@ def test_a_listed_place_is_never_a_person(nlp, catalog):
     assert ("Quetta", "PERSON", None) not in found
 
 
+def test_a_listed_place_tagged_an_organisation_is_a_place(nlp, catalog):
+    found = ents(nlp, catalog, "Security forces eliminated five terrorists in an operation in Tank on Monday.")
+    assert ("Tank", "GPE", None) in found
+
+
 def test_cased_ruler_matches_what_spacys_token_matcher_would(nlp, catalog):
     """Acronym patterns go to a PhraseMatcher on ORTH: the matches must equal the token Matcher's."""
     from spacy.matcher import Matcher
