@@ -29,6 +29,8 @@ class AgentReader:
                  and c.ent_type_ != "MILITANT_GROUP"]
         if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":  # "helicopters carried out strikes"
+            doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 

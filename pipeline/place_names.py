@@ -234,6 +234,10 @@ def at_dateline(doc: Doc, start: int, end: int) -> bool:
     where the report was filed, which is often not where the event was."""
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
     nxt = doc[end].text if end < len(doc) else ""
+    if opens and nxt == "(":  # "RAWALPINDI (MNN);", "KABUL (Reuters) -": the agency, then the mark
+        close = next((t.i for t in doc[end + 1:end + 6] if t.text == ")"), None)
+        nxt = doc[close + 1].text if close is not None and close + 1 < len(doc) else ""
+        return nxt in DATELINE_MARKS or nxt == ";"
     return opens and nxt in DATELINE_MARKS
 
 

@@ -271,9 +271,21 @@ class PlaceResolver:
 
 def with_towns(towns: list[Place], found: list[Place]) -> list[Place]:
     """The configured towns of a name first; they replace the gazetteer's towns of that name in their
-    country (to give the district GeoNames lacks), never its provinces or districts."""
+    country (to give the district GeoNames lacks), never its provinces or districts, and keep such a
+    town's id, coordinates and population where the config gives none."""
     countries = {town.country_code for town in towns}
-    return towns + [p for p in found if not (p.kind == "town" and p.country_code in countries)]
+    replaced = [p for p in found if p.kind == "town" and p.country_code in countries]
+    return [with_geonames(town, replaced) for town in towns] + [p for p in found if p not in replaced]
+
+
+def with_geonames(town: Place, namesakes: list[Place]) -> Place:
+    """A configured town with the id, coordinates and population of the gazetteer's town of its name
+    in its country and province (the most populous), where it has none of its own."""
+    twin = next((p for p in namesakes if p.country_code == town.country_code and p.province == town.province), None)
+    if twin is None or town.latitude is not None:
+        return town
+    return replace(town, geonames_id=twin.geonames_id, latitude=twin.latitude, longitude=twin.longitude,
+                   population=twin.population)
 
 
 def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) -> list[Resolved]:

@@ -304,7 +304,8 @@ class TollCounter:
             if token.lower_ == "others" or any(c.dep_ == "det" and c.lower_ == "another" for c in token.children):
                 return False
             if token.dep_ == "pobj" and head.lower_ in PART_MARKERS - {"of"}:
-                return True
+                # "X and Y were among four people killed": the number is the total the subject is part of
+                return not (head.lower_ == "among" and head.head.lemma_ == "be" and head.dep_ == "prep")
             if token.dep_ == "appos" and breakdown(token, head):
                 return True
             if head is token or token.dep_ not in ("nummod", "conj", "pobj", "appos", "quantmod", "advmod", "compound"):

@@ -164,6 +164,8 @@ def test_an_events_province_comes_from_its_place(events, text, province):
     ("A man from Qalqilya stabbed two people at a bus stop in Netanya, police said.", "Israel", "Netanya"),
     # a place named only as a venue still places the event when the text names no other
     ("A rocket hit the arrivals hall of the Kandahar International Airport, wounding six.", "Afghanistan", "Kandahar"),
+    # a dateline with its agency is where the report was filed
+    ("QUETTA (APP) - Militants attacked a levies post in Kech district on Sunday, killing two guards.", "Pakistan", "Kech"),
 ])
 def test_an_events_place_is_where_it_happened(events, text, country, place):
     (row,) = attacks(events(text))

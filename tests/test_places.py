@@ -131,6 +131,11 @@ def test_a_town_of_places_yml_is_placed_in_its_district(resolve, text, name, dis
     assert place.province in ("Khyber Pakhtunkhwa", "Sindh")
 
 
+def test_a_town_of_places_yml_keeps_the_gazetteers_coordinates_of_its_namesake(resolve):
+    place = first(resolve("A bomb went off in Khar on Monday."), "Khar").place
+    assert place.district == "Bajaur Agency" and 34 < place.latitude < 35.5 and 71 < place.longitude < 72
+
+
 @pytest.mark.parametrize("text, name", [
     ("On 4 May, the Chitral Scouts Headquarters Building was attacked by militants.", "Chitral"),
     ("On 12 June, the Sibi Railway Station Complex came under rocket fire.", "Sibi"),

@@ -180,3 +180,13 @@ def test_injuries_to_n_others_are_wounded_however_the_to_is_parsed(attack):
 def test_a_new_total_said_with_also_replaces_the_toll_and_adds_nothing(attack):
     assert attack("A bomb hit a bus of pilgrims near Mastung. At first 22 pilgrims were reported killed. Later two "
                   "injured pilgrims also died, bringing the number of dead to 24.")[0] == 24
+
+
+@pytest.mark.parametrize("text, killed", [
+    # the subject is part of the number: the number is the toll
+    ("A district officer and two guards were among five people killed when a bomb hit their car in Tank.", 5),
+    # the number is a part of the toll, not the toll
+    ("A bomb killed 30 people at a market in Quetta, among them 12 policemen.", 30),
+])
+def test_among_a_number_is_the_toll_only_when_the_subject_is_among_it(attack, text, killed):
+    assert attack(text)[0] == killed
