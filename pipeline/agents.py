@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipeline.roles import DOING
+
 #: Determiners of ones already told of: "soldiers killed all eight militants" are the attack's attackers.
 DEFINITE = frozenset({"the", "all", "both", "these", "those", "their", "its"})
 #: Personal pronouns an object of a person may be ("handed him over").
@@ -29,7 +31,7 @@ class AgentReader:
                  and c.ent_type_ != "MILITANT_GROUP"]
         if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
-        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":  # "helicopters carried out strikes"
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in DOING:  # "helicopters carried out strikes"
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)

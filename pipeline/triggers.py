@@ -177,10 +177,10 @@ class TriggerFinder:
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         return perfect or bool(RE_PERIOD.search(verb.sent.text))
 
-    @staticmethod
-    def is_statistic(token: Token) -> bool:
-        """"71 attacks": a count of events, not one event ("2 suicide bombings", "twin blasts" are one)."""
-        if token.tag_ not in ("NNS", "NNPS"):
+    def is_statistic(self, token: Token) -> bool:
+        """"71 attacks": a count of events, not one event ("2 suicide bombings", "twin blasts" are one;
+        "about 20 gunmen" are the attackers of one)."""
+        if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() in self.words["perpetrator"] | self.words["attacker"]:
             return False
         numbers = [c.text.replace(",", "") for c in token.children if c.dep_ == "nummod" and c.like_num]
         return any(n.isdigit() and int(n) > 3 for n in numbers) or any(

@@ -289,6 +289,11 @@ def test_a_source_who_tells_of_the_strike_is_neither_its_target_nor_its_day(even
     assert [(r["event_type"], str(r["date_start"]), r["killed"]) for r in rows] == [("MILITARY_OPERATION", "2022-05-01", 9)]
 
 
+def test_a_number_of_attackers_is_no_tally_of_attacks(events):
+    rows = attacks(events("About 30 gunmen took over a police post in Kunar, killing 4 officers.", dt.date(2021, 6, 2)))
+    assert [r["killed"] for r in rows] == [4]
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
