@@ -96,8 +96,9 @@ def retells(a: Event, b: Event) -> bool:
         return False
     if a.date["end"] < b.date["start"] or b.date["end"] < a.date["start"]:
         return False
-    if a.where is not None and b.where is not None:
-        return same_place(a.where, b.where)
+    place_a, place_b = placed_at(a), placed_at(b)
+    if place_a is not None and place_b is not None:
+        return same_place(place_a, place_b)
     town_a = a.place[0] if a.place and a.place[0] in a.towns else None
     town_b = b.place[0] if b.place and b.place[0] in b.towns else None
     return town_a == town_b or town_a is None or town_b is None
@@ -164,6 +165,12 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
                  and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
     return same_day or same_town
+
+
+def placed_at(event: Event) -> Resolved | None:
+    """The event's place, unless it is only a people's adjective ("American service members"), which
+    says whose, not where."""
+    return None if event.where is not None and event.where.demonym else event.where
 
 
 def own_place(event: Event) -> Resolved | None:

@@ -162,16 +162,26 @@ class Words:
                    sentence_ends(doc))
 
 
-def merge_mentions(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+def merge_mentions(mentions: list[Mention], extra: list[Mention], kinds: frozenset[str] = frozenset()) -> list[Mention]:
     """Both lists in text order, an extra mention dropped where it overlaps one already found, unless
-    it holds each of them and more ("the village of Loi Sam" over "Loi")."""
+    it holds each of them and more name than a word of kind (``kinds``): "the village of Loi Sam" over
+    "Loi" (a name of Thailand's Loei), never "the area of North Waziristan Agency" over "North
+    Waziristan"."""
     longer = [m for m in extra if any(overlaps(m, o) for o in mentions)
-              and all(m.start <= o.start and o.end <= m.end and m.end - m.start > o.end - o.start
+              and all(m.start <= o.start and o.end <= m.end and more_name(m, o, kinds)
                       for o in mentions if overlaps(m, o))]
     mentions = [o for o in mentions if not any(overlaps(m, o) for m in longer)] + longer
     taken = {i for m in mentions for i in range(m.start, m.end)}
     kept = [m for m in extra if m not in longer and not any(i in taken for i in range(m.start, m.end))]
     return sorted(mentions + kept, key=lambda m: m.start)
+
+
+def more_name(longer: Mention, inner: Mention, kinds: frozenset[str]) -> bool:
+    """Does ``longer`` hold words of a name besides ``inner``'s, not only a kind word ("Agency")?"""
+    words = longer.text.lower().split()
+    rest = words[:len(words) - len(inner.text.split())] if longer.text.lower().endswith(inner.text.lower()) else \
+        words[len(inner.text.split()):]
+    return bool(rest) and any(w not in kinds for w in rest)
 
 
 def overlaps(a: Mention, b: Mention) -> bool:

@@ -92,7 +92,8 @@ class PlaceResolver:
                     for m in chained(doc, named, [self.is_place(doc, m) for m in named])]
         mentions = merge_mentions(with_slots(doc, mentions, self.before, self.of_nouns),
                                   self.capital_mentions(doc) + self.settlement_mentions(doc, words)
-                                  + self.unlisted_in_chain(doc, words, mentions) + self.unlisted_with_kind(doc, words))
+                                  + self.unlisted_in_chain(doc, words, mentions) + self.unlisted_with_kind(doc, words),
+                                  frozenset(self.kind_of))
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
         extra = [r for r in unresolved_model_places(doc, resolved, seen) if r.text.lower() not in self.peoples

@@ -161,6 +161,16 @@ def test_a_country_named_as_an_adjective_does_not_pull_places_abroad(resolve):
     assert (first(found, "US").country, first(found, "Khost").country) == ("United States", "Afghanistan")
 
 
+def test_a_village_named_after_of_is_its_whole_name_not_a_namesake_of_its_first_word(resolve):
+    found = resolve("Gunmen opened fire on a polio team in the village of Loi Kalay on Monday.")
+    assert "Loi Kalay" in [p.text for p in found] and "Loi" not in [p.text for p in found]
+
+
+def test_a_district_with_its_kind_word_after_of_is_still_the_district(resolve):
+    found = resolve("Helicopters carried out strikes in the Ghariom area of North Waziristan Agency on Sunday.")
+    assert first(found, "Ghariom").chain()[1:] == ["North Waziristan", "Khyber Pakhtunkhwa", "Pakistan"]
+
+
 def test_the_afghan_capital_is_kabul(resolve):
     (place,) = [p for p in resolve("A blast hit a wedding hall in the Afghan capital on Saturday.") if p.place]
     assert (place.chain()[0], place.country) == ("Kabul", "Afghanistan")
