@@ -32,7 +32,10 @@ class AgentReader:
         if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in DOING:  # "helicopters carried out strikes"
-            doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
+            if any(c.ent_type_ == "GPE" for c in subjects):
+                return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
+            doers += subjects
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE")
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 

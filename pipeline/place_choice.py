@@ -252,8 +252,9 @@ def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resol
     Toronto") keeps that town as its city, and a town in a named district takes that district."""
     city = parent.name if parent is not None and parent.kind == "town" and place.kind == "town" else None
     name = mention.text if place.kind == "town" and mention.via != "capital" and not mention.text.isupper() else place.name
-    if mention.via == "alias" and place.kind != "town":
-        name = mention.text  # "FATA", "the tribal areas": the text's own term, then the division it is now
+    if (mention.via == "alias" or (place.kind == "district" and mention.loose)) and place.kind != "town":
+        name = mention.text  # "FATA", "the tribal areas": the text's own term, then the division it is now;
+        # "Barmal district" (GeoNames' "Bermal"): the text's spelling, then the gazetteer's
     if mention.via == "alias" and place.kind == "town":
         city = place.name
     district = place.district if place.kind == "town" else place.name if place.kind == "district" else None

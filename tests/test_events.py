@@ -294,6 +294,18 @@ def test_a_number_of_attackers_is_no_tally_of_attacks(events):
     assert [r["killed"] for r in rows] == [4]
 
 
+def test_taking_someone_into_custody_is_an_arrest(events):
+    rows = events("Hours after the blast, police took two suspected facilitators into custody in Quetta.",
+                  dt.date(2025, 3, 4))
+    assert [r["event_type"] for r in rows] == ["ARREST"]
+
+
+def test_strikes_a_country_carried_out_are_its_operation(events):
+    rows = events("Last month, Afghanistan conducted strikes on posts in Kurram, killing three soldiers.",
+                  dt.date(2025, 1, 20))
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))

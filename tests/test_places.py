@@ -171,6 +171,11 @@ def test_a_district_with_its_kind_word_after_of_is_still_the_district(resolve):
     assert first(found, "Ghariom").chain()[1:] == ["North Waziristan", "Khyber Pakhtunkhwa", "Pakistan"]
 
 
+def test_a_district_found_by_a_spelling_variant_keeps_the_texts_spelling_first(resolve):
+    place = first(resolve("The strikes hit several villages in Barmal district of Paktika province."), "Barmal")
+    assert place.chain()[:2] == ["Barmal", "Bermal"] and place.country == "Afghanistan"
+
+
 def test_the_afghan_capital_is_kabul(resolve):
     (place,) = [p for p in resolve("A blast hit a wedding hall in the Afghan capital on Saturday.") if p.place]
     assert (place.chain()[0], place.country) == ("Kabul", "Afghanistan")
