@@ -122,6 +122,40 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
     return kept
 
 
+#: Nouns of a state's action that, with nobody killed or hurt, may be the raid an arrest was made in.
+RAID_NOUNS = frozenset({"operation", "raid", "crackdown", "search"})
+
+
+def fold_arrest_raids(events: list[Event], text: str) -> list[Event]:
+    """A raid or operation in which nobody is said to be killed or hurt, told next to an arrest in the
+    same paragraph ("information-based operations were conducted in Manghopir ... and two suspects were
+    arrested") is that arrest's raid, not an incident of its own: folded into the arrest."""
+    arrests = [e for e in events if e.type == "ARREST"]
+    kept = []
+    for event in events:
+        into = next((a for a in arrests if is_arrest_raid(event, a, text)), None) if arrests else None
+        if into is None:
+            kept.append(event)
+        else:
+            absorb(into, event)  # its day, where the arrest's sentence gives none
+    return kept
+
+
+def is_arrest_raid(raid: Event, arrest: Event, text: str) -> bool:
+    if raid.type != "MILITARY_OPERATION" or raid.killed or raid.wounded or raid.trigger.lemma_.lower() not in RAID_NOUNS \
+            or raid.trigger.ent_type_ == "OPERATION":
+        return False
+    first, last = sorted((raid.sent, arrest.sent), key=lambda s: s.start)
+    if "\n\n" in text[first.end_char:last.start_char] or text[first.end_char:last.start_char].count(". ") >= NEAR_SENTENCES:
+        return False
+    if raid.date_source == arrest.date_source == "sentence" and (
+            raid.date["end"] < arrest.date["start"] or arrest.date["end"] < raid.date["start"]):
+        return False
+    mine, theirs = own_place(raid), own_place(arrest)  # places of one paragraph: one province is enough
+    return mine is None or theirs is None or same_place(mine, theirs) or (
+        mine.province is not None and mine.province == theirs.province)
+
+
 def continues(first: Event, later: Event, other_incident: frozenset[str] = frozenset(),
               clustering: ClusteringSettings = ClusteringSettings()) -> bool:
     """Can ``later`` be the same occurrence as ``first``? Same type; not said to be another one than

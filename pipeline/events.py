@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import eras
-from pipeline.assembly import mention_rows, merge_headline, merge_retold, merge_same_incident
+from pipeline.assembly import fold_arrest_raids, mention_rows, merge_headline, merge_retold, merge_same_incident
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -167,6 +167,7 @@ class EventExtractor:
         events = [e for e in events if self.specificity.specific(ctx, e)]
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
                                      self.other_incident, self.clustering)
+        events = fold_arrest_raids(events, ctx.text)
         for event in events:
             first_told_date(ctx, event, dates)
             dated_by_mention(event, dates)

@@ -87,8 +87,8 @@ class PlaceResolver:
         words = Words.of(doc)
         named = [m for m in find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases,
                                           frozenset(self.before), words) if m.text.lower() not in self.peoples]
-        mentions = [replace(m, in_name=continues_name(doc, m.end, self.kind_of) or self.names_venue(doc, m.end)
-                            or self.venue_of(doc, m.start))
+        mentions = [replace(m, in_name=continues_name(doc, m.end, self.kind_of) or names_venue(doc, m.end, self.venues)
+                            or venue_of(doc, m.start, self.venues))
                     for m in chained(doc, named, [self.is_place(doc, m) for m in named])]
         mentions = merge_mentions(with_slots(doc, mentions, self.before, self.of_nouns),
                                   self.capital_mentions(doc) + self.settlement_mentions(doc, words)
@@ -165,29 +165,6 @@ class PlaceResolver:
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
         return found
 
-    def venue_of(self, doc: Doc, start: int) -> bool:
-        """"the University of Karachi": a place named after "<venue> of"."""
-        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.venues
-
-    def opens_venue_name(self, doc: Doc, mention: Mention) -> bool:
-        """Does the name open the model's name of a venue ("the Gwadar Port Authority Complex", "the
-        Quetta Press Club"): the first words of the entity, which goes on to a venue noun?"""
-        first = doc[mention.start]
-        after_article = mention.start > 0 and doc[mention.start - 1].lower_ == "the" and doc[mention.start - 1].ent_iob_ == "B"
-        if not (first.ent_iob_ == "B" or (first.ent_iob_ == "I" and after_article)):
-            return False
-        end = mention.end
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return any(t.lower_ in self.venues for t in doc[mention.end:end])
-
-    def names_venue(self, doc: Doc, end: int) -> bool:
-        """"the Kawsar educational center", "the Quetta press club": a name that a venue noun follows
-        (after at most one adjective) names the venue."""
-        following = [t for t in doc[end:end + 2] if t.is_alpha]
-        return bool(following) and (following[0].lower_ in self.venues or (
-            len(following) == 2 and following[0].pos_ == "ADJ" and following[1].lower_ in self.venues))
-
     def settlement_mentions(self, doc: Doc, words: Words) -> list[Mention]:
         """"the village of Felo", "the neighbourhood of Sayeda Zeinab": a name the gazetteer may lack,
         kept as a place with no candidates (resolved inside the place named next to it)."""
@@ -248,7 +225,7 @@ class PlaceResolver:
         if self.inside_longer_name(doc, mention):
             return False
         label = tokens[0].ent_type_
-        slot = in_slot(doc, mention, self.before, self.of_nouns) or self.venue_of(doc, mention.start)
+        slot = in_slot(doc, mention, self.before, self.of_nouns) or venue_of(doc, mention.start, self.venues)
         if mention.loose and (not slot or label in ("DATE", "TIME", "NORP")):
             return False  # a loose match ("January" for Jiwani, "Baloch" for Balkh) only in a place slot
         common = all(self.is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
@@ -261,13 +238,39 @@ class PlaceResolver:
             return True
         if common:
             return False
-        if label in ("ORG", "FAC") and self.opens_venue_name(doc, mention):
+        if label in ("ORG", "FAC") and opens_venue_name(doc, mention, self.venues):
             return True  # "the Gwadar Port Authority Complex", tagged ORG whole: the venue is in Gwadar
         big = any(p.kind in ("country", "province") or (p.population or 0) >= BIG_PLACE for p in mention.candidates)
         if label in NOT_PLACE_LABELS:  # "a Peshawar mosque" tagged ORG: the model's slip, unless the name runs on
             alone = mention.end >= len(doc) or doc[mention.end].ent_iob_ != "I"
             return True if big and alone and label in ("ORG", "PERSON") else None
         return big or None
+
+
+def opens_venue_name(doc: Doc, mention: Mention, venues: set[str]) -> bool:
+    """Does the name open the model's name of a venue ("the Gwadar Port Authority Complex", "the
+    Quetta Press Club"): the first words of the entity, which goes on to a venue noun (``venues``)?"""
+    first = doc[mention.start]
+    after_article = mention.start > 0 and doc[mention.start - 1].lower_ == "the" and doc[mention.start - 1].ent_iob_ == "B"
+    if not (first.ent_iob_ == "B" or (first.ent_iob_ == "I" and after_article)):
+        return False
+    end = mention.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(t.lower_ in venues for t in doc[mention.end:end])
+
+
+def names_venue(doc: Doc, end: int, venues: set[str]) -> bool:
+    """"the Kawsar educational center", "the Quetta press club": a name that a venue noun follows
+    (after at most one adjective) names the venue."""
+    following = [t for t in doc[end:end + 2] if t.is_alpha]
+    return bool(following) and (following[0].lower_ in venues or (
+        len(following) == 2 and following[0].pos_ == "ADJ" and following[1].lower_ in venues))
+
+
+def venue_of(doc: Doc, start: int, venues: set[str]) -> bool:
+    """"the University of Karachi": a place named after "<venue> of"."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in venues
 
 
 def with_towns(towns: list[Place], found: list[Place]) -> list[Place]:

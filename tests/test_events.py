@@ -306,6 +306,18 @@ def test_strikes_a_country_carried_out_are_its_operation(events):
     assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
 
 
+@pytest.mark.parametrize("text, kinds", [
+    # the raid of an arrest: one incident, the arrest
+    ("QUETTA: The Counter-Terrorism Department carried out an operation in Quetta on Sunday. Three suspects "
+     "were arrested and explosives were seized, a spokesman said.", ["ARREST"]),
+    # an operation in which militants were killed stays an operation beside the arrests
+    ("Security forces killed five militants in an operation in Tank on Monday. Two suspects were also arrested.",
+     ["ARREST", "MILITARY_OPERATION"]),
+])
+def test_an_operation_that_only_made_an_arrest_is_the_arrest(events, text, kinds):
+    assert sorted(r["event_type"] for r in events(text, dt.date(2025, 9, 2))) == kinds
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
