@@ -256,19 +256,29 @@ class EventExtractor:
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
 
 
-def own_dates(token: Token, dates: list[dict]) -> list[dict]:
-    """The date rows with a value among an event noun's own words ("the strike on Sunday")."""
-    own = own_words(token)
+#: Verbs that only say an incident happened: what dates them dates it ("The attack took place on 23 January").
+HAPPENING = frozenset({"take", "occur", "happen"})
+
+
+def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> list[dict]:
+    """The date rows with a value among an event noun's own words ("the strike on Sunday"); with
+    ``happening``, also on the verb that only says it happened ("The attack took place on January 23")."""
+    own = list(own_words(token))
+    verb = token.head
+    if happening and token.dep_ == "nsubj" and verb.lemma_.lower() in HAPPENING and \
+            (verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)):
+        own += [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
     return [d for d in dates if d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own)]
 
 
 def dated_by_mention(event: Event, dates: list[dict]) -> None:
     """An incident dated only by the published day takes the date a later noun naming it gives of its
-    own ("an air strike near Jilib ... The strike on Sunday was conducted ...")."""
+    own ("an air strike near Jilib ... The strike on Sunday was conducted ...", "The attack took place
+    on January 23")."""
     if event.date_source == "sentence":
         return
     for token in event.mentions[1:]:
-        if token.pos_ == "NOUN" and (found := own_dates(token, dates)):
+        if token.pos_ == "NOUN" and (found := own_dates(token, dates, happening=True)):
             event.date, event.date_source = found[0], "sentence"
             return
 

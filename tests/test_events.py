@@ -318,6 +318,13 @@ def test_an_operation_that_only_made_an_arrest_is_the_arrest(events, text, kinds
     assert sorted(r["event_type"] for r in events(text, dt.date(2025, 9, 2))) == kinds
 
 
+def test_the_day_a_later_sentence_says_the_attack_took_place_dates_it(events):
+    text = ("Unidentified militants attacked a levies post in Kech district, killing two guards, officials said.\n\n"
+            "The attack took place on May 3. The militants fled towards the mountains.")
+    (row,) = attacks(events(text, dt.date(2025, 5, 5)))
+    assert (str(row["date_start"]), row["killed"]) == ("2025-05-03", 2)
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
