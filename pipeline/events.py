@@ -194,6 +194,8 @@ class EventExtractor:
         (what a clause after it says, "the attack to avenge a killing in August", is not its own);
         with ``dated``, a date of its own is allowed ("the strike on Sunday")."""
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if token.pos_ == "NOUN" and said_of_it(token):
+            return not own_dates(token, dates) or dated  # "Unconfirmed reports say it was a suicide attack"
         if token.pos_ != "NOUN" or not dets & ANAPHORIC:
             return False
         own = own_words(token)
@@ -254,6 +256,14 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def said_of_it(noun: Token) -> bool:
+    """Is the incident's noun said of "it" or "this" ("it was a suicide attack", "this was the worst
+    bombing"): the incident told before, named again?"""
+    verb = noun.head
+    return noun.dep_ == "attr" and verb.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in verb.children)
 
 
 #: Verbs that only say an incident happened: what dates them dates it ("The attack took place on 23 January").

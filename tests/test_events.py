@@ -325,6 +325,18 @@ def test_the_day_a_later_sentence_says_the_attack_took_place_dates_it(events):
     assert (str(row["date_start"]), row["killed"]) == ("2025-05-03", 2)
 
 
+@pytest.mark.parametrize("sentence, noun, named_again", [
+    ("Local media reports say it was a suicide attack.", "attack", True),
+    ("Officials said this was the deadliest bombing in the city since 2019.", "bombing", True),
+    ("The attack on the convoy was carried out by two bombers.", "attack", False),
+    ("There was a second attack on the post at night.", "attack", False),
+])
+def test_an_incident_said_of_it_is_the_incident_told_before(nlp, sentence, noun, named_again):
+    from pipeline.events import said_of_it
+    doc = nlp(sentence)
+    assert said_of_it(next(t for t in doc if t.lower_ == noun)) is named_again
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
