@@ -153,8 +153,9 @@ class ActorReader:
                 if person:
                     return person[-1].text
                 continue
-            if pick.ent_type_ == "MILITANT_GROUP" and event.type == "ATTACK":
-                continue
+            if (pick.ent_type_ == "MILITANT_GROUP" and event.type == "ATTACK") or pick.pos_ == "PRON" \
+                    or pick.ent_type_ in ("DATE", "TIME"):
+                continue  # a group is no target of its attack; "something", "them" name nobody; "on Monday"
             end = pick.i + 1
             if pick.ent_iob_ in ("B", "I"):
                 while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":

@@ -337,6 +337,15 @@ def test_an_incident_said_of_it_is_the_incident_told_before(nlp, sentence, noun,
     assert said_of_it(next(t for t in doc if t.lower_ == noun)) is named_again
 
 
+@pytest.mark.parametrize("text", [
+    "Police in Quetta arrested them on Monday, officials said.",
+    "Police captured something in a raid near Wana on Monday.",
+])
+def test_a_pronoun_or_a_day_is_no_target(events, text):
+    (row,) = events(text, dt.date(2025, 3, 4))
+    assert row["target"] is None
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
