@@ -3,6 +3,7 @@ tests that need it skip with a reason saying so."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,11 @@ def make_annotator(nlp, config, catalog, monkeypatch):
 
     monkeypatch.setattr(annotate, "load_model", lambda *_: nlp)
     return lambda out=None: annotate.Annotator(config, catalog, out)
+
+
+@pytest.fixture
+def configs(tmp_path):
+    """A copy of the repository's configs to edit (a bad file, an added pattern)."""
+    folder = tmp_path / "configs"
+    shutil.copytree(ROOT / "configs", folder)
+    return folder

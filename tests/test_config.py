@@ -1,18 +1,10 @@
 """A bad config stops the run with exit 2 and a message naming the file, the line and the key."""
-import shutil
 
 import pytest
 
 from pipeline.cli import main
 from pipeline.config import ConfigError, load_config
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def configs(tmp_path):
-    folder = tmp_path / "configs"
-    shutil.copytree(ROOT / "configs", folder)
-    return folder
 
 
 def test_shipped_configs_load(config):

@@ -1,6 +1,5 @@
 """configs/dates.yml: the date modules' cue words, read once and validated like every config file (a bad
 file stops the run with exit 2 and a message naming the file, the line and the key)."""
-import shutil
 
 import pytest
 
@@ -8,13 +7,6 @@ from pipeline import date_periods, date_values, date_words, durations, normalize
 from pipeline.cli import main
 from pipeline.config import SHIPPED, ConfigError, load_config
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def configs(tmp_path):
-    folder = tmp_path / "configs"
-    shutil.copytree(ROOT / "configs", folder)
-    return folder
 
 
 def test_the_run_s_config_holds_the_cues_the_date_modules_read(config):

@@ -15,13 +15,6 @@ HOSTILE = FIXTURES / "hostile" / "configs"
 
 
 @pytest.fixture
-def configs(tmp_path):
-    folder = tmp_path / "configs"
-    shutil.copytree(ROOT / "configs", folder)
-    return folder
-
-
-@pytest.fixture
 def out(tmp_path):
     """An OUT holding the tables of an earlier run, which a refused config must leave alone."""
     folder = tmp_path / "out"
