@@ -142,11 +142,12 @@ def fold_arrest_raids(events: list[Event], text: str) -> list[Event]:
 
 
 def is_arrest_raid(raid: Event, arrest: Event, text: str) -> bool:
+    """Is ``raid`` an unnamed operation or raid with nobody killed or hurt, near the arrest in its
+    paragraph, on a day and in a province that agree with it?"""
     if raid.type != "MILITARY_OPERATION" or raid.killed or raid.wounded or raid.trigger.lemma_.lower() not in RAID_NOUNS \
             or raid.trigger.ent_type_ == "OPERATION":
         return False
-    first, last = sorted((raid.sent, arrest.sent), key=lambda s: s.start)
-    if "\n\n" in text[first.end_char:last.start_char] or text[first.end_char:last.start_char].count(". ") >= NEAR_SENTENCES:
+    if not near(text, *sorted((raid.sent, arrest.sent), key=lambda s: s.start)):
         return False
     if raid.date_source == arrest.date_source == "sentence" and (
             raid.date["end"] < arrest.date["start"] or arrest.date["end"] < raid.date["start"]):
@@ -191,14 +192,19 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     if later.date_source != "sentence" and (theirs is None or (first.where is not None and theirs.rank >= 2
                                                                and narrows(theirs, first.where))):
         return True  # nothing of its own, or only the province or country: the narration goes on
-    between = text[first.sent.end_char:later.sent.start_char]
-    if "\n\n" not in between and between.count(". ") < NEAR_SENTENCES:
+    if near(text, first.sent, later.sent):
         return True
     same_day = (first.date_source == later.date_source == "sentence" and first.date["start"] == first.date["end"]
                 == later.date["start"] == later.date["end"])
     same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
                  and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
     return same_day or same_town
+
+
+def near(text: str, first: Span, later: Span) -> bool:
+    """Is ``later`` in ``first``'s paragraph, fewer than ``NEAR_SENTENCES`` sentences on?"""
+    between = text[first.end_char:later.start_char]
+    return "\n\n" not in between and between.count(". ") < NEAR_SENTENCES
 
 
 def placed_at(event: Event) -> Resolved | None:
