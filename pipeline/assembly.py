@@ -78,8 +78,8 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         theirs = getattr(other, name)
         if theirs is not None and theirs > getattr(into, name) and RE_TOLL_UPDATE.search(other.sent.text):
             setattr(into, name, theirs)
-    if other.date_source == "sentence" and into.date_source != "sentence":
-        into.date, into.date_source = other.date, other.date_source
+    if other.date_source == "sentence" and (into.date_source != "sentence" or (into.said_date and not other.said_date)):
+        into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
     if not into.place or (other.where is not None and into.where is not None
                           and other.where.rank < into.where.rank and same_place(into.where, other.where)):
         into.place, into.where, into.towns = other.place, other.where, other.towns
@@ -167,7 +167,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False
     if marked_other(later.trigger, other_incident) and not marked_other(first.trigger, other_incident):
         return False  # another incident than the story's, though it may be told twice
-    if first.date_source == "sentence" and later.date_source == "sentence":
+    if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
         if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
             return False
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
@@ -199,6 +199,21 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
                  and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
     return same_day or same_town
+
+
+#: Days before a source spoke that an incident it tells of may have happened ("the military said on
+#: Wednesday" of an attack on Tuesday night).
+SAID_AFTER_DAYS = 2
+
+
+def said_earlier(first: Event, later: Event) -> bool:
+    """Is one event dated by the day a source spoke and the other, a day of its own, up to
+    ``SAID_AFTER_DAYS`` before it?"""
+    for said, own in ((first, later), (later, first)):
+        if said.said_date and not own.said_date and \
+                0 <= (said.date["start"] - own.date["end"]).days <= SAID_AFTER_DAYS:
+            return True
+    return False
 
 
 def near(text: str, first: Span, later: Span) -> bool:

@@ -106,7 +106,9 @@ def retold(trigger: Token) -> bool:
 
 
 def said_when(trigger: Token, row: dict) -> bool:
-    """Does the date row modify a verb of telling that governs the trigger's clause?"""
+    """Does the date row modify a verb of telling (not the trigger itself), one that governs the
+    trigger's clause ("said on Monday that ...") or one beside it ("X were killed in an attack ...,
+    said the military's media wing on Wednesday")?"""
     doc = trigger.doc
     span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
     if span is None:
@@ -116,7 +118,7 @@ def said_when(trigger: Token, row: dict) -> bool:
         if head.pos_ in ("VERB", "AUX") or head.head is head:
             break
         head = head.head
-    return head.lemma_.lower() in TELLING and head in trigger.ancestors
+    return head.lemma_.lower() in TELLING and head is not trigger
 
 
 class Recall:

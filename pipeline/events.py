@@ -29,7 +29,7 @@ from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
-from pipeline.event_time import Recall, clause_of, dates_in
+from pipeline.event_time import Recall, clause_of, dates_in, said_when
 from pipeline.figures import lexicon
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
@@ -54,6 +54,9 @@ class Event:
     denied: set[str] = field(default_factory=set)
     date: dict | None = None
     date_source: str | None = None
+    #: Whether ``date`` is the day a source spoke ("..., the military said on Wednesday"): a day the
+    #: text gives for the incident itself, told a little earlier, replaces it.
+    said_date: bool = False
     place: list[str] = field(default_factory=list)
     where: Resolved | None = None
     #: Whether ``where`` is named in the event's own sentence (not taken from the ones around it).
@@ -216,6 +219,7 @@ class EventExtractor:
         found = dates_in(event.trigger, dates, own=self.recall.recalled(event.trigger), sent=event.sent)
         if found:
             event.date, event.date_source = found[0], "sentence"
+            event.said_date = said_when(event.trigger, found[0])
         elif published is not None:
             event.date, event.date_source = {"start": published, "end": published}, "published"
         event.where = self.placer.place(ctx, event, others)

@@ -346,6 +346,14 @@ def test_a_pronoun_or_a_day_is_no_target(events, text):
     assert row["target"] is None
 
 
+def test_the_day_a_source_spoke_gives_way_to_the_day_the_attack_was_made(events):
+    text = ("PESHAWAR – Seven policemen were martyred in an attack on a police station in Lakki Marwat district, "
+            "said police officials on Thursday.\n\n"
+            "The militants stormed the police station on 12 March 2025, officials added.")
+    rows = attacks(events(text, dt.date(2025, 3, 13)))
+    assert [(str(r["date_start"]), r["killed"]) for r in rows] == [("2025-03-12", 7)]
+
+
 def test_the_number_of_attacks_is_no_casualty(events):
     (row,) = attacks(events("At least 30 people were killed and 80 others were injured in 2 suicide bombings at a "
                             "market in Quetta on Monday."))
