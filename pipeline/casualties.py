@@ -126,6 +126,8 @@ class Casualties:
         if self.leads(ctx, event):
             self.toll_first(ctx, event, figures, dates)
             self.later_update(ctx, event, figures, dates)
+        if event.killed is None:  # "a bus carrying five engineers and their driver, killing all of them"
+            event.killed = self.victims.all_killed(event.sent, sentence_rows(event.sent, figures))
         for kind in ("killed", "wounded"):
             if getattr(event, kind) is None:  # one victim without a number, first in the event's own sentence
                 found = (self.victims.one_victim(s, kind, event.region if s is event.sent else None,
@@ -339,6 +341,26 @@ class Victims:
             return True
         return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in token.children) \
             and any(c.dep_ in ("compound", "amod") for c in token.children)
+
+    def all_killed(self, sent: Span, rows: list[dict]) -> int | None:
+        """The people a sentence counted before "killing all of them" ("a bus carrying five engineers and
+        their driver"): each figure of people before "all", and each single person joined to one; None
+        without "all" as what a kill word kills, or without such people."""
+        doc = sent.doc
+        everyone = next((t for t in sent if t.lower_ == "all" and t.dep_ in ("dobj", "nsubjpass")
+                         and self.tolls.word_kind(t.head) == "killed"), None)
+        if everyone is None:
+            return None
+        total = 0
+        for row in rows:
+            span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+            if span is None or span.end > everyone.i or not row.get("unit"):
+                continue
+            noun = span.root.head if span.root.dep_ == "nummod" else span.root
+            if not self.single_person_noun(noun) or noun.pos_ not in ("NOUN", "PROPN"):
+                continue
+            total += int(row["value"]) + sum(1 for c in noun.conjuncts if c.tag_ == "NN" and self.the_one(c))
+        return total or None
 
     def the_one(self, token: Token) -> bool:
         """"the policeman (escorting him)", "his driver": one person named definitely, after one

@@ -190,3 +190,11 @@ def test_a_new_total_said_with_also_replaces_the_toll_and_adds_nothing(attack):
 ])
 def test_among_a_number_is_the_toll_only_when_the_subject_is_among_it(attack, text, killed):
     assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A suicide bomber rammed a van carrying four aid workers and their driver near Kalat, killing all of them.", 5),
+    ("Militants fired three rockets at a checkpost near Tank, but all of them missed.", None),  # no kill word
+])
+def test_killing_all_of_them_counts_the_people_named_before(attack, text, killed):
+    assert attack(text)[0] == killed
