@@ -90,6 +90,7 @@ class FactualityCues(BaseModel):
     generic_adverbs: Cues = _cues()     # "mainly targets"
     generic_determiners: Cues = _cues()  # "such attacks"
     generic_verbs: Cues = _cues()       # "tend to attack"
+    earlier_ones: Cues = _cues()        # "previous attacks on military installations": a class of past ones
     habitual_verbs: Cues = _cues()      # "continues to target": habitual in the present only
     abstract_objects: Cues = _cues()    # "eliminating terrorism": no one attacked or killed
     until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
@@ -486,6 +487,9 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     common", "Militants attack convoys in Kurram" (present simple, no time, a bare plural)."""
     if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in trigger.children):
         return True
+    if trigger.tag_ in ("NNS", "NNPS") and any(c.dep_ == "amod" and c.lower_ in cues.earlier_ones
+                                               for c in trigger.children):
+        return True  # "heavier losses than in previous attacks on military installations"
     if aimed_at_an_abstraction(trigger, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(

@@ -120,6 +120,8 @@ NOT_ASSERTED = [
     ("The group typically uses roadside bombs against military vehicles.", "bombs", "generic"),
     ("Militants in the region tend to attack soft targets.", "attack", "generic"),
     ("Gunmen target Hazara shopkeepers in Quetta.", "target", "generic"),
+    ("The losses were heavier than in previous attacks on army posts.", "attacks", "generic"),
+    ("Officials compared the blast with past bombings in the old city.", "bombings", "generic"),
     # statistical
     ("The province saw 71 attacks in the first half of the year.", "attacks", "statistical"),
     ("Attacks in Balochistan rose by 20 percent last year.", "Attacks", "statistical"),
