@@ -11,6 +11,7 @@ from pipeline.assembly import marked_other, narrows
 from pipeline.event_context import DocContext
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
+from pipeline.place_names import modified_noun
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -34,11 +35,8 @@ def inside(narrow: Resolved, broad: Resolved) -> bool:
 def agent_country(doc, place: Resolved, trigger: Token) -> bool:
     """A country that modifies the incident's noun names who did it, as a people's adjective does
     ("a suspected U.S. drone strike in eastern Afghanistan")."""
-    if place.kind != "country":
-        return False
-    root = doc[place.end - 1]
-    return root.dep_ in ("compound", "nmod", "amod") and (root.head == trigger or root.head.head == trigger) \
-        and root.head.pos_ in ("NOUN", "PROPN")
+    noun = modified_noun(doc[place.end - 1]) if place.kind == "country" else None
+    return noun is not None and (noun == trigger or noun.head == trigger)
 
 
 def own_words(token: Token) -> list[Token]:

@@ -24,7 +24,10 @@ def town_places(towns: list[LocalTown], gazetteer: Gazetteer, where: Path) -> di
     """
     found: dict[str, list[Place]] = {}
     for i, town in enumerate(towns):
-        place = town_place(town, gazetteer, f"{where}{line_of(where, town.name)}: towns.{i} ({town.name})")
+        try:
+            place = town_place(town, gazetteer)
+        except ValueError as err:  # the file is read for the line only when a town is wrong
+            raise ConfigError(f"{where}{line_of(where, town.name)}: towns.{i} ({town.name}): {err}") from None
         for name in (town.name, *town.aliases):
             found.setdefault(fold(name), []).append(place)
     return found
@@ -40,15 +43,19 @@ def line_of(path: Path, name: str) -> str:
     return next((f":{i + 1}" for i in range(start, len(lines)) if name in lines[i]), "")
 
 
-def town_place(town: LocalTown, gazetteer: Gazetteer, where: str) -> Place:
-    """One listed town as a gazetteer place, with the gazetteer's own names of its country and province."""
+def town_place(town: LocalTown, gazetteer: Gazetteer) -> Place:
+    """One listed town as a gazetteer place, with the gazetteer's own names of its country and province.
+
+    Raises:
+        ValueError: saying which of its country and province the gazetteer does not know.
+    """
     country = gazetteer.country(town.country)
     if country is None:
-        raise ConfigError(f"{where}: country {town.country!r} is not a country of the gazetteer")
+        raise ValueError(f"country {town.country!r} is not a country of the gazetteer")
     province = next((p for p in gazetteer.lookup(town.province, loose=False)
                      if p.kind == "province" and p.country_code == country.country_code), None)
     if province is None:
-        raise ConfigError(f"{where}: province {town.province!r} is not a province of {country.name}")
+        raise ValueError(f"province {town.province!r} is not a province of {country.name}")
     return Place(geonames_id=None, name=town.name, kind="town", country_code=country.country_code,
                  country=country.name, province=province.name, district=town.district,
                  latitude=town.latitude, longitude=town.longitude, population=None)

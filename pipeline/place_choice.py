@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.gazetteer import Place, fold
-from pipeline.place_names import Mention
+from pipeline.place_names import Mention, modified_noun
 
 #: Specificity of each kind of place: lower is more specific.
 KIND_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
@@ -123,9 +123,8 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
 def adjectival_country(doc: Doc, mention: Mention) -> bool:
     """A country's name used as an adjective ("US officials", "a U.S. drone strike"): it says whose,
     not where the document is, so it sets no context."""
-    last = doc[mention.end - 1]
-    return any(p.kind == "country" for p in mention.candidates) and last.dep_ in ("compound", "amod", "nmod") \
-        and last.head.i >= mention.end and last.head.pos_ in ("NOUN", "PROPN")
+    noun = modified_noun(doc[mention.end - 1])
+    return any(p.kind == "country" for p in mention.candidates) and noun is not None and noun.i >= mention.end
 
 
 def namesake_abroad(mention: Mention, place: Place, parent: Place | None, context: Context) -> bool:

@@ -104,6 +104,12 @@ def continues_name(doc: Doc, end: int, kind_of: dict[str, str]) -> bool:
     return end < len(doc) and is_name_word(doc[end]) and doc[end].lower_ not in kind_of
 
 
+def modified_noun(token):
+    """The noun a name qualifies as an adjective would ("US officials", "a U.S. drone strike"), or None."""
+    head = token.head
+    return head if token.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") else None
+
+
 def is_name_word(token) -> bool:
     """A capitalised word inside a sentence: part of a proper name."""
     return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start

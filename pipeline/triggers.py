@@ -170,9 +170,8 @@ class TriggerFinder:
         province in 2023"): its subject a count of incidents (not of attackers: "100 gunmen attacked";
         nor of devices in one story: "5 package bombs exploded, killing 2"), in a perfect tense or
         with a period named?"""
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in counts
-                    and c.lemma_.lower() not in self.words["perpetrator"] | self.words["attacker"]]
-        if verb.pos_ != "VERB" or not subjects:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in counts]
+        if verb.pos_ != "VERB" or not subjects:  # (a count of attackers is never in ``counts``: is_statistic)
             return False
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         return perfect or bool(RE_PERIOD.search(verb.sent.text))
