@@ -80,8 +80,7 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
             setattr(into, name, theirs)
     if other.date_source == "sentence" and (into.date_source != "sentence" or (into.said_date and not other.said_date)):
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
-    if not into.place or (other.where is not None and into.where is not None
-                          and other.where.rank < into.where.rank and same_place(into.where, other.where)):
+    if not into.place or (other.where is not None and into.where is not None and refines(other.where, into.where)):
         into.place, into.where, into.towns = other.place, other.where, other.towns
     for actor, role in other.actors.items():
         into.actors.setdefault(actor, role)
@@ -248,7 +247,37 @@ def same_place(a: Resolved, b: Resolved) -> bool:
     names_a, names_b = {fold(n) for n in a.chain()}, {fold(n) for n in b.chain()}
     if fold(a.chain()[0]) in names_b or fold(b.chain()[0]) in names_a:
         return True
-    return narrows(a, b) or narrows(b, a)
+    return narrows(a, b) or narrows(b, a) or in_district(a, b) or in_district(b, a)
+
+
+def stands_for_district(place: Resolved) -> bool:
+    """A district, or a town that gives its district its name (news say "in DI Khan" of the district
+    as often as of the town)."""
+    if place.district is None or place.demonym or place.in_name:
+        return False
+    return place.kind == "district" or (place.kind == "town" and fold(place.city or "") == fold(place.district))
+
+
+def in_district(narrow: Resolved, broad: Resolved) -> bool:
+    """Is ``narrow`` a town in the district ``broad`` stands for, though the names differ: "Khar" in
+    "Bajur district" (GeoNames' Bajaur Agency), "Darazinda" in "DI Khan" (the town of Dera Ismail
+    Khan, seat of the district of that name)?"""
+    return stands_for_district(broad) and narrow.kind in ("town", "unknown") and narrow.district is not None \
+        and fold(narrow.district) == fold(broad.district) and fold(narrow.city or narrow.name) != fold(broad.city or "")
+
+
+def inside(narrow: Resolved, broad: Resolved) -> bool:
+    """Does ``narrow`` lie in ``broad``: in its province or country, or with it up its chain (a
+    town in its district), or in the district ``broad`` stands for (:func:`in_district`)?"""
+    return narrows(broad, narrow) or fold(broad.chain()[0]) in {fold(name) for name in narrow.chain()[1:]} \
+        or in_district(narrow, broad)
+
+
+def refines(found: Resolved, chosen: Resolved) -> bool:
+    """Is ``found`` a more specific place inside ``chosen`` ("Khar" for "Bajur district", "Darazinda"
+    for "DI Khan")?"""
+    more_specific = found.rank < chosen.rank or (found.rank == chosen.rank and stands_for_district(chosen))
+    return more_specific and inside(found, chosen)
 
 
 def narrows(broad: Resolved, narrow: Resolved) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import marked_other, narrows
+from pipeline.assembly import in_district, marked_other, refines
 from pipeline.event_context import DocContext
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
@@ -24,12 +24,6 @@ ORIGIN_RANK = 4.5
 DEMONYM_RANK = 4.2
 #: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
-
-
-def inside(narrow: Resolved, broad: Resolved) -> bool:
-    """Does ``narrow`` lie in ``broad``: in its province or country, or with it up its chain (a
-    town in its district)?"""
-    return narrows(broad, narrow) or fold(broad.chain()[0]) in {fold(name) for name in narrow.chain()[1:]}
 
 
 def agent_country(doc, place: Resolved, trigger: Token) -> bool:
@@ -97,7 +91,7 @@ class EventPlacer:
         sent, chosen = event.sent, None
         for span in (sent, *self.previous_sentences(ctx, sent), *self.following_sentences(ctx, sent)):
             found = self.places_in(ctx, span, event.trigger, theirs)
-            if found is not None and (chosen is None or (found.rank < chosen.rank and narrows(chosen, found))):
+            if found is not None and (chosen is None or refines(found, chosen)):
                 chosen = found  # "in Borno State ... overran positions in Monguno": the town
             if chosen is not None and chosen.rank < 2:
                 break
@@ -114,7 +108,7 @@ class EventPlacer:
             if sent is None or sent.start == event.sent.start:
                 continue
             found = self.places_in(ctx, sent, token, skip)
-            if found is not None and (chosen is None or (found.rank < chosen.rank and inside(found, chosen))):
+            if found is not None and (chosen is None or refines(found, chosen)):
                 chosen = found
         return chosen
 
@@ -157,4 +151,8 @@ class EventPlacer:
                 ORIGIN_RANK if place.origin or place.border or place.dateline else \
                 DEMONYM_RANK if place.demonym or agent_country(span.doc, place, trigger) else place.rank
             ranked.append((rank, abs(place.start - trigger.i), place.start, place))
-        return min(ranked, key=lambda r: r[:3])[3] if ranked else None
+        if not ranked:
+            return None
+        best = min(ranked, key=lambda r: r[:3])
+        inner = [r for r in ranked if r[0] == best[0] and in_district(r[3], best[3])]
+        return min(inner, key=lambda r: r[:3])[3] if inner else best[3]  # "in DI Khan's Darazinda area"

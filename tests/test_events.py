@@ -910,3 +910,15 @@ def test_the_city_unnamed_is_the_story_s_town(events):
                   "district and arrested two men.", dt.date(2025, 6, 4))
     (arrest,) = [r for r in rows if r["event_type"] == "ARREST"]
     assert arrest["place"] == "Kabul"
+
+
+@pytest.mark.parametrize("text, place", [
+    # a later sentence on the same blast names the town inside the district, by another spelling
+    ("A bomb tore through a wedding party in Bajur district on Friday, killing nine guests.\n\n"
+     "The wedding was being held in a village outside Khar when the blast happened, police said.", "Khar"),
+    # a town inside the district its seat's name stands for, in the same sentence
+    ("Gunmen stormed a levies post in DI Khan's Paharpur area overnight, killing four guards.", "Paharpur"),
+])
+def test_a_town_inside_the_district_named_first_places_the_incident(events, text, place):
+    (row,) = attacks(events(text, dt.date(2024, 5, 4)))
+    assert row["place"] == place and row["province"] == "Khyber Pakhtunkhwa"
