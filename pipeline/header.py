@@ -25,6 +25,8 @@ RE_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d*)?|\.\d+)\s*pt", re.I)
 RE_MD_TITLE = re.compile(r"^\s{0,3}#\s+(\S.*)$")
 RE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|date)\b\s*(on)?\s*:?\s*", re.I)
+#: What ends a source's name before a date on one line: a comma or a dash between spaces.
+RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")
 #: A wire dateline: a place in capitals or title case (and its country), a full date, an optional
 #: agency in parentheses, then a dash or colon: "QUETTA, February 4, 2025 —", "Kabul, 4 Feb 2025 (AFP):".
@@ -77,7 +79,9 @@ def parse_dateline(line: str) -> dt.date | None:
     line = strip_markup(line).strip(" |-\u2013\u2014\u00b7")
     if not line or len(line) > 120 or not RE_YEAR.search(line):
         return None
-    for part in [line, *line.split("|")]:  # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"
+    # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"; a source before the date: "The
+    # Daily Star, 2023-03-07", "Reuters - 7 March 2023"
+    for part in [line, *line.split("|"), *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:])]:
         part = RE_DATELINE_PREFIX.sub("", part.strip())
         if not part or len(part) > 60 or len(part.split()) > 8 or not RE_YEAR.search(part):
             continue

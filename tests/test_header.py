@@ -15,6 +15,10 @@ from pipeline.header import headline, parse_dateline, read_header
     ("Updated: 2024-01-05", dt.date(2024, 1, 5)),
     ("March 3, 2025 09:41 am | Updated 10:02 am PKT - Quetta", dt.date(2025, 3, 3)),  # a time, a site's update mark
     ("By Our Correspondent | Security forces said on Monday that 12 militants were killed in 2024 | Quetta", None),
+    ("The Daily Courier, 2024-02-09", dt.date(2024, 2, 9)),  # the source, then the date
+    ("Frontier Wire - 9 February 2024", dt.date(2024, 2, 9)),
+    ("Kabul Desk, February 9, 2024", dt.date(2024, 2, 9)),
+    ("Peshawar, 2024", None),
     ("2025", None),                                      # a year alone is no dateline
     ("In 2024 alone, 1,081 people were killed in attacks", None),
     ("Between 2002 and 2018 the United States gave Pakistan more than $33 billion", None),
