@@ -27,6 +27,8 @@ PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPE
 #: The factuality of a trigger word that names something else ("an aid worker", "a rescue operation"),
 #: beside the labels of :mod:`pipeline.factuality`.
 OTHER_SENSE = "other-sense"
+#: Factuality of state forces firing back inside a group's attack: part of that attack, no operation.
+RESPONSE = "response"
 
 #: Prefixes that make a trigger word part of another word: "co-operation".
 WORD_PREFIXES = frozenset({"co"})
@@ -70,6 +72,7 @@ class TriggerFinder:
         found: dict[int, tuple[str, Token, str]] = {}
         counts: dict[int, tuple[str, Token, str]] = {}
         others: dict[int, tuple[str, Token, str, str]] = {}
+        by_state: set[int] = set()
         columns = doc.to_array([LEMMA, POS]).reshape(-1, 2)
         hits = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)]
         for i in np.flatnonzero(np.isin(columns[:, 0], self.lemma_hashes)).tolist():
@@ -95,6 +98,7 @@ class TriggerFinder:
                 continue
             if kind == "ATTACK" and self.agents.by_state(token):
                 kind = "MILITARY_OPERATION"
+                by_state.add(token.i)
             if kind in ("ARREST", "EXTRADITION") and self.agents.by_militants(token):  # "the attackers rounded up men"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue
@@ -116,6 +120,10 @@ class TriggerFinder:
                 kind = self.agents.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
+        attacks = {i for i, hit in found.items() if hit[0] == "ATTACK"}
+        for i in by_state & found.keys():
+            if found[i][0] == "MILITARY_OPERATION" and answers_attack(found[i][1], attacks):
+                others[i] = (*found.pop(i), RESPONSE)  # "the vest detonated when police opened fire"
         labelled = {i: (*found[i], factuality(found[i][1], ctx.view(ctx.sent_of[i]), self.cues)) for i in found}
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         labelled.update({i: others[i] for i in others if i not in labelled})
@@ -197,3 +205,13 @@ class TriggerFinder:
 
 #: What makes a count of incidents a tally over a period: a perfect tense, a year, "this year", "since".
 RE_PERIOD = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|past|the) (?:year|month|decade|week)s?\b|\bsince\b", re.I)
+
+
+def answers_attack(token: Token, attacks: set[int]) -> bool:
+    """State forces firing back inside a group's attack: under a trigger of that attack ("the vest
+    detonated when police opened fire", "militants stormed the post and police opened fire") or
+    "after coming under attack". Part of the attack (gold/EVENTS.md: a clash a group starts is an
+    ATTACK), not an operation of its own."""
+    if any(a.i in attacks for a in token.ancestors):
+        return True
+    return any(t.lower_ in ("attack", "fire") and t.head.lower_ == "under" for t in token.subtree)

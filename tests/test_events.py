@@ -922,3 +922,18 @@ def test_the_city_unnamed_is_the_story_s_town(events):
 def test_a_town_inside_the_district_named_first_places_the_incident(events, text, place):
     (row,) = attacks(events(text, dt.date(2024, 5, 4)))
     assert row["place"] == place and row["province"] == "Khyber Pakhtunkhwa"
+
+
+@pytest.mark.parametrize("text", [
+    "Three gunmen stormed a levies checkpoint near Turbat on Friday. One attacker's grenade went off when "
+    "the police opened fire after coming under attack, officials said.",
+    "Militants ambushed a police van in Lakki Marwat on Monday, and the police opened fire, a spokesman said.",
+])
+def test_police_firing_back_inside_an_attack_is_no_operation_of_its_own(events, text):
+    rows = events(text, dt.date(2024, 2, 3))
+    assert [r["event_type"] for r in rows] == ["ATTACK"]
+
+
+def test_police_opening_fire_on_their_own_is_still_an_operation(events):
+    rows = events("Police opened fire on a gang of kidnappers near Kashmore on Friday, officials said.", dt.date(2024, 2, 3))
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
