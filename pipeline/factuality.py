@@ -91,6 +91,7 @@ class FactualityCues(BaseModel):
     generic_determiners: Cues = _cues()  # "such attacks"
     generic_verbs: Cues = _cues()       # "tend to attack"
     earlier_ones: Cues = _cues()        # "previous attacks on military installations": a class of past ones
+    record: Cues = _cues()              # "militants involved in attacks on security forces": a record
     habitual_verbs: Cues = _cues()      # "continues to target": habitual in the present only
     abstract_objects: Cues = _cues()    # "eliminating terrorism": no one attacked or killed
     until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
@@ -490,6 +491,8 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     if trigger.tag_ in ("NNS", "NNPS") and any(c.dep_ == "amod" and c.lower_ in cues.earlier_ones
                                                for c in trigger.children):
         return True  # "heavier losses than in previous attacks on military installations"
+    if is_plural(trigger) and not definite(trigger, cues) and any(words(link.token) & cues.record for link in chain):
+        return True  # "the militants were involved in multiple attacks on security forces": their record
     if aimed_at_an_abstraction(trigger, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(

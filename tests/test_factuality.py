@@ -431,3 +431,15 @@ def test_what_grenades_were_used_to_attack_was_attacked(label):
 ])
 def test_habits_abstractions_and_what_lies_ahead(label, sentence, word, expected):
     assert label(sentence, word) == expected
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("Officials said the men were involved in multiple attacks on security forces.", "attacks", "generic"),
+    ("Police said the commander had a role in bombings across the district.", "bombings", "generic"),
+    ("The cell was responsible for attacks on polio teams, police said.", "attacks", "generic"),
+    # the story's own attack, named with an article, is still the incident
+    ("Two of the men involved in the attack were killed on Friday.", "attack", "asserted"),
+    ("Police said the group was responsible for the bombing of the market.", "bombing", "asserted"),
+])
+def test_a_record_of_past_attacks_is_no_incident(label, sentence, word, expected):
+    assert label(sentence, word) == expected
