@@ -130,6 +130,8 @@ def factuality(trigger: Token, sentence: Span | Sentence, cues: FactualityCues, 
     view = sentence if isinstance(sentence, Sentence) else Sentence(sentence, cues)
     if view.heading if heading is None else heading:
         return "heading"
+    if trigger.dep_ == "amod" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        trigger = trigger.head  # "targeted killings": what is said of the killings is said of the trigger
     chain = governors(trigger, cues)
     for label, rule in RULES:
         if rule(trigger, chain, view, cues):
@@ -393,6 +395,8 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
     for link in chain:
         if words(link.token) & cues.implicative and past_copula(link.token):
             return False  # "were able to launch attacks": they did (Karttunen's implicatives)
+        if governor_words(link) & cues.intent and link.child.dep_ == "conj":
+            continue  # "guilty of planning and carrying out a bombing": it was carried out
         if governor_words(link) & cues.intent and reaches(trigger, link, cues, semantic=True):
             return True
         if link.modal and has_aux(link.token, cues.future) and reaches(trigger, link, cues):
@@ -426,8 +430,9 @@ def hypothetical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fa
     nodes = [trigger] + [link.token for link in chain if link.modal]
     if any(c.dep_ == "mark" and c.lower_ in cues.condition for t in nodes for c in t.children):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in cues.until for c in trigger.children) and present(trigger):
-        return True  # "operations will go on until the last militant is eliminated"
+    if any(c.dep_ == "mark" and c.lower_ in cues.until for c in trigger.children) and (
+            present(trigger) or has_aux(trigger.head, cues.modal | cues.future)):
+        return True  # "operations will go on until the last militant is eliminated"; "would go on until ... was"
     for link in chain:
         if governor_words(link) & cues.hypothetical and reaches(trigger, link, cues, semantic=True):
             return True
@@ -451,6 +456,9 @@ def statistical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fac
     "1,081 people were killed in terrorist attacks in 2024"."""
     if is_plural(trigger) and many(trigger, cues):
         return True
+    if trigger.pos_ == "VERB" and (trigger.dep_ in ("acl", "advcl", "relcl") and some_of_them(trigger.head, cues)
+                                   or any(some_of_them(c, cues) for c in children(trigger, ("nsubj",)))):
+        return True  # "600 attacks, many of them targeting police": said of the counted ones
     for link in chain:
         found = governor_words(link)
         if found & cues.quantifiers and link.child.lower_ == "of":
@@ -460,6 +468,13 @@ def statistical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fac
     if not bare(trigger, cues):
         return False
     return sentence.percent or sentence.period_only
+
+
+def some_of_them(token: Token, cues: FactualityCues) -> bool:
+    """"many of them", "most of which": a share of ones counted before (not "dozens of militants")."""
+    return bool(words(token) & cues.quantifiers) and any(
+        g.lower_ in ("them", "which", "these", "those") for c in children(token, ("prep",)) if c.lower_ == "of"
+        for g in children(c, ("pobj",)))
 
 
 def trend(trigger: Token, link: Link) -> bool:
@@ -493,7 +508,7 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True  # "heavier losses than in previous attacks on military installations"
     if is_plural(trigger) and not definite(trigger, cues) and any(words(link.token) & cues.record for link in chain):
         return True  # "the militants were involved in multiple attacks on security forces": their record
-    if aimed_at_an_abstraction(trigger, cues):
+    if aimed_at_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(
         (link.token for link in chain if link.token.pos_ in VERBAL and link.modal), None)
@@ -513,6 +528,32 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         objects = children(trigger, ("dobj", "nsubjpass"))
         return not objects or all(bare(o, cues) for o in objects)
     return bare(trigger, cues)
+
+
+def a_class_of_incidents(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
+    """A bare plural in a sentence with no time and no number, not told in the simple past: "attacks
+    on security forces had shaken public confidence", "military operations alone would not end the
+    insurgency", "residents live in fear of targeted killings". ("Explosions rocked the city" tells
+    what happened.)"""
+    if trigger.pos_ not in ("NOUN", "PROPN") or not bare(trigger, cues) or sentence.headline_like \
+            or any(t.like_num for t in sentence.span):
+        return False
+    verb = next((link.token for link in chain if link.token.pos_ in VERBAL), None)
+    clause = verb if verb is not None else chain[-1].token if chain else trigger
+    if any(ent.label_ in ("DATE", "TIME") and clause.left_edge.i <= ent.start and ent.end <= clause.right_edge.i + 1
+           for ent in sentence.ents):
+        return False  # "Senators on Monday said that attacks had ...": that day is the speech's, not the attacks'
+    if verb is None:  # "a base for military operations"; not "PESHAWAR — Gunmen shot ...", which the parse hangs under the place
+        return trigger.dep_ == "pobj"
+    return not simple_past(verb)
+
+
+def simple_past(verb: Token) -> bool:
+    """"rocked", "were reported": the simple past, active or passive (not "had shaken", "would end")."""
+    auxes = children(verb, ("aux", "auxpass"))
+    if not auxes:
+        return verb.tag_ == "VBD"
+    return verb.tag_ == "VBN" and all(a.tag_ == "VBD" and lemma(a) == "be" for a in auxes)
 
 
 def aimed_at_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:

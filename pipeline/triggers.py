@@ -157,6 +157,8 @@ class TriggerFinder:
             return True
         if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.not_with.get(kind, ()) for c in token.children):
             return True
+        if seized(token, self.words.get("seizure", set())):  # "police recovered two IEDs and a grenade"
+            return True
         return token.dep_ == "pobj" and head.lower_ == "with" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
@@ -215,3 +217,14 @@ def answers_attack(token: Token, attacks: set[int]) -> bool:
     if any(a.i in attacks for a in token.ancestors):
         return True
     return any(t.lower_ in ("attack", "fire") and t.head.lower_ == "under" for t in token.subtree)
+
+
+def seized(token: Token, seizure: set[str]) -> bool:
+    """Is the noun something found or taken ("recovered two IEDs and a grenade", "the seizure of
+    explosives"), through a list it stands in?"""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in seizure:
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in seizure

@@ -937,3 +937,17 @@ def test_police_firing_back_inside_an_attack_is_no_operation_of_its_own(events, 
 def test_police_opening_fire_on_their_own_is_still_an_operation(events):
     rows = events("Police opened fire on a gang of kidnappers near Kashmore on Friday, officials said.", dt.date(2024, 2, 3))
     assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police recovered two IEDs, a hand grenade and detonators from a hideout in Quetta on Monday, a spokesman said.",
+    "The raid ended with the seizure of a bomb and two grenades, the CTD said on Monday.",
+])
+def test_explosives_found_or_taken_are_no_attack(events, text):
+    assert attacks(events(text, dt.date(2024, 6, 4))) == []
+
+
+def test_a_search_after_an_abduction_is_no_operation_of_its_own(events):
+    rows = events("Gunmen abducted four labourers from a construction site near Kalat on Sunday. Security forces "
+                  "launched a search operation in the area, officials said.", dt.date(2024, 6, 4))
+    assert [r["event_type"] for r in rows] == ["ATTACK"]

@@ -443,3 +443,28 @@ def test_habits_abstractions_and_what_lies_ahead(label, sentence, word, expected
 ])
 def test_a_record_of_past_attacks_is_no_incident(label, sentence, word, expected):
     assert label(sentence, word) == expected
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    # a bare plural with no time or number of its own, told in another tense than the simple past: a class
+    ("Senators on Tuesday said that attacks on pilgrims had shaken public confidence.", "attacks", "generic"),
+    ("Elders said that operations alone had not brought peace to the valley.", "operations", "generic"),
+    ("Shopkeepers said they were living in fear of targeted killings and extortion.", "targeted", "hypothetical"),
+    ("Bombings were reported across the old city after midnight, residents said.", "bombings", "asserted"),
+    ("Explosions rocked the bazaar as worshippers left the mosque.", "explosions", "asserted"),
+    ("The airfield became a hub for drone strikes, allowing flights over the border.", "strikes", "generic"),
+    # said of the counted ones; carried out, though it was also planned; an until ahead of a reported "would"
+    ("The group claimed over 200 attacks last year, most of them targeting the police.", "targeting", "statistical"),
+    ("The court found the two men guilty of planning and carrying out a bombing in a bazaar.", "bombing", "asserted"),
+    ("He said raids would go on until the last fighter was eliminated.", "eliminated", "hypothetical"),
+])
+def test_classes_of_incidents_counted_ones_and_deeds_carried_out(label, sentence, word, expected):
+    assert label(sentence, word) == expected
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("KARACHI, Pakistan — Gunmen on a motorcycle shot dead a shopkeeper in Lyari on Friday, police said.", "Gunmen"),
+    ("Dozens of militants armed with rifles attacked a levies post near Zhob late on Sunday.", "attacked"),
+])
+def test_a_dateline_s_parse_or_a_crowd_of_attackers_leaves_the_attack_real(label, sentence, word):
+    assert label(sentence, word) == "asserted"
