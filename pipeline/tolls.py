@@ -29,6 +29,9 @@ NOT_PEOPLE = frozenset({"TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 NOT_PERSON = frozenset({"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "DATE", "TIME"})
 
 
+#: Prepositions of place: a number under one counts places ("at six locations", "in three districts").
+PLACE_PREPS = frozenset({"at", "in", "across", "near", "inside", "outside", "around"})
+
 def list_members(noun: Token) -> list[Token]:
     """The nouns of the list that ``noun`` opens: its conjuncts and the nouns set beside it by commas,
     not a breakdown ("40 people, 6 soldiers and 34 civilians") nor what "including" adds."""
@@ -274,6 +277,8 @@ class TollCounter:
         through another verb, with that word's index."""
         for _ in range(5):
             head = token.head
+            if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
+                return None, -1  # "killed 30 militants at six locations": places counted, not people
             kind = self.word_kind(head)
             if kind:
                 return kind, head.i

@@ -468,3 +468,19 @@ def test_classes_of_incidents_counted_ones_and_deeds_carried_out(label, sentence
 ])
 def test_a_dateline_s_parse_or_a_crowd_of_attackers_leaves_the_attack_real(label, sentence, word):
     assert label(sentence, word) == "asserted"
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("Police set up pickets on Monday to halt bombings of girls' schools.", "bombings", "hypothetical"),
+    ("Police stepped up patrols on Monday to halt attacks on the highway.", "attacks", "hypothetical"),
+])
+def test_measures_to_halt_attacks_are_no_attack(label, sentence, word, expected):
+    assert label(sentence, word) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The chamber of commerce backed the strike at first, then withdrew.",
+    "The bar council extended the strike for another week on Monday.",
+])
+def test_a_strike_someone_backs_or_extends_is_a_workers_strike(label, sentence):
+    assert label(sentence, "strike") == "reported-elsewhere"

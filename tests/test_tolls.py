@@ -198,3 +198,11 @@ def test_among_a_number_is_the_toll_only_when_the_subject_is_among_it(attack, te
 ])
 def test_killing_all_of_them_counts_the_people_named_before(attack, text, killed):
     assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Gunmen stormed villages on Friday and killed 14 farmers at three locations near Gwoza.", 14),
+    ("Militants attacked checkpoints and killed 9 soldiers in two districts of Kurram overnight.", 9),
+])
+def test_a_number_of_places_under_the_kill_word_is_no_toll(attack, text, killed):
+    assert attack(text)[0] == killed
