@@ -244,10 +244,7 @@ def marked_other(trigger: Token, other_incident: frozenset[str]) -> bool:
 
 def same_place(a: Resolved, b: Resolved) -> bool:
     """The same place, or one inside the other ("Khar" and "Bajaur"; "Kabul" and "Afghanistan")."""
-    names_a, names_b = {fold(n) for n in a.chain()}, {fold(n) for n in b.chain()}
-    if fold(a.chain()[0]) in names_b or fold(b.chain()[0]) in names_a:
-        return True
-    return narrows(a, b) or narrows(b, a) or in_district(a, b) or in_district(b, a)
+    return fold(a.chain()[0]) == fold(b.chain()[0]) or inside(a, b) or inside(b, a)
 
 
 def stands_for_district(place: Resolved) -> bool:

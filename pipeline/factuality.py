@@ -188,6 +188,10 @@ class Sentence:
     def percent(self) -> bool:
         return any(words(t) & self.cues.percent for t in self.span)
 
+    @cached_property
+    def has_number(self) -> bool:
+        return any(t.like_num for t in self.span)
+
 
 def label_mentions(doc: Doc, triggers: Iterable[Token], cues: FactualityCues) -> list[tuple[Token, str]]:
     """``(trigger, label)`` for each trigger of ``doc``, in the order given; each sentence is
@@ -395,9 +399,10 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
     for link in chain:
         if words(link.token) & cues.implicative and past_copula(link.token):
             return False  # "were able to launch attacks": they did (Karttunen's implicatives)
-        if governor_words(link) & cues.intent and link.child.dep_ == "conj":
+        intent = governor_words(link) & cues.intent
+        if intent and link.child.dep_ == "conj":
             continue  # "guilty of planning and carrying out a bombing": it was carried out
-        if governor_words(link) & cues.intent and reaches(trigger, link, cues, semantic=True):
+        if intent and reaches(trigger, link, cues, semantic=True):
             return True
         if link.modal and has_aux(link.token, cues.future) and reaches(trigger, link, cues):
             return True
@@ -535,8 +540,7 @@ def a_class_of_incidents(trigger: Token, chain: list[Link], sentence: Sentence, 
     on security forces had shaken public confidence", "military operations alone would not end the
     insurgency", "residents live in fear of targeted killings". ("Explosions rocked the city" tells
     what happened.)"""
-    if trigger.pos_ not in ("NOUN", "PROPN") or not bare(trigger, cues) or sentence.headline_like \
-            or any(t.like_num for t in sentence.span):
+    if trigger.pos_ not in ("NOUN", "PROPN") or not bare(trigger, cues) or sentence.headline_like or sentence.has_number:
         return False
     verb = next((link.token for link in chain if link.token.pos_ in VERBAL), None)
     clause = verb if verb is not None else chain[-1].token if chain else trigger

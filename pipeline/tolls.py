@@ -27,10 +27,9 @@ TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "secon
 NOT_PEOPLE = frozenset({"TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 #: Named things that are never a victim ("a van", "the Supercenter").
 NOT_PERSON = frozenset({"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "DATE", "TIME"})
-
-
 #: Prepositions of place: a number under one counts places ("at six locations", "in three districts").
 PLACE_PREPS = frozenset({"at", "in", "across", "near", "inside", "outside", "around"})
+
 
 def list_members(noun: Token) -> list[Token]:
     """The nouns of the list that ``noun`` opens: its conjuncts and the nouns set beside it by commas,
