@@ -182,11 +182,10 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Gazetteer:
-        """Read the gazetteer from ``path`` (a folder holding both files; default: the packaged data)."""
-        folder = Path(path) if path is not None else DATA
-        places = read_parquet(folder / PLACES_FILE, read_dictionary=DICTIONARY_COLUMNS)
-        exact, loose = read_names(folder / NAMES_FILE)
-        return cls(places, exact, loose)
+        """Read the gazetteer from ``path`` (a folder holding both files; default: the packaged data),
+        once per process and folder: the start-up check of places.yml and the place resolver share it
+        (it is read-only but for a memo of the places asked for)."""
+        return loaded(Path(path) if path is not None else DATA)
 
     def __len__(self) -> int:
         return len(self._columns["name"])
@@ -256,3 +255,11 @@ class Gazetteer:
         if own is None:
             return False
         return any(p == own for p in self.lookup(province, loose=False))
+
+
+@functools.lru_cache(maxsize=4)
+def loaded(folder: Path) -> Gazetteer:
+    """The gazetteer of ``folder``, read from its two files."""
+    places = read_parquet(folder / PLACES_FILE, read_dictionary=DICTIONARY_COLUMNS)
+    exact, loose = read_names(folder / NAMES_FILE)
+    return Gazetteer(places, exact, loose)
