@@ -9,6 +9,7 @@ one document, in text order; the extractor (:mod:`pipeline.events`) calls them a
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -169,6 +170,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
         if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
             return False
+    if not days_agree(first, later):
+        return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
@@ -213,6 +216,22 @@ def said_earlier(first: Event, later: Event) -> bool:
                 0 <= (said.date["start"] - own.date["end"]).days <= SAID_AFTER_DAYS:
             return True
     return False
+
+
+#: Days a paragraph's day may lie from an incident's own and still be its telling (a source speaks a
+#: day or two after).
+CONTEXT_DAYS = 3
+
+
+def days_agree(first: Event, later: Event) -> bool:
+    """Where one of the two has a date of its own and the other only the day its paragraph stands at
+    (``context_day``), do they lie within ``CONTEXT_DAYS`` of each other?"""
+    for dated, other in ((first, later), (later, first)):
+        if dated.date_source == "sentence" and other.date_source != "sentence" and other.context_day is not None:
+            if not (dated.date["start"] - dt.timedelta(days=CONTEXT_DAYS) <= other.context_day
+                    <= dated.date["end"] + dt.timedelta(days=CONTEXT_DAYS)):
+                return False
+    return True
 
 
 def near(text: str, first: Span, later: Span) -> bool:

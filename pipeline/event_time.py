@@ -225,6 +225,29 @@ class Recall:
                    if x.get("start") and y.get("start"))
 
 
+#: Sentences back within its paragraph that a sentence with no date of its own takes the day it tells of
+#: from ("The party held a convention on 30 July. At around 4 p.m. a suicide bomber ...").
+PARAGRAPH_SENTENCES = 3
+
+
+def paragraph_day(ctx: DocContext, sent: Span, dates: list[dict]) -> dt.date | None:
+    """The day the narration of ``sent``'s paragraph stands at: the last single day given in the
+    sentences before it in the same paragraph (at most ``PARAGRAPH_SENTENCES`` back, headlines left out);
+    None when they give none. Not the event's date: only a sign of which incident it goes on about."""
+    index = next((i for i, s in enumerate(ctx.sents) if s.start == sent.start), None)
+    if index is None:
+        return None
+    for before in reversed(ctx.sents[max(0, index - PARAGRAPH_SENTENCES):index]):
+        if "\n\n" in ctx.text[before.start_char + len(before.text.rstrip()):sent.start_char] or \
+                ctx.view(before).headline_like:
+            return None
+        days = [d for d in dates if d["value"] and d.get("start") and d["start"] == d["end"]
+                and before.start_char <= d["start_char"] < before.end_char]
+        if days:
+            return days[-1]["start"]
+    return None
+
+
 def linked(a: Token, b: Token) -> bool:
     """One governs the other, or they are coordinated."""
     return b.head == a or a.head == b or b in a.conjuncts

@@ -29,7 +29,7 @@ from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
-from pipeline.event_time import Recall, clause_of, dates_in, said_when
+from pipeline.event_time import Recall, clause_of, dates_in, paragraph_day, said_when
 from pipeline.figures import lexicon
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
@@ -57,6 +57,9 @@ class Event:
     #: Whether ``date`` is the day a source spoke ("..., the military said on Wednesday"): a day the
     #: text gives for the incident itself, told a little earlier, replaces it.
     said_date: bool = False
+    #: With no date of its own, the day its paragraph's narration stands at
+    #: (:func:`pipeline.event_time.paragraph_day`): which incident it may go on about, not its date.
+    context_day: dt.date | None = None
     place: list[str] = field(default_factory=list)
     where: Resolved | None = None
     #: Whether ``where`` is named in the event's own sentence (not taken from the ones around it).
@@ -220,8 +223,10 @@ class EventExtractor:
         if found:
             event.date, event.date_source = found[0], "sentence"
             event.said_date = said_when(event.trigger, found[0])
-        elif published is not None:
-            event.date, event.date_source = {"start": published, "end": published}, "published"
+        else:
+            event.context_day = paragraph_day(ctx, event.sent, dates)
+            if published is not None:
+                event.date, event.date_source = {"start": published, "end": published}, "published"
         event.where = self.placer.place(ctx, event, others)
         event.placed_here = event.where is not None and event.sent.start <= event.where.start < event.sent.end
         event.place = event.where.chain() if event.where else []

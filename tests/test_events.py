@@ -214,6 +214,18 @@ def test_an_earlier_attack_recalled_with_its_own_place_stays_apart(events):
     assert sorted((r["place"], r["killed"]) for r in rows) == [("Peshawar", 30), ("Quetta", 6)]
 
 
+def test_a_sentence_without_a_date_goes_on_about_the_incident_its_paragraph_is_dated_at(events):
+    text = ("On 14 March 2024, a suicide bomber killed 20 people at a cattle market in Bannu.\n\n"
+            "The district has seen violence before, including a bombing in Bannu in May 2015.\n\n"
+            "Traders had gathered at the market on 14 March 2024. Shortly after noon, a bomber "
+            "walked into the crowd and detonated a vest.")
+    rows = sorted(attacks(events(text, mentions=True)[0]), key=lambda r: str(r["date_start"]))
+    assert [str(r["date_start"]) for r in rows] == ["2015-05-01", "2024-03-14"]
+    mentions = events(text, mentions=True)[1]
+    detonated = next(m for m in mentions if m["trigger"] == "detonated")
+    assert detonated["event_id"] == rows[1]["event_id"]  # the 2024 bombing's, not the one of 2015
+
+
 def test_two_attacks_by_different_groups_stay_apart(events):
     text = ("BLA militants attacked a convoy near Turbat on Monday. "
             "TTP militants attacked a police post near Turbat on Monday.")
