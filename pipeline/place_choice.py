@@ -104,6 +104,8 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
         place = best(mention, context, parent) if mention.candidates else None
         if place is not None and context.countries and place.country_code not in context.countries and mention.loose:
             place = None  # a loose match in a document about another country
+        if place is not None and mention.loose and parent is not None and not contains(parent, place):
+            place = None  # "at Pissele, near Bourzanga": no transliteration of a city elsewhere
         if place is not None and namesake_abroad(mention, place, parent, context):
             place = None  # a village's namesake abroad: "the Jani Khel area" of a Pakistani district
         if place is not None and parent is not None and not contains(parent, place) and one_country(mention) \
@@ -156,6 +158,8 @@ class Context:
         support: Counter = Counter()
         provinces: set[tuple[str, str]] = set()
         for mention in mentions:
+            if mention.loose:
+                continue  # a transliteration guess says nothing for sure ("Pissele" for Peshawar)
             support.update(sure_countries(mention))
             regions = {(p.country_code, p.province) for p in mention.candidates if p.province}
             if len(regions) == 1 and one_country(mention) and is_sure(mention):
@@ -233,7 +237,8 @@ def distance_km(a: Place, b: Place) -> float:
 
 def container(doc: Doc, mentions: list[Mention], index: int, chosen: list[Place | None]) -> Place | None:
     """The place a mention is said to lie in: the next mention after a comma, "of" or "in"
-    ("X, Y, Afghanistan", "X district of Y", "X area of Y", "X in Y"), when already chosen."""
+    ("X, Y, Afghanistan", "X district of Y", "X area of Y", "X in Y"), when already chosen; for a name
+    the gazetteer lacks, also the place it is said to be near ("X, near Y")."""
     if index + 1 >= len(mentions) or chosen[index + 1] is None:
         return None
     here, nxt = mentions[index], mentions[index + 1]
@@ -243,7 +248,8 @@ def container(doc: Doc, mentions: list[Mention], index: int, chosen: list[Place 
     words = [t.lower_ for t in between if not t.is_punct]
     linked = between.text.strip() in (",", "") or (
         len(words) <= 3 and words and words[-1] in ("of", "in") and set(words[:-1]) <= LINK_WORDS)
-    return chosen[index + 1] if linked else None
+    near = (not here.candidates or here.loose) and words == ["near"]  # "at Pissele, near Bourzanga": a village the gazetteer lacks
+    return chosen[index + 1] if linked or near else None
 
 
 def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resolved:

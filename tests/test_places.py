@@ -237,3 +237,13 @@ def test_a_name_the_gazetteer_lacks_takes_the_province_most_of_the_places_lie_in
     # a list of cities is no city inside another
     assert [(p.text, p.kind, p.province) for p in found if p.text != "Mangochar"] == [
         ("Lahore", "town", "Punjab"), ("Quetta", "town", "Balochistan"), ("Peshawar", "town", "Khyber Pakhtunkhwa")]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed six people overnight at Pissele, near Bourzanga, in northern Burkina Faso.",
+    "OUAGADOUGOU: Gunmen killed six people overnight at Pissele, near Bourzanga, officials said.",
+])
+def test_a_transliteration_guess_is_no_city_abroad(resolve, text):
+    # "Pissele" is only a loose (transliteration) match of Peshawar: a village near Bourzanga, not Pakistan
+    village = first(resolve(text), "Pissele")
+    assert village.country == "Burkina Faso" and village.place is None
