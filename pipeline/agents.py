@@ -78,13 +78,18 @@ class AgentReader:
             agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
         for agent in agents:
             lemma = agent.lemma_.lower()
-            if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"]:
+            if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"] or self.armed(agent):
                 return "ATTACK"
             if lemma in self.words["state_forces"] and self.victim_person(verb):
                 return "TARGETED_KILLING"
             if lemma in self.words["state_forces"] and self.victims_militants(verb):
                 return "MILITARY_OPERATION"  # "security forces killed 11 militants": an operation (gold/EVENTS.md)
         return None
+
+    def armed(self, agent: Token) -> bool:
+        """"armed men", "masked assailants": anyone the text calls armed, not state forces ("the armed forces")."""
+        return agent.lemma_.lower() not in self.words["state_forces"] and any(
+            c.dep_ == "amod" and {c.lemma_.lower(), c.lower_} & self.words.get("armed", set()) for c in agent.children)
 
     def victims_militants(self, verb: Token) -> bool:
         """Are the ones killed militants as a kind ("11 militants", "six insurgents"), not the attackers

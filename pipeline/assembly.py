@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pipeline.eventtypes import ClusteringSettings
 from pipeline.gazetteer import fold
 from pipeline.incident_keys import tolls_fit
+from pipeline.small_numbers import word_count
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -122,6 +123,58 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
     return kept
 
 
+#: Adjectives that count a plural incident noun as several ("separate attacks").
+SEVERAL = frozenset({"separate", "several", "multiple", "different"})
+
+
+def counted_several(trigger: Token, people: frozenset[str] = frozenset()) -> bool:
+    """Is the trigger a plural incident noun counted as two or more: "two attacks", "three separate
+    bombings", "multiple blasts" (not "twin blasts", one incident told as two explosions; not ``people``,
+    "two gunmen"), with no example of its own ("several attacks, including the killing of ...": the
+    example is an incident)?"""
+    if trigger.tag_ not in ("NNS", "NNPS") or trigger.lemma_.lower() in people or trigger.lower_ in people \
+            or any(t.lower_ == "including" for t in trigger.subtree):
+        return False
+    for child in trigger.children:
+        if child.dep_ == "nummod" and (count := word_count(child)) is not None and count >= 2:
+            return True
+        if child.dep_ == "amod" and child.lower_ in SEVERAL:
+            return True
+    return False
+
+
+#: Paragraphs after a summary within which the document tells the incidents it sums up.
+PART_PARAGRAPHS = 2
+#: Days before the day of a summary (often the day officials spoke) that an incident it sums up may lie.
+PART_DAYS = 7
+
+
+def leave_out_summaries(events: list[Event], text: str, people: frozenset[str] = frozenset()
+                        ) -> tuple[list[Event], list[Event]]:
+    """A sentence that sums up several incidents ("Nine people were killed in two attacks in the north")
+    is no incident of its own where the document goes on to tell one of them (:func:`part_of`): the
+    events kept, and the summaries left out. Alone, a summary stays the document's one telling of them
+    ("Two drone attacks on 12 June also killed ..."). ``people``: nouns of the ones who attack ("two gunmen")."""
+    summaries = [e for e in events if all(counted_several(t, people) for t in e.mentions
+                                                   if e.sent.start <= t.i < e.sent.end)]
+    out = [s for s in summaries if any(part_of(e, s, text) for e in events if e not in summaries)]
+    return [e for e in events if e not in out], out
+
+
+def part_of(event: Event, summary: Event, text: str) -> bool:
+    """Can ``event`` be one of the incidents ``summary`` sums up: the same type, told after it within
+    ``PART_PARAGRAPHS`` paragraphs, and where the summary says a day, on a day of its own up to
+    ``PART_DAYS`` before it?"""
+    if event.type != summary.type or event.sent.start <= summary.sent.start:
+        return False
+    if text[summary.sent.end_char:event.sent.start_char].count("\n\n") > PART_PARAGRAPHS:
+        return False
+    if summary.date_source != "sentence":
+        return True
+    return event.date_source == "sentence" and \
+        summary.date["start"] - dt.timedelta(days=PART_DAYS) <= event.date["start"] <= summary.date["end"]
+
+
 #: Nouns of a state's action that, with nobody killed or hurt, may be the raid an arrest was made in.
 RAID_NOUNS = frozenset({"operation", "raid", "crackdown", "search"})
 
@@ -188,8 +241,9 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     bomber", "this blast"), or it says no date and no place of its own more precise than the province
     or country ``first`` lies in, or it follows within the same paragraph a few sentences on, or both
     give the same town (or the town and its district) or the same day."""
-    if any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for c in later.trigger.children):
-        return True
+    own = [t for t in later.mentions if later.sent.start <= t.i < later.sent.end]
+    if any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in own for c in t.children):
+        return True  # "The Saturday attack was carried out by gunmen who shot ...", read from "shot"
     theirs = own_place(later)
     if later.date_source != "sentence" and (theirs is None or (first.where is not None and theirs.rank >= 2
                                                                and narrows(theirs, first.where))):

@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 
 from pipeline.assembly import RE_TOLL_UPDATE, same_place
 from pipeline.event_context import DocContext
-from pipeline.event_time import Recall, word_count
+from pipeline.event_time import Recall
+from pipeline.small_numbers import word_count
 from pipeline.tolls import NOT_PERSON, SUPPORT, VEHICLES, TollCounter, missed_counts, number_value
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.assembly import marked_other
 from pipeline.event_context import DocContext
+from pipeline.small_numbers import word_count
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -29,13 +30,6 @@ SEQUENCE_DAYS = 3
 RE_YEAR = re.compile(r"(?:19|20)\d\d")
 #: Spans of time in "<span> after/before": days each.
 SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-
-
-def word_count(token: Token) -> int | None:
-    """A small number written as a digit or a word ("two", "3", "a"), else None."""
-    text = token.lower_.replace(",", "")
-    return int(text) if text.isdigit() else NUMBERS.get(text)
 
 
 def recalling_mark(trigger: Token) -> Token | None:

@@ -22,7 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import eras
-from pipeline.assembly import fold_arrest_raids, mention_rows, merge_headline, merge_retold, merge_same_incident
+from pipeline.assembly import (fold_arrest_raids, leave_out_summaries, mention_rows, merge_headline, merge_retold,
+                               merge_same_incident)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -97,6 +98,8 @@ class EventExtractor:
         attack = settings.types["ATTACK"].triggers
         roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
         self.cues = settings.factuality
+        #: Nouns of the ones who attack: "two gunmen" counts people, not incidents.
+        self.attackers = frozenset(self.words["perpetrator"] | self.words["attacker"] | self.words["people"])
         self.recall = Recall(self.other_incident, self.finder.trigger_words)
         self.specificity = Specificity(self.cues, self.words, self.recall)
         self.placer = EventPlacer(self.other_incident)
@@ -171,6 +174,8 @@ class EventExtractor:
         self.recall.date_recalled(ctx, events)
         dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
         events = [e for e in events if self.specificity.specific(ctx, e)]
+        events, summaries = leave_out_summaries(events, ctx.text, self.attackers)
+        dismissed += [(e.type, t, "summary") for e in summaries for t in e.mentions]
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
                                      self.other_incident, self.clustering)
         events = fold_arrest_raids(events, ctx.text)

@@ -365,6 +365,19 @@ def labour_strike(trigger: Token, cues: FactualityCues) -> bool:
     return trigger.dep_ == "pobj" and head.lower_ == "on" and not children(trigger, ("det", "poss"))
 
 
+def the_same_strike(trigger: Token, strikes: list[Token], cues: FactualityCues) -> bool:
+    """Is ``trigger`` a plain "strike" in a document that tells a workers' or hunger strike (``strikes``,
+    each read by :func:`labour_strike`): "the strike", "this strike" there is that strike, not an attack
+    (one sense per discourse, as Gale, Church and Yarowsky found for word senses). A strike with a
+    modifier or a target of its own ("a US strike", "a strike on a hideout") keeps its own reading."""
+    if not strikes or trigger.pos_ != "NOUN" or lemma(trigger) not in cues.strike_triggers or trigger in strikes:
+        return False
+    if children(trigger, ("prep",)) or any(not (words(c) & cues.strike_modifiers) for c in
+                                           children(trigger, ("compound", "amod", "nmod", "poss"))):
+        return False
+    return all(c.lower_ in ("the", "this", "that", "a") for c in children(trigger, ("det",)))
+
+
 def negated(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """"did not attack", "no attack", "no sign of an attack", "denied that any attack took place"."""
     if any(c.dep_ in ("neg", "det") and c.lower_ in cues.negation for c in trigger.children):
@@ -513,7 +526,8 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True  # "heavier losses than in previous attacks on military installations"
     if is_plural(trigger) and not definite(trigger, cues) and any(words(link.token) & cues.record for link in chain):
         return True  # "the militants were involved in multiple attacks on security forces": their record
-    if aimed_at_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues):
+    if aimed_at_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues) \
+            or against_a_kind(trigger):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(
         (link.token for link in chain if link.token.pos_ in VERBAL and link.modal), None)
@@ -558,6 +572,20 @@ def simple_past(verb: Token) -> bool:
     if not auxes:
         return verb.tag_ == "VBD"
     return verb.tag_ == "VBN" and all(a.tag_ == "VBD" and lemma(a) == "be" for a in auxes)
+
+
+def against_a_kind(trigger: Token) -> bool:
+    """A bare singular noun (or gerund) that something stands against, alone or in a list: a kind of
+    crime, not one incident ("a sit-in against extortion, targeted killing and enforced disappearances",
+    "a protest against extortion, kidnapping and ..."); not "against the killing of a lawyer" nor
+    "protests against a bombing"."""
+    if trigger.tag_ not in ("NN", "VBG") or children(trigger, ("det", "poss", "nummod", "nsubj", "dobj")) or any(
+            c.lower_ == "of" for c in children(trigger, ("prep",))):
+        return False
+    head = trigger
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "against"
 
 
 def aimed_at_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:

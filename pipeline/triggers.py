@@ -20,7 +20,7 @@ from pipeline.agents import AgentReader
 from pipeline.event_context import DocContext
 from pipeline.event_time import TELLING
 from pipeline.eventtypes import EventsSettings
-from pipeline.factuality import factuality
+from pipeline.factuality import factuality, labour_strike, lemma, the_same_strike
 
 #: When one token triggers two types, the more specific wins.
 PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPERATION", "AID"]
@@ -127,9 +127,13 @@ class TriggerFinder:
         labelled = {i: (*found[i], factuality(found[i][1], ctx.view(ctx.sent_of[i]), self.cues)) for i in found}
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         labelled.update({i: others[i] for i in others if i not in labelled})
+        strikes = [t for _, t, _, label in labelled.values() if label == "reported-elsewhere"
+                   and lemma(t) in self.cues.strike_triggers and labour_strike(t, self.cues)]
         for i, (kind, token, rule, label) in list(labelled.items()):
             if label == "asserted" and self.counted_subject(token, counts):  # "300 attacks have hit the province"
                 labelled[i] = (kind, token, rule, "statistical")
+            elif label == "asserted" and the_same_strike(token, strikes, self.cues):  # "supported us in this strike"
+                labelled[i] = (kind, token, rule, "reported-elsewhere")
         return [labelled[i] for i in sorted(labelled)]
 
     def not_the_event(self, token: Token, kind: str, length: int) -> bool:

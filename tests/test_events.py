@@ -963,3 +963,60 @@ def test_a_search_after_an_abduction_is_no_operation_of_its_own(events):
     rows = events("Gunmen abducted four labourers from a construction site near Kalat on Sunday. Security forces "
                   "launched a search operation in the area, officials said.", dt.date(2024, 6, 4))
     assert [r["event_type"] for r in rows] == ["ATTACK"]
+
+
+def test_a_workers_strike_named_again_in_the_document_is_no_attack(events):
+    text = ("Shopkeepers in Quetta observed a strike on Tuesday to protest against extortion demands.\n\n"
+            "\"Our members were angry because the chamber did not stand with us in this strike,\" a union "
+            "leader said.\n\nThe strike was a success, with every market of the city closed.")
+    assert attacks(events(text, dt.date(2024, 4, 9))) == []
+
+
+def test_a_military_strike_keeps_its_reading_beside_a_workers_strike(events):
+    text = ("Traders observed a strike in Peshawar on Monday.\n\n"
+            "Separately, a US drone strike killed four militants in North Waziristan on Monday.")
+    rows = events(text, dt.date(2024, 4, 9))
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+def test_a_kind_of_crime_a_protest_stands_against_is_no_incident(events):
+    text = ("The jirga announced a sit-in against the rising lawlessness, targeted killing and extortion in the "
+            "district. Traders held a protest against extortion, kidnapping and targeted killing in Peshawar on Sunday.")
+    assert events(text, dt.date(2024, 5, 6)) == []
+
+
+def test_a_figurative_hit_is_no_attack(events):
+    text = "The vaccination drive in Karachi hit another snag on Monday as health workers refused to take part."
+    assert attacks(events(text, dt.date(2024, 5, 6))) == []
+
+
+@pytest.mark.parametrize("agent", ["armed men", "masked men"])
+def test_people_the_text_calls_armed_are_attackers(events, agent):
+    (row,) = attacks(events(f"Five villagers were killed by {agent} near Djibo on Saturday.", dt.date(2019, 9, 23)))
+    assert row["killed"] == 5
+
+
+def test_a_summary_of_several_incidents_told_one_by_one_is_no_row_of_its_own(events):
+    text = ("Eleven people have been killed in two attacks in northern Burkina Faso, officials said on Tuesday.\n\n"
+            "Seven people were killed by armed men on Sunday night at a market in Djibo, a security source said.\n\n"
+            "Four others were shot dead on Monday in the village of Arbinda.")
+    rows = attacks(events(text, dt.date(2019, 9, 24)))
+    assert sorted(r["killed"] for r in rows) == [4, 7]
+
+
+def test_a_summary_told_alone_stays_the_documents_incident(events):
+    text = ("Two drone strikes on Tuesday killed eight militants in North Waziristan, officials said.\n\n"
+            "The army has stepped up its campaign in the tribal districts since January.")
+    rows = events(text, dt.date(2024, 5, 8))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 8)]
+
+
+def test_a_definite_noun_beside_the_verb_an_event_is_read_from_points_back(events):
+    text = ("KABUL, Afghanistan: Gunmen have shot and killed at least two people in eastern Parwan province, "
+            "including a district judge, an Afghan official says.\n\n"
+            "A police spokesman said Saturday the judge, known as Mawlawi Sadiq, was the target.\n\n"
+            "The Saturday attack was carried out by two men on a motorbike who shot the judge as he left a mosque "
+            "near his home, the spokesman said.\n\n"
+            "Nobody has claimed the attack in Parwan, but police said three suspects were detained.")
+    rows = attacks(events(text, dt.date(2023, 6, 3)))
+    assert len(rows) == 1 and rows[0]["killed"] == 2  # one row, though "shot" is read before "The Saturday attack"
