@@ -106,16 +106,19 @@ def retells(a: Event, b: Event) -> bool:
 
 
 def merge_same_incident(events: list[Event], text: str, other_incident: frozenset[str] = frozenset(),
-                        clustering: ClusteringSettings = ClusteringSettings()) -> list[Event]:
+                        clustering: ClusteringSettings = ClusteringSettings(),
+                        recalled: frozenset[int] = frozenset()) -> list[Event]:
     """A later event that goes on about an incident already reported ("The bomber detonated a vest
     packed with ball bearings", "the attack was over by the morning") is folded into it: same type,
     no date, place or actors of its own that set it apart (:func:`continues`), and a sign that it
     speaks of the same occurrence (:func:`refers_to`). ``clustering``: killed figures that cannot be one
-    incident's across documents (:func:`pipeline.incident_keys.tolls_fit`) are two in one document too."""
+    incident's across documents (:func:`pipeline.incident_keys.tolls_fit`) are two in one document too.
+    ``recalled``: the trigger indices of incidents recalled to set the story in time ("hours after
+    militants shot two police officers"), never folded into one that is not."""
     kept: list[Event] = []
     for event in events:
-        into = next((k for k in reversed(kept) if continues(k, event, other_incident, clustering) and refers_to(k, event, text)),
-                    None)
+        into = next((k for k in reversed(kept) if (event.trigger.i not in recalled or k.trigger.i in recalled)
+                     and continues(k, event, other_incident, clustering) and refers_to(k, event, text)), None)
         if into is None:
             kept.append(event)
         else:

@@ -127,6 +127,7 @@ class Casualties:
         if self.leads(ctx, event):
             self.toll_first(ctx, event, figures, dates)
             self.later_update(ctx, event, figures, dates)
+            self.later_also(ctx, event, figures, dates, told)
         if event.killed is None:  # "a bus carrying five engineers and their driver, killing all of them"
             event.killed = self.victims.all_killed(event.sent, sentence_rows(event.sent, figures))
         for kind in ("killed", "wounded"):
@@ -189,6 +190,27 @@ class Casualties:
             if killed is not None and killed > (event.killed or 0):
                 event.killed = killed
             if wounded is not None and wounded > (event.wounded or 0):
+                event.wounded = wounded
+
+    def later_also(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict],
+                   told: list[Span]) -> None:
+        """The story's incident takes a figure it has none of from a sentence further down that adds
+        to its toll with "also" ("Three FC personnel were also wounded during the exchange of fire"),
+        one that tells no other incident, gives no date away from it and counts no statistic."""
+        for sent in ctx.sents:
+            if event.killed is not None and event.wounded is not None:
+                return
+            if sent.start < event.sent.end or any(sent is t for t in told) or sent.start in ctx.statistics:
+                continue
+            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates):
+                continue
+            also = self.victims.also(sent)
+            if not also:
+                continue
+            killed, wounded, _ = self.tolls.count(ctx.doc, sentence_rows(sent, figures), by_state=event.type != "ATTACK")
+            if "killed" in also and event.killed is None:
+                event.killed = killed
+            if "wounded" in also and event.wounded is None:
                 event.wounded = wounded
 
     @staticmethod

@@ -73,11 +73,13 @@ class EventPlacer:
     def __init__(self, other_incident: frozenset[str]):
         self.other_incident = other_incident
 
-    def place(self, ctx: DocContext, event: Event, others: list[Token]) -> Resolved | None:
+    def place(self, ctx: DocContext, event: Event, others: list[Token], recalled: bool = False) -> Resolved | None:
         """Where the trigger's own phrase sets another incident than the story's ("after a similar
         attack in Mastung District"), else the most specific place of the event's sentence (or of the two before, or the two after in its
         paragraph; a town there refines a province or country of the sentence); places that belong to
-        another event of the sentence ("... and the capture of B in Mardan") are left out."""
+        another event of the sentence ("... and the capture of B in Mardan") are left out. An incident
+        ``recalled`` against another ("days after militants attacked Karachi airport") is placed by its
+        own words first, a venue's town among them."""
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
@@ -88,6 +90,8 @@ class EventPlacer:
             in_setting = [p for p in ctx.places if p.start in setting and not (p.origin or p.border or p.demonym or p.in_name)]
             if in_setting:
                 return min(in_setting, key=lambda p: (p.rank, abs(p.start - event.trigger.i)))
+        if recalled and (argued := self.in_own_arguments(ctx, event.trigger, theirs)) is not None:
+            return argued
         sent, chosen = event.sent, None
         for span in (sent, *self.previous_sentences(ctx, sent), *self.following_sentences(ctx, sent)):
             found = self.places_in(ctx, span, event.trigger, theirs)
@@ -99,6 +103,18 @@ class EventPlacer:
         if (chosen is None or chosen.rank >= 2) and self.names_the_city(ctx.doc[sent.start:sent.end]):
             return story_town(ctx) or chosen  # "a house in the city's seventh police district"
         return chosen
+
+    @staticmethod
+    def in_own_arguments(ctx: DocContext, trigger: Token, skip: set[int]) -> Resolved | None:
+        """The most specific place among the trigger's own words and, for a verb, its object and its
+        phrases of place ("attacked Karachi airport", "bombed a mosque in Kunduz"), a place that opens
+        a venue's name after one named on its own."""
+        words = {t.i for t in own_words(trigger)}
+        if trigger.pos_ == "VERB":
+            words |= {t.i for c in trigger.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in SETTING_PREPS)
+                      for t in c.subtree}
+        found = [p for p in ctx.places if p.start in words - skip and not (p.origin or p.border or p.demonym)]
+        return min(found, key=lambda p: (p.in_name, p.rank, abs(p.start - trigger.i))) if found else None
 
     def told_again(self, ctx: DocContext, event: Event, chosen: Resolved | None, skip: set[int]) -> Resolved | None:
         """A place inside ``chosen`` that a later sentence naming the incident again gives ("The attack

@@ -51,7 +51,8 @@ def recalled_span(trigger: Token) -> int | None:
     unit = doc[word.i - 1].lower_
     if unit not in SPAN_DAYS:
         return None
-    count = word_count(doc[word.i - 2]) if word.i >= 2 else None
+    number = doc[word.i - 2] if word.i >= 2 else None  # "two days after"; not "in June 2014 days after"
+    count = word_count(number) if number is not None and number.head.i == word.i - 1 else None
     days = SPAN_DAYS[unit] * (1 if count is None else count)
     return -days if word.lower_ == "after" else days
 
@@ -123,7 +124,7 @@ class Recall:
         self.other_incident = other_incident
         self.trigger_words = trigger_words
 
-    def date_recalled(self, ctx: DocContext, events: list[Event]) -> None:
+    def date_recalled(self, ctx: DocContext, events: list[Event], dates: list[dict] | None = None) -> None:
         """An incident recalled against the story's with no date of its own ("hours after a similar
         attack in Mastung", "a week after a bombing in Kunduz", "the same day as the shooting") takes
         the story's day moved by that span, ``date_source`` "recalled": the story is the first
@@ -140,6 +141,12 @@ class Recall:
                 days = 0
             elif self.background(event):
                 days = recalled_span(event.trigger)
+                told = told_when(event.trigger, dates or [])
+                if days is not None and told is not None:  # "launched in June 2014 days after militants attacked"
+                    shift = dt.timedelta(days=days)
+                    event.date = {"value": None, "start": told["start"] + shift, "end": told["end"] + shift}
+                    event.date_source = "recalled"
+                    continue
             else:
                 days, noun = self.since_story(event.sent)  # "Hours after the explosion, police arrested"
                 start = self.told_before(ctx, events, noun) or story if noun is not None else story
@@ -195,6 +202,8 @@ class Recall:
         clause = trigger.head  # "three days after a commander was shot dead by gunmen": the gunmen too
         for _ in range(3):
             if clause.pos_ == "VERB":
+                while clause.dep_ == "conj" and clause.head.pos_ == "VERB":
+                    clause = clause.head  # "hours after militants shot two officers and wounded two in an attack"
                 return recalling_mark(clause) is not None and recalled_span(clause) is not None
             if clause.head is clause:
                 return False
@@ -240,6 +249,21 @@ def paragraph_day(ctx: DocContext, sent: Span, dates: list[dict]) -> dt.date | N
         if days:
             return days[-1]["start"]
     return None
+
+
+def told_when(trigger: Token, dates: list[dict]) -> dict | None:
+    """The date row of the clause a recalled incident is set against, where its sentence gives one
+    outside the incident's own words ("the army launched it in June 2014, days after militants
+    attacked the airport": June 2014); None when it gives none."""
+    sent = trigger.sent
+    own = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
+    clause = clause_of(trigger)
+    while clause.dep_ in ("advcl", "conj") and clause.head is not clause:
+        clause = clause.head
+    span = trigger.doc[clause.left_edge.i: clause.right_edge.i + 1]
+    rows = [d for d in dates if d["value"] and d.get("start") and span.start_char <= d["start_char"] < span.end_char
+            and not own.start_char <= d["start_char"] < own.end_char and sent.start_char <= d["start_char"] < sent.end_char]
+    return rows[-1] if rows else None
 
 
 def linked(a: Token, b: Token) -> bool:

@@ -171,13 +171,14 @@ class EventExtractor:
             event.region = clause_region(event.trigger, twins) if twins else None
             self.fill(ctx, event, published, dates, figures, others)
         self.actors.attach_claims(ctx, events)
-        self.recall.date_recalled(ctx, events)
+        self.recall.date_recalled(ctx, events, dates)
         dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
         events = [e for e in events if self.specificity.specific(ctx, e)]
         events, summaries = leave_out_summaries(events, ctx.text, self.attackers)
         dismissed += [(e.type, t, "summary") for e in summaries for t in e.mentions]
+        recalled = frozenset(e.trigger.i for e in events if self.recall.background(e))
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
-                                     self.other_incident, self.clustering)
+                                     self.other_incident, self.clustering, recalled)
         events = fold_arrest_raids(events, ctx.text)
         for event in events:
             first_told_date(ctx, event, dates)
@@ -232,7 +233,7 @@ class EventExtractor:
             event.context_day = paragraph_day(ctx, event.sent, dates)
             if published is not None:
                 event.date, event.date_source = {"start": published, "end": published}, "published"
-        event.where = self.placer.place(ctx, event, others)
+        event.where = self.placer.place(ctx, event, others, recalled=self.recall.recalled(event.trigger))
         event.placed_here = event.where is not None and event.sent.start <= event.where.start < event.sent.end
         event.place = event.where.chain() if event.where else []
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()

@@ -52,7 +52,25 @@ class RoleReader:
         for role in (DENY, CLAIM, PERPETRATOR, SUSPECT):
             if role in roles:
                 return role
-        return None
+        return CLAIM if self.named_after_colon(mention) else None
+
+    def named_after_colon(self, mention: Span) -> bool:
+        """Is the mention one of the claimants a colon lists after a claim by unnamed ones ("Two groups
+        claimed the bombing: the Pakistani Taliban and Jamaat-ul-Ahrar", "... asserted responsibility:
+        first, X, and then Y")? The parse hangs such a list anywhere."""
+        doc, sent = mention.doc, mention.sent
+        colon = next((t for t in reversed(doc[sent.start:mention.start]) if t.text == ":"), None)
+        if colon is None and sent.start > 0 and doc[sent.start - 1].text == ":":
+            colon = doc[sent.start - 1]  # the model may end a sentence at the colon
+        if colon is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl")
+                                for t in doc[colon.i + 1:mention.start]):
+            return False
+        for verb in doc[colon.sent.start:colon.i]:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if verb.lemma_.lower() in self.claim and subjects and all(
+                    s.pos_ == "NOUN" and not s.ent_type_ for s in subjects):
+                return True
+        return False
 
     def walk(self, token: Token) -> str | None:
         """Climb from one token of a mention until a relation decides its role."""

@@ -1020,3 +1020,35 @@ def test_a_definite_noun_beside_the_verb_an_event_is_read_from_points_back(event
             "Nobody has claimed the attack in Parwan, but police said three suspects were detained.")
     rows = attacks(events(text, dt.date(2023, 6, 3)))
     assert len(rows) == 1 and rows[0]["killed"] == 2  # one row, though "shot" is read before "The Saturday attack"
+
+
+def test_an_incident_recalled_hours_before_keeps_its_own_toll_and_place(events):
+    text = ("Two suicide bombers stormed a police compound in Bara on Thursday, killing four people and wounding 11.\n\n"
+            "The attack came hours after militants fatally shot three police officers and wounded two others in an "
+            "overnight gun attack on a checkpoint near Peshawar.")
+    rows = sorted(attacks(events(text, dt.date(2023, 2, 2))), key=lambda r: r["place"])
+    assert [(r["place"], r["killed"]) for r in rows] == [("Bara", 4), ("Peshawar", 3)]
+
+
+def test_wounded_told_with_also_paragraphs_later_join_the_story(events):
+    text = ("Militants attacked a check post in Lakki Marwat district on Monday, killing six soldiers.\n\n"
+            "The soldiers fought back for two hours before reinforcements arrived.\n\n"
+            "The martyred soldiers were from Karak and Bannu districts.\n\n"
+            "Four more soldiers were also wounded during the exchange of fire with the attackers.")
+    (row,) = attacks(events(text, dt.date(2024, 3, 5)))
+    assert (row["killed"], row["wounded"]) == (6, 4)
+
+
+def test_claimants_a_colon_lists_after_unnamed_groups_are_the_actors(events):
+    text = ("A suicide bomber rammed a police van in Quetta on Monday, killing nine officers.\n\n"
+            "Two groups claimed the bombing: the Pakistani Taliban and Jamaat-ul-Ahrar.")
+    (row,) = attacks(events(text, dt.date(2023, 3, 7)))
+    assert sorted(row["actor_ids"]) == ["jua", "ttp"]
+
+
+def test_an_incident_recalled_against_a_dated_clause_is_dated_from_it_and_placed_by_its_object(events):
+    text = ("Security forces killed six militants in North Waziristan on Tuesday, the military said.\n\n"
+            "The region was the centre of an offensive the army launched in June 2014, days after militants "
+            "attacked Karachi airport.")
+    rows = attacks(events(text, dt.date(2025, 7, 16)))
+    assert [(r["place"], str(r["date_start"])[:7]) for r in rows] == [("Karachi", "2014-05")]
