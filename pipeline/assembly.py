@@ -234,9 +234,18 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     mine, theirs = own_place(first) or first.where, own_place(later)
     if mine is not None and theirs is not None and not same_place(mine, theirs):
         return False
+    if operation_names(later) and not operation_names(first) & operation_names(later) and not any(
+            later.sent.start <= t.i < later.sent.end for t in first.mentions):
+        return False  # "culminated in Operation Zarb-e-Azb" after unnamed air strikes: a campaign of its own;
+        # not "the ongoing campaign under Azm-i-Istehkam", whose sentence names the operation told before
     first_actors = set(first.actors) - first.denied
     later_actors = set(later.actors) - later.denied
     return not (first_actors and later_actors and not first_actors & later_actors)
+
+
+def operation_names(event: Event) -> set[str]:
+    """The named operations among the event's mentions ("Operation Zarb-e-Azb"), by catalog id."""
+    return {t.ent_id_ or t.lower_ for t in event.mentions if t.ent_type_ == "OPERATION"}
 
 
 def refers_to(first: Event, later: Event, text: str) -> bool:
@@ -244,6 +253,8 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     bomber", "this blast"), or it says no date and no place of its own more precise than the province
     or country ``first`` lies in, or it follows within the same paragraph a few sentences on, or both
     give the same town (or the town and its district) or the same day."""
+    if operation_names(first) & operation_names(later):
+        return True  # "... in retaliation for Operation Zarb-e-Azb" and "The offensive, codenamed Operation Zarb-e-Azb"
     own = [t for t in later.mentions if later.sent.start <= t.i < later.sent.end]
     if any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in own for c in t.children):
         return True  # "The Saturday attack was carried out by gunmen who shot ...", read from "shot"

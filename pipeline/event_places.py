@@ -33,6 +33,20 @@ def agent_country(doc, place: Resolved, trigger: Token) -> bool:
     return noun is not None and (noun == trigger or noun.head == trigger)
 
 
+def answered(operation: Token, others: list[Token]) -> bool:
+    """Is a named operation what another incident of the sentence answers, as the object of a noun's
+    preposition inside that incident's phrase ("an attack ... in retaliation for Operation Zarb-e-Azb")?
+    Such an operation is not where the incident was."""
+    prep = operation.head
+    while prep.dep_ in ("compound", "poss", "appos", "conj") and prep.head is not prep:
+        prep = prep.head  # the parse may hang the name from the forces' possessive
+    if operation.dep_ != "pobj" and prep.dep_ != "pobj":
+        return False
+    prep = operation.head if operation.dep_ == "pobj" else prep.head
+    return prep.pos_ == "ADP" and prep.head.pos_ == "NOUN" and any(
+        o.left_edge.i <= operation.i <= o.right_edge.i for o in others)
+
+
 def own_words(token: Token) -> list[Token]:
     """The event noun with its modifiers and the phrases that set it in place or time ("the 2014
     attack in Karachi"), not others ("the attack through proxy groups amid tensions over X in 2025")."""
@@ -92,6 +106,10 @@ class EventPlacer:
                 return min(in_setting, key=lambda p: (p.rank, abs(p.start - event.trigger.i)))
         if recalled and (argued := self.in_own_arguments(ctx, event.trigger, theirs)) is not None:
             return argued
+        told_here = [t for e in ctx.told.get(event.sent.start, []) if e is not event for t in e.mentions
+                     if event.sent.start <= t.i < event.sent.end]  # "The attack, claimed ...", told before
+        if event.trigger.ent_type_ == "OPERATION" and answered(event.trigger, others + told_here):
+            return self.in_own_arguments(ctx, event.trigger, theirs)  # "an attack in retaliation for Operation X"
         sent, chosen = event.sent, None
         for span in (sent, *self.previous_sentences(ctx, sent), *self.following_sentences(ctx, sent)):
             found = self.places_in(ctx, span, event.trigger, theirs)

@@ -179,6 +179,9 @@ class EventExtractor:
         recalled = frozenset(e.trigger.i for e in events if self.recall.background(e))
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
                                      self.other_incident, self.clustering, recalled)
+        # again, now that later sentences have joined their incidents: "the offensive, codenamed Operation
+        # Zarb-e-Azb" names the June offensive as the operation an attack was told to avenge paragraphs before
+        events = merge_same_incident(events, ctx.text, self.other_incident, self.clustering, recalled)
         events = fold_arrest_raids(events, ctx.text)
         for event in events:
             first_told_date(ctx, event, dates)
@@ -230,7 +233,8 @@ class EventExtractor:
             event.date, event.date_source = found[0], "sentence"
             event.said_date = said_when(event.trigger, found[0])
         else:
-            event.context_day = paragraph_day(ctx, event.sent, dates)
+            if event.trigger.ent_type_ != "OPERATION" and not self.recall.recalled(event.trigger):
+                event.context_day = paragraph_day(ctx, event.sent, dates)  # a campaign named in passing has no day here
             if published is not None:
                 event.date, event.date_source = {"start": published, "end": published}, "published"
         event.where = self.placer.place(ctx, event, others, recalled=self.recall.recalled(event.trigger))

@@ -1052,3 +1052,22 @@ def test_an_incident_recalled_against_a_dated_clause_is_dated_from_it_and_placed
             "attacked Karachi airport.")
     rows = attacks(events(text, dt.date(2025, 7, 16)))
     assert [(r["place"], str(r["date_start"])[:7]) for r in rows] == [("Karachi", "2014-05")]
+
+
+def test_an_operation_an_attack_avenges_is_the_offensive_a_later_section_names(events):
+    text = ("Gunmen stormed a police academy near Lahore on 12 March 2010, killing 18 recruits. The attack, claimed "
+            "by the TTP in retaliation for the army's Operation Rah-e-Nijat, shocked the country.\n\n"
+            "== Background ==\n\n"
+            "In October 2009, the army launched a major offensive against militants in South Waziristan. "
+            "The offensive, codenamed Operation Rah-e-Nijat, followed months of air strikes.")
+    rows = [r for r in events(text) if r["event_type"] == "MILITARY_OPERATION"]
+    assert len(rows) == 1 and rows[0]["place"] == "South Waziristan"
+    assert str(rows[0]["date_start"])[:7] == "2009-10" and "Rah-e-Nijat" in text[rows[0]["start_char"]:rows[0]["end_char"]]
+
+
+def test_a_named_campaign_that_unnamed_strikes_led_up_to_is_a_row_of_its_own(events):
+    text = ("After the airport siege, the air force struck militant hideouts in North Waziristan on 10 June 2014, "
+            "killing 25 militants. These strikes culminated in Operation Zarb-e-Azb, a ground offensive against "
+            "militants in North Waziristan.")
+    rows = [r for r in events(text, dt.date(2014, 6, 20)) if r["event_type"] == "MILITARY_OPERATION"]
+    assert len(rows) == 2 and sorted(r["killed"] or 0 for r in rows) == [0, 25]
