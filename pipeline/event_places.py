@@ -136,7 +136,9 @@ class EventPlacer:
 
     def told_again(self, ctx: DocContext, event: Event, chosen: Resolved | None, skip: set[int]) -> Resolved | None:
         """A place inside ``chosen`` that a later sentence naming the incident again gives ("The attack
-        took place in the Salarzai tehsil", a paragraph on): the most specific one."""
+        took place in the Salarzai tehsil", a paragraph on): the most specific one. A town or district in
+        that noun's own words ("the attack in Pishin") replaces one the event's sentence did not name
+        itself: the dateline's town (where the story was filed) or a town of the sentences around it."""
         for token in event.mentions:
             sent = ctx.sent_of[token.i]
             if sent is None or sent.start == event.sent.start:
@@ -144,7 +146,21 @@ class EventPlacer:
             found = self.places_in(ctx, sent, token, skip)
             if found is not None and (chosen is None or refines(found, chosen)):
                 chosen = found
+            elif chosen is None or chosen.dateline or not event.sent.start <= chosen.start < event.sent.end:
+                named = [p for p in self.set_in(ctx, token) if p.start not in skip and p.rank <= 1 and p.place is not None
+                         and not (p.origin or p.border or p.demonym or p.in_name)]
+                chosen = min(named, key=lambda p: p.rank) if named else chosen  # "the attack in Pishin"
         return chosen
+
+    @staticmethod
+    def set_in(ctx: DocContext, noun: Token) -> list[Resolved]:
+        """The places a definite incident noun is set in by a phrase of its own: "the attack in Pishin",
+        "this bombing near the border"."""
+        if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+            return []
+        words = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
+                 for o in c.children if o.dep_ == "pobj" for t in o.subtree}
+        return [p for p in ctx.places if p.start in words]
 
     @staticmethod
     def names_the_city(sent: Span) -> bool:

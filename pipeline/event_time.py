@@ -156,9 +156,11 @@ class Recall:
 
     def antecedent(self, ctx: DocContext, earlier: list[Event], token: Token) -> Event:
         """The incident "the attack" speaks of: the last one told in its paragraph, else the story's
-        (the first); never one recalled against the story, nor a plural "attacks"."""
+        (the first); never one recalled against the story, nor a plural "attacks", nor a headline's
+        where the body tells one."""
         told = [e for e in earlier if not self.background(e)] or earlier
         told = [e for e in told if e.trigger.tag_ not in ("NNS", "NNPS")] or told
+        told = [e for e in told if not ctx.view(e.sent).headline_like] or told  # the body's telling, not its headline's
         if "\n\n" not in ctx.text[told[-1].sent.end_char:token.idx]:
             return told[-1]
         return told[0]

@@ -28,6 +28,8 @@ RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|dat
 #: What ends a source's name before a date on one line: a comma or a dash between spaces.
 RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")
+#: A stamp after a byline on one line: "BR Web Desk Published January 28, 2025 Updated January 28, 2025 05:52pm".
+RE_STAMP = re.compile(r"\b(?:published|posted)\b\s*(?:on)?\s*:?\s*(.+?)(?=\s+(?:updated|last updated|modified)\b|$)", re.I)
 #: A wire dateline: a place in capitals or title case (and its country), a full date, an optional
 #: agency in parentheses, then a dash or colon: "QUETTA, February 4, 2025 —", "Kabul, 4 Feb 2025 (AFP):".
 RE_WIRE_DATELINE = re.compile(
@@ -79,9 +81,11 @@ def parse_dateline(line: str) -> dt.date | None:
     line = strip_markup(line).strip(" |-\u2013\u2014\u00b7")
     if not line or len(line) > 120 or not RE_YEAR.search(line):
         return None
-    # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"; a source before the date: "The
-    # Daily Star, 2023-03-07", "Reuters - 7 March 2023"
-    for part in [line, *line.split("|"), *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:])]:
+    # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"; a byline before the stamp: "BR Web
+    # Desk Published January 28, 2025 Updated ..."; a source before the date: "The Daily Star,
+    # 2023-03-07", "Reuters - 7 March 2023"
+    stamps = [m.group(1) for m in RE_STAMP.finditer(line)]
+    for part in [line, *line.split("|"), *stamps, *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:])]:
         part = RE_DATELINE_PREFIX.sub("", part.strip())
         if not part or len(part) > 60 or len(part.split()) > 8 or not RE_YEAR.search(part):
             continue

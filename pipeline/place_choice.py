@@ -245,7 +245,7 @@ def container(doc: Doc, mentions: list[Mention], index: int, chosen: list[Place 
     between = doc[here.end:nxt.start]
     if "\n" in between.text or any(t.is_sent_start for t in doc[here.end:nxt.end]):
         return None
-    words = [t.lower_ for t in between if not t.is_punct]
+    words = [t.lower_ for t in between if not t.is_punct and t.lower_ != "the"]  # "area of the Qila Abdullah District"
     linked = between.text.strip() in (",", "") or (
         len(words) <= 3 and words and words[-1] in ("of", "in") and set(words[:-1]) <= LINK_WORDS)
     near = (not here.candidates or here.loose) and words == ["near"]  # "at Pissele, near Bourzanga": a village the gazetteer lacks

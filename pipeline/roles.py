@@ -18,6 +18,8 @@ DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount",
                    "mastermind", "plan", "commit", "send", "dispatch", "direct", "plant", "detonate", "trigger"})
 #: Who carries out an attack, beside the ``attacker`` words: the subject of "was a member of X".
 ATTACKER_NOUNS = frozenset({"shooter", "attacker", "assailant", "perpetrator", "bomber", "gunman", "knifeman", "suspect"})
+#: Verbs that say who someone was: "identified as members of X".
+IDENTIFYING = frozenset({"identify", "describe", "name", "recognise", "recognize"})
 #: "had no part in it": nouns of taking part, whose "no" denies it.
 NO_PART = frozenset({"part", "role", "hand", "involvement", "link", "links", "connection"})
 #: Predicates that tie an attack to a group: "the bombing was tied to X", "the attack is linked to X".
@@ -132,7 +134,16 @@ class RoleReader:
             return SUSPECT, None  # "the bombing was later found to be tied to X"
         if word in ("from", "of", "to", "with", "for") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
             return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
+        if word == "as" and lemma in IDENTIFYING and self.identifies_attackers(governor):
+            return PERPETRATOR, None  # "the assailants, identified as members of the TTP"
         return None, None
+
+    def identifies_attackers(self, verb: Token) -> bool:
+        """Does a verb of identifying say who the attackers were: "The assailants, identified as ...",
+        "the attackers were identified as ...", "police identified the bomber as ..."?"""
+        named = [verb.head] if verb.dep_ == "acl" else []
+        named += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        return any(n.lemma_.lower() in self.attacker | ATTACKER_NOUNS for n in named)
 
     def said_of_an_attack(self, predicate: Token) -> bool:
         """Is the predicate ("tied", "linked") said of an attack or an attacker: its subject, or the

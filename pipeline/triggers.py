@@ -134,6 +134,9 @@ class TriggerFinder:
                 labelled[i] = (kind, token, rule, "statistical")
             elif label == "asserted" and the_same_strike(token, strikes, self.cues):  # "supported us in this strike"
                 labelled[i] = (kind, token, rule, "reported-elsewhere")
+            elif label == "asserted" and token.dep_ in ("acl", "relcl") and token.head.i in labelled \
+                    and labelled[token.head.i][3] in ("statistical", "generic"):
+                labelled[i] = (kind, token, rule, labelled[token.head.i][3])  # "the number of attacks targeting police"
         return [labelled[i] for i in sorted(labelled)]
 
     def not_the_event(self, token: Token, kind: str, length: int) -> bool:

@@ -1071,3 +1071,25 @@ def test_a_named_campaign_that_unnamed_strikes_led_up_to_is_a_row_of_its_own(eve
             "militants in North Waziristan.")
     rows = [r for r in events(text, dt.date(2014, 6, 20)) if r["event_type"] == "MILITARY_OPERATION"]
     assert len(rows) == 2 and sorted(r["killed"] or 0 for r in rows) == [0, 25]
+
+
+def test_the_attack_in_a_town_named_later_places_it_over_the_dateline(events):
+    text = ("Roadside bomb kills three in southwest Pakistan\n\n"
+            "QUETTA, Pakistan — A bomb hidden on a motorcycle exploded near a police station on Saturday, killing "
+            "three people, police said.\n\n"
+            "Nobody has claimed the attack in Pishin, a district of Balochistan.")
+    (row,) = attacks(events(text, dt.date(2024, 8, 24)))
+    assert row["place"] == "Pishin" and row["killed"] == 3
+
+
+def test_attackers_identified_as_members_of_a_group_are_its_perpetrators(events):
+    text = ("Gunmen kidnapped 12 workers of a mining company in Lakki Marwat on Thursday. The assailants, "
+            "identified as members of the Tehrik-i-Taliban Pakistan, set the workers' van on fire.")
+    (row,) = attacks(events(text, dt.date(2024, 10, 11)))
+    assert row["actor_ids"] == ["ttp"]
+
+
+def test_a_verb_that_qualifies_counted_attacks_is_no_incident(events):
+    text = ("Since the ceasefire collapsed in 2022, the province has seen a sharp rise in the number of attacks "
+            "targeting police stations.")
+    assert attacks(events(text, dt.date(2025, 1, 28))) == []

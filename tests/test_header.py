@@ -18,6 +18,9 @@ from pipeline.header import headline, parse_dateline, read_header
     ("The Daily Courier, 2024-02-09", dt.date(2024, 2, 9)),  # the source, then the date
     ("Frontier Wire - 9 February 2024", dt.date(2024, 2, 9)),
     ("Kabul Desk, February 9, 2024", dt.date(2024, 2, 9)),
+    ("Web Desk Published March 4, 2025 Updated March 4, 2025 06:10pm", dt.date(2025, 3, 4)),  # a byline, then stamps
+    ("By News Desk Published: 12 May 2023", dt.date(2023, 5, 12)),
+    ("The minister published a report in 2023 on the attacks of the year before", None),
     ("Peshawar, 2024", None),
     ("2025", None),                                      # a year alone is no dateline
     ("In 2024 alone, 1,081 people were killed in attacks", None),

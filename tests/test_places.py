@@ -247,3 +247,10 @@ def test_a_transliteration_guess_is_no_city_abroad(resolve, text):
     # "Pissele" is only a loose (transliteration) match of Peshawar: a village near Bourzanga, not Pakistan
     village = first(resolve(text), "Pissele")
     assert village.country == "Burkina Faso" and village.place is None
+
+
+def test_a_town_the_gazetteer_lacks_in_the_area_of_the_named_district(resolve):
+    found = resolve("Militants attacked a check post in the Gulistan area of the Qila Abdullah District in "
+                    "Balochistan on Tuesday. Officials said the attackers had crossed over from Afghanistan.")
+    town = first(found, "Gulistan")
+    assert (town.country, town.district) == ("Pakistan", "Qila Abdullah")  # not Gulistan district of Farah
