@@ -126,13 +126,17 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
     return kept
 
 
+#: Nouns of areas whose count makes a plural incident noun several ("attacks in three districts").
+AREAS = frozenset({"province", "district", "city", "town", "village", "area", "region", "country", "place",
+                   "location", "tehsil"})
 #: Adjectives that count a plural incident noun as several ("separate attacks").
 SEVERAL = frozenset({"separate", "several", "multiple", "different"})
 
 
 def counted_several(trigger: Token, people: frozenset[str] = frozenset()) -> bool:
     """Is the trigger a plural incident noun counted as two or more: "two attacks", "three separate
-    bombings", "multiple blasts" (not "twin blasts", one incident told as two explosions; not ``people``,
+    bombings", "multiple blasts", "attacks in the two provinces" (not "twin blasts", one incident told as
+    two explosions; not ``people``,
     "two gunmen"), with no example of its own ("several attacks, including the killing of ...": the
     example is an incident)?"""
     if trigger.tag_ not in ("NNS", "NNPS") or trigger.lemma_.lower() in people or trigger.lower_ in people \
@@ -143,7 +147,10 @@ def counted_several(trigger: Token, people: frozenset[str] = frozenset()) -> boo
             return True
         if child.dep_ == "amod" and child.lower_ in SEVERAL:
             return True
-    return False
+    verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head  # "killed in attacks ... in the two provinces"
+    around = [t for c in verb.children if c.dep_ == "prep" for t in c.subtree] if verb.pos_ == "VERB" else []
+    return any(t.dep_ == "nummod" and t.head.lemma_.lower() in AREAS and (word_count(t) or 0) >= 2
+               for t in [*trigger.subtree, *around])  # "attacks on their forces in the two provinces"
 
 
 #: Paragraphs after a summary within which the document tells the incidents it sums up.

@@ -84,8 +84,10 @@ def story_town(ctx: DocContext) -> Resolved | None:
 class EventPlacer:
     """Choose the place of each event; set up once per run with the ``other_incident`` words."""
 
-    def __init__(self, other_incident: frozenset[str]):
+    def __init__(self, other_incident: frozenset[str], motive: frozenset[str] = frozenset()):
         self.other_incident = other_incident
+        #: Words of a motive ("to avenge Muslims in Palestine"): their phrase places nothing.
+        self.motive = motive
 
     def place(self, ctx: DocContext, event: Event, others: list[Token], recalled: bool = False) -> Resolved | None:
         """Where the trigger's own phrase sets another incident than the story's ("after a similar
@@ -99,6 +101,8 @@ class EventPlacer:
         theirs = theirs - own if event.trigger.i in theirs else theirs
         if event.region is not None:  # another incident of its type in another clause of the sentence
             theirs |= set(range(event.sent.start, event.sent.end)) - event.region
+        theirs |= {t.i for m in event.sent if m.lemma_.lower() in self.motive and m.i != event.trigger.i
+                   for t in m.subtree}  # "to avenge Muslims in Palestine"
         if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"
             setting = {t.i for t in own_words(event.trigger)} - theirs
             in_setting = [p for p in ctx.places if p.start in setting and not (p.origin or p.border or p.demonym or p.in_name)]

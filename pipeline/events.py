@@ -102,7 +102,7 @@ class EventExtractor:
         self.attackers = frozenset(self.words["perpetrator"] | self.words["attacker"] | self.words["people"])
         self.recall = Recall(self.other_incident, self.finder.trigger_words)
         self.specificity = Specificity(self.cues, self.words, self.recall)
-        self.placer = EventPlacer(self.other_incident)
+        self.placer = EventPlacer(self.other_incident, frozenset(self.words.get("motive", ())))
         self.actors = ActorReader(roles, catalog, self.words, self.recall,
                                   frozenset(w.lower() for w in settings.clustering.target_kinds))
         #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.

@@ -25,7 +25,9 @@ KIND_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
 PRECISION = {"town": 1, "district": 2, "province": 3, "country": 3}
 #: Words that may stand between a place and the one it lies in: "X district of Y", "X area of Y".
 LINK_WORDS = frozenset({"district", "province", "area", "region", "state", "tehsil", "town", "village", "city",
-                        "suburb", "neighbourhood", "neighborhood", "outskirts", "county", "part", "the", "a"})
+                        "suburb", "neighbourhood", "neighborhood", "outskirts", "county", "part", "the", "a",
+                        # an office of the place: "Kama district governor of Nangarhar province"
+                        "governor", "chief", "police", "administrator", "commissioner", "council", "head"})
 #: Kinds of administrative division: "Haifa District" names the district of Israel's GeoNames Haifa province.
 ADMIN = frozenset({"district", "province"})
 #: A town this small in a country the document does not speak of is a namesake, not the place meant.

@@ -149,7 +149,8 @@ class PlaceResolver:
 
     def unlisted_with_kind(self, doc: Doc, words: Words) -> list[Mention]:
         """"the Konduga Local Government Area", "Mamund tehsil": a capitalised name the gazetteer may
-        lack, followed by a word of its kind."""
+        lack, followed by a word of its kind (one the model took for a people's name too, when a place
+        follows: "Hada area of Laghman province")."""
         found = []
         for token in (doc[i] for i, low in enumerate(words.lower) if low in self.kind_of):
             kind = self.kind_of.get(token.lower_) if token.i > 0 else None
@@ -160,7 +161,9 @@ class PlaceResolver:
             while start > 0 and start > end - 3 and starts_name(doc[start - 1].text) and doc[start - 1].lower_ not in COMPASS:
                 start -= 1
             span = doc[start:end]
-            if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in UNLISTED_LABELS and t.lower_ not in self.peoples
+            chained = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"  # "Hada area of Laghman", tagged NORP
+            labels = UNLISTED_LABELS | {"NORP"} if chained else UNLISTED_LABELS
+            if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in labels and t.lower_ not in self.peoples
                                  for t in span):
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
         return found

@@ -229,8 +229,8 @@ def answers_attack(token: Token, attacks: set[int]) -> bool:
 def seized(token: Token, seizure: set[str]) -> bool:
     """Is the noun something found or taken ("recovered two IEDs and a grenade", "the seizure of
     explosives"), through a list it stands in?"""
-    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
-        token = token.head
+    while token.dep_ in ("conj", "appos", "compound") and token.head.pos_ in ("NOUN", "PROPN") and token.head is not token:
+        token = token.head  # "explosives, an IED bomb, three detonators ... were recovered"
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in seizure:
         return True

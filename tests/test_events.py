@@ -1093,3 +1093,31 @@ def test_a_verb_that_qualifies_counted_attacks_is_no_incident(events):
     text = ("Since the ceasefire collapsed in 2022, the province has seen a sharp rise in the number of attacks "
             "targeting police stations.")
     assert attacks(events(text, dt.date(2025, 1, 28))) == []
+
+
+def test_explosives_listed_as_recovered_are_no_attack(events):
+    text = ("The CTD arrested five suspects in Multan on Monday. The spokesman said that explosives, an IED bomb, "
+            "four detonators and a pistol were recovered from the suspects.")
+    assert attacks(events(text, dt.date(2024, 5, 7))) == []
+
+
+@pytest.mark.parametrize("sentence, noun, several", [
+    ("Six Taliban members were killed in armed attacks on their forces in the two provinces.", "attacks", True),
+    ("Nine people died in two attacks in the north.", "attacks", True),
+    ("Twin blasts killed ten people in Quetta.", "blasts", False),
+    ("Two gunmen attacked a checkpoint in Kunar.", "gunmen", False),
+    ("The group carried out several attacks, including the bombing of a mosque.", "attacks", False),
+])
+def test_a_plural_incident_noun_counted_as_several(nlp, config, sentence, noun, several):
+    from pipeline.assembly import counted_several
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == noun)
+    people = frozenset(config.events.words["perpetrator"])
+    assert counted_several(token, people) is several
+
+
+def test_the_place_of_a_motive_is_not_where_the_attack_was(events):
+    text = ("A man stabbed three people at a festival in Solingen on Friday night. The group said the attacker "
+            "carried out the stabbing on Friday to avenge Muslims in Palestine.")
+    rows = attacks(events(text, dt.date(2024, 8, 25)))
+    assert [r["place"] for r in rows] == ["Solingen"]

@@ -254,3 +254,12 @@ def test_a_town_the_gazetteer_lacks_in_the_area_of_the_named_district(resolve):
                     "Balochistan on Tuesday. Officials said the attackers had crossed over from Afghanistan.")
     town = first(found, "Gulistan")
     assert (town.country, town.district) == ("Pakistan", "Qila Abdullah")  # not Gulistan district of Farah
+
+
+@pytest.mark.parametrize("text, name, province", [
+    ("Gunmen shot two men in Hada area of Laghman province on Sunday.", "Hada", "Laghman"),  # tagged NORP
+    ("A mine hit the car of the Kama district governor of Nangarhar province on Monday.", "Kama", "Nangarhar"),
+])
+def test_a_name_the_gazetteer_lacks_lies_in_the_province_its_phrase_names(resolve, text, name, province):
+    place = first(resolve(text), name)
+    assert place.province == province and not place.inferred
