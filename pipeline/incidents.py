@@ -21,8 +21,8 @@ the thresholds are ``clustering:`` of ``configs/events.yml``):
   given by both sentences, with a group in common;
 - groups: two non-empty lists with none in common are two incidents;
 - killed: two figures of at least ``toll_floor`` more than ``toll_ratio`` apart are two incidents;
-  a larger figure published on a later day than the smaller may be up to ``rise_ratio`` times it
-  (a toll that rose).
+  a larger figure published on the same or a later day than the smaller may be up to ``rise_ratio``
+  times it (a toll that rose).
 
 Clustering is complete-linkage: a row joins a cluster only when it fits every row in it, so
 "Bajaur" cannot join the Khar and the Nawagai attacks into one. Pairs merge best first (closest
@@ -80,11 +80,12 @@ def gap(a: Row, b: Row) -> int:
 
 def reported_tolls_fit(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     """The killed figures of two reports fit (:func:`tolls_fit`); a larger one published on a later day
-    may have risen up to ``rise_ratio`` times the smaller ("17 killed" on the day, "63" the next)."""
+    may have risen up to ``rise_ratio`` times the smaller ("17 killed" on the day, "63" the next), and
+    so may one published the same day ("10 killed" in the first hour, "35" by the evening)."""
     if a.killed is None or b.killed is None:
         return True
     small, large = (a, b) if a.killed <= b.killed else (b, a)
-    rose = small.published is not None and large.published is not None and large.published > small.published
+    rose = small.published is not None and large.published is not None and large.published >= small.published
     return tolls_fit(a.killed, b.killed, settings, ratio=settings.rise_ratio if rose else None)
 
 
