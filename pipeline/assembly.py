@@ -231,8 +231,9 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     if marked_other(later.trigger, other_incident) and not marked_other(first.trigger, other_incident):
         return False  # another incident than the story's, though it may be told twice
     if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
-        if first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]:
-            return False
+        if (first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]) and not (
+                (points_back(later) or told_with(first, later)) and 0 < (later.date["start"] - first.date["end"]).days <= 1):
+            return False  # not "the attack was over by the morning of 21 January" after a night attack on the 20th
     if not days_agree(first, later):
         return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
@@ -262,9 +263,9 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     give the same town (or the town and its district) or the same day."""
     if operation_names(first) & operation_names(later):
         return True  # "... in retaliation for Operation Zarb-e-Azb" and "The offensive, codenamed Operation Zarb-e-Azb"
-    own = [t for t in later.mentions if later.sent.start <= t.i < later.sent.end]
-    if any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in own for c in t.children):
-        return True  # "The Saturday attack was carried out by gunmen who shot ...", read from "shot"
+    if points_back(later) or told_with(first, later):
+        return True  # "The Saturday attack was carried out by gunmen who shot ...", read from "shot"; "the
+        # attack was over by the morning, with 18 killed", where "the attack" already joined ``first``
     theirs = own_place(later)
     if later.date_source != "sentence" and (theirs is None or (first.where is not None and theirs.rank >= 2
                                                                and narrows(theirs, first.where))):
@@ -276,6 +277,18 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
                  and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
     return same_day or same_town
+
+
+def told_with(first: Event, later: Event) -> bool:
+    """Does ``later``'s sentence hold a mention already assembled into ``first``?"""
+    return any(later.sent.start <= t.i < later.sent.end for t in first.mentions)
+
+
+def points_back(event: Event) -> bool:
+    """Does the event's own sentence name it with a definite noun ("the attack", "this blast"), though
+    it may be read from another of its words?"""
+    own = [t for t in event.mentions if event.sent.start <= t.i < event.sent.end]
+    return any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in own for c in t.children)
 
 
 #: Days before a source spoke that an incident it tells of may have happened ("the military said on

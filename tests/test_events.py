@@ -1121,3 +1121,11 @@ def test_the_place_of_a_motive_is_not_where_the_attack_was(events):
             "carried out the stabbing on Friday to avenge Muslims in Palestine.")
     rows = attacks(events(text, dt.date(2024, 8, 25)))
     assert [r["place"] for r in rows] == ["Solingen"]
+
+
+def test_a_night_attack_told_over_by_the_next_morning_is_one_row(events):
+    text = ("On 3 May 2019, gunmen stormed a hotel in Kabul, killing 20 people.\n\n"
+            "Officials said the attack was over by the morning of 4 May, with three attackers and at least 20 "
+            "others killed.")
+    rows = attacks(events(text))
+    assert len(rows) == 1 and str(rows[0]["date_start"]) == "2019-05-03"
