@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import in_district, marked_other, refines
+from pipeline.assembly import in_district, inside, marked_other, refines
 from pipeline.event_context import DocContext
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
@@ -209,4 +209,10 @@ class EventPlacer:
             return None
         best = min(ranked, key=lambda r: r[:3])
         inner = [r for r in ranked if r[0] == best[0] and in_district(r[3], best[3])]
-        return min(inner, key=lambda r: r[:3])[3] if inner else best[3]  # "in DI Khan's Darazinda area"
+        if inner:
+            return min(inner, key=lambda r: r[:3])[3]  # "in DI Khan's Darazinda area"
+        if best[3].rank >= 2:  # "near the Faisal Air Force Base of Karachi, Sindh": the venue's town, inside
+            venue_towns = [r for r in ranked if r[3].in_name and r[3].rank < best[3].rank and inside(r[3], best[3])]
+            if venue_towns:
+                return min(venue_towns, key=lambda r: (r[3].rank, r[1]))[3]
+        return best[3]

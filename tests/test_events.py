@@ -1129,3 +1129,10 @@ def test_a_night_attack_told_over_by_the_next_morning_is_one_row(events):
             "others killed.")
     rows = attacks(events(text))
     assert len(rows) == 1 and str(rows[0]["date_start"]) == "2019-05-03"
+
+
+def test_a_venue_named_after_its_town_places_the_attack_in_that_town_over_the_province(events):
+    text = ("Militants stormed the naval aviation base on 22 May 2011, near the Faisal Air Force Base of Karachi, "
+            "Sindh, killing ten servicemen.")
+    (row,) = attacks(events(text))
+    assert row["place"] == "Karachi" and row["province"] == "Sindh"
