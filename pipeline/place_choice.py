@@ -133,11 +133,13 @@ def adjectival_country(doc: Doc, mention: Mention) -> bool:
 
 def namesake_abroad(mention: Mention, place: Place, parent: Place | None, context: Context) -> bool:
     """A small town, or a district not called one in the text, in a country no other place of the
-    document names, while it names another: the gazetteer lacks the place meant, which lies at home."""
+    document names, while it names another: the gazetteer lacks the place meant, which lies at home;
+    so too a town abroad matched by another of its names, however large."""
     small = place.kind == "town" or (place.kind == "district" and mention.kind_hint is None)
-    return (small and parent is None and (place.population or 0) < SMALL_TOWN
-            and bool(context.countries - {place.country_code})
-            and not context.named_besides(mention, place.country_code))
+    abroad = bool(context.countries - {place.country_code}) and not context.named_besides(mention, place.country_code)
+    if small and parent is None and abroad and not mention.via and not set(fold(place.name).split()) & set(fold(mention.text).split()):
+        return True  # another name of a city abroad: "a Sui gas installation" is no Suizhou in a Pakistani story
+    return small and parent is None and (place.population or 0) < SMALL_TOWN and abroad
 
 
 def one_country(mention: Mention) -> bool:

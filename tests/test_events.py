@@ -1136,3 +1136,19 @@ def test_a_venue_named_after_its_town_places_the_attack_in_that_town_over_the_pr
             "Sindh, killing ten servicemen.")
     (row,) = attacks(events(text))
     assert row["place"] == "Karachi" and row["province"] == "Sindh"
+
+
+@pytest.mark.parametrize("text", [
+    "The interior minister asked Kabul to arrest and hand over the TTP leaders hiding in Kunar.",
+    "Traders observed a shutterdown strike in Bajaur district on Monday against the lawlessness.",
+    "Security officials said a sanitisation operation was under way in the area to clear any remaining militants.",
+    "The army chief reaffirmed the army's commitment to eliminating the khwarij from the tribal districts.",
+])
+def test_requests_shutdowns_sweeps_and_commitments_are_no_incident(events, text):
+    assert events(text, dt.date(2024, 12, 26)) == []
+
+
+def test_the_states_term_for_militants_killed_makes_an_operation_not_a_killing(events):
+    rows = events("During the operation in Sararogha, troops neutralised thirteen khwarij, the ISPR said.",
+                  dt.date(2024, 12, 25))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 13)]

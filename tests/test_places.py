@@ -263,3 +263,8 @@ def test_a_town_the_gazetteer_lacks_in_the_area_of_the_named_district(resolve):
 def test_a_name_the_gazetteer_lacks_lies_in_the_province_its_phrase_names(resolve, text, name, province):
     place = first(resolve(text), name)
     assert place.province == province and not place.inferred
+
+
+def test_another_name_of_a_city_abroad_is_no_place_in_a_story_at_home(resolve):
+    found = resolve("Militants attacked a police station in Peshawar and a Sui gas installation in Karak, Pakistan.")
+    assert all(p.country != "China" for p in found)
