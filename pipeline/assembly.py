@@ -70,12 +70,14 @@ def merge_retold(events: list[Event]) -> list[Event]:
 
 
 def absorb(into: Event, other: Event, *fields: str) -> None:
-    """Fold ``other`` into ``into``: its actors and denials, whatever ``into`` lacks, a date from the
-    text over the publication date, a more specific place inside its own, and a later total where
-    the text updates the toll ("the death toll rose to 54")."""
+    """Fold ``other`` into ``into``: its actors and denials, whatever ``into`` lacks, a person's name as
+    the target over a kind of person, a date from the text over the publication date, a more specific
+    place inside its own, and a later total where the text updates the toll ("the death toll rose to 54")."""
     for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
         if getattr(into, name) is None:
             setattr(into, name, getattr(other, name))
+    if other.target_named and not into.target_named:  # "a religious cleric", then "shot dead Mawlavi Safiullah"
+        into.target, into.target_named = other.target, True
     for name in ("killed", "wounded"):
         theirs = getattr(other, name)
         if theirs is not None and theirs > getattr(into, name) and RE_TOLL_UPDATE.search(other.sent.text):

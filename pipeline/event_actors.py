@@ -160,7 +160,10 @@ class ActorReader:
             if pick.ent_iob_ in ("B", "I"):
                 while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":
                     end += 1
-            return trigger.doc[pick.left_edge.i: end].text[:120]  # the noun phrase, without its "in X"
+            start = pick.left_edge.i
+            while start < pick.i and trigger.doc[start].lower_ in ("dead", "down"):
+                start += 1  # "shot dead Mawlavi X", parsed with "dead" in the name's phrase
+            return trigger.doc[start: end].text[:120]  # the noun phrase, without its "in X"
         return self.kind_of_target(trigger)
 
     def kind_of_target(self, trigger: Token) -> str | None:

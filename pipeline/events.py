@@ -66,6 +66,8 @@ class Event:
     #: Whether ``where`` is named in the event's own sentence (not taken from the ones around it).
     placed_here: bool = False
     target: str | None = None
+    #: Whether ``target`` names a person ("Mawlavi Safiullah"), not a kind of one ("a religious cleric").
+    target_named: bool = False
     killed: int | None = None
     wounded: int | None = None
     perpetrators_killed: int | None = None
@@ -242,6 +244,8 @@ class EventExtractor:
         event.place = event.where.chain() if event.where else []
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.actors.target(ctx, event)
+        event.target_named = event.target is not None and any(
+            e.label_ == "PERSON" and e.text in event.target for e in ctx.view(event.sent).ents)
         self.actors.add_actors(ctx, event, event.sent)
         self.actors.add_listed(ctx, event)
         self.casualties.casualties(ctx, event, figures, dates)

@@ -350,6 +350,8 @@ def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Sentence, cu
         return True
     if trigger.pos_ == "VERB":
         return False  # a clause of its own: "Protests erupted after militants attacked a post"
+    if any(words(a) & cues.reaction for a in list(trigger.ancestors)[:MAX_WALK]):
+        return True  # "expressed condolences to the families of those martyred in the bomb explosion"
     root = sentence.span.root
     return bool(words(root) & cues.reaction) or any(
         words(s) & cues.reaction for s in children(root, ("nsubj",)))

@@ -99,6 +99,8 @@ class TriggerFinder:
             if kind == "ATTACK" and self.agents.by_state(token):
                 kind = "MILITARY_OPERATION"
                 by_state.add(token.i)
+            if kind == "TARGETED_KILLING" and self.agents.by_militants(token):
+                kind = "ATTACK"  # "unidentified gunmen assassinated a cleric": a group's killing is an attack (EVENTS.md)
             if kind in ("ARREST", "EXTRADITION") and self.agents.by_militants(token):  # "the attackers rounded up men"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue

@@ -1152,3 +1152,16 @@ def test_the_states_term_for_militants_killed_makes_an_operation_not_a_killing(e
     rows = events("During the operation in Sararogha, troops neutralised thirteen khwarij, the ISPR said.",
                   dt.date(2024, 12, 25))
     assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 13)]
+
+
+def test_a_group_that_assassinates_makes_an_attack_and_the_named_victim_is_its_target(events):
+    text = ("Unidentified gunmen have assassinated a religious teacher in Nangarhar province, officials said.\n\n"
+            "The gunmen shot dead Mawlavi Abdul Rahim near his home in the Kama district, the governor's office said.")
+    rows = events(text, dt.date(2024, 7, 3))
+    assert [(r["event_type"], r["target"]) for r in rows] == [("ATTACK", "Mawlavi Abdul Rahim")]
+
+
+def test_condolences_for_those_killed_in_the_blast_are_no_incident(events):
+    text = ("The prime minister condemned the bombing and expressed condolences to the families of those martyred "
+            "in the bomb explosion, his office said in Islamabad.")
+    assert events(text, dt.date(2025, 1, 5)) == []
