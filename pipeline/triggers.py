@@ -126,6 +126,9 @@ class TriggerFinder:
         for i in by_state & found.keys():
             if found[i][0] == "MILITARY_OPERATION" and answers_attack(found[i][1], attacks):
                 others[i] = (*found.pop(i), RESPONSE)  # "the vest detonated when police opened fire"
+        for i in [i for i, hit in found.items() if hit[0] == "MILITARY_OPERATION"]:
+            if launched_in_response(found[i][1], ctx.view(ctx.sent_of[i]).has_number):
+                others[i] = (*found.pop(i), RESPONSE)  # "As soon as the incident was reported, forces launched an operation"
         labelled = {i: (*found[i], factuality(found[i][1], ctx.view(ctx.sent_of[i]), self.cues)) for i in found}
         labelled.update({i: (*counts[i], "statistical") for i in counts if i not in found})
         labelled.update({i: others[i] for i in others if i not in labelled})
@@ -226,6 +229,24 @@ def answers_attack(token: Token, attacks: set[int]) -> bool:
     if any(a.i in attacks for a in token.ancestors):
         return True
     return any(t.lower_ in ("attack", "fire") and t.head.lower_ == "under" for t in token.subtree)
+
+
+#: Nouns that name the incident an operation answers ("as soon as the incident was reported").
+INCIDENT_NOUNS = frozenset({"incident", "attack", "blast", "explosion", "abduction", "kidnapping", "bombing", "killing"})
+
+
+def launched_in_response(token: Token, has_number: bool) -> bool:
+    """Is the operation one launched after the story's incident, with nothing said of what it did ("As
+    soon as the incident was reported, security forces launched a joint operation")? The search that
+    follows an attack, not an incident of its own (GTD and ACLED code what it finds, when it finds it)."""
+    if has_number or token.pos_ != "NOUN":
+        return False
+    verb = token.head if token.dep_ in ("dobj", "nsubjpass") else None
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    return any(c.dep_ in ("advcl", "prep", "advmod") and any(
+        t.lemma_.lower() in INCIDENT_NOUNS and any(d.dep_ == "det" and d.lower_ in ("the", "this") for d in t.children)
+        for t in c.subtree) for c in verb.children)
 
 
 def seized(token: Token, seizure: set[str]) -> bool:

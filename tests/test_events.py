@@ -1165,3 +1165,13 @@ def test_condolences_for_those_killed_in_the_blast_are_no_incident(events):
     text = ("The prime minister condemned the bombing and expressed condolences to the families of those martyred "
             "in the bomb explosion, his office said in Islamabad.")
     assert events(text, dt.date(2025, 1, 5)) == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Gunmen abducted six workers in Khuzdar on Thursday. As soon as the incident was reported, security forces "
+     "launched a joint operation.", ["ATTACK"]),
+    ("Gunmen abducted six workers in Khuzdar on Thursday. After the attack, security forces launched an operation "
+     "and killed three militants.", ["ATTACK", "MILITARY_OPERATION"]),
+])
+def test_an_operation_launched_after_the_incident_with_nothing_found_is_its_search(events, text, kinds):
+    assert sorted(r["event_type"] for r in events(text, dt.date(2025, 10, 24))) == kinds
