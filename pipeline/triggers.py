@@ -101,6 +101,9 @@ class TriggerFinder:
                 by_state.add(token.i)
             if kind == "TARGETED_KILLING" and self.agents.by_militants(token):
                 kind = "ATTACK"  # "unidentified gunmen assassinated a cleric": a group's killing is an attack (EVENTS.md)
+            if kind == "MILITARY_OPERATION" and militants_own(token, self.agents):
+                others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
+                continue  # "the insurgents justify their violent campaign": no operation of a state
             if kind in ("ARREST", "EXTRADITION") and self.agents.by_militants(token):  # "the attackers rounded up men"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue
@@ -233,6 +236,14 @@ def answers_attack(token: Token, attacks: set[int]) -> bool:
 
 #: Nouns that name the incident an operation answers ("as soon as the incident was reported").
 INCIDENT_NOUNS = frozenset({"incident", "attack", "blast", "explosion", "abduction", "kidnapping", "bombing", "killing"})
+
+
+def militants_own(noun: Token, agents: AgentReader) -> bool:
+    """Is an operation noun the militants' own, by "their" or "its" under a verb whose subject they
+    are ("the insurgents justify their campaign")?"""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in noun.children):
+        return False
+    return noun.head.pos_ == "VERB" and agents.by_militants(noun.head)
 
 
 def launched_in_response(token: Token, has_number: bool) -> bool:

@@ -1175,3 +1175,8 @@ def test_condolences_for_those_killed_in_the_blast_are_no_incident(events):
 ])
 def test_an_operation_launched_after_the_incident_with_nothing_found_is_its_search(events, text, kinds):
     assert sorted(r["event_type"] for r in events(text, dt.date(2025, 10, 24))) == kinds
+
+
+def test_the_militants_own_campaign_is_no_military_operation(events):
+    text = "The insurgents justify their violent campaign, saying they fight for the independence of the province."
+    assert events(text, dt.date(2025, 1, 5)) == []
