@@ -36,7 +36,7 @@ class AgentReader:
             if any(c.ent_type_ == "GPE" for c in subjects):
                 return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
             doers += subjects
-        return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE")
+        return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 
     @staticmethod
@@ -105,3 +105,10 @@ class AgentReader:
         if verb.dep_ == "relcl":
             victims.append(verb.head)
         return any(v.ent_type_ == "PERSON" for v in victims)
+
+
+def place_after(noun: Token, country: Token) -> bool:
+    """Does a country's possessive lead to a place's name on the noun ("Afghanistan's Mazar-i-Sharif
+    blast", "Balochistan's Pishin district"): where it was, not whose forces did it?"""
+    return any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i > country.i
+               and c.ent_type_ in ("", "GPE", "LOC", "FAC") for c in noun.children)

@@ -1180,3 +1180,11 @@ def test_an_operation_launched_after_the_incident_with_nothing_found_is_its_sear
 def test_the_militants_own_campaign_is_no_military_operation(events):
     text = "The insurgents justify their violent campaign, saying they fight for the independence of the province."
     assert events(text, dt.date(2025, 1, 5)) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("One killed, several injured in Afghanistan's Mazar-i-Sharif blast", "ATTACK"),
+    ("Pakistan's air strikes killed eight people in Khost on Monday.", "MILITARY_OPERATION"),
+])
+def test_a_countrys_possessive_before_a_town_says_where_not_whose(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2023, 3, 11))] == [kind]
