@@ -167,10 +167,10 @@ def leave_out_summaries(events: list[Event], text: str, people: frozenset[str] =
     is no incident of its own where the document goes on to tell one of them (:func:`part_of`): the
     events kept, and the summaries left out. Alone, a summary stays the document's one telling of them
     ("Two drone attacks on 12 June also killed ..."). ``people``: nouns of the ones who attack ("two gunmen")."""
-    summaries = [e for e in events if all(counted_several(t, people) for t in e.mentions
-                                                   if e.sent.start <= t.i < e.sent.end)]
-    out = [s for s in summaries if any(part_of(e, s, text) for e in events if e not in summaries)]
-    return [e for e in events if e not in out], out
+    summaries = [e for e in events if all(counted_several(t, people) for t in e.told_here())]
+    told = [e for e in events if not any(e is s for s in summaries)]
+    out = [s for s in summaries if any(part_of(e, s, text) for e in told)]
+    return [e for e in events if not any(e is o for o in out)], out
 
 
 def part_of(event: Event, summary: Event, text: str) -> bool:
@@ -244,8 +244,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     mine, theirs = own_place(first) or first.where, own_place(later)
     if mine is not None and theirs is not None and not same_place(mine, theirs):
         return False
-    if operation_names(later) and not operation_names(first) & operation_names(later) and not any(
-            later.sent.start <= t.i < later.sent.end for t in first.mentions):
+    if operation_names(later) and not operation_names(first) & operation_names(later) and not told_with(first, later):
         return False  # "culminated in Operation Zarb-e-Azb" after unnamed air strikes: a campaign of its own;
         # not "the ongoing campaign under Azm-i-Istehkam", whose sentence names the operation told before
     first_actors = set(first.actors) - first.denied
@@ -289,8 +288,7 @@ def told_with(first: Event, later: Event) -> bool:
 def points_back(event: Event) -> bool:
     """Does the event's own sentence name it with a definite noun ("the attack", "this blast"), though
     it may be read from another of its words?"""
-    own = [t for t in event.mentions if event.sent.start <= t.i < event.sent.end]
-    return any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in own for c in t.children)
+    return any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in event.told_here() for c in t.children)
 
 
 #: Days before a source spoke that an incident it tells of may have happened ("the military said on

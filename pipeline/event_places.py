@@ -110,10 +110,11 @@ class EventPlacer:
                 return min(in_setting, key=lambda p: (p.rank, abs(p.start - event.trigger.i)))
         if recalled and (argued := self.in_own_arguments(ctx, event.trigger, theirs)) is not None:
             return argued
-        told_here = [t for e in ctx.told.get(event.sent.start, []) if e is not event for t in e.mentions
-                     if event.sent.start <= t.i < event.sent.end]  # "The attack, claimed ...", told before
-        if event.trigger.ent_type_ == "OPERATION" and answered(event.trigger, others + told_here):
-            return self.in_own_arguments(ctx, event.trigger, theirs)  # "an attack in retaliation for Operation X"
+        if event.trigger.ent_type_ == "OPERATION":  # "an attack in retaliation for Operation X"; "The attack,
+            told_here = [t for e in ctx.told.get(event.sent.start, []) if e is not event  # claimed ...", told before
+                         for t in e.mentions if event.sent.start <= t.i < event.sent.end]
+            if answered(event.trigger, others + told_here):
+                return self.in_own_arguments(ctx, event.trigger, theirs)
         sent, chosen = event.sent, None
         for span in (sent, *self.previous_sentences(ctx, sent), *self.following_sentences(ctx, sent)):
             found = self.places_in(ctx, span, event.trigger, theirs)

@@ -141,7 +141,7 @@ class Recall:
                 days = 0
             elif self.background(event):
                 days = recalled_span(event.trigger)
-                told = told_when(event.trigger, dates or [])
+                told = told_when(event.trigger, event.sent, dates or [])
                 if days is not None and told is not None:  # "launched in June 2014 days after militants attacked"
                     shift = dt.timedelta(days=days)
                     event.date = {"value": None, "start": told["start"] + shift, "end": told["end"] + shift}
@@ -253,11 +253,10 @@ def paragraph_day(ctx: DocContext, sent: Span, dates: list[dict]) -> dt.date | N
     return None
 
 
-def told_when(trigger: Token, dates: list[dict]) -> dict | None:
+def told_when(trigger: Token, sent: Span, dates: list[dict]) -> dict | None:
     """The date row of the clause a recalled incident is set against, where its sentence gives one
     outside the incident's own words ("the army launched it in June 2014, days after militants
-    attacked the airport": June 2014); None when it gives none."""
-    sent = trigger.sent
+    attacked the airport": June 2014); None when it gives none. ``sent``: the trigger's sentence."""
     own = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
     clause = clause_of(trigger)
     while clause.dep_ in ("advcl", "conj") and clause.head is not clause:

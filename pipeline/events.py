@@ -79,6 +79,10 @@ class Event:
     #: killing two"): its figures and places come from there. None: the whole sentence is the event's.
     region: frozenset[int] | None = None
 
+    def told_here(self) -> list[Token]:
+        """The mentions in the event's own sentence."""
+        return [t for t in self.mentions if self.sent.start <= t.i < self.sent.end]
+
 
 class EventExtractor:
     """Build the ``events`` rows of a Doc; set up once per run."""
@@ -356,7 +360,7 @@ def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:
 def anchor(event: Event) -> Token:
     """The trigger an event of one sentence is read from: a verb before a noun, a singular noun before
     a plural ("militants, with mortars and bombs, attacked a post": "attacked", not "bombs")."""
-    own = [t for t in event.mentions if event.sent.start <= t.i < event.sent.end] or [event.trigger]
+    own = event.told_here() or [event.trigger]
     return min(own, key=lambda t: (t.pos_ != "VERB", t.tag_ in ("NNS", "NNPS"), t.i))
 
 

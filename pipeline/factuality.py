@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from itertools import islice
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -350,7 +351,7 @@ def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Sentence, cu
         return True
     if trigger.pos_ == "VERB":
         return False  # a clause of its own: "Protests erupted after militants attacked a post"
-    if any(words(a) & cues.reaction for a in list(trigger.ancestors)[:MAX_WALK]):
+    if any(words(a) & cues.reaction for a in islice(trigger.ancestors, MAX_WALK)):
         return True  # "expressed condolences to the families of those martyred in the bomb explosion"
     root = sentence.span.root
     return bool(words(root) & cues.reaction) or any(
