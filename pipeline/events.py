@@ -234,22 +234,22 @@ class EventExtractor:
              figures: list[dict], others: list[Token]) -> None:
         # a recalled incident has only the dates of its own clause: "Monday's attack came three days
         # after a commander was shot dead" does not date the shooting Monday
-        found = dates_in(event.trigger, dates, own=self.recall.recalled(event.trigger), sent=event.sent)
+        recalled = self.recall.recalled(event.trigger)
+        found = dates_in(event.trigger, dates, own=recalled, sent=event.sent)
         if found:
             event.date, event.date_source = found[0], "sentence"
             event.said_date = said_when(event.trigger, found[0])
         else:
-            if event.trigger.ent_type_ != "OPERATION" and not self.recall.recalled(event.trigger):
+            if event.trigger.ent_type_ != "OPERATION" and not recalled:
                 event.context_day = paragraph_day(ctx, event.sent, dates)  # a campaign named in passing has no day here
             if published is not None:
                 event.date, event.date_source = {"start": published, "end": published}, "published"
-        event.where = self.placer.place(ctx, event, others, recalled=self.recall.recalled(event.trigger))
+        event.where = self.placer.place(ctx, event, others, recalled=recalled)
         event.placed_here = event.where is not None and event.sent.start <= event.where.start < event.sent.end
         event.place = event.where.chain() if event.where else []
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.actors.target(ctx, event)
-        event.target_named = event.target is not None and any(
-            e.label_ == "PERSON" and e.text in event.target for e in ctx.view(event.sent).ents)
+        event.target_named = names_person(event.target, ctx.view(event.sent).ents)
         self.actors.add_actors(ctx, event, event.sent)
         self.actors.add_listed(ctx, event)
         self.casualties.casualties(ctx, event, figures, dates)
@@ -283,6 +283,11 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def names_person(target: str | None, ents: list[Span]) -> bool:
+    """Does the target hold the name of a person of its sentence ("Mawlavi Safiullah", not "a cleric")?"""
+    return target is not None and any(e.label_ == "PERSON" and e.text in target for e in ents)
 
 
 def said_of_it(noun: Token) -> bool:
