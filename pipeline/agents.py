@@ -39,6 +39,26 @@ class AgentReader:
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
                    or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
 
+    def fought_by_state(self, token: Token) -> bool:
+        """A fight ("clash", "exchange of fire", "gun battle") that state forces fight and no group starts:
+        "security forces clashed with militants", "a gun battle with security forces", "a police encounter"."""
+        fight = self.fight(token)
+        if fight is None:
+            return False
+        verb = fight.head.head if fight.dep_ == "pobj" and fight.head.dep_ == "prep" else None
+        if verb is not None and verb.pos_ == "VERB" and self.attackers_fell(verb):
+            return False  # "the three gunmen were later killed during an exchange of fire with security forces"
+        sides = [p for c in fight.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                 for o in c.children if o.dep_ == "pobj" for p in (o, *o.conjuncts)]
+        return self.by_state(fight) or any(s.lemma_.lower() in self.words["state_forces"] for s in sides)
+
+    def fight(self, token: Token) -> Token | None:
+        """The fight a trigger names ("gun" of "gun battle": "battle"), unless a group is its subject."""
+        fight = token.head if token.dep_ == "compound" else token
+        if fight.lemma_.lower() not in self.words.get("clash", ()) or (fight.pos_ == "VERB" and self.by_militants(fight)):
+            return None
+        return fight
+
     @staticmethod
     def object_fits(token: Token, words: set[str]) -> bool:
         """Is the trigger verb's object (or the subject of its passive) one of ``words``, a person's name
@@ -98,6 +118,28 @@ class AgentReader:
         victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         return any(v.lemma_.lower() in self.words.get("militants_killed", ()) and not any(
             c.lower_ in DEFINITE for c in v.children if c.dep_ in ("det", "predet", "poss")) for v in victims)
+
+    def militants_fell(self, verb: Token) -> bool:
+        """"Three terrorists were gunned down in an intelligence-based operation": militants as a kind
+        shot or killed with no group or attacker said to do it fall to the state's forces (EVENTS.md)."""
+        if verb.pos_ != "VERB" or self.kill_kind(verb) is not None and not self.gunned_down(verb):
+            return False
+        return self.victims_militants(verb) or (self.gunned_down(verb) and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in self.words.get("militants_killed", ()) for c in verb.children))
+
+    def gunned_down(self, verb: Token) -> bool:
+        """"Three terrorists gunned down" (a headline's passive, parsed as active): a verb that must have
+        its object before "down" when active ("gunmen gunned him down") and has none."""
+        return verb.lemma_.lower() in self.words.get("kill_down", ()) and not any(
+            c.dep_ == "dobj" for c in verb.children) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+
+    def attackers_fell(self, verb: Token) -> bool:
+        """Are the ones killed the story's attackers ("the three gunmen", "all five attackers"), not
+        militants as a kind?"""
+        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(any(c.lower_ in DEFINITE for c in v.children if c.dep_ in ("det", "predet", "poss"))
+                   or v.lemma_.lower() in self.words["attacker"] - self.words.get("militants_killed", set())
+                   for v in victims)
 
     @staticmethod
     def victim_person(verb: Token) -> bool:

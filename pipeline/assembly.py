@@ -206,6 +206,28 @@ def fold_arrest_raids(events: list[Event], text: str) -> list[Event]:
     return kept
 
 
+def fold_operation_arrests(events: list[Event]) -> list[Event]:
+    """An arrest told in a sentence that tells an operation that killed or hurt ("three terrorists were
+    gunned down while another was arrested in an intelligence-based operation") is part of it, not
+    a separate act (EVENTS.md): folded into it, its place where the operation's own sentence gave none."""
+    operations = [e for e in events if e.type == "MILITARY_OPERATION" and (e.killed or e.wounded)]
+    kept = []
+    for event in events:
+        into = next((o for o in operations if told_with(o, event)), None) if event.type == "ARREST" else None
+        if into is None or event.target_named:
+            kept.append(event)
+            continue
+        if placed_in_text(event) and not placed_in_text(into):
+            into.place, into.where, into.towns, into.placed_here = event.place, event.where, event.towns, True
+        absorb(into, event)
+    return kept
+
+
+def placed_in_text(event: Event) -> bool:
+    """Is the event placed by a name in its own sentence, not by the dateline that opens it?"""
+    return event.placed_here and event.where is not None and not event.where.dateline
+
+
 def is_arrest_raid(raid: Event, arrest: Event, text: str) -> bool:
     """Is ``raid`` an unnamed operation or raid with nobody killed or hurt, near the arrest in its
     paragraph, on a day and in a province that agree with it?"""

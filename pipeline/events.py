@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import eras
-from pipeline.assembly import (fold_arrest_raids, leave_out_summaries, mention_rows, merge_headline, merge_retold,
-                               merge_same_incident)
+from pipeline.assembly import (SAID_AFTER_DAYS, fold_arrest_raids, fold_operation_arrests, leave_out_summaries,
+                               mention_rows, merge_headline, merge_retold, merge_same_incident)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -180,7 +180,7 @@ class EventExtractor:
         self.recall.date_recalled(ctx, events, dates)
         dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
         events = [e for e in events if self.specificity.specific(ctx, e)]
-        events, summaries = leave_out_summaries(events, ctx.text, self.attackers)
+        events, summaries = leave_out_summaries(fold_operation_arrests(events), ctx.text, self.attackers)
         dismissed += [(e.type, t, "summary") for e in summaries for t in e.mentions]
         recalled = frozenset(e.trigger.i for e in events if self.recall.background(e))
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
@@ -309,19 +309,22 @@ def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> li
     verb = token.head
     if happening and token.dep_ == "nsubj" and verb.lemma_.lower() in HAPPENING and \
             (verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)):
-        own += [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
+        own += [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree]  # "last night"
     return [d for d in dates if d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own)]
 
 
 def dated_by_mention(event: Event, dates: list[dict]) -> None:
     """An incident dated only by the published day takes the date a later noun naming it gives of its
     own ("an air strike near Jilib ... The strike on Sunday was conducted ...", "The attack took place
-    on January 23")."""
-    if event.date_source == "sentence":
+    on January 23"); so does one dated by the day a source spoke, with a day up to ``SAID_AFTER_DAYS``
+    before it ("..., the military said on Tuesday. ... the operation took place last night")."""
+    if event.date_source == "sentence" and not event.said_date:
         return
     for token in event.mentions[1:]:
         if token.pos_ == "NOUN" and (found := own_dates(token, dates, happening=True)):
-            event.date, event.date_source = found[0], "sentence"
+            if event.said_date and not 0 < (event.date["start"] - found[0]["start"]).days <= SAID_AFTER_DAYS:
+                continue
+            event.date, event.date_source, event.said_date = found[0], "sentence", False
             return
 
 

@@ -22,6 +22,8 @@ INNER = frozenset({"-", "'", "e", "i", "ye", "of", "on", "al", "el", "ad", "as",
 #: Words that join the parts of one name ("Bahisht-e-Zainab", "Gulshan e Iqbal").
 CONNECTORS = frozenset({"-", "e", "i", "ye", "ul", "al", "ud", "ur"})
 MAX_TOKENS = 8
+#: Kinds a name the gazetteer lists with its kind word says it is ("Pishin District", "Kunar Province").
+ADMIN_HINTS = frozenset({"district", "province"})
 #: Words that may begin a place's name without being in the gazetteer's form of it ("Upper Dir").
 DIRECTIONS = frozenset({"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern",
                         "western"})
@@ -144,6 +146,9 @@ def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[st
             hint = kind_of.get(words.lower[i - 2])  # "the city of As Suwayda" (not "Bajaur district of KP")
         if after == "local" and " ".join(words.lower[end:end + 3]) == "local government area":
             hint = "district"
+        inner = kind_of.get(words.lower[end - 1]) if end - i > 1 else None
+        if hint is None and inner in ADMIN_HINTS and any(p.kind == inner for p in places):
+            hint = inner  # "Pishin District": the gazetteer lists the name with its kind word
         span = doc[i:end]
         found.append(Mention(i, end, span.start_char, span.end_char, span.text, tuple(places), hint,
                              label=doc[i].ent_type_, via="alias" if is_alias(span.text) else "", loose=loose))

@@ -323,6 +323,9 @@ class TollCounter:
             return "killed"  # "stabbed 4 people to death"
         if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in token.children):
             return "killed"  # "fatally stabbed a policeman", "fatally shooting a woman": only harm is fatal
+        if token.pos_ == "VERB" and lemma in self.words.get("kill_down", ()) and any(
+                c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            return "killed"  # "gunned down two policemen"
         if lemma in self.words["wound"] or lower in self.words["wound"]:
             return "wounded"
         if lemma == "claim" and not self.claims_lives(token):

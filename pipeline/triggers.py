@@ -73,6 +73,7 @@ class TriggerFinder:
         counts: dict[int, tuple[str, Token, str]] = {}
         others: dict[int, tuple[str, Token, str, str]] = {}
         by_state: set[int] = set()
+        fell: set[int] = set()  # militants as a kind killed, or a fight, with no attacker named
         columns = doc.to_array([LEMMA, POS]).reshape(-1, 2)
         hits = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)]
         for i in np.flatnonzero(np.isin(columns[:, 0], self.lemma_hashes)).tolist():
@@ -84,8 +85,9 @@ class TriggerFinder:
             if end - start == 1 and start in inside:
                 continue
             token = doc[start]
-            if not self.needed(ctx, kind, ctx.sent_of[token.i]):
-                continue
+            if not self.needed(ctx, kind, ctx.sent_of[token.i]) and not (
+                    any(hit[0] == kind for hit in found.values()) and names_again(token)):
+                continue  # but "The operation took place last night" after a military operation
             if kind in self.object_words and not self.agents.object_fits(token, self.object_words[kind]):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "handed over night-vision goggles": no extradition
@@ -96,9 +98,13 @@ class TriggerFinder:
             if self.is_statistic(token):  # "71 attacks": kept as a mention that is no incident
                 counts.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}"))
                 continue
-            if kind == "ATTACK" and self.agents.by_state(token):
+            if kind == "ATTACK" and (self.agents.by_state(token) or self.agents.fought_by_state(token)):
                 kind = "MILITARY_OPERATION"
                 by_state.add(token.i)
+            elif kind == "ATTACK" and (self.agents.militants_fell(token) or self.agents.fight(token) is not None):
+                if self.in_operation(ctx, ctx.sent_of[token.i]):
+                    kind = "MILITARY_OPERATION"  # "three terrorists were gunned down in an intelligence-based operation"
+                fell.add(token.i)
             if kind == "TARGETED_KILLING" and self.agents.by_militants(token):
                 kind = "ATTACK"  # "unidentified gunmen assassinated a cleric": a group's killing is an attack (EVENTS.md)
             if kind == "MILITARY_OPERATION" and militants_own(token, self.agents):
@@ -125,6 +131,7 @@ class TriggerFinder:
                 kind = self.agents.kill_kind(token)
                 if kind:
                     found[token.i] = (kind, token, f"{kind}:kill-by-{'group' if kind == 'ATTACK' else 'state'}")
+        fallen_in_operation(found, fell)
         attacks = {i for i, hit in found.items() if hit[0] == "ATTACK"}
         for i in by_state & found.keys():
             if found[i][0] == "MILITARY_OPERATION" and answers_attack(found[i][1], attacks):
@@ -210,6 +217,12 @@ class TriggerFinder:
         return any(n.isdigit() and int(n) > 3 for n in numbers) or any(
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 
+    def in_operation(self, ctx: DocContext, sent: Span) -> bool:
+        """Does the sentence name an operation (a trigger noun of MILITARY_OPERATION, or a named one)?"""
+        view = ctx.view(sent)
+        return any(e.label_ == "OPERATION" for e in view.ents) or any(
+            "MILITARY_OPERATION" in self.lemma_types.get((t.lemma_, t.pos_), ()) for t in sent if t.pos_ == "NOUN")
+
     def needed(self, ctx: DocContext, kind: str, sent: Span) -> bool:
         """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
         need = self.needs.get(kind)
@@ -222,6 +235,25 @@ class TriggerFinder:
 
 #: What makes a count of incidents a tally over a period: a perfect tense, a year, "this year", "since".
 RE_PERIOD = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|past|the) (?:year|month|decade|week)s?\b|\bsince\b", re.I)
+
+
+def names_again(token: Token) -> bool:
+    """Is the trigger a noun with "the", "this" or "that": one told before, named again?"""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def fallen_in_operation(found: dict[int, tuple[str, Token, str]], fell: set[int]) -> None:
+    """Militants killed, or a fight, with no attacker named ("After a heavy exchange of fire, six
+    terrorists were killed"), go on with the incident told last before them: an operation's, typed so in
+    place; an attack's ("In response, the officers shot dead four terrorists") stay the attack's. Told
+    before any, they are the operation's in a document that tells one and no attack."""
+    told = sorted((i, hit[0]) for i, hit in found.items() if i not in fell and hit[0] in ("ATTACK", "MILITARY_OPERATION"))
+    story = "MILITARY_OPERATION" if told and "ATTACK" not in {k for _, k in told} else None
+    for i in sorted(fell & found.keys()):
+        before = [k for j, k in told if j < i]
+        if (before[-1] if before else story) == "MILITARY_OPERATION":
+            _, token, rule = found[i]
+            found[i] = ("MILITARY_OPERATION", token, "MILITARY_OPERATION:" + rule.partition(":")[2])
 
 
 def answers_attack(token: Token, attacks: set[int]) -> bool:

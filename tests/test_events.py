@@ -1188,3 +1188,52 @@ def test_the_militants_own_campaign_is_no_military_operation(events):
 ])
 def test_a_countrys_possessive_before_a_town_says_where_not_whose(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2023, 3, 11))] == [kind]
+
+
+def test_militants_gunned_down_in_an_operation_make_one_operation_that_holds_its_arrest(events):
+    text = ("Four militants were gunned down while a fifth was captured wounded in an intelligence-based "
+            "operation in Kech district, the military said on Friday.")
+    rows = events(text, dt.date(2025, 2, 7))
+    assert [(r["event_type"], r["killed"], r["place"]) for r in rows] == [("MILITARY_OPERATION", 4, "Kech")]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Three insurgents were killed in a gun battle with police in Zhob on Sunday.", ["MILITARY_OPERATION"]),
+    ("Militants clashed with border guards in Chaman on Sunday, wounding two of them.", ["ATTACK"]),
+    ("Gunmen stormed a hotel in Gwadar on Sunday. The four gunmen were later killed in an exchange of fire "
+     "with security forces.", ["ATTACK"]),
+])
+def test_a_fight_that_state_forces_fight_is_an_operation_and_one_a_group_starts_an_attack(events, text, kinds):
+    assert [r["event_type"] for r in events(text, dt.date(2025, 3, 3))] == kinds
+
+
+@pytest.mark.parametrize("text, row", [
+    ("Security forces launched an operation against militants in Tank district on Monday, the army said.\n\n"
+     "During an intense exchange of fire, five militants were gunned down.", ("MILITARY_OPERATION", 5)),
+    ("Militants attacked a police post in Kulachi on Monday night, killing two constables.\n\n"
+     "In the ensuing exchange of fire, three militants were killed.", ("ATTACK", 2)),
+])
+def test_a_fight_with_no_side_named_goes_on_with_the_incident_told_before_it(events, text, row):
+    assert [(r["event_type"], r["killed"]) for r in events(text, dt.date(2025, 3, 4))] == [row]
+
+
+def test_the_day_an_operation_took_place_over_the_day_the_military_announced_it(events):
+    text = ("Security forces killed six militants in an operation in Awaran district, the military said on "
+            "Thursday. The operation took place last night, it said.")
+    (row,) = events(text, dt.date(2025, 3, 13))
+    assert row["date_start"] == dt.date(2025, 3, 12)
+
+
+def test_gunned_down_counts_the_killed(events):
+    (row,) = events("Gunmen gunned down two policemen in Dera Ismail Khan on Monday.", dt.date(2025, 3, 4))
+    assert (row["event_type"], row["killed"]) == ("ATTACK", 2)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Militants fired rockets at a checkpost in the Tirah valley on Friday.", "Tirah"),
+    ("Four soldiers were killed by a roadside bomb in the Tirah valley of the Khyber tribal district.", "Tirah"),
+    ("Two policemen were shot dead by militants in Balochistan’s Kech District, officials said on Tuesday.", "Kech"),
+])
+def test_an_attack_in_a_valley_or_a_district_named_with_its_kind_word_is_placed_there(events, text, place):
+    (row,) = events(text, dt.date(2025, 3, 8))
+    assert row["place"] == place
