@@ -128,9 +128,12 @@ class Recall:
         """An incident recalled against the story's with no date of its own ("hours after a similar
         attack in Mastung", "a week after a bombing in Kunduz", "the same day as the shooting") takes
         the story's day moved by that span, ``date_source`` "recalled": the story is the first
-        incident of its sentence-dated ones that is not itself recalled."""
-        story = next((e for e in events if e.date_source == "sentence" and not self.background(e)
-                      and e.date["start"] == e.date["end"]), None)
+        incident of its sentence-dated ones that is not itself recalled, else the first dated by the
+        day the report was published."""
+        told = [e for e in events if e.date is not None and e.date.get("start") is not None
+                and not self.background(e) and e.date["start"] == e.date["end"]]
+        story = next((e for e in told if e.date_source == "sentence"), None) or next(
+            (e for e in told if e.date_source == "published"), None)  # a story dated by the day it was published
         if story is None:
             return
         for event in events:

@@ -41,6 +41,18 @@ def list_members(noun: Token) -> list[Token]:
     return found
 
 
+def names_the_one_before(member: Token, singles: list[Token]) -> bool:
+    """Is a list member the name of the single person just before it ("the provincial governor, Daud
+    Muzmal, and two others", parsed as an apposition or as one more conjunct)? One person, not two."""
+    if member.dep_ == "appos" and member.head in singles:
+        return True
+    if member.ent_type_ != "PERSON":
+        return False
+    start = member.i - sum(1 for t in member.lefts if t.dep_ == "compound")  # "Abdul Wali" of "Abdul Wali Sarhadi"
+    doc = member.doc
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2] in singles and doc[start - 2].ent_type_ != "PERSON"
+
+
 def partitive_of(number: Token) -> int | None:
     """The count of a part taken of a counted group: 1 for "One of the 2 gunmen" (a "one" the figures
     table leaves out), 3 for "three of the five attackers"; None where the number counts no such group."""
@@ -225,6 +237,7 @@ class TollCounter:
             t.dep_ == "cc" for t in doc[root.i + 1:c.i])]
         members = [m for top in [root, *twins] for m in list_members(top)]
         singles = [m for m in members if self.single(m) and self.own_kind(m) in (None, kind)]
+        singles = [m for m in singles if not names_the_one_before(m, singles)]
         attackers = [m for m in singles if m.lemma_.lower() in self.words["perpetrator"]]
         return [m for m in singles if m not in attackers], attackers
 
@@ -233,10 +246,11 @@ class TollCounter:
         return next((self.word_kind(c) for c in noun.children if c.dep_ == "acl" and self.word_kind(c)), None)
 
     def single(self, noun: Token) -> bool:
-        """One person named in a list: "a police officer", "a Swiss"; not a count, a
-        plural, a place, a vehicle or an event ("a bus", "a blast")."""
+        """One person named in a list: "a police officer", "a Swiss", "the provincial governor", "Daud
+        Muzmal"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
+        named = noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and noun.ent_iob_ == "I"  # "Daud Muzmal and two others"
         return noun.tag_ in ("NN", "NNP", "JJ") and not any(d.like_num and d.lower_ != "one" for d in noun.children) \
-            and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in noun.children) \
+            and (named or any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in noun.children)) \
             and not speaker(noun) and noun.ent_type_ not in NOT_PERSON \
             and noun.lemma_.lower() not in self.event_nouns | VEHICLES
 

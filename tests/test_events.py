@@ -1237,3 +1237,21 @@ def test_gunned_down_counts_the_killed(events):
 def test_an_attack_in_a_valley_or_a_district_named_with_its_kind_word_is_placed_there(events, text, place):
     (row,) = events(text, dt.date(2025, 3, 8))
     assert row["place"] == place
+
+
+def test_an_incident_recalled_days_before_a_story_dated_by_publication_is_dated_back(events):
+    text = ("Gunmen shot dead a police officer in Quetta, police said.\n\n"
+            "The killing came three days after a bomb in Pishin killed two soldiers.")
+    rows = events(text, dt.date(2024, 5, 10))
+    assert sorted((r["place"], r["date_start"]) for r in rows) == [
+        ("Pishin", dt.date(2024, 5, 7)), ("Quetta", dt.date(2024, 5, 10))]
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb in Kandahar killed the district governor, Abdul Wali Sarhadi, and two bodyguards on Monday.",
+    "The blast killed two soldiers and the driver of their vehicle in Kech on Monday.",
+    "Gunmen killed Abdul Wali Sarhadi and two guards in Kandahar on Monday.",
+])
+def test_a_definite_or_named_person_listed_with_a_count_of_killed_is_added_once(events, text):
+    (row,) = events(text, dt.date(2024, 5, 14))
+    assert row["killed"] == 3
