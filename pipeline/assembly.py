@@ -133,17 +133,26 @@ AREAS = frozenset({"province", "district", "city", "town", "village", "area", "r
                    "location", "tehsil"})
 #: Adjectives that count a plural incident noun as several ("separate attacks").
 SEVERAL = frozenset({"separate", "several", "multiple", "different"})
+#: Nouns that make the plural incident noun after "of" several ("a series of attacks").
+SERIES = frozenset({"series", "spate", "wave", "string"})
 
 
 def counted_several(trigger: Token, people: frozenset[str] = frozenset()) -> bool:
     """Is the trigger a plural incident noun counted as two or more: "two attacks", "three separate
-    bombings", "multiple blasts", "attacks in the two provinces" (not "twin blasts", one incident told as
+    bombings", "multiple blasts", "a series of attacks", "attacks in the two provinces", or a verb told
+    "in separate incidents" or in such attacks (not "twin blasts", one incident told as
     two explosions; not ``people``,
     "two gunmen"), with no example of its own ("several attacks, including the killing of ...": the
     example is an incident)?"""
+    if trigger.pos_ == "VERB":  # "gunned down an officer and two others in separate incidents"
+        return any(counted_several(o, people) or (o.tag_ == "NNS" and o.lemma_.lower() == "incident" and any(
+            c.dep_ == "amod" and c.lower_ in SEVERAL for c in o.children))
+                   for p in trigger.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj")
     if trigger.tag_ not in ("NNS", "NNPS") or trigger.lemma_.lower() in people or trigger.lower_ in people \
             or any(t.lower_ == "including" for t in trigger.subtree):
         return False
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in SERIES:
+        return True  # "a series of gun attacks on police stations"
     for child in trigger.children:
         if child.dep_ == "nummod" and (count := word_count(child)) is not None and count >= 2:
             return True
@@ -167,7 +176,8 @@ def leave_out_summaries(events: list[Event], text: str, people: frozenset[str] =
     is no incident of its own where the document goes on to tell one of them (:func:`part_of`): the
     events kept, and the summaries left out. Alone, a summary stays the document's one telling of them
     ("Two drone attacks on 12 June also killed ..."). ``people``: nouns of the ones who attack ("two gunmen")."""
-    summaries = [e for e in events if all(counted_several(t, people) for t in e.told_here())]
+    summaries = [e for e in events if (told := [t for t in e.told_here() if t.lemma_.lower() not in people])
+                 and all(counted_several(t, people) for t in told)]  # "gunmen" with it names no other incident
     told = [e for e in events if not any(e is s for s in summaries)]
     out = [s for s in summaries if any(part_of(e, s, text) for e in told)]
     return [e for e in events if not any(e is o for o in out)], out

@@ -342,6 +342,11 @@ class Victims:
                 continue
             victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
                        or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)]  # "One of the victims died"
+            if token.lower_ == "dead" and token.dep_ == "amod":  # "shot dead constable Ali Khan", "dead" parsed
+                noun = token.head  # as the name's modifier
+                while noun.dep_ == "compound":
+                    noun = noun.head
+                victims.append(noun)
             found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v, militants)
                      or (v is not c and self.single_person(c, militants) and self.the_one(v))]
             if found:

@@ -1255,3 +1255,21 @@ def test_an_incident_recalled_days_before_a_story_dated_by_publication_is_dated_
 def test_a_definite_or_named_person_listed_with_a_count_of_killed_is_added_once(events, text):
     (row,) = events(text, dt.date(2024, 5, 14))
     assert row["killed"] == 3
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Unidentified gunmen shot dead a school teacher and two others in separate incidents of violence in Khyber Pakhtunkhwa, police "
+     "said on Friday.\n\nIn Bannu, gunmen shot dead constable Ali Khan near his home on Thursday night. In Lakki "
+     "Marwat, two shopkeepers were killed by unidentified attackers on Friday morning.",
+     [("Bannu", 1), ("Lakki Marwat", 2)]),
+    ("A series of attacks on police posts killed five people in Khyber Pakhtunkhwa, officials said.\n\n"
+     "In Tank, a bomb killed two policemen at a checkpost. In Lakki Marwat, a roadside bomb killed three constables.",
+     [("Lakki Marwat", 3), ("Tank", 2)]),
+])
+def test_a_sentence_summing_up_separate_incidents_told_after_it_is_no_row(events, text, rows):
+    assert sorted((r["place"], r["killed"]) for r in events(text, dt.date(2024, 10, 25))) == rows
+
+
+def test_shot_dead_before_a_title_and_name_is_one_killed(events):
+    (row,) = events("In Bannu, gunmen shot dead constable Ali Khan near his home on Thursday night.", dt.date(2024, 10, 25))
+    assert row["killed"] == 1
