@@ -11,6 +11,8 @@ from pipeline.roles import DOING
 
 #: Determiners of ones already told of: "soldiers killed all eight militants" are the attack's attackers.
 DEFINITE = frozenset({"the", "all", "both", "these", "those", "their", "its"})
+#: Verbs by which a fight happens ("the clashes took place between", "erupted", "broke out").
+HAPPENING = frozenset({"take", "erupt", "break", "occur", "happen"})
 #: Personal pronouns an object of a person may be ("handed him over").
 PERSONAL = frozenset({"him", "her", "them", "he", "she", "they", "me", "us", "whom", "who"})
 
@@ -48,9 +50,14 @@ class AgentReader:
         verb = fight.head.head if fight.dep_ == "pobj" and fight.head.dep_ == "prep" else None
         if verb is not None and verb.pos_ == "VERB" and self.attackers_fell(verb):
             return False  # "the three gunmen were later killed during an exchange of fire with security forces"
-        sides = [p for c in fight.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
-                 for o in c.children if o.dep_ == "pobj" for p in (o, *o.conjuncts)]
-        return self.by_state(fight) or any(s.lemma_.lower() in self.words["state_forces"] for s in sides)
+        return self.by_state(fight) or any(s.lemma_.lower() in self.words["state_forces"] for s in sides(fight))
+
+    def civil_fight(self, token: Token) -> bool:
+        """A fight whose named sides are all civilians ("clashes between the supporters of two traders'
+        bodies", "students clashed with protesters"): a brawl or riot, no attack."""
+        fight = self.fight(token)
+        named = [s for s in sides(fight) if s.pos_ != "PRON"] if fight is not None else []
+        return bool(named) and all(s.lemma_.lower() in self.words.get("civilian_sides", ()) for s in named)
 
     def fight(self, token: Token) -> Token | None:
         """The fight a trigger names ("gun" of "gun battle": "battle"), unless a group is its subject."""
@@ -147,6 +154,15 @@ class AgentReader:
         if verb.dep_ == "relcl":
             victims.append(verb.head)
         return any(v.ent_type_ == "PERSON" for v in victims)
+
+
+def sides(fight: Token) -> list[Token]:
+    """Who a fight is said to be "with" or "between" (also on the verb it happens by: "the clashes took
+    place between"), and a verb's subject ("militants clashed with police")."""
+    told = [fight, fight.head] if fight.dep_ == "nsubj" and fight.head.lemma_.lower() in HAPPENING else [fight]
+    found = [p for t in told for c in t.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+             for o in c.children if o.dep_ == "pobj" for p in (o, *o.conjuncts)]
+    return found + [p for c in fight.children if c.dep_ == "nsubj" for p in (c, *c.conjuncts)]
 
 
 def place_after(noun: Token, country: Token) -> bool:

@@ -74,6 +74,7 @@ class TriggerFinder:
         others: dict[int, tuple[str, Token, str, str]] = {}
         by_state: set[int] = set()
         fell: set[int] = set()  # militants as a kind killed, or a fight, with no attacker named
+        brawls: set[str] = set()  # the words of fights between civilians told so far
         columns = doc.to_array([LEMMA, POS]).reshape(-1, 2)
         hits = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)]
         for i in np.flatnonzero(np.isin(columns[:, 0], self.lemma_hashes)).tolist():
@@ -91,7 +92,11 @@ class TriggerFinder:
             if kind in self.object_words and not self.agents.object_fits(token, self.object_words[kind]):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "handed over night-vision goggles": no extradition
-            if self.not_the_event(token, kind, end - start):  # "an aid worker": kept as a mention that is no incident
+            brawl = kind == "ATTACK" and (self.agents.civil_fight(token) or (lemma(token) in brawls and names_again(token)))
+            if brawl:
+                brawls.add(lemma(token))  # "The clashes were unfortunate": the brawl told before
+            if self.not_the_event(token, kind, end - start) or brawl:
+                # "an aid worker", "clashes between traders' supporters": kept as a mention that is no incident
                 label = "heading" if ctx.view(ctx.sent_of[token.i]).heading else OTHER_SENSE
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", label))
                 continue

@@ -1273,3 +1273,18 @@ def test_a_sentence_summing_up_separate_incidents_told_after_it_is_no_row(events
 def test_shot_dead_before_a_title_and_name_is_one_killed(events):
     (row,) = events("In Bannu, gunmen shot dead constable Ali Khan near his home on Thursday night.", dt.date(2024, 10, 25))
     assert row["killed"] == 1
+
+
+def test_clashes_between_civilians_are_no_attack_nor_when_told_again(events):
+    text = ("Traders shut their shops in Karachi on Tuesday. Clashes broke out between the supporters of the "
+            "chamber of commerce and traders near the market.\n\nThe clashes were unfortunate, the chamber's "
+            "president said.")
+    assert events(text, dt.date(2025, 1, 7)) == []
+
+
+def test_a_counter_terror_operation_is_a_military_operation_with_its_own_toll(events):
+    text = ("Gunmen shot dead a constable in Bannu on Monday, police said.\n\n"
+            "Last week, two policemen were killed during a counter-terror operation in Karak district.")
+    rows = events(text, dt.date(2025, 12, 1))
+    assert sorted((r["event_type"], r["place"], r["killed"]) for r in rows) == [
+        ("ATTACK", "Bannu", 1), ("MILITARY_OPERATION", "Karak", 2)]
