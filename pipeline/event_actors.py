@@ -26,8 +26,10 @@ class ActorReader:
     """Read the actors and target of each event; set up once per run."""
 
     def __init__(self, roles: RoleReader, catalog: Catalog, words: dict[str, set[str]], recall: Recall,
-                 target_kinds: frozenset[str] = frozenset()):
+                 target_kinds: frozenset[str] = frozenset(), agent_only: frozenset[str] = frozenset()):
         self.roles = roles
+        #: Types whose actor is only a group that is the trigger's subject or agent (``actors: agent``).
+        self.agent_only = agent_only
         #: Nouns before an incident's noun that name what it struck ("a school massacre"; ``clustering.target_kinds``).
         self.target_kinds = target_kinds
         self.catalog = catalog
@@ -35,8 +37,9 @@ class ActorReader:
         self.recall = recall
 
     def add_actors(self, ctx: DocContext, event: Event, sent: Span) -> None:
+        agent_only = event.type in self.agent_only
         for ent in ctx.view(sent).ents:
-            if ent.label_ != "MILITANT_GROUP" or not ent.ent_id_:
+            if ent.label_ != "MILITANT_GROUP" or not ent.ent_id_ or (agent_only and not does(ent.root, event.trigger)):
                 continue
             role = self.roles.role(ent)
             entity = self.resolve_branch(ctx, ent)
@@ -46,7 +49,7 @@ class ActorReader:
                 event.actors.setdefault(entity, role)
         for token in sent:
             by = token.dep_ == "pobj" and token.head.lower_ == "by"  # "an explosion claimed by the organization"
-            if token.lower_ not in PRONOUNS or not (token.dep_ == "nsubj" or by):
+            if token.lower_ not in PRONOUNS or not (token.dep_ == "nsubj" or by) or (agent_only and not does(token, event.trigger)):
                 continue
             if any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
                 continue  # "the umbrella group, Taliban, denied", "a faction of X claimed": its own group
@@ -193,3 +196,10 @@ class ActorReader:
             event = self.recall.antecedent(ctx, before, sent[0]) if before else (after[0] if after else None)
             if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
                 self.add_actors(ctx, event, sent)  # the story's claim may come at the end of a long text
+
+
+def does(doer: Token, trigger: Token) -> bool:
+    """Is ``doer`` the trigger's own subject or its "by" agent ("the Taliban arrested", "arrested by the Taliban")?"""
+    if doer.dep_ == "nsubj":
+        return doer.head == trigger
+    return doer.dep_ == "pobj" and doer.head.lower_ == "by" and doer.head.head == trigger

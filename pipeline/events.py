@@ -110,7 +110,8 @@ class EventExtractor:
         self.specificity = Specificity(self.cues, self.words, self.recall)
         self.placer = EventPlacer(self.other_incident, frozenset(self.words.get("motive", ())))
         self.actors = ActorReader(roles, catalog, self.words, self.recall,
-                                  frozenset(w.lower() for w in settings.clustering.target_kinds))
+                                  frozenset(w.lower() for w in settings.clustering.target_kinds),
+                                  frozenset(name for name, kind in settings.types.items() if kind.actors == "agent"))
         #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.
         event_nouns = {w.lower() for kind in settings.types.values() for w in kind.triggers.NOUN} - \
             self.words["perpetrator"]

@@ -61,6 +61,11 @@ class EventType(_Strict):
     #: Whether the type's incidents count killed and wounded (an attack's toll, the militants an
     #: operation killed; an arrest or aid has none).
     casualties: bool = False
+    #: Which groups a row credits as its actors: ``named`` (a group the text says claimed, carried out or
+    #: is suspected of it, anywhere in the incident's sentences) or ``agent`` (only a group that is the
+    #: trigger's own subject or "by" agent: "the Taliban arrested"; in "the arrested men are members of
+    #: TTP" the group is the ones taken's, not the arrest's).
+    actors: Literal["named", "agent"] = "named"
     #: Modifiers that make a trigger noun something else ("a rescue operation" is no military one).
     not_with: list[Word] = Field(default_factory=list)
     #: A list under ``words``: a trigger verb whose object is none of them, no person's name and no

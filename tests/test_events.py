@@ -1288,3 +1288,13 @@ def test_a_counter_terror_operation_is_a_military_operation_with_its_own_toll(ev
     rows = events(text, dt.date(2025, 12, 1))
     assert sorted((r["event_type"], r["place"], r["killed"]) for r in rows) == [
         ("ATTACK", "Bannu", 1), ("MILITARY_OPERATION", "Karak", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested three suspects in Quetta on Monday. The arrested terrorists are members of Tehreek-e-Taliban "
+    "Pakistan and Daesh, officials said.",
+    "Police arrested two TTP militants in Peshawar on Monday.",
+])
+def test_the_group_of_the_ones_arrested_is_not_the_arrests_actor(events, text):
+    (row,) = events(text, dt.date(2025, 2, 4))
+    assert (row["event_type"], row["actor_ids"]) == ("ARREST", [])
