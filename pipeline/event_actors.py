@@ -182,12 +182,22 @@ class ActorReader:
 
     def attach_claims(self, ctx: DocContext, events: list[Event]) -> None:
         """A claim, suspicion or denial in a sentence with no event of its own goes to the incident
-        before it that "the attack" would speak of (:meth:`pipeline.event_time.Recall.antecedent`), else the next one."""
+        before it that "the attack" would speak of (:meth:`pipeline.event_time.Recall.antecedent`), else
+        the next one. One in a sentence counting many incidents goes only to an example told right after
+        it ("ISKP has staged a string of attacks. In December a bomber killed ..."), never back to the
+        story's ("More than 300 attacks have hit the province, most claimed by the TTP")."""
         if not events:
             return
         own = {e.sent.start for e in events}
-        for sent in ctx.sents:
+        for index, sent in enumerate(ctx.sents):
             if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in ctx.view(sent).ents):
+                continue
+            if sent.start in ctx.statistics:
+                following = ctx.sents[index + 1] if index + 1 < len(ctx.sents) else None
+                example = next((e for e in events if following is not None and e.sent.start == following.start
+                                and e.type in ("ATTACK", "TARGETED_KILLING")), None)
+                if example is not None and "\n\n" not in ctx.text[sent.end_char:following.start_char]:
+                    self.add_actors(ctx, example, sent)
                 continue
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]

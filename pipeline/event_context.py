@@ -41,7 +41,8 @@ class DocContext:
     #: Start of the first sentence that tells an event, -1 when none does.
     first_told: int = -1
     #: Starts of the sentences that speak of many incidents ("37 officers have been killed in attacks
-    #: since 2023"): their figures are no incident's toll.
+    #: since 2023"): their figures are no incident's toll, the groups they name ("most claimed by the
+    #: TTP") no incident's actors.
     statistics: set[int] = field(default_factory=set)
 
     @classmethod

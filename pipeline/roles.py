@@ -13,8 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
-#: Verbs that carry out an attack ("carried out", "launched", "staged").
-DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount", "execute", "orchestrate",
+#: Verbs that carry out an attack ("carried out", "launched", "staged"; the small model lemmatises
+#: "staged" as "stag").
+DOING = frozenset({"carry", "launch", "stage", "stag", "conduct", "perpetrate", "mount", "execute", "orchestrate",
                    "mastermind", "plan", "commit", "send", "dispatch", "direct", "plant", "detonate", "trigger"})
 #: Who carries out an attack, beside the ``attacker`` words: the subject of "was a member of X".
 ATTACKER_NOUNS = frozenset({"shooter", "attacker", "assailant", "perpetrator", "bomber", "gunman", "knifeman", "suspect"})

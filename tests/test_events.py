@@ -1298,3 +1298,14 @@ def test_a_counter_terror_operation_is_a_military_operation_with_its_own_toll(ev
 def test_the_group_of_the_ones_arrested_is_not_the_arrests_actor(events, text):
     (row,) = events(text, dt.date(2025, 2, 4))
     assert (row["event_type"], row["actor_ids"]) == ("ARREST", [])
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Gunmen attacked a checkpost in Tank on Monday, killing two policemen.\n\nMore than 200 attacks have hit the "
+     "province this year, most of them claimed by the TTP.", {"Tank": []}),
+    ("A suicide bomber killed four people at a market in Kabul on Monday.\n\nISKP has staged a string of attacks on "
+     "Shia mosques over the past year. In March, a bomber killed ten worshippers at a mosque in Herat.",
+     {"Kabul": [], "Herat": ["iskp"]}),
+])
+def test_a_group_named_with_a_count_of_attacks_claims_only_the_example_told_right_after(events, text, actors):
+    assert {r["place"]: r["actor_ids"] for r in events(text, dt.date(2025, 6, 3))} == actors
