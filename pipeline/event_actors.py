@@ -73,9 +73,14 @@ class ActorReader:
         index = ctx.sents.index(event.sent) if event.sent in ctx.sents else 0
         if index == 0:
             return
+        self.add_one_group(ctx, event, ctx.sents[index - 1])
+
+    def add_one_group(self, ctx: DocContext, event: Event, sent: Span) -> None:
+        """The actors of ``sent`` for an incident it speaks of only as one of many: none where it names
+        several groups (whose incident it is stays unsaid)."""
         before, denied = dict(event.actors), set(event.denied)
-        self.add_actors(ctx, event, ctx.sents[index - 1])
-        if len(set(event.actors) - set(before)) > 1:  # several groups: whose incident it is stays unsaid
+        self.add_actors(ctx, event, sent)
+        if len(set(event.actors) - set(before)) > 1:
             event.actors, event.denied = before, denied
 
     def listed(self, trigger: Token) -> bool:
@@ -196,8 +201,9 @@ class ActorReader:
                 following = ctx.sents[index + 1] if index + 1 < len(ctx.sents) else None
                 example = next((e for e in events if following is not None and e.sent.start == following.start
                                 and e.type in ("ATTACK", "TARGETED_KILLING")), None)
-                if example is not None and "\n\n" not in ctx.text[sent.end_char:following.start_char]:
-                    self.add_actors(ctx, example, sent)
+                if example is not None and "\n\n" not in ctx.text[sent.end_char:following.start_char] \
+                        and not self.listed(example.trigger):  # "These include ...": add_listed's
+                    self.add_one_group(ctx, example, sent)
                 continue
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
