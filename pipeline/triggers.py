@@ -107,7 +107,7 @@ class TriggerFinder:
                 kind = "MILITARY_OPERATION"
                 by_state.add(token.i)
             elif kind == "ATTACK" and (self.agents.militants_fell(token) or self.agents.fight(token) is not None):
-                if self.in_operation(ctx, ctx.sent_of[token.i]):
+                if in_operation(ctx, ctx.sent_of[token.i], self.lemma_types):
                     kind = "MILITARY_OPERATION"  # "three terrorists were gunned down in an intelligence-based operation"
                 fell.add(token.i)
             if kind == "TARGETED_KILLING" and self.agents.by_militants(token):
@@ -222,12 +222,6 @@ class TriggerFinder:
         return any(n.isdigit() and int(n) > 3 for n in numbers) or any(
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 
-    def in_operation(self, ctx: DocContext, sent: Span) -> bool:
-        """Does the sentence name an operation (a trigger noun of MILITARY_OPERATION, or a named one)?"""
-        view = ctx.view(sent)
-        return any(e.label_ == "OPERATION" for e in view.ents) or any(
-            "MILITARY_OPERATION" in self.lemma_types.get((t.lemma_, t.pos_), ()) for t in sent if t.pos_ == "NOUN")
-
     def needed(self, ctx: DocContext, kind: str, sent: Span) -> bool:
         """A type with ``needs`` counts only when its sentence holds one of those words or a named operation."""
         need = self.needs.get(kind)
@@ -240,6 +234,12 @@ class TriggerFinder:
 
 #: What makes a count of incidents a tally over a period: a perfect tense, a year, "this year", "since".
 RE_PERIOD = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|past|the) (?:year|month|decade|week)s?\b|\bsince\b", re.I)
+
+
+def in_operation(ctx: DocContext, sent: Span, lemma_types: dict[tuple[str, str], list[str]]) -> bool:
+    """Does the sentence name an operation (a trigger noun of MILITARY_OPERATION, or a named one)?"""
+    return any(e.label_ == "OPERATION" for e in ctx.view(sent).ents) or any(
+        "MILITARY_OPERATION" in lemma_types.get((t.lemma_, t.pos_), ()) for t in sent if t.pos_ == "NOUN")
 
 
 def names_again(token: Token) -> bool:
