@@ -39,7 +39,7 @@ class AgentReader:
                 return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
             doers += subjects
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
-                   or (d.dep_ != "poss" and d.lemma_.lower() in self.words["state_forces"]) for d in doers)
+                   or (d.dep_ != "poss" and self.state(d)) for d in doers)
 
     def fought_by_state(self, token: Token) -> bool:
         """A fight ("clash", "exchange of fire", "gun battle") that state forces fight and no group starts:
@@ -96,6 +96,15 @@ class AgentReader:
                    or c.lemma_.lower() in self.words["attacker"] - {"member", "unit", "leader", "spokesman",
                                                                      "spokesperson", "commander"} for c in subjects)
 
+    def state(self, agent: Token) -> bool:
+        """A state's forces ("troops", "police"), or its officers named by their force ("counter-terrorism
+        officers", "CTD personnel", "army officers")."""
+        lemma = agent.lemma_.lower()
+        return lemma in self.words["state_forces"] or (lemma in self.words.get("state_people", ()) and any(
+            c.dep_ in ("compound", "amod") and (c.lemma_.lower() in self.words["state_forces"]
+                                                 or c.lemma_.lower() in self.words.get("state_units", ()))
+            for c in agent.children))
+
     def kill_kind(self, verb: Token) -> str | None:
         """"ISKP killed", "was killed by militants": an attack; "killed by American special forces"
         with a named person killed: a targeted killing."""
@@ -107,10 +116,10 @@ class AgentReader:
             lemma = agent.lemma_.lower()
             if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"] or self.armed(agent):
                 return "ATTACK"
-            if lemma in self.words["state_forces"] and self.victims_militants(verb):
+            if self.state(agent) and self.victims_militants(verb):
                 return "MILITARY_OPERATION"  # "security forces killed 11 militants": an operation (gold/EVENTS.md),
                 # though the model takes "thirteen khwarij" for a person
-            if lemma in self.words["state_forces"] and self.victim_person(verb):
+            if self.state(agent) and self.victim_person(verb):
                 return "TARGETED_KILLING"
         return None
 

@@ -334,14 +334,18 @@ def dominant_province(known: list[Resolved]) -> str | None:
 
 def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
     """Names the gazetteer lacks and the text puts nowhere ("Tirah", "Mamund") placed inside the
-    place the text puts them in: a possessive before ("Bajaur's Mamund tehsil"), or a place after a
-    few glue words ("the Tirah valley of Khyber district", "Kwatara in Nigeria's Borno state"); else,
+    place the text puts them in: a possessive before ("Bajaur's Mamund tehsil"), a place after a
+    few glue words ("the Tirah valley of Khyber district", "Kwatara in Nigeria's Borno state"), or
+    for "the X area of the city" the town its sentence names before it, else the story's (its
+    dateline's, else the first named); else,
     when every place the gazetteer knows in the document lies in one country, there, in the province
     most of them lie in (:func:`dominant_province`).
     A geocoder's fallback to the document's context, as ACLED coders do."""
     known = [r for r in places if r.place is not None and not r.dateline]
     countries = {r.country for r in known if r.country}
     home = dominant_province(known)
+    towns = [r for r in places if r.place is not None and r.kind == "town"]
+    town = next((r for r in towns if r.dateline), towns[0] if towns else None)  # the town a story is told from
     out = []
     for r in places:
         if r.place is not None or r.province is not None:
@@ -354,14 +358,28 @@ def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
                 t.lower_ in CONTAINER_GLUE or t.text in ("'s", "\u2019s") or t.pos_ == "ADJ" or t.i in named
                 for t in doc[r.end:k.start])]  # "in Nigeria's northeastern Borno state": Borno
             container = min(after, key=lambda k: (k.rank, k.start)) if after else None
+        if container is None and town is not None and of_the_city(doc, r):
+            # "in the Manghopir area of the city", "the city's Saddar area": the town the sentence named
+            # before it ("police in Rawalpindi arrested ... in the city's Saddar area"), else the story's
+            before = [k for k in towns if k.end <= r.start and doc[k.start].sent == doc[r.start].sent and not k.dateline]
+            container = before[-1] if before else town
         if container is not None and r.country in (None, container.country):
-            out.append(replace(r, district=r.district or container.district, province=r.province or container.province,
+            out.append(replace(r, city=r.city or ((container.city or container.name) if container.kind == "town" else None),
+                               district=r.district or container.district, province=r.province or container.province,
                                country=container.country))
         elif r.country is None and len(countries) == 1:
             out.append(replace(r, province=r.province or home, country=next(iter(countries)), inferred=True))
         else:
             out.append(r)
     return out
+
+
+def of_the_city(doc: Doc, place: Resolved) -> bool:
+    """Is the place said to lie in "the city" ("the Manghopir area of the city", "the city's Saddar area")?"""
+    after = [t.lower_ for t in doc[place.end:place.end + 4]]
+    before = [t.lower_ for t in doc[max(0, place.start - 3):place.start]]
+    return any(after[i:i + 3] == ["of", "the", "city"] for i in range(2)) or before[-3:] in (
+        ["the", "city", "'s"], ["the", "city", "’s"])
 
 
 def place_rows(doc_id: str, places: list[Resolved]) -> list[dict]:

@@ -263,11 +263,14 @@ def fallen_in_operation(found: dict[int, tuple[str, Token, str]], fell: set[int]
 
 def answers_attack(token: Token, attacks: set[int]) -> bool:
     """State forces firing back inside a group's attack: under a trigger of that attack ("the vest
-    detonated when police opened fire", "militants stormed the post and police opened fire") or
-    "after coming under attack". Part of the attack (gold/EVENTS.md: a clash a group starts is an
+    detonated when police opened fire", "militants stormed the post and police opened fire"), "after
+    coming under attack", or in a sentence that opens "In response" after it. Part of the attack (gold/EVENTS.md: a clash a group starts is an
     ATTACK), not an operation of its own."""
     if any(a.i in attacks for a in token.ancestors):
         return True
+    opening = [t.lower_ for t in token.sent[:2]]
+    if opening in (["in", "response"], ["in", "retaliation"]) and any(i < token.i for i in attacks):
+        return True  # "Militants attacked a check post ... In response, army officers shot dead four terrorists"
     return any(t.lower_ in ("attack", "fire") and t.head.lower_ == "under" for t in token.subtree)
 
 

@@ -1309,3 +1309,17 @@ def test_the_group_of_the_ones_arrested_is_not_the_arrests_actor(events, text):
 ])
 def test_a_group_named_with_a_count_of_attacks_claims_only_the_example_told_right_after(events, text, actors):
     assert {r["place"]: r["actor_ids"] for r in events(text, dt.date(2025, 6, 3))} == actors
+
+
+def test_officers_named_by_their_force_who_kill_militants_make_an_operation_in_the_area_of_the_city(events):
+    text = ("KARACHI: Counter-terrorism officers killed three suspected militants in a shootout in the Gulbai "
+            "area of the city on Sunday, police said.")
+    (row,) = events(text, dt.date(2025, 7, 21))
+    assert (row["event_type"], row["killed"], row["location"]) == (
+        "MILITARY_OPERATION", 3, "Gulbai, Karachi, Sindh, Pakistan")
+
+
+def test_forces_answering_an_attack_in_response_are_part_of_it(events):
+    text = ("Militants attacked a check post in Kurram on Thursday night, killing three soldiers, the army said.\n\n"
+            "In response, army officers shot dead two of the attackers' accomplices.")
+    assert [r["event_type"] for r in events(text, dt.date(2025, 2, 14))] == ["ATTACK"]
