@@ -90,6 +90,19 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
 
 #: Verbs of telling whose date is the telling's, not the date of what they report.
 TELLING = frozenset({"say", "tell", "confirm", "add", "state", "report", "announce", "explain", "note"})
+#: Nouns of something said that an incident may be told against ("Hours after the statement, militants attacked").
+STATEMENTS = frozenset({"statement", "announcement", "speech", "remarks", "briefing"})
+
+
+def said_on(ctx: DocContext, noun: Token, dates: list[dict]) -> dt.date | None:
+    """The day of the statement "the statement" names: the one day given in the last sentence before it
+    that speaks of a statement ("In a statement on Monday, the TTP confirmed ..."); None without one."""
+    for sent in reversed([s for s in ctx.sents if s.end <= noun.i]):
+        if any(t.lemma_.lower() == noun.lemma_.lower() for t in sent):
+            days = [d["start"] for d in dates if d["start"] is not None and d["start"] == d["end"]
+                    and sent.start_char <= d["start_char"] < sent.end_char]
+            return days[0] if len(days) == 1 else None
+    return None
 
 
 def retold(trigger: Token) -> bool:
@@ -139,7 +152,7 @@ class Recall:
         for event in events:
             if event.date_source == "sentence" or event is story:
                 continue
-            start = story
+            start: dt.date | None = story.date["start"]
             if RE_SAME_DAY.search(ctx.view(event.sent).text):
                 days = 0
             elif self.background(event):
@@ -152,9 +165,12 @@ class Recall:
                     continue
             else:
                 days, noun = self.since_story(event.sent)  # "Hours after the explosion, police arrested"
-                start = self.told_before(ctx, events, noun) or story if noun is not None else story
-            if days is not None:
-                day = start.date["start"] + dt.timedelta(days=days)
+                if noun is not None and noun.lemma_.lower() in STATEMENTS:  # "Hours after the statement"
+                    start = said_on(ctx, noun, dates or [])
+                elif noun is not None:
+                    start = (self.told_before(ctx, events, noun) or story).date["start"]
+            if days is not None and start is not None:
+                day = start + dt.timedelta(days=days)
                 event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
 
     def antecedent(self, ctx: DocContext, earlier: list[Event], token: Token) -> Event:
@@ -174,7 +190,8 @@ class Recall:
         day before the bombing" -1; (None, None) without such a phrase."""
         for token in sent:
             if token.dep_ == "pobj" and token.head.lower_ in ("after", "following", "before") and \
-                    token.lemma_.lower() in self.trigger_words and any(c.lower_ in ("the", "this") for c in token.children):
+                    (token.lemma_.lower() in self.trigger_words or token.lemma_.lower() in STATEMENTS) \
+                    and any(c.lower_ in ("the", "this") for c in token.children):
                 span = recalled_span(token)
                 if span is not None:
                     return -span, token

@@ -211,6 +211,9 @@ class TollCounter:
                     continue
             totals.setdefault((kind, head), []).append(value)
             ones[(kind, head)] = ones.get((kind, head), 0) + len(singles)
+            if (kind, head) not in lists and self.killed_along_with(span.root):
+                lists.add((kind, head))  # "the commander was killed along with two of his guards": 3
+                ones[(kind, head)] += 1
         sums = {key: whole(totals.get(key, [])) + ones.get(key, 0) for key in {*totals, *ones}}
         killed = [v for (k, _), v in sums.items() if k == "killed"]
         wounded = [v for (k, _), v in sums.items() if k == "wounded"]
@@ -240,6 +243,20 @@ class TollCounter:
         singles = [m for m in singles if not names_the_one_before(m, singles)]
         attackers = [m for m in singles if m.lemma_.lower() in self.words["perpetrator"]]
         return [m for m in singles if m not in attackers], attackers
+
+    def killed_along_with(self, number: Token) -> bool:
+        """Is the number counted "along with" (or "together with") one person the verb names ("Qari
+        Saifullah Mehsud was killed along with two of his guards", "killed the governor along with 3 others")?"""
+        prep = number.head if number.dep_ == "pobj" else number.head.head if number.dep_ == "nummod" else None
+        if prep is None or prep.lower_ != "with" or prep.i == 0 or prep.nbor(-1).lower_ not in ("along", "together"):
+            return False
+        one = prep.head.head if prep.head.lower_ in ("along", "together") else prep.head
+        if one.pos_ == "VERB":  # else the phrase hangs on the noun: "killed a tribal elder along with three of his sons"
+            one = next((c for c in one.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if one is None or one.dep_ not in ("nsubjpass", "dobj"):
+            return False
+        return any(self.single(n) or n.ent_type_ == "PERSON"  # or its apposition: a dateline the parse made the subject
+                   for n in (one, *(c for c in one.children if c.dep_ == "appos")))
 
     def own_kind(self, noun: Token) -> str | None:
         """The kind a reduced relative after the noun says: "a woman injured" (wounded)."""

@@ -1323,3 +1323,22 @@ def test_forces_answering_an_attack_in_response_are_part_of_it(events):
     text = ("Militants attacked a check post in Kurram on Thursday night, killing three soldiers, the army said.\n\n"
             "In response, army officers shot dead two of the attackers' accomplices.")
     assert [r["event_type"] for r in events(text, dt.date(2025, 2, 14))] == ["ATTACK"]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A local commander of the group, Mullah Abdul Ghani, was killed along with two of his bodyguards when a drone "
+     "struck his car in Shawal on Sunday.", 3),
+    ("Gunmen killed a tribal elder along with three of his sons in Kurram on Sunday.", 4),
+    ("Gunmen killed five soldiers along with two civilians in Kurram on Sunday.", 7),
+])
+def test_one_person_killed_along_with_a_count_is_added_to_it(events, text, killed):
+    (row,) = events(text, dt.date(2025, 8, 19))
+    assert row["killed"] == killed
+
+
+def test_an_attack_hours_after_a_statement_is_dated_by_the_statements_day(events):
+    text = ("A drone strike killed a militant commander in Datta Khel on Sunday, officials said. In a statement on "
+            "Monday, the group confirmed his death.\n\nHours after the statement, militants attacked a checkpost "
+            "near Mir Ali, killing two soldiers.")
+    rows = {r["place"]: r["date_start"] for r in events(text, dt.date(2025, 8, 20))}
+    assert rows["Mir Ali"] == dt.date(2025, 8, 18)
