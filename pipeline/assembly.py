@@ -19,7 +19,7 @@ from pipeline.incident_keys import tolls_fit
 from pipeline.small_numbers import word_count
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from pipeline.events import Event
     from pipeline.place_choice import Resolved
@@ -86,6 +86,10 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
     if not into.place or (other.where is not None and into.where is not None and refines(other.where, into.where)):
         into.place, into.where, into.towns = other.place, other.where, other.towns
+    elif other.where is not None and nowhere(other.where) and settlement(other.where, other.trigger.doc) \
+            and into.where is not None and into.where.rank <= 1 and not nowhere(into.where) \
+            and other.where.text not in into.place:
+        into.place = [other.where.text, *into.place]  # "the village of Loi Sam" in the Mamund tehsil told before
     for actor, role in other.actors.items():
         into.actors.setdefault(actor, role)
     into.denied |= other.denied
@@ -274,8 +278,9 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
-    if mine is not None and theirs is not None and not same_place(mine, theirs):
-        return False
+    if mine is not None and theirs is not None and not same_place(mine, theirs) \
+            and not (nowhere(theirs) and settlement(theirs, later.trigger.doc)):
+        return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
     if operation_names(later) and not operation_names(first) & operation_names(later) and not told_with(first, later):
         return False  # "culminated in Operation Zarb-e-Azb" after unnamed air strikes: a campaign of its own;
         # not "the ongoing campaign under Azm-i-Istehkam", whose sentence names the operation told before
@@ -379,6 +384,27 @@ def own_place(event: Event) -> Resolved | None:
 def marked_other(trigger: Token, other_incident: frozenset[str]) -> bool:
     """"a similar attack", "another blast", "a separate bombing": the text says it is another incident."""
     return any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in other_incident for c in trigger.children)
+
+
+def nowhere(place: Resolved) -> bool:
+    """A name the gazetteer lacks that nothing in the text places: no town or district, and a province
+    and country at most guessed from the document's other places (``inferred``)."""
+    return place.place is None and place.city is None and place.district is None and (
+        place.inferred or (place.province is None and place.country is None))
+
+
+#: Words that call a name a settlement ("the village of Loi Sam", "Gambila village", "the Saddar area").
+SETTLEMENT_WORDS = frozenset({"village", "town", "area", "locality", "hamlet", "neighbourhood", "neighborhood"})
+
+
+def settlement(place: Resolved, doc: Doc) -> bool:
+    """Is the name called a village, town or area by the words around it ("the village of X", "X area"),
+    and not the end of a route?"""
+    before = [t.lower_ for t in doc[max(0, place.start - 2):place.start]]
+    after = doc[place.end].lower_ if place.end < len(doc) else ""
+    if place.origin or place.border:
+        return False  # "travelling from Bittani toward the Bakhmal Ahmadzai area": a route, not where
+    return (len(before) == 2 and before[0] in SETTLEMENT_WORDS and before[1] == "of") or after in SETTLEMENT_WORDS
 
 
 def same_place(a: Resolved, b: Resolved) -> bool:

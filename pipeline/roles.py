@@ -17,6 +17,8 @@ CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
 #: "staged" as "stag").
 DOING = frozenset({"carry", "launch", "stage", "stag", "conduct", "perpetrate", "mount", "execute", "orchestrate",
                    "mastermind", "plan", "commit", "send", "dispatch", "direct", "plant", "detonate", "trigger"})
+#: A group's own branches named as its provinces ("the Islamic State's Pakistan province", "wilayat").
+PROVINCES = frozenset({"province", "wilayat"})
 #: Who carries out an attack, beside the ``attacker`` words: the subject of "was a member of X".
 ATTACKER_NOUNS = frozenset({"shooter", "attacker", "assailant", "perpetrator", "bomber", "gunman", "knifeman", "suspect"})
 #: Verbs that say who someone was: "identified as members of X".
@@ -86,7 +88,8 @@ class RoleReader:
             if dep in TRANSPARENT_DEPS and head.pos_ in ("NOUN", "PROPN"):
                 if dep in MODIFIER_DEPS and head.lemma_.lower() in self.attack:
                     return PERPETRATOR  # "an ISKP suicide attack"
-                if head.lemma_.lower() in self.attacker or head.ent_type_ == "MILITANT_GROUP" or dep in ("conj", "appos", "flat"):
+                if head.lemma_.lower() in self.attacker or head.ent_type_ == "MILITANT_GROUP" or dep in ("conj", "appos", "flat") \
+                        or (dep == "poss" and head.lemma_.lower() in PROVINCES):  # "the Islamic State's Pakistan province claimed"
                     token = head
                     continue
                 return None  # "a Taliban run mosque", "ISIS leaders" under "against"

@@ -1342,3 +1342,12 @@ def test_an_attack_hours_after_a_statement_is_dated_by_the_statements_day(events
             "near Mir Ali, killing two soldiers.")
     rows = {r["place"]: r["date_start"] for r in events(text, dt.date(2025, 8, 20))}
     assert rows["Mir Ali"] == dt.date(2025, 8, 18)
+
+
+def test_a_village_the_gazetteer_lacks_told_next_is_where_the_incident_was_and_a_groups_province_claims_it(events):
+    text = ("KHAR: Gunmen shot dead two health workers in the Mamund tehsil of Bajaur district on Monday, officials "
+            "said. The team had been visiting homes in the village of Darra Kandao when two men opened fire on them."
+            "\n\nLater in the evening, the Islamic State's Pakistan province claimed the killings.")
+    (row,) = events(text, dt.date(2025, 4, 22))
+    assert (row["location"], row["killed"], row["actor_ids"]) == (
+        "Darra Kandao, Mamund, Bajaur Agency, Khyber Pakhtunkhwa, Pakistan", 2, ["ispp"])
