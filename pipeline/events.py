@@ -30,6 +30,7 @@ from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
+from pipeline.event_targets import identified_later
 from pipeline.event_time import Recall, clause_of, dates_in, paragraph_day, said_when
 from pipeline.figures import lexicon
 from pipeline.place_choice import Resolved
@@ -190,6 +191,7 @@ class EventExtractor:
         # Zarb-e-Azb" names the June offensive as the operation an attack was told to avenge paragraphs before
         events = merge_same_incident(events, ctx.text, self.other_incident, self.clustering, recalled)
         events = fold_arrest_raids(events, ctx.text)
+        identified_later(ctx, events, frozenset(self.words["people"]), frozenset(self.words["perpetrator"] | self.words["attacker"]))
         for event in events:
             first_told_date(ctx, event, dates)
             dated_by_mention(event, dates)

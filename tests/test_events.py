@@ -1351,3 +1351,18 @@ def test_a_village_the_gazetteer_lacks_told_next_is_where_the_incident_was_and_a
     (row,) = events(text, dt.date(2025, 4, 22))
     assert (row["location"], row["killed"], row["actor_ids"]) == (
         "Darra Kandao, Mamund, Bajaur Agency, Khyber Pakhtunkhwa, Pakistan", 2, ["ispp"])
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Police on Tuesday arrested a suspected militant in a raid in Sukkur, officials said. During the raid, police "
+     "arrested the suspect – identified as Gul Hassan – with explosives.", "Gul Hassan"),
+    ("A wanted militant commander was extradited to Pakistan from Qatar on Monday, officials said. The suspect, "
+     "Abdul Qadir Mengal, had been on the run for six years.", "Abdul Qadir Mengal"),
+    ("Gunmen shot dead a shopkeeper in Quetta on Monday, police said. The deceased was identified as Noor Ahmed.",
+     "Noor Ahmed"),
+    ("A suicide bomber killed three policemen at a checkpost in Quetta on Monday, police said. The bomber was "
+     "identified as Noor Ahmed.", "three policemen"),
+])
+def test_the_person_a_later_sentence_identifies_is_the_incidents_target(events, text, target):
+    (row,) = events(text, dt.date(2025, 3, 4))
+    assert row["target"] == target

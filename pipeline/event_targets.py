@@ -1,0 +1,77 @@
+"""A person an incident's first sentence leaves unnamed, named a little later.
+
+News names the one arrested, extradited or killed after the lead: "The CTD arrested an alleged
+terrorist in Khairpur ... The arrested man was identified as Riaz Ahmed"; "a suspected commander was
+flown back to Karachi ... The suspect, Asif Baloch, had been detained in April"; "an excise officer was
+shot dead ... The deceased was identified as Syed Ali Shah". The incident's ``target`` becomes that
+name (GTD's and ACLED's coders take the victim's or detainee's name from anywhere in the report).
+Read from the parse: a PERSON entity that is the object of "identified as" (or "named as") whose
+subject is a person noun, or the apposition of such a noun ("The suspect, X,").
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+if TYPE_CHECKING:
+    from pipeline.event_context import DocContext
+    from pipeline.events import Event
+
+#: Sentences after the incident's own in which its person may be named.
+LATER_SENTENCES = 3
+#: Verbs that name someone ("identified as X", "named as X").
+NAMING = frozenset({"identify", "name"})
+
+
+def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str],
+                     attackers: frozenset[str] = frozenset()) -> None:
+    """Give each incident whose target names no person the one a following sentence identifies, where
+    that sentence tells no other incident. ``people``: nouns of a person the sentence's subject or the
+    apposition's head may be ("suspect", "accused", "deceased", "officer"); of an attack, never one of
+    ``attackers`` ("the bomber was identified as X" names no victim), and only by "identified as"."""
+    for event in events:
+        if event.target_named:
+            continue
+        index = next((i for i, s in enumerate(ctx.sents) if s.start == event.sent.start), None)
+        if index is None:
+            continue
+        for sent in ctx.sents[index + 1:index + 1 + LATER_SENTENCES]:
+            others = [e for e in ctx.told.get(sent.start, []) if e.trigger not in event.mentions]
+            if others:
+                break  # the next incident's sentence: its names are its own
+            attack = event.type in ("ATTACK", "TARGETED_KILLING")
+            name = identified(sent, people - attackers if attack else people, appositions=not attack)
+            if name is not None:
+                event.target, event.target_named = name, True
+                break
+
+
+def identified(sent: Span, people: frozenset[str], appositions: bool = True) -> str | None:
+    """The person a sentence identifies: "X was identified as Y"; with ``appositions``, "the suspect, Y,
+    had been ..." (of an attack such a name is as often the attacker's: "The martyred brother, X")."""
+    for ent in sent.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        head = root.head
+        naming = head.head
+        if root.dep_ == "pobj" and head.lower_ == "as" and naming.lemma_.lower() in NAMING and any(
+                n.lemma_.lower() in people for n in named_ones(naming)):
+            return ent.text  # "The arrested man was identified as Riaz Ahmed", "arrested the terrorist – identified as X"
+        if appositions and root.dep_ == "appos" and head.lemma_.lower() in people and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return ent.text  # "The suspect, Asif Baloch, had been detained"
+    return None
+
+
+def named_ones(naming: Token) -> list[Token]:
+    """Who "identified" names: its subject ("the man was identified as"), the noun it qualifies ("the
+    terrorist, identified as"), or, hung on the verb before it, that verb's object ("arrested the
+    terrorist – identified as")."""
+    found = [c for c in naming.children if c.dep_ in ("nsubjpass", "nsubj")]
+    if naming.dep_ == "acl":
+        found.append(naming.head)
+    if naming.dep_ == "advcl":
+        found += [c for c in naming.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return found
