@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -98,10 +99,8 @@ class EventExtractor:
         self.anaphors = {name: {w.lower() for w in kind.anaphors} for name, kind in settings.types.items()}
         #: Killed figures too far apart for one incident, in a document as across documents.
         self.clustering = settings.clustering
-        without_person = self.finder.without_person
         #: Types one incident may be read as (a strike: targeted killing or operation, by who was hit).
-        self.related = {name: {other for other, k in without_person.items() if k == name} | (
-            {without_person[name]} if name in without_person else set()) for name in settings.types}
+        self.related = related_types(self.finder.without_person, settings.types)
         attack = settings.types["ATTACK"].triggers
         roles = RoleReader(settings.words, {w.lower() for w in attack.NOUN + attack.VERB})
         self.cues = settings.factuality
@@ -314,6 +313,13 @@ def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> li
             (verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)):
         own += [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree]  # "last night"
     return [d for d in dates if d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own)]
+
+
+def related_types(without_person: dict[str, str], types: Iterable[str]) -> dict[str, set[str]]:
+    """The types each type's incident may also be read as: a strike is a targeted killing or an
+    operation, by who was hit (``without_person``)."""
+    return {name: {other for other, k in without_person.items() if k == name} | (
+        {without_person[name]} if name in without_person else set()) for name in types}
 
 
 def dated_by_mention(event: Event, dates: list[dict]) -> None:

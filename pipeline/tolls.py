@@ -6,6 +6,8 @@ and numbers of attacks left out; counts the figures table missed are read from t
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.figures import WORDS, toll
@@ -51,6 +53,22 @@ def names_the_one_before(member: Token, singles: list[Token]) -> bool:
     start = member.i - sum(1 for t in member.lefts if t.dep_ == "compound")  # "Abdul Wali" of "Abdul Wali Sarhadi"
     doc = member.doc
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2] in singles and doc[start - 2].ent_type_ != "PERSON"
+
+
+def killed_along_with(number: Token, single: Callable[[Token], bool]) -> bool:
+    """Is the number counted "along with" (or "together with") one person the verb names ("Qari
+    Saifullah Mehsud was killed along with two of his guards", "killed the governor along with 3 others")?
+    ``single``: whether a noun is one person (:meth:`TollCounter.single`)."""
+    prep = number.head if number.dep_ == "pobj" else number.head.head if number.dep_ == "nummod" else None
+    if prep is None or prep.lower_ != "with" or prep.i == 0 or prep.nbor(-1).lower_ not in ("along", "together"):
+        return False
+    one = prep.head.head if prep.head.lower_ in ("along", "together") else prep.head
+    if one.pos_ == "VERB":  # else the phrase hangs on the noun: "killed a tribal elder along with three of his sons"
+        one = next((c for c in one.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    if one is None or one.dep_ not in ("nsubjpass", "dobj"):
+        return False
+    return any(single(n) or n.ent_type_ == "PERSON"  # or its apposition: a dateline the parse made the subject
+               for n in (one, *(c for c in one.children if c.dep_ == "appos")))
 
 
 def partitive_of(number: Token) -> int | None:
@@ -211,7 +229,7 @@ class TollCounter:
                     continue
             totals.setdefault((kind, head), []).append(value)
             ones[(kind, head)] = ones.get((kind, head), 0) + len(singles)
-            if (kind, head) not in lists and self.killed_along_with(span.root):
+            if (kind, head) not in lists and killed_along_with(span.root, self.single):
                 lists.add((kind, head))  # "the commander was killed along with two of his guards": 3
                 ones[(kind, head)] += 1
         sums = {key: whole(totals.get(key, [])) + ones.get(key, 0) for key in {*totals, *ones}}
@@ -243,20 +261,6 @@ class TollCounter:
         singles = [m for m in singles if not names_the_one_before(m, singles)]
         attackers = [m for m in singles if m.lemma_.lower() in self.words["perpetrator"]]
         return [m for m in singles if m not in attackers], attackers
-
-    def killed_along_with(self, number: Token) -> bool:
-        """Is the number counted "along with" (or "together with") one person the verb names ("Qari
-        Saifullah Mehsud was killed along with two of his guards", "killed the governor along with 3 others")?"""
-        prep = number.head if number.dep_ == "pobj" else number.head.head if number.dep_ == "nummod" else None
-        if prep is None or prep.lower_ != "with" or prep.i == 0 or prep.nbor(-1).lower_ not in ("along", "together"):
-            return False
-        one = prep.head.head if prep.head.lower_ in ("along", "together") else prep.head
-        if one.pos_ == "VERB":  # else the phrase hangs on the noun: "killed a tribal elder along with three of his sons"
-            one = next((c for c in one.children if c.dep_ in ("nsubjpass", "dobj")), None)
-        if one is None or one.dep_ not in ("nsubjpass", "dobj"):
-            return False
-        return any(self.single(n) or n.ent_type_ == "PERSON"  # or its apposition: a dateline the parse made the subject
-                   for n in (one, *(c for c in one.children if c.dep_ == "appos")))
 
     def own_kind(self, noun: Token) -> str | None:
         """The kind a reduced relative after the noun says: "a woman injured" (wounded)."""
