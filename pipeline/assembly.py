@@ -151,7 +151,8 @@ def counted_several(trigger: Token, people: frozenset[str] = frozenset()) -> boo
     if trigger.pos_ == "VERB":  # "gunned down an officer and two others in separate incidents"
         return any(counted_several(o, people) or (o.tag_ == "NNS" and o.lemma_.lower() == "incident" and any(
             c.dep_ == "amod" and c.lower_ in SEVERAL for c in o.children))
-                   for p in trigger.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj")
+                   for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+                   for o in p.children if o.dep_ == "pobj")  # "killed seven terrorists during two operations"
     if trigger.tag_ not in ("NNS", "NNPS") or trigger.lemma_.lower() in people or trigger.lower_ in people \
             or any(t.lower_ == "including" for t in trigger.subtree):
         return False
@@ -190,15 +191,16 @@ def leave_out_summaries(events: list[Event], text: str, people: frozenset[str] =
 def part_of(event: Event, summary: Event, text: str) -> bool:
     """Can ``event`` be one of the incidents ``summary`` sums up: the same type, told after it within
     ``PART_PARAGRAPHS`` paragraphs, and where the summary says a day, on a day of its own up to
-    ``PART_DAYS`` before it?"""
+    ``PART_DAYS`` before it, or on none where the summary's is only the day its source spoke?"""
     if event.type != summary.type or event.sent.start <= summary.sent.start:
         return False
     if text[summary.sent.end_char:event.sent.start_char].count("\n\n") > PART_PARAGRAPHS:
         return False
     if summary.date_source != "sentence":
         return True
-    return event.date_source == "sentence" and \
-        summary.date["start"] - dt.timedelta(days=PART_DAYS) <= event.date["start"] <= summary.date["end"]
+    if event.date_source != "sentence":
+        return summary.said_date  # "killed seven terrorists during two operations, the ISPR said on Tuesday"
+    return summary.date["start"] - dt.timedelta(days=PART_DAYS) <= event.date["start"] <= summary.date["end"]
 
 
 #: Nouns of a state's action that, with nobody killed or hurt, may be the raid an arrest was made in.

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 #: Words that set an incident before or after another: what they introduce is recalled ("after a bombing
 #: in Kunduz killed 46"), not the story.
 RECALLING = frozenset({"after", "before", "since", "following"})
-#: "The same day (as the shooting), a roadside bomb wounded three soldiers".
-RE_SAME_DAY = re.compile(r"\b(?:the|that) same day\b", re.I)
+#: "The same day (as the shooting), a roadside bomb wounded three soldiers", "Earlier in the day, ...".
+RE_SAME_DAY = re.compile(r"\b(?:the|that) same day\b|\b(?:earlier|later) (?:in )?(?:the|that) day\b", re.I)
 #: Days one incident's steps may span in one sentence ("stormed on Monday night ... ended early Tuesday").
 SEQUENCE_DAYS = 3
 #: A year as written in "the 2014 airport attack" (four figures, 1900 to 2099).

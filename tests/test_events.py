@@ -1366,3 +1366,14 @@ def test_a_village_the_gazetteer_lacks_told_next_is_where_the_incident_was_and_a
 def test_the_person_a_later_sentence_identifies_is_the_incidents_target(events, text, target):
     (row,) = events(text, dt.date(2025, 3, 4))
     assert row["target"] == target
+
+
+def test_operations_summed_up_on_the_day_the_military_spoke_give_way_to_each_and_earlier_in_the_day_is_that_day(events):
+    text = ("Security forces killed five terrorists during two operations in South Waziristan, the ISPR said on "
+            "Tuesday.\n\nAn intelligence-based operation was carried out in Wana, where four terrorists were killed. "
+            "In a separate operation in Angoor Adda, one more terrorist was killed.\n\nEarlier in the day, militants "
+            "shot dead two policemen in Tank.")
+    rows = sorted((r["event_type"], r["place"], r["killed"], r["date_start"]) for r in events(text, dt.date(2025, 12, 3)))
+    assert [r[:3] for r in rows] == [("ATTACK", "Tank", 2), ("MILITARY_OPERATION", "Angoor Adda", 1),
+                                     ("MILITARY_OPERATION", "Wana", 4)]
+    assert rows[0][3] == dt.date(2025, 12, 2)
