@@ -1377,3 +1377,10 @@ def test_operations_summed_up_on_the_day_the_military_spoke_give_way_to_each_and
     assert [r[:3] for r in rows] == [("ATTACK", "Tank", 2), ("MILITARY_OPERATION", "Angoor Adda", 1),
                                      ("MILITARY_OPERATION", "Wana", 4)]
     assert rows[0][3] == dt.date(2025, 12, 2)
+
+
+def test_a_khyber_town_the_gazetteer_lacks_is_placed_from_the_configured_towns(events):
+    text = ("Two suicide bombers attacked a police compound in north-west Pakistan on Thursday, killing four "
+            "officers.\n\nThe attack occurred in the Bara area, police said.")
+    (row,) = events(text, dt.date(2023, 10, 20))
+    assert row["location"] == "Bara, Khyber Agency, Khyber Pakhtunkhwa, Pakistan"
