@@ -26,6 +26,13 @@ DEMONYM_RANK = 4.2
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
 
 
+def seat_of_district(place: Resolved) -> bool:
+    """A district, or a town that gives its district its name ("Dera Ismail Khan"): a town named in a
+    venue's name ("Daraban police station") may lie in it."""
+    return place.district is not None and not place.in_name and (
+        place.kind == "district" or (place.kind == "town" and fold(place.name or place.text) == fold(place.district)))
+
+
 def agent_country(doc, place: Resolved, trigger: Token) -> bool:
     """A country that modifies the incident's noun names who did it, as a people's adjective does
     ("a suspected U.S. drone strike in eastern Afghanistan")."""
@@ -212,8 +219,12 @@ class EventPlacer:
         inner = [r for r in ranked if r[0] == best[0] and in_district(r[3], best[3])]
         if inner:
             return min(inner, key=lambda r: r[:3])[3]  # "in DI Khan's Darazinda area"
-        if best[3].rank >= 2:  # "near the Faisal Air Force Base of Karachi, Sindh": the venue's town, inside
-            venue_towns = [r for r in ranked if r[3].in_name and r[3].rank < best[3].rank and inside(r[3], best[3])]
+        seat = seat_of_district(best[3])
+        if best[3].rank >= 2 or seat:  # "near the Faisal Air Force Base of Karachi, Sindh", "targeted Daraban
+            # police station in Dera Ismail Khan": the venue's town, inside
+            venue_towns = [r for r in ranked if r[3].in_name and (
+                (best[3].rank >= 2 and r[3].rank < best[3].rank and inside(r[3], best[3]))
+                or (seat and r[3].kind == "town" and r[3] is not best[3] and fold(r[3].district or "") == fold(best[3].district)))]
             if venue_towns:
                 return min(venue_towns, key=lambda r: (r[3].rank, r[1]))[3]
         return best[3]

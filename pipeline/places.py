@@ -358,13 +358,14 @@ def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
                 t.lower_ in CONTAINER_GLUE or t.text in ("'s", "\u2019s") or t.pos_ == "ADJ" or t.i in named
                 for t in doc[r.end:k.start])]  # "in Nigeria's northeastern Borno state": Borno
             container = min(after, key=lambda k: (k.rank, k.start)) if after else None
-        if container is None and town is not None and of_the_city(doc, r):
+        in_city = container is None and town is not None and of_the_city(doc, r)
+        if in_city:
             # "in the Manghopir area of the city", "the city's Saddar area": the town the sentence named
             # before it ("police in Rawalpindi arrested ... in the city's Saddar area"), else the story's
             before = [k for k in towns if k.end <= r.start and doc[k.start].sent == doc[r.start].sent and not k.dateline]
             container = before[-1] if before else town
         if container is not None and r.country in (None, container.country):
-            out.append(replace(r, city=r.city or ((container.city or container.name) if container.kind == "town" else None),
+            out.append(replace(r, city=r.city or ((container.city or container.name) if in_city else None),
                                district=r.district or container.district, province=r.province or container.province,
                                country=container.country))
         elif r.country is None and len(countries) == 1:

@@ -1384,3 +1384,11 @@ def test_a_khyber_town_the_gazetteer_lacks_is_placed_from_the_configured_towns(e
             "officers.\n\nThe attack occurred in the Bara area, police said.")
     (row,) = events(text, dt.date(2023, 10, 20))
     assert row["location"] == "Bara, Khyber Agency, Khyber Pakhtunkhwa, Pakistan"
+
+
+def test_a_venue_named_after_a_town_in_a_district_named_by_its_seat_places_the_attack_in_that_town(events):
+    text = ("PESHAWAR, Pakistan — A suicide bomber rammed a vehicle into a police station in northwest Pakistan "
+            "on Tuesday, killing 12 officers, officials said.\n\nThe attack targeted Daraban police station in "
+            "Dera Ismail Khan, local officials said.")
+    (row,) = events(text, dt.date(2023, 12, 12))
+    assert row["location"] == "Daraban, Dera Ismail Khan, Khyber Pakhtunkhwa, Pakistan"
