@@ -1344,7 +1344,7 @@ def test_an_attack_hours_after_a_statement_is_dated_by_the_statements_day(events
     assert rows["Mir Ali"] == dt.date(2025, 8, 18)
 
 
-def test_a_village_the_gazetteer_lacks_told_next_is_where_the_incident_was_and_a_groups_province_claims_it(events):
+def test_a_village_told_next_is_where_the_incident_was_and_a_groups_province_claims_it(events):
     text = ("KHAR: Gunmen shot dead two health workers in the Mamund tehsil of Bajaur district on Monday, officials "
             "said. The team had been visiting homes in the village of Darra Kandao when two men opened fire on them."
             "\n\nLater in the evening, the Islamic State's Pakistan province claimed the killings.")
@@ -1368,7 +1368,7 @@ def test_the_person_a_later_sentence_identifies_is_the_incidents_target(events, 
     assert row["target"] == target
 
 
-def test_operations_summed_up_on_the_day_the_military_spoke_give_way_to_each_and_earlier_in_the_day_is_that_day(events):
+def test_operations_summed_up_as_the_military_spoke_give_way_to_each_and_earlier_in_the_day_is_that_day(events):
     text = ("Security forces killed five terrorists during two operations in South Waziristan, the ISPR said on "
             "Tuesday.\n\nAn intelligence-based operation was carried out in Wana, where four terrorists were killed. "
             "In a separate operation in Angoor Adda, one more terrorist was killed.\n\nEarlier in the day, militants "
@@ -1386,7 +1386,7 @@ def test_a_khyber_town_the_gazetteer_lacks_is_placed_from_the_configured_towns(e
     assert row["location"] == "Bara, Khyber Agency, Khyber Pakhtunkhwa, Pakistan"
 
 
-def test_a_venue_named_after_a_town_in_a_district_named_by_its_seat_places_the_attack_in_that_town(events):
+def test_a_venue_named_after_a_town_in_the_district_of_its_seat_places_the_attack_there(events):
     text = ("PESHAWAR, Pakistan — A suicide bomber rammed a vehicle into a police station in northwest Pakistan "
             "on Tuesday, killing 12 officers, officials said.\n\nThe attack targeted Daraban police station in "
             "Dera Ismail Khan, local officials said.")
