@@ -10,6 +10,7 @@ subject is a person noun, or the apposition of such a noun ("The suspect, X,").
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -30,27 +31,27 @@ def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str
     that sentence tells no other incident. ``people``: nouns of a person the sentence's subject or the
     apposition's head may be ("suspect", "accused", "deceased", "officer"); of an attack, never one of
     ``attackers`` ("the bomber was identified as X" names no victim), and only by "identified as"."""
+    starts = [s.start for s in ctx.sents]
     for event in events:
         if event.target_named:
             continue
-        index = next((i for i, s in enumerate(ctx.sents) if s.start == event.sent.start), None)
-        if index is None:
-            continue
-        for sent in ctx.sents[index + 1:index + 1 + LATER_SENTENCES]:
+        first = bisect_right(starts, event.sent.start)
+        for sent in ctx.sents[first:first + LATER_SENTENCES]:
             others = [e for e in ctx.told.get(sent.start, []) if e.trigger not in event.mentions]
             if others:
                 break  # the next incident's sentence: its names are its own
             attack = event.type in ("ATTACK", "TARGETED_KILLING")
-            name = identified(sent, people - attackers if attack else people, appositions=not attack)
+            name = identified(ctx.view(sent).ents, people - attackers if attack else people, appositions=not attack)
             if name is not None:
                 event.target, event.target_named = name, True
                 break
 
 
-def identified(sent: Span, people: frozenset[str], appositions: bool = True) -> str | None:
-    """The person a sentence identifies: "X was identified as Y"; with ``appositions``, "the suspect, Y,
-    had been ..." (of an attack such a name is as often the attacker's: "The martyred brother, X")."""
-    for ent in sent.ents:
+def identified(ents: list[Span], people: frozenset[str], appositions: bool = True) -> str | None:
+    """The person a sentence (its entities, ``ents``) identifies: "X was identified as Y"; with
+    ``appositions``, "the suspect, Y, had been ..." (of an attack such a name is as often the
+    attacker's: "The martyred brother, X")."""
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         root = ent.root
