@@ -190,7 +190,7 @@ class ActorReader:
         before it that "the attack" would speak of (:meth:`pipeline.event_time.Recall.antecedent`), else
         the next one. One in a sentence counting many incidents goes only to an example told right after
         it ("ISKP has staged a string of attacks. In December a bomber killed ..."), never back to the
-        story's ("More than 300 attacks have hit the province, most claimed by the TTP")."""
+        story's ("More than 200 attacks have hit the province this year, most of them claimed by the TTP")."""
         if not events:
             return
         own = {e.sent.start for e in events}

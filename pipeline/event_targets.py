@@ -1,9 +1,9 @@
 """A person an incident's first sentence leaves unnamed, named a little later.
 
-News names the one arrested, extradited or killed after the lead: "The CTD arrested an alleged
-terrorist in Khairpur ... The arrested man was identified as Riaz Ahmed"; "a suspected commander was
-flown back to Karachi ... The suspect, Asif Baloch, had been detained in April"; "an excise officer was
-shot dead ... The deceased was identified as Syed Ali Shah". The incident's ``target`` becomes that
+News names the one arrested, extradited or killed after the lead: "Police arrested a suspected
+militant in Sukkur ... The arrested man was identified as Gul Hassan"; "a wanted commander was
+extradited ... The suspect, Abdul Qadir Mengal, had been on the run"; "a shopkeeper was shot dead ...
+The deceased was identified as Noor Ahmed". The incident's ``target`` becomes that
 name (GTD's and ACLED's coders take the victim's or detainee's name from anywhere in the report).
 Read from the parse: a PERSON entity that is the object of "identified as" (or "named as") whose
 subject is a person noun, or the apposition of such a noun ("The suspect, X,").
@@ -59,10 +59,10 @@ def identified(ents: list[Span], people: frozenset[str], appositions: bool = Tru
         naming = head.head
         if root.dep_ == "pobj" and head.lower_ == "as" and naming.lemma_.lower() in NAMING and any(
                 n.lemma_.lower() in people for n in named_ones(naming)):
-            return ent.text  # "The arrested man was identified as Riaz Ahmed", "arrested the terrorist – identified as X"
+            return ent.text  # "The arrested man was identified as Gul Hassan", "arrested the suspect – identified as X"
         if appositions and root.dep_ == "appos" and head.lemma_.lower() in people and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            return ent.text  # "The suspect, Asif Baloch, had been detained"
+            return ent.text  # "The suspect, Abdul Qadir Mengal, had been on the run"
     return None
 
 

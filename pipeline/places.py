@@ -360,7 +360,7 @@ def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
             container = min(after, key=lambda k: (k.rank, k.start)) if after else None
         in_city = container is None and town is not None and of_the_city(doc, r)
         if in_city:
-            # "in the Manghopir area of the city", "the city's Saddar area": the town the sentence named
+            # "in the Gulbai area of the city", "the city's Saddar area": the town the sentence named
             # before it ("police in Rawalpindi arrested ... in the city's Saddar area"), else the story's
             before = [k for k in towns if k.end <= r.start and doc[k.start].sent == doc[r.start].sent and not k.dateline]
             container = before[-1] if before else town
@@ -376,7 +376,7 @@ def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
 
 
 def of_the_city(doc: Doc, place: Resolved) -> bool:
-    """Is the place said to lie in "the city" ("the Manghopir area of the city", "the city's Saddar area")?"""
+    """Is the place said to lie in "the city" ("the Gulbai area of the city", "the city's Saddar area")?"""
     after = [t.lower_ for t in doc[place.end:place.end + 4]]
     before = [t.lower_ for t in doc[max(0, place.start - 3):place.start]]
     return any(after[i:i + 3] == ["of", "the", "city"] for i in range(2)) or before[-3:] in (

@@ -44,8 +44,9 @@ def list_members(noun: Token) -> list[Token]:
 
 
 def names_the_one_before(member: Token, singles: list[Token]) -> bool:
-    """Is a list member the name of the single person just before it ("the provincial governor, Daud
-    Muzmal, and two others", parsed as an apposition or as one more conjunct)? One person, not two."""
+    """Is a list member the name of the single person just before it ("the district governor, Abdul
+    Wali Sarhadi, and two bodyguards", parsed as an apposition or as one more conjunct)? One person,
+    not two."""
     if member.dep_ == "appos" and member.head in singles:
         return True
     if member.ent_type_ != "PERSON":
@@ -267,9 +268,9 @@ class TollCounter:
         return next((self.word_kind(c) for c in noun.children if c.dep_ == "acl" and self.word_kind(c)), None)
 
     def single(self, noun: Token) -> bool:
-        """One person named in a list: "a police officer", "a Swiss", "the provincial governor", "Daud
-        Muzmal"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
-        named = noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and noun.ent_iob_ == "I"  # "Daud Muzmal and two others"
+        """One person named in a list: "a police officer", "a Swiss", "the district governor", "Abdul
+        Wali Sarhadi"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
+        named = noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and noun.ent_iob_ == "I"  # "Abdul Wali Sarhadi and two guards"
         return noun.tag_ in ("NN", "NNP", "JJ") and not any(d.like_num and d.lower_ != "one" for d in noun.children) \
             and (named or any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in noun.children)) \
             and not speaker(noun) and noun.ent_type_ not in NOT_PERSON \
