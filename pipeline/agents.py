@@ -41,10 +41,9 @@ class AgentReader:
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
                    or (d.dep_ != "poss" and self.state(d)) for d in doers)
 
-    def fought_by_state(self, token: Token) -> bool:
-        """A fight ("clash", "exchange of fire", "gun battle") that state forces fight and no group starts:
-        "security forces clashed with militants", "a gun battle with security forces", "a police encounter"."""
-        fight = self.fight(token)
+    def fought_by_state(self, fight: Token | None) -> bool:
+        """A fight (:meth:`fight`: "clash", "exchange of fire", "gun battle") that state forces fight and no
+        group starts: "security forces clashed with militants", "a gun battle with security forces"."""
         if fight is None:
             return False
         verb = fight.head.head if fight.dep_ == "pobj" and fight.head.dep_ == "prep" else None
@@ -52,10 +51,9 @@ class AgentReader:
             return False  # "the three gunmen were later killed during an exchange of fire with security forces"
         return self.by_state(fight) or any(s.lemma_.lower() in self.words["state_forces"] for s in sides(fight))
 
-    def civil_fight(self, token: Token) -> bool:
-        """A fight whose named sides are all civilians ("clashes between the supporters of two traders'
-        bodies", "students clashed with protesters"): a brawl or riot, no attack."""
-        fight = self.fight(token)
+    def civil_fight(self, fight: Token | None) -> bool:
+        """A fight (:meth:`fight`) whose named sides are all civilians ("clashes between the supporters of
+        two traders' bodies", "students clashed with protesters"): a brawl or riot, no attack."""
         named = [s for s in sides(fight) if s.pos_ != "PRON"] if fight is not None else []
         return bool(named) and all(s.lemma_.lower() in self.words.get("civilian_sides", ()) for s in named)
 
@@ -138,9 +136,12 @@ class AgentReader:
     def militants_fell(self, verb: Token) -> bool:
         """"Three terrorists were gunned down in an intelligence-based operation": militants as a kind
         shot or killed with no group or attacker said to do it fall to the state's forces (EVENTS.md)."""
-        if verb.pos_ != "VERB" or self.kill_kind(verb) is not None and not self.gunned_down(verb):
+        if verb.pos_ != "VERB":
             return False
-        return self.victims_militants(verb) or (self.gunned_down(verb) and any(
+        headline = self.gunned_down(verb)
+        if self.kill_kind(verb) is not None and not headline:
+            return False
+        return self.victims_militants(verb) or (headline and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in self.words.get("militants_killed", ()) for c in verb.children))
 
     def gunned_down(self, verb: Token) -> bool:

@@ -86,7 +86,7 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
     if not into.place or (other.where is not None and into.where is not None and refines(other.where, into.where)):
         into.place, into.where, into.towns = other.place, other.where, other.towns
-    elif other.where is not None and nowhere(other.where) and settlement(other.where, other.trigger.doc) \
+    elif other.where is not None and unplaced_village(other.where, other.trigger.doc) \
             and into.where is not None and into.where.rank <= 1 and not nowhere(into.where) \
             and other.where.text not in into.place:
         into.place = [other.where.text, *into.place]  # "the village of Loi Sam" in the Mamund tehsil told before
@@ -281,7 +281,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
     if mine is not None and theirs is not None and not same_place(mine, theirs) \
-            and not (nowhere(theirs) and settlement(theirs, later.trigger.doc)):
+            and not unplaced_village(theirs, later.trigger.doc):
         return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
     if operation_names(later) and not operation_names(first) & operation_names(later) and not told_with(first, later):
         return False  # "culminated in Operation Zarb-e-Azb" after unnamed air strikes: a campaign of its own;
@@ -322,6 +322,12 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
 def told_with(first: Event, later: Event) -> bool:
     """Does ``later``'s sentence hold a mention already assembled into ``first``?"""
     return any(later.sent.start <= t.i < later.sent.end for t in first.mentions)
+
+
+def names_again(token: Token) -> bool:
+    """Is the token a noun with "the", "this" or "that": an incident told before, named again ("the
+    operation", "this bombing")?"""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def points_back(event: Event) -> bool:
@@ -407,6 +413,12 @@ def settlement(place: Resolved, doc: Doc) -> bool:
     if place.origin or place.border:
         return False  # "travelling from Bittani toward the Bakhmal Ahmadzai area": a route, not where
     return (len(before) == 2 and before[0] in SETTLEMENT_WORDS and before[1] == "of") or after in SETTLEMENT_WORDS
+
+
+def unplaced_village(place: Resolved, doc: Doc) -> bool:
+    """A village or area the text names (:func:`settlement`) that the gazetteer lacks and nothing places
+    (:func:`nowhere`): it may lie inside the place of the incident told around it."""
+    return nowhere(place) and settlement(place, doc)
 
 
 def same_place(a: Resolved, b: Resolved) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import in_district, inside, marked_other, refines
+from pipeline.assembly import in_district, inside, marked_other, names_again, refines
 from pipeline.event_context import DocContext
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
@@ -168,7 +168,7 @@ class EventPlacer:
     def set_in(ctx: DocContext, noun: Token) -> list[Resolved]:
         """The places a definite incident noun is set in by a phrase of its own: "the attack in Pishin",
         "this bombing near the border"."""
-        if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        if not names_again(noun):
             return []
         words = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
                  for o in c.children if o.dep_ == "pobj" for t in o.subtree}

@@ -157,10 +157,10 @@ class Recall:
                 days = 0
             elif self.background(event):
                 days = recalled_span(event.trigger)
-                told = told_when(event.trigger, event.sent, dates or [])
-                if days is not None and told is not None:  # "launched in June 2014 days after militants attacked"
+                against = told_when(event.trigger, event.sent, dates or [])
+                if days is not None and against is not None:  # "launched in June 2014 days after militants attacked"
                     shift = dt.timedelta(days=days)
-                    event.date = {"value": None, "start": told["start"] + shift, "end": told["end"] + shift}
+                    event.date = {"value": None, "start": against["start"] + shift, "end": against["end"] + shift}
                     event.date_source = "recalled"
                     continue
             else:

@@ -17,6 +17,7 @@ from spacy.parts_of_speech import VERB
 from spacy.tokens import Span, Token
 
 from pipeline.agents import AgentReader
+from pipeline.assembly import names_again
 from pipeline.event_context import DocContext
 from pipeline.event_time import TELLING
 from pipeline.eventtypes import EventsSettings
@@ -92,7 +93,8 @@ class TriggerFinder:
             if kind in self.object_words and not self.agents.object_fits(token, self.object_words[kind]):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "handed over night-vision goggles": no extradition
-            brawl = kind == "ATTACK" and (self.agents.civil_fight(token) or (lemma(token) in brawls and names_again(token)))
+            fight = self.agents.fight(token) if kind == "ATTACK" else None
+            brawl = kind == "ATTACK" and (self.agents.civil_fight(fight) or (lemma(token) in brawls and names_again(token)))
             if brawl:
                 brawls.add(lemma(token))  # "The clashes were unfortunate": the brawl told before
             if self.not_the_event(token, kind, end - start) or brawl:
@@ -103,10 +105,10 @@ class TriggerFinder:
             if self.is_statistic(token):  # "71 attacks": kept as a mention that is no incident
                 counts.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}"))
                 continue
-            if kind == "ATTACK" and (self.agents.by_state(token) or self.agents.fought_by_state(token)):
+            if kind == "ATTACK" and (self.agents.by_state(token) or self.agents.fought_by_state(fight)):
                 kind = "MILITARY_OPERATION"
                 by_state.add(token.i)
-            elif kind == "ATTACK" and (self.agents.militants_fell(token) or self.agents.fight(token) is not None):
+            elif kind == "ATTACK" and (fight is not None or self.agents.militants_fell(token)):
                 if in_operation(ctx, ctx.sent_of[token.i], self.lemma_types):
                     kind = "MILITARY_OPERATION"  # "three terrorists were gunned down in an intelligence-based operation"
                 fell.add(token.i)
@@ -240,11 +242,6 @@ def in_operation(ctx: DocContext, sent: Span, lemma_types: dict[tuple[str, str],
     """Does the sentence name an operation (a trigger noun of MILITARY_OPERATION, or a named one)?"""
     return any(e.label_ == "OPERATION" for e in ctx.view(sent).ents) or any(
         "MILITARY_OPERATION" in lemma_types.get((t.lemma_, t.pos_), ()) for t in sent if t.pos_ == "NOUN")
-
-
-def names_again(token: Token) -> bool:
-    """Is the trigger a noun with "the", "this" or "that": one told before, named again?"""
-    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def fallen_in_operation(found: dict[int, tuple[str, Token, str]], fell: set[int]) -> None:
