@@ -28,6 +28,8 @@ RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|dat
 #: What ends a source's name before a date on one line: a comma or a dash between spaces.
 RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")
+#: An ISO date or timestamp opening a line, a byline after it: "2022-08-20T13:43:33+05:00 News Desk".
+RE_ISO_LEAD = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?=\s|$)")
 #: A stamp after a byline on one line: "BR Web Desk Published January 28, 2025 Updated January 28, 2025 05:52pm".
 RE_STAMP = re.compile(r"\b(?:published|posted)\b\s*(?:on)?\s*:?\s*(.+?)(?=\s+(?:updated|last updated|modified)\b|$)", re.I)
 #: A wire dateline: a place in capitals or title case (and its country), a full date, an optional
@@ -84,6 +86,11 @@ def parse_dateline(line: str) -> dt.date | None:
     # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"; a byline before the stamp: "BR Web
     # Desk Published January 28, 2025 Updated ..."; a source before the date: "The Daily Star,
     # 2023-03-07", "Reuters - 7 March 2023"
+    if (iso := RE_ISO_LEAD.match(line)) and len(line.split()) <= 8:
+        try:
+            return dt.date.fromisoformat(iso.group(1))
+        except ValueError:
+            pass
     stamps = [m.group(1) for m in RE_STAMP.finditer(line)]
     for part in [line, *line.split("|"), *stamps, *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:])]:
         part = RE_DATELINE_PREFIX.sub("", part.strip())

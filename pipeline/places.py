@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline import lexicon
@@ -97,6 +97,7 @@ class PlaceResolver:
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
         extra = [r for r in unresolved_model_places(doc, resolved, seen) if r.text.lower() not in self.peoples
+                 if not ordinary_name(doc[r.start:r.end], self.is_word) and not named_as_people(doc, r.start)
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += self.demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)})
         found = [replace(r, origin=route_end(doc, r.start, self.route_words), border=at_border(doc, r.start, r.end),
@@ -104,7 +105,7 @@ class PlaceResolver:
         datelines = {r.end for r in found if r.dateline}  # "PESHAWAR, Pakistan —": the country after it too
         found = [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
                  and doc[r.end].text in DATELINE_MARKS else r for r in found]
-        return place_unknowns(doc, found)
+        return place_unknowns(doc, found, frozenset(self.venues))
 
     def demonym_places(self, doc: Doc, words: Words, taken: set[int]) -> list[Resolved]:
         """"Pakistani security forces": the country of a people's adjective (``demonyms`` of places.yml)."""
@@ -219,6 +220,8 @@ class PlaceResolver:
         tokens = doc[mention.start:mention.end]
         if any(t.ent_type_ in ("MILITANT_GROUP", "OPERATION") for t in tokens) or mention.text.lower() in COMPASS:
             return False
+        if named_as_people(doc, mention.start):
+            return False
         if all(t.lower_ in self.kind_of or t.lower_ in self.of_nouns or t.lower_ in self.venues for t in tokens):
             return False  # "District", "Province", "University" alone
         if mention.text.lower() in self.aliases:
@@ -231,7 +234,9 @@ class PlaceResolver:
         slot = in_slot(doc, mention, self.before, self.of_nouns) or venue_of(doc, mention.start, self.venues)
         if mention.loose and (not slot or label in ("DATE", "TIME", "NORP")):
             return False  # a loose match ("January" for Jiwani, "Baloch" for Balkh) only in a place slot
-        common = all(self.is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
+        common = ordinary_name(tokens, self.is_word)
+        if mention.loose and common:
+            return False  # "Killed In Attack On Police": a heading's word near a name (Attock), never a place
         if label in ("DATE", "TIME") and all(t.lower_ in CALENDAR_WORDS for t in tokens if t.is_alpha):
             return False  # "in June": GeoNames has a town of that name too (but "in Turbat", tagged DATE, is a place)
         if slot:
@@ -248,6 +253,25 @@ class PlaceResolver:
             alone = mention.end >= len(doc) or doc[mention.end].ent_iob_ != "I"
             return True if big and alone and label in ("ORG", "PERSON") else None
         return big or None
+
+
+def ordinary_name(tokens: Span, is_word: Callable[[str], bool]) -> bool:
+    """Are all the words of a name ordinary English (a capitalised "Rocket" the model tags GPE),
+    and not written in capitals (an acronym)?"""
+    return all(is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
+
+
+#: Verbs that introduce people's names: "identified as Karim, Talha and Noor", "named as".
+NAMING_LEMMAS = frozenset({"identify", "name"})
+
+
+def named_as_people(doc: Doc, start: int) -> bool:
+    """Is the name one of the people's names a naming verb gives ("who were identified as Karim,
+    Talha and Noor"): only names, commas and "and" back to "identified as" or "named as"?"""
+    i = start - 1
+    while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text in (",", "and")):
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lemma_.lower() in NAMING_LEMMAS
 
 
 def opens_venue_name(doc: Doc, mention: Mention, venues: set[str]) -> bool:
@@ -332,16 +356,18 @@ def dominant_province(known: list[Resolved]) -> str | None:
     return province if len(provinces) == 1 or count >= HOME_SHARE * sum(provinces.values()) else None
 
 
-def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
+def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = frozenset()) -> list[Resolved]:
     """Names the gazetteer lacks and the text puts nowhere ("Tirah", "Mamund") placed inside the
     place the text puts them in: a possessive before ("Bajaur's Mamund tehsil"), a place after a
-    few glue words ("the Tirah valley of Khyber district", "Kwatara in Nigeria's Borno state"), or
+    few glue words or ``venues`` ("the Tirah valley of Khyber district", "Kwatara in Nigeria's Borno
+    state", "X police station in Y"; Y may be a name the text itself placed), or
     for "the X area of the city" the town its sentence names before it, else the story's (its
     dateline's, else the first named); else,
     when every place the gazetteer knows in the document lies in one country, there, in the province
     most of them lie in (:func:`dominant_province`).
     A geocoder's fallback to the document's context, as ACLED coders do."""
     known = [r for r in places if r.place is not None and not r.dateline]
+    holders = [r for r in places if (r.place is not None or r.province is not None) and not r.dateline]
     countries = {r.country for r in known if r.country}
     home = dominant_province(known)
     towns = [r for r in places if r.place is not None and r.kind == "town"]
@@ -354,9 +380,12 @@ def place_unknowns(doc: Doc, places: list[Resolved]) -> list[Resolved]:
         container = next((k for k in known if k.end + 1 == r.start and doc[k.end].text in ("'s", "\u2019s")), None)
         if container is None:
             named = {i for k in known for i in range(k.start, k.end)}
-            after = [k for k in known if r.end <= k.start <= r.end + 6 and all(
+            end = r.end  # "at X police station in Pakistan's Y region" (Y placed in its province by the text): Y
+            while end < len(doc) and end < r.end + 3 and doc[end].lower_ in venues:
+                end += 1
+            after = [k for k in holders if end <= k.start <= end + 6 and all(
                 t.lower_ in CONTAINER_GLUE or t.text in ("'s", "\u2019s") or t.pos_ == "ADJ" or t.i in named
-                for t in doc[r.end:k.start])]  # "in Nigeria's northeastern Borno state": Borno
+                for t in doc[end:k.start])]  # "in Nigeria's northeastern Borno state": Borno
             container = min(after, key=lambda k: (k.rank, k.start)) if after else None
         in_city = container is None and town is not None and of_the_city(doc, r)
         if in_city:

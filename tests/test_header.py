@@ -20,6 +20,9 @@ from pipeline.header import headline, parse_dateline, read_header
     ("Kabul Desk, February 9, 2024", dt.date(2024, 2, 9)),
     ("Web Desk Published March 4, 2025 Updated March 4, 2025 06:10pm", dt.date(2025, 3, 4)),  # a byline, then stamps
     ("By News Desk Published: 12 May 2023", dt.date(2023, 5, 12)),
+    ("2023-06-14T09:05:12+05:00 Web Desk", dt.date(2023, 6, 14)),  # a site's ISO stamp, then its byline
+    ("2023-06-14 18:40 Staff Reporter", dt.date(2023, 6, 14)),
+    ("2023-06-31T09:05:12Z", None),                    # no such day
     ("The minister published a report in 2023 on the attacks of the year before", None),
     ("Peshawar, 2024", None),
     ("2025", None),                                      # a year alone is no dateline

@@ -114,6 +114,9 @@ def test_a_village_the_gazetteer_lacks_takes_the_district_it_is_said_to_lie_in(r
     ("A bomber struck at an Ariana Grande concert in Manchester.", "Ariana"),  # the start of a name
     ("Officials said in August that the road would reopen.", "August"),       # a month
     ("In June 2024 the government announced a new campaign.", "June"),       # a month in a place slot
+    ("Four Soldiers Killed In Attack On Army Post", "Attack"),                # a heading's word near a name (Attock)
+    ("The second van was hit by a Rocket propelled grenade near the bridge.", "Rocket"),  # the model's GPE
+    ("Police arrested four men, identified as Yasir, Talha, Umer and Bilal, in a raid.", "Talha"),  # people
 ])
 def test_a_name_that_is_no_place_here_is_not_resolved(resolve, text, absent):
     assert absent not in {p.text for p in resolve(text)}
@@ -154,6 +157,19 @@ def test_a_team_named_after_its_town_is_no_place(resolve):
 ])
 def test_a_short_form_of_places_yml_is_its_place(resolve, text, name, place):
     assert place in first(resolve(text), name).chain()
+
+
+@pytest.mark.parametrize("text, name, province", [
+    ("Gunmen killed nine travellers in the Nawur area of Daikundi on Sunday.", "Daikundi", "Daykundi"),
+])
+def test_a_spelling_of_an_afghan_province_the_gazetteer_lacks_is_that_province(resolve, text, name, province):
+    assert first(resolve(text), name).province == province
+
+
+def test_a_venues_town_the_gazetteer_lacks_lies_in_the_region_named_after_it(resolve):
+    found = resolve("Dozens of militants stormed the Tarkai police station in Pakistan's Kundi region in Khyber Pakhtunkhwa.")
+    town = next(p for p in found if p.text == "Tarkai")
+    assert (town.province, town.country, town.inferred) == ("Khyber Pakhtunkhwa", "Pakistan", False)
 
 
 def test_a_country_named_as_an_adjective_does_not_pull_places_abroad(resolve):
