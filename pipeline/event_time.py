@@ -287,6 +287,15 @@ def told_when(trigger: Token, sent: Span, dates: list[dict]) -> dict | None:
     return rows[-1] if rows else None
 
 
+def dying_in(trigger: Token, kill: Container[str]) -> Token | None:
+    """The verb of dying a recalled incident's noun hangs from by "in" ("In 2023, six were killed ... in
+    another bombing"): that clause tells the incident itself, and its dates are the incident's."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ != "VERB":
+        return None
+    return prep.head if prep.head.lemma_.lower() in kill else None
+
+
 def linked(a: Token, b: Token) -> bool:
     """One governs the other, or they are coordinated."""
     return b.head == a or a.head == b or b in a.conjuncts

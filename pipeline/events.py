@@ -32,7 +32,7 @@ from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
 from pipeline.event_targets import identified_later
-from pipeline.event_time import Recall, clause_of, dates_in, paragraph_day, said_when
+from pipeline.event_time import Recall, clause_dates, clause_of, dates_in, dying_in, paragraph_day, said_when
 from pipeline.figures import lexicon
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
@@ -238,6 +238,8 @@ class EventExtractor:
         # after a commander was shot dead" does not date the shooting Monday
         recalled = self.recall.recalled(event.trigger)
         found = dates_in(event.trigger, dates, own=recalled, sent=event.sent)
+        if not found and recalled and (dying := dying_in(event.trigger, self.words["kill"])) is not None:
+            found = clause_dates(dying, event.trigger, dates)  # "In 2023, six were killed in another bombing"
         if found:
             event.date, event.date_source = found[0], "sentence"
             event.said_date = said_when(event.trigger, found[0])

@@ -32,6 +32,14 @@ TRANSPARENT_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod", "amod
 MAX_STEPS = 8
 
 
+def hyphened_participle(token: Token, head: Token) -> bool:
+    """Is the name the first half of a hyphened participle that modifies a noun ("IS-claimed",
+    "Taliban-planted", "LeJ-linked"): name, hyphen, then its head, a participle before its noun?"""
+    doc = token.doc
+    return head.i == token.i + 2 and doc[token.i + 1].text == "-" and head.tag_ in ("VBN", "VBD", "JJ") \
+        and head.dep_ in ("amod", "compound") and head.head.i > head.i
+
+
 class RoleReader:
     """Decide roles with the word lists of ``configs/events.yml`` and the trigger lemmas."""
 
@@ -40,6 +48,7 @@ class RoleReader:
         self.suspect = set(words["suspect"])
         self.deny = set(words["deny"])
         self.attacker = set(words["attacker"])
+        self.perpetrator = set(words.get("perpetrator", ()))
         self.kill = set(words["kill"])
         self.attack = attack_lemmas
 
@@ -85,6 +94,17 @@ class RoleReader:
             head, dep = token.head, token.dep_
             if head is token:
                 return None
+            if hyphened_participle(token, head):  # "an IS-claimed bombing", "a Taliban-planted bomb"
+                lemma = head.lemma_.lower()
+                if lemma in self.claim:
+                    return CLAIM
+                if lemma in DOING or lemma in self.attack:
+                    return PERPETRATOR
+                noun = head.head  # "LeJ-linked gunmen": as the gunmen; "an al-Qaeda-linked group": an affiliation
+                if lemma not in TIES or noun.lemma_.lower() not in self.perpetrator or noun.ent_type_ == "MILITANT_GROUP":
+                    return None
+                token = noun
+                continue
             if dep in TRANSPARENT_DEPS and head.pos_ in ("NOUN", "PROPN"):
                 if dep in MODIFIER_DEPS and head.lemma_.lower() in self.attack:
                     return PERPETRATOR  # "an ISKP suicide attack"
@@ -172,8 +192,8 @@ class RoleReader:
         if lemma == "have" and any(c.dep_ == "dobj" and c.lower_ in NO_PART and any(
                 d.lower_ in ("no", "nothing") for d in c.children) for c in verb.children):
             return DENY  # "it had no part in the shooting", "no role", "no hand"
-        if lemma in self.claim or (lemma == "take" and any(c.lemma_ == "responsibility" for c in verb.subtree)):
-            return CLAIM
+        if lemma in self.claim or (lemma == "take" and any(c.lemma_ in ("responsibility", "credit") for c in verb.subtree)):
+            return CLAIM  # "X took responsibility for", "X took credit for"
         if dep == "nsubjpass" and lemma in self.suspect:
             return SUSPECT  # "X is suspected", "X is believed to be behind the attack"
         if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children):

@@ -1392,3 +1392,27 @@ def test_a_venue_named_after_a_town_in_the_district_of_its_seat_places_the_attac
             "Dera Ismail Khan, local officials said.")
     (row,) = events(text, dt.date(2023, 12, 12))
     assert row["location"] == "Daraban, Dera Ismail Khan, Khyber Pakhtunkhwa, Pakistan"
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    ("A TTP-claimed bomb attack killed four policemen in Tank on Monday.", ["ttp"]),
+    ("A Taliban-planted mine killed four soldiers in Helmand on Monday.", ["taliban"]),
+    ("The TTP took credit for a bombing that killed four policemen in Tank on Monday.", ["ttp"]),
+    ("An al-Qaeda-linked group, the Sahel Brigade, stormed a base in Dori on Monday, killing four soldiers.", []),
+])
+def test_a_hyphened_claim_or_deed_names_the_actor_and_an_affiliation_does_not(events, sentence, actors):
+    (row,) = attacks(events(sentence, dt.date(2024, 5, 7)))
+    assert row["actor_ids"] == actors
+
+
+def test_an_incident_recalled_by_the_deaths_of_its_clause_takes_that_clauses_year(events):
+    rows = events("A suicide bomber struck outside a ministry in Kabul on Monday, killing one person.\n\n"
+                  "In 2023, six civilians were killed near the foreign ministry in another bombing.", dt.date(2025, 1, 14))
+    assert sorted((r["date_start"], r["killed"]) for r in attacks(rows)) == [
+        (dt.date(2023, 1, 1), 6), (dt.date(2025, 1, 13), 1)]
+
+
+def test_state_forces_that_assault_a_hideout_make_an_operation(events):
+    rows = events("Government forces assaulted a militant hideout in Takhar province late on Friday, killing three "
+                  "fighters.", dt.date(2024, 5, 7))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 3)]
