@@ -226,7 +226,11 @@ class EventExtractor:
         return not own_place and (dated or not own_dates(token, dates))
 
     def under_claim(self, token: Token) -> bool:
-        """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event."""
+        """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event;
+        one the claim names as another ("X also claimed an attack on a bank", "another attack") may not."""
+        if token.pos_ == "NOUN" and (any(c.dep_ == "det" and c.lower_ == "another" for c in token.children) or (
+                token.dep_ == "dobj" and any(c.dep_ == "advmod" and c.lower_ == "also" for c in token.head.children))):
+            return False
         for ancestor in token.ancestors:
             if ancestor.lemma_.lower() in self.words["claim"]:
                 return True

@@ -159,6 +159,8 @@ class TriggerFinder:
             elif label == "asserted" and token.dep_ in ("acl", "relcl") and token.head.i in labelled \
                     and labelled[token.head.i][3] in ("statistical", "generic"):
                 labelled[i] = (kind, token, rule, labelled[token.head.i][3])  # "the number of attacks targeting police"
+            elif label == "asserted" and (told := participle_of(token, labelled)) is not None:
+                labelled[i] = (kind, token, rule, told)  # "has staged regular attacks, targeting officials"
         return [labelled[i] for i in sorted(labelled)]
 
     def not_the_event(self, token: Token, kind: str, length: int) -> bool:
@@ -236,6 +238,15 @@ class TriggerFinder:
 
 #: What makes a count of incidents a tally over a period: a perfect tense, a year, "this year", "since".
 RE_PERIOD = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|past|the) (?:year|month|decade|week)s?\b|\bsince\b", re.I)
+
+
+def participle_of(token: Token, labelled: dict[int, tuple[str, Token, str, str]]) -> str | None:
+    """The label of a trigger no incident that a participle of manner goes on about ("the group has
+    staged regular attacks, targeting officials": the participle's verb's object is generic), else None."""
+    if token.dep_ != "advcl" or token.tag_ != "VBG":
+        return None
+    said = [labelled[c.i][3] for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i in labelled]
+    return next((label for label in said if label in ("statistical", "generic")), None)
 
 
 def in_operation(ctx: DocContext, sent: Span, lemma_types: dict[tuple[str, str], list[str]]) -> bool:

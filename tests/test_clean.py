@@ -106,3 +106,14 @@ def test_cleaner_never_raises_and_leaves_no_control_characters(raw, boilerplate,
     cleaned = clean_text(raw, boilerplate=boilerplate, is_word=is_word)
     assert "\r" not in cleaned.text and "\x00" not in cleaned.text
     assert "\n\n\n" not in cleaned.text
+
+
+@pytest.mark.parametrize("caption", [
+    "FILE: Police officers inspect the site of a bomb blast in Quetta, Pakistan, on May 3, 2022.",
+    "FILE PHOTO - Soldiers stand guard at a checkpoint on the outskirts of Peshawar.",
+])
+def test_a_wire_photos_caption_is_dropped_and_the_story_kept(boilerplate, is_word, caption):
+    raw = ("Blast kills three in Kabul\n\n" + caption + "\n\nA bomb went off near a school in Kabul on Monday, "
+           "killing three people, police said.\n\nThe file was sent to the court on Tuesday.\n")
+    text = clean(raw, boilerplate, is_word).text
+    assert caption not in text and "killing three people" in text and "The file was sent" in text

@@ -1416,3 +1416,16 @@ def test_state_forces_that_assault_a_hideout_make_an_operation(events):
     rows = events("Government forces assaulted a militant hideout in Takhar province late on Friday, killing three "
                   "fighters.", dt.date(2024, 5, 7))
     assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 3)]
+
+
+def test_a_participle_that_goes_on_about_habitual_attacks_is_no_incident(events):
+    rows = events("Violence has fallen since 2021, but the group has staged regular attacks, targeting officials, "
+                  "diplomats and aid workers across the country.", dt.date(2024, 5, 7))
+    assert attacks(rows) == []
+
+
+def test_an_attack_a_group_also_claimed_is_another_incident(events):
+    rows = events("A suicide bomber struck a ministry in Kabul on Thursday, killing one person.\n\n"
+                  "The Islamic State group claimed responsibility for the bombing on Saturday. It also claimed an attack "
+                  "on a bank in Kunduz on Wednesday that killed eight people.", dt.date(2025, 2, 15))
+    assert sorted((r["killed"], r["location"].split(",")[0]) for r in attacks(rows)) == [(1, "Kabul"), (8, "Kunduz")]
