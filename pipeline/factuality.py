@@ -193,6 +193,11 @@ class Sentence:
     def has_number(self) -> bool:
         return any(t.like_num for t in self.span)
 
+    @cached_property
+    def has_count(self) -> bool:
+        """A number that is no part of a date ("in August 2021" counts nothing)."""
+        return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in self.span)
+
 
 def label_mentions(doc: Doc, triggers: Iterable[Token], cues: FactualityCues) -> list[tuple[Token, str]]:
     """``(trigger, label)`` for each trigger of ``doc``, in the order given; each sentence is
@@ -557,12 +562,14 @@ def a_class_of_incidents(trigger: Token, chain: list[Link], sentence: Sentence, 
     on security forces had shaken public confidence", "military operations alone would not end the
     insurgency", "residents live in fear of targeted killings". ("Explosions rocked the city" tells
     what happened.)"""
-    if trigger.pos_ not in ("NOUN", "PROPN") or not bare(trigger, cues) or sentence.headline_like or sentence.has_number:
+    if trigger.pos_ not in ("NOUN", "PROPN") or not bare(trigger, cues) or sentence.headline_like or sentence.has_count:
         return False
     verb = next((link.token for link in chain if link.token.pos_ in VERBAL), None)
     clause = verb if verb is not None else chain[-1].token if chain else trigger
+    since = {t.i for c in clause.children if c.lower_ == "since" or any(m.lower_ == "since" for m in children(c, ("mark",)))
+             for t in c.subtree}  # "has carried out attacks since the Taliban seized power in August 2021": a period
     if any(ent.label_ in ("DATE", "TIME") and clause.left_edge.i <= ent.start and ent.end <= clause.right_edge.i + 1
-           for ent in sentence.ents):
+           and ent.start not in since for ent in sentence.ents):
         return False  # "Senators on Monday said that attacks had ...": that day is the speech's, not the attacks'
     if verb is None:  # "a base for military operations"; not "PESHAWAR — Gunmen shot ...", which the parse hangs under the place
         return trigger.dep_ == "pobj"

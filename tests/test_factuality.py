@@ -484,3 +484,15 @@ def test_measures_to_halt_attacks_are_no_attack(label, sentence, word, expected)
 ])
 def test_a_strike_someone_backs_or_extends_is_a_workers_strike(label, sentence):
     assert label(sentence, "strike") == "reported-elsewhere"
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    # a record over a period that a dated turn opens: the date is the period's start, not an incident's day
+    ("The TTP has mounted bold attacks in the tribal districts since the talks collapsed in November 2022.",
+     "attacks", "generic"),
+    ("The group has staged bombings in the capital since the army withdrew in March 2019.", "bombings", "generic"),
+    # a count or a day of its own keeps it an incident
+    ("The TTP has mounted two attacks in Bannu since the talks collapsed on Monday.", "attacks", "asserted"),
+])
+def test_attacks_since_a_dated_turn_are_a_record(label, sentence, word, expected):
+    assert label(sentence, word) == expected
