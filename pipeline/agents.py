@@ -21,9 +21,12 @@ class AgentReader:
     """Read agents and objects of triggers; set up once per run with the word lists and the names of
     peoples, faiths and sects (places.yml, lower case: a NORP word among them names no state)."""
 
-    def __init__(self, words: dict[str, set[str]], peoples: frozenset[str] = frozenset()):
+    def __init__(self, words: dict[str, set[str]], peoples: frozenset[str] = frozenset(),
+                 governing: frozenset[str] = frozenset()):
+        """``governing``: catalog ids of groups that govern a country (``governs`` in groups.yml)."""
         self.words = words
         self.peoples = peoples
+        self.governing = governing
 
     def by_state(self, token: Token) -> bool:
         """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks", "the army shelled the
@@ -81,7 +84,12 @@ class AgentReader:
         or movement the model also tags NORP ("a radicalised Islamist stabbed", "Baloch gunmen")."""
         return token.ent_type_ == "NORP" and token.lower_ not in self.peoples and token.lemma_.lower() not in self.peoples
 
-    def by_militants(self, token: Token) -> bool:
+    def held_by_militants(self, token: Token) -> bool:
+        """An arrest made by militants (:meth:`by_militants`), not by a group that governs where it
+        arrests ("Taliban forces detained 12", "the Taliban arrested a journalist": a state's arrest)."""
+        return self.by_militants(token, self.governing)
+
+    def by_militants(self, token: Token, governing: frozenset[str] = frozenset()) -> bool:
         """"the attackers rounded up men", "militants seized two policemen", "the gunmen arrived and
         rounded up the farmers" (the subject of the verb it is coordinated with): no arrest by a state."""
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
@@ -90,7 +98,7 @@ class AgentReader:
             verb = verb.head
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
         subjects += [g for c in subjects if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        return any(c.ent_type_ == "MILITANT_GROUP" or c.lemma_.lower() in self.words["perpetrator"]
+        return any((c.ent_type_ == "MILITANT_GROUP" and c.ent_id_ not in governing) or c.lemma_.lower() in self.words["perpetrator"]
                    or c.lemma_.lower() in self.words["attacker"] - {"member", "unit", "leader", "spokesman",
                                                                      "spokesperson", "commander"} for c in subjects)
 

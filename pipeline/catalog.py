@@ -80,6 +80,8 @@ class _Entry(BaseModel):
 class Group(_Entry):
     parent: str | None = None
     active: Years = None
+    #: The country a group is the de facto government of ("the Taliban arrested 12": a state's arrest).
+    governs: str | None = None
     sources: str | None = None
 
 

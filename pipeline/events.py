@@ -92,7 +92,8 @@ class EventExtractor:
     def __init__(self, nlp: Language, config: Config, catalog: Catalog):
         settings = config.events
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
-        self.finder = TriggerFinder(nlp, settings, self.words, frozenset(p.lower() for p in config.places.peoples))
+        governing = frozenset(i for i, entry in catalog.entries.items() if getattr(entry, "governs", None))
+        self.finder = TriggerFinder(nlp, settings, self.words, frozenset(p.lower() for p in config.places.peoples), governing)
         self.other_incident = frozenset(self.words["other_incident"])
         self.former = eras.keyed(config.places.former_divisions)
         #: Nouns that name again an incident of each type ("the strike" after an air strike).
@@ -155,7 +156,7 @@ class EventExtractor:
                     self.recall.recalled(token) == self.recall.recalled(same[-1].trigger):
                 same[-1].mentions.append(token)
                 continue
-            if not same and earlier and (self.refers_back(token, dates) or self.under_claim(token)):
+            if not same and earlier and (self.refers_back(token, dates) or under_claim(token, self.words["claim"])):
                 self.recall.antecedent(ctx, earlier, token).mentions.append(token)  # "claimed responsibility for the attack"
                 continue
             if not same and (named := self.named_again(token, events, dates)) is not None:
@@ -225,17 +226,6 @@ class EventExtractor:
         own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
         return not own_place and (dated or not own_dates(token, dates))
 
-    def under_claim(self, token: Token) -> bool:
-        """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event;
-        one the claim names as another ("X also claimed an attack on a bank", "another attack") may not."""
-        if token.pos_ == "NOUN" and (any(c.dep_ == "det" and c.lower_ == "another" for c in token.children) or (
-                token.dep_ == "dobj" and any(c.dep_ == "advmod" and c.lower_ == "also" for c in token.head.children))):
-            return False
-        for ancestor in token.ancestors:
-            if ancestor.lemma_.lower() in self.words["claim"]:
-                return True
-        return False
-
     def fill(self, ctx: DocContext, event: Event, published: dt.date | None, dates: list[dict],
              figures: list[dict], others: list[Token]) -> None:
         # a recalled incident has only the dates of its own clause: "Monday's attack came three days
@@ -291,6 +281,18 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def under_claim(token: Token, claim: set[str]) -> bool:
+    """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event;
+    one the claim names as another ("X also claimed an attack on a bank", "another attack") may not."""
+    if token.pos_ == "NOUN" and (any(c.dep_ == "det" and c.lower_ == "another" for c in token.children) or (
+            token.dep_ == "dobj" and any(c.dep_ == "advmod" and c.lower_ == "also" for c in token.head.children))):
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in claim:
+            return True
+    return False
 
 
 def names_person(target: str | None, ents: list[Span]) -> bool:

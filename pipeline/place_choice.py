@@ -117,6 +117,8 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
         if place is not None and parent is not None and parent.kind == "town" and place.kind == "town" \
                 and (place.population or 0) >= max(SURE_TOWN, parent.population or 0):
             parent = None  # "police in Lahore, Quetta and Peshawar": a list of cities, not one inside another
+        if place is not None and parent is not None and place.kind == parent.kind == "country":
+            parent = None  # "bordering China, Pakistan and Tajikistan": a list of countries
         if place is not None and (parent is None or contains(parent, place)):
             within[index], out[index] = place, resolved_from(mention, place, parent)
         else:

@@ -76,10 +76,18 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str]) -> bool:
 
 
 def at_border(doc: Doc, start: int, end: int) -> bool:
-    """"the Afghan border", "the border with Iran", "the Pakistan-Afghanistan frontier"."""
+    """"the Afghan border", "the border with Iran", "the Pakistan-Afghanistan frontier", "a region
+    bordering China, Pakistan and Tajikistan" (each name of the list)."""
     after = doc[end].lower_ if end < len(doc) else ""
     before = doc[max(0, start - 2):start].text.lower()
-    return after in ("border", "frontier", "borders") or before in ("border with", "border of", "frontier with")
+    if after in ("border", "frontier", "borders") or before in ("border with", "border of", "frontier with"):
+        return True
+    i = start - 1
+    while i >= 0 and (doc[i].text in (",", "and") or doc[i].pos_ == "PROPN"):
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "by" and doc[i - 1].lower_ == "bordered":
+        return True  # "a province bordered by Iran"
+    return i >= 0 and doc[i].lemma_.lower() == "border" and doc[i].pos_ == "VERB"
 
 
 def chained(doc: Doc, mentions: list[Mention], verdicts: list[bool | None]) -> list[Mention]:

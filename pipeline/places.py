@@ -155,8 +155,9 @@ class PlaceResolver:
         found = []
         for token in (doc[i] for i, low in enumerate(words.lower) if low in self.kind_of):
             kind = self.kind_of.get(token.lower_) if token.i > 0 else None
-            if kind is None or kind == "country":
-                continue
+            if kind is None or kind == "country" or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+                                                     and not token.whitespace_):
+                continue  # "the Al-Mersaad state-affiliated media": a compound adjective, no kind word
             end = token.i - 2 if doc[token.i - 2:token.i + 1].text.lower() == "local government area" else token.i
             start = end
             while start > 0 and start > end - 3 and starts_name(doc[start - 1].text) and doc[start - 1].lower_ not in COMPASS:

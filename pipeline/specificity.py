@@ -60,12 +60,14 @@ class Specificity:
     def generic(self, token: Token) -> bool:
         """A bare plural event noun ("killed in terrorist attacks") names a kind of event, not some
         events: no determiner, number or possessive, and no modifier that makes a set one incident
-        ("twin blasts"). Attackers ("gunmen stormed") are people, never a kind of event."""
+        ("twin blasts"), or a state's adjective ("Pakistani airstrikes"). Attackers ("gunmen stormed")
+        are people, never a kind of event."""
         if token.lemma_.lower() in self.words["attacker"]:
             return False
         if token.dep_ in ("pobj", "conj") and self.in_series(token):
             return False  # "a series of car bomb and suicide attacks": one coordinated incident
-        return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in ONE_INCIDENT for c in token.children)
+        return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in ONE_INCIDENT
+                       or (c.dep_ == "amod" and c.ent_type_ == "NORP") for c in token.children)  # "Pakistani airstrikes kill 46"
 
     @staticmethod
     def in_series(token: Token) -> bool:

@@ -38,11 +38,11 @@ class TriggerFinder:
     """Find the triggers of a document; set up once per run from the events settings."""
 
     def __init__(self, nlp: Language, settings: EventsSettings, words: dict[str, set[str]],
-                 peoples: frozenset[str] = frozenset()):
+                 peoples: frozenset[str] = frozenset(), governing: frozenset[str] = frozenset()):
         """``peoples``: names of peoples, faiths and sects (places.yml), lower case: a NORP word among
-        them names no state."""
+        them names no state; ``governing``: ids of groups that govern a country (groups.yml)."""
         self.words = words
-        self.agents = AgentReader(words, peoples)
+        self.agents = AgentReader(words, peoples, governing)
         self.cues = settings.factuality
         self.matcher = Matcher(nlp.vocab, validate=True)  # the types' multi-word patterns
         # Trigger lemmas are found by their hashes in the Doc's LEMMA column (numpy's isin): spaCy's
@@ -117,7 +117,7 @@ class TriggerFinder:
             if kind == "MILITARY_OPERATION" and militants_own(token, self.agents):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "the insurgents justify their violent campaign": no operation of a state
-            if kind in ("ARREST", "EXTRADITION") and self.agents.by_militants(token):  # "the attackers rounded up men"
+            if kind in ("ARREST", "EXTRADITION") and self.agents.held_by_militants(token):  # "the attackers rounded up men"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue
             if kind in self.without_person and not self.names_person(ctx, ctx.sent_of[token.i]):

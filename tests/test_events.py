@@ -1429,3 +1429,23 @@ def test_an_attack_a_group_also_claimed_is_another_incident(events):
                   "The Islamic State group claimed responsibility for the bombing on Saturday. It also claimed an attack "
                   "on a bank in Kunduz on Wednesday that killed eight people.", dt.date(2025, 2, 15))
     assert sorted((r["killed"], r["location"].split(",")[0]) for r in attacks(rows)) == [(1, "Kabul"), (8, "Kunduz")]
+
+
+def test_an_arrest_by_a_group_that_governs_is_an_arrest(events):
+    rows = events("Taliban forces arrested nine members of the Islamic State group in Badakhshan province this week, "
+                  "a spokesman said.", dt.date(2024, 5, 7))
+    assert [(r["event_type"], r["location"]) for r in rows] == [("ARREST", "Badakhshan, Afghanistan")]
+    rows = events("The Taliban have arrested nine members of the Islamic State group in Badakhshan province this week.",
+                  dt.date(2024, 5, 7))
+    assert [r["event_type"] for r in rows] == ["ARREST"]
+
+
+
+@pytest.mark.parametrize("text, word, generic", [
+    ("Pakistani airstrikes kill 46 in Afghanistan", "airstrikes", False),   # whose: one state's strikes
+    ("Civilians are often killed in airstrikes.", "airstrikes", True),      # a kind of event
+])
+def test_a_states_adjective_makes_plural_strikes_some_strikes_not_a_kind(nlp, config, catalog, text, word, generic):
+    specificity = EventExtractor(nlp, config, catalog).specificity
+    doc = nlp(text)
+    assert specificity.generic(next(t for t in doc if t.text == word)) is generic

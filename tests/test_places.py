@@ -95,6 +95,9 @@ def test_a_tehsil_the_gazetteer_lacks_is_placed_in_its_district(resolve):
 
 @pytest.mark.parametrize("text, name", [
     ("Militants ambushed a patrol in Panjgur near the border with Iran.", "Iran"),
+    ("Troops raided a hideout in a remote valley bordering China, Pakistan and Tajikistan.", "China"),
+    ("Troops raided a hideout in a remote valley bordering China, Pakistan and Tajikistan.", "Tajikistan"),
+    ("Gunmen struck a village in a district bordered by Iran on Sunday.", "Iran"),
     ("A bomb killed three people in a tribal district near the Afghan border.", "Afghan"),
 ])
 def test_a_border_is_marked_so_that_the_event_is_not_put_across_it(resolve, text, name):
@@ -117,6 +120,7 @@ def test_a_village_the_gazetteer_lacks_takes_the_district_it_is_said_to_lie_in(r
     ("Four Soldiers Killed In Attack On Army Post", "Attack"),                # a heading's word near a name (Attock)
     ("The second van was hit by a Rocket propelled grenade near the bridge.", "Rocket"),  # the model's GPE
     ("Police arrested four men, identified as Yasir, Talha, Umer and Bilal, in a raid.", "Talha"),  # people
+    ("The Al-Mersaad state-affiliated media said troops had raided a hideout.", "Mersaad"),  # "state-" is no kind word
 ])
 def test_a_name_that_is_no_place_here_is_not_resolved(resolve, text, absent):
     assert absent not in {p.text for p in resolve(text)}
@@ -170,6 +174,11 @@ def test_a_venues_town_the_gazetteer_lacks_lies_in_the_region_named_after_it(res
     found = resolve("Dozens of militants stormed the Tarkai police station in Pakistan's Kundi region in Khyber Pakhtunkhwa.")
     town = next(p for p in found if p.text == "Tarkai")
     assert (town.province, town.country, town.inferred) == ("Khyber Pakhtunkhwa", "Pakistan", False)
+
+
+def test_a_list_of_countries_is_no_country_inside_another(resolve):
+    found = resolve("Delegates from China, Pakistan and Tajikistan met in Dushanbe.")
+    assert [(p.text, p.kind) for p in found if p.text in ("China", "Pakistan")] == [("China", "country"), ("Pakistan", "country")]
 
 
 def test_a_country_named_as_an_adjective_does_not_pull_places_abroad(resolve):
