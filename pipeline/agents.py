@@ -5,6 +5,8 @@ Read from the dependency parse with the word lists of ``configs/events.yml``.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from pipeline.roles import DOING
@@ -17,23 +19,38 @@ HAPPENING = frozenset({"take", "erupt", "break", "occur", "happen"})
 PERSONAL = frozenset({"him", "her", "them", "he", "she", "they", "me", "us", "whom", "who"})
 
 
+#: How a country's people's adjective ends ("Pakistani", "Afghan", "Iranian", "Chinese", "Turkish",
+#: "French"): a place name the model tags NORP ("a Faryab explosion") says no state's hand.
+RE_DEMONYM = re.compile(r"(?:an|i|ese|ish|ic|ch)$")
+
+
+def counted_victims(subject: Token) -> bool:
+    """A counted subject of a verb with no object, as headlines write the passive ("Six police
+    gunned down in Lakki attack"): the ones it befell, not the doers."""
+    verb = subject.head
+    return subject.dep_ == "nsubj" and any(c.dep_ == "nummod" for c in subject.children) \
+        and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
+
+
 class AgentReader:
     """Read agents and objects of triggers; set up once per run with the word lists and the names of
     peoples, faiths and sects (places.yml, lower case: a NORP word among them names no state)."""
 
     def __init__(self, words: dict[str, set[str]], peoples: frozenset[str] = frozenset(),
-                 governing: frozenset[str] = frozenset()):
-        """``governing``: catalog ids of groups that govern a country (``governs`` in groups.yml)."""
+                 governing: frozenset[str] = frozenset(), demonyms: frozenset[str] = frozenset()):
+        """``governing``: catalog ids of groups that govern a country (``governs`` in groups.yml);
+        ``demonyms``: the people's adjectives of places.yml, lower case ("us", "pakistani")."""
         self.words = words
         self.peoples = peoples
         self.governing = governing
+        self.demonyms = demonyms
 
     def by_state(self, token: Token) -> bool:
         """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks", "the army shelled the
         area and bombed hideouts": a state's forces, not militants (a country as a subject is not read:
         the small model takes a dateline, "KHAR, Pakistan - A bomber attacked", for one)."""
         doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
-                 and c.ent_type_ != "MILITANT_GROUP"]
+                 and c.ent_type_ != "MILITANT_GROUP" and not counted_victims(c)]
         if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in DOING:  # "helicopters carried out strikes"
@@ -82,7 +99,8 @@ class AgentReader:
     def national(self, token: Token) -> bool:
         """A country's people's adjective ("Pakistani strikes", "Iranian forces"), not a people, creed
         or movement the model also tags NORP ("a radicalised Islamist stabbed", "Baloch gunmen")."""
-        return token.ent_type_ == "NORP" and token.lower_ not in self.peoples and token.lemma_.lower() not in self.peoples
+        return token.ent_type_ == "NORP" and token.lower_ not in self.peoples and token.lemma_.lower() not in self.peoples \
+            and (token.lower_ in self.demonyms or RE_DEMONYM.search(token.lower_) is not None)  # not "Faryab", tagged NORP
 
     def held_by_militants(self, token: Token) -> bool:
         """An arrest made by militants (:meth:`by_militants`), not by a group that governs where it

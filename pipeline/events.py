@@ -93,7 +93,8 @@ class EventExtractor:
         settings = config.events
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
         governing = frozenset(i for i, entry in catalog.entries.items() if getattr(entry, "governs", None))
-        self.finder = TriggerFinder(nlp, settings, self.words, frozenset(p.lower() for p in config.places.peoples), governing)
+        self.finder = TriggerFinder(nlp, settings, self.words, frozenset(p.lower() for p in config.places.peoples), governing,
+                                    frozenset(d.lower() for d in config.places.demonyms))
         self.other_incident = frozenset(self.words["other_incident"])
         self.former = eras.keyed(config.places.former_divisions)
         #: Nouns that name again an incident of each type ("the strike" after an air strike).

@@ -296,6 +296,11 @@ class TollCounter:
             return self.word_kind(doc[start - 2]), start - 2  # "injuries to over 141 others", "the toll to 60"
         if start > 1 and doc[start - 1].lower_ == "dead" and doc[start - 2].pos_ == "VERB":
             return "killed", start - 1  # "shot dead two constables", with "dead" parsed as the noun's modifier
+        counted = span.root.head if span.root.dep_ == "nummod" else span.root
+        verb = counted.head
+        if counted.dep_ == "nsubj" and verb.pos_ == "VERB" and self.word_kind(verb) and any(
+                c.dep_ == "dobj" and not self.word_kind(c) for c in verb.children):
+            return None, -1  # "Two soldiers killed three militants": the doers (not "18 others sustained injuries")
         for tok in doc[span.end: min(span.end + 4, len(doc))]:
             if self.word_kind(tok):
                 return self.word_kind(tok), tok.i
@@ -338,7 +343,7 @@ class TollCounter:
         set after the clause ("36 people were wounded, 4 by gunfire")? A group with "another" or
         "others" is never a part ("including 8 civilians and 10 soldiers and another 27 people")."""
         if token.dep_ == "npadvmod" and token.head.pos_ == "VERB":
-            return True
+            return not any(c.dep_ == "acl" for c in token.children)  # but "5 killed, 12 injured in blast": its own
         for _ in range(5):
             head = token.head
             if token.lower_ == "others" or any(c.dep_ == "det" and c.lower_ == "another" for c in token.children):

@@ -1449,3 +1449,18 @@ def test_a_states_adjective_makes_plural_strikes_some_strikes_not_a_kind(nlp, co
     specificity = EventExtractor(nlp, config, catalog).specificity
     doc = nlp(text)
     assert specificity.generic(next(t for t in doc if t.text == word)) is generic
+
+
+@pytest.mark.parametrize("headline, killed, wounded", [
+    ("Six police gunned down in Tank attack", 6, None),           # counted victims, as headlines write them
+    ("2 police killed in Faryab explosion", 2, None),             # a place the model tags NORP is no state
+    ("Five people killed, 12 injured in Quetta blast", 5, 12),    # each count with its own word
+])
+def test_a_headline_of_victims_is_an_attack_with_its_counts(events, headline, killed, wounded):
+    rows = events(headline, dt.date(2024, 5, 7))
+    assert [(r["event_type"], r["killed"], r["wounded"]) for r in rows] == [("ATTACK", killed, wounded)]
+
+
+def test_the_counted_doers_of_a_killing_are_not_its_dead(events):
+    rows = events("Two soldiers killed three militants in a raid in Khost on Monday.", dt.date(2024, 5, 7))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 3)]
