@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import eras
+from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, fold_arrest_raids, fold_operation_arrests, leave_out_summaries,
                                mention_rows, merge_headline, merge_retold, merge_same_incident)
 from pipeline.casualties import Casualties
@@ -92,9 +93,10 @@ class EventExtractor:
     def __init__(self, nlp: Language, config: Config, catalog: Catalog):
         settings = config.events
         self.words = {k: {w.lower() for w in v} for k, v in settings.words.items()}
-        governing = frozenset(i for i, entry in catalog.entries.items() if getattr(entry, "governs", None))
-        self.finder = TriggerFinder(nlp, settings, self.words, frozenset(p.lower() for p in config.places.peoples), governing,
-                                    frozenset(d.lower() for d in config.places.demonyms))
+        agents = AgentReader(self.words, frozenset(p.lower() for p in config.places.peoples),
+                             frozenset(i for i, entry in catalog.entries.items() if getattr(entry, "governs", None)),
+                             frozenset(d.lower() for d in config.places.demonyms))
+        self.finder = TriggerFinder(nlp, settings, self.words, agents)
         self.other_incident = frozenset(self.words["other_incident"])
         self.former = eras.keyed(config.places.former_divisions)
         #: Nouns that name again an incident of each type ("the strike" after an air strike).

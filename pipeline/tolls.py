@@ -181,6 +181,15 @@ def speaker(token: Token) -> bool:
     return root.lemma_.lower() in SPEECH and token.right_edge.i + 1 == root.i
 
 
+def counts_doers(span: Span, word_kind: Callable[[Token], str | None]) -> bool:
+    """Does the number count the subject of a killing with another object ("Two soldiers killed three
+    militants"), not its dead ("18 others sustained injuries" counts the hurt)?"""
+    counted = span.root.head if span.root.dep_ == "nummod" else span.root
+    verb = counted.head
+    return counted.dep_ == "nsubj" and verb.pos_ == "VERB" and word_kind(verb) is not None and any(
+        c.dep_ == "dobj" and not word_kind(c) for c in verb.children)
+
+
 class TollCounter:
     """Read casualty figures; set up once per run with the kill, wound and perpetrator words and the
     nouns that name events."""
@@ -296,11 +305,8 @@ class TollCounter:
             return self.word_kind(doc[start - 2]), start - 2  # "injuries to over 141 others", "the toll to 60"
         if start > 1 and doc[start - 1].lower_ == "dead" and doc[start - 2].pos_ == "VERB":
             return "killed", start - 1  # "shot dead two constables", with "dead" parsed as the noun's modifier
-        counted = span.root.head if span.root.dep_ == "nummod" else span.root
-        verb = counted.head
-        if counted.dep_ == "nsubj" and verb.pos_ == "VERB" and self.word_kind(verb) and any(
-                c.dep_ == "dobj" and not self.word_kind(c) for c in verb.children):
-            return None, -1  # "Two soldiers killed three militants": the doers (not "18 others sustained injuries")
+        if counts_doers(span, self.word_kind):
+            return None, -1  # "Two soldiers killed three militants": the doers
         for tok in doc[span.end: min(span.end + 4, len(doc))]:
             if self.word_kind(tok):
                 return self.word_kind(tok), tok.i

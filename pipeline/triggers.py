@@ -37,14 +37,9 @@ WORD_PREFIXES = frozenset({"co"})
 class TriggerFinder:
     """Find the triggers of a document; set up once per run from the events settings."""
 
-    def __init__(self, nlp: Language, settings: EventsSettings, words: dict[str, set[str]],
-                 peoples: frozenset[str] = frozenset(), governing: frozenset[str] = frozenset(),
-                 demonyms: frozenset[str] = frozenset()):
-        """``peoples``: names of peoples, faiths and sects (places.yml), lower case: a NORP word among
-        them names no state; ``governing``: ids of groups that govern a country (groups.yml);
-        ``demonyms``: a country's people's adjectives (places.yml), lower case."""
+    def __init__(self, nlp: Language, settings: EventsSettings, words: dict[str, set[str]], agents: AgentReader):
         self.words = words
-        self.agents = AgentReader(words, peoples, governing, demonyms)
+        self.agents = agents
         self.cues = settings.factuality
         self.matcher = Matcher(nlp.vocab, validate=True)  # the types' multi-word patterns
         # Trigger lemmas are found by their hashes in the Doc's LEMMA column (numpy's isin): spaCy's
