@@ -182,10 +182,12 @@ def speaker(token: Token) -> bool:
 
 
 def counts_doers(span: Span, word_kind: Callable[[Token], str | None]) -> bool:
-    """Does the number count the subject of a killing with another object ("Two soldiers killed three
-    militants"), not its dead ("18 others sustained injuries" counts the hurt)?"""
+    """Does the number count the doers of a killing: the subject of one with another object ("Two
+    soldiers killed three militants"; not "18 others sustained injuries"), or its passive's agent?"""
     counted = span.root.head if span.root.dep_ == "nummod" else span.root
     verb = counted.head
+    if counted.dep_ == "pobj" and verb.lower_ == "by" and verb.dep_ == "agent":
+        return True  # "was shot dead by four men riding motorcycles"
     return counted.dep_ == "nsubj" and verb.pos_ == "VERB" and word_kind(verb) is not None and any(
         c.dep_ == "dobj" and not word_kind(c) for c in verb.children)
 

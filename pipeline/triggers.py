@@ -237,11 +237,22 @@ class TriggerFinder:
 RE_PERIOD = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|past|the) (?:year|month|decade|week)s?\b|\bsince\b", re.I)
 
 
+#: Nouns of deeds in general: a participle after them in the plural tells a kind ("terrorist
+#: activities targeting security forces"), not an incident.
+ACTIVITY_NOUNS = frozenset({"activity", "act", "operation", "incident", "crime"})
+
+
 def participle_of(token: Token, labelled: dict[int, tuple[str, Token, str, str]]) -> str | None:
     """The label of a trigger no incident that a participle of manner goes on about ("the group has
-    staged regular attacks, targeting officials": the participle's verb's object is generic), else None."""
-    if token.dep_ != "advcl" or token.tag_ != "VBG":
+    staged regular attacks, targeting officials": the participle's verb's object is generic), or
+    ``generic`` for one after deeds in general ("activities targeting police"); else None."""
+    if token.tag_ != "VBG" or token.dep_ not in ("advcl", "acl"):
         return None
+    if token.dep_ == "acl":  # "involved in terrorist activities targeting security forces": a kind of deed
+        head = token.head
+        kinds = head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in ACTIVITY_NOUNS and not any(
+            c.dep_ in ("det", "nummod", "poss") for c in head.children)
+        return "generic" if kinds else None
     said = [labelled[c.i][3] for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i in labelled]
     return next((label for label in said if label in ("statistical", "generic")), None)
 

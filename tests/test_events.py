@@ -1464,3 +1464,15 @@ def test_a_headline_of_victims_is_an_attack_with_its_counts(events, headline, ki
 def test_the_counted_doers_of_a_killing_are_not_its_dead(events):
     rows = events("Two soldiers killed three militants in a raid in Khost on Monday.", dt.date(2024, 5, 7))
     assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 3)]
+
+
+def test_the_counted_agents_of_a_passive_killing_are_not_its_dead(events):
+    rows = events("A trader was shot dead near the market in Quetta on Monday by four men riding motorcycles.",
+                  dt.date(2024, 5, 7))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("ATTACK", 1)]
+
+
+def test_a_participle_after_deeds_in_general_is_no_incident(events):
+    rows = events("The two slain men were involved in terrorist activities targeting security forces, the "
+                  "military said.", dt.date(2024, 5, 7))
+    assert attacks(rows) == []
