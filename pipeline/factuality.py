@@ -87,6 +87,7 @@ class FactualityCues(BaseModel):
     hypothetical: Cues = _cues()        # governors and modifiers: "fear", "possible"
     prevention: Cues = _cues()          # as a purpose infinitive: "to prevent attacks"
     intent: Cues = _cues()              # governors and modifiers: "vow", "plot", "planned"
+    directive: Cues = _cues()           # "demanded the arrest of the killers": not presupposed, though definite
     question: Cues = _cues()            # wh-words: "Who carried out the attack?" presupposes it
     generic_adverbs: Cues = _cues()     # "mainly targets"
     generic_determiners: Cues = _cues()  # "such attacks"
@@ -425,6 +426,8 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
             continue  # "guilty of planning and carrying out a bombing": it was carried out
         if intent and reaches(trigger, link, cues, semantic=True):
             return True
+        if words(link.token) & cues.directive and link.child.i == trigger.i and trigger.dep_ == "dobj":
+            return True  # "demanding the arrest of the killers", "urged the arrest": asked for, not done
         if link.modal and has_aux(link.token, cues.future) and reaches(trigger, link, cues):
             return True
     return False

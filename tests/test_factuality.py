@@ -496,3 +496,11 @@ def test_a_strike_someone_backs_or_extends_is_a_workers_strike(label, sentence):
 ])
 def test_attacks_since_a_dated_turn_are_a_record(label, sentence, word, expected):
     assert label(sentence, word) == expected
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The families wrote to the chief minister on Monday, demanding the arrest of the killers.", "arrest"),
+    ("The family urged the arrest of the gunmen who shot the teacher.", "arrest"),
+])
+def test_an_arrest_asked_for_is_not_presupposed_by_its_the(label, sentence, word):
+    assert label(sentence, word) == "intended"
