@@ -82,6 +82,8 @@ class Group(_Entry):
     active: Years = None
     #: The country a group is the de facto government of ("the Taliban arrested 12": a state's arrest).
     governs: str | None = None
+    #: Countries where a credit to the group's parent is this branch's too (IS in Afghanistan: ISKP).
+    operates_in: list[str] = Field(default_factory=list)
     sources: str | None = None
 
 

@@ -35,6 +35,7 @@ from pipeline.event_places import EventPlacer, own_words
 from pipeline.event_targets import identified_later
 from pipeline.event_time import Recall, clause_dates, clause_of, dates_in, dying_in, paragraph_day, said_when
 from pipeline.figures import lexicon
+from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
 from pipeline.specificity import Specificity
@@ -103,6 +104,7 @@ class EventExtractor:
         self.anaphors = {name: {w.lower() for w in kind.anaphors} for name, kind in settings.types.items()}
         #: Killed figures too far apart for one incident, in a document as across documents.
         self.clustering = settings.clustering
+        self.branches = branches(catalog)
         #: Types one incident may be read as (a strike: targeted killing or operation, by who was hit).
         self.related = related_types(self.finder.without_person, settings.types)
         attack = settings.types["ATTACK"].triggers
@@ -198,7 +200,8 @@ class EventExtractor:
         for event in events:
             first_told_date(ctx, event, dates)
             dated_by_mention(event, dates)
-        rows = [self.row(doc_id, e) for e in events]
+        named = frozenset(e.ent_id_ for e in ctx.ents if e.label_ == "MILITANT_GROUP")
+        rows = [self.row(doc_id, e, named) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
     def named_again(self, token: Token, events: list[Event], dates: list[dict]) -> Event | None:
@@ -257,13 +260,14 @@ class EventExtractor:
 
 
     # -- rows ----------------------------------------------------------------------------------
-    def row(self, doc_id: str, event: Event) -> dict:
+    def row(self, doc_id: str, event: Event, named: frozenset[str] = frozenset()) -> dict:
         actors = sorted(a for a in event.actors if a not in event.denied)
         if any(event.actors[a] in (CLAIM, PERPETRATOR) for a in actors):  # suspects only where nobody claims
             actors = [a for a in actors if event.actors[a] != SUSPECT]
         start, end = event.sent.start_char, event.sent.end_char
         date = event.date or {}
         where = event.where
+        actors = with_branches(actors, where.country if where else None, date.get("start"), self.branches, named)
         chain, province = eras.as_of(self.former, event.place, where.district if where else None,
                                      where.province if where else None, date.get("end"))
         location = ", ".join(chain) or None
@@ -284,6 +288,28 @@ class EventExtractor:
                 "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
                 "rule": event.rule, "trigger": event.trigger.text,
                 "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def branches(catalog: Catalog) -> dict[tuple[str, str], tuple[str, int | None]]:
+    """``(parent id, country folded) -> (branch id, first active year)`` of the catalog's
+    ``operates_in`` lists."""
+    return {(entry.parent, fold(country)): (name, (entry.active or (None, None))[0])
+            for name, entry in catalog.entries.items() if getattr(entry, "parent", None)
+            for country in getattr(entry, "operates_in", [])}
+
+
+def with_branches(actors: list[str], country: str | None, day: dt.date | None,
+                  found: dict[tuple[str, str], tuple[str, int | None]], named: frozenset[str]) -> list[str]:
+    """The actors and, for a parent credited with an incident in a country one of its branches
+    operates in, that branch too where the document names it ("the Islamic State group claimed" a
+    Kabul bombing in a story that speaks of ISKP), unless the incident is dated before the branch
+    began. A story that names only the parent keeps it alone: the coder of a Wikipedia infobox
+    and the one of ACLED differ there, and the text does not decide."""
+    if not country or not actors:
+        return actors
+    extra = {branch for actor in actors if (hit := found.get((actor, fold(country)))) is not None
+             for branch, since in [hit] if branch in named and not (since and day and day.year < since)}
+    return sorted(set(actors) | extra)
 
 
 def under_claim(token: Token, claim: set[str]) -> bool:

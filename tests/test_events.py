@@ -1476,3 +1476,19 @@ def test_a_participle_after_deeds_in_general_is_no_incident(events):
     rows = events("The two slain men were involved in terrorist activities targeting security forces, the "
                   "military said.", dt.date(2024, 5, 7))
     assert attacks(rows) == []
+
+
+@pytest.mark.parametrize("text, actors", [
+    # the story names the branch: the parent's claim in its country is the branch's too
+    ("A suicide bomber struck outside a ministry in Kabul on Wednesday, killing six. The Islamic State group "
+     "claimed the attack. ISKP has stepped up its campaign this year.", ["iskp", "islamic-state"]),
+    # named alone, the parent stays alone
+    ("A suicide bomber struck outside a ministry in Kabul on Wednesday, killing six. The Islamic State group "
+     "claimed the attack.", ["islamic-state"]),
+    # and a branch operates only where it does
+    ("A car bomb killed 12 people in Raqqa, Syria, on Wednesday. The Islamic State group claimed the attack. ISKP has "
+     "stepped up its campaign in Afghanistan this year.", ["islamic-state"]),
+])
+def test_a_parents_claim_is_its_branchs_where_the_branch_operates_and_is_named(events, text, actors):
+    (row,) = attacks(events(text, dt.date(2024, 5, 9)))
+    assert row["actor_ids"] == actors
