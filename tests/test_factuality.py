@@ -504,3 +504,8 @@ def test_attacks_since_a_dated_turn_are_a_record(label, sentence, word, expected
 ])
 def test_an_arrest_asked_for_is_not_presupposed_by_its_the(label, sentence, word):
     assert label(sentence, word) == "intended"
+
+
+def test_an_operation_decided_on_is_not_yet_launched(label):
+    assert label("The apex committee decided on Tuesday to launch an operation against militants in the southern "
+                 "districts.", "operation") == "intended"
