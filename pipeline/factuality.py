@@ -364,13 +364,20 @@ def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Sentence, cu
         words(s) & cues.reaction for s in children(root, ("nsubj",)))
 
 
+#: Verbs of a strike lasting: a plain strike that continues or ends is a stoppage, not a blow.
+LASTING = frozenset({"continue", "end"})
+
+
 def labour_strike(trigger: Token, cues: FactualityCues) -> bool:
-    """"a hunger strike", "traders observed a strike", "went on strike"."""
+    """"a hunger strike", "traders observed a strike", "went on strike", "the strike will continue"."""
     if any(words(c) & cues.strike_modifiers for c in children(trigger, ("compound", "amod", "poss", "nmod"))):
         return True
     head = trigger.head
     if trigger.dep_ in ("dobj", "nsubjpass", "attr") and words(head) & cues.strike_verbs:
         return True
+    if trigger.dep_ == "nsubj" and trigger.tag_ == "NN" and lemma(head) in LASTING and words(head) & cues.strike_verbs \
+            and not children(trigger, ("compound", "amod", "nmod", "poss")) and not children(head, ("dobj",)):
+        return True  # "the strike would continue until the case is withdrawn" (not "the air strike continued")
     return trigger.dep_ == "pobj" and head.lower_ == "on" and not children(trigger, ("det", "poss"))
 
 

@@ -509,3 +509,12 @@ def test_an_arrest_asked_for_is_not_presupposed_by_its_the(label, sentence, word
 def test_an_operation_decided_on_is_not_yet_launched(label):
     assert label("The apex committee decided on Tuesday to launch an operation against militants in the southern "
                  "districts.", "operation") == "intended"
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("The young doctors' association said the strike would continue until the case was withdrawn.", "strike",
+     "reported-elsewhere"),
+    ("The strike continued a campaign of raids on the group's commanders.", "strike", "asserted"),
+])
+def test_a_plain_strike_that_goes_on_is_a_stoppage(label, sentence, word, expected):
+    assert label(sentence, word) == expected
