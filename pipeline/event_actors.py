@@ -22,6 +22,17 @@ ANTECEDENT_LABELS = frozenset({"MILITANT_GROUP", "ORG", "GPE", "NORP", "PERSON"}
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
 
 
+def said_by(pronoun: Token) -> Token | None:
+    """The definite group noun whose saying a pronoun's clause reports ("the group said it blew up a
+    track", "the outfit claimed that it had attacked"): the pronoun stands for it. None otherwise."""
+    if pronoun.pos_ != "PRON" or pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in pronoun.head.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ != "NOUN" or speaker.lower_ not in PRONOUNS:
+        return None
+    return speaker if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in speaker.children) else None
+
+
 class ActorReader:
     """Read the actors and target of each event; set up once per run."""
 
@@ -133,6 +144,9 @@ class ActorReader:
         could be its antecedent, when that is a group ("the U.S. Africa Command said it had carried
         out a strike" is no group's strike, whatever group was named before); for "the group", "the
         organization", the nearest group."""
+        speaker = said_by(token)
+        if speaker is not None:  # "the group said it blew up a track": "it" is the group
+            token = speaker
         labels = ANTECEDENT_LABELS if token.pos_ == "PRON" else {"MILITANT_GROUP"}  # "the organization": a group
         earlier = [e for e in ctx.ents if e.label_ in labels and e.end <= token.i and token.i - e.start < 120]
         if not earlier or earlier[-1].label_ != "MILITANT_GROUP" or not earlier[-1].ent_id_:

@@ -39,6 +39,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.small_numbers import word_count
+
 LABELS = ("asserted", "negated", "hypothetical", "intended", "generic", "statistical", "heading",
           "reported-elsewhere")
 #: Dependencies after which a governor's clause is another event: the walk stops there.
@@ -526,8 +528,8 @@ def many(token: Token, cues: FactualityCues) -> bool:
         return False
     for child in token.children:
         if child.dep_ == "nummod" and child.like_num:
-            digits = child.text.replace(",", "")
-            if digits.isdigit() and int(digits) > cues.max_incident_count:
+            count = word_count(child)  # "71 attacks", "eight attacks"
+            if count is not None and count > cues.max_incident_count:
                 return True
         if child.dep_ in ("nummod", "amod", "quantmod") and words(child) & cues.quantifiers:
             return True

@@ -1492,3 +1492,11 @@ def test_a_participle_after_deeds_in_general_is_no_incident(events):
 def test_a_parents_claim_is_its_branchs_where_the_branch_operates_and_is_named(events, text, actors):
     (row,) = attacks(events(text, dt.date(2024, 5, 9)))
     assert row["actor_ids"] == actors
+
+
+def test_a_series_claimed_in_a_count_credits_each_example_told_after_it(events):
+    rows = events("The BLF claimed responsibility for eight attacks across Balochistan in the past week. In Panjgur, "
+                  "its fighters attacked a Frontier Corps post on Tuesday, killing two soldiers. In Kachhi, the group "
+                  "said it blew up a railway track on Wednesday.", dt.date(2024, 5, 11))
+    assert [(r["location"].split(",")[0], r["actor_ids"]) for r in attacks(rows)] == [
+        ("Panjgur", ["blf"]), ("Kachhi", ["blf"])]

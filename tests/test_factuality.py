@@ -518,3 +518,8 @@ def test_an_operation_decided_on_is_not_yet_launched(label):
 ])
 def test_a_plain_strike_that_goes_on_is_a_stoppage(label, sentence, word, expected):
     assert label(sentence, word) == expected
+
+
+def test_a_count_of_attacks_in_words_is_a_count(label):
+    assert label("The group claimed responsibility for eight attacks across the province last week.",
+                 "attacks") == "statistical"
