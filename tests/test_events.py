@@ -1500,3 +1500,14 @@ def test_a_series_claimed_in_a_count_credits_each_example_told_after_it(events):
                   "said it blew up a railway track on Wednesday.", dt.date(2024, 5, 11))
     assert [(r["location"].split(",")[0], r["actor_ids"]) for r in attacks(rows)] == [
         ("Panjgur", ["blf"]), ("Kachhi", ["blf"])]
+
+
+@pytest.mark.parametrize("text, kind, killed", [
+    ("Four children were killed when a suspected quadcopter dropped explosives on a house in Mir Ali on Tuesday.",
+     "ATTACK", 4),
+    ("A drone dropped two bombs on a militant hideout in Datta Khel on Friday, killing three fighters.",
+     "MILITARY_OPERATION", 3),
+])
+def test_explosives_dropped_from_the_air_are_an_incident(events, text, kind, killed):
+    rows = events(text, dt.date(2025, 5, 16))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, killed)]
