@@ -63,6 +63,20 @@ def named_before(token: Token) -> bool:
                                          if e.label_ == "PERSON" and e.start != token.i)
 
 
+def holder_of_office(token: Token, offices: set[str]) -> bool:
+    """One person by the office the text gives with its place or body: an ``offices`` noun with
+    "the" or a name's possessive, and "of"/"for" a name, or that possessive ("the governor of
+    Balkh", "Kunar's police chief")."""
+    if token.tag_ != "NN" or token.lemma_.lower() not in offices:
+        return False
+    named = {"GPE", "LOC", "ORG", "NORP", "MILITANT_GROUP"}
+    owner = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in named]
+    of = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+          for g in c.children if g.dep_ == "pobj" and (g.ent_type_ in named or g.pos_ == "PROPN")]
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return bool(owner) or (the and bool(of))
+
+
 def merged(old: int | None, new: int | None, update: bool, added: bool) -> int | None:
     """A total with a later sentence's: the first one given stands, unless the later one is an update
     that raises it ("the toll rose to 54") or adds to it ("Four people also got light injuries")."""
@@ -367,6 +381,8 @@ class Victims:
             return not self.of_wounded(token)  # "one of its citizens was killed"
         if any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in token.children):
             return True
+        if holder_of_office(token, self.words.get("offices", set())):
+            return True  # "the governor of Balkh", "the Taliban's police chief for Kunar"
         return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in token.children) \
             and any(c.dep_ in ("compound", "amod") for c in token.children)
 

@@ -1511,3 +1511,12 @@ def test_a_series_claimed_in_a_count_credits_each_example_told_after_it(events):
 def test_explosives_dropped_from_the_air_are_an_incident(events, text, kind, killed):
     rows = events(text, dt.date(2025, 5, 16))
     assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, killed)]
+
+
+@pytest.mark.parametrize("text", [
+    "The police chief of Kunar was killed on Tuesday when a bomb exploded in his car in Asadabad.",
+    "The governor of Balkh province was killed in an explosion at his office in Mazar-i-Sharif on Thursday.",
+])
+def test_a_holder_of_an_office_killed_is_one_dead(events, text):
+    (row,) = attacks(events(text, dt.date(2025, 3, 14)))
+    assert row["killed"] == 1
