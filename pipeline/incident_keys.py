@@ -41,6 +41,8 @@ class Row(NamedTuple):
     published: int | None = None
     #: The kind of place or thing attacked its target ends in ("school" of "the Army Public School").
     target_kind: str | None = None
+    #: The folded name of the town or spot it is placed at (none when placed by a district or wider).
+    spot: str | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -138,7 +140,22 @@ class RowReader:
                    record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
                    frozenset(person), person[-1] if person else None,
                    record["published"].toordinal() if record.get("published") else None,
-                   self.target_kind(record.get("target")))
+                   self.target_kind(record.get("target")), spot_of(record))
+
+
+#: ACLED's geo-precision of a town (a place the gazetteer lacks has none: it is a spot too).
+TOWN_PRECISION = 1
+
+
+def spot_of(record: dict) -> str | None:
+    """The folded name of the town or spot a row is placed at ("Chaudhwan"), or None when it is placed
+    by a district, province or country."""
+    place, precision = record.get("place"), record.get("geo_precision")
+    if not place or (precision is not None and precision == precision and precision > TOWN_PRECISION):
+        return None  # (precision == precision: not NaN)
+    if folded(place) in {folded(record.get(k) or "") for k in ("district", "province", "country")}:
+        return None
+    return folded(place)
 
 
 def completed(rows: Iterable[Row]) -> list[Row]:

@@ -33,7 +33,8 @@ Kabul airport bombing") joins the only incident in the corpus it fits that share
 killed figure (``close_ratio``), the person or the kind of target (``target_kinds``: "a school
 massacre in 2014", "the Army Public School") with it, none when two do; first among the incidents
 dated to a few days, then, when it fits none of them, among the other loosely dated rows. A row
-without a date joins the only incident it fits with a group and a close figure in common, or the person.
+without a date joins the only incident it fits with a group and a close figure in common, the same town
+or spot and the same figure, or the person.
 The rows that are dated to a week at most date the incident, when any is.
 
 ``cluster_id`` is the first 16 hex of SHA-256 of the cluster's smallest ``event_id``: rows added to
@@ -226,14 +227,15 @@ def candidate_pairs(rows: list[Row], fine: list[int], blocks: Blocks, settings: 
 def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     """More than type, place and time agree: one person named, a group in common, killed figures both
     given and close, or the same kind of target ("a school massacre", "the Army Public School"); for a
-    row without a date, the person, or a group and a close figure."""
+    row without a date, the person, a group and a close figure, or the same town or spot and the same
+    figure (operations recur at one town with close tolls: "5 killed in Mir Ali" is no "6 killed" there)."""
     if same_person(a, b):
         return True
     group = bool(a.actors & b.actors)
     toll = a.killed is not None and b.killed is not None and min(a.killed, b.killed) >= settings.toll_floor \
         and tolls_fit(a.killed, b.killed, settings, ratio=settings.close_ratio)
-    if a.lo is None or b.lo is None:
-        return group and toll
+    if a.lo is None or b.lo is None:  # undated: a group and a close figure, or the same spot and figure
+        return (group and toll) or (toll and a.killed == b.killed and a.spot is not None and a.spot == b.spot)
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 

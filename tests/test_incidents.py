@@ -565,3 +565,21 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
     assert bajaur["urls"] == ["https://a.example/1", "https://b.example/2"]
     assert bajaur["place"] == "Khar" and bajaur["geo_precision"] == 1
     assert 34 < bajaur["latitude"] < 35.5 and 71 < bajaur["longitude"] < 72
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("an undated report of the same toll at the same town joins the dated one",
+     [row("a", "d1", "2024-02-05", f"Chaudhwan, Dera Ismail Khan, {KP}, Pakistan", killed=10, precision=1),
+      {**row("b", "d2", None, f"Chaudhwan, {KP}, Pakistan", killed=10, precision=1), "district": None}],
+     {frozenset({"a", "b"})}),
+    ("a close toll at a town where operations recur is not enough",
+     [row("a", "d1", "2025-12-03", f"Mir Ali, North Waziristan, {KP}, Pakistan", kind="MILITARY_OPERATION", killed=6),
+      row("b", "d2", None, f"Mir Ali, North Waziristan, {KP}, Pakistan", kind="MILITARY_OPERATION", killed=5)],
+     {frozenset({"a"}), frozenset({"b"})}),
+    ("a district is no spot",
+     [row("a", "d1", "2024-02-05", f"Bajaur, {KP}, Pakistan", killed=10),
+      row("b", "d2", None, f"Bajaur, {KP}, Pakistan", killed=10)],
+     {frozenset({"a"}), frozenset({"b"})}),
+])
+def test_an_undated_report_joins_by_its_town_and_its_toll(name, rows, expected):
+    assert groups(rows) == expected
