@@ -24,6 +24,20 @@ PERSONAL = frozenset({"him", "her", "them", "he", "she", "they", "me", "us", "wh
 RE_DEMONYM = re.compile(r"(?:an|i|ese|ish|ic|ch)$")
 
 
+#: Nouns of a group's men that a group's name makes militants: "nine Islamic State operatives", "IS members".
+GROUP_MEN = frozenset({"operative", "member", "commander", "fighter", "militant", "cadre"})
+
+
+def of_a_group(noun: Token) -> bool:
+    """A group's men as a kind: "Islamic State operatives", "members of the TTP"."""
+    if noun.lemma_.lower() not in GROUP_MEN or noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "MILITANT_GROUP"]
+    named += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+              if g.ent_type_ == "MILITANT_GROUP"]
+    return bool(named)
+
+
 def counted_victims(subject: Token) -> bool:
     """A counted subject of a verb with no object, as headlines write the passive ("Six police
     gunned down in Lakki attack"): the ones it befell, not the doers."""
@@ -156,7 +170,7 @@ class AgentReader:
         """Are the ones killed militants as a kind ("11 militants", "six insurgents"), not the attackers
         of the story's attack ("the attackers", "all five gunmen": its perpetrators killed)?"""
         victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        return any(v.lemma_.lower() in self.words.get("militants_killed", ()) and not any(
+        return any((v.lemma_.lower() in self.words.get("militants_killed", ()) or of_a_group(v)) and not any(
             c.lower_ in DEFINITE for c in v.children if c.dep_ in ("det", "predet", "poss")) for v in victims)
 
     def militants_fell(self, verb: Token) -> bool:

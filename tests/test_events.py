@@ -1520,3 +1520,14 @@ def test_explosives_dropped_from_the_air_are_an_incident(events, text, kind, kil
 def test_a_holder_of_an_office_killed_is_one_dead(events, text):
     (row,) = attacks(events(text, dt.date(2025, 3, 14)))
     assert row["killed"] == 1
+
+
+@pytest.mark.parametrize("text, kind, killed", [
+    ("Security forces killed five members of the TTP in a raid in Bannu on Monday.", "MILITARY_OPERATION", 5),
+    ("Taliban special forces killed nine Islamic State operatives in a raid in Kabul on Friday.",
+     "MILITARY_OPERATION", 9),
+    ("Gunmen killed five members of a family in Bannu on Monday.", "ATTACK", 5),
+])
+def test_a_groups_men_killed_by_state_forces_are_an_operations_dead(events, text, kind, killed):
+    rows = events(text, dt.date(2024, 5, 7))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, killed)]
