@@ -8,6 +8,8 @@ of "Mohammad Sharifullah"). Pure functions and one small reader set up once per 
 """
 from __future__ import annotations
 
+import math
+
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -151,8 +153,9 @@ def spot_of(record: dict) -> str | None:
     """The folded name of the town or spot a row is placed at ("Chaudhwan"), or None when it is placed
     by a district, province or country."""
     place, precision = record.get("place"), record.get("geo_precision")
-    if not place or (precision is not None and precision == precision and precision > TOWN_PRECISION):
-        return None  # (precision == precision: not NaN)
+    known = precision is not None and not math.isnan(precision)  # a missing precision reads as NaN
+    if not place or (known and precision > TOWN_PRECISION):
+        return None
     if folded(place) in {folded(record.get(k) or "") for k in ("district", "province", "country")}:
         return None
     return folded(place)
