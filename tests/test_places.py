@@ -165,6 +165,7 @@ def test_a_short_form_of_places_yml_is_its_place(resolve, text, name, place):
 
 @pytest.mark.parametrize("text, name, province", [
     ("Gunmen killed nine travellers in the Nawur area of Daikundi on Sunday.", "Daikundi", "Daykundi"),
+    ("Gunmen stopped two buses in Daikandi province and shot eleven passengers.", "Daikandi", "Daykundi"),
 ])
 def test_a_spelling_of_an_afghan_province_the_gazetteer_lacks_is_that_province(resolve, text, name, province):
     assert first(resolve(text), name).province == province
