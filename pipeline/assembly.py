@@ -296,11 +296,15 @@ def operation_names(event: Event) -> set[str]:
     return {t.ent_id_ or t.lower_ for t in event.mentions if t.ent_type_ == "OPERATION"}
 
 
+#: A killed figure at least this large, told again, names the incident told with it before.
+SAME_TOLL_FLOOR = 3
+
+
 def refers_to(first: Event, later: Event, text: str) -> bool:
     """Does ``later`` point back at ``first``? Its trigger is a definite noun ("the attack", "the
     bomber", "this blast"), or it says no date and no place of its own more precise than the province
     or country ``first`` lies in, or it follows within the same paragraph a few sentences on, or both
-    give the same town (or the town and its district) or the same day."""
+    give the same town (or the town and its district), the same day or the same killed figure."""
     if operation_names(first) & operation_names(later):
         return True  # "... in retaliation for Operation Zarb-e-Azb" and "The offensive, codenamed Operation Zarb-e-Azb"
     if points_back(later) or told_with(first, later):
@@ -316,7 +320,8 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
                 == later.date["start"] == later.date["end"])
     same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
                  and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
-    return same_day or same_town
+    same_toll = first.killed is not None and first.killed == later.killed and first.killed >= SAME_TOLL_FLOOR
+    return same_day or same_town or same_toll  # "armed men killed 14 of our citizens", then "... shot dead 14 people"
 
 
 def told_with(first: Event, later: Event) -> bool:

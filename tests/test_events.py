@@ -1531,3 +1531,11 @@ def test_a_holder_of_an_office_killed_is_one_dead(events, text):
 def test_a_groups_men_killed_by_state_forces_are_an_operations_dead(events, text, kind, killed):
     rows = events(text, dt.date(2024, 5, 7))
     assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, killed)]
+
+
+def test_the_same_toll_told_again_in_another_paragraph_is_the_same_incident(events):
+    rows = events("KABUL: A former minister has condemned the killing of 12 travellers in Daikundi province.\n\n"
+                  "He said: \"With sorrow I received the news that armed men shot and killed 12 of our citizens on the "
+                  "Daikundi-Bamyan road.\"\n\nLocal sources said gunmen on motorcycles shot dead 12 travellers in the "
+                  "Nawur area of Daikundi yesterday afternoon.", dt.date(2024, 9, 13))
+    assert [(r["killed"], r["date_start"]) for r in attacks(rows)] == [(12, dt.date(2024, 9, 12))]
