@@ -20,6 +20,8 @@ PRONOUNS = frozenset({"it", "they", "group", "organization", "organisation", "ou
 #: Names a pronoun may stand for: the nearest of them before it is its antecedent.
 ANTECEDENT_LABELS = frozenset({"MILITANT_GROUP", "ORG", "GPE", "NORP", "PERSON"})
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
+#: Verbs that give the names of the ones a noun counts: "five terrorists who were identified as A, B and C".
+NAMING = frozenset({"identify", "name"})
 
 
 def said_by(pronoun: Token) -> Token | None:
@@ -31,6 +33,15 @@ def said_by(pronoun: Token) -> Token | None:
     if speaker is None or speaker.pos_ != "NOUN" or speaker.lower_ not in PRONOUNS:
         return None
     return speaker if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in speaker.children) else None
+
+
+def named_as(noun: Token) -> list[Token]:
+    """The names a clause on the noun gives its people ("five terrorists who were identified as A, B
+    and C"): the names after "as" and those joined to them; none without such a clause."""
+    for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in NAMING):
+        for prep in (c for c in clause.children if c.lower_ == "as"):
+            return [n for g in prep.children if g.dep_ == "pobj" for n in (g, *g.conjuncts)]
+    return []
 
 
 class ActorReader:
@@ -185,7 +196,8 @@ class ActorReader:
             start = pick.left_edge.i
             while start < pick.i and trigger.doc[start].lower_ in ("dead", "down"):
                 start += 1  # "shot dead Mawlavi X", parsed with "dead" in the name's phrase
-            return trigger.doc[start: end].text[:120]  # the noun phrase, without its "in X"
+            end = max([end, *(n.i + 1 for n in named_as(pick))])  # "five men who were identified as A, B and C"
+            return trigger.doc[start: end].text[:160]  # the noun phrase, without its "in X"
         return self.kind_of_target(trigger)
 
     def kind_of_target(self, trigger: Token) -> str | None:

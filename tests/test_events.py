@@ -1539,3 +1539,9 @@ def test_the_same_toll_told_again_in_another_paragraph_is_the_same_incident(even
                   "Daikundi-Bamyan road.\"\n\nLocal sources said gunmen on motorcycles shot dead 12 travellers in the "
                   "Nawur area of Daikundi yesterday afternoon.", dt.date(2024, 9, 13))
     assert [(r["killed"], r["date_start"]) for r in attacks(rows)] == [(12, dt.date(2024, 9, 12))]
+
+
+def test_the_names_a_clause_gives_the_arrested_are_in_the_target(events):
+    (row,) = events("The CTD arrested five terrorists who were identified as Karim, Yasir, Nadeem, Bilal and Umer in "
+                    "Okara on Monday.", dt.date(2024, 5, 7))
+    assert row["event_type"] == "ARREST" and row["target"].endswith("identified as Karim, Yasir, Nadeem, Bilal and Umer")
