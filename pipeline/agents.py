@@ -116,6 +116,19 @@ class AgentReader:
         return token.ent_type_ == "NORP" and token.lower_ not in self.peoples and token.lemma_.lower() not in self.peoples \
             and (token.lower_ in self.demonyms or RE_DEMONYM.search(token.lower_) is not None)  # not "Faryab", tagged NORP
 
+    def group_party(self, token: Token) -> bool:
+        """Is a group that governs nothing a party to the trigger ("the TTP received weapons and funding
+        from the Taliban", "funding to the TTP", "the group's funding")?"""
+        noun = token
+        while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+            noun = noun.head  # "weapons and funding"
+        verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB" else None
+        holders = [token, noun] + ([verb] if verb is not None else [])
+        parties = [c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "dative")]
+        parties += [g for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "to", "by")
+                    for g in c.children if g.dep_ == "pobj"]
+        return any(p.ent_type_ == "MILITANT_GROUP" and p.ent_id_ not in self.governing for p in parties)
+
     def held_by_militants(self, token: Token) -> bool:
         """An arrest made by militants (:meth:`by_militants`), not by a group that governs where it
         arrests ("Taliban forces detained 12", "the Taliban arrested a journalist": a state's arrest)."""

@@ -66,6 +66,9 @@ class EventType(_Strict):
     #: trigger's own subject or "by" agent: "the Taliban arrested"; in "the arrested men are members of
     #: TTP" the group is the ones taken's, not the arrest's).
     actors: Literal["named", "agent"] = "named"
+    #: Who may give or take it: ``any``, or ``states`` (aid between states: "the TTP received funding
+    #: from the Taliban" names a group as a party, and is no aid).
+    parties: Literal["any", "states"] = "any"
     #: Modifiers that make a trigger noun something else ("a rescue operation" is no military one).
     not_with: list[Word] = Field(default_factory=list)
     #: A list under ``words``: a trigger verb whose object is none of them, no person's name and no

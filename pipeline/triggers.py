@@ -62,6 +62,7 @@ class TriggerFinder:
         self.object_words = {name: self.words[kind.object_words] for name, kind in settings.types.items()
                              if kind.object_words}
         self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
+        self.between_states = frozenset(name for name, kind in settings.types.items() if kind.parties == "states")
 
     def triggers(self, ctx: DocContext) -> list[tuple[str, Token, str, str]]:
         """``(type, head token, rule, factuality)`` of every trigger, one type per token, in text order;
@@ -114,7 +115,8 @@ class TriggerFinder:
             if kind == "MILITARY_OPERATION" and militants_own(token, self.agents):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "the insurgents justify their violent campaign": no operation of a state
-            if kind in ("ARREST", "EXTRADITION") and self.agents.held_by_militants(token):  # "the attackers rounded up men"
+            if (kind in ("ARREST", "EXTRADITION") and self.agents.held_by_militants(token)) or (  # "the attackers
+                    kind in self.between_states and self.agents.group_party(token)):  # rounded up men", "the TTP got funding"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue
             if kind in self.without_person and not self.names_person(ctx, ctx.sent_of[token.i]):

@@ -1545,3 +1545,11 @@ def test_the_names_a_clause_gives_the_arrested_are_in_the_target(events):
     (row,) = events("The CTD arrested five terrorists who were identified as Karim, Yasir, Nadeem, Bilal and Umer in "
                     "Okara on Monday.", dt.date(2024, 5, 7))
     assert row["event_type"] == "ARREST" and row["target"].endswith("identified as Karim, Yasir, Nadeem, Bilal and Umer")
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Member states reported that the TTP received weapons and funding from the Taliban.", []),
+    ("The United States provided $300 million in military aid to Pakistan in 2010.", ["AID"]),
+])
+def test_aid_is_between_states_and_a_groups_funding_is_none(events, text, kinds):
+    assert [r["event_type"] for r in events(text, dt.date(2024, 5, 7))] == kinds
