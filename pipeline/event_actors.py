@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from pipeline.catalog import Catalog
+from pipeline.assembly import names_again
 from pipeline.event_context import DocContext
+from pipeline.event_targets import named_as
 from pipeline.event_time import Recall
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
@@ -20,8 +22,6 @@ PRONOUNS = frozenset({"it", "they", "group", "organization", "organisation", "ou
 #: Names a pronoun may stand for: the nearest of them before it is its antecedent.
 ANTECEDENT_LABELS = frozenset({"MILITANT_GROUP", "ORG", "GPE", "NORP", "PERSON"})
 PERSON_PRONOUNS = frozenset({"him", "he", "his", "her", "she", "them"})
-#: Verbs that give the names of the ones a noun counts: "five terrorists who were identified as A, B and C".
-NAMING = frozenset({"identify", "name"})
 
 
 def said_by(pronoun: Token) -> Token | None:
@@ -30,18 +30,7 @@ def said_by(pronoun: Token) -> Token | None:
     if pronoun.pos_ != "PRON" or pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ccomp":
         return None
     speaker = next((c for c in pronoun.head.head.children if c.dep_ == "nsubj"), None)
-    if speaker is None or speaker.pos_ != "NOUN" or speaker.lower_ not in PRONOUNS:
-        return None
-    return speaker if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in speaker.children) else None
-
-
-def named_as(noun: Token) -> list[Token]:
-    """The names a clause on the noun gives its people ("five terrorists who were identified as A, B
-    and C"): the names after "as" and those joined to them; none without such a clause."""
-    for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in NAMING):
-        for prep in (c for c in clause.children if c.lower_ == "as"):
-            return [n for g in prep.children if g.dep_ == "pobj" for n in (g, *g.conjuncts)]
-    return []
+    return speaker if speaker is not None and speaker.lower_ in PRONOUNS and names_again(speaker) else None
 
 
 class ActorReader:

@@ -76,3 +76,12 @@ def named_ones(naming: Token) -> list[Token]:
     if naming.dep_ == "advcl":
         found += [c for c in naming.head.children if c.dep_ in ("dobj", "nsubjpass")]
     return found
+
+
+def named_as(noun: Token) -> list[Token]:
+    """The names a clause on the noun gives its people ("five terrorists who were identified as A, B
+    and C"): the names after "as" and those joined to them; none without such a clause."""
+    for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in NAMING):
+        for prep in (c for c in clause.children if c.lower_ == "as"):
+            return [n for g in prep.children if g.dep_ == "pobj" for n in (g, *g.conjuncts)]
+    return []

@@ -113,7 +113,7 @@ class EventExtractor:
         #: Nouns of the ones who attack: "two gunmen" counts people, not incidents.
         self.attackers = frozenset(self.words["perpetrator"] | self.words["attacker"] | self.words["people"])
         self.recall = Recall(self.other_incident, self.finder.trigger_words)
-        self.specificity = Specificity(self.cues, self.words, self.recall)
+        self.specificity = Specificity(self.cues, self.words, self.recall, agents.national)
         self.placer = EventPlacer(self.other_incident, frozenset(self.words.get("motive", ())))
         self.actors = ActorReader(roles, catalog, self.words, self.recall,
                                   frozenset(w.lower() for w in settings.clustering.target_kinds),
@@ -307,8 +307,11 @@ def with_branches(actors: list[str], country: str | None, day: dt.date | None,
     and the one of ACLED differ there, and the text does not decide."""
     if not country or not actors:
         return actors
-    extra = {branch for actor in actors if (hit := found.get((actor, fold(country)))) is not None
-             for branch, since in [hit] if branch in named and not (since and day and day.year < since)}
+    extra = set()
+    for actor in actors:
+        branch, since = found.get((actor, fold(country)), (None, None))
+        if branch in named and not (since and day and day.year < since):
+            extra.add(branch)
     return sorted(set(actors) | extra)
 
 

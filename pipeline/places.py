@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline import lexicon
+from pipeline.event_targets import NAMING
 from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.local_places import town_places
@@ -262,17 +263,13 @@ def ordinary_name(tokens: Span, is_word: Callable[[str], bool]) -> bool:
     return all(is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
 
 
-#: Verbs that introduce people's names: "identified as Karim, Talha and Noor", "named as".
-NAMING_LEMMAS = frozenset({"identify", "name"})
-
-
 def named_as_people(doc: Doc, start: int) -> bool:
     """Is the name one of the people's names a naming verb gives ("who were identified as Karim,
     Talha and Noor"): only names, commas and "and" back to "identified as" or "named as"?"""
     i = start - 1
     while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text in (",", "and")):
         i -= 1
-    return i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lemma_.lower() in NAMING_LEMMAS
+    return i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lemma_.lower() in NAMING
 
 
 def opens_venue_name(doc: Doc, mention: Mention, venues: set[str]) -> bool:

@@ -6,6 +6,7 @@ gold/EVENTS.md, "What is an incident"; the mentions' own factuality is :mod:`pip
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -31,10 +32,14 @@ class Specificity:
     """Tell incidents from kinds, counts and backdrops; set up once per run with the factuality cues,
     the word lists of events.yml and the recall rules."""
 
-    def __init__(self, cues: FactualityCues, words: dict[str, set[str]], recall: Recall):
+    def __init__(self, cues: FactualityCues, words: dict[str, set[str]], recall: Recall,
+                 national: Callable[[Token], bool]):
+        """``national``: whether a word is a country's people's adjective
+        (:meth:`pipeline.agents.AgentReader.national`)."""
         self.cues = cues
         self.words = words
         self.recall = recall
+        self.national = national
 
     def specific(self, ctx: DocContext, event: Event) -> bool:
         """An incident recalled against the story's ("the previous attack") is one only with a date,
@@ -67,7 +72,7 @@ class Specificity:
         if token.dep_ in ("pobj", "conj") and self.in_series(token):
             return False  # "a series of car bomb and suicide attacks": one coordinated incident
         return not any(c.dep_ in ("det", "nummod", "poss") or c.lower_ in ONE_INCIDENT
-                       or (c.dep_ == "amod" and c.ent_type_ == "NORP") for c in token.children)  # "Pakistani airstrikes kill 46"
+                       or (c.dep_ == "amod" and self.national(c)) for c in token.children)  # "Pakistani airstrikes kill 46"
 
     @staticmethod
     def in_series(token: Token) -> bool:
