@@ -51,7 +51,7 @@ from pipeline.config import Config, ConfigError
 from pipeline.events import EventExtractor
 from pipeline.gazetteer import Gazetteer
 from pipeline.local_places import check_places
-from pipeline.places import PlaceResolver, ordinary_words, place_rows
+from pipeline.places import PlaceResolver, common_words, ordinary_words, place_rows
 from pipeline.rules import RULE_COMPONENTS, add_rules
 from pipeline.step_cache import (DATES_FIGURES, PLACES_EVENTS, STEP_TABLES, Ledger, entities_digest,
                                  step_deps)
@@ -181,7 +181,8 @@ class Annotator:
         self.matcher = normalize.build_matcher(self.nlp.vocab, config.figures)
         self.extractor = EventExtractor(self.nlp, config, catalog)
         self.resolver = PlaceResolver(Gazetteer.load(), config.places,
-                                      ordinary_words(config.pipeline.model), self.nlp.vocab)
+                                      ordinary_words(config.pipeline.model), self.nlp.vocab,
+                                      common_words(config.pipeline.model))
         self.piece_chars = min(PIECE_CHARS, self.nlp.max_length)
 
     def parsed(self, documents: list[dict], spent: dict[str, float]) -> tuple[dict[str, Doc], dict[str, str]]:

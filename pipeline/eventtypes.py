@@ -233,6 +233,9 @@ class PlacesSettings(_Strict):
     #: Lemmas of a journey: a name after "to" that one of them governs is where it was going ("a bus
     #: travelling from Islamabad to Kohistan", "the train to Rawalpindi"), rarely where the event was.
     route_words: list[str] = Field(default_factory=list)
+    #: Lemmas of taking someone away: a name after "from" that one of them governs is where it
+    #: happened ("kidnapped from Lahore"), not where someone came from.
+    taking_words: list[str] = Field(default_factory=list)
     #: Words after a name that say its kind ("Danghara district", "Imo State"): kind -> words.
     kind_words: dict[str, list[str]] = Field(default_factory=dict)
     #: Divisions merged away, by the date of the merger: an event before it is placed in the old one.

@@ -61,11 +61,13 @@ def after_from(doc: Doc, start: int) -> bool:
     return i >= 0 and doc[i].lower_ == "from"
 
 
-def route_end(doc: Doc, start: int, route_words: frozenset[str]) -> bool:
-    """Is the name where a journey went: after "from", or after "to"/"towards" that a journey word
-    governs ("travelling from Islamabad to Kohistan", "the express to Rawalpindi")?"""
+def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: frozenset[str] = frozenset()) -> bool:
+    """Is the name where a journey went: after "from" (not one a word of taking governs: "kidnapped
+    from Lahore" is where it happened), or after "to"/"towards" that a journey word governs
+    ("travelling from Islamabad to Kohistan", "the express to Rawalpindi")?"""
     if after_from(doc, start):
-        return True
+        taker = doc[start].head.head if doc[start].head.lower_ == "from" else None
+        return taker is None or taker.lemma_.lower() not in taking_words
     i = start - 1
     while i >= 0 and doc[i].lower_ == "the":
         i -= 1
@@ -73,6 +75,19 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str]) -> bool:
         return False
     head = doc[i].head
     return head.i != i and (head.lemma_.lower() in route_words or head.lower_ in route_words)
+
+
+#: Nouns after a town's name that make it the name of a road ("on Miranshah road", "the Bannu-Kohat highway").
+ROAD_NOUNS = frozenset({"road", "highway", "motorway", "expressway", "bypass"})
+
+
+def names_road(doc: Doc, end: int) -> bool:
+    """Does the name end in a road's name ("ambushed on Miranshah road", "the Kohat-Bannu highway"):
+    a road that runs to the town, not the town itself?"""
+    i = end
+    while i < len(doc) and (doc[i].text == "-" or (i > end and doc[i - 1].text == "-" and doc[i].pos_ == "PROPN")):
+        i += 1  # "Miranshah-Bannu road": past the other town
+    return i < len(doc) and doc[i].lower_ in ROAD_NOUNS
 
 
 def at_border(doc: Doc, start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
 from pipeline.place_names import (COMPASS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
                                   chained, continues_name, find_mentions, in_slot, is_name_word, merge_mentions,
-                                  route_end, starts_name, with_slots)
+                                  names_road, route_end, starts_name, with_slots)
 from pipeline.text import word_checker
 
 #: Model labels that name places, and those that name something else.
@@ -55,16 +55,25 @@ def ordinary_words(model: str) -> Callable[[str], bool]:
     return word_checker(lexicon.load_words(model, ("verb", "adj", "adv")))
 
 
+def common_words(model: str) -> Callable[[str], bool]:
+    """Whether a word is any word of WordNet, nouns included ("gunman", "district"): asked only of a
+    name the gazetteer lacks, where a city's name in WordNet's nouns cannot be the reason."""
+    return word_checker(lexicon.load_words(model, ("noun", "verb", "adj", "adv")))
+
+
 class PlaceResolver:
     """Resolve the places of one Doc at a time; holds only the gazetteer and the settings."""
 
-    def __init__(self, gazetteer: Gazetteer, settings: PlacesSettings, is_word: Callable[[str], bool], vocab: Vocab):
+    def __init__(self, gazetteer: Gazetteer, settings: PlacesSettings, is_word: Callable[[str], bool], vocab: Vocab,
+                 is_common: Callable[[str], bool] | None = None):
         self.gazetteer = gazetteer
+        self.is_common = is_common or is_word  # any English word, nouns too (common_words)
         self.settings = settings
         self.towns = town_places(settings.towns, gazetteer, Path("places.yml"))  # checked when the run starts
         self.is_word = is_word
         self.before = {w.lower() for w in settings.slot_words}
         self.route_words = frozenset(w.lower() for w in settings.route_words)
+        self.taking_words = frozenset(w.lower() for w in settings.taking_words)
         self.of_nouns = {w.lower() for w in settings.slot_nouns}
         self.kind_of = {w.lower(): kind for kind, words in settings.kind_words.items() for w in words}
         self.aliases = {k.lower(): v for k, v in settings.aliases.items()}
@@ -101,11 +110,8 @@ class PlaceResolver:
                  if not ordinary_name(doc[r.start:r.end], self.is_word) and not named_as_people(doc, r.start)
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += self.demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)})
-        found = [replace(r, origin=route_end(doc, r.start, self.route_words), border=at_border(doc, r.start, r.end),
-                         dateline=at_dateline(doc, r.start, r.end)) for r in sorted(resolved + extra, key=lambda r: r.start)]
-        datelines = {r.end for r in found if r.dateline}  # "PESHAWAR, Pakistan —": the country after it too
-        found = [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
-                 and doc[r.end].text in DATELINE_MARKS else r for r in found]
+        found = with_roles(doc, sorted(resolved + extra, key=lambda r: r.start), self.route_words, self.taking_words)
+        found = without_other_names(doc, found, self.is_common)
         return place_unknowns(doc, found, frozenset(self.venues))
 
     def demonym_places(self, doc: Doc, words: Words, taken: set[int]) -> list[Resolved]:
@@ -261,6 +267,59 @@ def ordinary_name(tokens: Span, is_word: Callable[[str], bool]) -> bool:
     """Are all the words of a name ordinary English (a capitalised "Rocket" the model tags GPE),
     and not written in capitals (an acronym)?"""
     return all(is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
+
+
+def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
+               taking_words: frozenset[str]) -> list[Resolved]:
+    """The places marked as ends of a journey or names of a road (``origin``), borders and datelines
+    ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too)."""
+    found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end),
+                     border=at_border(doc, r.start, r.end), dateline=at_dateline(doc, r.start, r.end)) for r in found]
+    datelines = {r.end for r in found if r.dateline}
+    return [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
+            and doc[r.end].text in DATELINE_MARKS else r for r in found]
+
+
+def without_other_names(doc: Doc, found: list[Resolved], is_common: Callable[[str], bool]) -> list[Resolved]:
+    """The places less those that name something else: an abbreviation the story defines for no
+    place (:func:`abbreviations`), a name the gazetteer lacks made of common words (:func:`common_name`)."""
+    short = abbreviations(doc)
+    placed = {i for r in found for i in range(r.start, r.end)}
+    return [r for r in found if not (r.text in short and short[r.text] not in placed)
+            and (r.place is not None or not common_name(doc[r.start:r.end], is_common))]
+
+
+def common_name(tokens: Span, is_common: Callable[[str], bool]) -> bool:
+    """Is a name the gazetteer lacks made of common words only, each one the model tags no proper
+    noun ("Gunmen" in a title-case heading; not "Kashmir", which WordNet's nouns hold too), and no
+    acronym? Such a name is no place of its own."""
+    return not tokens[0].is_upper and all(t.pos_ != "PROPN" and (is_common(t.lower_) or is_common(t.lemma_.lower()))
+                                          for t in tokens if t.is_alpha)
+
+
+#: Words an abbreviation's letters skip ("Federal Apex Committee on National Action Plan").
+ABBREVIATION_SKIPS = frozenset({"of", "on", "the", "and", "for", "in", "&"})
+
+
+def abbreviations(doc: Doc) -> dict[str, int]:
+    """The abbreviations a document defines in brackets after their long form ("an
+    intelligence-based operation (IBO)", "the Somali National Army (SNA)"), each with the index of
+    the long form's last word (a place's abbreviation, "Khyber Pakhtunkhwa (KP)", is that place): the
+    short form's letters are the initials of the words (hyphened parts too) right before the bracket.
+    The check of Schwartz and Hearst (2003), as scispaCy's AbbreviationDetector makes it, kept to
+    initials: that package is not among this project's dependencies, and a name needs no more."""
+    found: dict[str, int] = {}
+    for token in doc[2:len(doc) - 1]:
+        short = token.text
+        if not (doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")" and short.isalpha()
+                and short.isupper() and 2 <= len(short) <= 8):
+            continue
+        words = [t for t in doc[max(0, token.i - 1 - 3 * len(short)):token.i - 1] if t.is_alpha]
+        initials = "".join(part[0] for t in words if t.lower_ not in ABBREVIATION_SKIPS
+                           for part in t.text.split("-") if part)
+        if initials.upper().endswith(short):
+            found.setdefault(short, token.i - 2)
+    return found
 
 
 def named_as_people(doc: Doc, start: int) -> bool:

@@ -7,13 +7,13 @@ taken from the development sets.
 import pytest
 
 from pipeline.gazetteer import Gazetteer, fold
-from pipeline.places import PlaceResolver, ordinary_words, place_rows
+from pipeline.places import PlaceResolver, common_words, ordinary_words, place_rows
 
 
 @pytest.fixture(scope="module")
 def resolve(nlp, config):
     resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model),
-                             nlp.vocab)
+                             nlp.vocab, common_words(config.pipeline.model))
 
     def run(text):
         return resolver.resolve(nlp(text))
@@ -294,3 +294,42 @@ def test_a_name_the_gazetteer_lacks_lies_in_the_province_its_phrase_names(resolv
 def test_another_name_of_a_city_abroad_is_no_place_in_a_story_at_home(resolve):
     found = resolve("Militants attacked a police station in Peshawar and a Sui gas installation in Karak, Pakistan.")
     assert all(p.country != "China" for p in found)
+
+
+
+@pytest.mark.parametrize("text, short, place", [
+    ("An intelligence-based operation (IBO) was carried out near Datta Khel. Two militants were killed in another "
+     "IBO in Razmak, the military said.", "IBO", "Razmak"),
+    ("The Somali National Army (SNA) repelled an attack on a base in Hiran region, and the SNA lost two men.",
+     "SNA", "Hiran"),
+])
+def test_an_abbreviation_the_story_defines_is_no_place(resolve, text, short, place):
+    found = resolve(text)
+    assert not any(p.text == short for p in found)
+    assert any(p.text == place for p in found)
+
+
+def test_a_common_noun_capitalised_in_a_heading_is_no_place(resolve):
+    found = resolve("Traders Robbed by Gunmen in Pakistan's Sindh Province")
+    assert [p.text for p in found] == ["Pakistan", "Sindh"]
+
+
+def test_a_region_that_is_also_a_common_noun_stays_a_place(resolve):
+    assert "Kashmir" in [p.text for p in resolve("India blamed a bombing in Kashmir on Pakistan.")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen ambushed a police van on Kohat road near Darra, officials said.", "Kohat"),
+    ("Militants attacked a convoy on the Bannu-Miranshah highway on Friday.", "Bannu"),
+])
+def test_a_town_that_names_a_road_is_where_the_road_runs_not_where_it_happened(resolve, text, name):
+    assert first(resolve(text), name).origin
+
+
+@pytest.mark.parametrize("text, name, origin", [
+    ("A trader was kidnapped by armed men from Lahore on Friday.", "Lahore", False),
+    ("Six labourers were abducted from Tank while they repaired a power line.", "Tank", False),
+    ("A man from Quetta was shot dead in Karachi.", "Quetta", True),
+])
+def test_a_name_after_from_is_where_someone_was_taken_not_where_they_came_from(resolve, text, name, origin):
+    assert first(resolve(text), name).origin is origin
