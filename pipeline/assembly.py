@@ -35,22 +35,31 @@ RE_TOLL_UPDATE = re.compile(r"\b(toll|rose|risen|climbed|increased|reached|jumpe
 
 
 def merge_headline(text: str, events: list[Event], related: dict[str, set[str]] | None = None) -> list[Event]:
-    """A headline's event is the story's: merged into the body's first event of the same type, else of
-    a related one (``related``: "Drone strike kills commander" over a body that names him is the
-    targeted killing the body tells)."""
+    """A headline's event is the story's: merged into the body's first event when a noun of the same
+    lemma tells both ("Four killed in strike" over "the drone strike took place ...", typed by the
+    body's words), else into its first event of the same type, else of a related one (``related``:
+    "Drone strike kills commander" over a body that names him is the targeted killing the body tells)."""
     first_break = text.find("\n\n")
     if first_break < 0 or first_break > HEADLINE_CHARS or text[:first_break].rstrip().endswith("."):
         return events
     related = related or {}
     kept = []
     for event in events:
-        body = next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None) or next(
+        lead = next((e for e in events if e.sent.start_char > first_break), None)
+        body = lead if lead is not None and nouns_of(lead) & nouns_of(event) else None
+        body = body or next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None) or next(
             (e for e in events if e.type in related.get(event.type, ()) and e.sent.start_char > first_break), None)
         if event.sent.start_char < first_break and body is not None:
             absorb(body, event, "date", "date_source")
         else:
             kept.append(event)
     return kept
+
+
+def nouns_of(event: Event) -> set[str]:
+    """The lemmas of the nouns that tell the event ("strike" of "drone strike", whose trigger is "drone")."""
+    return {(t.head if t.dep_ == "compound" else t).lemma_.lower() for t in event.mentions
+            if (t.head if t.dep_ == "compound" else t).pos_ == "NOUN"}
 
 
 def merge_retold(events: list[Event]) -> list[Event]:
@@ -71,8 +80,9 @@ def merge_retold(events: list[Event]) -> list[Event]:
 
 def absorb(into: Event, other: Event, *fields: str) -> None:
     """Fold ``other`` into ``into``: its actors and denials, whatever ``into`` lacks, a person's name as
-    the target over a kind of person, a date from the text over the publication date, a more specific
-    place inside its own, and a later total where the text updates the toll ("the death toll rose to 54")."""
+    the target over a kind of person, a date from the text over the publication date (and a day inside
+    the span it has: "on October 30" after "earlier this week"), a more specific place inside its own,
+    and a later total where the text updates the toll ("the death toll rose to 54")."""
     for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
         if getattr(into, name) is None:
             setattr(into, name, getattr(other, name))
@@ -82,7 +92,8 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         theirs = getattr(other, name)
         if theirs is not None and theirs > getattr(into, name) and RE_TOLL_UPDATE.search(other.sent.text):
             setattr(into, name, theirs)
-    if other.date_source == "sentence" and (into.date_source != "sentence" or (into.said_date and not other.said_date)):
+    if other.date_source == "sentence" and (into.date_source != "sentence" or (into.said_date and not other.said_date)
+                                            or narrower(other.date, into.date)):
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
     if not into.place or (other.where is not None and into.where is not None and refines(other.where, into.where)):
         into.place, into.where, into.towns = other.place, other.where, other.towns
@@ -94,6 +105,12 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         into.actors.setdefault(actor, role)
     into.denied |= other.denied
     into.mentions.extend(t for t in other.mentions if t not in into.mentions)
+
+
+def narrower(inner: dict, outer: dict) -> bool:
+    """Is the date a shorter span inside the other ("on October 30" within "earlier this week")?"""
+    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"] and (
+        inner["end"] - inner["start"]) < (outer["end"] - outer["start"])
 
 
 def retells(a: Event, b: Event) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import RE_TOLL_UPDATE, same_place
+from pipeline.assembly import RE_TOLL_UPDATE, names_again, same_place
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
@@ -154,7 +154,9 @@ class Casualties:
 
     def telling(self, ctx: DocContext, event: Event, dates: list[dict]) -> list[Span]:
         """The event's sentence and those after it that still tell it, up to one that tells another
-        incident: "a week after a bombing that killed 50", "In 2022, a bomber killed 50"."""
+        incident ("a week after a bombing that killed 50", "In 2022, a bomber killed 50"); and, later
+        on, the sentences that name it again ("the attack"; not "the most recent attacks") and no
+        other incident or place."""
         told = [event.sent]
         for sent in self.toll_sentences(ctx, event):
             if sent.start in ctx.statistics and not ctx.told.get(sent.start):
@@ -164,7 +166,11 @@ class Casualties:
                     or (others and placed_apart(ctx, sent, event)):
                 break
             told.append(sent)
-        return told
+        named = {ctx.sent_of[t.i].start for t in event.mentions
+                 if ctx.sent_of[t.i] is not None and names_again(t) and t.tag_ == "NN"}
+        again = [s for s in ctx.sents if s.start in named and s.start > event.sent.start and s not in told
+                 and all(e is event for e in ctx.told.get(s.start, [])) and not other_province(ctx, s, event)]
+        return told + again  # "Two officers were injured in the attack", paragraphs on: a mention of it
 
     @staticmethod
     def leads(ctx: DocContext, event: Event) -> bool:
@@ -282,6 +288,14 @@ def placed_apart(ctx: DocContext, sent: Span, event: Event) -> bool:
     return bool(here) and not any(same_place(p, event.where) for p in here)
 
 
+def other_province(ctx: DocContext, sent: Span, event: Event) -> bool:
+    """Does the sentence name a place in another province than the event's ("a bombing last week in
+    Kunduz province", of a blast in Kunar)?"""
+    theirs = event.where.province if event.where is not None else None
+    return theirs is not None and any(p.province and p.province != theirs for p in ctx.places
+                                      if sent.start <= p.start < sent.end and not (p.origin or p.border or p.demonym))
+
+
 class Victims:
     """The people a sentence kills or wounds without a figure for them: one victim ("a police constable
     was gunned down"), attackers who died or were hurt, and later deaths among the wounded; set up once
@@ -368,7 +382,7 @@ class Victims:
         return None
 
     def single_person(self, token: Token, militants: bool = False) -> bool:
-        """"a policeman", "one soldier", "one of its citizens", "Maulana X" (a named person), a title
+        """"a policeman", "one soldier", "another terrorist", "one of its citizens", "Maulana X" (a named person), a title
         without an article ("Border Police guard was killed", "killed Russian ambassador"); never a
         plural, a count, an attacker, one of the wounded (:meth:`died_later`), a place or a thing."""
         if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") for c in token.children):
@@ -379,7 +393,7 @@ class Victims:
             return False  # "a bomb ... wounded", misparsed as the one wounded
         if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return not self.of_wounded(token)  # "one of its citizens was killed"
-        if any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in token.children):
+        if any(c.lower_ in ("a", "an", "one", "another") and c.dep_ in ("det", "nummod") for c in token.children):
             return True
         if holder_of_office(token, self.words.get("offices", set())):
             return True  # "the governor of Balkh", "the Taliban's police chief for Kunar"

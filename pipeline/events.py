@@ -38,7 +38,7 @@ from pipeline.figures import lexicon
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
-from pipeline.specificity import Specificity
+from pipeline.specificity import Specificity, leave_out_empty
 from pipeline.tolls import TollCounter
 from pipeline.triggers import TriggerFinder
 
@@ -155,13 +155,18 @@ class EventExtractor:
                 continue
             sent = ctx.sent_of[token.i]
             sent_events = by_sentence.setdefault(sent.start, [])
+            if (means := means_event(kind, token, sent_events, self.casualties.counted)) is not None:
+                joined = joined_means(means, Event(kind, token, sent, rule, mentions=[token]))
+                for told in (events, sent_events):  # "Official assassinated in vehicle attack": that attack
+                    told[next(i for i, e in enumerate(told) if e is means)] = joined
+                continue
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
             if same and not self.recall.separate(same[-1].trigger, token, dates) and \
                     self.recall.recalled(token) == self.recall.recalled(same[-1].trigger):
                 same[-1].mentions.append(token)
                 continue
-            if not same and earlier and (self.refers_back(token, dates) or under_claim(token, self.words["claim"])):
+            if not same and earlier and (refers_back(token, dates) or under_claim(token, self.words["claim"])):
                 self.recall.antecedent(ctx, earlier, token).mentions.append(token)  # "claimed responsibility for the attack"
                 continue
             if not same and (named := self.named_again(token, events, dates)) is not None:
@@ -196,6 +201,8 @@ class EventExtractor:
         # Zarb-e-Azb" names the June offensive as the operation an attack was told to avenge paragraphs before
         events = merge_same_incident(events, ctx.text, self.other_incident, self.clustering, recalled)
         events = fold_arrest_raids(events, ctx.text)
+        events, empty = leave_out_empty(events, self.casualties.counted)
+        dismissed += [(e.type, t, "unspecified") for e in empty for t in e.mentions]
         identified_later(ctx, events, frozenset(self.words["people"]), frozenset(self.words["perpetrator"] | self.words["attacker"]))
         for event in events:
             first_told_date(ctx, event, dates)
@@ -209,7 +216,7 @@ class EventExtractor:
         strike on Sunday"): the last one told before it whose type lists the noun among its
         ``anaphors``, when the noun has no place or date of its own that would set it apart."""
         lemma = token.lemma_.lower()
-        if not self.refers_back(token, dates, dated=True):
+        if not refers_back(token, dates, dated=True):
             return None
         named = next((e for e in reversed(events) if lemma in self.anaphors.get(e.type, ())
                       and e.sent.start < token.i), None)
@@ -218,19 +225,6 @@ class EventExtractor:
         mine, theirs = sentence_days(token.sent, dates), sentence_days(named.sent, dates)
         apart = mine and theirs and not any(a["start"] <= b["end"] and b["start"] <= a["end"] for a in mine for b in theirs)
         return None if apart else named  # "On Monday the strike on a market killed four": another one
-
-    def refers_back(self, token: Token, dates: list[dict], *, dated: bool = False) -> bool:
-        """"the attack", "the bombing": a noun that points back, with no date or place of its own
-        (what a clause after it says, "the attack to avenge a killing in August", is not its own);
-        with ``dated``, a date of its own is allowed ("the strike on Sunday")."""
-        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if token.pos_ == "NOUN" and said_of_it(token):
-            return not own_dates(token, dates) or dated  # "Unconfirmed reports say it was a suicide attack"
-        if token.pos_ != "NOUN" or not dets & ANAPHORIC:
-            return False
-        own = own_words(token)
-        own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
-        return not own_place and (dated or not own_dates(token, dates))
 
     def fill(self, ctx: DocContext, event: Event, published: dt.date | None, dates: list[dict],
              figures: list[dict], others: list[Token]) -> None:
@@ -315,11 +309,26 @@ def with_branches(actors: list[str], country: str | None, day: dt.date | None,
     return sorted(set(actors) | extra)
 
 
+#: Modifiers of a plural that make it other incidents than the story's ("similar attacks").
+OTHER_ONES = frozenset({"recent", "similar", "previous", "past", "other", "earlier", "several", "many", "numerous"})
+
+
+def among_others(token: Token) -> bool:
+    """Is the trigger other incidents than the story's, or one of them: "some of the most recent
+    attacks", "similar attacks", "including a suicide bombing" under such a plural?"""
+    if token.dep_ == "pobj" and token.head.lower_ == "including" and token.head.head.tag_ == "NNS":
+        token = token.head.head
+    return token.tag_ == "NNS" and (token.head.lower_ == "of" or any(c.lower_ in OTHER_ONES for c in token.children))
+
+
 def under_claim(token: Token, claim: set[str]) -> bool:
     """A trigger inside a claim ("X claimed it, saying it had targeted a party") retells the event;
-    one the claim names as another ("X also claimed an attack on a bank", "another attack") may not."""
+    one the claim names as another ("X also claimed an attack on a bank", "another attack") or among
+    others ("some of the most recent attacks") may not."""
     if token.pos_ == "NOUN" and (any(c.dep_ == "det" and c.lower_ == "another" for c in token.children) or (
             token.dep_ == "dobj" and any(c.dep_ == "advmod" and c.lower_ == "also" for c in token.head.children))):
+        return False
+    if among_others(token):
         return False
     for ancestor in token.ancestors:
         if ancestor.lemma_.lower() in claim:
@@ -353,6 +362,55 @@ def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> li
             (verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)):
         own += [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree]  # "last night"
     return [d for d in dates if d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own)]
+
+
+def refers_back(token: Token, dates: list[dict], *, dated: bool = False) -> bool:
+    """"the attack", "the bombing": a noun that points back, with no date or place of its own
+    (what a clause after it says, "the attack to avenge a killing in August", is not its own);
+    with ``dated``, a date of its own is allowed ("the strike on Sunday")."""
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if token.pos_ == "NOUN" and said_of_it(token):
+        return not own_dates(token, dates) or dated  # "Unconfirmed reports say it was a suicide attack"
+    if token.pos_ not in ("NOUN", "PROPN") or not dets & ANAPHORIC or among_others(token):  # "the IBO" too
+        return False
+    own = own_words(token)
+    own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
+    return not own_place and (dated or not own_dates(token, dates))
+
+
+def means_event(kind: str, token: Token, sent_events: list[Event], counted: set[str]) -> Event | None:
+    """The event of the sentence, of another type that counts casualties, whose trigger the token's
+    deed was done in, or that was done in the token (:func:`in_means`)."""
+    if kind not in counted:
+        return None
+    return next((e for e in sent_events if e.type != kind and e.type in counted
+                 and (in_means(e.trigger, token) or in_means(token, e.trigger))), None)
+
+
+def joined_means(means: Event, new: Event) -> Event:
+    """One event of a deed and the incident it was done in, typed by the verb where it names its doer
+    ("In another operation, BLA fighters targeted a squad"), else by the noun ("Official assassinated
+    in vehicle attack", "In a vehicle attack, an official was assassinated")."""
+    verb = new.trigger if in_means(new.trigger, means.trigger) else means.trigger
+    if (verb is new.trigger) != has_doer(verb):
+        means.mentions.append(new.trigger)
+        return means
+    new.mentions = [*means.mentions, new.trigger]
+    return new
+
+
+def in_means(verb: Token, noun: Token) -> bool:
+    """Is the noun the incident the verb's deed was done in ("assassinated in a vehicle attack",
+    "killed in the blast"): the object of the verb's "in"?"""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.i == verb.i and verb.i != noun.i
+
+
+def has_doer(verb: Token) -> bool:
+    """Does the verb have its doer as a subject and its object after it ("fighters targeted a
+    squad"); not a passive ("was assassinated"), nor a headline's passive without "was" ("Official
+    assassinated in attack", which the model reads as an active verb with no object)?"""
+    deps = {c.dep_ for c in verb.children}
+    return "nsubj" in deps and "dobj" in deps
 
 
 def related_types(without_person: dict[str, str], types: Iterable[str]) -> dict[str, set[str]]:

@@ -357,6 +357,9 @@ def reported_elsewhere(trigger: Token, chain: list[Link], sentence: Sentence, cu
         return False  # "condemned the attack that killed 12" reports the attack itself
     if any(governor_words(link) & cues.reaction for link in chain):
         return True
+    noun = trigger.head if trigger.dep_ == "compound" else trigger  # "drone" of "drone strikes"
+    if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ == "against":
+        return True  # "a sit-in against the quadcopter strikes", "slogans against drone strikes": what it opposes
     if trigger.pos_ == "VERB":
         return False  # a clause of its own: "Protests erupted after militants attacked a post"
     if any(words(a) & cues.reaction for a in islice(trigger.ancestors, MAX_WALK)):

@@ -100,3 +100,26 @@ def paragraph(text: str, sent: Span) -> str:
     start = text.rfind("\n\n", 0, sent.start_char)
     end = text.find("\n\n", sent.end_char)
     return text[start + 2 if start >= 0 else 0: end if end >= 0 else len(text)]
+
+
+def tells_nothing(event: Event) -> bool:
+    """An assembled event of a type that counts casualties with nothing to count, place or date it
+    by (asked of those types only: an arrest or a transfer of aid has no toll): no date in the text, no place
+    below a country and none in its own sentence (the story's town it takes by default is no evidence), no toll, no actor and no named target ("Security forces are carrying out a joint
+    operation", said after an attack; "until the authorities revealed who was behind it"); a named
+    operation ("Operation Zarb-e-Azb was launched") is always one. ACLED and
+    GTD code no row without a place and a day; beside an incident the document tells whole, such a
+    mention is talk about it (:func:`leave_out_empty` keeps it where it is the only one: a short note)."""
+    return event.date_source != "sentence" and (event.where is None or event.where.kind == "country"
+                                                or not event.placed_here) \
+        and event.killed is None and event.wounded is None and event.perpetrators_killed is None \
+        and not event.actors and not event.target_named and not any(t.ent_type_ == "OPERATION" for t in event.sent)
+
+
+def leave_out_empty(events: list[Event], counted: set[str]) -> tuple[list[Event], list[Event]]:
+    """The events less those of the ``counted`` types that tell nothing (:func:`tells_nothing`), and
+    those; none is left out where all tell nothing (a short note's one incident)."""
+    empty = [e for e in events if e.type in counted and tells_nothing(e)]
+    if len(empty) == len(events):
+        return events, []
+    return [e for e in events if all(e is not x for x in empty)], empty

@@ -6,7 +6,7 @@ and numbers of attacks left out; counts the figures table missed are read from t
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from spacy.tokens import Doc, Span, Token
 
@@ -100,9 +100,10 @@ def breakdown(noun: Token, head: Token) -> bool:
     return head.lemma_.lower() in GENERIC_PEOPLE or head.like_num or sum(p or 0 for p in parts) == total
 
 
-def to_death(token: Token) -> bool:
-    """Is the token the "to" of "shot to death", "stabbed four people to death"?"""
-    return token.dep_ == "prep" and token.lower_ == "to" and any(g.lower_ == "death" for g in token.children)
+def to_death(token: Token, ends: Collection[str] = ("death",)) -> bool:
+    """Is the token the "to" of "shot to death", "stabbed four people to death", or of another end
+    in ``ends`` (``kill_ends`` of events.yml: the military's "six terrorists were sent to hell")?"""
+    return token.dep_ == "prep" and token.lower_ == "to" and any(g.lower_ in ends for g in token.children)
 
 
 def whole(values: list[float]) -> float:
@@ -315,9 +316,9 @@ class TollCounter:
             if tok.pos_ not in ("NOUN", "ADJ", "ADV", "AUX", "DET", "PART") and tok.lower_ != "of":
                 break
         noun = span.root.head if span.root.dep_ == "nummod" else span.root
-        told = [c for n in [noun, *noun.conjuncts] for c in n.children if c.dep_ == "acl" and self.word_kind(c)]
-        if told:
-            return self.word_kind(told[0]), told[0].i  # "2 others and a woman injured", a reduced relative
+        told = [c for n in [noun, *noun.conjuncts] for c in n.children if c.dep_ == "acl"] + after_inserted_part(doc, span.end)
+        if told := [c for c in told if self.word_kind(c)]:  # "2 others and a woman injured", a reduced relative
+            return self.word_kind(told[0]), told[0].i  # (or "seven others, including a child, wounded", however parsed)
         return self.climbed_kind(span.root)
 
     def climbed_kind(self, token: Token) -> tuple[str | None, int]:
@@ -336,7 +337,7 @@ class TollCounter:
                 if child.dep_ == "conj" and child.pos_ == "VERB" and token.dep_ in ("nsubjpass", "nsubj") \
                         and self.word_kind(child):
                     return self.word_kind(child), child.i  # "Three officers were shot and injured"
-                if to_death(child):
+                if to_death(child, self.words.get("kill_ends", ("death",))):
                     return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
                 if child.dep_ == "dobj" and head.lemma_.lower() in SUPPORT and self.word_kind(child) == "wounded":
                     return "wounded", head.i  # "Two of them suffered stab wounds", "4 people got light injuries"
@@ -368,7 +369,7 @@ class TollCounter:
 
     def word_kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
-        if token.pos_ == "VERB" and any(to_death(c) for c in token.children):
+        if token.pos_ == "VERB" and any(to_death(c, self.words.get("kill_ends", ("death",))) for c in token.children):
             return "killed"  # "stabbed 4 people to death"
         if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in token.children):
             return "killed"  # "fatally stabbed a policeman", "fatally shooting a woman": only harm is fatal
@@ -391,3 +392,19 @@ class TollCounter:
             doer = doer.head.head  # "the attack, which claimed 12 lives"
         return doer is None or doer.lemma_.lower() in self.event_nouns or doer.lower_ == "it" \
             or any(c.lemma_.lower() in ("life", "live") for c in verb.children if c.dep_ == "dobj")
+
+
+#: Tokens an inserted part ("including a woman and a child") may run to before its closing comma.
+INSERTED_PART_TOKENS = 8
+
+
+def after_inserted_part(doc: Doc, end: int) -> list[Token]:
+    """The word after a part set off by commas right after a counted noun ("seven others, including
+    a child, wounded": "wounded"), if there is one."""
+    i = end
+    while i < len(doc) and i < end + 2 and doc[i].text != ",":
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "including":
+        return []
+    close = next((j for j in range(i + 2, min(i + 2 + INSERTED_PART_TOKENS, len(doc))) if doc[j].text == ","), None)
+    return [doc[close + 1]] if close is not None and close + 1 < len(doc) else []

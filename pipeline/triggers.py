@@ -193,13 +193,14 @@ class TriggerFinder:
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
     def names_person(self, ctx: DocContext, sent: Span) -> bool:
-        """Does the sentence name a person other than as a speaker ("X said", "according to X")?"""
+        """Does the sentence name a person other than as a speaker ("according to X") or the one told?"""
         for ent in ctx.view(sent).ents:
             if ent.label_ != "PERSON":
                 continue
             head = ent.root.head
-            if ent.root.dep_ == "nsubj" and (head.lemma_.lower() in self.words["suspect"] or head.lemma_.lower() in TELLING):
-                continue  # "X said", "X told reporters": the speaker
+            if (ent.root.dep_ == "nsubj" and head.lemma_.lower() in self.words["suspect"] | TELLING) or (
+                    ent.root.dep_ in ("dobj", "dative") and head.lemma_.lower() in TELLING):
+                continue  # "X said", "X told reporters"; "sources told Dawn" (a paper the model takes for a person)
             if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
                 continue
             return True

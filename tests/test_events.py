@@ -6,7 +6,7 @@ import pytest
 from pipeline import normalize
 from pipeline.events import EventExtractor
 from pipeline.gazetteer import Gazetteer
-from pipeline.places import PlaceResolver, ordinary_words
+from pipeline.places import PlaceResolver, common_words, ordinary_words
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +14,7 @@ def events(nlp, config, catalog):
     extractor = EventExtractor(nlp, config, catalog)
     matcher = normalize.build_matcher(nlp.vocab, config.figures)
     resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model),
-                             nlp.vocab)
+                             nlp.vocab, common_words(config.pipeline.model))
 
     def run(text, published=None, mentions=False):
         doc = nlp(text)
@@ -1553,3 +1553,83 @@ def test_the_names_a_clause_gives_the_arrested_are_in_the_target(events):
 ])
 def test_aid_is_between_states_and_a_groups_funding_is_none(events, text, kinds):
     assert [r["event_type"] for r in events(text, dt.date(2024, 5, 7))] == kinds
+
+
+def test_the_one_a_source_told_is_no_target_of_a_strike(events):
+    (row,) = events("Villagers told Ahmed Khan, a local reporter, that a drone strike hit a house in Datta Khel on "
+                    "Monday, killing three people.")
+    assert row["event_type"] == "MILITARY_OPERATION"
+
+
+def test_a_later_sentence_that_names_the_attack_again_gives_its_wounded(events):
+    (row,) = attacks(events(
+        "Gunmen ambushed a police van in Lakki Marwat on Monday, killing three constables.\n\n"
+        "The van was carrying prisoners to a court. Its driver escaped unhurt. The road was closed for hours.\n\n"
+        "The district police chief visited the site.\n\n"
+        "Two other constables were injured in the attack and taken to a hospital in Bannu."))
+    assert (row["killed"], row["wounded"]) == (3, 2)
+
+
+def test_an_operation_with_nothing_of_its_own_beside_an_attack_is_talk_of_it(events):
+    rows, mentions = events('Gunmen killed four policemen at a checkpoint in Tank on Sunday. Their bodies were taken '
+                            'to Dera Ismail Khan.\n\n"Security forces and police are carrying out a joint operation," '
+                            'the officer said.', mentions=True)
+    assert [r["event_type"] for r in rows] == ["ATTACK"]
+    assert {m["trigger"]: m["factuality"] for m in mentions}["operation"] == "unspecified"
+
+
+def test_a_note_of_one_incident_with_nothing_else_keeps_its_row(events):
+    assert [r["event_type"] for r in events("A car bomb exploded outside a school as a convoy drove through.")] \
+        == ["ATTACK"]
+
+
+@pytest.mark.parametrize("text", [
+    "District officer assassinated in roadside attack\n\nGunmen ambushed the car of a district officer in Bannu on "
+    "Tuesday, killing him and two guards.",
+    "In a roadside attack on Tuesday, a district officer was assassinated in Bannu.",
+])
+def test_a_killing_done_in_an_attack_is_that_attack(events, text):
+    assert [r["event_type"] for r in events(text, published=dt.date(2025, 12, 3))] == ["ATTACK"]
+
+
+def test_a_killing_whose_doer_acts_in_an_operation_keeps_the_doers_type(events):
+    (row,) = events("In another operation, BLA fighters targeted an army patrol in the Buleda area of Kech.")
+    assert row["event_type"] == "ATTACK" and row["actor_ids"] == ["bla"]
+
+
+def test_a_headline_joins_the_leads_incident_told_by_the_same_noun(events):
+    rows = events("Three killed in Datta Khel strike\n\nOfficials said the drone strike hit a house in Datta Khel "
+                  "on Monday, killing three people.\n\nA provincial minister said the attack was a crime.",
+                  published=dt.date(2025, 5, 20))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("MILITARY_OPERATION", 3)]
+
+
+def test_the_militarys_sent_to_hell_counts_the_dead(events):
+    (row,) = events("Troops conducted an intelligence-based operation near Spinwam on Monday. After an exchange of "
+                    "fire, four terrorists were sent to hell, the military said.")
+    assert (row["event_type"], row["killed"]) == ("MILITARY_OPERATION", 4)
+
+
+def test_a_day_told_later_narrows_a_vague_date(events):
+    (row,) = events("Earlier this week, an army major and two soldiers were martyred during an IBO in Bannu district, "
+                    "the military said. A press release said that troops had carried out an IBO on October 30 in the "
+                    "general area of Bakka Khel.", published=dt.date(2024, 11, 2))
+    assert (row["date_start"], row["date_end"], row["killed"]) == (dt.date(2024, 10, 30), dt.date(2024, 10, 30), 3)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Another terrorist was killed in an IBO in the Spinwam area of North Waziristan, the military said.", 1),
+    ("Two terrorists were killed during an IBO in the general area of Datta Khel on Sunday.", 2),
+])
+def test_the_militarys_ibo_is_an_operation(events, text, killed):
+    (row,) = events(text, published=dt.date(2024, 11, 2))
+    assert (row["event_type"], row["killed"]) == ("MILITARY_OPERATION", killed)
+
+
+def test_an_example_among_a_groups_other_claimed_attacks_is_its_own_incident(events):
+    rows = events("A bomb hit a police vehicle in Asadabad on Thursday, killing an officer and wounding nine others. "
+                  "No one claimed the attack. The Islamic State Khorasan Province has claimed some of the most recent "
+                  "attacks, including a bombing at a mosque in Kunduz province last week that killed 60 people.",
+                  published=dt.date(2021, 10, 14))
+    got = sorted((r["location"].split(",")[0], r["killed"], tuple(r["actor_ids"])) for r in attacks(rows))
+    assert got == [("Asadabad", 1, ()), ("Kunduz", 60, ("iskp",))]

@@ -122,6 +122,7 @@ NOT_ASSERTED = [
     ("Gunmen target Hazara shopkeepers in Quetta.", "target", "generic"),
     ("The losses were heavier than in previous attacks on army posts.", "attacks", "generic"),
     ("Officials compared the blast with past bombings in the old city.", "bombings", "generic"),
+    ("Officials said the men killed in the raid were linked to recent bombings in the city.", "bombings", "generic"),
     # statistical
     ("The province saw 71 attacks in the first half of the year.", "attacks", "statistical"),
     ("Attacks in Balochistan rose by 20 percent last year.", "Attacks", "statistical"),
@@ -144,6 +145,8 @@ NOT_ASSERTED = [
     ("Attacks on Chinese nationals in Pakistan:", "Attacks", "heading"),
     # reported-elsewhere
     ("Thousands protested against the blast in Quetta.", "blast", "reported-elsewhere"),
+    ("Villagers staged a sit-in on the main road against the drone strikes.", "drone", "reported-elsewhere"),
+    ("Students carried banners with slogans against suicide bombings.", "bombings", "reported-elsewhere"),
     ("Political leaders condemned the attack on the rally.", "attack", "reported-elsewhere"),
     ("The families of the victims began a hunger strike outside the press club.", "strike", "reported-elsewhere"),
     ("Traders observed a strike across the city on Monday.", "strike", "reported-elsewhere"),
@@ -523,3 +526,17 @@ def test_a_plain_strike_that_goes_on_is_a_stoppage(label, sentence, word, expect
 def test_a_count_of_attacks_in_words_is_a_count(label):
     assert label("The group claimed responsibility for eight attacks across the province last week.",
                  "attacks") == "statistical"
+
+
+@pytest.mark.parametrize("sentence, word, want", [
+    ("Villagers staged a sit-in on the main road against the drone strikes.", "drone", "reported-elsewhere"),
+    ("Elders passed a resolution against the bombings of girls' schools.", "bombings", "reported-elsewhere"),
+    ("Militants launched an attack against a checkpoint in Bannu on Monday.", "attack", "asserted"),
+])
+def test_an_incident_that_something_is_against_is_told_elsewhere(label, sentence, word, want):
+    assert label(sentence, word) == want
+
+
+def test_incidents_someone_is_linked_to_are_a_record(label):
+    assert label("Officials said the men killed in the raid were linked to recent bombings in the city.",
+                 "bombings") == "generic"

@@ -5,7 +5,7 @@ import pytest
 from pipeline import normalize
 from pipeline.events import EventExtractor
 from pipeline.gazetteer import Gazetteer
-from pipeline.places import PlaceResolver, ordinary_words
+from pipeline.places import PlaceResolver, common_words, ordinary_words
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +13,8 @@ def attack(nlp, config, catalog):
     """The one ATTACK row of a text, as (killed, wounded, perpetrators_killed)."""
     extractor = EventExtractor(nlp, config, catalog)
     matcher = normalize.build_matcher(nlp.vocab, config.figures)
-    resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model), nlp.vocab)
+    resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model), nlp.vocab,
+                             common_words(config.pipeline.model))
 
     def run(text):
         doc = nlp(text)
@@ -206,3 +207,12 @@ def test_killing_all_of_them_counts_the_people_named_before(attack, text, killed
 ])
 def test_a_number_of_places_under_the_kill_word_is_no_toll(attack, text, killed):
     assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("A bomb went off in a market in Kohat on Friday, leaving three men dead and seven others, including a child, "
+     "wounded.", 3, 7),
+    ("A rocket hit a house in Datta Khel, leaving two boys dead and six others, including their mother, injured.", 2, 6),
+])
+def test_a_part_set_off_by_commas_does_not_move_the_number_to_the_dead(attack, text, killed, wounded):
+    assert attack(text)[:2] == (killed, wounded)
