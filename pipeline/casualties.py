@@ -142,6 +142,7 @@ class Casualties:
             self.toll_first(ctx, event, figures, dates)
             self.later_update(ctx, event, figures, dates)
             self.later_also(ctx, event, figures, dates, told)
+            self.restated(ctx, event, figures, dates)
         if event.killed is None:  # "a bus carrying five engineers and their driver, killing all of them"
             event.killed = self.victims.all_killed(event.sent, sentence_rows(event.sent, figures))
         for kind in ("killed", "wounded"):
@@ -232,6 +233,27 @@ class Casualties:
                 event.killed = killed
             if "wounded" in also and event.wounded is None:
                 event.wounded = wounded
+
+    def restated(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
+        """The story's wounded from a sentence further down that restates its killed and adds the
+        wounded, there or in the next sentence ("At least four personnel were martyred, and seven
+        others were injured," he said; "19 people died in the assault. Seven others were wounded"),
+        where neither tells another incident, gives a date away from it or counts a statistic."""
+        if event.killed is None or event.wounded is not None:
+            return
+        later = [s for s in ctx.sents if s.start >= event.sent.end]
+        for sent, after in zip(later, [*later[1:], None]):
+            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates) \
+                    or sent.start in ctx.statistics:
+                continue
+            killed, wounded, _ = self.tolls.count(ctx.doc, sentence_rows(sent, figures), by_state=event.type != "ATTACK")
+            if killed != event.killed:
+                continue
+            if wounded is None and after is not None and not ctx.told.get(after.start) \
+                    and "\n\n" not in ctx.text[sent.end_char:after.start_char]:
+                wounded = self.tolls.count(ctx.doc, sentence_rows(after, figures), by_state=event.type != "ATTACK")[1]
+            event.wounded = wounded
+            return
 
     @staticmethod
     def updated_to(sent: Span, rows: list[dict]) -> tuple[int | None, int | None]:

@@ -1633,3 +1633,18 @@ def test_an_example_among_a_groups_other_claimed_attacks_is_its_own_incident(eve
                   published=dt.date(2021, 10, 14))
     got = sorted((r["location"].split(",")[0], r["killed"], tuple(r["actor_ids"])) for r in attacks(rows))
     assert got == [("Asadabad", 1, ()), ("Kunduz", 60, ("iskp",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Tank: three policemen martyred in attack on checkpoint\n\nAt least three policemen were martyred in an attack "
+    "on a checkpoint in Tank district, an official told reporters on Monday.\n\nThe district borders South "
+    "Waziristan.\n\nMilitants launched the attack at dawn, the official said.\n\n\"Three policemen were martyred, "
+    "and five others were injured,\" he said.",
+    "Gunmen Attack Village in Zamfara, Killing 14\n\nGunmen on motorcycles attacked a village in Zamfara state "
+    "early on Sunday, killing 14 people, residents said.\n\nThe village lies near the forest.\n\nThe attackers "
+    "stole cattle before fleeing.\n\nAt least 14 people died in the assault, police said. Five others were wounded, "
+    "including a child.",
+])
+def test_a_later_sentence_restating_the_dead_gives_the_wounded(events, text):
+    (row,) = attacks(events(text, published=dt.date(2025, 3, 10)))
+    assert row["wounded"] == 5
