@@ -45,7 +45,7 @@ def answered(operation: Token, others: list[Token]) -> bool:
     preposition inside that incident's phrase ("an attack ... in retaliation for Operation Zarb-e-Azb")?
     Such an operation is not where the incident was."""
     prep = operation.head
-    while prep.dep_ in ("compound", "poss", "appos", "conj") and prep.head is not prep:
+    while prep.dep_ in ("compound", "poss", "appos", "conj") and prep.head.i != prep.i:
         prep = prep.head  # the parse may hang the name from the forces' possessive
     if operation.dep_ != "pobj" and prep.dep_ != "pobj":
         return False

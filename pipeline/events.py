@@ -467,7 +467,7 @@ def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:
     clause = clause_of(trigger)
     inside = set(range(clause.left_edge.i, clause.right_edge.i + 1))
     for twin in map(clause_of, twins):
-        if twin is not clause and clause.is_ancestor(twin):
+        if twin.i != clause.i and clause.is_ancestor(twin):
             inside -= set(range(twin.left_edge.i, twin.right_edge.i + 1))
     return frozenset(inside)
 

@@ -229,7 +229,7 @@ def governors(trigger: Token, cues: FactualityCues) -> list[Link]:
     child, negates, modal = trigger, True, True
     for _ in range(MAX_WALK):
         head = child.head
-        if head is child or child.dep_ in CLAUSE_BOUNDARIES:
+        if head.i == child.i or child.dep_ in CLAUSE_BOUNDARIES:
             break
         if child.dep_ == "prep" and lemma(child) in cues.adjunct_preps and head.pos_ in VERBAL:
             break
@@ -608,7 +608,7 @@ def against_a_kind(trigger: Token) -> bool:
             c.lower_ == "of" for c in children(trigger, ("prep",))):
         return False
     head = trigger
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ == "against"
 

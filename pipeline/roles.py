@@ -58,7 +58,7 @@ class RoleReader:
         Every token of the mention that attaches outside it is tried: the small model often splits
         a transliterated name ("Tehreek i Taliban Pakistan") into pieces with their own heads.
         """
-        exits = [t for t in mention if not (mention.start <= t.head.i < mention.end) or t.head is t]
+        exits = [t for t in mention if not (mention.start <= t.head.i < mention.end) or t.head.i == t.i]
         before = mention.doc[mention.start - 1] if mention.start else None
         if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in self.attacker:
             exits.append(before)  # "claimed by Islamist group X": the name hangs off the noun before it
@@ -92,7 +92,7 @@ class RoleReader:
             return DENY
         for _ in range(MAX_STEPS):
             head, dep = token.head, token.dep_
-            if head is token:
+            if head.i == token.i:
                 return None
             if hyphened_participle(token, head):  # "an IS-claimed bombing", "a Taliban-planted bomb"
                 lemma = head.lemma_.lower()
@@ -178,7 +178,7 @@ class RoleReader:
             if subjects:
                 return any(c.lemma_.lower() in self.attack or c.lemma_.lower() in self.attacker | ATTACKER_NOUNS
                            for c in subjects)
-            if token.head is token or token.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl", "auxpass", "oprd"):
+            if token.head.i == token.i or token.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl", "auxpass", "oprd"):
                 return False
             token = token.head
         return False

@@ -34,7 +34,7 @@ def governing_verb(span: Span) -> Token | None:
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") or token.lower_ in FUTURE_WORDS:
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None

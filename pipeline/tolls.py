@@ -341,7 +341,7 @@ class TollCounter:
                     return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
                 if child.dep_ == "dobj" and head.lemma_.lower() in SUPPORT and self.word_kind(child) == "wounded":
                     return "wounded", head.i  # "Two of them suffered stab wounds", "4 people got light injuries"
-            if head is token or head.pos_ in ("VERB", "AUX"):
+            if head.i == token.i or head.pos_ in ("VERB", "AUX"):
                 break
             token = head
         return None, -1
@@ -362,7 +362,7 @@ class TollCounter:
                 return not (head.lower_ == "among" and head.head.lemma_ == "be" and head.dep_ == "prep")
             if token.dep_ == "appos" and breakdown(token, head):
                 return True
-            if head is token or token.dep_ not in ("nummod", "conj", "pobj", "appos", "quantmod", "advmod", "compound"):
+            if head.i == token.i or token.dep_ not in ("nummod", "conj", "pobj", "appos", "quantmod", "advmod", "compound"):
                 return False
             token = head
         return False

@@ -322,7 +322,7 @@ def launched_in_response(token: Token, has_number: bool) -> bool:
 def seized(token: Token, seizure: set[str]) -> bool:
     """Is the noun something found or taken ("recovered two IEDs and a grenade", "the seizure of
     explosives"), through a list it stands in?"""
-    while token.dep_ in ("conj", "appos", "compound") and token.head.pos_ in ("NOUN", "PROPN") and token.head is not token:
+    while token.dep_ in ("conj", "appos", "compound") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
         token = token.head  # "explosives, an IED bomb, three detonators ... were recovered"
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in seizure:
