@@ -77,7 +77,8 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
     sent = sent if sent is not None else trigger.sent
     subtree = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
     span = subtree if own else sent
-    rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char]
+    rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char
+            and not in_dateline(sent, d) and not update_day(trigger, d)]
     if (year := named_year(trigger, dates)) is not None:
         rows.append(year)
     if own and trigger.dep_ == "ROOT":
@@ -86,6 +87,34 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
         rows = [d for d in rows if not said_when(trigger, d)]
     return sorted(rows, key=lambda d: (not (subtree.start_char <= d["start_char"] < subtree.end_char),
                                        abs(d["start_char"] - trigger.idx)))
+
+
+#: A dateline's town before its date ("MOGADISHU, Feb 18 (Reuters) -"), and what follows the date.
+RE_DATELINE_TOWN = re.compile(r"^\s*[A-Z][A-Z .'/-]+,(\s*[A-Z][A-Za-z .]+,)?\s*$")  # "PESHAWAR, Pakistan, Nov 15"
+RE_AFTER_DATELINE_DATE = re.compile(r"^\s*(\([^)]{1,40}\)\s*)?[-\u2013\u2014:]")
+
+
+def in_dateline(sent: Span, date: dict) -> bool:
+    """Is the date the dateline's, the day the report was filed ("MOGADISHU, Feb 18 (Reuters) -
+    militants stormed a hotel on Tuesday"), not the day of what the sentence tells?"""
+    text, start = sent.doc.text, sent.start_char
+    return bool(RE_DATELINE_TOWN.match(text[start:date["start_char"]])
+                and RE_AFTER_DATELINE_DATE.match(text[date["end_char"]:date["end_char"] + 50]))
+
+
+#: Verbs of a toll that grows, whose date is the update's ("the death toll rose to 16 on Saturday").
+UPDATE_VERBS = frozenset({"rise", "climb", "increase", "reach", "jump", "mount"})
+
+
+def update_day(trigger: Token, date: dict) -> bool:
+    """Is the date that of a toll rising ("The death toll from a militant attack ... rose to 16 on
+    Saturday"), not the incident's?"""
+    doc = trigger.doc
+    token = doc.char_span(date["start_char"], date["end_char"], alignment_mode="expand")
+    verb = token.root if token is not None else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb is not None and verb.i != trigger.i and verb.lemma_.lower() in UPDATE_VERBS
 
 
 #: Verbs of telling whose date is the telling's, not the date of what they report.
@@ -123,10 +152,10 @@ def said_when(trigger: Token, row: dict) -> bool:
         return False
     head = span.root
     for _ in range(4):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
-    return head.lemma_.lower() in TELLING and head is not trigger
+    return head.lemma_.lower() in TELLING and head.i != trigger.i
 
 
 class Recall:
@@ -227,7 +256,7 @@ class Recall:
                 while clause.dep_ == "conj" and clause.head.pos_ == "VERB":
                     clause = clause.head  # "hours after militants shot two officers and wounded two in an attack"
                 return recalling_mark(clause) is not None and recalled_span(clause) is not None
-            if clause.head is clause:
+            if clause.head.i == clause.i:
                 return False
             clause = clause.head
         return False
@@ -239,7 +268,7 @@ class Recall:
         if linked(first, second):
             return bool(clause_dates(first, second, dates)) and bool(clause_dates(second, first, dates))
         a, b = clause_of(first), clause_of(second)
-        if a is b or not linked(a, b):
+        if a.i == b.i or not linked(a, b):
             return False
         mine, theirs = clause_dates(a, b, dates), clause_dates(b, a, dates)
         if b in a.conjuncts:  # "On March 6 gunmen shot ..., and last month militants ambushed ..."
@@ -279,7 +308,7 @@ def told_when(trigger: Token, sent: Span, dates: list[dict]) -> dict | None:
     attacked the airport": June 2014); None when it gives none. ``sent``: the trigger's sentence."""
     own = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
     clause = clause_of(trigger)
-    while clause.dep_ in ("advcl", "conj") and clause.head is not clause:
+    while clause.dep_ in ("advcl", "conj") and clause.head.i != clause.i:
         clause = clause.head
     span = trigger.doc[clause.left_edge.i: clause.right_edge.i + 1]
     rows = [d for d in dates if d["value"] and d.get("start") and span.start_char <= d["start_char"] < span.end_char
@@ -309,7 +338,7 @@ def clause_of(trigger: Token) -> Token:
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
             return token
-        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep") or token.head is token:
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep") or token.head.i == token.i:
             return trigger
         token = token.head
     return trigger

@@ -1648,3 +1648,22 @@ def test_an_example_among_a_groups_other_claimed_attacks_is_its_own_incident(eve
 def test_a_later_sentence_restating_the_dead_gives_the_wounded(events, text):
     (row,) = attacks(events(text, published=dt.date(2025, 3, 10)))
     assert row["wounded"] == 5
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("QUETTA, Feb 5 (Reuters) - Gunmen shot dead two policemen in Quetta on Tuesday evening, police said.",
+     dt.date(2025, 2, 5), dt.date(2025, 2, 4)),
+    ("PESHAWAR, Pakistan, Nov 15 (AP) — A bomb tore through a police van in Peshawar on Thursday, killing three.",
+     dt.date(2024, 11, 15), dt.date(2024, 11, 14)),
+])
+def test_a_datelines_date_is_the_reports_not_the_incidents(events, text, published, day):
+    (row,) = attacks(events(text, published=published))
+    assert row["date_start"] == day
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(events):
+    rows = events("Toll from attack on police station rises to 12\n\nThe death toll from a militant attack on a "
+                  "police station in Tank rose to 12 on Saturday after two wounded officers died. Militants stormed "
+                  "the station on Thursday night.", published=dt.date(2025, 11, 15))
+    (row,) = attacks(rows)
+    assert row["date_start"] == dt.date(2025, 11, 13) and row["killed"] == 12
