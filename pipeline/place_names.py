@@ -66,8 +66,10 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: f
     from Lahore" is where it happened), or after "to"/"towards" that a journey word governs
     ("travelling from Islamabad to Kohistan", "the express to Rawalpindi")?"""
     if after_from(doc, start):
-        taker = doc[start].head.head if doc[start].head.lower_ == "from" else None
-        return taker is None or taker.lemma_.lower() not in taking_words
+        i = start - 1
+        while doc[i].lower_ == "the":
+            i -= 1
+        return doc[i].head.lemma_.lower() not in taking_words  # the verb "from" hangs on
     i = start - 1
     while i >= 0 and doc[i].lower_ == "the":
         i -= 1

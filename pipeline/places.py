@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from pipeline import lexicon
@@ -291,10 +291,22 @@ def without_other_names(doc: Doc, found: list[Resolved], is_common: Callable[[st
 
 def common_name(tokens: Span, is_common: Callable[[str], bool]) -> bool:
     """Is a name the gazetteer lacks made of common words only, each one the model tags no proper
-    noun ("Gunmen" in a title-case heading; not "Kashmir", which WordNet's nouns hold too), and no
-    acronym? Such a name is no place of its own."""
-    return not tokens[0].is_upper and all(t.pos_ != "PROPN" and (is_common(t.lower_) or is_common(t.lemma_.lower()))
+    noun ("Gunmen" in a title-case heading; not "Kashmir", which WordNet's nouns hold too) unless it
+    opens its sentence, and no acronym? Such a name is no place of its own."""
+    return not tokens[0].is_upper and all((t.pos_ != "PROPN" or opens_clause(t))
+                                          and any(is_common(w) for w in (t.lower_, t.lemma_.lower(), singular_men(t.lower_)))
                                           for t in tokens if t.is_alpha)
+
+
+def singular_men(word: str) -> str:
+    """"gunman" of "gunmen", "tribesman" of "tribesmen": the plural the model leaves as it is in a name."""
+    return word[:-3] + "man" if word.endswith("men") else word
+
+
+def opens_clause(token: Token) -> bool:
+    """Does the word open its sentence, or the text after a dateline's dash ("PESHAWAR (AP) — Gunmen
+    ambushed"), where a capital says nothing of a name?"""
+    return token.is_sent_start or (token.i > 0 and token.nbor(-1).text in ("\u2014", "\u2013", "-", ":"))
 
 
 #: Words an abbreviation's letters skip ("Federal Apex Committee on National Action Plan").
@@ -462,11 +474,13 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
 
 
 def of_the_city(doc: Doc, place: Resolved) -> bool:
-    """Is the place said to lie in "the city" ("the Gulbai area of the city", "the city's Saddar area")?"""
+    """Is the place said to lie in "the city" ("the Gulbai area of the city", "the city's Saddar area",
+    "the city's area of Aisha Manzil")?"""
     after = [t.lower_ for t in doc[place.end:place.end + 4]]
-    before = [t.lower_ for t in doc[max(0, place.start - 3):place.start]]
+    before = [t.lower_ for t in doc[max(0, place.start - 5):place.start]]
     return any(after[i:i + 3] == ["of", "the", "city"] for i in range(2)) or before[-3:] in (
-        ["the", "city", "'s"], ["the", "city", "’s"])
+        ["the", "city", "'s"], ["the", "city", "’s"]) or (before[:3] in (["the", "city", "'s"], ["the", "city", "’s"])
+                                                          and before[-1] == "of")  # "the city's area of Aisha Manzil"
 
 
 def place_rows(doc_id: str, places: list[Resolved]) -> list[dict]:

@@ -333,3 +333,20 @@ def test_a_town_that_names_a_road_is_where_the_road_runs_not_where_it_happened(r
 ])
 def test_a_name_after_from_is_where_someone_was_taken_not_where_they_came_from(resolve, text, name, origin):
     assert first(resolve(text), name).origin is origin
+
+
+def test_the_citys_area_of_a_name_lies_in_the_storys_city(resolve):
+    found = resolve("Police said the arrest was made in the city's area of Gulshan Manzil. The man had returned to "
+                    "Karachi a week earlier.")
+    assert first(found, "Gulshan Manzil").city == "Karachi"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The CTD arrested a suspect from Orangi Town on Monday.", "Orangi Town"),
+    ("PESHAWAR, Pakistan (AP) — Gunmen ambushed a police van near Peshawar on Friday.", None),
+])
+def test_arrested_from_is_where_and_a_capital_after_a_dateline_dash_is_no_name(resolve, text, name):
+    found = resolve(text)
+    assert "Gunmen" not in [p.text for p in found]
+    if name is not None:
+        assert first(found, name).origin is False
