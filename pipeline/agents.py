@@ -46,6 +46,15 @@ def counted_victims(subject: Token) -> bool:
         and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
 
 
+def headline_passive(verb: Token) -> bool:
+    """Is the verb a passive told without "was", as headlines tell it ("Former soldier shot dead in
+    Paktia", "Soldiers attacked in Kurram"): no object, and "dead" after it or no full stop at the end
+    of its sentence? Its subject is who it was done to."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(c.lower_ == "dead" for c in verb.children) or not verb.sent.text.rstrip().endswith((".", "!", "?", '"'))
+
+
 class AgentReader:
     """Read agents and objects of triggers; set up once per run with the word lists and the names of
     peoples, faiths and sects (places.yml, lower case: a NORP word among them names no state)."""
@@ -64,7 +73,8 @@ class AgentReader:
         area and bombed hideouts": a state's forces, not militants (a country as a subject is not read:
         the small model takes a dateline, "KHAR, Pakistan - A bomber attacked", for one)."""
         doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
-                 and c.ent_type_ != "MILITANT_GROUP" and not counted_victims(c)]
+                 and c.ent_type_ != "MILITANT_GROUP" and not counted_victims(c)
+                 and not (c.dep_ == "nsubj" and headline_passive(token))]
         if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in DOING:  # "helicopters carried out strikes"

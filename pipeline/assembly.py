@@ -97,6 +97,11 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
     if not into.place or (other.where is not None and into.where is not None and refines(other.where, into.where)):
         into.place, into.where, into.towns = other.place, other.where, other.towns
+    elif placed_in_text(other) and not into.placed_here and other.where.rank <= 1 \
+            and not (other.where.origin or other.where.border or other.where.demonym):
+        # "gunmen ambushed a police vehicle in the northwest", placed by default in the story's other town,
+        # then "the attackers shot ... in Lakki Marwat district": the place the text gives
+        into.place, into.where, into.towns, into.placed_here = other.place, other.where, other.towns, True
     elif other.where is not None and unplaced_village(other.where, other.trigger.doc) \
             and into.where is not None and into.where.rank <= 1 and not nowhere(into.where) \
             and other.where.text not in into.place:
@@ -114,9 +119,10 @@ def narrower(inner: dict, outer: dict) -> bool:
 
 
 def retells(a: Event, b: Event) -> bool:
-    """The same type, overlapping dates from the text, and the same place, or one of them unplaced
-    (two places that are not one within the other, a town and another district, are two incidents)."""
-    if a.type != b.type or a.date_source != "sentence" or b.date_source != "sentence":
+    """The same type, overlapping dates from the text, and the same place, or one of them unplaced and
+    both told with a word of the same lemma ("an ambush" and "a blast" the same day are two) (two places
+    that are not one within the other, a town and another district, are two incidents)."""
+    if a.type != b.type or a.date_source != "sentence" or b.date_source != "sentence" or opens_another(b.sent):
         return False
     if a.date["end"] < b.date["start"] or b.date["end"] < a.date["start"]:
         return False
@@ -125,7 +131,9 @@ def retells(a: Event, b: Event) -> bool:
         return same_place(place_a, place_b)
     town_a = a.place[0] if a.place and a.place[0] in a.towns else None
     town_b = b.place[0] if b.place and b.place[0] in b.towns else None
-    return town_a == town_b or town_a is None or town_b is None
+    if town_a is None or town_b is None:  # one unplaced: told twice only in the same words ("the bombing")
+        return town_a == town_b or bool({t.lemma_.lower() for t in a.mentions} & {t.lemma_.lower() for t in b.mentions})
+    return town_a == town_b
 
 
 def merge_same_incident(events: list[Event], text: str, other_incident: frozenset[str] = frozenset(),
@@ -287,6 +295,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False
     if marked_other(later.trigger, other_incident) and not marked_other(first.trigger, other_incident):
         return False  # another incident than the story's, though it may be told twice
+    if opens_another(later.sent) and later.sent.start != first.sent.start:
+        return False  # "In a separate incident, a police officer was killed ..."
     if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
         if (first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]) and not (
                 (points_back(later) or told_with(first, later)) and 0 < (later.date["start"] - first.date["end"]).days <= 1):
@@ -354,8 +364,11 @@ def names_again(token: Token) -> bool:
 
 def points_back(event: Event) -> bool:
     """Does the event's own sentence name it with a definite noun ("the attack", "this blast"), though
-    it may be read from another of its words?"""
-    return any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in event.told_here() for c in t.children)
+    it may be read from another of its words, or its doers so ("the attackers shot and killed ...")?"""
+    return any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in event.told_here() for c in t.children) \
+        or any(s.dep_ == "nsubj" and s.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in ("the", "these")
+                                                              for d in s.children)
+               for t in event.told_here() if t.pos_ == "VERB" for s in t.children)
 
 
 #: Days before a source spoke that an incident it tells of may have happened ("the military said on
@@ -409,6 +422,18 @@ def own_place(event: Event) -> Resolved | None:
     if where is None or not event.placed_here or where.demonym or where.origin or where.border or where.dateline:
         return None
     return where
+
+
+#: The opening of a sentence that turns to another incident: "In a separate incident,", "In another
+#: attack,", "Separately,", "Elsewhere,", "Meanwhile, in another development,".
+RE_OPENS_ANOTHER = re.compile(r"^\W*(?:meanwhile,?\s+)?(?:in\s+(?:a|another)\s+(?:separate\s+|different\s+|similar\s+|"
+                              r"related\s+)?(?:incident|attack|development|case|operation)\b|separately\b|elsewhere\b)",
+                              re.I)
+
+
+def opens_another(sent: Span) -> bool:
+    """Does the sentence open by turning to another incident ("In a separate incident, ...")?"""
+    return bool(RE_OPENS_ANOTHER.match(sent.text))
 
 
 def marked_other(trigger: Token, other_incident: frozenset[str]) -> bool:

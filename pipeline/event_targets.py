@@ -6,10 +6,12 @@ extradited ... The suspect, Abdul Qadir Mengal, had been on the run"; "a shopkee
 The deceased was identified as Noor Ahmed". The incident's ``target`` becomes that
 name (GTD's and ACLED's coders take the victim's or detainee's name from anywhere in the report).
 Read from the parse: a PERSON entity that is the object of "identified as" (or "named as") whose
-subject is a person noun, or the apposition of such a noun ("The suspect, X,").
+subject is a person noun, or the apposition of such a noun ("The suspect, X,"); or the possessor of a
+mention of the deed ("no one has claimed Qamar Gul's killing", "the abduction of X").
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -36,15 +38,36 @@ def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str
         if event.target_named:
             continue
         first = bisect_right(starts, event.sent.start)
-        for sent in ctx.sents[first:first + LATER_SENTENCES]:
+        for number, sent in enumerate(ctx.sents[first - 1:], start=-1):
             others = [e for e in ctx.told.get(sent.start, []) if e.trigger not in event.mentions]
-            if others:
+            if number >= 0 and others:
                 break  # the next incident's sentence: its names are its own
             attack = event.type in ("ATTACK", "TARGETED_KILLING")
-            name = identified(ctx.view(sent).ents, people - attackers if attack else people, appositions=not attack)
-            if name is not None:
+            name = possessed_victim(sent) or (identified(ctx.view(sent).ents, people - attackers if attack else people,
+                                                         appositions=not attack) if 0 <= number < LATER_SENTENCES else None)
+            if name is not None:  # "The deceased was identified as X"; "no one has claimed Qamar Gul's killing"
                 event.target, event.target_named = name, True
                 break
+
+
+RE_POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+#: Nouns of a deed done to someone, whose possessor or "of" is the one it was done to ("Qamar Gul's
+#: killing", "the abduction of Khalid Ameer"; not "the group's attack").
+DONE_TO = frozenset({"killing", "murder", "assassination", "abduction", "kidnapping", "arrest", "detention",
+                     "death", "beheading", "execution", "extradition"})
+
+
+def possessed_victim(sent: Span) -> str | None:
+    """The person the sentence says the deed was done to: "Qamar Gul's killing", "the abduction of
+    Khalid Ameer"."""
+    for noun in (t for t in sent if t.pos_ == "NOUN" and (t.lemma_.lower() in DONE_TO or t.lower_ in DONE_TO)):
+        for child in noun.children:
+            person = child if child.dep_ == "poss" else next(
+                (g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "prep" and child.lower_ == "of" else None
+            if person is not None and person.ent_type_ == "PERSON":
+                ent = next((e for e in noun.doc.ents if e.start <= person.i < e.end), None)
+                return RE_POSSESSIVE.sub("", ent.text if ent is not None else person.text)
+    return None
 
 
 def identified(ents: list[Span], people: frozenset[str], appositions: bool = True) -> str | None:

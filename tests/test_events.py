@@ -1667,3 +1667,26 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(events):
                   "the station on Thursday night.", published=dt.date(2025, 11, 15))
     (row,) = attacks(rows)
     assert row["date_start"] == dt.date(2025, 11, 13) and row["killed"] == 12
+
+
+def test_the_victim_named_as_the_possessor_of_the_killing_is_the_target(events):
+    (row,) = attacks(events("Unknown gunmen killed a former soldier outside his house in Gardez on Friday night.\n\n"
+                            "No one has claimed responsibility for Abdul Rahim Safi's killing, local sources said.",
+                            published=dt.date(2024, 3, 2)))
+    assert row["target"] == "Abdul Rahim Safi"
+
+
+def test_a_headline_passive_without_was_names_the_victim_not_the_doer(events):
+    rows = events("Former soldier shot dead in Khost province\n\nUnknown gunmen killed a former soldier near his "
+                  "home in Khost province on Friday night.", published=dt.date(2024, 3, 2))
+    assert [r["event_type"] for r in rows] == ["ATTACK"]
+
+
+def test_the_attackers_named_again_place_the_ambush_told_first(events):
+    rows = events("PESHAWAR, Pakistan (AP) — Gunmen ambushed a police vehicle in the northwest, killing two officers "
+                  "and wounding two, an official said Saturday.\n\nPolice officer Anwar Khan said the attackers shot "
+                  "and killed a deputy superintendent and a constable in Lakki Marwat district.\n\nIn a separate "
+                  "incident, in the province's Bajaur district, a police officer was killed on Saturday in a roadside "
+                  "blast.", published=dt.date(2024, 4, 6))
+    got = sorted((r["location"].split(",")[0], r["killed"]) for r in attacks(rows))
+    assert got == [("Bajaur Agency", 1), ("Lakki Marwat", 2)]
