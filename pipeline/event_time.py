@@ -97,9 +97,9 @@ RE_AFTER_DATELINE_DATE = re.compile(r"^\s*(\([^)]{1,40}\)\s*)?[-\u2013\u2014:]")
 def in_dateline(sent: Span, date: dict) -> bool:
     """Is the date the dateline's, the day the report was filed ("MOGADISHU, Feb 18 (Reuters) -
     militants stormed a hotel on Tuesday"), not the day of what the sentence tells?"""
-    text, start = sent.doc.text, sent.start_char
-    return bool(RE_DATELINE_TOWN.match(text[start:date["start_char"]])
-                and RE_AFTER_DATELINE_DATE.match(text[date["end_char"]:date["end_char"] + 50]))
+    text, start = sent.text, sent.start_char  # the sentence's text: the Doc's is joined anew on each read
+    return bool(RE_DATELINE_TOWN.match(text[:date["start_char"] - start])
+                and RE_AFTER_DATELINE_DATE.match(text[date["end_char"] - start:date["end_char"] - start + 50]))
 
 
 #: Verbs of a toll that grows, whose date is the update's ("the death toll rose to 16 on Saturday").
