@@ -45,6 +45,8 @@ class Row(NamedTuple):
     target_kind: str | None = None
     #: The folded name of the town or spot it is placed at (none when placed by a district or wider).
     spot: str | None = None
+    #: Its wounded figure: with the killed one, what an undated row is told by.
+    wounded: int | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -142,7 +144,7 @@ class RowReader:
                    record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
                    frozenset(person), person[-1] if person else None,
                    record["published"].toordinal() if record.get("published") else None,
-                   self.target_kind(record.get("target")), spot_of(record))
+                   self.target_kind(record.get("target")), spot_of(record), figure(record.get("wounded")))
 
 
 #: ACLED's geo-precision of a town (a place the gazetteer lacks has none: it is a spot too).
@@ -178,3 +180,8 @@ def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, rat
     if a is None or b is None or min(a, b) < settings.toll_floor:
         return True
     return max(a, b) <= (ratio or settings.toll_ratio) * min(a, b)
+
+
+def figure(value) -> int | None:
+    """A count as an int; None for a missing one (a null read from Parquet may be NaN)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)

@@ -227,15 +227,17 @@ def candidate_pairs(rows: list[Row], fine: list[int], blocks: Blocks, settings: 
 def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     """More than type, place and time agree: one person named, a group in common, killed figures both
     given and close, or the same kind of target ("a school massacre", "the Army Public School"); for a
-    row without a date, the person, a group and a close figure, or the same town or spot and the same
-    figure (operations recur at one town with close tolls: "5 killed in Mir Ali" is no "6 killed" there)."""
+    row without a date, the person, a group and a close figure, the same town or spot and the same
+    figure (operations recur at one town with close tolls: "5 killed in Mir Ali" is no "6 killed" there),
+    or the same killed and the same wounded at a place they share ("6 killed, 13 wounded in Kabul")."""
     if same_person(a, b):
         return True
     group = bool(a.actors & b.actors)
     toll = a.killed is not None and b.killed is not None and min(a.killed, b.killed) >= settings.toll_floor \
         and tolls_fit(a.killed, b.killed, settings, ratio=settings.close_ratio)
     if a.lo is None or b.lo is None:  # undated: a group and a close figure, or the same spot and figure
-        return (group and toll) or (toll and a.killed == b.killed and a.spot is not None and a.spot == b.spot)
+        both = a.killed is not None and a.wounded is not None and (a.killed, a.wounded) == (b.killed, b.wounded)
+        return (group and toll) or (toll and a.killed == b.killed and a.spot is not None and a.spot == b.spot) or both
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 
@@ -269,7 +271,7 @@ def attach_loose(rows: list[Row], clusters: Clusters, blocks: tuple[Blocks, Bloc
     people", with its group, may. First among the incidents dated to a few days (``blocks[0]``), then,
     for the rows that fit none of them, among the other loosely dated rows (``blocks[1]``): "the 2021
     Kabul airport bombing" and "an ISKP suicide attack in Kabul in August 2021"; an undated row only
-    by its person. A row that fits two incidents of the first kind joins nothing, not even a loose
+    by its person or both its figures. A row that fits two incidents of the first kind joins nothing, not even a loose
     row of the second."""
     waiting = []
     for i, row in enumerate(rows):
@@ -277,7 +279,7 @@ def attach_loose(rows: list[Row], clusters: Clusters, blocks: tuple[Blocks, Bloc
             fitting = fitting_clusters(i, rows, clusters, blocks[0], settings)
             if len(fitting) == 1:
                 clusters.join(clusters.find(i), fitting[0])
-            elif not fitting and (row.lo is not None or row.person):  # undated: only its person tells it
+            elif not fitting and (row.lo is not None or row.person or row.wounded is not None):  # undated: its person or toll
                 waiting.append(i)
     for i in waiting:
         fitting = fitting_clusters(i, rows, clusters, blocks[1], settings)

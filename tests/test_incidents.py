@@ -585,3 +585,21 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
 ])
 def test_an_undated_report_joins_by_its_town_and_its_toll(name, rows, expected):
     assert groups(rows) == expected
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("the same killed and wounded in the same city",
+     [row("a", "d1", "2024-09-02", "Kabul, Afghanistan", killed=6, wounded=13),
+      row("b", "d2", None, "Kabul, Afghanistan", killed=6, wounded=13)],
+     {frozenset({"a", "b"})}),
+    ("the same killed but another wounded",
+     [row("a", "d1", "2024-09-02", "Kabul, Afghanistan", killed=6, wounded=13),
+      row("b", "d2", None, "Kabul, Afghanistan", killed=6, wounded=4)],
+     {frozenset({"a"}), frozenset({"b"})}),
+    ("the same figures in another city",
+     [row("a", "d1", "2024-09-02", "Kabul, Afghanistan", killed=6, wounded=13),
+      row("b", "d2", None, "Herat, Afghanistan", killed=6, wounded=13)],
+     {frozenset({"a"}), frozenset({"b"})}),
+])
+def test_an_undated_report_joins_by_its_place_and_both_its_figures(name, rows, expected):
+    assert groups(rows) == expected
