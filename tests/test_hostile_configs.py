@@ -285,7 +285,14 @@ def test_yaml_loading_stays_linear_in_the_file_size():
         return "cities:\n" + "".join(f"  - Town {i}\n" for i in range(n)) + "capitals:\n" + "".join(
             f"  town {i}: Town {i}\n" for i in range(n))
 
-    small, large = best_time(parse_yaml, config(8_000)), best_time(parse_yaml, config(16_000))
+    # the best of interleaved rounds, measured again when a burst of load spoils the ratio (a run of the
+    # whole suite on a busy 2-core machine once gave 2.9): a quadratic loader is 4x in every round
+    small = large = float("inf")
+    for _ in range(3):
+        small = min(small, best_time(parse_yaml, config(8_000)))
+        large = min(large, best_time(parse_yaml, config(16_000)))
+        if large <= 2.5 * small:
+            break
     assert large <= 2.5 * small and large < 2
 
 
