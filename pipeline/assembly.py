@@ -44,8 +44,8 @@ def merge_headline(text: str, events: list[Event], related: dict[str, set[str]] 
         return events
     related = related or {}
     kept = []
+    lead = next((e for e in events if e.sent.start_char > first_break), None)
     for event in events:
-        lead = next((e for e in events if e.sent.start_char > first_break), None)
         body = lead if lead is not None and nouns_of(lead) & nouns_of(event) else None
         body = body or next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None) or next(
             (e for e in events if e.type in related.get(event.type, ()) and e.sent.start_char > first_break), None)
@@ -58,8 +58,8 @@ def merge_headline(text: str, events: list[Event], related: dict[str, set[str]] 
 
 def nouns_of(event: Event) -> set[str]:
     """The lemmas of the nouns that tell the event ("strike" of "drone strike", whose trigger is "drone")."""
-    return {(t.head if t.dep_ == "compound" else t).lemma_.lower() for t in event.mentions
-            if (t.head if t.dep_ == "compound" else t).pos_ == "NOUN"}
+    heads = (t.head if t.dep_ == "compound" else t for t in event.mentions)
+    return {h.lemma_.lower() for h in heads if h.pos_ == "NOUN"}
 
 
 def merge_retold(events: list[Event]) -> list[Event]:

@@ -123,7 +123,7 @@ class Casualties:
             rows = sentence_rows(sent, figures)
             if region is not None:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
-            killed, wounded, perps = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
+            killed, wounded, perps = self.count(ctx, rows, event)
             update = sent is not event.sent and bool(RE_TOLL_UPDATE.search(sent.text) or RE_LATER_UPDATE.search(sent.text))
             if sent is not event.sent and not update and self.max_toll is not None and (killed or 0) > self.max_toll:
                 killed = None  # "The war that followed has killed 42,000": no toll of this incident
@@ -189,8 +189,7 @@ class Casualties:
         before = [s for s in ctx.sents if s.start < event.sent.start and s.start_char > start
                   and not ctx.told.get(s.start) and s.start not in ctx.statistics and not self.dated_away(s, event, dates)]
         for sent in reversed(before[-2:]):
-            rows = sentence_rows(sent, figures)
-            killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
+            killed, wounded, _ = self.count(ctx, sentence_rows(sent, figures), event)
             event.killed = event.killed if event.killed is not None else killed
             event.wounded = event.wounded if event.wounded is not None else wounded
 
@@ -201,13 +200,12 @@ class Casualties:
         for sent in ctx.sents:
             if sent.start < event.sent.end or not RE_LATER_UPDATE.search(sent.text):
                 continue
-            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates) \
-                    or sent.start in ctx.statistics:
+            if self.aside(ctx, sent, event, dates):
                 continue
             rows = sentence_rows(sent, figures)
-            killed, wounded, _ = self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
+            killed, wounded, _ = self.count(ctx, rows, event)
             if killed is None and wounded is None:
-                killed, wounded = self.updated_to(sent, rows)
+                killed, wounded = updated_to(sent, rows)
             if killed is not None and killed > (event.killed or 0):
                 event.killed = killed
             if wounded is not None and wounded > (event.wounded or 0):
@@ -221,14 +219,12 @@ class Casualties:
         for sent in ctx.sents:
             if event.killed is not None and event.wounded is not None:
                 return
-            if sent.start < event.sent.end or any(sent is t for t in told) or sent.start in ctx.statistics:
-                continue
-            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates):
+            if sent.start < event.sent.end or any(sent is t for t in told) or self.aside(ctx, sent, event, dates):
                 continue
             also = self.victims.also(sent)
             if not also:
                 continue
-            killed, wounded, _ = self.tolls.count(ctx.doc, sentence_rows(sent, figures), by_state=event.type != "ATTACK")
+            killed, wounded, _ = self.count(ctx, sentence_rows(sent, figures), event)
             if "killed" in also and event.killed is None:
                 event.killed = killed
             if "wounded" in also and event.wounded is None:
@@ -243,32 +239,27 @@ class Casualties:
             return
         later = [s for s in ctx.sents if s.start >= event.sent.end]
         for sent, after in zip(later, [*later[1:], None]):
-            if any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates) \
-                    or sent.start in ctx.statistics:
+            if self.aside(ctx, sent, event, dates):
                 continue
-            killed, wounded, _ = self.tolls.count(ctx.doc, sentence_rows(sent, figures), by_state=event.type != "ATTACK")
+            killed, wounded, _ = self.count(ctx, sentence_rows(sent, figures), event)
             if killed != event.killed:
                 continue
             if wounded is None and after is not None and not ctx.told.get(after.start) \
                     and "\n\n" not in ctx.text[sent.end_char:after.start_char]:
-                wounded = self.tolls.count(ctx.doc, sentence_rows(after, figures), by_state=event.type != "ATTACK")[1]
+                wounded = self.count(ctx, sentence_rows(after, figures), event)[1]
             event.wounded = wounded
             return
 
-    @staticmethod
-    def updated_to(sent: Span, rows: list[dict]) -> tuple[int | None, int | None]:
-        """The total a toll update raises to, where the parse does not tie it to a kill or wound word:
-        "raising the number of martyred policemen to five" (killed), "... of injured to 40" (wounded)."""
-        found = RE_LATER_UPDATE.search(sent.text)
-        doc = sent.doc
-        for row in rows:
-            span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
-            if span is None or span.start == 0 or doc[span.start - 1].lower_ != "to" or row.get("unit"):
-                continue
-            value = int(row["value"]) if row["value"] == int(row["value"]) else None
-            wounded = re.search(r"injur|wound", found.group(), re.I) is not None
-            return (None, value) if wounded else (value, None)
-        return None, None
+    def count(self, ctx: DocContext, rows: list[dict], event: Event) -> tuple[int | None, int | None, int | None]:
+        """Killed, wounded and attackers killed of figures rows, read for the event's type (a state's
+        operation counts the militants it killed)."""
+        return self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
+
+    def aside(self, ctx: DocContext, sent: Span, event: Event, dates: list[dict]) -> bool:
+        """Does a sentence further down tell another incident, give a date away from the event or
+        count a statistic, so that its figures are not the event's?"""
+        return any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates) \
+            or sent.start in ctx.statistics
 
     @staticmethod
     def dated_away(sent: Span, event: Event, dates: list[dict]) -> bool:
@@ -308,6 +299,21 @@ def placed_apart(ctx: DocContext, sent: Span, event: Event) -> bool:
     here = [p for p in ctx.places if sent.start <= p.start < sent.end and p.place and p.rank <= 1
             and not (p.origin or p.border or p.demonym)]
     return bool(here) and not any(same_place(p, event.where) for p in here)
+
+
+def updated_to(sent: Span, rows: list[dict]) -> tuple[int | None, int | None]:
+    """The total a toll update raises to, where the parse does not tie it to a kill or wound word:
+    "raising the number of martyred policemen to five" (killed), "... of injured to 40" (wounded)."""
+    found = RE_LATER_UPDATE.search(sent.text)
+    doc = sent.doc
+    for row in rows:
+        span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+        if span is None or span.start == 0 or doc[span.start - 1].lower_ != "to" or row.get("unit"):
+            continue
+        value = int(row["value"]) if row["value"] == int(row["value"]) else None
+        wounded = re.search(r"injur|wound", found.group(), re.I) is not None
+        return (None, value) if wounded else (value, None)
+    return None, None
 
 
 def other_province(ctx: DocContext, sent: Span, event: Event) -> bool:

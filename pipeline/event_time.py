@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.assembly import marked_other
 from pipeline.event_context import DocContext
@@ -109,12 +109,22 @@ UPDATE_VERBS = frozenset({"rise", "climb", "increase", "reach", "jump", "mount"}
 def update_day(trigger: Token, date: dict) -> bool:
     """Is the date that of a toll rising ("The death toll from a militant attack ... rose to 16 on
     Saturday"), not the incident's?"""
-    doc = trigger.doc
-    token = doc.char_span(date["start_char"], date["end_char"], alignment_mode="expand")
-    verb = token.root if token is not None else None
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = date_verb(trigger.doc, date, len(trigger.doc))
     return verb is not None and verb.i != trigger.i and verb.lemma_.lower() in UPDATE_VERBS
+
+
+def date_verb(doc: Doc, row: dict, steps: int) -> Token | None:
+    """The verb a date row hangs on: up from the date's own words, at most ``steps`` heads (the
+    token reached then, if no verb before); None where the row covers no tokens."""
+    span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    for _ in range(steps):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    return head
 
 
 #: Verbs of telling whose date is the telling's, not the date of what they report.
@@ -146,16 +156,8 @@ def said_when(trigger: Token, row: dict) -> bool:
     """Does the date row modify a verb of telling (not the trigger itself), one that governs the
     trigger's clause ("said on Monday that ...") or one beside it ("X were killed in an attack ...,
     said the military's media wing on Wednesday")?"""
-    doc = trigger.doc
-    span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root
-    for _ in range(4):
-        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
-            break
-        head = head.head
-    return head.lemma_.lower() in TELLING and head.i != trigger.i
+    head = date_verb(trigger.doc, row, 4)
+    return head is not None and head.lemma_.lower() in TELLING and head.i != trigger.i
 
 
 class Recall:
