@@ -229,7 +229,7 @@ def part_of(event: Event, summary: Event, text: str) -> bool:
 
 
 #: Nouns of a state's action that, with nobody killed or hurt, may be the raid an arrest was made in.
-RAID_NOUNS = frozenset({"operation", "raid", "crackdown", "search"})
+RAID_NOUNS = frozenset({"operation", "raid", "crackdown", "search", "ibo"})  # "IBO": intelligence-based operation
 
 
 def fold_arrest_raids(events: list[Event], text: str) -> list[Event]:
@@ -308,7 +308,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
     if mine is not None and theirs is not None and not same_place(mine, theirs) \
-            and not unplaced_village(theirs, later.trigger.doc):
+            and not unplaced_village(theirs, later.trigger.doc) and not borrowed_in_country(first, theirs):
         return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
     if operation_names(later) and not operation_names(first) & operation_names(later) and not told_with(first, later):
         return False  # "culminated in Operation Zarb-e-Azb" after unnamed air strikes: a campaign of its own;
@@ -316,6 +316,14 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     first_actors = set(first.actors) - first.denied
     later_actors = set(later.actors) - later.denied
     return not (first_actors and later_actors and not first_actors & later_actors)
+
+
+def borrowed_in_country(first: Event, theirs: Resolved) -> bool:
+    """Is ``first`` placed only by the town the story is filed from (its dateline), and ``theirs``, the
+    later sentence's own place, in that town's country? The lead "a gunman stormed a mosque in western Afghanistan", under "KABUL", is the attack
+    "in Herat province's Guzara district" told next."""
+    where = first.where
+    return where is not None and where.dateline and not first.placed_here and where.country == theirs.country
 
 
 def operation_names(event: Event) -> set[str]:

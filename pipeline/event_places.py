@@ -80,12 +80,29 @@ def nominal(token: Token) -> list[Token]:
 
 #: Nouns that, with "the" and no name, speak of the story's town ("the city's seventh police district").
 TOWN_NOUNS = frozenset({"city", "capital", "town"})
+#: Nouns of a province the story named before ("in the province").
+PROVINCE_NOUNS = frozenset({"province"})
 
 
 def story_town(ctx: DocContext) -> Resolved | None:
     """The town the story is told from: its dateline's, else the first town it names."""
     towns = [p for p in ctx.places if p.kind == "town" and not (p.origin or p.border or p.demonym or p.in_name)]
     return next((p for p in towns if p.dateline), towns[0] if towns else None)
+
+
+def names_unnamed(sent: Span, nouns: frozenset[str]) -> bool:
+    """Does the sentence speak of "the city" or "the capital" (``nouns``) without naming it ("in the
+    city's seventh police district", "in the province")?"""
+    return any(t.lemma_.lower() in nouns and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+               and not any(c.dep_ in ("prep", "appos", "compound") for c in t.children) for t in sent)
+
+
+def province_before(ctx: DocContext, sent: Span) -> Resolved | None:
+    """The province the text named last before the sentence, of the story's country ("Balochistan
+    province ... in the province")."""
+    named = [p for p in ctx.places if p.kind == "province" and p.end <= sent.start
+             and not (p.origin or p.border or p.demonym or p.in_name)]
+    return named[-1] if named else None
 
 
 class EventPlacer:
@@ -130,8 +147,11 @@ class EventPlacer:
             if chosen is not None and chosen.rank < 2:
                 break
         chosen = self.told_again(ctx, event, chosen, theirs)
-        if (chosen is None or chosen.rank >= 2) and self.names_the_city(ctx.doc[sent.start:sent.end]):
+        if (chosen is None or chosen.rank >= 2) and names_unnamed(ctx.doc[sent.start:sent.end], TOWN_NOUNS):
             return story_town(ctx) or chosen  # "a house in the city's seventh police district"
+        if (chosen is None or chosen.rank >= 3 or chosen.demonym or chosen.border) \
+                and names_unnamed(ctx.doc[sent.start:sent.end], PROVINCE_NOUNS):
+            return province_before(ctx, sent) or chosen  # "another blast near an Afghan border crossing in the province"
         return chosen
 
     @staticmethod
@@ -173,13 +193,6 @@ class EventPlacer:
         words = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
                  for o in c.children if o.dep_ == "pobj" for t in o.subtree}
         return [p for p in ctx.places if p.start in words]
-
-    @staticmethod
-    def names_the_city(sent: Span) -> bool:
-        """Does the sentence speak of "the city" or "the capital" without naming it ("in the city's
-        seventh police district")?"""
-        return any(t.lemma_.lower() in TOWN_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
-                   and not any(c.dep_ in ("prep", "appos", "compound") for c in t.children) for t in sent)
 
     @staticmethod
     def names_something_else(piece: Span) -> bool:

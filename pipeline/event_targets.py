@@ -71,29 +71,39 @@ def possessed_victim(sent: Span) -> str | None:
 
 
 def identified(ents: list[Span], people: frozenset[str], appositions: bool = True) -> str | None:
-    """The person a sentence (its entities, ``ents``) identifies: "X was identified as Y"; with
-    ``appositions``, "the suspect, Y, had been ..." (of an attack such a name is as often the
-    attacker's: "The martyred brother, X")."""
+    """The people a sentence (its entities, ``ents``) identifies: "X were identified as Y and Z" (every name
+    of the list, the first may be tagged an organisation: "Customs Superintendent Nisar Abbasi,
+    Inspector Khushal and ..."), "sources identified the victim as Y"; with ``appositions``, "the
+    suspect, Y, had been ..." (of an attack such a name is as often the attacker's: "The martyred
+    brother, X")."""
     for ent in ents:
         if ent.label_ != "PERSON":
             continue
         root = ent.root
-        head = root.head
+        first = next((t for t in (root, *root.ancestors) if t.dep_ != "conj"), root)
+        head = first.head
         naming = head.head
-        if root.dep_ == "pobj" and head.lower_ == "as" and naming.lemma_.lower() in NAMING and any(
+        if first.dep_ == "pobj" and head.lower_ == "as" and naming.lemma_.lower() in NAMING and any(
                 n.lemma_.lower() in people for n in named_ones(naming)):
-            return ent.text  # "The arrested man was identified as Gul Hassan", "arrested the suspect – identified as X"
+            return ", ".join(name_text(n) for n in (first, *first.conjuncts))  # "The arrested man was identified
+            # as Gul Hassan", "arrested the suspect – identified as X", "identified as A and B"
         if appositions and root.dep_ == "appos" and head.lemma_.lower() in people and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return ent.text  # "The suspect, Abdul Qadir Mengal, had been on the run"
     return None
 
 
+def name_text(token: Token) -> str:
+    """A name of a list told by its last word: that word and the words before it that qualify it
+    ("Inspector Khushal", "Saif-Ur-Rehman"), not what follows it."""
+    return token.doc[token.left_edge.i:token.i + 1].text
+
+
 def named_ones(naming: Token) -> list[Token]:
-    """Who "identified" names: its subject ("the man was identified as"), the noun it qualifies ("the
-    terrorist, identified as"), or, hung on the verb before it, that verb's object ("arrested the
-    terrorist – identified as")."""
-    found = [c for c in naming.children if c.dep_ in ("nsubjpass", "nsubj")]
+    """Who "identified" names: its subject ("the man was identified as") or object ("sources identified
+    the victim as"), the noun it qualifies ("the terrorist, identified as"), or, hung on the verb before
+    it, that verb's object ("arrested the terrorist – identified as")."""
+    found = [c for c in naming.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]  # "identified the victim as"
     if naming.dep_ == "acl":
         found.append(naming.head)
     if naming.dep_ == "advcl":

@@ -550,7 +550,7 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     if is_plural(trigger) and not definite(trigger, cues) and any(words(link.token) & cues.record for link in chain):
         return True  # "the militants were involved in multiple attacks on security forces": their record
     if aimed_at_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues) \
-            or against_a_kind(trigger):
+            or against_a_kind(trigger) or examples_of_a_kind(trigger, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(
         (link.token for link in chain if link.token.pos_ in VERBAL and link.modal), None)
@@ -570,6 +570,17 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         objects = children(trigger, ("dobj", "nsubjpass"))
         return not objects or all(bare(o, cues) for o in objects)
     return bare(trigger, cues)
+
+
+def examples_of_a_kind(trigger: Token, cues: FactualityCues) -> bool:
+    """A bare plural given as an example of a kind ("abuses such as arbitrary detentions and arrests",
+    "attacks such as bombings and kidnappings"): no incident of its own."""
+    first = trigger
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    prep = first.head
+    return bare(trigger, cues) and first.dep_ == "pobj" and prep.lower_ == "as" and any(
+        c.lower_ in cues.generic_determiners for c in prep.children)
 
 
 def a_class_of_incidents(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:

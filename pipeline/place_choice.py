@@ -28,6 +28,8 @@ LINK_WORDS = frozenset({"district", "province", "area", "region", "state", "tehs
                         "suburb", "neighbourhood", "neighborhood", "outskirts", "county", "part", "the", "a",
                         # an office of the place: "Kama district governor of Nangarhar province"
                         "governor", "chief", "police", "administrator", "commissioner", "council", "head"})
+#: What stands between two names of a list ("Lahore, Quetta and Peshawar").
+LIST_LINKS = frozenset({",", "and", ", and", "or", ", or"})
 #: Kinds of administrative division: "Haifa District" names the district of Israel's GeoNames Haifa province.
 ADMIN = frozenset({"district", "province"})
 #: A town this small in a country the document does not speak of is a namesake, not the place meant.
@@ -39,6 +41,9 @@ BIG_CITY = 500_000
 WELL_KNOWN = 1_000_000
 #: A town this populous, alone of its name, says which country a document speaks of.
 SURE_TOWN = 50_000
+#: A country named this many times less often than the document's main one is named in passing: a
+#: small town of its is no more likely than one at home the gazetteer lacks.
+ASIDE_SHARE = 3
 #: Two towns this close are one place and its neighbourhood.
 NEIGHBOURHOOD_KM = 40
 
@@ -115,8 +120,10 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
                 and doc[mention.end:mentions[index + 1].start].text.strip() == ",":
             parent = None  # "Leigh-on-Sea, Essex": an unambiguous town outweighs a small namesake elsewhere
         if place is not None and parent is not None and parent.kind == "town" and place.kind == "town" \
-                and (place.population or 0) >= max(SURE_TOWN, parent.population or 0):
+                and (place.population or 0) >= max(SURE_TOWN, parent.population or 0) \
+                and doc[mention.end:mentions[index + 1].start].text.strip() in LIST_LINKS:
             parent = None  # "police in Lahore, Quetta and Peshawar": a list of cities, not one inside another
+            # (but "Andisheh town of Guzara district" puts the one in the other)
         if place is not None and parent is not None and place.kind == parent.kind == "country":
             parent = None  # "bordering China, Pakistan and Tajikistan": a list of countries
         if place is not None and (parent is None or contains(parent, place)):
@@ -138,7 +145,8 @@ def namesake_abroad(mention: Mention, place: Place, parent: Place | None, contex
     document names, while it names another: the gazetteer lacks the place meant, which lies at home;
     so too a town abroad matched by another of its names, however large."""
     small = place.kind == "town" or (place.kind == "district" and mention.kind_hint is None)
-    abroad = bool(context.countries - {place.country_code}) and not context.named_besides(mention, place.country_code)
+    abroad = bool(context.countries - {place.country_code}) and (
+        not context.named_besides(mention, place.country_code) or context.aside(place.country_code))
     if small and parent is None and abroad and not mention.via and not set(fold(place.name).split()) & set(fold(mention.text).split()):
         return True  # another name of a city abroad: "a Sui gas installation" is no Suizhou in a Pakistani story
     return small and parent is None and (place.population or 0) < SMALL_TOWN and abroad
@@ -171,6 +179,12 @@ class Context:
             if len(regions) == 1 and one_country(mention) and is_sure(mention):
                 provinces.update(regions)
         return cls(frozenset(support), frozenset(provinces), prefer, tuple(sorted(support.items())))
+
+    def aside(self, country: str) -> bool:
+        """Is ``country`` named for sure, but ``ASIDE_SHARE`` times less often than the country the
+        document names most ("on Pakistan's southwestern tip near Iran" in a story about Balochistan)?"""
+        support = dict(self.support)
+        return support.get(country, 0) * ASIDE_SHARE <= max(support.values(), default=0)
 
     def named_besides(self, mention: Mention, country: str) -> bool:
         """Does a mention other than ``mention`` name ``country`` for sure?"""

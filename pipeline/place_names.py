@@ -276,7 +276,8 @@ DATELINE_MARKS = (":", ",", "-", "\u2014", "\u2013")
 
 
 def at_dateline(doc: Doc, start: int, end: int) -> bool:
-    """Does the name open a paragraph as a dateline ("QUETTA:", "PESHAWAR, Pakistan —")? It says
+    """Does the name open a paragraph as a dateline ("QUETTA:", "PESHAWAR, Pakistan —", or in capitals on
+    a line of its own above the story: "KABUL")? It says
     where the report was filed, which is often not where the event was."""
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
     nxt = doc[end].text if end < len(doc) else ""
@@ -284,7 +285,8 @@ def at_dateline(doc: Doc, start: int, end: int) -> bool:
         close = next((t.i for t in doc[end + 1:end + 6] if t.text == ")"), None)
         nxt = doc[close + 1].text if close is not None and close + 1 < len(doc) else ""
         return nxt in DATELINE_MARKS or nxt == ";"
-    return opens and nxt in DATELINE_MARKS
+    alone = end >= len(doc) or "\n" in doc[end - 1].whitespace_ or (doc[end].is_space and "\n" in doc[end].text)
+    return opens and (nxt in DATELINE_MARKS or (alone and doc[start:end].text.isupper()))  # "KABUL" on its own line
 
 
 def with_slots(doc: Doc, mentions: list[Mention], before: set[str], of_nouns: set[str]) -> list[Mention]:

@@ -425,6 +425,16 @@ def dominant_province(known: list[Resolved]) -> str | None:
     return province if len(provinces) == 1 or count >= HOME_SHARE * sum(provinces.values()) else None
 
 
+def home_country(known: list[Resolved], home: str | None) -> str | None:
+    """The country of the story's province (:func:`dominant_province`) where the document names it more
+    often than any other country; None otherwise (an al-Shabaab story with one Indian namesake)."""
+    ranked = Counter(r.country for r in known if r.country).most_common(2)
+    country = next((r.country for r in known if home is not None and r.province == home), None)
+    if country is None or not ranked or ranked[0][0] != country:
+        return None
+    return country if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+
+
 def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = frozenset()) -> list[Resolved]:
     """Names the gazetteer lacks and the text puts nowhere ("Tirah", "Mamund") placed inside the
     place the text puts them in: a possessive before ("Bajaur's Mamund tehsil"), a place after a
@@ -432,13 +442,15 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
     state", "X police station in Y"; Y may be a name the text itself placed), or
     for "the X area of the city" the town its sentence names before it, else the story's (its
     dateline's, else the first named); else,
-    when every place the gazetteer knows in the document lies in one country, there, in the province
-    most of them lie in (:func:`dominant_province`).
+    when every place the gazetteer knows in the document lies in one country, or most lie in the
+    country of the province most lie in (:func:`dominant_province`, :func:`home_country`), there,
+    in that province.
     A geocoder's fallback to the document's context, as ACLED coders do."""
     known = [r for r in places if r.place is not None and not r.dateline]
     holders = [r for r in places if (r.place is not None or r.province is not None) and not r.dateline]
     countries = {r.country for r in known if r.country}
     home = dominant_province(known)
+    main_country = home_country(known, home)
     towns = [r for r in places if r.place is not None and r.kind == "town"]
     town = next((r for r in towns if r.dateline), towns[0] if towns else None)  # the town a story is told from
     out = []
@@ -466,8 +478,11 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
             out.append(replace(r, city=r.city or ((container.city or container.name) if in_city else None),
                                district=r.district or container.district, province=r.province or container.province,
                                country=container.country))
-        elif r.country is None and len(countries) == 1:
-            out.append(replace(r, province=r.province or home, country=next(iter(countries)), inferred=True))
+        elif r.country is None and (len(countries) == 1 or main_country is not None):
+            # the one country, else the one most of them lie in, with the province most lie in (a
+            # Balochistan story that names Iran and Afghanistan as its neighbours)
+            out.append(replace(r, province=r.province or home, country=main_country or next(iter(countries)),
+                               inferred=True))
         else:
             out.append(r)
     return out

@@ -1362,6 +1362,14 @@ def test_a_village_told_next_is_where_the_incident_was_and_a_groups_province_cla
      "Noor Ahmed"),
     ("A suicide bomber killed three policemen at a checkpost in Quetta on Monday, police said. The bomber was "
      "identified as Noor Ahmed.", "three policemen"),
+    # every name of the list; the first may be tagged an organisation
+    ("Police arrested two suspects in a raid in Quetta on Monday. The suspects were identified as Karim Dad and "
+     "Jan Baloch.", "Karim Dad, Jan Baloch"),
+    ("Gunmen kidnapped three officials in Tank on Monday. The kidnapped officials were identified as Deputy "
+     "Director Amir Khan, Inspector Wali and Sher Zaman, a clerk.", "Deputy Director Amir Khan, Inspector Wali, Sher Zaman"),
+    # the active voice: "sources identified the victim as X"
+    ("Gunmen shot dead a young man in Kabul on Sunday, local sources said. The sources identified the victim as "
+     "Habib Rahman, a shopkeeper.", "Habib Rahman"),
 ])
 def test_the_person_a_later_sentence_identifies_is_the_incidents_target(events, text, target):
     (row,) = events(text, dt.date(2025, 3, 4))
@@ -1690,3 +1698,27 @@ def test_the_attackers_named_again_place_the_ambush_told_first(events):
                   "blast.", published=dt.date(2024, 4, 6))
     got = sorted((r["location"].split(",")[0], r["killed"]) for r in attacks(rows))
     assert got == [("Bajaur Agency", 1), ("Lakki Marwat", 2)]
+
+
+def test_a_lead_placed_only_by_a_dateline_line_is_the_attack_placed_next(events):
+    """A town's name in capitals on a line of its own above the story is its dateline: the lead placed
+    only by it ("in western Afghanistan") is the attack the next paragraph places in a district."""
+    text = ("KABUL\n\nA gunman stormed a mosque in western Afghanistan and killed six worshippers, officials said "
+            "on Tuesday.\n\nThe spokesman said the gunman opened fire on worshippers in the Injil district of Herat "
+            "province on Monday night, killing six people.")
+    (row,) = events(text, dt.date(2024, 4, 30))
+    assert (row["location"], row["date_start"], row["killed"]) == (
+        "Injil, Herat, Afghanistan", dt.date(2024, 4, 29), 6)
+
+
+def test_an_incident_in_the_province_lies_in_the_province_told_before(events):
+    text = ("Separate blasts in Balochistan province killed eleven people, officials said on Friday.\n\n"
+            "A bomb near a border crossing with Afghanistan in the province killed six labourers on Thursday night.")
+    rows = [r for r in events(text, dt.date(2025, 9, 19)) if r["killed"] == 6]
+    assert [r["location"] for r in rows] == ["Balochistan, Pakistan"]
+
+
+def test_an_arrest_in_intelligence_based_operations_is_one_arrest(events):
+    (row,) = events("The Counter Terrorism Department on Tuesday arrested four terrorists in separate "
+                    "intelligence-based operations (IBO) in Quetta.", dt.date(2022, 11, 9))
+    assert (row["event_type"], row["location"]) == ("ARREST", "Quetta, Balochistan, Pakistan")

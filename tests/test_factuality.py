@@ -540,3 +540,13 @@ def test_an_incident_that_something_is_against_is_told_elsewhere(label, sentence
 def test_incidents_someone_is_linked_to_are_a_record(label):
     assert label("Officials said the men killed in the raid were linked to recent bombings in the city.",
                  "bombings") == "generic"
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Activists said the campaign had brought abuses such as illegal detentions and arrests of students in Turbat.",
+     "arrests"),
+    ("Activists said the campaign had brought abuses such as illegal detentions and arrests of students in Turbat.",
+     "detentions"),
+])
+def test_a_bare_plural_given_as_an_example_of_a_kind_is_generic(label, sentence, word):
+    assert label(sentence, word) == "generic"

@@ -291,6 +291,41 @@ def test_a_name_the_gazetteer_lacks_lies_in_the_province_its_phrase_names(resolv
     assert place.province == province and not place.inferred
 
 
+def test_a_name_the_gazetteer_lacks_takes_the_main_country_of_a_story_that_names_its_neighbours(resolve):
+    """A story about Balochistan names Iran and Afghanistan as its neighbours: the village it names
+    that the gazetteer lacks lies at home, in the province most of its places lie in."""
+    text = ("Violence has grown in Balochistan, which borders Iran and Afghanistan. Officials in Quetta said a "
+            "bomber struck a convoy near the village of Gwarkop on Thursday, and police in Turbat and Panjgur were put on alert.")
+    place = first(resolve(text), "Gwarkop")
+    assert (place.province, place.country, place.inferred) == ("Balochistan", "Pakistan", True)
+    # where the document's places are spread over its countries, none is home
+    spread = ("Officials in Kabul and Tehran said a bomber struck a convoy near the village of Gwarkop on Thursday, and police in "
+              "Herat and Mashhad were put on alert.")
+    assert first(resolve(spread), "Gwarkop").country is None
+
+
+def test_a_small_town_of_a_country_named_in_passing_is_no_place_in_a_story_at_home(resolve):
+    """Dasht is a small town of Iran in GeoNames; a story about Balochistan that names Iran once, as
+    its neighbour, means the Dasht at home, which the gazetteer lacks."""
+    text = ("QUETTA: Blasts in Pakistan's Balochistan province killed eleven people, officials in Quetta said on "
+            "Friday. A bomber drove a car into a convoy in Dasht, on Pakistan's southwestern tip near Iran. "
+            "Police in Turbat and Panjgur were put on alert.")
+    place = first(resolve(text), "Dasht")
+    assert (place.place, place.province, place.country) == (None, "Balochistan", "Pakistan")
+    # in a story about Iran it is the Iranian town
+    assert first(resolve("Gunmen attacked a police post in Dasht in Iran's North Khorasan province."),
+                 "Dasht").country == "Iran"
+
+
+def test_a_town_said_to_lie_in_a_district_is_no_bigger_namesake_abroad(resolve):
+    """"Andisheh town of Guzara district": the text puts the town in the district, though a bigger
+    town of its name lies in Iran (not a list of cities, "Lahore, Quetta and Peshawar")."""
+    found = resolve("Gunmen opened fire on worshippers in Andisheh town of Guzara district in Herat province of "
+                    "Afghanistan on Monday night.")
+    place = first(found, "Andisheh")
+    assert (place.province, place.country) == ("Herat", "Afghanistan")
+
+
 def test_another_name_of_a_city_abroad_is_no_place_in_a_story_at_home(resolve):
     found = resolve("Militants attacked a police station in Peshawar and a Sui gas installation in Karak, Pakistan.")
     assert all(p.country != "China" for p in found)
