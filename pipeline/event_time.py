@@ -90,7 +90,9 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
 
 
 #: A dateline's town before its date ("MOGADISHU, Feb 18 (Reuters) -"), and what follows the date.
-RE_DATELINE_TOWN = re.compile(r"^\s*[A-Z][A-Z .'/-]+,(\s*[A-Z][A-Za-z .]+,)?\s*$")  # "PESHAWAR, Pakistan, Nov 15"
+RE_DATELINE_TOWN = re.compile(r"^\s*(?:[A-Z][A-Z .'/-]+|(?:[A-Z][A-Za-z .'/-]+)?\s*\[[A-Z][A-Za-z .]+\]),(\s*[A-Z][A-Za-z .]+,)?\s*$")
+# "PESHAWAR, Pakistan, Nov 15"; ANI's "Khyber Pakhtunkhwa [Pakistan], November 15 (ANI):", whose sentence
+# may begin at the bracket
 RE_AFTER_DATELINE_DATE = re.compile(r"^\s*(\([^)]{1,40}\)\s*)?[-\u2013\u2014:]")
 
 
@@ -128,7 +130,7 @@ def date_verb(doc: Doc, row: dict, steps: int) -> Token | None:
 
 
 #: Verbs of telling whose date is the telling's, not the date of what they report.
-TELLING = frozenset({"say", "tell", "confirm", "add", "state", "report", "announce", "explain", "note"})
+TELLING = frozenset({"say", "tell", "confirm", "add", "state", "report", "announce", "explain", "note", "quote"})
 #: Nouns of something said that an incident may be told against ("Hours after the statement, militants attacked").
 STATEMENTS = frozenset({"statement", "announcement", "speech", "remarks", "briefing"})
 

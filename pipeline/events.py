@@ -33,7 +33,8 @@ from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
 from pipeline.event_targets import identified_later
-from pipeline.event_time import Recall, clause_dates, clause_of, dates_in, dying_in, paragraph_day, said_when
+from pipeline.event_time import (Recall, clause_dates, clause_of, dates_in, dying_in, in_dateline, paragraph_day,
+                                 said_when)
 from pipeline.figures import lexicon
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
@@ -351,17 +352,35 @@ def said_of_it(noun: Token) -> bool:
 
 #: Verbs that only say an incident happened: what dates them dates it ("The attack took place on 23 January").
 HAPPENING = frozenset({"take", "occur", "happen"})
+#: Dependencies of a word that qualifies a noun: a year there is that noun's ("on the anniversary of
+#: the 2011 attacks").
+NOUN_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
+#: Verbs that only say an incident was carried out, with it as their object: what dates them dates it
+#: ("the security forces conducted the operation on Tuesday night").
+CARRYING_OUT = frozenset({"conduct", "carry", "launch", "execute", "stage", "mount"})
 
 
 def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> list[dict]:
     """The date rows with a value among an event noun's own words ("the strike on Sunday"); with
-    ``happening``, also on the verb that only says it happened ("The attack took place on January 23")."""
-    own = list(own_words(token))
-    verb = token.head
-    if happening and token.dep_ == "nsubj" and verb.lemma_.lower() in HAPPENING and \
-            (verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)):
-        own += [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree]  # "last night"
-    return [d for d in dates if d["value"] and any(t.idx <= d["start_char"] < t.idx + len(t) for t in own)]
+    ``happening``, also on the verb that only says it happened or was carried out ("The attack took
+    place on January 23", "forces conducted the operation on Tuesday night"), unless the date
+    qualifies another noun there ("on the anniversary of the 2011 attacks")."""
+    own = {t.i for t in own_words(token)}
+    verb, extra = token.head, set()
+    if happening and ((token.dep_ == "nsubj" and verb.lemma_.lower() in HAPPENING and (
+            verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)))
+            or (token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in CARRYING_OUT)):
+        extra = {t.i for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree}  # "last night"
+    found = []
+    for row in (d for d in dates if d["value"]):
+        span = token.doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+        if span is None or not span:
+            continue
+        root = span.root
+        if any(t.i in own for t in span) or (root.i in extra and not (
+                root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" and root.head.ent_type_ not in ("DATE", "TIME"))):
+            found.append(row)
+    return found
 
 
 def refers_back(token: Token, dates: list[dict], *, dated: bool = False) -> bool:
@@ -457,7 +476,9 @@ def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
             continue
         days = [d for d in sentence_days(sent, dates) if d["start"] == d["end"]]
         if days and event.date["start"] - WEEK <= days[0]["start"] < event.date["start"]:
-            event.date, event.date_source = days[0], "sentence"
+            # a dateline's day is the day the report was filed: a day the text gives up to two days
+            # before it is the incident's (:func:`dated_by_mention`)
+            event.date, event.date_source, event.said_date = days[0], "sentence", in_dateline(sent, days[0])
             return
 
 

@@ -474,6 +474,11 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
             # before it ("police in Rawalpindi arrested ... in the city's Saddar area"), else the story's
             before = [k for k in towns if k.end <= r.start and doc[k.start].sent == doc[r.start].sent and not k.dateline]
             container = before[-1] if before else town
+        if container is None and of_the_city(doc, r, "district"):
+            # "the Kiri Machan Khel area of the district": the district the text named before it
+            districts = [k for k in known if k.end <= r.start and k.district is not None and k.kind in ("district", "town")
+                         and not (k.origin or k.border or k.demonym)]
+            container = districts[-1] if districts else None
         if container is not None and r.country in (None, container.country):
             out.append(replace(r, city=r.city or ((container.city or container.name) if in_city else None),
                                district=r.district or container.district, province=r.province or container.province,
@@ -488,14 +493,14 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
     return out
 
 
-def of_the_city(doc: Doc, place: Resolved) -> bool:
-    """Is the place said to lie in "the city" ("the Gulbai area of the city", "the city's Saddar area",
-    "the city's area of Aisha Manzil")?"""
+def of_the_city(doc: Doc, place: Resolved, noun: str = "city") -> bool:
+    """Is the place said to lie in "the city" (or another ``noun``: "the district") ("the Gulbai area
+    of the city", "the city's Saddar area", "the city's area of Aisha Manzil")?"""
     after = [t.lower_ for t in doc[place.end:place.end + 4]]
     before = [t.lower_ for t in doc[max(0, place.start - 5):place.start]]
-    return any(after[i:i + 3] == ["of", "the", "city"] for i in range(2)) or before[-3:] in (
-        ["the", "city", "'s"], ["the", "city", "’s"]) or (before[:3] in (["the", "city", "'s"], ["the", "city", "’s"])
-                                                          and before[-1] == "of")  # "the city's area of Aisha Manzil"
+    owner = (["the", noun, "'s"], ["the", noun, "’s"])
+    return any(after[i:i + 3] == ["of", "the", noun] for i in range(2)) or before[-3:] in owner or (
+        before[:3] in owner and before[-1] == "of")  # "the city's area of Aisha Manzil"
 
 
 def place_rows(doc_id: str, places: list[Resolved]) -> list[dict]:

@@ -1722,3 +1722,30 @@ def test_an_arrest_in_intelligence_based_operations_is_one_arrest(events):
     (row,) = events("The Counter Terrorism Department on Tuesday arrested four terrorists in separate "
                     "intelligence-based operations (IBO) in Quetta.", dt.date(2022, 11, 9))
     assert (row["event_type"], row["location"]) == ("ARREST", "Quetta, Balochistan, Pakistan")
+
+
+@pytest.mark.parametrize("text, place, day", [
+    # ANI's dateline; the operation the military says was conducted on Monday night, in an area of
+    # "the district" named before
+    ("Bannu [Pakistan], March 12 (ANI): Security forces killed six terrorists during an intelligence-based "
+     "operation in Khyber Pakhtunkhwa's Bannu district, the military said.\n\nThe military said that on Monday "
+     "night the troops conducted the operation in the Jani Khel area of the district.",
+     "Jani Khel, Bannu, Khyber Pakhtunkhwa, Pakistan", dt.date(2025, 3, 10)),
+    # the day a site reported, quoting the military, is not the operation's
+    ("Pakistani troops have killed eight terrorists in an operation in North Waziristan district, Geo News reported "
+     "quoting the military on Thursday. The security forces conducted the operation on Tuesday night on the "
+     "reported presence of terrorists.", "North Waziristan, Khyber Pakhtunkhwa, Pakistan", dt.date(2025, 3, 11)),
+    # with no day of its own, the dateline's day, not the day the page was published
+    ("PESHAWAR, March 12 (Reuters) - Security forces killed six terrorists during an operation in Bannu district, "
+     "the military said.", "Bannu, Khyber Pakhtunkhwa, Pakistan", dt.date(2025, 3, 12)),
+])
+def test_an_operation_is_dated_by_the_day_it_was_conducted_and_placed_in_the_area_of_the_district(
+        events, text, place, day):
+    (row,) = events(text, dt.date(2025, 3, 13))
+    assert (row["event_type"], row["location"], row["date_start"]) == ("MILITARY_OPERATION", place, day)
+
+
+def test_a_year_that_qualifies_another_noun_after_the_verb_of_carrying_out_does_not_date_the_incident(events):
+    (row,) = events("A gunman opened fire in a shopping mall in Lahore, killing nine people. The massacre was "
+                    "conducted on the anniversary of the 2011 attacks on the city.", dt.date(2025, 3, 13))
+    assert row["date_start"] != dt.date(2011, 1, 1)
