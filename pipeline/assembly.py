@@ -148,8 +148,10 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
     militants shot two police officers"), never folded into one that is not."""
     kept: list[Event] = []
     for event in events:
-        into = next((k for k in reversed(kept) if (event.trigger.i not in recalled or k.trigger.i in recalled)
-                     and continues(k, event, other_incident, clustering) and refers_to(k, event, text)), None)
+        allowed = [k for k in reversed(kept) if (event.trigger.i not in recalled or k.trigger.i in recalled)
+                   and continues(k, event, other_incident, clustering)]
+        into = next((k for k in allowed if target_again(k, event)), None) or next(
+            (k for k in allowed if refers_to(k, event, text)), None)  # "the check-post" attacked before first
         if into is None:
             kept.append(event)
         else:
@@ -339,7 +341,8 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     """Does ``later`` point back at ``first``? Its trigger is a definite noun ("the attack", "the
     bomber", "this blast"), or it says no date and no place of its own more precise than the province
     or country ``first`` lies in, or it follows within the same paragraph a few sentences on, or both
-    give the same town (or the town and its district), the same day or the same killed figure."""
+    give the same town (or the town and its district), the same day or the same killed figure, or it
+    strikes "the" thing ``first`` struck (:func:`target_again`)."""
     if operation_names(first) & operation_names(later):
         return True  # "... in retaliation for Operation Zarb-e-Azb" and "The offensive, codenamed Operation Zarb-e-Azb"
     if points_back(later) or told_with(first, later):
@@ -356,7 +359,15 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
                  and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
     same_toll = first.killed is not None and first.killed == later.killed and first.killed >= SAME_TOLL_FLOOR
-    return same_day or same_town or same_toll  # "armed men killed 14 of our citizens", then "... shot dead 14 people"
+    return same_day or same_town or same_toll or target_again(first, later)  # "armed men killed 14 of our citizens", then "... shot dead 14 people"
+
+
+def target_again(first: Event, later: Event) -> bool:
+    """Does ``later`` strike "the" thing ``first`` struck ("an attack on a check-post ... militants attacked
+    the check-post in X")?"""
+    mine, theirs = (first.target or "").lower().split(), (later.target or "").lower().split()
+    return len(mine) >= 2 and len(theirs) >= 2 and theirs[0] == "the" and mine[0] in ("a", "an") \
+        and theirs[-1] == mine[-1]
 
 
 def told_with(first: Event, later: Event) -> bool:
@@ -461,13 +472,15 @@ SETTLEMENT_WORDS = frozenset({"village", "town", "area", "locality", "hamlet", "
 
 
 def settlement(place: Resolved, doc: Doc) -> bool:
-    """Is the name called a village, town or area by the words around it ("the village of X", "X area"),
-    and not the end of a route?"""
+    """Is the name called a village, town or area by the words around it ("the village of X", "X area",
+    "X, an area ..."), and not the end of a route?"""
     before = [t.lower_ for t in doc[max(0, place.start - 2):place.start]]
     after = doc[place.end].lower_ if place.end < len(doc) else ""
+    beside = [t.lower_ for t in doc[place.end:place.end + 3]]  # "Shah Mardan, an area 60 km from Kalat"
     if place.origin or place.border:
         return False  # "travelling from Bittani toward the Bakhmal Ahmadzai area": a route, not where
-    return (len(before) == 2 and before[0] in SETTLEMENT_WORDS and before[1] == "of") or after in SETTLEMENT_WORDS
+    return (len(before) == 2 and before[0] in SETTLEMENT_WORDS and before[1] == "of") or after in SETTLEMENT_WORDS \
+        or (len(beside) == 3 and beside[0] == "," and beside[1] in ("a", "an") and beside[2] in SETTLEMENT_WORDS)
 
 
 def unplaced_village(place: Resolved, doc: Doc) -> bool:

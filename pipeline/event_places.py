@@ -26,6 +26,19 @@ DEMONYM_RANK = 4.2
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
 
 
+#: Words of an official's title after a place that names the official's seat ("Kalat's Deputy
+#: Commissioner", "the Bannu DPO"): where the speaker serves, less than a place of the deed (not "X police
+#: station", a venue in X).
+OFFICE_WORDS = frozenset({"deputy", "commissioner", "governor", "spokesman", "spokesperson", "mayor",
+                          "administrator", "dpo", "sho"})
+
+
+def titles_office(doc, place: Resolved) -> bool:
+    """Does an official's title follow the place ("Kalat's Deputy Commissioner", "Bannu DPO said")?"""
+    i = place.end + (1 if place.end < len(doc) and doc[place.end].text in ("'s", "\u2019s") else 0)
+    return i < len(doc) and doc[i].lower_ in OFFICE_WORDS
+
+
 def seat_of_district(place: Resolved) -> bool:
     """A district, or a town that gives its district its name ("Dera Ismail Khan"): a town named in a
     venue's name ("Daraban police station") may lie in it."""
@@ -65,7 +78,8 @@ def own_words(token: Token) -> list[Token]:
             out.append(child)
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 out.append(obj)
-                out.extend(t for c in obj.children if c.dep_ != "prep" for t in c.subtree)
+                out.extend(t for c in obj.children if c.dep_ != "prep" or obj.ent_type_ in ("DATE", "TIME")
+                           for t in c.subtree)  # "on the night of Friday, 2 August"
     return out
 
 
@@ -222,7 +236,8 @@ class EventPlacer:
         for place in ctx.places:
             if not (span.start <= place.start and place.end <= span.end) or place.start in skip:
                 continue
-            rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) else \
+            rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) \
+                or titles_office(span.doc, place) else \
                 ORIGIN_RANK if place.origin or place.border or place.dateline else \
                 DEMONYM_RANK if place.demonym or agent_country(span.doc, place, trigger) else place.rank
             ranked.append((rank, abs(place.start - trigger.i), place.start, place))

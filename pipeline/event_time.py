@@ -77,8 +77,10 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
     sent = sent if sent is not None else trigger.sent
     subtree = trigger.doc[trigger.left_edge.i: trigger.right_edge.i + 1]
     span = subtree if own else sent
+    since = [] if own else since_spans(sent, trigger)
     rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char
-            and not in_dateline(sent, d) and not update_day(trigger, d)]
+            and not in_dateline(sent, d) and not update_day(trigger, d)
+            and not any(a <= d["start_char"] < b for a, b in since)]
     if (year := named_year(trigger, dates)) is not None:
         rows.append(year)
     if own and trigger.dep_ == "ROOT":
@@ -130,7 +132,8 @@ def date_verb(doc: Doc, row: dict, steps: int) -> Token | None:
 
 
 #: Verbs of telling whose date is the telling's, not the date of what they report.
-TELLING = frozenset({"say", "tell", "confirm", "add", "state", "report", "announce", "explain", "note", "quote"})
+TELLING = frozenset({"say", "tell", "confirm", "add", "state", "report", "announce", "explain", "note", "quote",
+                     "claim"})  # "claimed responsibility on Thursday for the blasts on Wednesday"
 #: Nouns of something said that an incident may be told against ("Hours after the statement, militants attacked").
 STATEMENTS = frozenset({"statement", "announcement", "speech", "remarks", "briefing"})
 
@@ -252,6 +255,8 @@ class Recall:
         # explosion"); "a week after", "hours after" set another incident against it
         if trigger.dep_ == "pobj" and head.lower_ in RECALLING:
             return recalled_span(trigger) is not None  # "a week after a bombing in Kunduz"
+        if followed(trigger) is not None:
+            return True  # "The latest attack follows a deadly suicide bombing at the railway station"
         if recalling_mark(trigger) is not None:
             return recalled_span(trigger) is not None
         clause = trigger.head  # "three days after a commander was shot dead by gunmen": the gunmen too
@@ -268,7 +273,11 @@ class Recall:
     def separate(self, first: Token, second: Token, dates: list[dict]) -> bool:
         """Two triggers of one type in a sentence are two events when each has a date of its own: the
         triggers linked directly ("the 2004 arrest of A and the capture of B in 2005"), or their clauses
-        coordinated; a clause under another only when the dates lie over ``SEQUENCE_DAYS`` apart."""
+        coordinated; a clause under another only when the dates lie over ``SEQUENCE_DAYS`` apart; and
+        always the one told against the other by "since" ("the deadliest attack since car bombs killed
+        100 in 2022")."""
+        if since_clause(first) != since_clause(second):
+            return True
         if linked(first, second):
             return bool(clause_dates(first, second, dates)) and bool(clause_dates(second, first, dates))
         a, b = clause_of(first), clause_of(second)
@@ -281,6 +290,44 @@ class Recall:
         # early Tuesday after militants stormed the hotel on Monday night")
         return any(abs((x["start"] - y["start"]).days) > SEQUENCE_DAYS for x in mine for y in theirs
                    if x.get("start") and y.get("start"))
+
+
+def followed(trigger: Token) -> tuple[Token, Token] | None:
+    """The verb "follows" and its subject, where the trigger is what an incident follows ("The attack
+    follows a deadly bombing last week"): an earlier incident; None otherwise."""
+    head = trigger.head
+    if trigger.dep_ != "dobj" or head.lemma_.lower() != "follow":
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    return (head, subject) if subject is not None else None
+
+
+def since_spans(sent: Span, trigger: Token) -> list[tuple[int, int]]:
+    """The character spans of the sentence's "since" clauses and phrases that do not hold the trigger
+    ("the deadliest attack since twin car bombs killed 100 in October 2022"): their dates are another
+    incident's; so is a phrase ("since 2011") hung elsewhere ("killed 28, in the deadliest attack since
+    2011") or on a superlative trigger ("the deadliest attack since 2011"), not one on the trigger's own
+    clause (what has gone on since: "carrying out an offensive since June 15")."""
+    spans = []
+    superlative = any(c.tag_ == "JJS" or c.lower_ == "first" for c in trigger.children)
+    for word in (t for t in sent if t.lower_ == "since"):
+        part = word.head if word.dep_ == "mark" else word if word.dep_ == "prep" else None
+        if part is None or part.left_edge.i <= trigger.i <= part.right_edge.i:
+            continue
+        if word.dep_ == "prep" and not superlative and word.head.i in (trigger.i, clause_of(trigger).i):
+            continue  # "an offensive carried out since June 15": its start; not "the deadliest attack since 2011"
+        first, last = (word, part.right_edge) if word.dep_ == "mark" else (part.left_edge, part.right_edge)
+        spans.append((first.idx, last.idx + len(last)))
+    return spans
+
+
+def since_clause(trigger: Token) -> bool:
+    """Is the trigger's incident the one "since" measures from: in a clause "since" opens, or its
+    object ("the deadliest since twin car bombs detonated", "the worst since the 2022 bombing")?"""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "since":
+        return True
+    clause = clause_of(trigger)
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
 #: Sentences back within its paragraph that a sentence with no date of its own takes the day it tells of

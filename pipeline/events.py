@@ -33,8 +33,8 @@ from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import EventPlacer, own_words
 from pipeline.event_targets import identified_later
-from pipeline.event_time import (Recall, clause_dates, clause_of, dates_in, dying_in, in_dateline, paragraph_day,
-                                 said_when)
+from pipeline.event_time import (TELLING, Recall, clause_dates, clause_of, dates_in, dying_in, followed,
+                                 in_dateline, paragraph_day, said_when)
 from pipeline.figures import lexicon
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
@@ -103,6 +103,8 @@ class EventExtractor:
         self.former = eras.keyed(config.places.former_divisions)
         #: Nouns that name again an incident of each type ("the strike" after an air strike).
         self.anaphors = {name: {w.lower() for w in kind.anaphors} for name, kind in settings.types.items()}
+        #: Anaphors that name the incident told last only (``anaphors_last``: "the attack" after an air strike).
+        self.last_anaphors = {w.lower() for kind in settings.types.values() for w in kind.anaphors_last}
         #: Killed figures too far apart for one incident, in a document as across documents.
         self.clustering = settings.clustering
         self.branches = branches(catalog)
@@ -167,10 +169,12 @@ class EventExtractor:
                     self.recall.recalled(token) == self.recall.recalled(same[-1].trigger):
                 same[-1].mentions.append(token)
                 continue
-            if not same and earlier and (refers_back(token, dates) or under_claim(token, self.words["claim"])):
+            if not same and earlier and (refers_back(token, dates) or (
+                    under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))):
                 self.recall.antecedent(ctx, earlier, token).mentions.append(token)  # "claimed responsibility for the attack"
                 continue
-            if not same and (named := self.named_again(token, events, dates)) is not None:
+            if not same and (named := named_again(token, events, dates, earlier, self.anaphors,
+                                                  self.last_anaphors)) is not None:
                 named.mentions.append(token)  # "The strike on Sunday was conducted ..." after an air strike
                 continue
             event = Event(kind, token, sent, rule, mentions=[token])
@@ -196,6 +200,8 @@ class EventExtractor:
         events, summaries = leave_out_summaries(fold_operation_arrests(events), ctx.text, self.attackers)
         dismissed += [(e.type, t, "summary") for e in summaries for t in e.mentions]
         recalled = frozenset(e.trigger.i for e in events if self.recall.background(e))
+        for event in events:  # "claimed responsibility for the explosions that killed dozens on Wednesday":
+            dated_by_mention(event, dates)  # that day, before it is compared with the others told
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
                                      self.other_incident, self.clustering, recalled)
         # again, now that later sentences have joined their incidents: "the offensive, codenamed Operation
@@ -212,21 +218,6 @@ class EventExtractor:
         rows = [self.row(doc_id, e, named) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
-    def named_again(self, token: Token, events: list[Event], dates: list[dict]) -> Event | None:
-        """The incident of another type a definite noun names again ("an air strike near Jilib ... The
-        strike on Sunday"): the last one told before it whose type lists the noun among its
-        ``anaphors``, when the noun has no place or date of its own that would set it apart."""
-        lemma = token.lemma_.lower()
-        if not refers_back(token, dates, dated=True):
-            return None
-        named = next((e for e in reversed(events) if lemma in self.anaphors.get(e.type, ())
-                      and e.sent.start < token.i), None)
-        if named is None:
-            return None
-        mine, theirs = sentence_days(token.sent, dates), sentence_days(named.sent, dates)
-        apart = mine and theirs and not any(a["start"] <= b["end"] and b["start"] <= a["end"] for a in mine for b in theirs)
-        return None if apart else named  # "On Monday the strike on a market killed four": another one
-
     def fill(self, ctx: DocContext, event: Event, published: dt.date | None, dates: list[dict],
              figures: list[dict], others: list[Token]) -> None:
         # a recalled incident has only the dates of its own clause: "Monday's attack came three days
@@ -235,6 +226,8 @@ class EventExtractor:
         found = dates_in(event.trigger, dates, own=recalled, sent=event.sent)
         if not found and recalled and (dying := dying_in(event.trigger, self.words["kill"])) is not None:
             found = clause_dates(dying, event.trigger, dates)  # "In 2023, six were killed in another bombing"
+        if not found and recalled and (follows := followed(event.trigger)) is not None:
+            found = clause_dates(*follows, dates)  # "The attack follows a bombing last week at ...": last week
         if found:
             event.date, event.date_source = found[0], "sentence"
             event.said_date = said_when(event.trigger, found[0])
@@ -337,6 +330,30 @@ def under_claim(token: Token, claim: set[str]) -> bool:
     return False
 
 
+def named_again(token: Token, events: list[Event], dates: list[dict], earlier: list[Event],
+                anaphors: dict[str, set[str]], last_anaphors: set[str]) -> Event | None:
+    """The incident of another type a definite noun names again ("an air strike near Jilib ... The
+    strike on Sunday"): the last one told before it whose type lists the noun among its ``anaphors``,
+    when the noun has no place or date of its own that would set it apart; for ``last_anaphors`` only
+    the incident told last, where none of the noun's own type was told before (``earlier``)."""
+    lemma = token.lemma_.lower()
+    if not refers_back(token, dates, dated=True):
+        return None
+    named = next((e for e in reversed(events) if lemma in anaphors.get(e.type, ()) and e.sent.start < token.i), None)
+    if named is None or (lemma in last_anaphors and (named is not events[-1] or earlier)):
+        return None  # "the attack" names an operation again only right after it, with no attack before
+    mine, theirs = sentence_days(token.sent, dates), sentence_days(named.sent, dates)
+    apart = mine and theirs and not any(a["start"] <= b["end"] and b["start"] <= a["end"] for a in mine for b in theirs)
+    return None if apart else named  # "On Monday the strike on a market killed four": another one
+
+
+def dated_of_its_own(token: Token, dates: list[dict]) -> bool:
+    """Is the noun an indefinite one with a date of its own ("claimed an attack that injured Chinese
+    citizens in Kabul in 2022"): an incident the claim names besides the story's, not the story's?"""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children) \
+        and bool(own_dates(token, dates, happening=True))
+
+
 def names_person(target: str | None, ents: list[Span]) -> bool:
     """Does the target hold the name of a person of its sentence ("Mawlavi Safiullah", not "a cleric")?"""
     return target is not None and any(e.label_ == "PERSON" and e.text in target for e in ents)
@@ -363,7 +380,8 @@ CARRYING_OUT = frozenset({"conduct", "carry", "launch", "execute", "stage", "mou
 def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> list[dict]:
     """The date rows with a value among an event noun's own words ("the strike on Sunday"); with
     ``happening``, also on the verb that only says it happened or was carried out ("The attack took
-    place on January 23", "forces conducted the operation on Tuesday night"), unless the date
+    place on January 23", "forces conducted the operation on Tuesday night"), or by a clause on it
+    that tells what it did ("the explosions that killed dozens on Wednesday"), unless the date
     qualifies another noun there ("on the anniversary of the 2011 attacks")."""
     own = {t.i for t in own_words(token)}
     verb, extra = token.head, set()
@@ -371,6 +389,9 @@ def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> li
             verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)))
             or (token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in CARRYING_OUT)):
         extra = {t.i for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree}  # "last night"
+    if happening:  # "the deadly explosions that killed dozens of people on Wednesday"; not "that was claimed on"
+        extra |= {t.i for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() not in TELLING
+                  for d in c.children if d.dep_ in ("prep", "npadvmod") for t in d.subtree}
     found = []
     for row in (d for d in dates if d["value"]):
         span = token.doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")

@@ -77,6 +77,10 @@ class EventType(_Strict):
     #: Nouns of other types' triggers that, definite and with no date or place of their own, name an
     #: incident of this type again ("an air strike near Jilib ... The strike on Sunday").
     anaphors: list[Word] = Field(default_factory=list)
+    #: Anaphors that name an incident of this type again only when it is the one told last and none of
+    #: the noun's own type was told before ("Pakistani jets bombed a house ... The attack occurred at
+    #: midnight in X district"); each must also be listed under ``anaphors``.
+    anaphors_last: list[Word] = Field(default_factory=list)
     #: The type's category in PLOVER, ACLED and GTD, written to those columns of events and incidents.
     mapping: dict[Category, str] = Field(default_factory=dict)
 

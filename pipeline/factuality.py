@@ -564,12 +564,20 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     if trigger.dep_ == "xcomp" and words(trigger.head) & cues.habitual_verbs and present(trigger.head) \
             and not sentence.specific_time:
         return True  # "the group continues to target Hazaras"; not "militants continued to fire until dawn"
+    if trigger.tag_ == "VBG" and present_perfect_progressive(trigger) and not sentence.specific_time:
+        return True  # "the TTP has been targeting security staff and civilians": what it has kept doing
     if sentence.headline_like or sentence.specific_time or not present(clause):
         return False
     if trigger.pos_ == "VERB":
         objects = children(trigger, ("dobj", "nsubjpass"))
         return not objects or all(bare(o, cues) for o in objects)
     return bare(trigger, cues)
+
+
+def present_perfect_progressive(verb: Token) -> bool:
+    """"has been targeting", "have been attacking": with "been" and a present "has"/"have"."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return "been" in auxes and bool(auxes & {"has", "have", "'ve", "'s"})
 
 
 def examples_of_a_kind(trigger: Token, cues: FactualityCues) -> bool:

@@ -232,7 +232,27 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
             spans.append(Span(doc, end - 1, end, label="DATE"))
     spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in DAY_WORDS and t.i not in dated and left_out(t)]
     spans += [doc[t.i: t.i + 1] for t in doc if t.i not in taken and RE_GLUED_YEAR.match(t.text)]
-    return sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)
+    return with_weekdays(sorted((p for s in spans for p in listed(s)), key=lambda s: s.start))
+
+
+def with_weekdays(spans: list[Span]) -> list[Span]:
+    """A weekday and the date after it are one date ("Friday, 2 August 2024"; the model splits the
+    day-first form, and may leave the day's number between: "Friday" + "August 2024")."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and last.text.lower() in WEEKDAYS and weekday_glue(span.doc[last.end:span.start]):
+            out[-1] = Span(span.doc, last.start, span.end, label=span.label)
+        else:
+            out.append(span)
+    return out
+
+
+def weekday_glue(between: Span) -> bool:
+    """Is what stands between a weekday and a date only its comma and the day's number ("Friday, 2")?"""
+    words = [t for t in between if t.text != ","]
+    return len(between) >= 1 and between[0].text == "," and len(words) <= 1 and all(
+        t.like_num and t.text.isdigit() and 1 <= int(t.text) <= 31 for t in words)
 
 
 def widened_date(span: Span) -> Span:

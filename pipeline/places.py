@@ -102,6 +102,7 @@ class PlaceResolver:
                     for m in chained(doc, named, [self.is_place(doc, m) for m in named])]
         mentions = merge_mentions(with_slots(doc, mentions, self.before, self.of_nouns),
                                   self.capital_mentions(doc) + self.settlement_mentions(doc, words)
+                                  + appositive_settlements(doc, words, self.before, self.settlements)
                                   + self.unlisted_in_chain(doc, words, mentions) + self.unlisted_with_kind(doc, words),
                                   frozenset(self.kind_of))
         resolved = choose(mentions, doc, self.prefer)
@@ -109,21 +110,11 @@ class PlaceResolver:
         extra = [r for r in unresolved_model_places(doc, resolved, seen) if r.text.lower() not in self.peoples
                  if not ordinary_name(doc[r.start:r.end], self.is_word) and not named_as_people(doc, r.start)
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
-        extra += self.demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)})
+        extra += demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)},
+                                self.demonyms, self.gazetteer)
         found = with_roles(doc, sorted(resolved + extra, key=lambda r: r.start), self.route_words, self.taking_words)
         found = without_other_names(doc, found, self.is_common)
         return place_unknowns(doc, found, frozenset(self.venues))
-
-    def demonym_places(self, doc: Doc, words: Words, taken: set[int]) -> list[Resolved]:
-        """"Pakistani security forces": the country of a people's adjective (``demonyms`` of places.yml)."""
-        found = []
-        for token in (doc[i] for i, low in enumerate(words.lower) if low in self.demonyms):
-            country = self.demonyms.get(token.lower_) if token.text[:1].isupper() else None
-            place = self.gazetteer.country(country) if country and token.i not in taken else None
-            if place is not None and token.ent_type_ not in ("MILITANT_GROUP", "OPERATION"):
-                found.append(Resolved(token.i, token.i + 1, token.idx, token.idx + len(token), token.text, place,
-                                      "country", name=place.name, country=place.country, demonym=True))
-        return found
 
     def inside_longer_name(self, doc: Doc, mention: Mention) -> bool:
         """The name is the end of a longer one ("Dizengoff Street", "London Bridge", "Central
@@ -249,6 +240,8 @@ class PlaceResolver:
             return False  # "in June": GeoNames has a town of that name too (but "in Turbat", tagged DATE, is a place)
         if slot:
             return label not in NOT_PLACE_LABELS or len(tokens) > 1 or not common
+        if surname_told(doc, mention):
+            return False  # "Aden said ..." after "police spokesperson Abdifatah Aden"
         if label in PLACE_LABELS or any(p.kind == "country" and fold(p.name) == fold(mention.text)
                                         for p in mention.candidates):
             return True
@@ -261,6 +254,37 @@ class PlaceResolver:
             alone = mention.end >= len(doc) or doc[mention.end].ent_iob_ != "I"
             return True if big and alone and label in ("ORG", "PERSON") else None
         return big or None
+
+
+def demonym_places(doc: Doc, words: Words, taken: set[int], demonyms: dict[str, str],
+                   gazetteer: Gazetteer) -> list[Resolved]:
+    """"Pakistani security forces": the country of a people's adjective (``demonyms`` of places.yml)."""
+    found = []
+    for token in (doc[i] for i, low in enumerate(words.lower) if low in demonyms):
+        country = demonyms.get(token.lower_) if token.text[:1].isupper() else None
+        place = gazetteer.country(country) if country and token.i not in taken else None
+        if place is not None and token.ent_type_ not in ("MILITANT_GROUP", "OPERATION"):
+            found.append(Resolved(token.i, token.i + 1, token.idx, token.idx + len(token), token.text, place,
+                                  "country", name=place.name, country=place.country, demonym=True))
+    return found
+
+
+def appositive_settlements(doc: Doc, words: Words, slots: set[str], settlements: set[str]) -> list[Mention]:
+    """"in Shah Mardan, an area 60 kilometres from Kalat", "near Loi Sam, a village in Bajaur": a name
+    the gazetteer may lack after a place's preposition, set beside a noun of a settlement, kept as a
+    place with no candidates."""
+    found = []
+    for comma in (doc[i] for i, low in enumerate(words.lower) if low == ","):
+        det, noun = (doc[comma.i + 1], doc[comma.i + 2]) if comma.i + 2 < len(doc) else (None, None)
+        if det is None or det.lower_ not in ("a", "an") or noun.lower_ not in settlements:
+            continue
+        start = comma.i
+        while start > 0 and comma.i - start < 3 and is_name_word(doc[start - 1]):
+            start -= 1
+        if start < comma.i and start > 0 and doc[start - 1].lower_ in slots:
+            span = doc[start:comma.i]
+            found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), "town", True))
+    return found
 
 
 def ordinary_name(tokens: Span, is_word: Callable[[str], bool]) -> bool:
@@ -341,6 +365,16 @@ def named_as_people(doc: Doc, start: int) -> bool:
     while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text in (",", "and")):
         i -= 1
     return i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lemma_.lower() in NAMING
+
+
+def surname_told(doc: Doc, mention: Mention) -> bool:
+    """Is the one-word name the last word of a person's full name told before ("police spokesperson
+    Abdifatah Aden ... Aden said"): that person again, not a place?"""
+    if mention.end - mention.start != 1:
+        return False
+    word = doc[mention.start].text
+    return any(e.label_ == "PERSON" and len(e) > 1 and e.end <= mention.start and e[-1].text == word
+               for e in doc.ents)
 
 
 def opens_venue_name(doc: Doc, mention: Mention, venues: set[str]) -> bool:

@@ -40,6 +40,13 @@ def hyphened_participle(token: Token, head: Token) -> bool:
         and head.dep_ in ("amod", "compound") and head.head.i > head.i
 
 
+def owns_apposition(mention: Span) -> bool:
+    """Is the group the possessor of a noun set beside another group to describe it ("X, the Y's
+    affiliate", "X, a branch of ...")? It is named to say whose X is, not what it did."""
+    noun = mention.root.head
+    return mention.root.dep_ == "poss" and noun.dep_ == "appos" and noun.head.ent_type_ == "MILITANT_GROUP"
+
+
 class RoleReader:
     """Decide roles with the word lists of ``configs/events.yml`` and the trigger lemmas."""
 
@@ -58,6 +65,8 @@ class RoleReader:
         Every token of the mention that attaches outside it is tried: the small model often splits
         a transliterated name ("Tehreek i Taliban Pakistan") into pieces with their own heads.
         """
+        if owns_apposition(mention):
+            return None  # "Al-Shabaab, al-Qaeda's East African affiliate, said its fighters ...": al-Shabaab's
         exits = [t for t in mention if not (mention.start <= t.head.i < mention.end) or t.head.i == t.i]
         before = mention.doc[mention.start - 1] if mention.start else None
         if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in self.attacker:

@@ -181,3 +181,15 @@ def test_today_the_model_leaves_out_is_the_day_of_publication(rows):
 ])
 def test_a_holiday_names_a_day_but_not_when_it_names_a_thing(rows, sentence, expected):
     assert {(r["text"], r["value"]) for r in rows(sentence)} == expected
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    # the day-first form the model splits, leaving the day's number out ("Friday" + "August 2024")
+    ("The bomb went off on Friday, 2 August 2024, near the beach.", "Friday, 2 August 2024", "2024-08-02"),
+    ("Police said the attack came late on Monday, 5 February, 2024.", "Monday, 5 February, 2024", "2024-02-05"),
+    ("The attack came on the night of Friday, 2 August, 2024.", "Friday, 2 August, 2024", "2024-08-02"),
+    ("The raid took place on Sunday, March 3, 2024.", "Sunday, March 3, 2024", "2024-03-03"),
+])
+def test_a_weekday_and_the_date_after_it_are_one_date(rows, sentence, text, value):
+    found = [(r["text"], r["value"]) for r in rows(sentence)]
+    assert (text, value) in found and not any(v != value for _, v in found), found

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline import normalize
+from pipeline import event_time, normalize
 from pipeline.events import EventExtractor
 from pipeline.gazetteer import Gazetteer
 from pipeline.places import PlaceResolver, common_words, ordinary_words
@@ -1749,3 +1749,95 @@ def test_a_year_that_qualifies_another_noun_after_the_verb_of_carrying_out_does_
     (row,) = events("A gunman opened fire in a shopping mall in Lahore, killing nine people. The massacre was "
                     "conducted on the anniversary of the 2011 attacks on the city.", dt.date(2025, 3, 13))
     assert row["date_start"] != dt.date(2011, 1, 1)
+
+
+def test_a_claim_names_the_day_of_the_explosions_that_killed_and_the_story_told_next_is_them(events):
+    """The day a group claimed is the claim's; the clause on the incident noun ("the explosions that
+    killed dozens ... on Thursday") dates it, and the paragraph telling the explosions that day is it."""
+    text = ("Islamic State claims deadly bombing at a shrine: reports\n\nMilitant group says it carried out lethal "
+            "attack near the shrine of a saint.\n\nThe Islamic State on Friday claimed responsibility for the deadly "
+            "explosions that killed dozens of pilgrims near the shrine on Thursday.\n\nOfficials said that two "
+            "explosions occurred Thursday at a shrine in the city of Mazar-i-Sharif, where hundreds of pilgrims had "
+            "gathered.")
+    (row,) = events(text, dt.date(2025, 3, 14))
+    assert (row["location"], row["date_start"], row["actor_ids"]) == (
+        "Mazar-i-Sharif, Balkh, Afghanistan", dt.date(2025, 3, 13), ["islamic-state"])
+
+
+def test_the_group_whose_affiliate_claimed_is_no_actor(events):
+    text = ("Gunmen stormed a restaurant on a beach in Mogadishu on Friday night, killing 20 people.\n\n"
+            "Al-Shabaab, al-Qaeda's affiliate in East Africa, said on Saturday that its fighters carried out the attack.")
+    (row,) = attacks(events(text, dt.date(2024, 8, 3)))
+    assert row["actor_ids"] == ["al-shabaab"]
+
+
+def test_the_incident_since_which_an_attack_is_the_deadliest_is_another(events, nlp, config):
+    text = ("A car bomb killed 20 people at a market in Mogadishu on Friday. It was the deadliest attack in the city "
+            "since twin truck bombs killed 100 people near a ministry in October 2022.")
+    rows = sorted((str(r["date_start"]), r["killed"]) for r in attacks(events(text, dt.date(2024, 8, 3))))
+    assert rows == [("2022-10-01", 100), ("2024-08-02", 20)]
+    # the date of the "since" clause is not the superlative noun's, nor are its triggers one incident with it
+    doc = nlp("It was the deadliest attack in the city since twin truck bombs killed 100 people in October 2022.")
+    dates = list(normalize.date_rows("d", doc, dt.date(2024, 8, 3), normalize.build_matcher(nlp.vocab, config.figures)))
+    attack, bombs = (next(t for t in doc if t.text == word) for word in ("attack", "bombs"))
+    assert event_time.dates_in(attack, dates, own=False) == []
+    assert [d["value"] for d in event_time.dates_in(bombs, dates, own=False)] == ["2022-10"]
+    assert event_time.Recall(frozenset(), set()).separate(attack, bombs, dates)
+
+
+def test_a_spokesmans_surname_is_no_place(events):
+    text = ("Police spokesman Abdifatah Aden said three people were killed when a bomb went off at a market in "
+            "Mogadishu on Friday. Aden said one of the attackers was captured.")
+    rows = events(text, dt.date(2024, 8, 3))
+    assert rows and all("Yemen" not in (r["location"] or "") for r in rows)
+
+
+def test_an_attack_on_the_night_of_a_day_is_dated_that_day(events):
+    text = ("No fewer than 30 people were killed in an explosion on a beach in Mogadishu, police said.\n\n"
+            "The militants are believed to be behind the attack on the night of Friday, 2 August, 2024.")
+    (row,) = attacks(events(text))
+    assert row["date_start"] == dt.date(2024, 8, 2)
+
+
+def test_an_attack_a_claim_names_with_a_date_of_its_own_is_another_incident(events):
+    text = ("Gunmen killed four foreign tourists in Bamyan province on Friday, officials said.\n\n"
+            "The Islamic State's Khorasan branch claimed an attack that injured foreign engineers at a hotel in Kabul "
+            "in 2022.")
+    rows = sorted((str(r["date_start"]), r["location"], r["actor_ids"]) for r in attacks(events(text, dt.date(2024, 5, 18))))
+    assert rows == [("2022-01-01", "Kabul, Afghanistan", ["iskp"]), ("2024-05-17", "Bamyan, Afghanistan", [])]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("A suicide bomb and gun assault on a building in Kabul killed at least 28 people, in the most deadly single "
+     "attack in the capital since 2011.", dt.date(2025, 3, 13)),
+    ("The army has been carrying out a major offensive against fighters in North Waziristan since June 15.",
+     dt.date(2024, 6, 15)),
+])
+def test_a_since_phrase_dates_what_has_gone_on_since_not_the_incident_it_measures(events, text, day):
+    (row,) = events(text, dt.date(2025, 3, 13))
+    assert row["date_start"] == day
+
+
+def test_the_attack_told_right_after_an_air_strike_is_that_strike_but_not_after_an_attack(events):
+    text = ("Pakistani jets bombed a house in Paktika province late on Monday, killing five people, Afghan officials "
+            "said.\n\nThe attack occurred at midnight in the Barmal district, a spokesman said.")
+    (row,) = events(text, dt.date(2025, 3, 14))
+    assert (row["event_type"], row["killed"]) == ("MILITARY_OPERATION", 5) and row["location"].startswith("Barmal")
+    text = ("A bomb killed 20 people at a market in Mogadishu, police said.\n\nSecurity forces killed three militants "
+            "in an operation near the market on Saturday.\n\nAl-Shabaab said it carried out the attack on the night "
+            "of Friday, 2 August, 2024.")
+    rows = {r["event_type"]: r for r in events(text, dt.date(2025, 3, 14))}
+    assert (rows["ATTACK"]["date_start"], rows["ATTACK"]["actor_ids"]) == (dt.date(2024, 8, 2), ["al-shabaab"])
+
+
+def test_the_area_an_official_names_for_the_attack_and_the_bombing_it_follows(events):
+    """"X, an area 40 kilometres from Y" is where; "Y's deputy commissioner" is the speaker's seat; the
+    bombing an attack "follows" is another incident, dated by its own clause; "the check-post" is the
+    one attacked before."""
+    text = ("Seven soldiers were killed in an overnight attack on a check-post in Kalat district, officials said.\n\n"
+            "The attack follows a deadly suicide bombing last week at the railway station in Quetta that killed 26 "
+            "people.\n\n\"Militants attacked the check-post in Sher Khanzai, an area 40 kilometres from Kalat town,\" "
+            "Kalat's deputy commissioner told reporters.")
+    rows = sorted((r["location"], r["killed"], r["date_start"]) for r in attacks(events(text, dt.date(2025, 3, 14))))
+    assert rows == [("Quetta, Balochistan, Pakistan", 26, dt.date(2025, 3, 3)),
+                    ("Sher Khanzai, Kalat, Balochistan, Pakistan", 7, dt.date(2025, 3, 14))]

@@ -550,3 +550,13 @@ def test_incidents_someone_is_linked_to_are_a_record(label):
 ])
 def test_a_bare_plural_given_as_an_example_of_a_kind_is_generic(label, sentence, word):
     assert label(sentence, word) == "generic"
+
+
+@pytest.mark.parametrize("sentence, word, want", [
+    ("The TTP, along with other groups, has been targeting security staff and a judge in the district.", "targeting",
+     "generic"),
+    # the past perfect progressive tells a scene ("had been firing when troops arrived"), not a habit
+    ("The gunmen had been shooting at the post for an hour when troops arrived on Monday.", "shooting", "asserted"),
+])
+def test_what_a_group_has_been_doing_is_no_incident(label, sentence, word, want):
+    assert label(sentence, word) == want
