@@ -1841,3 +1841,12 @@ def test_the_area_an_official_names_for_the_attack_and_the_bombing_it_follows(ev
     rows = sorted((r["location"], r["killed"], r["date_start"]) for r in attacks(events(text, dt.date(2025, 3, 14))))
     assert rows == [("Quetta, Balochistan, Pakistan", 26, dt.date(2025, 3, 3)),
                     ("Sher Khanzai, Kalat, Balochistan, Pakistan", 7, dt.date(2025, 3, 14))]
+
+
+def test_what_an_attack_follows_is_an_incident_recalled_against_it(nlp):
+    doc = nlp("The latest attack on security forces follows a deadly suicide bombing last week at the railway station.")
+    attack, bombing = (next(t for t in doc if t.text == word) for word in ("attack", "bombing"))
+    recall = event_time.Recall(frozenset(), set())
+    assert recall.recalled(bombing) and not recall.recalled(attack)
+    verb, subject = event_time.followed(bombing)
+    assert (verb.lemma_, subject.text) == ("follow", "attack")
