@@ -24,7 +24,7 @@ RE_SPAN_LINE = re.compile(r"^\s*<span\b([^>]*)>(.*?)</span>\s*$", re.I)
 RE_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d*)?|\.\d+)\s*pt", re.I)
 RE_MD_TITLE = re.compile(r"^\s{0,3}#\s+(\S.*)$")
 RE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|date)\b\s*(on)?\s*:?\s*", re.I)
+RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|date)\b\s*(on|at)?\s*:?\s*", re.I)
 #: What ends a source's name before a date on one line: a comma or a dash between spaces.
 RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")

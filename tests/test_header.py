@@ -13,6 +13,8 @@ from pipeline.header import headline, parse_dateline, read_header
     ("By Staff Reporter | 6 March 2025", dt.date(2025, 3, 6)),
     ("*Analysis* | **Published 15 June 2024**", dt.date(2024, 6, 15)),
     ("Updated: 2024-01-05", dt.date(2024, 1, 5)),
+    ("Updated At : 04:10 PM Mar 02, 2025 IST", dt.date(2025, 3, 2)),   # "at", then a clock time before the date
+    ("Posted at 10:15 am, March 3, 2024", dt.date(2024, 3, 3)),
     ("March 3, 2025 09:41 am | Updated 10:02 am PKT - Quetta", dt.date(2025, 3, 3)),  # a time, a site's update mark
     ("By Our Correspondent | Security forces said on Monday that 12 militants were killed in 2024 | Quetta", None),
     ("The Daily Courier, 2024-02-09", dt.date(2024, 2, 9)),  # the source, then the date
