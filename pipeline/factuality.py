@@ -480,8 +480,9 @@ def hypothetical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fa
         if link.modal and has_aux(link.token, cues.modal) and reaches(trigger, link, cues, semantic=True):
             return True
         if lemma(link.token) in cues.prevention and link.token.tag_ == "VB" and has_aux(link.token, TO) \
-                and reaches(trigger, link, cues):
-            return True  # "measures to prevent attacks"; "police prevented an attack" is a foiled attack
+                and (reaches(trigger, link, cues) or definite(trigger, cues)):
+            return True  # "measures to prevent attacks", "... to prevent the attack" an alert warned of;
+            # "police prevented an attack" is a foiled attack
     return sentence.question
 
 

@@ -219,8 +219,8 @@ class PlaceResolver:
         tokens = doc[mention.start:mention.end]
         if any(t.ent_type_ in ("MILITANT_GROUP", "OPERATION") for t in tokens) or mention.text.lower() in COMPASS:
             return False
-        if named_as_people(doc, mention.start):
-            return False
+        if named_as_people(doc, mention.start) or published_in(doc, mention.start):
+            return False  # "identified as Karim, Talha and Noor"; a footer "Published in Dawn, November 24th"
         if all(t.lower_ in self.kind_of or t.lower_ in self.of_nouns or t.lower_ in self.venues for t in tokens):
             return False  # "District", "Province", "University" alone
         if mention.text.lower() in self.aliases:
@@ -365,6 +365,15 @@ def named_as_people(doc: Doc, start: int) -> bool:
     while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text in (",", "and")):
         i -= 1
     return i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lemma_.lower() in NAMING
+
+
+def published_in(doc: Doc, start: int) -> bool:
+    """Is the name after a line that opens "Published in" or "Appeared in" (a paper's footer: "Published
+    in Dawn, November 24th, 2024"): a newspaper, not a place ("a report published in Karachi" is one)?"""
+    if start < 2 or doc[start - 1].lower_ != "in" or doc[start - 2].lower_ not in ("published", "appeared"):
+        return False
+    opener = doc[start - 2]
+    return opener.i == 0 or "\n" in doc[opener.i - 1].text_with_ws
 
 
 def surname_told(doc: Doc, mention: Mention) -> bool:

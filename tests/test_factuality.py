@@ -560,3 +560,12 @@ def test_a_bare_plural_given_as_an_example_of_a_kind_is_generic(label, sentence,
 ])
 def test_what_a_group_has_been_doing_is_no_incident(label, sentence, word, want):
     assert label(sentence, word) == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The authority told the police to tighten security measures to prevent the attack.", "hypothetical"),
+    ("Police prevented a terrorist attack in Quetta on Monday.", "asserted"),   # a foiled attack
+])
+def test_the_attack_an_alert_asks_to_prevent_is_none_yet(label, sentence, want):
+    assert label(sentence, "attack") == want
+

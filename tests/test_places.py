@@ -385,3 +385,9 @@ def test_arrested_from_is_where_and_a_capital_after_a_dateline_dash_is_no_name(r
     assert "Gunmen" not in [p.text for p in found]
     if name is not None:
         assert first(found, name).origin is False
+
+
+def test_a_papers_footer_names_no_place_but_a_report_published_in_a_city_does(resolve):
+    found = resolve("Police in Quetta said two men were arrested.\n\nPublished in Dawn, November 24th, 2024")
+    assert [p.text for p in found] == ["Quetta"]
+    assert [p.text for p in resolve("The report, published in Karachi on Monday, said 12 were killed.")] == ["Karachi"]
