@@ -225,6 +225,8 @@ class PlaceResolver:
             return False  # "District", "Province", "University" alone
         if mention.text.lower() in self.aliases:
             return True
+        if acronym_of_a_town(mention):
+            return False  # "According to IRNA": a news agency, not Salerno
         if mention.kind_hint is not None or mention.via:
             return True
         if self.inside_longer_name(doc, mention):
@@ -365,6 +367,15 @@ def named_as_people(doc: Doc, start: int) -> bool:
     while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text in (",", "and")):
         i -= 1
     return i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lemma_.lower() in NAMING
+
+
+def acronym_of_a_town(mention: Mention) -> bool:
+    """Is the name an acronym in capitals that only towns of other names have among their alternate
+    names ("IRNA", "ANI")? An agency's or a party's initials, not the town (an acronym of a place the
+    text means, "KP", "FATA", is an alias of places.yml)."""
+    text = mention.text
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 6 and bool(mention.candidates) and all(
+        p.kind == "town" and fold(p.name) != fold(text) for p in mention.candidates)
 
 
 def published_in(doc: Doc, start: int) -> bool:

@@ -391,3 +391,8 @@ def test_a_papers_footer_names_no_place_but_a_report_published_in_a_city_does(re
     found = resolve("Police in Quetta said two men were arrested.\n\nPublished in Dawn, November 24th, 2024")
     assert [p.text for p in found] == ["Quetta"]
     assert [p.text for p in resolve("The report, published in Karachi on Monday, said 12 were killed.")] == ["Karachi"]
+
+
+def test_an_agencys_initials_are_no_town_of_another_name(resolve):
+    found = resolve("According to IRNA, gunmen ambushed a patrol near Kirkuk. Police in KP and DI Khan were alerted.")
+    assert [p.text for p in found if p.text.isupper()] == ["KP"]
