@@ -542,30 +542,19 @@ def test_incidents_someone_is_linked_to_are_a_record(label):
                  "bombings") == "generic"
 
 
-@pytest.mark.parametrize("sentence, word", [
-    ("Activists said the campaign had brought abuses such as illegal detentions and arrests of students in Turbat.",
-     "arrests"),
-    ("Activists said the campaign had brought abuses such as illegal detentions and arrests of students in Turbat.",
-     "detentions"),
-])
-def test_a_bare_plural_given_as_an_example_of_a_kind_is_generic(label, sentence, word):
-    assert label(sentence, word) == "generic"
-
-
 @pytest.mark.parametrize("sentence, word, want", [
+    # a bare plural given as an example of a kind
+    ("Activists said the campaign had brought abuses such as illegal detentions and arrests of students in Turbat.",
+     "arrests", "generic"),
+    ("Activists said the campaign had brought abuses such as illegal detentions and arrests of students in Turbat.",
+     "detentions", "generic"),
+    # what a group has been doing; the past perfect progressive tells a scene, not a habit
     ("The TTP, along with other groups, has been targeting security staff and a judge in the district.", "targeting",
      "generic"),
-    # the past perfect progressive tells a scene ("had been firing when troops arrived"), not a habit
     ("The gunmen had been shooting at the post for an hour when troops arrived on Monday.", "shooting", "asserted"),
+    # the attack an alert asks to prevent has not happened; a foiled one is an attack
+    ("The authority told the police to tighten security measures to prevent the attack.", "attack", "hypothetical"),
+    ("Police prevented a terrorist attack in Quetta on Monday.", "attack", "asserted"),
 ])
-def test_what_a_group_has_been_doing_is_no_incident(label, sentence, word, want):
+def test_examples_of_a_kind_habits_and_attacks_to_prevent_are_no_incidents(label, sentence, word, want):
     assert label(sentence, word) == want
-
-
-@pytest.mark.parametrize("sentence, want", [
-    ("The authority told the police to tighten security measures to prevent the attack.", "hypothetical"),
-    ("Police prevented a terrorist attack in Quetta on Monday.", "asserted"),   # a foiled attack
-])
-def test_the_attack_an_alert_asks_to_prevent_is_none_yet(label, sentence, want):
-    assert label(sentence, "attack") == want
-
