@@ -115,7 +115,12 @@ def best_times(make, texts, limit, tries=5):
 @pytest.mark.parametrize("unit", ["word ", "x", "A sentence. ", "line\n\n"])
 def test_cutting_a_text_near_max_chars_is_linear_and_fast(unit):
     text = unit * (1_000_000 // len(unit))
-    one, two = best_times(pieces, [text, text * 2], 100_000)
+    one = two = float("inf")
+    for _ in range(3):  # a ratio spoilt by a burst of load is measured again (a quadratic cut is 4x every round)
+        times = best_times(pieces, [text, text * 2], 100_000)
+        one, two = min(one, times[0]), min(two, times[1])
+        if two <= 2.5 * one + 0.01:
+            break
     assert "".join(pieces(text * 2, 100_000)) == text * 2
     assert two <= 2.5 * one + 0.01 and two < 1.0
 
