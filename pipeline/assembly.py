@@ -45,8 +45,9 @@ def merge_headline(text: str, events: list[Event], related: dict[str, set[str]] 
     related = related or {}
     kept = []
     lead = next((e for e in events if e.sent.start_char > first_break), None)
+    lead_nouns = nouns_of(lead) if lead is not None else set()
     for event in events:
-        body = lead if lead is not None and nouns_of(lead) & nouns_of(event) else None
+        body = lead if lead_nouns & nouns_of(event) else None
         body = body or next((e for e in events if e.type == event.type and e.sent.start_char > first_break), None) or next(
             (e for e in events if e.type in related.get(event.type, ()) and e.sent.start_char > first_break), None)
         if event.sent.start_char < first_break and body is not None:
@@ -148,10 +149,11 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
     militants shot two police officers"), never folded into one that is not."""
     kept: list[Event] = []
     for event in events:
-        allowed = [k for k in reversed(kept) if (event.trigger.i not in recalled or k.trigger.i in recalled)
-                   and continues(k, event, other_incident, clustering)]
-        into = next((k for k in allowed if target_again(k, event)), None) or next(
-            (k for k in allowed if refers_to(k, event, text)), None)  # "the check-post" attacked before first
+        allowed = [k for k in reversed(kept) if event.trigger.i not in recalled or k.trigger.i in recalled]
+        # "the check-post" an incident told before struck, before the nearest that refers to it otherwise
+        into = next((k for k in allowed if target_again(k, event) and continues(k, event, other_incident, clustering)),
+                    None) or next((k for k in allowed if continues(k, event, other_incident, clustering)
+                                   and refers_to(k, event, text)), None)
         if into is None:
             kept.append(event)
         else:
@@ -322,8 +324,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
 
 def borrowed_in_country(first: Event, theirs: Resolved) -> bool:
     """Is ``first`` placed only by the town the story is filed from (its dateline), and ``theirs``, the
-    later sentence's own place, in that town's country? The lead "a gunman stormed a mosque in western Afghanistan", under "KABUL", is the attack
-    "in Herat province's Guzara district" told next."""
+    later sentence's own place, in that town's country? The lead "a gunman stormed a mosque in western
+    Afghanistan", under "KABUL", is the attack "in Herat province's Guzara district" told next."""
     where = first.where
     return where is not None and where.dateline and not first.placed_here and where.country == theirs.country
 
@@ -359,7 +361,8 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
     same_town = (first.where is not None and later.where is not None and first.where.rank <= 1
                  and later.where.rank <= 1 and same_place(first.where, later.where))  # a town and its district too
     same_toll = first.killed is not None and first.killed == later.killed and first.killed >= SAME_TOLL_FLOOR
-    return same_day or same_town or same_toll or target_again(first, later)  # "armed men killed 14 of our citizens", then "... shot dead 14 people"
+    # "armed men killed 14 of our citizens", then "... shot dead 14 people"
+    return same_day or same_town or same_toll or target_again(first, later)
 
 
 def target_again(first: Event, later: Event) -> bool:

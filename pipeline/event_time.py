@@ -92,7 +92,8 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
 
 
 #: A dateline's town before its date ("MOGADISHU, Feb 18 (Reuters) -"), and what follows the date.
-RE_DATELINE_TOWN = re.compile(r"^\s*(?:[A-Z][A-Z .'/-]+|(?:[A-Z][A-Za-z .'/-]+)?\s*\[[A-Z][A-Za-z .]+\]),(\s*[A-Z][A-Za-z .]+,)?\s*$")
+RE_DATELINE_TOWN = re.compile(r"^\s*(?:[A-Z][A-Z .'/-]+|(?:[A-Z][A-Za-z .'/-]+)?\s*\[[A-Z][A-Za-z .]+\]),"
+                              r"(\s*[A-Z][A-Za-z .]+,)?\s*$")
 # "PESHAWAR, Pakistan, Nov 15"; ANI's "Khyber Pakhtunkhwa [Pakistan], November 15 (ANI):", whose sentence
 # may begin at the bracket
 RE_AFTER_DATELINE_DATE = re.compile(r"^\s*(\([^)]{1,40}\)\s*)?[-\u2013\u2014:]")

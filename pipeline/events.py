@@ -392,14 +392,16 @@ def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> li
     if happening:  # "the deadly explosions that killed dozens of people on Wednesday"; not "that was claimed on"
         extra |= {t.i for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() not in TELLING
                   for d in c.children if d.dep_ in ("prep", "npadvmod") for t in d.subtree}
-    found = []
-    for row in (d for d in dates if d["value"]):
-        span = token.doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+    doc, found = token.doc, []
+    first, last = doc[min(own | extra)], doc[max(own | extra)]
+    for row in (d for d in dates if d["value"] and d["end_char"] > first.idx and d["start_char"] < last.idx + len(last)):
+        span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")  # only rows near the words
         if span is None or not span:
             continue
         root = span.root
-        if any(t.i in own for t in span) or (root.i in extra and not (
-                root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" and root.head.ent_type_ not in ("DATE", "TIME"))):
+        qualifies_other = root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" \
+            and root.head.ent_type_ not in ("DATE", "TIME")
+        if any(t.i in own for t in span) or (root.i in extra and not qualifies_other):
             found.append(row)
     return found
 
