@@ -135,7 +135,7 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
     lines = text.normalize_newlines(text.fix_encoding(raw)).split("\n")
     lines = boilerplate.drop_lines(lines, repeated)  # first, so that "Skip to content" is never the headline
     head = read_header(lines, title=title)
-    body = [line for i, line in enumerate(lines) if i not in head.consumed]
+    body = head.body(lines)
     body, had_tail = boilerplate.cut_tail(body)
     plain = text.remove_marks(text.strip_markup("\n".join(body)), marks=boilerplate.end_marks)
     keep_hyphen = text.hyphen_rule(plain, is_word=is_word)

@@ -30,6 +30,13 @@ RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")
 #: An ISO date or timestamp opening a line, a byline after it: "2022-08-20T13:43:33+05:00 News Desk".
 RE_ISO_LEAD = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?=\s|$)")
+#: A date stamp glued to the front of the body's first line, as text saved from a page's metadata
+#: may start: "date 2023-07-21 PESHAWAR - Six policemen ...", "Published: 2024-03-02T10:00Z Two ...".
+RE_LEAD_STAMP = re.compile(
+    r"^\s*(?:(?:published|updated|posted|date)\b\s*(?:on|at)?\s*:?\s*)?(\d{4}-\d{2}-\d{2})"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s+(?=\S)", re.I)
+#: How many words must follow such a stamp on its line for it to be a body's (fewer: a dateline line).
+STAMPED_BODY_WORDS = 9
 #: A stamp after a byline on one line: "BR Web Desk Published January 28, 2025 Updated January 28, 2025 05:52pm".
 RE_STAMP = re.compile(r"\b(?:published|posted)\b\s*(?:on)?\s*:?\s*(.+?)(?=\s+(?:updated|last updated|modified)\b|$)", re.I)
 #: A wire dateline: a place in capitals or title case (and its country), a full date, an optional
@@ -55,6 +62,12 @@ class Header:
     section: str | None = None
     published: dt.date | None = None
     consumed: set[int] = field(default_factory=set)
+    #: Lines whose leading date stamp the header took, by index: what is left of each.
+    rewritten: dict[int, str] = field(default_factory=dict)
+
+    def body(self, lines: list[str]) -> list[str]:
+        """The lines that are not the header's, as the header left them."""
+        return [self.rewritten.get(i, line) for i, line in enumerate(lines) if i not in self.consumed]
 
 
 def read_span(line: str) -> tuple[float, str] | None:
@@ -141,6 +154,10 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
     if not filled:
         return head
     first = filled[0]
+    if stamped := lead_stamp(lines[first]):
+        head.published, rest = stamped
+        head.rewritten[first] = rest
+        lines = [*lines[:first], rest, *lines[first + 1:]]
     if title is None and (candidate := headline(lines[first])) and len(filled) > 1 \
             and not parse_dateline(lines[first]):
         head.title = candidate
@@ -148,6 +165,8 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
     if head.title is not None:
         key = strip_accents_for_key(head.title)
         head.consumed.update(i for i in window if strip_accents_for_key(headline(lines[i]) or "") == key)
+    if head.published is not None:
+        return head
     for i in window:
         if i not in head.consumed and (date := parse_dateline(lines[i])):
             head.published = date
@@ -158,6 +177,18 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
             head.published = date
             return head
     return head
+
+
+def lead_stamp(line: str) -> tuple[dt.date, str] | None:
+    """The date of an ISO stamp that opens a line of body text, and the line without it; None when the
+    line is no more than a stamp and a byline (:func:`parse_dateline` reads those) or the day is none."""
+    m = RE_LEAD_STAMP.match(line)
+    if not m or len(line[m.end():].split()) < STAMPED_BODY_WORDS:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1)), line[m.end():]
+    except ValueError:
+        return None
 
 
 def wire_date(line: str) -> dt.date | None:

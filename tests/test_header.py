@@ -77,3 +77,25 @@ def test_no_title_when_the_dump_starts_with_body_text():
     lines = ["A bomb exploded near a police station in Quetta on Monday, killing twelve people, officials said.",
              "The BLA claimed it."]
     assert read_header(lines).title is None
+
+
+@pytest.mark.parametrize("first, published, body", [
+    # a page's date stamp glued to the front of its first paragraph: the date, and the paragraph without it
+    (" date 2024-03-09 QUETTA - Two soldiers were killed when a roadside bomb hit their vehicle in Kech.",
+     dt.date(2024, 3, 9), "QUETTA - Two soldiers were killed when a roadside bomb hit their vehicle in Kech."),
+    ("Published: 2024-03-09T08:15:00+05:00 Two soldiers were killed when a roadside bomb hit their vehicle.",
+     dt.date(2024, 3, 9), "Two soldiers were killed when a roadside bomb hit their vehicle."),
+    # a stamp and a byline only: a dateline line of its own, taken whole
+    ("2024-03-09 18:40 Staff Reporter", dt.date(2024, 3, 9), None),
+    # no such day, or a year in a sentence: the line stays as it is
+    ("date 2024-02-31 Two soldiers were killed when a roadside bomb hit their vehicle in Kech.", None,
+     "date 2024-02-31 Two soldiers were killed when a roadside bomb hit their vehicle in Kech."),
+    ("In 2024 two soldiers were killed when a roadside bomb hit their vehicle in Kech district.", None,
+     "In 2024 two soldiers were killed when a roadside bomb hit their vehicle in Kech district."),
+])
+def test_a_date_stamp_opening_the_body_is_the_published_day(first, published, body):
+    lines = [first, "", "The Balochistan Liberation Army claimed the attack."]
+    head = read_header(lines)
+    assert head.published == published
+    kept = [line for line in head.body(lines) if line.strip()]
+    assert kept[0] == body if body is not None else kept[0].startswith("The Balochistan")
