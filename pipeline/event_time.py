@@ -57,6 +57,20 @@ def recalled_span(trigger: Token) -> int | None:
     return -days if word.lower_ == "after" else days
 
 
+#: How many days before the story's latest incident one dated by its own words is set in another time.
+APART_DAYS = 31
+
+
+def set_apart(event, latest: dt.date | None) -> bool:
+    """Is the incident dated by its own sentence more than :data:`APART_DAYS` before the latest day
+    the story's incidents have ("In 2019, a bomb attack killed 20 in Parachinar", in a story of this
+    week)? False while undated."""
+    if event.date_source != "sentence" or not event.date or latest is None:
+        return False
+    mine = event.date.get("end") or event.date.get("start")
+    return mine is not None and (latest - mine).days > APART_DAYS
+
+
 def named_year(trigger: Token, dates: list[dict]) -> dict | None:
     """A date row for the year written before an incident's noun, when no date row covers it: "the
     2014 Jinnah International Airport attack", where the model took the year for part of the name."""
@@ -212,9 +226,11 @@ class Recall:
 
     def antecedent(self, ctx: DocContext, earlier: list[Event], token: Token) -> Event:
         """The incident "the attack" speaks of: the last one told in its paragraph, else the story's
-        (the first); never one recalled against the story, nor a plural "attacks", nor a headline's
-        where the body tells one."""
+        (the first); never one recalled against the story or dated by its own words far from it, nor
+        a plural "attacks", nor a headline's where the body tells one."""
         told = [e for e in earlier if not self.background(e)] or earlier
+        latest = max((e.date["start"] for e in told if e.date and e.date.get("start")), default=None)
+        told = [e for e in told if not set_apart(e, latest)] or told  # "In 2019, a bomb attack ..."
         told = [e for e in told if e.trigger.tag_ not in ("NNS", "NNPS")] or told
         told = [e for e in told if not ctx.view(e.sent).headline_like] or told  # the body's telling, not its headline's
         if "\n\n" not in ctx.text[told[-1].sent.end_char:token.idx]:

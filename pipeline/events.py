@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -152,6 +153,7 @@ class EventExtractor:
         events: list[Event] = []
         dismissed: list[tuple[str, Token, str]] = []
         by_sentence: dict[int, list[Event]] = {}
+        claims_for_all: list[tuple[Token, list[Event]]] = []  # "claimed responsibility for the attacks"
         for kind, token, rule, factuality in self.finder.triggers(ctx):
             if factuality != "asserted":
                 dismissed.append((kind, token, factuality))
@@ -172,6 +174,8 @@ class EventExtractor:
             if not same and earlier and (refers_back(token, dates) or (
                     under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))):
                 self.recall.antecedent(ctx, earlier, token).mentions.append(token)  # "claimed responsibility for the attack"
+                if claimed_all(token, self.words["claim"]):
+                    claims_for_all.append((token, earlier))
                 continue
             if not same and (named := named_again(token, events, dates, earlier, self.anaphors,
                                                   self.last_anaphors)) is not None:
@@ -194,6 +198,11 @@ class EventExtractor:
             event.region = clause_region(event.trigger, twins) if twins else None
             self.fill(ctx, event, published, dates, figures, others)
         self.actors.attach_claims(ctx, events)
+        for token, earlier in claims_for_all:  # each of the attacks told before, not only the last
+            claimed = self.recall.antecedent(ctx, earlier, token)  # again, now that the incidents have days
+            for event in earlier:
+                if days_apart(event, claimed) <= CLAIMED_TOGETHER_DAYS:
+                    self.actors.add_actors(ctx, event, ctx.sent_of[token.i])
         self.recall.date_recalled(ctx, events, dates)
         dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
         events = [e for e in events if self.specificity.specific(ctx, e)]
@@ -404,6 +413,34 @@ def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> li
         if any(t.i in own for t in span) or (root.i in extra and not qualifies_other):
             found.append(row)
     return found
+
+
+#: Determiners of a plural noun that speaks of every incident of its kind told before.
+ALL_OF_THEM = frozenset({"the", "these", "both", "all"})
+
+
+#: How many days apart the incidents one plural claim takes in may be (a wave of attacks in a week).
+CLAIMED_TOGETHER_DAYS = 7
+
+
+def days_apart(a: Event, b: Event) -> float:
+    """Days between the first days of two incidents; infinite when either is undated (an analysis
+    that names no day tells no wave of attacks)."""
+    if not a.date or not b.date or not a.date.get("start") or not b.date.get("start"):
+        return math.inf
+    return abs((a.date["start"] - b.date["start"]).days)
+
+
+def claimed_all(token: Token, claim: set[str]) -> bool:
+    """A plural noun under a claim that takes in all the incidents told before ("claimed
+    responsibility for the attacks", "for both blasts"); not one with a place or time of its own after
+    it ("the attacks in Quetta last year"), a clause, or a number ("the two attacks": which two is unsaid)."""
+    if token.tag_ not in ("NNS", "NNPS") or not under_claim(token, claim):
+        return False
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "amod") and c.lower_ in ALL_OF_THEM}
+    own = [t for c in token.children if c.dep_ == "prep" for t in c.subtree]  # "in a message to the press": no
+    return bool(dets) and not any(c.dep_ in ("relcl", "acl", "nummod") for c in token.children) \
+        and not any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for t in own)
 
 
 def refers_back(token: Token, dates: list[dict], *, dated: bool = False) -> bool:
