@@ -334,11 +334,17 @@ class TollCounter:
             for child in head.children:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
                     return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
-                if child.dep_ == "conj" and child.pos_ == "VERB" and token.dep_ in ("nsubjpass", "nsubj") \
-                        and self.word_kind(child):
-                    return self.word_kind(child), child.i  # "Three officers were shot and injured"
+                if child.dep_ == "conj" and child.pos_ == "VERB" and token.dep_ in ("nsubjpass", "nsubj"):
+                    if self.word_kind(child):
+                        return self.word_kind(child), child.i  # "Three officers were shot and injured"
+                    told = [c for c in child.children if c.dep_ in ("oprd", "acomp") and self.word_kind(c)]
+                    if told and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in child.children):
+                        return self.word_kind(told[0]), child.i  # "nine men were taken off a bus and shot dead"
                 if to_death(child, self.words.get("kill_ends", ("death",))):
                     return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
+                if child.dep_ == "dobj" and token.dep_ == "nsubj" and child.lemma_.lower() in self.words.get(
+                        "kill_objects", ()):
+                    return "killed", head.i  # "23 soldiers embraced martyrdom"
                 if child.dep_ == "dobj" and head.lemma_.lower() in SUPPORT and self.word_kind(child) == "wounded":
                     return "wounded", head.i  # "Two of them suffered stab wounds", "4 people got light injuries"
             if head.i == token.i or head.pos_ in ("VERB", "AUX"):

@@ -216,3 +216,16 @@ def test_a_number_of_places_under_the_kill_word_is_no_toll(attack, text, killed)
 ])
 def test_a_part_set_off_by_commas_does_not_move_the_number_to_the_dead(attack, text, killed, wounded):
     assert attack(text)[:2] == (killed, wounded)
+
+
+@pytest.mark.parametrize("text, killed", [
+    # a verb's object that says its subject died (kill_objects of events.yml)
+    ("At least 12 policemen embraced martyrdom when militants attacked a checkpoint in Tank.", 12),
+    # a second verb of the victims' that a death word completes
+    ("Gunmen stopped a van near Kalat. Six labourers were pulled out of the van and shot dead.", 6),
+    # ... not when that verb has victims of its own, nor when nothing says they died
+    ("Gunmen stormed a checkpoint near Kalat. Six labourers were taken hostage and freed later.", None),
+    ("At least 12 policemen embraced their families after militants attacked a checkpoint in Tank.", None),
+])
+def test_a_death_told_by_an_idiom_or_a_second_verb_is_counted(attack, text, killed):
+    assert attack(text)[0] == killed
