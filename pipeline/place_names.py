@@ -281,8 +281,10 @@ def at_dateline(doc: Doc, start: int, end: int) -> bool:
     where the report was filed, which is often not where the event was."""
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
     nxt = doc[end].text if end < len(doc) else ""
-    if opens and nxt == "(":  # "RAWALPINDI (MNN);", "KABUL (Reuters) -": the agency, then the mark
-        close = next((t.i for t in doc[end + 1:end + 6] if t.text == ")"), None)
+    if opens and nxt in ("(", "["):  # "RAWALPINDI (MNN);", "KABUL (Reuters) -": the agency, then the mark;
+        # "Quetta [Pakistan], May 4 (ANI):": the country in brackets
+        shut = ")" if nxt == "(" else "]"
+        close = next((t.i for t in doc[end + 1:end + 6] if t.text == shut), None)
         nxt = doc[close + 1].text if close is not None and close + 1 < len(doc) else ""
         return nxt in DATELINE_MARKS or nxt == ";"
     alone = end >= len(doc) or "\n" in doc[end - 1].whitespace_ or (doc[end].is_space and "\n" in doc[end].text)

@@ -121,6 +121,9 @@ class RoleReader:
                         or (dep == "poss" and head.lemma_.lower() in PROVINCES):  # "the Islamic State's Pakistan province claimed"
                     token = head
                     continue
+                if dep in ("compound", "nmod", "poss") and head.ent_type_ == "PERSON" and head.i > token.i:
+                    token = head  # "TTP's Ahmad Khan claimed", "the TTP (TTP) Ahmad Khan ... claimed": its man
+                    continue
                 return None  # "a Taliban run mosque", "ISIS leaders" under "against"
             if dep == "pobj":
                 decided, token = self.through_preposition(head)

@@ -1407,8 +1407,12 @@ def test_a_venue_named_after_a_town_in_the_district_of_its_seat_places_the_attac
     ("A Taliban-planted mine killed four soldiers in Helmand on Monday.", ["taliban"]),
     ("The TTP took credit for a bombing that killed four policemen in Tank on Monday.", ["ttp"]),
     ("An al-Qaeda-linked group, the Sahel Brigade, stormed a base in Dori on Monday, killing four soldiers.", []),
+    # a group's name before its man's, who claims: the group claims
+    ("Tehreek-e-Taliban Pakistan (TTP) Ahmad Khan emailed reporters and claimed a bombing that killed four "
+     "policemen in Tank on Monday.", ["ttp"]),
+    ("A bomb killed TTP commander Ahmad Khan and four policemen in Tank on Monday.", []),
 ])
-def test_a_hyphened_claim_or_deed_names_the_actor_and_an_affiliation_does_not(events, sentence, actors):
+def test_a_hyphened_claim_a_deed_or_a_groups_man_names_the_actor_and_an_affiliation_does_not(events, sentence, actors):
     (row,) = attacks(events(sentence, dt.date(2024, 5, 7)))
     assert row["actor_ids"] == actors
 
@@ -1850,3 +1854,26 @@ def test_what_an_attack_follows_is_an_incident_recalled_against_it(nlp):
     assert recall.recalled(bombing) and not recall.recalled(attack)
     verb, subject = event_time.followed(bombing)
     assert (verb.lemma_, subject.text) == ("follow", "attack")
+
+
+@pytest.mark.parametrize("claim, credited", [
+    # "the attacks": every attack of the story told before, not only the last one
+    ("A TTP spokesman claimed responsibility for the attacks in a message to reporters.", {"Kohat", "Hangu"}),
+    ("The TTP claimed both attacks.", {"Kohat", "Hangu"}),
+    # one attack named: the last one told, as before
+    ("The TTP claimed responsibility for the attack in Hangu.", {"Hangu"}),
+])
+def test_a_plural_claim_takes_in_each_attack_told_before_it(events, claim, credited):
+    rows = events("Gunmen killed three policemen at a checkpoint in Kohat district on Monday. "
+                  "Later on Monday, a roadside bomb killed two soldiers in Hangu district. "
+                  "In 2019, a bomb attack killed 20 people in Parachinar. " + claim,
+                  published=dt.date(2024, 5, 7))
+    claimed = {r["location"].split(",")[0] for r in attacks(rows) if r["actor_ids"] == ["ttp"]}
+    assert claimed == credited
+
+
+def test_a_plural_claim_in_a_text_without_days_takes_in_one_incident_only(events):
+    # an analysis naming no day tells no wave of attacks: "the attacks" may be all those of a year
+    rows = events("Gunmen killed three policemen at a checkpoint in Kohat district. A roadside bomb killed two "
+                  "soldiers in Hangu district. Responsibility for the attacks has been claimed by the TTP.")
+    assert len([r for r in attacks(rows) if r["actor_ids"] == ["ttp"]]) == 1

@@ -396,3 +396,12 @@ def test_a_papers_footer_names_no_place_but_a_report_published_in_a_city_does(re
 def test_an_agencys_initials_are_no_town_of_another_name(resolve):
     found = resolve("According to IRNA, gunmen ambushed a patrol near Kirkuk. Police in KP and DI Khan were alerted.")
     assert [p.text for p in found if p.text.isupper()] == ["KP"]
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("QUETTA (APP) - Militants attacked a levies post in Kech on Sunday.", True),
+    ("Islamabad [Pakistan], May 4 (ANI): Police said a blast near the Karachi airport killed two guards.", True),
+    ("Islamabad [the capital] is where the talks were held.", False),
+])
+def test_a_dateline_with_its_agency_or_country_in_brackets_is_marked(resolve, text, dateline):
+    assert resolve(text)[0].dateline is dateline
