@@ -95,6 +95,15 @@ class AgentReader:
             return False  # "the three gunmen were later killed during an exchange of fire with security forces"
         return self.by_state(fight) or any(s.lemma_.lower() in self.words["state_forces"] for s in sides(fight))
 
+    def fights_the_attackers(self, token: Token) -> bool:
+        """Is the trigger a fight with the attackers told before ("During the exchange of fire between the
+        police and the attackers, an officer was killed")? Part of their attack, not an operation."""
+        fight = self.fight(token)
+        attackers = self.words["perpetrator"] | self.words["attacker"]
+        return fight is not None and any(
+            side.lemma_.lower() in attackers and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                                     for c in side.children) for side in sides(fight))
+
     def civil_fight(self, fight: Token | None) -> bool:
         """A fight (:meth:`fight`) whose named sides are all civilians ("clashes between the supporters of
         two traders' bodies", "students clashed with protesters"): a brawl or riot, no attack."""

@@ -103,9 +103,8 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         # "gunmen ambushed a police vehicle in the northwest", placed by default in the story's other town,
         # then "the attackers shot ... in Lakki Marwat district": the place the text gives
         into.place, into.where, into.towns, into.placed_here = other.place, other.where, other.towns, True
-    elif other.where is not None and unplaced_village(other.where, other.trigger.doc) \
-            and into.where is not None and into.where.rank <= 1 and not nowhere(into.where) \
-            and other.where.text not in into.place:
+    elif other.where is not None and into.where is not None and village_within(other.where, into.where, other.trigger.doc) \
+            and into.where.rank <= 1 and not nowhere(into.where) and other.where.text not in into.place:
         into.place = [other.where.text, *into.place]  # "the village of Loi Sam" in the Mamund tehsil told before
     for actor, role in other.actors.items():
         into.actors.setdefault(actor, role)
@@ -312,7 +311,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
     if mine is not None and theirs is not None and not same_place(mine, theirs) \
-            and not unplaced_village(theirs, later.trigger.doc) and not borrowed_in_country(first, theirs):
+            and not village_within(theirs, mine, later.trigger.doc) and not borrowed_in_country(first, theirs):
         return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
     if operation_names(later) and not operation_names(first) & operation_names(later) and not told_with(first, later):
         return False  # "culminated in Operation Zarb-e-Azb" after unnamed air strikes: a campaign of its own;
@@ -386,11 +385,15 @@ def names_again(token: Token) -> bool:
 
 def points_back(event: Event) -> bool:
     """Does the event's own sentence name it with a definite noun ("the attack", "this blast"), though
-    it may be read from another of its words, or its doers so ("the attackers shot and killed ...")?"""
-    return any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in event.told_here() for c in t.children) \
+    it may be read from another of its words, or its doers or target so ("the attackers shot and killed
+    ...", "the convoy came under attack")?"""
+    told = event.told_here()
+    verbs = [t for t in told if t.pos_ == "VERB"]  # "the convoy came under attack": the verb it came under
+    verbs += [t.head.head for t in told if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "under"]
+    return any(c.lower_ in ANAPHORIC and c.dep_ in ("det", "poss") for t in told for c in t.children) \
         or any(s.dep_ == "nsubj" and s.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in ("the", "these")
                                                               for d in s.children)
-               for t in event.told_here() if t.pos_ == "VERB" for s in t.children)
+               for t in verbs for s in t.children)
 
 
 #: Days before a source spoke that an incident it tells of may have happened ("the military said on
@@ -490,6 +493,16 @@ def unplaced_village(place: Resolved, doc: Doc) -> bool:
     """A village or area the text names (:func:`settlement`) that the gazetteer lacks and nothing places
     (:func:`nowhere`): it may lie inside the place of the incident told around it."""
     return nowhere(place) and settlement(place, doc)
+
+
+def village_within(village: Resolved, where: Resolved, doc: Doc) -> bool:
+    """May the village or area lie inside ``where``: one the gazetteer lacks (:func:`unplaced_village`),
+    or one it knows only by its province, the province of the district ``where`` is ("came under attack
+    in the Bagan area", after an attack in Kurram district: GeoNames gives that Bagan no district)?"""
+    if unplaced_village(village, doc):
+        return True
+    return settlement(village, doc) and village.kind in ("town", "unknown") and village.district is None \
+        and where.kind == "district" and where.province is not None and village.province == where.province
 
 
 def same_place(a: Resolved, b: Resolved) -> bool:

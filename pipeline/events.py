@@ -223,6 +223,7 @@ class EventExtractor:
         for event in events:
             first_told_date(ctx, event, dates)
             dated_by_mention(event, dates)
+            dated_by_claim(event, dates, self.words["claim"])
         named = frozenset(e.ent_id_ for e in ctx.ents if e.label_ == "MILITANT_GROUP")
         rows = [self.row(doc_id, e, named) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
@@ -512,6 +513,32 @@ def dated_by_mention(event: Event, dates: list[dict]) -> None:
                 continue
             event.date, event.date_source, event.said_date = found[0], "sentence", False
             return
+
+
+#: How many days before the published day a claim's day may lie to date the incident it claims.
+CLAIM_BEFORE_DAYS = 2
+
+
+def dated_by_claim(event: Event, dates: list[dict], claim: set[str]) -> None:
+    """An incident dated only by the published day takes the day of a claim of it up to
+    :data:`CLAIM_BEFORE_DAYS` before that day ("Al-Shabab claimed responsibility for the attack late on
+    Friday", in a Saturday paper): a claim follows its deed within hours, so that day is nearer than
+    the paper's. Never a later day, nor the day of another incident's claim."""
+    if event.date_source != "published" or not event.date or event.date.get("start") is None:
+        return
+    for token in event.mentions[1:]:
+        verb = next((a for a in token.ancestors if a.lemma_.lower() in claim and a.pos_ == "VERB"), None)
+        if verb is None or not under_claim(token, claim):
+            continue
+        words = {t.i for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod")
+                 for t in c.subtree} - {t.i for t in token.subtree}
+        for row in dates:
+            span = token.doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand") \
+                if row["value"] and row["start"] is not None and row["start"] == row["end"] else None
+            if span and span.root.i in words and \
+                    0 < (event.date["start"] - row["start"]).days <= CLAIM_BEFORE_DAYS:
+                event.date, event.date_source = row, "sentence"
+                return
 
 
 def sentence_days(sent: Span, dates: list[dict]) -> list[dict]:

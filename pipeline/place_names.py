@@ -63,8 +63,8 @@ def after_from(doc: Doc, start: int) -> bool:
 
 def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: frozenset[str] = frozenset()) -> bool:
     """Is the name where a journey went: after "from" (not one a word of taking governs: "kidnapped
-    from Lahore" is where it happened), or after "to"/"towards" that a journey word governs
-    ("travelling from Islamabad to Kohistan", "the express to Rawalpindi")?"""
+    from Lahore" is where it happened), or after "to"/"towards"/"for" that a journey word governs
+    ("travelling from Islamabad to Kohistan", "the express to Rawalpindi", "a convoy bound for Parachinar")?"""
     if after_from(doc, start):
         i = start - 1
         while doc[i].lower_ == "the":
@@ -73,7 +73,7 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: f
     i = start - 1
     while i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i < 0 or doc[i].lower_ not in ("to", "towards", "toward"):
+    if i < 0 or doc[i].lower_ not in ("to", "towards", "toward", "for"):  # "a convoy bound for Parachinar"
         return False
     head = doc[i].head
     return head.i != i and (head.lemma_.lower() in route_words or head.lower_ in route_words)

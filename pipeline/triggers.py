@@ -140,7 +140,8 @@ class TriggerFinder:
         fallen_in_operation(found, fell)
         attacks = {i for i, hit in found.items() if hit[0] == "ATTACK"}
         for i in by_state & found.keys():
-            if found[i][0] == "MILITARY_OPERATION" and answers_attack(found[i][1], attacks):
+            if found[i][0] == "MILITARY_OPERATION" and (answers_attack(found[i][1], attacks) or (
+                    any(a < i for a in attacks) and self.agents.fights_the_attackers(found[i][1]))):
                 others[i] = (*found.pop(i), RESPONSE)  # "the vest detonated when police opened fire"
         for i in [i for i, hit in found.items() if hit[0] == "MILITARY_OPERATION"]:
             if launched_in_response(found[i][1], ctx.view(ctx.sent_of[i]).has_number):
