@@ -93,11 +93,13 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         theirs = getattr(other, name)
         if theirs is not None and theirs > getattr(into, name) and RE_TOLL_UPDATE.search(other.sent.text):
             setattr(into, name, theirs)
-    if other.date_source == "sentence" and (into.date_source != "sentence" or (into.said_date and not other.said_date)
-                                            or narrower(other.date, into.date)):
+    if other.date_source == "sentence" and (into.date_source != "sentence" or narrower(other.date, into.date) or (
+            into.said_date and not other.said_date and not narrower(into.date, other.date))):
+        # not "this year" of "This is the second attack this year" over "police said on Monday"
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
-    if not into.place or (other.where is not None and into.where is not None and refines(other.where, into.where)):
-        into.place, into.where, into.towns = other.place, other.where, other.towns
+    if not into.place or (other.where is not None and into.where is not None and (
+            refines(other.where, into.where) or (aside(into.where) and not aside(other.where)))):
+        into.place, into.where, into.towns = other.place, other.where, other.towns  # not where the victims came from
     elif placed_in_text(other) and not into.placed_here and other.where.rank <= 1 \
             and not (other.where.origin or other.where.border or other.where.demonym):
         # "gunmen ambushed a police vehicle in the northwest", placed by default in the story's other town,
@@ -110,6 +112,11 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         into.actors.setdefault(actor, role)
     into.denied |= other.denied
     into.mentions.extend(t for t in other.mentions if t not in into.mentions)
+
+
+def aside(place: Resolved) -> bool:
+    """A place that says whence or where to, not where: the end of a journey or a border."""
+    return place.origin or place.border
 
 
 def narrower(inner: dict, outer: dict) -> bool:
@@ -310,6 +317,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
+    if mine is not None and aside(mine):
+        mine = None  # "a similar attack targeting people from Punjab": whence they came, no place of it
     if mine is not None and theirs is not None and not same_place(mine, theirs) \
             and not village_within(theirs, mine, later.trigger.doc) and not borrowed_in_country(first, theirs):
         return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
@@ -506,7 +515,12 @@ def village_within(village: Resolved, where: Resolved, doc: Doc) -> bool:
 
 
 def same_place(a: Resolved, b: Resolved) -> bool:
-    """The same place, or one inside the other ("Khar" and "Bajaur"; "Kabul" and "Afghanistan")."""
+    """The same place, or one inside the other ("Khar" and "Bajaur"; "Kabul" and "Afghanistan"), or a
+    district and the town of its name in one province, however the text spells them ("Musakhel
+    district" and "the Musakhel attack", both GeoNames' Musa Khel Bazar)."""
+    if a.place is not None and b.place is not None and a.province == b.province \
+            and fold(a.place.name) == fold(b.place.name):
+        return True
     return fold(a.chain()[0]) == fold(b.chain()[0]) or inside(a, b) or inside(b, a)
 
 

@@ -29,7 +29,9 @@ SEQUENCE_DAYS = 3
 #: A year as written in "the 2014 airport attack" (four figures, 1900 to 2099).
 RE_YEAR = re.compile(r"(?:19|20)\d\d")
 #: Spans of time in "<span> after/before": days each.
-SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
+SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+#: A recalled span this long or longer ("four months after") dates the incident to its month, not a day.
+MONTH_SPAN_DAYS = 28
 
 
 def recalling_mark(trigger: Token) -> Token | None:
@@ -59,6 +61,17 @@ def recalled_span(trigger: Token) -> int | None:
 
 #: How many days before the story's latest incident one dated by its own words is set in another time.
 APART_DAYS = 31
+
+
+def shifted(start: dt.date, days: int) -> dict:
+    """The date ``days`` from ``start``: that day, or its month for a span of months ("nearly four
+    months after a similar attack": the month, as the text is no more precise)."""
+    day = start + dt.timedelta(days=days)
+    if abs(days) < MONTH_SPAN_DAYS:
+        return {"value": day.isoformat(), "start": day, "end": day}
+    first = day.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return {"value": f"{day:%Y-%m}", "start": first, "end": last}
 
 
 def set_apart(event, latest: dt.date | None) -> bool:
@@ -206,8 +219,8 @@ class Recall:
             start: dt.date | None = story.date["start"]
             if RE_SAME_DAY.search(ctx.view(event.sent).text):
                 days = 0
-            elif self.background(event):
-                days = recalled_span(event.trigger)
+            elif self.background(event):  # the span may hang on another of its words ("after a similar attack targeting")
+                days = next((d for t in [event.trigger, *event.mentions] if (d := recalled_span(t)) is not None), None)
                 against = told_when(event.trigger, event.sent, dates or [])
                 if days is not None and against is not None:  # "launched in June 2014 days after militants attacked"
                     shift = dt.timedelta(days=days)
@@ -221,8 +234,7 @@ class Recall:
                 elif noun is not None:
                     start = (self.told_before(ctx, events, noun) or story).date["start"]
             if days is not None and start is not None:
-                day = start + dt.timedelta(days=days)
-                event.date, event.date_source = {"value": day.isoformat(), "start": day, "end": day}, "recalled"
+                event.date, event.date_source = shifted(start, days), "recalled"
 
     def antecedent(self, ctx: DocContext, earlier: list[Event], token: Token) -> Event:
         """The incident "the attack" speaks of: the last one told in its paragraph, else the story's
@@ -268,6 +280,8 @@ class Recall:
         head = trigger.head
         if marked_other(trigger, self.other_incident):
             return True
+        if trigger.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in self.trigger_words:
+            return self.recalled(head)  # "after a similar attack targeting people from Punjab": that attack's
         # "after" alone may tell the story's own sequence ("the bus fell into a ravine after an
         # explosion"); "a week after", "hours after" set another incident against it
         if trigger.dep_ == "pobj" and head.lower_ in RECALLING:

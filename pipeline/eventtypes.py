@@ -110,6 +110,11 @@ class ClusteringSettings(_Strict):
     #: person reported twice ("Mohammad Sharifullah", "Sharifullah") is one incident wherever the
     #: reports place it (the country he was handed to, the town he was caught in).
     person_types: list[str] = Field(default_factory=lambda: ["ARREST", "EXTRADITION", "TARGETED_KILLING"])
+    #: Words that end a place's name without changing the place ("Bara Bazar" is Bara, "Khyber Agency"
+    #: is Khyber, "Regi Model Town" is Regi): two reports name one place with and without them.
+    locality_words: list[Word] = Field(default_factory=lambda: ["bazar", "bazaar", "market", "chowk", "adda",
+                                                                "model", "town", "city", "cantt", "cantonment",
+                                                                "agency", "district", "tehsil", "area", "village"])
     #: Lower-case words inside a person's name ("Osama bin Laden", "Zia ul Haq").
     name_particles: list[Word] = Field(default_factory=lambda: ["bin", "bint", "ibn", "al", "ul", "ud", "ur", "el"])
     #: Kinds of place or thing attacked whose name sets an incident apart within a town and a year

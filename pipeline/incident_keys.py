@@ -47,6 +47,8 @@ class Row(NamedTuple):
     spot: str | None = None
     #: Its wounded figure: with the killed one, what an undated row is told by.
     wounded: int | None = None
+    #: The key of its place as the text writes it ("DI Khan"), which another report may write otherwise.
+    written: str | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -75,6 +77,28 @@ def place_names(location: str | None, place: str | None, district: str | None, p
     parts = (location or "").split(",") + [place or "", district or "", province or ""]
     country = folded(country or "")
     return frozenset(n for n in (folded(p) for p in parts if p.strip()) if n and n != country)
+
+
+#: Letters a transliteration writes one way or another, or not at all ("Musakhail", "Musakhel", "Musa
+#: Khel"; "Rarasham", "Rarah Sham"): a place's key is its name without them.
+SOFT_LETTERS = frozenset("aeiouyhw")
+#: Keys shorter than this say too little ("Kot" and "Kat"): the name itself is the key.
+SHORTEST_KEY = 3
+
+
+@lru_cache(maxsize=65536)
+def place_key(name: str, locality: frozenset[str] = frozenset()) -> str:
+    """The key two spellings of one place share: the folded name without its closing locality words
+    ("bara bazar": "bara"), then without spaces, marks and the letters transliterations disagree on
+    (:data:`SOFT_LETTERS`), a letter written twice once. Soundex (as jellyfish computes it) would also
+    merge what news keeps apart: it codes letters by class, so "Kot" and "Kohat" are both K300."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in locality:
+        words.pop()
+    stripped = "".join(words)
+    skeleton = "".join(ch for i, ch in enumerate(stripped) if ch.isalnum() and (i == 0 or ch not in SOFT_LETTERS))
+    skeleton = "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
+    return skeleton if len(skeleton) >= SHORTEST_KEY else stripped
 
 
 @lru_cache(maxsize=4096)
@@ -113,6 +137,7 @@ class RowReader:
         self.particles = frozenset(word.lower() for word in settings.name_particles)
         self.person_types = frozenset(settings.person_types)
         self.target_kinds = frozenset(folded(word) for word in settings.target_kinds)
+        self.locality = frozenset(folded(word) for word in settings.locality_words)
 
     def country(self, name: str | None) -> str | None:
         """The folded name of a country under its gazetteer name ("America": "united states")."""
@@ -129,7 +154,7 @@ class RowReader:
                             record.get("province"), record.get("country"))
         if country is None and len(names) == 1 and next(iter(names)) in self.countries:
             return frozenset(), self.country(next(iter(names)))
-        return names, country
+        return frozenset(place_key(name, self.locality) for name in names), country
 
     def target_kind(self, target: str | None) -> str | None:
         """The last word of a target, when it is one of ``target_kinds``."""
@@ -144,7 +169,13 @@ class RowReader:
                    record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
                    frozenset(person), person[-1] if person else None,
                    record["published"].toordinal() if record.get("published") else None,
-                   self.target_kind(record.get("target")), spot_of(record), figure(record.get("wounded")))
+                   self.target_kind(record.get("target")), self.spot(record), figure(record.get("wounded")),
+                   place_key(folded(record["place"]), self.locality) if record.get("place") else None)
+
+    def spot(self, record: dict) -> str | None:
+        """The key of the town or spot a row is placed at (:func:`spot_of`, :func:`place_key`)."""
+        spot = spot_of(record)
+        return place_key(spot, self.locality) if spot is not None else None
 
 
 #: ACLED's geo-precision of a town (a place the gazetteer lacks has none: it is a spot too).
@@ -164,15 +195,17 @@ def spot_of(record: dict) -> str | None:
 
 
 def completed(rows: Iterable[Row]) -> list[Row]:
-    """Give each row of a GeoNames place every name that any row gives that place's chain: the
+    """Give each row of a GeoNames place every name that any row gives that place's chain above it: the
     gazetteer may place one town in its district in one document and not in another ("Khar,
     Bajaur Agency, Khyber Pakhtunkhwa" and "Khar, Khyber Pakhtunkhwa")."""
     rows = list(rows)
     chains: dict[int, frozenset[str]] = {}
     for row in rows:
-        if row.geonames_id is not None:
-            chains[row.geonames_id] = chains.get(row.geonames_id, row.names) | row.names
-    return [row._replace(names=chains[row.geonames_id]) if row.geonames_id is not None else row for row in rows]
+        if row.geonames_id is not None:  # the names above the place: its own, as each text writes it
+            above = row.names - {row.written}  # ("DI Khan", "Dera Ismail Khan"), is no name of the others'
+            chains[row.geonames_id] = chains.get(row.geonames_id, above) | above
+    return [row._replace(names=row.names | chains[row.geonames_id]) if row.geonames_id is not None else row
+            for row in rows]
 
 
 def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, ratio: float | None = None) -> bool:

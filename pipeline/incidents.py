@@ -15,7 +15,8 @@ the thresholds are ``clustering:`` of ``configs/events.yml``):
   the same named person ("Sharifullah" and "Mohammad Sharifullah") is enough, wherever each report
   places it (the town he was caught in, the country he was sent to);
 - places: the same GeoNames id, or one inside the other: all the names of one's chain (place,
-  district, province; accents and case aside) are among the other's, in the same country (countries
+  district, province; accents, case, closing ``locality_words`` and the vowels transliterations
+  disagree on aside: "Musakhail" and "Musa Khel Bazar") are among the other's, in the same country (countries
   under one name: "America" is the United States, ``country_names``); a GeoNames place has every
   name any row gives its chain. A row placed by its country at most joins only on the same day,
   given by both sentences, with a group in common;

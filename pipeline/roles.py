@@ -196,6 +196,10 @@ class RoleReader:
         return False
 
     def as_subject(self, token: Token, verb: Token, dep: str) -> str | None:
+        main = verb.head
+        if dep == "nsubj" and verb.dep_ in ("ccomp", "parataxis") and main.i > verb.i and main.lemma_.lower() in \
+                self.claim and not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.children):
+            return CLAIM  # "X — believed to be an offshoot of Y — claimed ...", parsed with X under the insert
         lemma = verb.lemma_.lower()
         if lemma in self.deny:
             return DENY

@@ -1419,6 +1419,9 @@ def test_a_venue_named_after_a_town_in_the_district_of_its_seat_places_the_attac
     ("Tehreek-e-Taliban Pakistan (TTP) Ahmad Khan emailed reporters and claimed a bombing that killed four "
      "policemen in Tank on Monday.", ["ttp"]),
     ("A bomb killed TTP commander Ahmad Khan and four policemen in Tank on Monday.", []),
+    # a claimant with an insert between dashes, which the parser takes for the insert's subject
+    ("A bomb killed four policemen in Tank on Monday. The militant group Tehreek-e-Jihad Pakistan, or TJP — "
+     "believed to be an offshoot of the TTP — claimed responsibility for the attack.", ["tjp"]),
 ])
 def test_a_hyphened_claim_a_deed_or_a_groups_man_names_the_actor_and_an_affiliation_does_not(events, sentence, actors):
     (row,) = attacks(events(sentence, dt.date(2024, 5, 7)))
@@ -1915,3 +1918,15 @@ def test_the_convoy_that_came_under_attack_in_an_area_of_the_district_is_the_att
             "injured when the convoy, carrying food to Parachinar, came under attack in the Bagan area.")
     (row,) = attacks(events(text, dt.date(2025, 1, 18)))
     assert (row["location"].split(",")[0], row["date_start"], row["killed"]) == ("Bagan", dt.date(2025, 1, 16), 10)
+
+
+def test_an_attack_recalled_months_before_is_dated_to_its_month_and_joins_its_own_telling(events):
+    # "three months after a similar attack" dates it to a month; "workers from Sindh" came from there;
+    # "the Kalat attack" is the story's, and "the third such attack this year" dates nothing
+    text = ("Gunmen shot dead 14 bus passengers in Balochistan's Kalat district after checking their identity "
+            "cards, police said on Monday. The Kalat attack came about three months after a similar attack on "
+            "workers from Sindh. In May, six labourers were pulled off a coach near Turbat and shot dead. It was "
+            "the third such attack this year.")
+    rows = attacks(events(text, dt.date(2024, 8, 26)))
+    assert sorted((r["date_start"], r["location"].split(",")[0], r["killed"]) for r in rows) == [
+        (dt.date(2024, 5, 1), "Turbat", 6), (dt.date(2024, 8, 26), "Kalat", 14)]
