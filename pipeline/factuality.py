@@ -567,8 +567,8 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True  # "the group continues to target Hazaras"; not "militants continued to fire until dawn"
     if trigger.tag_ == "VBG" and present_perfect_progressive(trigger) and not sentence.specific_time:
         return True  # "the TTP has been targeting security staff and civilians": what it has kept doing
-    if sentence.headline_like or sentence.specific_time or not present(clause):
-        return False
+    if sentence.headline_like or (sentence.specific_time and not sentence.period_only) or not present(clause):
+        return False  # "it has also attacked foreigners ... in recent years": a period is no time of one deed
     if trigger.pos_ == "VERB":
         objects = children(trigger, ("dobj", "nsubjpass"))
         return not objects or all(bare(o, cues) for o in objects)

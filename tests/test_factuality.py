@@ -552,6 +552,10 @@ def test_incidents_someone_is_linked_to_are_a_record(label):
     ("The TTP, along with other groups, has been targeting security staff and a judge in the district.", "targeting",
      "generic"),
     ("The gunmen had been shooting at the post for an hour when troops arrived on Monday.", "shooting", "asserted"),
+    # what a group has done over a period, to a kind of target: a habit; over a day, to named ones: a deed
+    ("The group is based in Kunar but it has also attacked aid workers and police in other provinces in recent "
+     "years.", "attacked", "generic"),
+    ("The group has attacked two police posts in Kunar since Monday.", "attacked", "asserted"),
     # the attack an alert asks to prevent has not happened; a foiled one is an attack
     ("The authority told the police to tighten security measures to prevent the attack.", "attack", "hypothetical"),
     ("Police prevented a terrorist attack in Quetta on Monday.", "attack", "asserted"),
