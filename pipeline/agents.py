@@ -186,10 +186,11 @@ class AgentReader:
             lemma = agent.lemma_.lower()
             if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"] or self.armed(agent):
                 return "ATTACK"
-            if self.state(agent) and self.victims_militants(verb):
+            state = self.state(agent) or (agent.ent_type_ == "GPE" and agent.dep_ == "nsubj")  # "The United States killed"
+            if state and self.victims_militants(verb):
                 return "MILITARY_OPERATION"  # "security forces killed 11 militants": an operation (gold/EVENTS.md),
                 # though the model takes "thirteen khwarij" for a person
-            if self.state(agent) and self.victim_person(verb):
+            if state and self.victim_person(verb):
                 return "TARGETED_KILLING"
         return None
 

@@ -48,8 +48,13 @@ def seat_of_district(place: Resolved) -> bool:
 
 def agent_country(doc, place: Resolved, trigger: Token) -> bool:
     """A country that modifies the incident's noun names who did it, as a people's adjective does
-    ("a suspected U.S. drone strike in eastern Afghanistan")."""
-    noun = modified_noun(doc[place.end - 1]) if place.kind == "country" else None
+    ("a suspected U.S. drone strike in eastern Afghanistan"), as does one that is its verb's subject."""
+    if place.kind != "country":
+        return False
+    last = doc[place.end - 1]
+    if last.dep_ == "nsubj" and last.head == trigger:
+        return True  # "The United States killed al-Qaeda's leader in a strike in Kabul"
+    noun = modified_noun(last)
     return noun is not None and (noun == trigger or noun.head == trigger)
 
 

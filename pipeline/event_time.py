@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.date_words import MONTHS
 from pipeline.assembly import marked_other
 from pipeline.event_context import DocContext
 from pipeline.small_numbers import word_count
@@ -89,13 +90,29 @@ def named_year(trigger: Token, dates: list[dict]) -> dict | None:
     2014 Jinnah International Airport attack", where the model took the year for part of the name."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return None
-    for token in trigger.doc[trigger.left_edge.i: trigger.i]:
+    words = trigger.doc[trigger.left_edge.i: trigger.i]
+    for token in words:
         if RE_YEAR.fullmatch(token.text) and not any(d["start_char"] <= token.idx < d["end_char"] for d in dates):
             year = int(token.text)
+            if (day := month_day_before(token, year)) is not None:  # "the September 11, 2001 attacks"
+                return {"text": token.text, "value": day.isoformat(), "start": day, "end": day,
+                        "start_char": token.idx, "end_char": token.idx + len(token), "granularity": "day",
+                        "qualifier": None}
             return {"text": token.text, "value": token.text, "start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31),
                     "start_char": token.idx, "end_char": token.idx + len(token), "granularity": "year",
                     "qualifier": None}
     return None
+
+
+def month_day_before(year: Token, number: int) -> dt.date | None:
+    """The day a month and day right before the year give ("September 11, 2001"), or None."""
+    before = [t for t in year.doc[max(0, year.i - 3):year.i] if t.text != ","][-2:]  # the parse may leave them out
+    if len(before) < 2 or before[0].lower_ not in MONTHS or not before[1].text.isdigit():
+        return None
+    try:
+        return dt.date(number, MONTHS[before[0].lower_], int(before[1].text))
+    except ValueError:
+        return None
 
 
 def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None = None) -> list[dict]:

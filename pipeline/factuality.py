@@ -531,13 +531,18 @@ def many(token: Token, cues: FactualityCues) -> bool:
     if words(token) & cues.people:
         return False
     for child in token.children:
-        if child.dep_ == "nummod" and child.like_num:
-            count = word_count(child)  # "71 attacks", "eight attacks"
+        if child.dep_ == "nummod" and child.like_num and not a_year(child):
+            count = word_count(child)  # "71 attacks", "eight attacks"; not "the September 11, 2001 attacks"
             if count is not None and count > cues.max_incident_count:
                 return True
         if child.dep_ in ("nummod", "amod", "quantmod") and words(child) & cues.quantifiers:
             return True
     return False
+
+
+def a_year(token: Token) -> bool:
+    """A number written as a year in a date ("2001" of "the September 11, 2001 attacks")."""
+    return token.ent_type_ in ("DATE", "EVENT") and len(token.text) == 4 and token.text.isdigit()
 
 
 def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:

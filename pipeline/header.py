@@ -99,7 +99,8 @@ def parse_dateline(line: str) -> dt.date | None:
     # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"; a byline before the stamp: "BR Web
     # Desk Published January 28, 2025 Updated ..."; a source before the date: "The Daily Star,
     # 2023-03-07", "Reuters - 7 March 2023"
-    if (iso := RE_ISO_LEAD.match(line)) and len(line.split()) <= 8:
+    unstamped = RE_DATELINE_PREFIX.sub("", line)  # "date 2023-03-09 (Last Updated On: March 9, 2023)"
+    if (iso := RE_ISO_LEAD.match(unstamped)) and len(unstamped.split()) <= 8:
         try:
             return dt.date.fromisoformat(iso.group(1))
         except ValueError:

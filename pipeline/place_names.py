@@ -279,7 +279,12 @@ def at_dateline(doc: Doc, start: int, end: int) -> bool:
     """Does the name open a paragraph as a dateline ("QUETTA:", "PESHAWAR, Pakistan —", or in capitals on
     a line of its own above the story: "KABUL")? It says
     where the report was filed, which is often not where the event was."""
-    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    first = start
+    while first >= 2 and doc[first - 1].text == "/" and doc[first - 2].text.isupper():
+        first -= 2  # "QUETTA/ISLAMABAD/LANDIKOTAL:": each town of a joint dateline
+    while end + 1 < len(doc) and doc[end].text == "/" and doc[end + 1].text.isupper():
+        end += 2
+    opens = first == 0 or "\n" in doc[first - 1].text_with_ws
     nxt = doc[end].text if end < len(doc) else ""
     if opens and nxt in ("(", "["):  # "RAWALPINDI (MNN);", "KABUL (Reuters) -": the agency, then the mark;
         # "Quetta [Pakistan], May 4 (ANI):": the country in brackets

@@ -28,7 +28,7 @@ from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
-from pipeline.place_names import (COMPASS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
+from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
                                   chained, continues_name, find_mentions, in_slot, is_name_word, merge_mentions,
                                   names_road, route_end, starts_name, with_slots)
 from pipeline.text import word_checker
@@ -125,6 +125,9 @@ class PlaceResolver:
             return True  # "Dizengoff Street" (but "the Serena Hotel Kabul" is in Kabul)
         if before is not None and before.text == "-" and before.whitespace_ == "":
             return True  # "Khanaqa-e-Malawi"
+        after = doc[mention.end:mention.end + 3]
+        if len(after) == 3 and after[0].text == "-" and after[1].lower_ in CONNECTORS - {"-"} and after[2].text == "-":
+            return True  # "the Baqir-ul-Uloom mosque": the first word of a name joined by a particle
         if not continues_name(doc, mention.end, self.kind_of):
             return False
         rest = [t.lower_ for t in doc[mention.end:mention.end + 4]]

@@ -21,7 +21,7 @@ from pipeline.assembly import names_again
 from pipeline.event_context import DocContext
 from pipeline.event_time import TELLING
 from pipeline.eventtypes import EventsSettings
-from pipeline.factuality import factuality, labour_strike, lemma, the_same_strike
+from pipeline.factuality import a_year, factuality, labour_strike, lemma, the_same_strike
 
 #: When one token triggers two types, the more specific wins.
 PRIORITY = ["TARGETED_KILLING", "EXTRADITION", "ARREST", "ATTACK", "MILITARY_OPERATION", "AID"]
@@ -223,7 +223,8 @@ class TriggerFinder:
         "about 20 gunmen" are the attackers of one)."""
         if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() in self.words["perpetrator"] | self.words["attacker"]:
             return False
-        numbers = [c.text.replace(",", "") for c in token.children if c.dep_ == "nummod" and c.like_num]
+        numbers = [c.text.replace(",", "") for c in token.children if c.dep_ == "nummod" and c.like_num
+                   and not a_year(c)]  # not "the September 11, 2001 attacks"
         return any(n.isdigit() and int(n) > 3 for n in numbers) or any(
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 

@@ -1930,3 +1930,14 @@ def test_an_attack_recalled_months_before_is_dated_to_its_month_and_joins_its_ow
     rows = attacks(events(text, dt.date(2024, 8, 26)))
     assert sorted((r["date_start"], r["location"].split(",")[0], r["killed"]) for r in rows) == [
         (dt.date(2024, 5, 1), "Turbat", 6), (dt.date(2024, 8, 26), "Kalat", 14)]
+
+
+def test_a_state_that_kills_a_named_man_kills_him_where_the_strike_was_and_a_dated_plural_is_one_attack(events):
+    # the country that killed is who did it, not where; "the September 11, 2001 attacks" is one dated attack
+    text = ("The United States killed al-Qaeda leader Hamza Rahimi in a precision strike in the centre of Kabul, "
+            "the president said on Monday. Rahimi had helped plan the September 11, 2001 attacks that killed "
+            "nearly 3,000 people.")
+    rows = {r["event_type"]: r for r in events(text, dt.date(2022, 8, 2))}
+    killing, attack = rows["TARGETED_KILLING"], rows["ATTACK"]
+    assert killing["location"].startswith("Kabul") and killing["target"].endswith("Hamza Rahimi")
+    assert (attack["date_start"], attack["killed"]) == (dt.date(2001, 9, 11), 3000)

@@ -24,6 +24,7 @@ from pipeline.header import headline, parse_dateline, read_header
     ("By News Desk Published: 12 May 2023", dt.date(2023, 5, 12)),
     ("2023-06-14T09:05:12+05:00 Web Desk", dt.date(2023, 6, 14)),  # a site's ISO stamp, then its byline
     ("2023-06-14 18:40 Staff Reporter", dt.date(2023, 6, 14)),
+    ("date 2023-06-14 (Last Updated On: June 14, 2023)", dt.date(2023, 6, 14)),  # a keyword, a stamp, a note
     ("2023-06-31T09:05:12Z", None),                    # no such day
     ("The minister published a report in 2023 on the attacks of the year before", None),
     ("Peshawar, 2024", None),

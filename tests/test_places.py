@@ -409,3 +409,16 @@ def test_an_agencys_initials_are_no_town_of_another_name(resolve):
 ])
 def test_a_dateline_with_its_agency_or_country_in_brackets_is_marked(resolve, text, dateline):
     assert resolve(text)[0].dateline is dateline
+
+
+def test_every_town_of_a_joint_dateline_is_marked(resolve):
+    found = resolve("QUETTA/ISLAMABAD: Ten people were killed in Chaman when shells hit a market.")
+    assert [(p.text, p.dateline) for p in found] == [("QUETTA", True), ("ISLAMABAD", True), ("Chaman", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "A bomber struck a crowd inside Baqir-ul-uloom mosque during a Shia gathering.",
+    "Gunmen attacked the Jamia-tul-Rasheed seminary on Friday.",
+])
+def test_the_first_word_of_a_name_joined_by_a_particle_is_no_place(resolve, text):
+    assert [p.text for p in resolve(text)] == []
