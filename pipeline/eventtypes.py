@@ -106,6 +106,9 @@ class ClusteringSettings(_Strict):
     coarse_days: int = Field(default=366, ge=0, le=366)
     #: Killed figures at most this ratio apart are close (a toll revised from 44 to 54).
     close_ratio: float = Field(default=1.5, ge=1.0)
+    #: A row without a date joins the one incident at its town whose killed figure is close to its own
+    #: when both are at least this many (towns see small raids again and again, few massacres).
+    undated_toll: int = Field(default=10, ge=1)
     #: Types whose named target is one incident's key: the arrest, extradition or killing of one
     #: person reported twice ("Mohammad Sharifullah", "Sharifullah") is one incident wherever the
     #: reports place it (the country he was handed to, the town he was caught in).

@@ -35,7 +35,7 @@ killed figure (``close_ratio``), the person or the kind of target (``target_kind
 massacre in 2014", "the Army Public School") with it, none when two do; first among the incidents
 dated to a few days, then, when it fits none of them, among the other loosely dated rows. A row
 without a date joins the only incident it fits with a group and a close figure in common, the same town
-or spot and the same figure, or the person.
+or spot and the same figure (a close one, both at least ``undated_toll``), or the person.
 The rows that are dated to a week at most date the incident, when any is.
 
 ``cluster_id`` is the first 16 hex of SHA-256 of the cluster's smallest ``event_id``: rows added to
@@ -238,7 +238,10 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         and tolls_fit(a.killed, b.killed, settings, ratio=settings.close_ratio)
     if a.lo is None or b.lo is None:  # undated: a group and a close figure, or the same spot and figure
         both = a.killed is not None and a.wounded is not None and (a.killed, a.wounded) == (b.killed, b.wounded)
-        return (group and toll) or (toll and a.killed == b.killed and a.spot is not None and a.spot == b.spot) or both
+        spot = a.spot is not None and b.spot is not None and (  # "Sehwan" and "Sehwan Sharif": one GeoNames town
+            a.spot == b.spot or (a.geonames_id is not None and a.geonames_id == b.geonames_id))
+        large = toll and min(a.killed, b.killed) >= settings.undated_toll  # "76 killed" and "72 killed" at Sehwan
+        return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 

@@ -597,6 +597,15 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
      [row("a", "d1", "2024-02-05", f"Bajaur, {KP}, Pakistan", killed=10),
       row("b", "d2", None, f"Bajaur, {KP}, Pakistan", killed=10)],
      {frozenset({"a"}), frozenset({"b"})}),
+    ("a massacre's close toll at its town is enough",
+     [row("a", "d1", "2017-02-16", "Sehwan, Dadu, Sindh, Pakistan", killed=72, precision=1, geonames_id=1165789),
+      row("b", "d2", "2017-02-16", "Sehwan, Dadu, Sindh, Pakistan", killed=70, precision=1, geonames_id=1165789),
+      row("c", "d3", None, "Sehwan Sharif, Dadu, Sindh, Pakistan", killed=76, precision=1, geonames_id=1165789)],
+     {frozenset({"a", "b", "c"})}),
+    ("... but not a toll far from it",
+     [row("a", "d1", "2017-02-16", "Sehwan, Dadu, Sindh, Pakistan", killed=72, precision=1),
+      row("c", "d3", None, "Sehwan, Dadu, Sindh, Pakistan", killed=12, precision=1)],
+     {frozenset({"a"}), frozenset({"c"})}),
 ])
 def test_an_undated_report_joins_by_its_town_and_its_toll(name, rows, expected):
     assert groups(rows) == expected
