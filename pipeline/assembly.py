@@ -87,11 +87,16 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
     for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
         if getattr(into, name) is None:
             setattr(into, name, getattr(other, name))
+            if name in other.vague:
+                into.vague.add(name)
     if other.target_named and not into.target_named:  # "a religious cleric", then "shot dead Mawlavi Safiullah"
         into.target, into.target_named = other.target, True
     for name in ("killed", "wounded"):
         theirs = getattr(other, name)
-        if theirs is not None and theirs > getattr(into, name) and RE_TOLL_UPDATE.search(other.sent.text):
+        if theirs is not None and name in into.vague and name not in other.vague:
+            setattr(into, name, theirs)  # "wounding dozens", then another sentence's "35 wounded"
+            into.vague.discard(name)
+        elif theirs is not None and theirs > getattr(into, name) and RE_TOLL_UPDATE.search(other.sent.text):
             setattr(into, name, theirs)
     if other.date_source == "sentence" and (into.date_source != "sentence" or narrower(other.date, into.date) or (
             into.said_date and not other.said_date and not narrower(into.date, other.date))):
@@ -313,6 +318,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
             return False  # not "the attack was over by the morning of 21 January" after a night attack on the 20th
     if not days_agree(first, later):
         return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
+    if years_before(first, later) or years_before(later, first):
+        return False  # the news of the day and "the 2011 attacks on the city"
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
@@ -423,6 +430,20 @@ def said_earlier(first: Event, later: Event) -> bool:
 #: Days a paragraph's day may lie from an incident's own and still be its telling (a source speaks a
 #: day or two after).
 CONTEXT_DAYS = 3
+
+
+#: Days a year or more long: the span of a date that names a year only.
+YEAR_DAYS = 365
+
+
+def years_before(news: Event, other: Event) -> bool:
+    """Is ``news`` dated only by the day its report was published, and ``other`` by a year or longer of
+    its own that ended over a year before that day ("the 2011 attacks", in a report of 2025)?"""
+    if news.date_source != "published" or other.date_source != "sentence" or not news.date or not other.date:
+        return False
+    start, end = other.date.get("start"), other.date.get("end")
+    return start is not None and end is not None and (end - start).days >= YEAR_DAYS - 1 \
+        and (news.date["start"] - end).days > YEAR_DAYS
 
 
 def days_agree(first: Event, later: Event) -> bool:

@@ -124,6 +124,14 @@ class Casualties:
             if region is not None:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             killed, wounded, perps = self.count(ctx, rows, event)
+            precise = self.count(ctx, [f for f in rows if f.get("qualifier") != "vague"], event) \
+                if any(f.get("qualifier") == "vague" for f in rows) else (killed, wounded)
+            for kind, value, exact in (("killed", killed, precise[0]), ("wounded", wounded, precise[1])):
+                if kind in event.vague and exact is not None:  # "wounding dozens", then "35 wounded": the figure
+                    setattr(event, kind, None)
+                    event.vague.discard(kind)
+                elif getattr(event, kind) is None and value is not None and exact is None:
+                    event.vague.add(kind)
             update = sent is not event.sent and bool(RE_TOLL_UPDATE.search(sent.text) or RE_LATER_UPDATE.search(sent.text))
             if sent is not event.sent and not update and self.max_toll is not None and (killed or 0) > self.max_toll:
                 killed = None  # "The war that followed has killed 42,000": no toll of this incident

@@ -77,6 +77,8 @@ class Event:
     killed: int | None = None
     wounded: int | None = None
     perpetrators_killed: int | None = None
+    #: The counts that only a vague amount gives ("wounding dozens"): a figure told later replaces them.
+    vague: set[str] = field(default_factory=set)
     towns: set[str] = field(default_factory=set)
     #: Every trigger assembled into this event, its own first.
     mentions: list[Token] = field(default_factory=list)

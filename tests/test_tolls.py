@@ -229,3 +229,16 @@ def test_a_part_set_off_by_commas_does_not_move_the_number_to_the_dead(attack, t
 ])
 def test_a_death_told_by_an_idiom_or_a_second_verb_is_counted(attack, text, killed):
     assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, wounded", [
+    # a vague amount stands until a figure is told ("dozens" is 12, as ACLED codes it)
+    ("A bomber blew himself up in a mosque in Kabul, killing 27 people and wounding dozens of others.", 12),
+    ("A bomber blew himself up in a mosque in Kabul, killing 27 people and wounding dozens of others. "
+     "Police said 27 people were killed and 35 wounded.", 35),
+    # a figure told first stands against a vague one told after it
+    ("A bomber blew himself up in a mosque in Kabul, killing 27 people and wounding 35. "
+     "Dozens of others were hurt in the stampede that followed.", 35),
+])
+def test_a_figure_told_after_a_vague_amount_replaces_it(attack, text, wounded):
+    assert attack(text)[1] == wounded
