@@ -106,6 +106,23 @@ def to_death(token: Token, ends: Collection[str] = ("death",)) -> bool:
     return token.dep_ == "prep" and token.lower_ == "to" and any(g.lower_ in ends for g in token.children)
 
 
+def died_by(child: Token, subject: Token, words: dict[str, set[str]]) -> bool:
+    """Is the child an object that says the verb's subject died ("23 soldiers embraced martyrdom":
+    ``kill_objects`` of events.yml)?"""
+    return child.dep_ == "dobj" and subject.dep_ == "nsubj" and child.lemma_.lower() in words.get("kill_objects", ())
+
+
+def second_verb_kind(verb: Token, word_kind: Callable[[Token], str | None]) -> str | None:
+    """The kind a second verb of the victims' tells ("were shot and injured"), or a death word that
+    completes it when it has no victims of its own ("were taken off a bus and shot dead")."""
+    if word_kind(verb):
+        return word_kind(verb)
+    told = [c for c in verb.children if c.dep_ in ("oprd", "acomp") and word_kind(c)]
+    if told and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        return word_kind(told[0])
+    return None
+
+
 def whole(values: list[float]) -> float:
     """Figures under one kill or wound word: added up ("13 service members and about 170
     civilians"), unless the others are a breakdown of the largest ("40 people, 6 soldiers and 34
@@ -334,17 +351,11 @@ class TollCounter:
             for child in head.children:
                 if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
                     return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
-                if child.dep_ == "conj" and child.pos_ == "VERB" and token.dep_ in ("nsubjpass", "nsubj"):
-                    if self.word_kind(child):
-                        return self.word_kind(child), child.i  # "Three officers were shot and injured"
-                    told = [c for c in child.children if c.dep_ in ("oprd", "acomp") and self.word_kind(c)]
-                    if told and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in child.children):
-                        return self.word_kind(told[0]), child.i  # "nine men were taken off a bus and shot dead"
-                if to_death(child, self.words.get("kill_ends", ("death",))):
-                    return "killed", head.i  # "ten men were shot to death", "stabbed 4 people to death"
-                if child.dep_ == "dobj" and token.dep_ == "nsubj" and child.lemma_.lower() in self.words.get(
-                        "kill_objects", ()):
-                    return "killed", head.i  # "23 soldiers embraced martyrdom"
+                if child.dep_ == "conj" and child.pos_ == "VERB" and token.dep_ in ("nsubjpass", "nsubj") \
+                        and (kind := second_verb_kind(child, self.word_kind)):
+                    return kind, child.i  # "Three officers were shot and injured"
+                if to_death(child, self.words.get("kill_ends", ("death",))) or died_by(child, token, self.words):
+                    return "killed", head.i  # "ten men were shot to death", "23 soldiers embraced martyrdom"
                 if child.dep_ == "dobj" and head.lemma_.lower() in SUPPORT and self.word_kind(child) == "wounded":
                     return "wounded", head.i  # "Two of them suffered stab wounds", "4 people got light injuries"
             if head.i == token.i or head.pos_ in ("VERB", "AUX"):

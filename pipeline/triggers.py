@@ -140,8 +140,7 @@ class TriggerFinder:
         fallen_in_operation(found, fell)
         attacks = {i for i, hit in found.items() if hit[0] == "ATTACK"}
         for i in by_state & found.keys():
-            if found[i][0] == "MILITARY_OPERATION" and (answers_attack(found[i][1], attacks) or (
-                    any(a < i for a in attacks) and self.agents.fights_the_attackers(found[i][1]))):
+            if found[i][0] == "MILITARY_OPERATION" and answers_attack(found[i][1], attacks, self.agents):
                 others[i] = (*found.pop(i), RESPONSE)  # "the vest detonated when police opened fire"
         for i in [i for i, hit in found.items() if hit[0] == "MILITARY_OPERATION"]:
             if launched_in_response(found[i][1], ctx.view(ctx.sent_of[i]).has_number):
@@ -223,8 +222,7 @@ class TriggerFinder:
         "about 20 gunmen" are the attackers of one)."""
         if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() in self.words["perpetrator"] | self.words["attacker"]:
             return False
-        numbers = [c.text.replace(",", "") for c in token.children if c.dep_ == "nummod" and c.like_num
-                   and not a_year(c)]  # not "the September 11, 2001 attacks"
+        numbers = [c.text.replace(",", "") for c in token.children if c.dep_ == "nummod" and not a_year(c)]
         return any(n.isdigit() and int(n) > 3 for n in numbers) or any(
             c.lower_ in ("dozens", "hundreds", "scores", "thousands") for c in token.children)
 
@@ -282,13 +280,15 @@ def fallen_in_operation(found: dict[int, tuple[str, Token, str]], fell: set[int]
             found[i] = ("MILITARY_OPERATION", token, "MILITARY_OPERATION:" + rule.partition(":")[2])
 
 
-def answers_attack(token: Token, attacks: set[int]) -> bool:
+def answers_attack(token: Token, attacks: set[int], agents: AgentReader | None = None) -> bool:
     """State forces firing back inside a group's attack: under a trigger of that attack ("the vest
     detonated when police opened fire", "militants stormed the post and police opened fire"), "after
     coming under attack", or in a sentence that opens "In response" after it. Part of the attack (gold/EVENTS.md: a clash a group starts is an
     ATTACK), not an operation of its own."""
     if any(a.i in attacks for a in token.ancestors):
         return True
+    if agents is not None and any(a < token.i for a in attacks) and agents.fights_the_attackers(token):
+        return True  # "During the exchange of fire between the police and the attackers"
     opening = [t.lower_ for t in token.sent[:2]]
     if opening in (["in", "response"], ["in", "retaliation"]) and any(i < token.i for i in attacks):
         return True  # "Militants attacked a check post ... In response, army officers shot dead four terrorists"
