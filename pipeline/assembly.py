@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline.eventtypes import ClusteringSettings
@@ -260,6 +261,43 @@ def fold_arrest_raids(events: list[Event], text: str) -> list[Event]:
         else:
             absorb(into, event)  # its day, where the arrest's sentence gives none
     return kept
+
+
+def split_by_places(events: list[Event], places: list[Resolved]) -> list[Event]:
+    """An incident whose noun counts two or three of them in as many places coordinated in its own words
+    ("12 soldiers were killed in two attacks in the Zhob and Sui areas") is that many incidents, one
+    at each place; the toll, told of them all, is none of theirs."""
+    found = []
+    for event in events:
+        parts = places_counted(event, places)
+        if not parts:
+            found.append(event)
+            continue
+        for number, where in enumerate(parts, start=1):
+            found.append(replace(event, where=where, place=where.chain(), placed_here=True, part=number,
+                                 towns={where.chain()[0]} if where.rank < 1 else set(), killed=None,
+                                 wounded=None, perpetrators_killed=None, actors=dict(event.actors),
+                                 denied=set(event.denied), vague=set(), mentions=list(event.mentions)))
+    return found
+
+
+def places_counted(event: Event, places: list[Resolved]) -> list[Resolved]:
+    """The towns or districts, one per incident, that the event's plural noun with a count of two or
+    three sets it in ("two attacks ... in the Zhob and Sui areas"), or [] when they are not as many."""
+    noun = next((t for t in event.told_here() if t.pos_ == "NOUN" and t.tag_ == "NNS"), None)
+    count = next((word_count(c) for c in noun.children if c.dep_ == "nummod"), None) if noun is not None else None
+    if count not in (2, 3):
+        return []
+    words = {t.i for c in noun.children if c.dep_ == "prep" for t in c.subtree}
+    inside = [p for p in places if p.start in words and p.rank <= 1 and (p.place is not None or p.province)
+              and not (p.origin or p.border or p.demonym or p.dateline or p.in_name)]
+    doc = noun.doc
+    joined = inside[:1]
+    for place in inside[1:]:  # "Zhob and Sui", "Zhob, Sui and Loralai": nothing but "and" or a comma between
+        if {t.lower_ for t in doc[joined[-1].end:place.start]} <= {"and", ",", "the"} and place.start > joined[-1].end:
+            joined.append(place)
+    distinct = {fold(p.chain()[0]) for p in joined}
+    return joined if len(joined) == count and len(distinct) == count else []
 
 
 def fold_operation_arrests(events: list[Event]) -> list[Event]:
@@ -550,7 +588,7 @@ def stands_for_district(place: Resolved) -> bool:
     as often as of the town)."""
     if place.district is None or place.demonym or place.in_name:
         return False
-    return place.kind == "district" or (place.kind == "town" and fold(place.city or "") == fold(place.district))
+    return place.kind == "district" or (place.kind == "town" and fold(place.city or place.name or "") == fold(place.district))
 
 
 def in_district(narrow: Resolved, broad: Resolved) -> bool:
@@ -558,7 +596,8 @@ def in_district(narrow: Resolved, broad: Resolved) -> bool:
     "Bajur district" (GeoNames' Bajaur Agency), "Darazinda" in "DI Khan" (the town of Dera Ismail
     Khan, seat of the district of that name)?"""
     return stands_for_district(broad) and narrow.kind in ("town", "unknown") and narrow.district is not None \
-        and fold(narrow.district) == fold(broad.district) and fold(narrow.city or narrow.name) != fold(broad.city or "")
+        and fold(narrow.district) == fold(broad.district) \
+        and fold(narrow.city or narrow.name) != fold(broad.city or broad.name or "")
 
 
 def inside(narrow: Resolved, broad: Resolved) -> bool:

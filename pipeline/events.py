@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import eras
 from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, fold_arrest_raids, fold_operation_arrests, leave_out_summaries,
-                               mention_rows, merge_headline, merge_retold, merge_same_incident)
+                               mention_rows, merge_headline, merge_retold, merge_same_incident, split_by_places)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -86,6 +86,9 @@ class Event:
     #: another clause ("On March 6 gunmen shot a constable, and last month militants ambushed a van,
     #: killing two"): its figures and places come from there. None: the whole sentence is the event's.
     region: frozenset[int] | None = None
+    #: Which of the incidents one noun counts in places of their own this is ("two attacks in the Zhob and
+    #: Sui areas"): 1, 2, ...; 0 for an incident told alone.
+    part: int = 0
 
     def told_here(self) -> list[Token]:
         """The mentions in the event's own sentence."""
@@ -218,7 +221,7 @@ class EventExtractor:
         # again, now that later sentences have joined their incidents: "the offensive, codenamed Operation
         # Zarb-e-Azb" names the June offensive as the operation an attack was told to avenge paragraphs before
         events = merge_same_incident(events, ctx.text, self.other_incident, self.clustering, recalled)
-        events = fold_arrest_raids(events, ctx.text)
+        events = split_by_places(fold_arrest_raids(events, ctx.text), ctx.places)
         events, empty = leave_out_empty(events, self.casualties.counted)
         dismissed += [(e.type, t, "unspecified") for e in empty for t in e.mentions]
         identified_later(ctx, events, frozenset(self.words["people"]), frozenset(self.words["perpetrator"] | self.words["attacker"]))
@@ -274,7 +277,8 @@ class EventExtractor:
         found = where.place if where is not None else None
         signals = [event.date_source == "sentence", bool(location), bool(actors or event.target),
                    event.killed is not None or event.wounded is not None]
-        return {"event_id": hashlib.sha256(f"{doc_id}:{start}:{event.type}:{event.trigger.i}".encode()).hexdigest()[:16],
+        key = f"{doc_id}:{start}:{event.type}:{event.trigger.i}" + (f":{event.part}" if event.part else "")
+        return {"event_id": hashlib.sha256(key.encode()).hexdigest()[:16],
                 "doc_id": doc_id, "start_char": start, "end_char": end, "event_type": event.type,
                 "date_start": date.get("start"), "date_end": date.get("end"), "date_source": event.date_source,
                 "location": location, "province": province,
