@@ -55,6 +55,10 @@ def headline_passive(verb: Token) -> bool:
     return any(c.lower_ == "dead" for c in verb.children) or not verb.sent.text.rstrip().endswith((".", "!", "?", '"'))
 
 
+#: Verbs whose subject does the deed their "to" or "in" names ("forces resorted to firing", "engaged in shelling").
+RESORTING = frozenset({"resort", "engage", "indulge"})
+
+
 class AgentReader:
     """Read agents and objects of triggers; set up once per run with the word lists and the names of
     peoples, faiths and sects (places.yml, lower case: a NORP word among them names no state)."""
@@ -77,6 +81,9 @@ class AgentReader:
                  and not (c.dep_ == "nsubj" and headline_passive(token))]
         if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "in") else None
+        if token.pos_ == "NOUN" and verb is not None and verb.lemma_.lower() in RESORTING:
+            doers += [c for c in verb.children if c.dep_ == "nsubj"]  # "Afghan border forces resorted to firing"
         if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in DOING:  # "helicopters carried out strikes"
             subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
             if any(c.ent_type_ == "GPE" for c in subjects):

@@ -930,6 +930,9 @@ def test_the_city_unnamed_is_the_story_s_town(events):
      "The wedding was being held in a village outside Khar when the blast happened, police said.", "Khar"),
     # a town inside the district its seat's name stands for, in the same sentence
     ("Gunmen stormed a levies post in DI Khan's Paharpur area overnight, killing four guards.", "Paharpur"),
+    # ... the seat written out, nearer the deed than the town
+    ("Four guards were killed as gunmen stormed a levies post in Dera Ismail Khan's Paharpur area overnight.",
+     "Paharpur"),
 ])
 def test_a_town_inside_the_district_named_first_places_the_incident(events, text, place):
     (row,) = attacks(events(text, dt.date(2024, 5, 4)))
@@ -1943,3 +1946,30 @@ def test_a_state_that_kills_a_named_man_kills_him_where_the_strike_was_and_a_dat
     killing, attack = rows["TARGETED_KILLING"], rows["ATTACK"]
     assert killing["location"].startswith("Kabul") and killing["target"].endswith("Hamza Rahimi")
     assert (attack["date_start"], attack["killed"]) == (dt.date(2001, 9, 11), 3000)
+
+
+@pytest.mark.parametrize("text, places", [
+    # a count of attacks in as many places: one incident at each, the toll told of them all is none's
+    ("Earlier this month, 12 soldiers were killed in two attacks on the army in the Zhob and Kohlu areas of "
+     "Balochistan.", ["Kohlu", "Zhob"]),
+    ("Five policemen were killed in three attacks in Bannu, Tank and Karak on Monday.", ["Bannu", "Karak", "Tank"]),
+    # two attacks in one place, or a count that differs from the places named: one row
+    ("Two soldiers were killed in two blasts in Quetta on Monday.", ["Quetta"]),
+    ("Five policemen were killed in three attacks in Bannu and Tank on Monday.", ["Bannu"]),
+])
+def test_a_count_of_attacks_in_as_many_places_is_that_many_incidents(events, text, places):
+    rows = attacks(events(text, dt.date(2023, 7, 20)))
+    assert sorted(r["location"].split(",")[0] for r in rows) == places
+    assert len(rows) == 1 or all(r["killed"] is None for r in rows)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # state forces that resort to or engage in firing: an operation of that state
+    ("At least ten people were killed after Afghan border forces resorted to unprovoked firing at troops in Chaman "
+     "on Friday.",
+     "MILITARY_OPERATION"),
+    ("At least ten people were killed after militants resorted to indiscriminate firing at troops in Chaman on "
+     "Friday.", "ATTACK"),
+])
+def test_the_doer_of_a_deed_resorted_to_types_it(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2017, 5, 5))] == [kind]
