@@ -90,7 +90,19 @@ class AgentReader:
                 return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
             doers += subjects
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
-                   or (d.dep_ != "poss" and self.state(d)) for d in doers)
+                   or (d.dep_ != "poss" and self.state(d)) for d in doers) or self.hit_militants(token)
+
+    def hit_militants(self, noun: Token) -> bool:
+        """An incident's noun, no group its doer, whose verb left militants of a kind or of a group dead
+        ("An attack on a tunnel complex ... left 36 Islamic State militants dead"): a state's strike."""
+        doers = [t for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod", "prep")
+                 and (c.dep_ != "prep" or c.lower_ == "by") for t in c.subtree]
+        if noun.pos_ != "NOUN" or any(t.ent_type_ == "MILITANT_GROUP" for t in doers):
+            return False  # "A TTP attack on a checkpoint left four militants dead": its attackers
+        verbs = [noun.head] if noun.dep_ == "nsubj" else [t for t in noun.subtree if t.pos_ == "VERB"] \
+            if noun.dep_ == "ROOT" else []  # the small model may make the noun the root ("An attack ... left")
+        return any(any(c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in self.words["kill"] for c in verb.children)
+                   and self.victims_militants(verb) for verb in verbs)
 
     def fought_by_state(self, fight: Token | None) -> bool:
         """A fight (:meth:`fight`: "clash", "exchange of fire", "gun battle") that state forces fight and no

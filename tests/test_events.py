@@ -1973,3 +1973,15 @@ def test_a_count_of_attacks_in_as_many_places_is_that_many_incidents(events, tex
 ])
 def test_the_doer_of_a_deed_resorted_to_types_it(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2017, 5, 5))] == [kind]
+
+
+@pytest.mark.parametrize("text, kind, killed", [
+    # an attack no group did that left militants dead: a state's strike, and they are its toll
+    ("An attack on a tunnel complex in Nangarhar with the largest weapon the US military ever used left 36 Islamic State "
+     "militants dead.", "MILITARY_OPERATION", 36),
+    ("A suicide attack on a police station in Bannu left four policemen dead.", "ATTACK", 4),
+    ("A TTP attack on a checkpoint in Bannu left four militants dead.", "ATTACK", None),
+])
+def test_an_attack_that_left_militants_dead_is_an_operation(events, text, kind, killed):
+    (row,) = events(text, dt.date(2017, 4, 15))
+    assert (row["event_type"], row["killed"]) == (kind, killed)
