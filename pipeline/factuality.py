@@ -101,6 +101,7 @@ class FactualityCues(BaseModel):
     until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
     statistic: Cues = _cues()           # "the number of attacks", "attacks rose"
     quantifiers: Cues = _cues()         # "dozens of attacks"
+    intensifying: Cues = _cues()        # "has stepped up its attacks": a trend over many
     period: Cues = _cues()              # "in recent years", "since 2021"
     percent: Cues = _cues()             # "accounted for 60 percent": a share of many events
     one_incident: Cues = _cues()        # "twin blasts" are one incident
@@ -498,6 +499,9 @@ def statistical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fac
     "1,081 people were killed in terrorist attacks in 2024"."""
     if is_plural(trigger) and many(trigger, cues):
         return True
+    if is_plural(trigger) and trigger.dep_ == "dobj" and words(trigger.head) & cues.intensifying \
+            and not any(c.dep_ == "nummod" for c in trigger.children):
+        return True  # "the Taliban has stepped up its attacks across the country", "escalated attacks"
     if trigger.pos_ == "VERB" and (trigger.dep_ in ("acl", "advcl", "relcl") and some_of_them(trigger.head, cues)
                                    or any(some_of_them(c, cues) for c in children(trigger, ("nsubj",)))):
         return True  # "600 attacks, many of them targeting police": said of the counted ones

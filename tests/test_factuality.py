@@ -556,6 +556,9 @@ def test_incidents_someone_is_linked_to_are_a_record(label):
     ("The group is based in Kunar but it has also attacked aid workers and police in other provinces in recent "
      "years.", "attacked", "generic"),
     ("The group has attacked two police posts in Kunar since Monday.", "attacked", "asserted"),
+    # more of a kind of attack: a trend over many
+    ("Since the withdrawal, the group has stepped up its attacks across the north and killed dozens.", "attacks",
+     "statistical"),
     # the attack an alert asks to prevent has not happened; a foiled one is an attack
     ("The authority told the police to tighten security measures to prevent the attack.", "attack", "hypothetical"),
     ("Police prevented a terrorist attack in Quetta on Monday.", "attack", "asserted"),
