@@ -219,14 +219,21 @@ PART_DAYS = 7
 def leave_out_summaries(events: list[Event], text: str, people: frozenset[str] = frozenset()
                         ) -> tuple[list[Event], list[Event]]:
     """A sentence that sums up several incidents ("Nine people were killed in two attacks in the north")
-    is no incident of its own where the document goes on to tell one of them (:func:`part_of`): the
-    events kept, and the summaries left out. Alone, a summary stays the document's one telling of them
-    ("Two drone attacks on 12 June also killed ..."). ``people``: nouns of the ones who attack ("two gunmen")."""
+    is no incident of its own where the document goes on to tell as many of them as it counts
+    (:func:`part_of`): the events kept, and the summaries left out. Alone, or with fewer of its parts
+    told than it counts, a summary stays the document's one telling of the rest ("Two drone attacks on
+    12 June also killed ..."). ``people``: nouns of the ones who attack ("two gunmen")."""
     summaries = [e for e in events if (told := [t for t in e.told_here() if t.lemma_.lower() not in people])
                  and all(counted_several(t, people) for t in told)]  # "gunmen" with it names no other incident
     told = [e for e in events if not any(e is s for s in summaries)]
-    out = [s for s in summaries if any(part_of(e, s, text) for e in told)]
+    out = [s for s in summaries if (parts := sum(part_of(e, s, text) for e in told)) and parts >= counted(s)]
     return [e for e in events if not any(e is o for o in out)], out
+
+
+def counted(summary: Event) -> int:
+    """How many incidents a summary counts ("in two attacks": 2); 1 where no number says."""
+    numbers = [word_count(c) for t in summary.told_here() for c in t.children if c.dep_ == "nummod"]
+    return max((n for n in numbers if n is not None), default=1)
 
 
 def part_of(event: Event, summary: Event, text: str) -> bool:

@@ -554,6 +554,8 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     common", "Militants attack convoys in Kurram" (present simple, no time, a bare plural)."""
     if any(c.dep_ == "det" and c.lower_ in cues.generic_determiners for c in trigger.children):
         return True
+    if is_plural(trigger) and [c.lower_ for c in trigger.children if c.dep_ in ("det", "predet", "nummod")] == ["all"]:
+        return True  # "the mother of all bombs", "all attacks on civilians": the whole kind ("all the attacks" is not)
     if trigger.tag_ in ("NNS", "NNPS") and any(c.dep_ == "amod" and c.lower_ in cues.earlier_ones
                                                for c in trigger.children):
         return True  # "heavier losses than in previous attacks on military installations"

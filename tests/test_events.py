@@ -1985,3 +1985,20 @@ def test_the_doer_of_a_deed_resorted_to_types_it(events, text, kind):
 def test_an_attack_that_left_militants_dead_is_an_operation(events, text, kind, killed):
     (row,) = events(text, dt.date(2017, 4, 15))
     assert (row["event_type"], row["killed"]) == (kind, killed)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # a group that overruns a district or a post attacks it; an overrun of costs is no incident
+    ("The Taliban overran a district centre in Jawzjan province on Monday.", ["ATTACK"]),
+    ("The project suffered a cost overrun in Kabul last year.", []),
+])
+def test_overrunning_a_place_is_an_attack(events, text, kinds):
+    assert [r["event_type"] for r in events(text, dt.date(2019, 7, 1))] == kinds
+
+
+
+def test_a_summary_stays_while_fewer_attacks_than_it_counts_are_told(events):
+    # "two attacks", one of them told: the summary's toll is not lost with it
+    text = ("At least 62 people were killed in two attacks by ISWAP fighters in Borno State. The fighters overran "
+            "army positions in Monguno, killing 20 soldiers.")
+    assert 62 in [r["killed"] for r in attacks(events(text, dt.date(2020, 6, 16)))]

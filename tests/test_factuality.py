@@ -556,6 +556,9 @@ def test_incidents_someone_is_linked_to_are_a_record(label):
     ("The group is based in Kunar but it has also attacked aid workers and police in other provinces in recent "
      "years.", "attacked", "generic"),
     ("The group has attacked two police posts in Kunar since Monday.", "attacked", "asserted"),
+    # "all" before a bare plural is the whole kind; with "the" or a number it is the ones told
+    ("Officials called it the mother of all bombs.", "bombs", "generic"),
+    ("All the attacks were claimed by the group on Monday.", "attacks", "asserted"),
     # more of a kind of attack: a trend over many
     ("Since the withdrawal, the group has stepped up its attacks across the north and killed dozens.", "attacks",
      "statistical"),
