@@ -39,6 +39,18 @@ def titles_office(doc, place: Resolved) -> bool:
     return i < len(doc) and doc[i].lower_ in OFFICE_WORDS
 
 
+#: Verbs of speaking whose subject, a place, stands for its government ("Kabul says", "Islamabad denied").
+SPEAKING = frozenset({"say", "accuse", "allege", "deny", "condemn", "warn", "insist", "tell", "announce",
+                      "confirm", "blame", "claim", "demand", "urge", "reject", "protest", "respond"})
+
+
+def speaks(doc, place: Resolved) -> bool:
+    """Is the place the subject of a verb of speaking ("Kabul says Pakistani drones struck Khost")? It
+    names the government that spoke, not where the deed was."""
+    last = doc[place.end - 1]
+    return last.dep_ == "nsubj" and last.head.lemma_.lower() in SPEAKING
+
+
 def seat_of_district(place: Resolved) -> bool:
     """A district, or a town that gives its district its name ("Dera Ismail Khan"): a town named in a
     venue's name ("Daraban police station") may lie in it."""
@@ -242,7 +254,7 @@ class EventPlacer:
             if not (span.start <= place.start and place.end <= span.end) or place.start in skip:
                 continue
             rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) \
-                or titles_office(span.doc, place) else \
+                or titles_office(span.doc, place) or speaks(span.doc, place) else \
                 ORIGIN_RANK if place.origin or place.border or place.dateline else \
                 DEMONYM_RANK if place.demonym or agent_country(span.doc, place, trigger) else place.rank
             ranked.append((rank, abs(place.start - trigger.i), place.start, place))

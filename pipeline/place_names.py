@@ -92,13 +92,21 @@ def names_road(doc: Doc, end: int) -> bool:
     return i < len(doc) and doc[i].lower_ in ROAD_NOUNS
 
 
+#: Units of a distance that measures from a landmark ("200 km southwest of Peshawar").
+DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "mi"})
+
+
 def at_border(doc: Doc, start: int, end: int) -> bool:
     """"the Afghan border", "the border with Iran", "the Pakistan-Afghanistan frontier", "a region
-    bordering China, Pakistan and Tajikistan" (each name of the list)."""
+    bordering China, Pakistan and Tajikistan" (each name of the list); a landmark a distance is measured
+    from ("200 km southwest of Peshawar"): near it, not in it."""
     after = doc[end].lower_ if end < len(doc) else ""
     before = doc[max(0, start - 2):start].text.lower()
     if after in ("border", "frontier", "borders") or before in ("border with", "border of", "frontier with"):
         return True
+    if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and any(
+            t.lower_ in DISTANCE_UNITS for t in doc[max(0, start - 5):start - 2]):
+        return True  # "Bannu, about 200 kms southwest of Peshawar": a landmark to measure from, not the place
     i = start - 1
     while i >= 0 and (doc[i].text in (",", "and") or doc[i].pos_ == "PROPN"):
         i -= 1

@@ -166,6 +166,12 @@ def test_an_events_province_comes_from_its_place(events, text, province):
     ("A rocket hit the arrivals hall of the Kandahar International Airport, wounding six.", "Afghanistan", "Kandahar"),
     # a dateline with its agency is where the report was filed
     ("QUETTA (APP) - Militants attacked a levies post in Kech district on Sunday, killing two guards.", "Pakistan", "Kech"),
+    # a capital that speaks is its government
+    ("Kabul said at least 46 people were killed when militants bombed a market in Khost province.",
+     "Afghanistan", "Khost"),
+    # a landmark a distance is measured from
+    ("Suicide bombers hit the wall of Bannu Cantonment, about 200 kms southwest of Peshawar, killing nine people.",
+     "Pakistan", "Bannu"),
 ])
 def test_an_events_place_is_where_it_happened(events, text, country, place):
     (row,) = attacks(events(text))
