@@ -76,6 +76,8 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: f
     if i < 0 or doc[i].lower_ not in ("to", "towards", "toward", "for"):  # "a convoy bound for Parachinar"
         return False
     head = doc[i].head
+    if doc[i].lower_ != "for" and (head.lower_ == "from" or (head.dep_ == "pobj" and head.head.lower_ == "from")):
+        return True  # "traveling from Quetta to Peshawar", the parse hanging "to" on "from" or on Quetta
     return head.i != i and (head.lemma_.lower() in route_words or head.lower_ in route_words)
 
 

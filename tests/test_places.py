@@ -371,6 +371,7 @@ def test_a_town_that_names_a_road_is_where_the_road_runs_not_where_it_happened(r
     # where a convoy was going: an end of its journey too
     ("Gunmen fired on a supply convoy bound for Parachinar in the Bagan area on Thursday.", "Parachinar", True),
     ("A bus headed for Quetta was attacked near Kalat.", "Quetta", True),
+    ("The train, travelling from Quetta to Peshawar, was attacked by gunmen near Sibi.", "Peshawar", True),
     ("The TTP claimed the attack for Bannu's police chief.", "Bannu", False),
 ])
 def test_a_name_after_from_is_where_someone_was_taken_not_where_they_came_from(resolve, text, name, origin):
