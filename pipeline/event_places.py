@@ -267,7 +267,7 @@ class EventPlacer:
         seat = seat_of_district(best[3])
         if best[3].rank >= 2 or seat:  # "near the Faisal Air Force Base of Karachi, Sindh", "targeted Daraban
             # police station in Dera Ismail Khan": the venue's town, inside
-            venue_towns = [r for r in ranked if r[3].in_name and (
+            venue_towns = [r for r in ranked if (r[3].in_name or r[0] == IN_NAME_RANK) and (
                 (best[3].rank >= 2 and r[3].rank < best[3].rank and inside(r[3], best[3]))
                 or (seat and r[3].kind == "town" and r[3] is not best[3] and fold(r[3].district or "") == fold(best[3].district)))]
             if venue_towns:

@@ -166,6 +166,9 @@ def test_an_events_province_comes_from_its_place(events, text, province):
     ("A rocket hit the arrivals hall of the Kandahar International Airport, wounding six.", "Afghanistan", "Kandahar"),
     # a dateline with its agency is where the report was filed
     ("QUETTA (APP) - Militants attacked a levies post in Kech district on Sunday, killing two guards.", "Pakistan", "Kech"),
+    # a venue whose name opens with its town, the only other place its country
+    ("Gunmen stormed the Islamabad District Judicial Complex on Tuesday, killing two guards, Pakistan's "
+     "interior minister said.", "Pakistan", "Islamabad"),
     # a capital that speaks is its government
     ("Kabul said at least 46 people were killed when militants bombed a market in Khost province.",
      "Afghanistan", "Khost"),
