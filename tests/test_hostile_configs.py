@@ -159,7 +159,7 @@ def test_min_chars_over_max_chars_is_refused(configs, out, capsys):
     ("events.yml", "needs: military", "needs: militery", "needs: militery",
      "types.MILITARY_OPERATION.needs: names no list under words (they are: claim, suspect,"),
     ("events.yml", "object_words: people", "object_words: persons", "object_words: persons",
-     "types.EXTRADITION.object_words: names no list under words (they are: claim, suspect,"),
+     "types.ARREST.object_words: names no list under words (they are: claim, suspect,"),
     ("events.yml", "without_person: MILITARY_OPERATION", "without_person: OPERATION", "without_person: OPERATION",
      "types.TARGETED_KILLING.without_person: names no type (they are: ATTACK, TARGETED_KILLING,"),
     ("events.yml", "parties: states", "parties: countries", "parties: countries",
