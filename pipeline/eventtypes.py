@@ -234,6 +234,8 @@ class PlacesSettings(_Strict):
     demonyms: dict[str, str] = Field(default_factory=dict)
     #: Names of peoples and sects ("Baloch", "Hazara"): never a place on their own, nor are demonyms.
     peoples: list[str] = Field(default_factory=list)
+    #: Regions of the world ("Africa", "the Middle East"): too wide to place an incident, never a place.
+    world_regions: list[str] = Field(default_factory=list)
     #: Words before a name that make it a place ("in Quetta", "near Khar").
     slot_words: list[str] = Field(default_factory=list)
     #: Nouns that make a name after "of" a place ("the village of Felo", "the outskirts of Kabul").

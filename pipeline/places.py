@@ -81,7 +81,8 @@ class PlaceResolver:
         self.memo: dict[tuple[str, bool], list[Place]] = {}  # a cache of gazetteer answers, never of a document
         self.demonyms = {k.lower(): v for k, v in settings.demonyms.items()}
         #: Words that name a people, never a place ("Baloch separatists", "the Pakistani province of").
-        self.peoples = {w.lower() for w in settings.peoples} | set(self.demonyms)
+        self.peoples = {w.lower() for w in settings.peoples} | set(self.demonyms) | {
+            w.lower() for w in settings.world_regions}  # "across Asia", "Islamic State's West Africa Province"
         self.venues = {w.lower() for w in settings.venue_words}
         self.capitals = {k.lower(): v for k, v in settings.capitals.items()}
         self.prefer = frozenset(c.country_code for name in settings.prefer_countries

@@ -426,3 +426,9 @@ def test_every_town_of_a_joint_dateline_is_marked(resolve):
 ])
 def test_the_first_word_of_a_name_joined_by_a_particle_is_no_place(resolve, text):
     assert [p.text for p in resolve(text)] == []
+
+
+def test_a_region_of_the_world_is_no_place(resolve):
+    found = resolve("Fighters of the group's West Africa Province attacked a village in Borno State; the group is "
+                    "active across Africa, Asia and the Middle East.")
+    assert [p.text for p in found] == ["Borno"]
