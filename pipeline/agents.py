@@ -55,6 +55,16 @@ def headline_passive(verb: Token) -> bool:
     return any(c.lower_ == "dead" for c in verb.children) or not verb.sent.text.rstrip().endswith((".", "!", "?", '"'))
 
 
+def verbs_told(noun: Token) -> list[Token]:
+    """The verbs that tell what the noun did: the one it is the subject of, or, where the small model
+    makes the noun the root ("An attack ... left 36 militants dead"), the verbs under it."""
+    if noun.dep_ == "nsubj":
+        return [noun.head]
+    if noun.dep_ == "ROOT":
+        return [t for t in noun.subtree if t.pos_ == "VERB"]
+    return []
+
+
 #: Verbs whose subject does the deed their "to" or "in" names ("forces resorted to firing", "engaged in shelling").
 RESORTING = frozenset({"resort", "engage", "indulge"})
 
@@ -99,10 +109,8 @@ class AgentReader:
                  and (c.dep_ != "prep" or c.lower_ == "by") for t in c.subtree]
         if noun.pos_ != "NOUN" or any(t.ent_type_ == "MILITANT_GROUP" for t in doers):
             return False  # "A TTP attack on a checkpoint left four militants dead": its attackers
-        verbs = [noun.head] if noun.dep_ == "nsubj" else [t for t in noun.subtree if t.pos_ == "VERB"] \
-            if noun.dep_ == "ROOT" else []  # the small model may make the noun the root ("An attack ... left")
         return any(any(c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in self.words["kill"] for c in verb.children)
-                   and self.victims_militants(verb) for verb in verbs)
+                   and self.victims_militants(verb) for verb in verbs_told(noun))
 
     def fought_by_state(self, fight: Token | None) -> bool:
         """A fight (:meth:`fight`: "clash", "exchange of fire", "gun battle") that state forces fight and no

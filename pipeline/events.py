@@ -538,9 +538,9 @@ def dated_by_claim(event: Event, dates: list[dict], claim: set[str]) -> None:
             continue
         words = {t.i for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod")
                  for t in c.subtree} - {t.i for t in token.subtree}
-        for row in dates:
+        for row in sentence_days(verb.sent, dates):  # only the claim's sentence can hold its words
             span = token.doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand") \
-                if row["value"] and row["start"] is not None and row["start"] == row["end"] else None
+                if row["value"] and row["start"] == row["end"] else None
             if span and span.root.i in words and \
                     0 < (event.date["start"] - row["start"]).days <= CLAIM_BEFORE_DAYS:
                 event.date, event.date_source = row, "sentence"

@@ -28,13 +28,14 @@ RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|dat
 #: What ends a source's name before a date on one line: a comma or a dash between spaces.
 RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")
+#: An ISO date, with the time of a timestamp if any: "2022-08-20", "2022-08-20T13:43:33+05:00".
+ISO_STAMP = r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 #: An ISO date or timestamp opening a line, a byline after it: "2022-08-20T13:43:33+05:00 News Desk".
-RE_ISO_LEAD = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?=\s|$)")
+RE_ISO_LEAD = re.compile(r"^" + ISO_STAMP + r"(?=\s|$)")
 #: A date stamp glued to the front of the body's first line, as text saved from a page's metadata
 #: may start: "date 2023-07-21 PESHAWAR - Six policemen ...", "Published: 2024-03-02T10:00Z Two ...".
-RE_LEAD_STAMP = re.compile(
-    r"^\s*(?:(?:published|updated|posted|date)\b\s*(?:on|at)?\s*:?\s*)?(\d{4}-\d{2}-\d{2})"
-    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s+(?=\S)", re.I)
+RE_LEAD_STAMP = re.compile(r"^\s*(?:(?:published|updated|posted|date)\b\s*(?:on|at)?\s*:?\s*)?" + ISO_STAMP
+                           + r"\s+(?=\S)", re.I)
 #: How many words must follow such a stamp on its line for it to be a body's (fewer: a dateline line).
 STAMPED_BODY_WORDS = 9
 #: A stamp after a byline on one line: "BR Web Desk Published January 28, 2025 Updated January 28, 2025 05:52pm".

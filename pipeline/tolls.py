@@ -115,8 +115,8 @@ def died_by(child: Token, subject: Token, words: dict[str, set[str]]) -> bool:
 def second_verb_kind(verb: Token, word_kind: Callable[[Token], str | None]) -> str | None:
     """The kind a second verb of the victims' tells ("were shot and injured"), or a death word that
     completes it when it has no victims of its own ("were taken off a bus and shot dead")."""
-    if word_kind(verb):
-        return word_kind(verb)
+    if kind := word_kind(verb):
+        return kind
     told = [c for c in verb.children if c.dep_ in ("oprd", "acomp") and word_kind(c)]
     if told and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
         return word_kind(told[0])
