@@ -107,9 +107,14 @@ def to_death(token: Token, ends: Collection[str] = ("death",)) -> bool:
 
 
 def died_by(child: Token, subject: Token, words: dict[str, set[str]]) -> bool:
-    """Is the child an object that says the verb's subject died ("23 soldiers embraced martyrdom":
-    ``kill_objects`` of events.yml)?"""
-    return child.dep_ == "dobj" and subject.dep_ == "nsubj" and child.lemma_.lower() in words.get("kill_objects", ())
+    """Is the child an object that says the verb's subject died ("23 soldiers embraced martyrdom",
+    "five soldiers lost their lives": ``kill_objects`` of events.yml, an object alone or a verb and its
+    object, so that "risked their lives" says nothing)?"""
+    if child.dep_ != "dobj" or subject.dep_ != "nsubj":
+        return False
+    said = words.get("kill_objects", ())
+    obj = child.lemma_.lower()
+    return obj in said or f"{child.head.lemma_.lower()} {obj}" in said
 
 
 def second_verb_kind(verb: Token, word_kind: Callable[[Token], str | None]) -> str | None:

@@ -226,6 +226,10 @@ def test_a_part_set_off_by_commas_does_not_move_the_number_to_the_dead(attack, t
     # ... not when that verb has victims of its own, nor when nothing says they died
     ("Gunmen stormed a checkpoint near Kalat. Six labourers were taken hostage and freed later.", None),
     ("At least 12 policemen embraced their families after militants attacked a checkpoint in Tank.", None),
+    # a verb and its object
+    ("Four levies men lost their lives and two others were hurt when a mine went off under their van in Kohlu.", 4),
+    ("Seven commandos laid down their lives when fighters stormed an outpost in Zhob.", 7),
+    ("Two firemen risked their lives when a bomb went off under a fuel tanker in Chaman.", None),
 ])
 def test_a_death_told_by_an_idiom_or_a_second_verb_is_counted(attack, text, killed):
     assert attack(text)[0] == killed
