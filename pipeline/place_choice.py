@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from pipeline.gazetteer import Place, fold
-from pipeline.place_names import Mention, modified_noun
+from pipeline.place_names import COMPASS, Mention, modified_noun
 
 #: Specificity of each kind of place: lower is more specific.
 KIND_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
@@ -66,7 +66,8 @@ class Resolved:
     #: Named as a border ("near the Afghan border", "the border with Iran"): near it, not in it.
     border: bool = False
     #: An end of a journey, after "from" or a journey's "to": where someone came from or went, rarely
-    #: where the event was ("a man from Qalqilya stabbed", "a bus travelling to Kohistan").
+    #: where the event was ("a man from Qalqilya stabbed", "a bus travelling to Kohistan"); so too a
+    #: place in a photo's caption, where the picture was taken.
     origin: bool = False
     #: Opens a paragraph as a dateline ("PESHAWAR, Pakistan —"): where the report was filed.
     dateline: bool = False
@@ -106,8 +107,11 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
     context = Context.of([m for m in mentions if not adjectival_country(doc, m)], prefer)
     within: list[Place | None] = [None] * len(mentions)  # what each mention tells its left neighbour
     out: list[Resolved | None] = [None] * len(mentions)
+    placed = [False] * len(mentions)  # said by the text to lie in another place
     for index in range(len(mentions) - 1, -1, -1):  # right to left: "X, Y" needs Y first
-        mention, parent = mentions[index], container(doc, mentions, index, within)
+        mention = mentions[index]
+        after = container(doc, mentions, index, within)
+        parent = after or named_before(doc, mentions, index)
         place = best(mention, context, parent) if mention.candidates else None
         if place is not None and context.countries and place.country_code not in context.countries and mention.loose:
             place = None  # a loose match in a document about another country
@@ -115,14 +119,14 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
             place = None  # "at Pissele, near Bourzanga": no transliteration of a city elsewhere
         if place is not None and namesake_abroad(mention, place, parent, context):
             place = None  # a village's namesake abroad: "the Jani Khel area" of a Pakistani district
-        if place is not None and parent is not None and not contains(parent, place) and one_country(mention) \
+        if place is not None and after is not None and not contains(after, place) and one_country(mention) \
                 and not one_country(mentions[index + 1]) and (parent.population or 0) < SURE_TOWN \
                 and doc[mention.end:mentions[index + 1].start].text.strip() == ",":
-            parent = None  # "Leigh-on-Sea, Essex": an unambiguous town outweighs a small namesake elsewhere
-        if place is not None and parent is not None and parent.kind == "town" and place.kind == "town" \
+            after = parent = None  # "Leigh-on-Sea, Essex": an unambiguous town outweighs a small namesake elsewhere
+        if place is not None and after is not None and parent.kind == "town" and place.kind == "town" \
                 and (place.population or 0) >= max(SURE_TOWN, parent.population or 0) \
                 and doc[mention.end:mentions[index + 1].start].text.strip() in LIST_LINKS:
-            parent = None  # "police in Lahore, Quetta and Peshawar": a list of cities, not one inside another
+            after = parent = None  # "police in Lahore, Quetta and Peshawar": a list of cities, not one inside another
             # (but "Andisheh town of Guzara district" puts the one in the other)
         if place is not None and parent is not None and place.kind == parent.kind == "country":
             parent = None  # "bordering China, Pakistan and Tajikistan": a list of countries
@@ -130,7 +134,23 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
             within[index], out[index] = place, resolved_from(mention, place, parent)
         else:
             within[index], out[index] = parent, unknown(mention, parent)
-    return [r for r in out if r is not None]
+        placed[index] = parent is not None
+    return [r for r in one_sense(mentions, out, placed) if r is not None]
+
+
+def one_sense(mentions: list[Mention], out: list[Resolved | None], placed: list[bool]) -> list[Resolved | None]:
+    """A name the text once puts in a country ("the Mozambique town of Palma") means that place at
+    every other mention of it that says nowhere ("where Palma is located"), not a namesake abroad."""
+    told: dict[str, Resolved] = {}
+    for mention, resolved, was_placed in zip(mentions, out, placed):
+        if was_placed and resolved is not None and resolved.country:
+            told.setdefault(fold(mention.text), resolved)
+    for index, (mention, resolved) in enumerate(zip(mentions, out)):
+        said = told.get(fold(mention.text))
+        if said is not None and resolved is not None and not placed[index] and resolved.country != said.country:
+            out[index] = replace(said, start=mention.start, end=mention.end, start_char=mention.start_char,
+                                 end_char=mention.end_char, text=mention.text, in_name=mention.in_name)
+    return out
 
 
 def adjectival_country(doc: Doc, mention: Mention) -> bool:
@@ -259,17 +279,39 @@ def container(doc: Doc, mentions: list[Mention], index: int, chosen: list[Place 
     """The place a mention is said to lie in: the next mention after a comma, "of" or "in"
     ("X, Y, Afghanistan", "X district of Y", "X area of Y", "X in Y"), when already chosen; for a name
     the gazetteer lacks, also the place it is said to be near ("X, near Y")."""
-    if index + 1 >= len(mentions) or chosen[index + 1] is None:
+    if index + 1 >= len(mentions) or chosen[index + 1] is None or named_before(doc, mentions, index + 1):
         return None
     here, nxt = mentions[index], mentions[index + 1]
     between = doc[here.end:nxt.start]
     if "\n" in between.text or any(t.is_sent_start for t in doc[here.end:nxt.end]):
         return None
     words = [t.lower_ for t in between if not t.is_punct and t.lower_ != "the"]  # "area of the Qila Abdullah District"
+    while len(words) > 1 and words[-1] in COMPASS and words[-2] in ("of", "in"):
+        words.pop()  # "the town of Palma in northern Mozambique"
     linked = between.text.strip() in (",", "") or (
         len(words) <= 3 and words and words[-1] in ("of", "in") and set(words[:-1]) <= LINK_WORDS)
     near = (not here.candidates or here.loose) and words == ["near"]  # "at Pissele, near Bourzanga": a village the gazetteer lacks
     return chosen[index + 1] if linked or near else None
+
+
+def named_before(doc: Doc, mentions: list[Mention], index: int) -> Place | None:
+    """The country or province a name is said to lie in by the name before it: "the Mozambique town of
+    Palma", "Nigeria's Borno state", "Pakistan's Kurram district" (the country first, then the kind of
+    place and "of", or a possessive), when that name is a country or province by its own name."""
+    if index == 0:
+        return None
+    before, here = mentions[index - 1], mentions[index]
+    if any(t.is_sent_start for t in doc[before.end:here.end]):
+        return None
+    words = [t.lower_ for t in doc[before.end:here.start] if not t.is_punct]
+    possessive = words in (["'s"], ["’s"])
+    of_kind = len(words) >= 2 and words[-1] == "of" and set(words[:-1]) <= LINK_WORDS
+    if not (possessive or of_kind):
+        return None
+    named = [p for p in before.candidates if p.kind in ("country", "province") and fold(p.name) == fold(before.text)]
+    if len(named) != 1 or any(KIND_RANK[p.kind] >= KIND_RANK[named[0].kind] for p in here.candidates):
+        return None  # not "the Far North Region of Cameroon": a province of a country, the other way
+    return named[0]
 
 
 def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resolved:

@@ -432,3 +432,32 @@ def test_a_region_of_the_world_is_no_place(resolve):
     found = resolve("Fighters of the group's West Africa Province attacked a village in Borno State; the group is "
                     "active across Africa, Asia and the Middle East.")
     assert [p.text for p in found] == ["Borno"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen raided the northern Mozambique town of Palma on Wednesday.",  # the country first, then "town of"
+    "Fighters stormed the port of Palma in northern Mozambique before dawn.",  # "in" with a compass word
+    "Rebels seized the Mozambique town of Palma. Aid workers said Palma had no power for a week.",  # again
+])
+def test_a_town_the_text_puts_in_a_country_is_no_namesake_abroad(resolve, text):
+    """Palma of Mozambique is not in the gazetteer, Palma of Mallorca is: a town the text puts in a
+    country lies there at every mention, by name only."""
+    found = [p for p in resolve(text) if p.text == "Palma"]
+    assert found and all(p.country == "Mozambique" for p in found)
+
+
+def test_a_town_the_text_puts_nowhere_is_still_its_best_namesake(resolve):
+    found = resolve("Tourists returned to Palma on Monday after the storm.")
+    assert first(found, "Palma").country == "Spain"
+
+
+def test_a_province_said_to_be_of_a_country_stays_inside_it(resolve):
+    """"the Far North Region of Cameroon" names the province first: the country is not put inside it."""
+    found = resolve("Gunmen burned a market in the Far North Region of Cameroon on Sunday.")
+    assert first(found, "Far North").country == "Cameroon"
+    assert first(found, "Cameroon").kind == "country"
+
+
+def test_an_unambiguous_town_then_its_county_is_placed_once(resolve):
+    found = resolve("A man was stabbed outside a church hall in Leigh on Sea, Essex, on Friday.")
+    assert first(found, "Leigh on Sea").country == "United Kingdom"
