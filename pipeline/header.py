@@ -42,10 +42,19 @@ STAMPED_BODY_WORDS = 9
 RE_STAMP = re.compile(r"\b(?:published|posted)\b\s*(?:on)?\s*:?\s*(.+?)(?=\s+(?:updated|last updated|modified)\b|$)", re.I)
 #: A wire dateline: a place in capitals or title case (and its country), a full date, an optional
 #: agency in parentheses, then a dash or colon: "QUETTA, February 4, 2025 —", "Kabul, 4 Feb 2025 (AFP):".
+WIRE_PLACE = (r"^\s*[A-Z][A-Za-z.'\u2019-]{1,25}(?:[ -][A-Z][A-Za-z.'\u2019-]{1,25}){0,3}(?:,\s*[A-Z][A-Za-z]{1,20}"
+              r"(?:\s[A-Z][A-Za-z]{1,20})?)?,\s*")
 RE_WIRE_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z.'\u2019-]{1,25}(?:[ -][A-Z][A-Za-z.'\u2019-]{1,25}){0,3}(?:,\s*[A-Z][A-Za-z]{1,20}"
-    r"(?:\s[A-Z][A-Za-z]{1,20})?)?,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    WIRE_PLACE + r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
     r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})\s*(?:\([^()]{1,40}\)\s*)?(?:[:\u2014\u2013|/]|--?\s)")
+#: A wire dateline with a day but no year, and the agency: "Islamabad, Sep 29 (EFE).-", "PESHAWAR, Jan 21 (Reuters) -".
+RE_WIRE_DAY = re.compile(
+    WIRE_PLACE + r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*\([^()]{1,40}\)\s*\.?"
+    r"\s*(?:[:\u2014\u2013|/]|--?)")
+#: A full date anywhere in the text: "28 September 2023", "Sept. 28, 2023".
+RE_FULL_DATE = re.compile(r"\b(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\b")
+#: How many days before a yearless dateline's day a full date of the text may lie to give it its year.
+YEAR_FROM_DAYS = 31
 
 #: How many lines from the top a header can reach.
 HEADER_LINES = 15
@@ -178,6 +187,10 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
         if i not in head.consumed and (date := wire_date(lines[i])):
             head.published = date
             return head
+    for i in window:  # "Islamabad, Sep 29 (EFE).-": the year of a full date the text gives just before
+        if i not in head.consumed and (date := yearless_wire_date(lines[i], lines)):
+            head.published = date
+            return head
     return head
 
 
@@ -200,6 +213,28 @@ def wire_date(line: str) -> dt.date | None:
     if not m:
         return None
     parsed = dateparser.parse(m.group("date").replace(".", ""), languages=["en"], settings=DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
+
+
+def yearless_wire_date(line: str, lines: list[str]) -> dt.date | None:
+    """The day of a wire dateline that gives no year ("Islamabad, Sep 29 (EFE).-"), in the year of the
+    latest full date of the text that lies up to ``YEAR_FROM_DAYS`` days before it (a photo caption's
+    "28 September 2023"); None when the text gives no such date."""
+    m = RE_WIRE_DAY.match(line)
+    if not m:
+        return None
+    known = [d for d in (full_date(f) for text in lines for f in RE_FULL_DATE.findall(text)) if d is not None]
+    days = []
+    for seen, year in ((seen, year) for seen in known for year in (seen.year, seen.year + 1)):
+        day = full_date(f"{m.group('date').replace('.', '')} {year}")  # "Jan 2" after "December 30, 2024"
+        if day is not None and 0 <= (day - seen).days <= YEAR_FROM_DAYS:
+            days.append(day)
+    return max(days, default=None)
+
+
+@lru_cache(maxsize=1024)
+def full_date(text: str) -> dt.date | None:
+    parsed = dateparser.parse(text.replace(".", ""), languages=["en"], settings=DATEPARSER_SETTINGS)
     return parsed.date() if parsed else None
 
 

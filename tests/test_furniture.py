@@ -10,7 +10,7 @@ import pytest
 from pipeline import furniture, repeats
 from pipeline.clean import clean_text
 from pipeline.cli import main
-from pipeline.header import parse_dateline, wire_date
+from pipeline.header import parse_dateline, read_header, wire_date
 from tests.conftest import ROOT
 
 
@@ -133,6 +133,24 @@ def test_headline_runs(paragraphs, kept):
 ])
 def test_wire_datelines(line, expected):
     assert wire_date(line) == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # the year of a full date the text gives up to a month before the dateline's day (a photo caption)
+    (["Police guard a shrine in Sukkur, Pakistan, 27 October 2022. EFE-EPA/A. Khan",
+      "Islamabad, Oct 28 (EFE).- A bomb went off near a shrine."], dt.date(2022, 10, 28)),
+    (["Security officials patrol a market in Peshawar, Pakistan, on December 30, 2024, after a blast there. AFP/Staff",
+      "PESHAWAR, Jan 2 (Reuters) - Militants attacked a post."],
+     dt.date(2025, 1, 2)),
+    # no full date, or one too far before, gives no year
+    (["PESHAWAR, Jan 21 (Reuters) - Militants attacked a post."], None),
+    (["A file photo of March 2, 2019.", "PESHAWAR, Jan 21 (Reuters) - Militants attacked a post."], None),
+    # no agency: no wire dateline
+    (["Security officials patrol a market in Peshawar, Pakistan, on December 30, 2024, after a blast there. AFP/Staff",
+      "On Jan 2 - the day of the attack - shops closed."], None),
+])
+def test_a_wire_dateline_without_a_year_takes_the_year_of_a_date_just_before(lines, expected):
+    assert read_header(lines).published == expected
 
 
 @pytest.mark.parametrize("line, expected", [
