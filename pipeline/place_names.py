@@ -8,6 +8,8 @@ X"), a kind word after it ("X district"), a longer name it belongs to, a border,
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -25,6 +27,8 @@ MAX_TOKENS = 8
 #: Kinds a name the gazetteer lists with its kind word says it is ("Pishin District", "Kunar Province").
 ADMIN_HINTS = frozenset({"district", "province"})
 #: Words that may begin a place's name without being in the gazetteer's form of it ("Upper Dir").
+#: A photo's credit closing a caption: a sentence's end, then an agency or outlet, a slash and a name or "File".
+RE_PHOTO_CREDIT = re.compile(r"[.!?]\s+(?:[\u2014\u2013-]\s*)?\(?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\s?/\s?[A-Z][^.!?/]{1,60}$")
 DIRECTIONS = frozenset({"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern",
                         "western"})
 #: Words of direction, never a place by themselves ("the North Cotabato jail", "the Southern Philippines").
@@ -83,6 +87,17 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: f
 
 #: Nouns after a town's name that make it the name of a road ("on Miranshah road", "the Bannu-Kohat highway").
 ROAD_NOUNS = frozenset({"road", "highway", "motorway", "expressway", "bypass"})
+
+
+def in_caption(doc: Doc, start: int) -> bool:
+    """Is the name in a photo's caption: a paragraph whose last sentence is followed by the photo's
+    credit, an agency or outlet, a slash and a name ("... 28 September 2023. EFE-EPA/JOHN DOE",
+    "... after the blast. — AFP/File", "(AP Photo/Jane Doe)")? It says where a picture was taken."""
+    text = doc.text
+    at = doc[start].idx
+    end = text.find("\n", at)
+    paragraph = text[text.rfind("\n", 0, at) + 1: len(text) if end < 0 else end]
+    return RE_PHOTO_CREDIT.search(paragraph) is not None
 
 
 def names_road(doc: Doc, end: int) -> bool:

@@ -29,7 +29,7 @@ from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
 from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
-                                  chained, continues_name, find_mentions, in_slot, is_name_word, merge_mentions,
+                                  chained, continues_name, find_mentions, in_caption, in_slot, is_name_word, merge_mentions,
                                   names_road, route_end, starts_name, with_slots)
 from pipeline.text import word_checker
 
@@ -301,9 +301,10 @@ def ordinary_name(tokens: Span, is_word: Callable[[str], bool]) -> bool:
 
 def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
                taking_words: frozenset[str]) -> list[Resolved]:
-    """The places marked as ends of a journey or names of a road (``origin``), borders and datelines
+    """The places marked as ends of a journey, names of a road or in a photo's caption (``origin``), borders and datelines
     ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too)."""
-    found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end),
+    found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end)
+                     or in_caption(doc, r.start),
                      border=at_border(doc, r.start, r.end), dateline=at_dateline(doc, r.start, r.end)) for r in found]
     datelines = {r.end for r in found if r.dateline}
     return [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)

@@ -551,6 +551,28 @@ def test_the_dateline_city_is_where_the_report_was_filed_not_the_place_of_the_at
     assert row["location"].startswith("Bajaur") and row["province"] == "Khyber Pakhtunkhwa"
 
 
+@pytest.mark.parametrize("caption", [
+    "Police guard the site of an earlier blast in Karachi, Pakistan, 3 May 2024. EPA/JOHN DOE",
+    "Rescue workers carry a stretcher at a hospital in Karachi after an earlier blast. \u2014 AFP/File",
+])
+def test_a_photo_captions_place_is_where_the_picture_was_taken_not_the_attack(events, caption):
+    text = (f"{caption}\n\nFour killed in bomb attack on passenger bus\n\nA bomb ripped through a passenger bus "
+            "on Friday, killing four people, police said. The blast took place near a bus stand in Turbat.")
+    (row,) = attacks(events(text, dt.date(2024, 5, 4)))
+    assert row["location"].startswith("Turbat")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # an assassination names its victim by what he was: a group's killing unless the state did it
+    ("Last month militants were behind the assassination of a party official in a village of Bajaur.", "ATTACK"),
+    ("Unknown men assassinated a retired police officer near his home in Quetta on Monday.", "ATTACK"),
+    # a strike with no person named stays an operation
+    ("A drone strike hit a compound in a village of North Waziristan on Monday.", "MILITARY_OPERATION"),
+])
+def test_an_assassination_of_someone_not_named_is_an_attack(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2023, 7, 31))] == [kind]
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")
