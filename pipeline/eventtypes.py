@@ -58,6 +58,10 @@ class EventType(_Strict):
     #: The type a mention takes when its sentence names no person (a drone strike on a named commander
     #: is a targeted killing, one on "militant hideouts" an operation: gold/EVENTS.md's types).
     without_person: str | None = None
+    #: Triggers that say a person was the one hit without naming one, with the type a mention of them
+    #: takes instead of ``without_person`` unless a state's forces did it ("the assassination of a party
+    #: official": a group's killing, an attack).
+    without_person_by_trigger: dict[Word, str] = Field(default_factory=dict)
     #: Whether the type's incidents count killed and wounded (an attack's toll, the militants an
     #: operation killed; an arrest or aid has none).
     casualties: bool = False
@@ -149,11 +153,13 @@ class EventsSettings(_Strict):
     @model_validator(mode="after")
     def _needs_a_list(self) -> EventsSettings:
         for name, kind in self.types.items():
-            if kind.without_person is not None and kind.without_person not in self.types:
-                error = ValueError(f"names no type (they are: {', '.join(self.types)})")
-                raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
-                    type="value_error", loc=("types", name, "without_person"), input=kind.without_person,
-                    ctx={"error": error})])
+            named = [(("without_person",), kind.without_person)] + [
+                (("without_person_by_trigger", word), other) for word, other in kind.without_person_by_trigger.items()]
+            for loc, other in named:
+                if other is not None and other not in self.types:
+                    error = ValueError(f"names no type (they are: {', '.join(self.types)})")
+                    raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                        type="value_error", loc=("types", name, *loc), input=other, ctx={"error": error})])
             for key in ("needs", "object_words"):
                 if getattr(kind, key) is not None and getattr(kind, key) not in self.words:
                     error = ValueError(f"names no list under words (they are: {', '.join(self.words)})")

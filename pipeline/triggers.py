@@ -62,6 +62,8 @@ class TriggerFinder:
         self.object_words = {name: self.words[kind.object_words] for name, kind in settings.types.items()
                              if kind.object_words}
         self.without_person = {name: kind.without_person for name, kind in settings.types.items() if kind.without_person}
+        self.by_trigger = {name: {w.lower(): t for w, t in kind.without_person_by_trigger.items()}
+                           for name, kind in settings.types.items()}
         self.between_states = frozenset(name for name, kind in settings.types.items() if kind.parties == "states")
 
     def triggers(self, ctx: DocContext) -> list[tuple[str, Token, str, str]]:
@@ -119,8 +121,9 @@ class TriggerFinder:
                     kind in self.between_states and self.agents.group_party(token)):  # rounded up men", "the TTP got funding"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue
-            if kind in self.without_person and not self.names_person(ctx, ctx.sent_of[token.i]):
-                kind = self.without_person[kind]
+            if kind in self.without_person and not sentence_names_person(ctx, ctx.sent_of[token.i], self.words["suspect"]):
+                other = self.by_trigger[kind].get(token.lemma_.lower())
+                kind = other if other is not None and not self.agents.by_state(token) else self.without_person[kind]
             old = found.get(token.i)
             if old is None or PRIORITY.index(kind) < PRIORITY.index(old[0]):
                 found[token.i] = (kind, token, f"{kind}:{doc[start:end].lemma_.lower()}")
@@ -191,20 +194,6 @@ class TriggerFinder:
             return True
         return token.dep_ == "pobj" and head.lower_ == "with" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-
-    def names_person(self, ctx: DocContext, sent: Span) -> bool:
-        """Does the sentence name a person other than as a speaker ("according to X") or the one told?"""
-        for ent in ctx.view(sent).ents:
-            if ent.label_ != "PERSON":
-                continue
-            head = ent.root.head
-            if (ent.root.dep_ == "nsubj" and head.lemma_.lower() in self.words["suspect"] | TELLING) or (
-                    ent.root.dep_ in ("dobj", "dative") and head.lemma_.lower() in TELLING):
-                continue  # "X said", "X told reporters"; "sources told Dawn" (a paper the model takes for a person)
-            if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
-                continue
-            return True
-        return False
 
     def counted_subject(self, verb: Token, counts: dict) -> bool:
         """Is the verb said of a tally of incidents over a period ("More than 300 attacks have hit the
@@ -330,3 +319,18 @@ def seized(token: Token, seizure: set[str]) -> bool:
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in seizure:
         return True
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in seizure
+
+
+def sentence_names_person(ctx: DocContext, sent: Span, suspect: set[str]) -> bool:
+    """Does the sentence name a person other than as a speaker ("according to X") or the one told?"""
+    for ent in ctx.view(sent).ents:
+        if ent.label_ != "PERSON":
+            continue
+        head = ent.root.head
+        if (ent.root.dep_ == "nsubj" and head.lemma_.lower() in suspect | TELLING) or (
+                ent.root.dep_ in ("dobj", "dative") and head.lemma_.lower() in TELLING):
+            continue  # "X said", "X told reporters"; "sources told Dawn" (a paper the model takes for a person)
+        if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
+            continue
+        return True
+    return False

@@ -162,6 +162,8 @@ def test_min_chars_over_max_chars_is_refused(configs, out, capsys):
      "types.ARREST.object_words: names no list under words (they are: claim, suspect,"),
     ("events.yml", "without_person: MILITARY_OPERATION", "without_person: OPERATION", "without_person: OPERATION",
      "types.TARGETED_KILLING.without_person: names no type (they are: ATTACK, TARGETED_KILLING,"),
+    ("events.yml", "{assassination: ATTACK,", "{assassination: ATTAK,", "assassination: ATTAK",
+     "types.TARGETED_KILLING.without_person_by_trigger.assassination: names no type (they are: ATTACK,"),
     ("events.yml", "parties: states", "parties: countries", "parties: countries",
      "types.AID.parties: Input should be 'any' or 'states' (got 'countries')"),
     ("places.yml", "until: 2018-05-31", "until: 2018-05-32", "until: 2018-05-32",
