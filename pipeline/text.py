@@ -158,8 +158,20 @@ def ends_in_url(line: str) -> bool:
 
 def tidy_paragraph(paragraph: str) -> str:
     """A paragraph as the clean text holds it: :func:`cut_runs`, :func:`break_long_words` and
-    :func:`collapse_spaces`, so that spaCy's tokenizer takes time linear in its length."""
-    return collapse_spaces(break_long_words(cut_runs(paragraph)))
+    :func:`collapse_spaces`, so that spaCy's tokenizer takes time linear in its length, and
+    :func:`space_after_quotes`."""
+    return space_after_quotes(collapse_spaces(break_long_words(cut_runs(paragraph))))
+
+
+#: A closing quotation mark after a sentence's end, glued to the next sentence's first word.
+RE_GLUED_QUOTE = re.compile(r"(?<=[.!?,][\u201d\u2019\"])(?=[A-Z\u201c])")
+
+
+def space_after_quotes(paragraph: str) -> str:
+    """Put back the space a web page lost between a closing quotation mark and the next sentence
+    ('police."It happened', 'critical condition.\u201dAl Jazeera reported'): glued, the two are one
+    word to the tokenizer, and the next sentence's first name is cut in half."""
+    return RE_GLUED_QUOTE.sub(" ", paragraph)
 
 
 def remove_marks(text: str, *, marks: Iterable[str]) -> str:

@@ -115,3 +115,17 @@ def test_unwrap_starts_a_paragraph_at_a_bullet():
 
 def test_word_checker_knows_inflections():
     assert WORDS("attacks") and WORDS("attacked") and WORDS("attacking") and not WORDS("rorist")
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ('Police said the toll could rise."It happened during prayers," he said.',
+     'Police said the toll could rise." It happened during prayers," he said.'),
+    ("Many are in critical condition.\u201dAl Jazeera reported that the bomber was inside.",
+     "Many are in critical condition.\u201d Al Jazeera reported that the bomber was inside."),
+    # a quotation that goes on, an abbreviation in quotes, a quote before a lower-case word: left alone
+    ('He said "No." Then he left.', 'He said "No." Then he left.'),
+    ('The "U.S." label stuck.', 'The "U.S." label stuck.'),
+    ('"Stop."he shouted.', '"Stop."he shouted.'),
+])
+def test_a_closing_quote_glued_to_the_next_sentence_gets_its_space_back(paragraph, expected):
+    assert text.tidy_paragraph(paragraph) == expected
