@@ -145,7 +145,7 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         paragraphs.extend(p for p in map(text.tidy_paragraph, found) if p)
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
-    paragraphs = furniture.drop_headline_runs(furniture.drop_repeats(paragraphs))
+    paragraphs = furniture.drop_headline_runs(furniture.drop_teasers(furniture.drop_repeats(paragraphs)))
     if head.title and paragraphs:  # the headline is the article's first paragraph, once
         paragraphs.insert(0, text.tidy_paragraph(head.title))
     return Cleaned(text="\n\n".join(paragraphs), title=head.title,

@@ -116,6 +116,19 @@ def drop_repeats(paragraphs: list[str], *, window: int = 3) -> list[str]:
     return kept
 
 
+#: How many paragraphs from the top a page's lead or teaser, printed again in the body, may stand.
+TEASER_TOP = 4
+
+
+def drop_teasers(paragraphs: list[str], *, top: int = TEASER_TOP) -> list[str]:
+    """Remove a paragraph of running text near the top that the body prints again further down, among
+    more running text (a page's lead or teaser shown above the headline and the byline): the body's
+    copy stays, in its place among the sentences it belongs to. A lead printed again at the very end
+    (a summary box) stays at the top."""
+    inside = {p for i, p in enumerate(paragraphs) if p in paragraphs[:i] and any(map(is_prose, paragraphs[i + 1:]))}
+    return [p for i, p in enumerate(paragraphs) if not (i < top and p in inside and is_prose(p) and paragraphs.index(p) == i)]
+
+
 def is_prose(line: str) -> bool:
     """A line of running text: twelve words or more, or eight and a closing sentence mark."""
     words = len(line.split())
