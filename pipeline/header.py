@@ -178,11 +178,11 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
         head.consumed.update(i for i in window if strip_accents_for_key(headline(lines[i]) or "") == key)
     if head.published is not None:
         return head
-    for i in window:
-        if i not in head.consumed and (date := parse_dateline(lines[i])):
-            head.published = date
-            head.consumed.add(i)
-            return head
+    dated = {i: date for i in window if i not in head.consumed and (date := parse_dateline(lines[i]))}
+    if dated:  # a site's bar of the day it was read ("Tuesday August 16, 2022") above the article's own
+        head.published = min(dated.values())  # date: the article's is the earlier
+        head.consumed.update(dated)
+        return head
     for i in window:  # a wire dateline opening the body: "QUETTA, February 4, 2025 (AP) —"; the text stays
         if i not in head.consumed and (date := wire_date(lines[i])):
             head.published = date
