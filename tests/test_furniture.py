@@ -121,6 +121,23 @@ def test_headline_runs(paragraphs, kept):
     assert furniture.drop_headline_runs(paragraphs) == kept
 
 
+LEAD = "The group's spokesman claimed the attack, saying its fighters had seized weapons from the post."
+BODY = ["Gunmen attacked a checkpoint in Zabul on Tuesday, killing five soldiers, officials said.", LEAD,
+        "The ministry said an investigation was under way."]
+
+
+@pytest.mark.parametrize("paragraphs, kept", [
+    # a lead shown above the byline and printed again in the body: the body's copy stays
+    ([LEAD, "Associated Press", *BODY], ["Associated Press", *BODY]),
+    # a line that is no running text, or a lead printed again at the very end, stays where it is
+    (["Associated Press", *BODY, "Associated Press"], ["Associated Press", *BODY, "Associated Press"]),
+    ([*BODY, "More follows.", "And more.", "Then more.", "Still more.", BODY[0]],
+     [*BODY, "More follows.", "And more.", "Then more.", "Still more.", BODY[0]]),
+])
+def test_a_lead_printed_above_the_body_and_again_in_it_is_kept_once(paragraphs, kept):
+    assert furniture.drop_teasers(paragraphs) == kept
+
+
 @pytest.mark.parametrize("line, expected", [
     ("QUETTA, February 4, 2025 — Gunmen opened fire on a bus.", dt.date(2025, 2, 4)),
     ("ISLAMABAD, Pakistan, Feb. 4, 2025 (AP) — The interior ministry said", dt.date(2025, 2, 4)),
@@ -161,6 +178,15 @@ def test_a_wire_dateline_without_a_year_takes_the_year_of_a_date_just_before(lin
 ])
 def test_date_lines_above_the_body(line, expected):
     assert parse_dateline(line) == expected
+
+
+def test_of_two_date_lines_above_the_body_the_earlier_is_the_articles(boilerplate, is_word):
+    """A site prints the day it is read above the headline, the article's own date under it."""
+    raw = ("Tuesday August 16, 2022\n\nFour soldiers killed\n\nJanuary 25, 2022\nFour soldiers killed\n\n"
+           "KIRKUK: Four soldiers were killed on Monday when a bomb hit their patrol, a military source said.\n")
+    cleaned = clean_text(raw, boilerplate=boilerplate, is_word=is_word)
+    assert cleaned.published == dt.date(2022, 1, 25)
+    assert "2022" not in cleaned.text
 
 
 def test_a_date_line_without_a_headline_is_still_the_published_date(boilerplate, is_word):
