@@ -112,8 +112,9 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         # then "the attackers shot ... in Lakki Marwat district": the place the text gives
         into.place, into.where, into.towns, into.placed_here = other.place, other.where, other.towns, True
     elif other.where is not None and into.where is not None and village_within(other.where, into.where, other.trigger.doc) \
-            and into.where.rank <= 1 and not nowhere(into.where) and other.where.text not in into.place:
-        into.place = [other.where.text, *into.place]  # "the village of Loi Sam" in the Mamund tehsil told before
+            and not nowhere(into.where) and other.where.text not in into.place:
+        into.place = [other.where.text, *into.place]  # "the village of Loi Sam" in the Mamund tehsil told before;
+        # "the village of Shahab Khel" after "an ambush in northwest Pakistan"
     for actor, role in other.actors.items():
         into.actors.setdefault(actor, role)
     into.denied |= other.denied

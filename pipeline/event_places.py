@@ -23,6 +23,9 @@ ORIGIN_RANK = 4.5
 #: Rank of a country named by a people's adjective ("Pakistani forces"): a victim's nationality as often.
 DEMONYM_RANK = 4.2
 #: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
+#: Verbs that only say an incident happened: what dates or places them dates or places it ("The attack
+#: took place on 23 January", "the attack that occurred in Bannu").
+HAPPENING = frozenset({"take", "occur", "happen"})
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
 
 
@@ -218,12 +221,17 @@ class EventPlacer:
     @staticmethod
     def set_in(ctx: DocContext, noun: Token) -> list[Resolved]:
         """The places a definite incident noun is set in by a phrase of its own: "the attack in Pishin",
-        "this bombing near the border"."""
+        "the attack that occurred in the city of Bannu", else "this bombing near the border" (a place it
+        was near, not the one it was in: "in the city of Bannu, near North Waziristan")."""
         if not names_again(noun):
             return []
-        words = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
-                 for o in c.children if o.dep_ == "pobj" for t in o.subtree}
-        return [p for p in ctx.places if p.start in words]
+        happened = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in HAPPENING]
+        for preps in (("in", "at"), ("near",)):
+            words = {t.i for head in (noun, *happened) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
+                     for o in c.children if o.dep_ == "pobj" for t in o.subtree}
+            if found := [p for p in ctx.places if p.start in words]:
+                return found
+        return []
 
     @staticmethod
     def names_something_else(piece: Span) -> bool:

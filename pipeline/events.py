@@ -26,13 +26,14 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import eras
 from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, fold_arrest_raids, fold_operation_arrests, leave_out_summaries,
-                               mention_rows, merge_headline, merge_retold, merge_same_incident, split_by_places)
+                               mention_rows, merge_headline, merge_retold, merge_same_incident, same_place,
+                               split_by_places)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
-from pipeline.event_places import EventPlacer, own_words
+from pipeline.event_places import HAPPENING, EventPlacer, own_words
 from pipeline.event_targets import identified_later
 from pipeline.event_time import (TELLING, Recall, clause_dates, clause_of, dates_in, dying_in, followed,
                                  in_dateline, paragraph_day, said_when)
@@ -177,8 +178,9 @@ class EventExtractor:
                 same[-1].mentions.append(token)
                 continue
             if not same and earlier and (refers_back(token, dates) or (
-                    under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))):
-                self.recall.antecedent(ctx, earlier, token).mentions.append(token)  # "claimed responsibility for the attack"
+                    under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))) \
+                    and not placed_apart(token, antecedent := self.recall.antecedent(ctx, earlier, token), ctx):
+                antecedent.mentions.append(token)  # "claimed responsibility for the attack"
                 if claimed_all(token, self.words["claim"]):
                     claims_for_all.append((token, earlier))
                 continue
@@ -363,6 +365,21 @@ def named_again(token: Token, events: list[Event], dates: list[dict], earlier: l
     return None if apart else named  # "On Monday the strike on a market killed four": another one
 
 
+def placed_apart(token: Token, antecedent: Event, ctx: DocContext) -> bool:
+    """Is the trigger an indefinite noun with a place in its own phrase that is none of the places, or
+    inside one of them, that the sentences of the incident told before give ("the Taliban targeted a
+    checkpoint in Balkh ... The Taliban claimed they were behind a roadside bombing that targeted forces
+    in Kunduz")? It is another incident, for its place to say (:func:`pipeline.assembly.continues`)."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return False
+    phrase = {t.i for t in token.subtree}
+    sents = {ctx.sent_of[t.i].start for t in antecedent.mentions}
+    usable = [p for p in ctx.places if not (p.origin or p.border or p.demonym or p.dateline)]
+    mine = [p for p in usable if p.start in phrase]
+    theirs = [p for p in usable if p.rank < 3 and ctx.sent_of[p.start] is not None and ctx.sent_of[p.start].start in sents]
+    return bool(mine and theirs) and not any(same_place(a, b) for a in mine for b in theirs)
+
+
 def dated_of_its_own(token: Token, dates: list[dict]) -> bool:
     """Is the noun an indefinite one with a date of its own ("claimed an attack that injured Chinese
     citizens in Kabul in 2022"): an incident the claim names besides the story's, not the story's?"""
@@ -383,8 +400,6 @@ def said_of_it(noun: Token) -> bool:
         c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in verb.children)
 
 
-#: Verbs that only say an incident happened: what dates them dates it ("The attack took place on 23 January").
-HAPPENING = frozenset({"take", "occur", "happen"})
 #: Dependencies of a word that qualifies a noun: a year there is that noun's ("on the anniversary of
 #: the 2011 attacks").
 NOUN_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
@@ -459,9 +474,19 @@ def refers_back(token: Token, dates: list[dict], *, dated: bool = False) -> bool
         return not own_dates(token, dates) or dated  # "Unconfirmed reports say it was a suicide attack"
     if token.pos_ not in ("NOUN", "PROPN") or not dets & ANAPHORIC or among_others(token):  # "the IBO" too
         return False
+    if of_someone_new(token):
+        return False
     own = own_words(token)
     own_place = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in own if t.i != token.i)
     return not own_place and (dated or not own_dates(token, dates))
+
+
+def of_someone_new(token: Token) -> bool:
+    """Does the noun's "of" name someone or something not told before ("the assassination of a party
+    official", "the killing of two policemen")? With it, "the" opens a new incident, not one told."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.dep_ == "pobj" and any(d.dep_ in ("det", "nummod") and (d.lower_ in ("a", "an") or d.like_num)
+                                 for d in o.children) for o in c.children) for c in token.children)
 
 
 def means_event(kind: str, token: Token, sent_events: list[Event], counted: set[str]) -> Event | None:

@@ -573,6 +573,42 @@ def test_an_assassination_of_someone_not_named_is_an_attack(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2023, 7, 31))] == [kind]
 
 
+def test_a_village_the_gazetteer_lacks_places_an_attack_told_first_in_a_country(events):
+    text = ("Four policemen were killed in an ambush in northwest Pakistan on Monday, officials said. Gunmen with "
+            "rifles attacked a police van patrolling the village of Zargai Kandao, 80 km from the Afghan border.")
+    (row,) = attacks(events(text, dt.date(2022, 11, 16)))
+    assert row["location"] == "Zargai Kandao, Pakistan" and row["killed"] == 4
+
+
+@pytest.mark.parametrize("text, places", [
+    # a claim of an attack with a place of its own elsewhere: another incident
+    ("The Taliban attacked a checkpoint in Faryab on Tuesday, killing seven soldiers. The Taliban claimed they "
+     "were behind a roadside bombing that targeted a patrol in Kunduz.", ["Faryab", "Kunduz"]),
+    # ... at the same place: the one told
+    ("Militants attacked a checkpoint in Bannu on Tuesday, killing five soldiers. The TTP claimed responsibility "
+     "for an attack on a checkpoint in Bannu.", ["Bannu"]),
+])
+def test_a_claimed_attack_placed_elsewhere_is_another_incident(events, text, places):
+    rows = attacks(events(text, dt.date(2019, 12, 24)))
+    assert [r["location"].split(",")[0] for r in rows] == places
+
+
+def test_the_killing_of_someone_not_told_before_is_another_incident(events):
+    """"the assassination of a party official": "the" with an "of" naming someone new opens an incident."""
+    text = ("A bomber blew himself up at a rally in Khar on Sunday, killing 40 people. In May, the same cell was "
+            "behind the assassination of a party official in the village of Inayat Killi.")
+    rows = events(text, dt.date(2023, 8, 1))
+    assert [(r["killed"], r["date_start"].month) for r in rows] == [(40, 7), (None, 5)]
+
+
+def test_a_place_the_attack_was_near_is_not_the_one_it_occurred_in(events):
+    text = ("At least six people were killed when militants attacked a police station in northwestern Pakistan on "
+            "Monday, officials said. Reports differ on the attack that occurred in the city of Bannu, near the "
+            "militant stronghold of North Waziristan.")
+    (row,) = attacks(events(text, dt.date(2010, 6, 1)))
+    assert row["location"].startswith("Bannu")
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")
