@@ -84,6 +84,7 @@ class DateCues(BaseModel):
     future_own: Cues
     future_words: Cues
     deadline_words: Cues
+    past_nouns: Cues
     until_reach: int = Field(ge=0, le=20)
     max_climb: int = Field(ge=1, le=20)
 

@@ -26,6 +26,7 @@ FUTURE_WORDS = frozenset(CUES.future_words)
 DEADLINE_WORDS = frozenset(CUES.deadline_words)
 UNTIL_REACH = CUES.until_reach
 MAX_CLIMB = CUES.max_climb
+PAST_NOUNS = frozenset(CUES.past_nouns)
 
 
 def governing_verb(span: Span) -> Token | None:
@@ -38,6 +39,19 @@ def governing_verb(span: Span) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def under_past_noun(span: Span) -> bool:
+    """Does the date hang from an incident's noun on its way up to the verb ("an attack on an army base
+    on Friday")?"""
+    token = span.root
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ == "NOUN" and token.lemma_.lower() in PAST_NOUNS:
+            return True
+    return False
 
 
 def present(token: Token) -> bool:
@@ -95,4 +109,4 @@ def tense_of(span: Span) -> str | None:
             return FUTURE
         # "extended to Nov. 20 its offer" (the parser's VBN)
         return set_ahead(span, helpers) if deadline(span) else PAST
-    return PRESENT
+    return PAST if under_past_noun(span) else PRESENT  # "It follows an attack on Friday": a past one

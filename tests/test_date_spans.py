@@ -119,6 +119,17 @@ def test_a_weekday_after_until_a_past_act_set_lies_ahead_unless_the_verb_is_perf
     assert (text, value) in {(r["text"], r["value"]) for r in rows(sentence)}
 
 
+@pytest.mark.parametrize("sentence, text, value", [
+    # an incident's noun the date hangs from is past, whatever the tense of the verb above it
+    ("It follows an attack on an army base on Saturday in which nine soldiers died.", "Saturday", "2024-05-11"),
+    ("The blast comes days after a bombing on Saturday near the port.", "Saturday", "2024-05-11"),
+    # ... but a present verb alone looks at the nearest day ahead
+    ("The court sits on Saturday to hear the appeal.", "Saturday", "2024-05-18"),
+])
+def test_a_weekday_of_an_incidents_noun_is_behind(rows, sentence, text, value):
+    assert (text, value) in {(r["text"], r["value"]) for r in rows(sentence)}
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("The cell struck in January and December of 2010.", {("January", "2010-01"), ("December of 2010", "2010-12")}),
     ("Bombs went off between March 2 and March 22, 2018, in Austin.",
