@@ -106,6 +106,7 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
     if not into.place or (other.where is not None and into.where is not None and (
             refines(other.where, into.where) or (aside(into.where) and not aside(other.where)))):
         into.place, into.where, into.towns = other.place, other.where, other.towns  # not where the victims came from
+        into.placed_here = into.placed_here or other.placed_here  # a town the text gives stays against a district
     elif placed_in_text(other) and not into.placed_here and other.where.rank <= 1 \
             and not (other.where.origin or other.where.border or other.where.demonym):
         # "gunmen ambushed a police vehicle in the northwest", placed by default in the story's other town,

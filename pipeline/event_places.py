@@ -87,6 +87,27 @@ def answered(operation: Token, others: list[Token]) -> bool:
         o.left_edge.i <= operation.i <= o.right_edge.i for o in others)
 
 
+#: Words that open a phrase setting another incident beside the one told ("in addition to the incident
+#: in Mastung", "apart from the blast in Quetta", "besides the attack in Kohat", "unlike the raid in Tank").
+BESIDE = frozenset({"addition", "apart", "aside", "besides", "unlike"})
+
+
+def set_beside(sent: Span) -> set[int]:
+    """The words of the sentence's phrases that set another incident beside the one told (:data:`BESIDE`):
+    its places are that incident's."""
+    out: set[int] = set()
+    for token in sent:
+        if token.lower_ not in BESIDE:
+            continue
+        comma = next((t.i for t in sent if t.i > token.i and t.text == ","), sent.end)  # the phrase ends there,
+        # whatever the parse hangs under it ("Apart from the bombing in Mastung, a grenade attack ...")
+        if token.dep_ == "prep" or token.lower_ in ("besides", "unlike"):
+            out |= {t.i for t in token.subtree if t.i < comma}
+        else:  # "in addition to X", "apart from X": the preposition after the word
+            out |= {t.i for c in token.children if c.dep_ == "prep" for t in c.subtree if t.i < comma}
+    return out
+
+
 def own_words(token: Token) -> list[Token]:
     """The event noun with its modifiers and the phrases that set it in place or time ("the 2014
     attack in Karachi"), not others ("the attack through proxy groups amid tensions over X in 2025")."""
@@ -161,6 +182,8 @@ class EventPlacer:
             theirs |= set(range(event.sent.start, event.sent.end)) - event.region
         theirs |= {t.i for m in event.sent if m.lemma_.lower() in self.motive and m.i != event.trigger.i
                    for t in m.subtree}  # "to avenge Muslims in Palestine"
+        beside = set_beside(event.sent)  # "In addition to the incident in Mastung, an explosion hit ..."
+        theirs |= beside if event.trigger.i not in beside else set()
         if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"
             setting = {t.i for t in own_words(event.trigger)} - theirs
             in_setting = [p for p in ctx.places if p.start in setting and not (p.origin or p.border or p.demonym or p.in_name)]

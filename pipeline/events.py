@@ -33,7 +33,7 @@ from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
-from pipeline.event_places import HAPPENING, EventPlacer, own_words
+from pipeline.event_places import HAPPENING, EventPlacer, own_words, set_beside
 from pipeline.event_targets import identified_later
 from pipeline.event_time import (TELLING, Recall, clause_dates, clause_of, dates_in, dying_in, followed,
                                  in_dateline, paragraph_day, said_when)
@@ -70,7 +70,8 @@ class Event:
     context_day: dt.date | None = None
     place: list[str] = field(default_factory=list)
     where: Resolved | None = None
-    #: Whether ``where`` is named in the event's own sentence (not taken from the ones around it).
+    #: Whether ``where`` is named in the event's own sentence or one naming it again ("in Khar, where the
+    #: bombing took place"), not taken from the ones around it.
     placed_here: bool = False
     target: str | None = None
     #: Whether ``target`` names a person ("Mawlavi Safiullah"), not a kind of one ("a religious cleric").
@@ -173,16 +174,16 @@ class EventExtractor:
                 continue
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
+            if earlier and (token.i in set_beside(sent) or (not same and (refers_back(token, dates) or (  # "Apart
+                    under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))))) \
+                    and not placed_apart(token, antecedent := self.recall.antecedent(ctx, earlier, token), ctx):
+                antecedent.mentions.append(token)  # from the blast in Mastung, ...": the one told before
+                if claimed_all(token, self.words["claim"]):  # "claimed responsibility for the attack"
+                    claims_for_all.append((token, earlier))
+                continue
             if same and not self.recall.separate(same[-1].trigger, token, dates) and \
                     self.recall.recalled(token) == self.recall.recalled(same[-1].trigger):
                 same[-1].mentions.append(token)
-                continue
-            if not same and earlier and (refers_back(token, dates) or (
-                    under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))) \
-                    and not placed_apart(token, antecedent := self.recall.antecedent(ctx, earlier, token), ctx):
-                antecedent.mentions.append(token)  # "claimed responsibility for the attack"
-                if claimed_all(token, self.words["claim"]):
-                    claims_for_all.append((token, earlier))
                 continue
             if not same and (named := named_again(token, events, dates, earlier, self.anaphors,
                                                   self.last_anaphors)) is not None:
@@ -254,7 +255,7 @@ class EventExtractor:
             if published is not None:
                 event.date, event.date_source = {"start": published, "end": published}, "published"
         event.where = self.placer.place(ctx, event, others, recalled=recalled)
-        event.placed_here = event.where is not None and event.sent.start <= event.where.start < event.sent.end
+        event.placed_here = placed_where_told(ctx, event)
         event.place = event.where.chain() if event.where else []
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
         event.target = self.actors.target(ctx, event)
@@ -363,6 +364,13 @@ def named_again(token: Token, events: list[Event], dates: list[dict], earlier: l
     mine, theirs = sentence_days(token.sent, dates), sentence_days(named.sent, dates)
     apart = mine and theirs and not any(a["start"] <= b["end"] and b["start"] <= a["end"] for a in mine for b in theirs)
     return None if apart else named  # "On Monday the strike on a market killed four": another one
+
+
+def placed_where_told(ctx: DocContext, event: Event) -> bool:
+    """Is the event's place in its sentence, or in one that names it again ("in Khar, where the
+    bombing took place")?"""
+    return event.where is not None and any(
+        ctx.sent_of[t.i].start <= event.where.start < ctx.sent_of[t.i].end for t in event.mentions)
 
 
 def placed_apart(token: Token, antecedent: Event, ctx: DocContext) -> bool:

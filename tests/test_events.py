@@ -4,7 +4,8 @@ import datetime as dt
 import pytest
 
 from pipeline import event_time, normalize
-from pipeline.events import EventExtractor
+from pipeline.assembly import absorb
+from pipeline.events import Event, EventExtractor
 from pipeline.gazetteer import Gazetteer
 from pipeline.places import PlaceResolver, common_words, ordinary_words
 
@@ -607,6 +608,18 @@ def test_a_place_the_attack_was_near_is_not_the_one_it_occurred_in(events):
             "militant stronghold of North Waziristan.")
     (row,) = attacks(events(text, dt.date(2010, 6, 1)))
     assert row["location"].startswith("Bannu")
+
+
+@pytest.mark.parametrize("second", [
+    "In addition to the blast in Mastung, an explosion hit a mosque at a police station in Hangu, injuring seven "
+    "people, police said.",
+    "Apart from the bombing in Mastung, a grenade attack on a police post in Hangu wounded seven policemen.",
+])
+def test_an_incident_set_beside_the_one_told_is_another(events, second):
+    text = f"A bomb exploded near a mosque in Mastung on Friday, killing 52 people. {second}"
+    rows = attacks(events(text, dt.date(2023, 9, 29)))
+    assert [(r["location"].split(",")[0], r["killed"], r["wounded"]) for r in rows] == [
+        ("Mastung", 52, None), ("Hangu", None, 7)]
 
 
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
@@ -2081,3 +2094,23 @@ def test_a_summary_stays_while_fewer_attacks_than_it_counts_are_told(events):
     text = ("At least 62 people were killed in two attacks by ISWAP fighters in Borno State. The fighters overran "
             "army positions in Monguno, killing 20 soldiers.")
     assert 62 in [r["killed"] for r in attacks(events(text, dt.date(2020, 6, 16)))]
+
+
+def test_a_town_an_incident_takes_is_not_given_up_for_its_district(nlp, config):
+    """An incident placed by default in a district takes the town a later report of it gives, and keeps
+    it when a third report gives only the district again (Khar, then "the Bajaur district")."""
+    doc = nlp("Gunmen attacked a rally. The blast was in Khar. The bombing was in Bajaur district.")
+    resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model), nlp.vocab,
+                             common_words(config.pipeline.model))
+    where = {p.text: p for p in resolver.resolve(doc)}
+    sents = list(doc.sents)
+
+    def event(index, place, here):
+        token = sents[index].root
+        return Event("ATTACK", token, sents[index], "test", mentions=[token], where=where[place],
+                     place=where[place].chain(), placed_here=here)
+
+    into = event(0, "Bajaur", False)
+    absorb(into, event(1, "Khar", True))
+    absorb(into, event(2, "Bajaur", True))
+    assert into.place[0] == "Khar"
