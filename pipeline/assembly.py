@@ -104,7 +104,7 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         # not "this year" of "This is the second attack this year" over "police said on Monday"
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
     if not into.place or (other.where is not None and into.where is not None and (
-            refines(other.where, into.where) or (aside(into.where) and not aside(other.where)))):
+            refines(other.where, into.where) or (aside(into.where) and not aside(other.where) and not other.where.demonym))):
         into.place, into.where, into.towns = other.place, other.where, other.towns  # not where the victims came from
         into.placed_here = into.placed_here or other.placed_here  # a town the text gives stays against a district
     elif placed_in_text(other) and not into.placed_here and other.where.rank <= 1 \
@@ -612,7 +612,9 @@ def in_district(narrow: Resolved, broad: Resolved) -> bool:
 def inside(narrow: Resolved, broad: Resolved) -> bool:
     """Does ``narrow`` lie in ``broad``: in its province or country, or with it up its chain (a
     town in its district), or in the district ``broad`` stands for (:func:`in_district`)?"""
-    return narrows(broad, narrow) or fold(broad.chain()[0]) in {fold(name) for name in narrow.chain()[1:]} \
+    heads = {fold(broad.chain()[0])} | ({fold(broad.place.name)} if broad.place is not None else set())  # the
+    # text's spelling and the gazetteer's ("Musakhel district", GeoNames' Musa Khel Bazar)
+    return narrows(broad, narrow) or bool(heads & {fold(name) for name in narrow.chain()[1:]}) \
         or in_district(narrow, broad)
 
 

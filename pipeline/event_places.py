@@ -199,8 +199,9 @@ class EventPlacer:
         sent, chosen = event.sent, None
         for span in (sent, *self.previous_sentences(ctx, sent), *self.following_sentences(ctx, sent)):
             found = self.places_in(ctx, span, event.trigger, theirs)
-            if found is not None and (chosen is None or refines(found, chosen)):
-                chosen = found  # "in Borno State ... overran positions in Monguno": the town
+            if found is not None and (chosen is None or (refines(found, chosen) and not found.dateline)):
+                chosen = found  # "in Borno State ... overran positions in Monguno": the town (not the dateline's
+                # "Kabul, (APP) ..." under "a blast in northern Afghanistan")
             if chosen is not None and chosen.rank < 2:
                 break
         chosen = self.told_again(ctx, event, chosen, theirs)

@@ -111,6 +111,8 @@ def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset
     for index in range(len(mentions) - 1, -1, -1):  # right to left: "X, Y" needs Y first
         mention = mentions[index]
         after = container(doc, mentions, index, within)
+        if after is not None and listed_with(doc, mention, mentions[index + 1], after):
+            after = None  # "in Kandahar, Kunduz and Badakhshan provinces": a list, not one inside the other
         parent = after or named_before(doc, mentions, index)
         place = best(mention, context, parent) if mention.candidates else None
         if place is not None and context.countries and place.country_code not in context.countries and mention.loose:
@@ -294,6 +296,13 @@ def container(doc: Doc, mentions: list[Mention], index: int, chosen: list[Place 
     return chosen[index + 1] if linked or near else None
 
 
+def listed_with(doc: Doc, mention: Mention, nxt: Mention, chosen: Place) -> bool:
+    """Is the name the one before ``nxt`` in a list of places of one kind ("Kandahar, Kunduz and
+    Badakhshan provinces"): only a comma between, and a candidate of the kind ``nxt`` was chosen as?"""
+    return chosen.kind in ("province", "country") and doc[mention.end:nxt.start].text.strip() == "," \
+        and any(c.kind == chosen.kind for c in mention.candidates)
+
+
 def named_before(doc: Doc, mentions: list[Mention], index: int) -> Place | None:
     """The country or province a name is said to lie in by the name before it: "the Mozambique town of
     Palma", "Nigeria's Borno state", "Pakistan's Kurram district" (the country first, then the kind of
@@ -319,9 +328,10 @@ def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resol
     Toronto") keeps that town as its city, and a town in a named district takes that district."""
     city = parent.name if parent is not None and parent.kind == "town" and place.kind == "town" else None
     name = mention.text if place.kind == "town" and mention.via != "capital" and not mention.text.isupper() else place.name
-    if (mention.via == "alias" or (place.kind == "district" and mention.loose)) and place.kind != "town":
+    if mention.via == "alias" or (place.kind == "district" and not same_name(mention.text, place.name)):
         name = mention.text  # "FATA", "the tribal areas": the text's own term, then the division it is now;
-        # "Barmal district" (GeoNames' "Bermal"): the text's spelling, then the gazetteer's
+        # "Barmal district" (GeoNames' "Bermal"), "Emam Sahib" (its "Imam Sahib"): the text's spelling, then
+        # the gazetteer's
     if mention.via == "alias" and place.kind == "town":
         city = place.name
     district = place.district if place.kind == "town" else place.name if place.kind == "district" else None
@@ -329,10 +339,24 @@ def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resol
         district = parent.name
     province = place.province if place.kind != "country" else None
     kind = place.kind
-    if mention.kind_hint in ADMIN and kind == "town":  # "Sukma district": the district of that town
-        kind, name, district = "district", place.name, place.name
+    if mention.kind_hint in ADMIN and kind == "town":  # "Sukma district": the district of that town, in the
+        # text's spelling first ("Emam Sahib")
+        kind, name, district = "district", place.name if same_name(mention.text, place.name) else mention.text, place.name
     return Resolved(mention.start, mention.end, mention.start_char, mention.end_char, mention.text, place,
                     kind, name=name, in_name=mention.in_name, city=city, district=district, province=province, country=place.country)
+
+
+#: Words that say what kind of division a name is ("Mastung District", "Bajaur Agency").
+KIND_WORDS = frozenset({"district", "province", "agency", "tehsil", "region", "state", "division", "county"})
+
+
+def same_name(text: str, name: str) -> bool:
+    """Are the text's name and the gazetteer's one name, but for a kind word ("Mastung District" and
+    "Mastung", "Bajaur" and "Bajaur Agency")?"""
+    def bare(words: str) -> list[str]:
+        parts = fold(words).split()
+        return parts[:-1] if len(parts) > 1 and parts[-1] in KIND_WORDS else parts
+    return bare(text) == bare(name)
 
 
 def unknown(mention: Mention, parent: Place | None) -> Resolved:

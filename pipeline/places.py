@@ -30,7 +30,7 @@ from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
 from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
                                   chained, continues_name, find_mentions, in_caption, in_slot, is_name_word, merge_mentions,
-                                  names_road, route_end, starts_name, with_slots)
+                                  modified_noun, names_road, route_end, starts_name, with_slots)
 from pipeline.text import word_checker
 
 #: Model labels that name places, and those that name something else.
@@ -304,11 +304,40 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
     """The places marked as ends of a journey, names of a road or in a photo's caption (``origin``), borders and datelines
     ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too)."""
     found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end)
-                     or in_caption(doc, r.start),
+                     or in_caption(doc, r.start) or where_someone_is(doc, r.start),
+                     demonym=r.demonym or says_whose(doc, r),
                      border=at_border(doc, r.start, r.end), dateline=at_dateline(doc, r.start, r.end)) for r in found]
     datelines = {r.end for r in found if r.dateline}
     return [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
             and doc[r.end].text in DATELINE_MARKS else r for r in found]
+
+
+#: Verbs of a source speaking.
+SPEAKING = frozenset({"say", "tell", "speak", "add", "state", "confirm", "report"})
+
+
+def where_someone_is(doc: Doc, start: int) -> bool:
+    """Is the place where a source is said to be ("The official, who is in Kabul, said the strike came
+    after ...")? It says where a source speaks from, not where the incident was (but "the attacker, who
+    was illegally in Iran" may be where he struck)."""
+    prep = doc[start].head
+    verb = prep.head
+    source = verb.head
+    return doc[start].dep_ == "pobj" and prep.lower_ in ("in", "at") and verb.lemma_ == "be" \
+        and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children) \
+        and source.dep_ == "nsubj" and any(h.lemma_.lower() in SPEAKING for h in (source.head, *source.head.conjuncts))
+
+
+def says_whose(doc: Doc, place: Resolved) -> bool:
+    """Is a country's name used as an adjective ("the withdrawal of U.S. troops", "a U.S. drone strike")
+    or joined to a participle ("a UAE-backed contingent", "US-led forces", "a Pakistan-based group")?
+    It says whose, like a people's adjective, not where."""
+    after = place.end
+    if place.kind != "country":
+        return False
+    noun = modified_noun(doc[after - 1])
+    return (noun is not None and noun.i >= after) or (after + 1 < len(doc) and doc[after].text in ("-", "\u2013")
+                                                      and doc[after].whitespace_ == "" and doc[after + 1].lower_.endswith("ed"))
 
 
 def without_other_names(doc: Doc, found: list[Resolved], is_common: Callable[[str], bool]) -> list[Resolved]:

@@ -622,6 +622,29 @@ def test_an_incident_set_beside_the_one_told_is_another(events, second):
         ("Mastung", 52, None), ("Hangu", None, 7)]
 
 
+def test_the_datelines_town_does_not_refine_an_attack_placed_in_its_country(events):
+    """"Kabul, (AFP ...) ... in northern Afghanistan": the town the report was filed from is not where
+    the attack was; the town a later sentence naming it gives is."""
+    text = ("Kabul, (AFP - 13th Oct, 2023) A suicide bomber blew himself up in a mosque in northern Afghanistan on "
+            "Friday, killing seven people, officials said.\n\nThere was no claim for the blast, which hit worshippers "
+            "at a mosque in Pol-i-Khomri, the capital of Baghlan province.")
+    (row,) = attacks(events(text, dt.date(2023, 10, 13)))
+    assert row["location"].startswith("Pol-i-Khomri") and row["killed"] == 7
+
+
+def test_where_a_source_is_is_not_where_the_incident_was(events):
+    text = ("An air strike hit a compound in the southern province of Helmand on Sunday, killing 12 people. A US "
+            "official, who is in Kabul, said the strike came after a long firefight with militants in the compound.")
+    rows = events(text, dt.date(2019, 9, 23))
+    assert rows and all(r["location"].startswith("Helmand") for r in rows)
+
+
+def test_where_the_attacker_was_is_no_source_speaking(events):
+    text = ("A stabbing attack at a shrine killed two clerics and wounded another. The attacker, a foreigner who was "
+            "illegally in Iran, was arrested immediately after the attack.")
+    assert [r["location"] for r in attacks(events(text, dt.date(2022, 4, 6)))] == ["Iran"]
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")
@@ -2114,3 +2137,19 @@ def test_a_town_an_incident_takes_is_not_given_up_for_its_district(nlp, config):
     absorb(into, event(1, "Khar", True))
     absorb(into, event(2, "Bajaur", True))
     assert into.place[0] == "Khar"
+
+
+def test_a_captions_place_is_not_given_up_for_a_country_named_as_an_adjective(nlp, config):
+    """A photo caption's town is where the picture was taken, most often of the incident itself: a later
+    mention placed only by "the withdrawal of U.S. troops" does not move it to the United States."""
+    doc = nlp("Mourners gather near a school in Kabul on Sunday. AFP/Jane Doe\n\n"
+              "The blasts come as U.S. troops leave the country.")
+    resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model), nlp.vocab,
+                             common_words(config.pipeline.model))
+    where = {p.text: p for p in resolver.resolve(doc)}
+    assert where["Kabul"].origin and where["U.S."].demonym
+    sents = list(doc.sents)
+    into, other = (Event("ATTACK", s.root, s, "test", mentions=[s.root], where=where[name], place=where[name].chain(),
+                         placed_here=True) for s, name in ((sents[0], "Kabul"), (sents[-1], "U.S.")))
+    absorb(into, other)
+    assert into.place[0] == "Kabul"

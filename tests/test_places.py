@@ -461,3 +461,35 @@ def test_a_province_said_to_be_of_a_country_stays_inside_it(resolve):
 def test_an_unambiguous_town_then_its_county_is_placed_once(resolve):
     found = resolve("A man was stabbed outside a church hall in Leigh on Sea, Essex, on Friday.")
     assert first(found, "Leigh on Sea").country == "United Kingdom"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("A car bomb killed four soldiers of a UAE-backed unit near the base.", "UAE"),
+    ("US-led forces struck a compound near the border.", "US"),
+])
+def test_a_country_joined_to_a_participle_says_whose_not_where(resolve, text, country):
+    assert first(resolve(text), country).demonym
+
+
+def test_a_list_of_provinces_is_no_place_inside_another(resolve):
+    found = resolve("Insurgents attacked posts in Kandahar, Kunduz and Badakhshan provinces overnight.")
+    assert first(found, "Kandahar").province != "Kunduz"
+
+
+def test_a_district_keeps_the_texts_spelling_before_the_gazetteers(resolve):
+    found = resolve("Three insurgents were killed in Emam Sahib district of Kunduz province, Afghanistan.")
+    assert first(found, "Emam Sahib").chain()[0] == "Emam Sahib"
+
+
+@pytest.mark.parametrize("text", [
+    "Blast hits mosque in north\n\nKabul, (APP - Pakistan Point News - 13th Oct, 2023) A bomb went off in a mosque "
+    "in Baghlan on Friday.",
+    "KABUL (Reuters) - A bomb went off in a mosque in Baghlan on Friday.",
+])
+def test_a_place_agency_and_date_in_brackets_opening_the_text_is_a_dateline(resolve, text):
+    assert first(resolve(text), "KABUL" if "KABUL" in text else "Kabul").dateline
+
+
+def test_a_country_as_an_adjective_says_whose(resolve):
+    found = resolve("Many had warned that the withdrawal of U.S. troops from Kabul could leave women vulnerable.")
+    assert first(found, "U.S.").demonym and not first(found, "Kabul").demonym
