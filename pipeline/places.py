@@ -97,7 +97,7 @@ class PlaceResolver:
         """Every place of the document, in text order."""
         words = Words.of(doc)
         named = [m for m in find_mentions(doc, self.lookup, self.kind_of, lambda t: t.lower() in self.aliases,
-                                          frozenset(self.before), words) if m.text.lower() not in self.peoples]
+                                          frozenset(self.before), words) if bare(m.text, self.kind_of) not in self.peoples]
         mentions = [replace(m, in_name=continues_name(doc, m.end, self.kind_of) or names_venue(doc, m.end, self.venues)
                             or venue_of(doc, m.start, self.venues))
                     for m in chained(doc, named, [self.is_place(doc, m) for m in named])]
@@ -108,7 +108,7 @@ class PlaceResolver:
                                   frozenset(self.kind_of))
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
-        extra = [r for r in unresolved_model_places(doc, resolved, seen) if r.text.lower() not in self.peoples
+        extra = [r for r in unresolved_model_places(doc, resolved, seen) if bare(r.text, self.kind_of) not in self.peoples
                  if not ordinary_name(doc[r.start:r.end], self.is_word) and not named_as_people(doc, r.start)
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)},
@@ -314,6 +314,12 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
 
 #: Verbs of a source speaking.
 SPEAKING = frozenset({"say", "tell", "speak", "add", "state", "confirm", "report"})
+
+
+def bare(name: str, kind_of: dict[str, str]) -> str:
+    """The name in lower case without a kind word after it ("Khorasan province": "khorasan")."""
+    words = name.lower().split()
+    return " ".join(words[:-1] if len(words) > 1 and words[-1] in kind_of else words)
 
 
 def where_someone_is(doc: Doc, start: int) -> bool:

@@ -432,6 +432,8 @@ def test_a_region_of_the_world_is_no_place(resolve):
     found = resolve("Fighters of the group's West Africa Province attacked a village in Borno State; the group is "
                     "active across Africa, Asia and the Middle East.")
     assert [p.text for p in found] == ["Borno"]
+    found = resolve("A strike killed the emir of the group's Khorasan province in the Achin district of Nangarhar.")
+    assert [p.text for p in found] == ["Achin", "Nangarhar"]
 
 
 @pytest.mark.parametrize("text", [
