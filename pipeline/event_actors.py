@@ -33,6 +33,10 @@ def said_by(pronoun: Token) -> Token | None:
     return speaker if speaker is not None and speaker.lower_ in PRONOUNS and names_again(speaker) else None
 
 
+#: What is fired or thrown in an attack, never its target ("opened fire on", "fired two rockets at").
+FIRED = frozenset({"fire", "gunfire", "shot", "shots", "bullet", "rocket", "grenade", "mortar", "missile", "shell"})
+
+
 class ActorReader:
     """Read the actors and target of each event; set up once per run."""
 
@@ -176,8 +180,9 @@ class ActorReader:
                     return person[-1].text
                 continue
             if (pick.ent_type_ == "MILITANT_GROUP" and event.type == "ATTACK") or pick.pos_ == "PRON" \
-                    or pick.ent_type_ in ("DATE", "TIME"):
-                continue  # a group is no target of its attack; "something", "them" name nobody; "on Monday"
+                    or pick.ent_type_ in ("DATE", "TIME") or pick.lemma_.lower() in FIRED:
+                continue  # a group is no target of its attack; "something", "them" name nobody; "on Monday";
+                # "opened fire on a van", "exchanged fire", "fired rockets at": what was fired is no target
             end = pick.i + 1
             if pick.ent_iob_ in ("B", "I"):
                 while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":

@@ -82,6 +82,15 @@ def partitive_of(number: Token) -> int | None:
     return number_value(of.head) if of.head.pos_ in ("NUM", "NOUN", "PRON") else None
 
 
+def part_of_them(span: Span, word_kind: Callable[[Token], str | None]) -> bool:
+    """Is "N of them" a breakdown of a number told before ("147 people, 132 of them children"), not the
+    subject of its own clause ("Two of them suffered stab wounds") nor the kill verb's object ("killing 11
+    of them")?"""
+    doc = span.doc
+    return doc[span.end: span.end + 2].text.lower() in ("of them", "of whom", "of those") \
+        and not partitive_subject(span.root) and not (span.root.dep_ == "dobj" and word_kind(span.root.head))
+
+
 def partitive_subject(number: Token) -> bool:
     """Is "N of them" the subject of its own clause ("Two of them suffered stab wounds"), not a
     breakdown after a comma ("147 people, 132 of them children") or in a relative clause ("1 of whom")?"""
@@ -302,11 +311,12 @@ class TollCounter:
         return next((self.word_kind(c) for c in noun.children if c.dep_ == "acl" and self.word_kind(c)), None)
 
     def single(self, noun: Token) -> bool:
-        """One person named in a list: "a police officer", "a Swiss", "the district governor", "Abdul
-        Wali Sarhadi"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
+        """One person named in a list: "a police officer", "a Swiss", "the district governor", "their
+        driver", "Abdul Wali Sarhadi"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
         named = noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and noun.ent_iob_ == "I"  # "Abdul Wali Sarhadi and two guards"
         return noun.tag_ in ("NN", "NNP", "JJ") and not any(d.like_num and d.lower_ != "one" for d in noun.children) \
-            and (named or any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in noun.children)) \
+            and (named or any((d.dep_ == "det" and d.lower_ in ("a", "an", "the")) or (  # "their Pakistani driver"
+                d.dep_ == "poss" and d.lower_ in ("his", "her", "their")) for d in noun.children)) \
             and not speaker(noun) and noun.ent_type_ not in NOT_PERSON \
             and noun.lemma_.lower() not in self.event_nouns | VEHICLES
 
@@ -318,9 +328,8 @@ class TollCounter:
         others injured") decides; else the parse is climbed through nouns, never through another verb.
         """
         doc, start = span.doc, span.start
-        if self.is_part(span.root) or (doc[span.end: span.end + 2].text.lower() in ("of them", "of whom", "of those")
-                                       and not partitive_subject(span.root)):
-            return None, -1  # "147 people, 132 of them children"
+        if self.is_part(span.root) or part_of_them(span, self.word_kind):
+            return None, -1  # "147 people, 132 of them children"; but "killing 11 of them"
         if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
             return self.word_kind(doc[start - 1]), start - 1
         if start > 1 and doc[start - 1].lower_ in ("another", "other") and doc[start - 2].pos_ == "VERB" \

@@ -121,7 +121,7 @@ class TriggerFinder:
                     kind in self.between_states and self.agents.group_party(token)):  # rounded up men", "the TTP got funding"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue
-            if kind in self.without_person and not sentence_names_person(ctx, ctx.sent_of[token.i], self.words["suspect"]):
+            if kind in self.without_person and not sentence_names_person(ctx, ctx.sent_of[token.i], self.words):
                 other = self.by_trigger[kind].get(token.lemma_.lower())
                 kind = other if other is not None and not self.agents.by_state(token) else self.without_person[kind]
             old = found.get(token.i)
@@ -276,6 +276,8 @@ def answers_attack(token: Token, attacks: set[int], agents: AgentReader | None =
     ATTACK), not an operation of its own."""
     if any(a.i in attacks for a in token.ancestors):
         return True
+    if any(v.lemma_.lower() == "respond" and any(t.i in attacks for t in v.subtree) for v in (token, token.head)):
+        return True  # "soldiers responded to the attack and exchanged gunfire with gunmen in the hotel"
     if agents is not None and any(a < token.i for a in attacks) and agents.fights_the_attackers(token):
         return True  # "During the exchange of fire between the police and the attackers"
     opening = [t.lower_ for t in token.sent[:2]]
@@ -321,14 +323,17 @@ def seized(token: Token, seizure: set[str]) -> bool:
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in seizure
 
 
-def sentence_names_person(ctx: DocContext, sent: Span, suspect: set[str]) -> bool:
-    """Does the sentence name a person other than as a speaker ("according to X") or the one told?"""
+def sentence_names_person(ctx: DocContext, sent: Span, words: dict[str, set[str]]) -> bool:
+    """Does the sentence name a person other than as a speaker ("according to X") or the one told? A
+    force the model took for a person ("the Air Force" with "Force" a PERSON) is none."""
+    suspect = words["suspect"]
     for ent in ctx.view(sent).ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or (len(ent) == 1 and ent.root.lemma_.lower() in words["state_forces"]):
             continue
         head = ent.root.head
+        told = ent.root.head if ent.root.dep_ == "appos" else ent.root  # "told security expert, Jane Doe"
         if (ent.root.dep_ == "nsubj" and head.lemma_.lower() in suspect | TELLING) or (
-                ent.root.dep_ in ("dobj", "dative") and head.lemma_.lower() in TELLING):
+                told.dep_ in ("dobj", "dative") and told.head.lemma_.lower() in TELLING):
             continue  # "X said", "X told reporters"; "sources told Dawn" (a paper the model takes for a person)
         if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
             continue

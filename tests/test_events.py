@@ -645,6 +645,40 @@ def test_where_the_attacker_was_is_no_source_speaking(events):
     assert [r["location"] for r in attacks(events(text, dt.date(2022, 4, 6)))] == ["Iran"]
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Afghan and Pakistani border forces exchanged fire at the Chaman crossing on Sunday, killing two civilians.",
+     "MILITARY_OPERATION"),
+    ("Militants and policemen exchanged fire for hours in Bannu on Sunday, leaving three policemen dead.", "ATTACK"),
+])
+def test_sides_that_exchanged_fire_fought_an_incident(events, text, kind):
+    rows = events(text, dt.date(2024, 3, 5))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, 2 if "civilians" in text else 3)]
+    assert rows[0]["target"] != "fire"
+
+
+def test_what_was_fired_is_no_target(events):
+    (row,) = attacks(events("Gunmen opened fire on a police van in Bannu on Monday, killing two policemen.",
+                            dt.date(2024, 3, 5)))
+    assert row["target"] == "a police van"
+    (row,) = attacks(events("Two polio workers were killed when gunmen opened fire in Lakki Marwat on Monday.",
+                            dt.date(2024, 3, 5)))
+    assert row["target"] != "fire"
+
+
+def test_forces_that_responded_to_the_attack_fought_in_it(events):
+    text = ("Gunmen stormed a hotel in Kabul on Saturday night, taking guests hostage.\n\nCommandos were dropped onto "
+            "the roof to neutralize the attackers. Later, army soldiers responded to the attack and exchanged gunfire "
+            "with gunmen in the hotel.\n\nOfficials said the attack was over by Sunday morning, with four attackers "
+            "and 18 others killed.")
+    assert [r["event_type"] for r in events(text, dt.date(2018, 1, 21))] == ["ATTACK"]
+
+
+def test_a_force_the_model_takes_for_a_person_names_no_one(events):
+    text = ("Troops, with support from the Air Force, launched airstrikes on militant hideouts in Sambisa forest "
+            "in Borno State, Nigeria, on Sunday, killing 30 militants.")
+    assert {r["event_type"] for r in events(text, dt.date(2025, 9, 8))} == {"MILITARY_OPERATION"}
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")

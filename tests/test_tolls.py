@@ -235,6 +235,23 @@ def test_a_death_told_by_an_idiom_or_a_second_verb_is_counted(attack, text, kill
     assert attack(text)[0] == killed
 
 
+@pytest.mark.parametrize("text, killed", [
+    ("Gunmen stopped a van carrying laborers near Kalat, killing 9 of them.", 9),
+    ("Gunmen stopped a van carrying 14 laborers near Kalat; 9 of them were killed.", 9),
+    ("A bomb hit a van carrying 14 laborers near Kalat, killing 20 people, 9 of them laborers.", 20),
+])
+def test_a_part_of_them_as_the_object_of_the_kill_verb_is_the_toll(attack, text, killed):
+    assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A car bomb hit a van near Besham on Tuesday, killing five engineers and their Pakistani driver.", 6),
+    ("A car bomb hit a van near Besham on Tuesday, killing five engineers and their drivers.", 5),
+])
+def test_one_person_named_with_a_possessive_is_counted_once(attack, text, killed):
+    assert attack(text)[0] == killed
+
+
 @pytest.mark.parametrize("text, wounded", [
     # a vague amount stands until a figure is told ("dozens" is 12, as ACLED codes it)
     ("A bomber blew himself up in a mosque in Kabul, killing 27 people and wounding dozens of others.", 12),
