@@ -17,7 +17,7 @@ from pipeline.event_context import DocContext
 from pipeline.event_places import set_beside
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
-from pipeline.tolls import NOT_PERSON, SUPPORT, VEHICLES, TollCounter, missed_counts, number_value
+from pipeline.tolls import NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -152,6 +152,7 @@ class Casualties:
             self.later_update(ctx, event, figures, dates)
             self.later_also(ctx, event, figures, dates, told)
             self.restated(ctx, event, figures, dates)
+            made_precise(self, ctx, event, figures, dates)
         if event.killed is None:  # "a bus carrying five engineers and their driver, killing all of them"
             event.killed = self.victims.all_killed(event.sent, sentence_rows(event.sent, figures))
         for kind in ("killed", "wounded"):
@@ -300,6 +301,22 @@ class Casualties:
                    for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
 
+def made_precise(counter: Casualties, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
+    """The story's vague figure ("wounding dozens") yields to the first figure a sentence further down
+    gives of that kind ("police said at least 27 people were killed and 35 wounded"), in one that tells
+    no other incident, gives no date away from it and counts no statistic (:meth:`Casualties.aside`)."""
+    for sent in ctx.sents:
+        if not event.vague & {"killed", "wounded"}:
+            return
+        if sent.start < event.sent.end or counter.aside(ctx, sent, event, dates):
+            continue
+        precise = [f for f in sentence_rows(sent, figures) if f.get("qualifier") != "vague"]
+        for kind, value in zip(("killed", "wounded"), counter.count(ctx, precise, event)[:2]):
+            if kind in event.vague and value is not None:
+                setattr(event, kind, value)
+                event.vague.discard(kind)
+
+
 def placed_apart(ctx: DocContext, sent: Span, event: Event) -> bool:
     """Does a sentence that tells another incident put it in a town or district outside the event's
     place ("a roadside bomb wounded three soldiers in the Tirah valley", after a bombing in Bajaur)?"""
@@ -404,17 +421,24 @@ class Victims:
                 killing = killing or (token.lower_ == "dead" and (token.dep_ == "ROOT" or (  # "shot dead a constable",
                     token.i > sent.start and token.nbor(-1).lower_ in ("shot", "gunned"))))  # parsed with "shot" in
                 # the subject's phrase and "dead" as the predicate, the main one or under "officials said"
-            if not killing or token.lemma_.lower() in self.words["claim"]:
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            idiom = kind == "killed" and token.pos_ == "VERB" and any(  # "a Levies official embraced martyrdom",
+                died_by(c, s, self.words) for c in token.children for s in subjects)  # "a soldier lost his life"
+            if not (killing or idiom) or token.lemma_.lower() in self.words["claim"]:
                 continue
-            victims = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
-                       or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)]  # "One of the victims died"
+            victims = subjects if idiom else [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
+                                              or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)]  # "One
+            # of the victims died"
             if token.lower_ == "dead" and token.dep_ == "amod":  # "shot dead constable Ali Khan", "dead" parsed
                 noun = token.head  # as the name's modifier
                 while noun.dep_ == "compound":
                     noun = noun.head
                 victims.append(noun)
             found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v, militants)
-                     or (v is not c and self.single_person(c, militants) and self.the_one(v))]
+                     or (v is not c and self.single_person(c, militants) and self.the_one(v))
+                     or (v is c and self.the_one(c) and any(self.single_person(k, militants)
+                                                             for k in (*c.conjuncts, *victims) if k is not c))]
+            # "a vaccinator and the policeman escorting him"; "the driver and a soldier lost their lives"
             if found:
                 return len(found)  # "a soldier and a policeman were killed", "a vaccinator and the policeman": 2
         return None

@@ -293,6 +293,9 @@ class EventPlacer:
         if not ranked:
             return None
         best = min(ranked, key=lambda r: r[:3])
+        owned = [r for r in ranked if r[0] <= best[0] and r[3].start == best[3].end + 1
+                 and span.doc[best[3].end].lower_ in ("'s", "\u2019s")]
+        best = owned[0] if owned else best  # "in Karachi's Lyari area", "Dera Ismail Khan's Kulachi tehsil"
         inner = [r for r in ranked if r[0] == best[0] and in_district(r[3], best[3])]
         if inner:
             return min(inner, key=lambda r: r[:3])[3]  # "in DI Khan's Darazinda area"

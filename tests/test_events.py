@@ -679,6 +679,37 @@ def test_a_force_the_model_takes_for_a_person_names_no_one(events):
     assert {r["event_type"] for r in events(text, dt.date(2025, 9, 8))} == {"MILITARY_OPERATION"}
 
 
+@pytest.mark.parametrize("text, place", [
+    ("A shopkeeper was shot dead by unidentified men in Karachi's Lyari area late on Friday.", "Lyari"),
+    ("Two terrorists were killed in an exchange of fire with police in Dera Ismail Khan's Kulachi tehsil.", "Kulachi"),
+])
+def test_a_place_a_town_owns_is_where_the_incident_was(events, text, place):
+    (row,) = events(text, dt.date(2024, 3, 5))
+    assert row["location"].split(",")[0] == place
+    assert "Dera Ismail Khan" in row["location"] or place == "Lyari"
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A Levies official embraced martyrdom and two others were hurt in a grenade attack on a post in Turbat.", 1),
+    ("A soldier lost his life when militants attacked a post in Zhob on Monday.", 1),
+    ("A soldier risked his life when militants attacked a post in Zhob on Monday.", None),
+    ("Militants attacked a train near Sibi on Monday. In the attack, the driver and a soldier lost their lives.", 2),
+])
+def test_one_person_dying_by_an_idiom_is_one_killed(events, text, killed):
+    (row,) = attacks(events(text, dt.date(2024, 3, 5)))
+    assert row["killed"] == killed
+
+
+def test_a_vague_figure_of_the_story_yields_to_one_told_paragraphs_later(events):
+    text = ("A bomber blew himself up in a mosque in Kabul on Monday, killing 27 people and wounding dozens of "
+            "others.\n\nThe attacker entered the mosque as worshippers gathered for a ritual marking the end of "
+            "mourning.\n\nA statement from the group said one of its fighters had targeted the mosque.\n\nRelations "
+            "between the sects had been calm for decades, residents said.\n\nThe city police chief said 27 people "
+            "were killed and 35 wounded.")
+    (row,) = attacks(events(text, dt.date(2016, 11, 22)))
+    assert (row["killed"], row["wounded"]) == (27, 35)
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")
