@@ -436,8 +436,8 @@ class Victims:
                 victims.append(noun)
             found = [v for c in victims for v in [c, *c.conjuncts] if self.single_person(v, militants)
                      or (v is not c and self.single_person(c, militants) and self.the_one(v))
-                     or (v is c and self.the_one(c) and any(self.single_person(k, militants)
-                                                             for k in (*c.conjuncts, *victims) if k is not c))]
+                     or (v is c and self.the_one(c) and c.lemma_.lower() in self.words["people"]
+                         and any(self.single_person(k, militants) for k in (*c.conjuncts, *victims) if k is not c))]
             # "a vaccinator and the policeman escorting him"; "the driver and a soldier lost their lives"
             if found:
                 return len(found)  # "a soldier and a policeman were killed", "a vaccinator and the policeman": 2

@@ -40,6 +40,22 @@ def hyphened_participle(token: Token, head: Token) -> bool:
         and head.dep_ in ("amod", "compound") and head.head.i > head.i
 
 
+def man_after(mention: Span, offices: set[str]) -> Token | None:
+    """The person named right after a group's name, past its short form in brackets and his office
+    ("TTP (TTP) spokesman Muhammad Khurasani"): the last word of his name, or None."""
+    doc, i = mention.doc, mention.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((t.i for t in doc[i:i + 6] if t.text == ")"), None)
+        i = close + 1 if close is not None else i
+    while i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in offices:
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON":
+        return None
+    while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I" and doc[i + 1].ent_type_ == "PERSON":
+        i += 1
+    return doc[i]
+
+
 def owns_apposition(mention: Span) -> bool:
     """Is the group the possessor of a noun set beside another group to describe it ("X, the Y's
     affiliate", "X, a branch of ...")? It is named to say whose X is, not what it did."""
@@ -72,6 +88,9 @@ class RoleReader:
         if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in self.attacker:
             exits.append(before)  # "claimed by Islamist group X": the name hangs off the noun before it
         roles = [self.walk(t) for t in exits]
+        if not any(roles) and (man := man_after(mention, self.attacker)) is not None:
+            roles.append(self.walk(man))  # "Meanwhile, Tehreek-e-Taliban Pakistan (TTP) spokesman Muhammad
+            # Khurasani claimed ...", where the parse hangs the name off the comma
         for role in (DENY, CLAIM, PERPETRATOR, SUSPECT):
             if role in roles:
                 return role

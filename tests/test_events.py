@@ -710,6 +710,17 @@ def test_a_vague_figure_of_the_story_yields_to_one_told_paragraphs_later(events)
     assert (row["killed"], row["wounded"]) == (27, 35)
 
 
+@pytest.mark.parametrize("claim", [
+    "Meanwhile, Tehreek-e-Taliban Pakistan (TTP) spokesman Muhammad Khurasani claimed responsibility for the attacks.",
+    "Meanwhile, Tehreek-e-Taliban Pakistan (TTP) Muhammad Khurasani shared a statement with reporters and claimed "
+    "responsibility for the attacks.",
+])
+def test_a_group_named_before_its_spokesman_claims_the_attacks(events, claim):
+    text = ("Two suicide bombers attacked a police station in Bara on Thursday, killing three policemen. Earlier, "
+            f"militants shot dead two policemen in Peshawar on Wednesday night. {claim}")
+    assert [r["actor_ids"] for r in attacks(events(text, dt.date(2023, 7, 21)))] == [["ttp"], ["ttp"]]
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")
