@@ -114,6 +114,10 @@ class Catalog:
     examples: list[dict] = field(default_factory=list)
     strip_leading: dict[str, list[str]] = field(default_factory=dict)
 
+    def parents(self) -> dict[str, str]:
+        """Each group's parent group, where it is a branch or faction of one ("iskp": "islamic-state")."""
+        return {i: e.parent for i, e in self.entries.items() if getattr(e, "parent", None)}
+
     def rows(self, ids: set[str]) -> list[dict]:
         """``entities`` table rows for the given ids, in id order."""
         return [{"entity_id": i, "name": self.entries[i].name, "type": self.types[i],

@@ -49,6 +49,8 @@ class Row(NamedTuple):
     wounded: int | None = None
     #: The key of its place as the text writes it ("DI Khan"), which another report may write otherwise.
     written: str | None = None
+    #: Its actors with the groups they are branches of ("iskp" and "islamic-state").
+    family: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=65536)
@@ -120,6 +122,12 @@ def name_words(target: str | None, particles: frozenset[str]) -> tuple[str, ...]
     return tuple(w for w in (folded(word) for word in words) if w)
 
 
+def shared_doers(a: Row, b: Row) -> frozenset[str]:
+    """The groups both rows credit, a branch counting as its parent's ("iskp" and "islamic-state";
+    not two branches of one parent, "iskp" and "iswap")."""
+    return (a.actors & (b.family or b.actors)) | (b.actors & (a.family or a.actors))
+
+
 def same_person(a: Row, b: Row) -> bool:
     """Both rows name one person: one name's words within the other's, the longer of two or more
     words ("Sharifullah" and "Mohammad Sharifullah"; two lone surnames say too little)."""
@@ -132,7 +140,10 @@ def same_person(a: Row, b: Row) -> bool:
 class RowReader:
     """Makes :class:`Row` objects under one run's ``clustering:`` settings."""
 
-    def __init__(self, settings: ClusteringSettings):
+    def __init__(self, settings: ClusteringSettings, parents: dict[str, str] | None = None):
+        """``parents``: each group's parent group (the entities table's ``parent``): a report that
+        credits the Islamic State and one that credits its Khorasan branch name the same doers."""
+        self.parents = parents or {}
         self.countries = {folded(name): country for name, country in settings.country_names.items()}
         self.particles = frozenset(word.lower() for word in settings.name_particles)
         self.person_types = frozenset(settings.person_types)
@@ -170,7 +181,17 @@ class RowReader:
                    frozenset(person), person[-1] if person else None,
                    record["published"].toordinal() if record.get("published") else None,
                    self.target_kind(record.get("target")), self.spot(record), figure(record.get("wounded")),
-                   place_key(folded(record["place"]), self.locality) if record.get("place") else None)
+                   place_key(folded(record["place"]), self.locality) if record.get("place") else None,
+                   self.families(tuple(record.get("actor_ids") or ())))
+
+    def families(self, actors: tuple[str, ...]) -> frozenset[str]:
+        """The actors with the groups they are branches of ("iskp": also "islamic-state")."""
+        found = set(actors)
+        for actor in actors:
+            seen = actor
+            while (seen := self.parents.get(seen)) is not None and seen not in found:
+                found.add(seen)
+        return group_set(tuple(sorted(found)))
 
     def spot(self, record: dict) -> str | None:
         """The key of the town or spot a row is placed at (:func:`spot_of`, :func:`place_key`)."""

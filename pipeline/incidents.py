@@ -59,7 +59,7 @@ import pyarrow.parquet as pq
 
 from pipeline import enrich, tables
 from pipeline.eventtypes import ClusteringSettings, EventsSettings
-from pipeline.incident_keys import Row, RowReader, completed, same_person, tolls_fit
+from pipeline.incident_keys import Row, RowReader, completed, same_person, shared_doers, tolls_fit
 
 log = logging.getLogger(__name__)
 
@@ -108,13 +108,13 @@ def compatible(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         return False
     if a.lo is not None and b.lo is not None and gap(a, b) > settings.days:
         return False
-    if a.actors and b.actors and not a.actors & b.actors:
+    if a.actors and b.actors and not shared_doers(a, b):
         return False
     if same_person(a, b):  # the person is the key: an extradition is placed where he was sent or caught
         return True
     if not a.names or not b.names:  # placed by country at most: the same day and a group in common
         same_country = not (a.country and b.country and a.country != b.country)
-        return a.exact and b.exact and a.lo == b.lo and bool(a.actors & b.actors) and same_country
+        return a.exact and b.exact and a.lo == b.lo and bool(shared_doers(a, b)) and same_country
     return places_fit(a, b)
 
 
@@ -122,7 +122,7 @@ def strength(rows: list[Row], i: int, j: int) -> tuple:
     """Sort key of a candidate pair: closest dates, then the same place, then most groups shared."""
     a, b = rows[i], rows[j]
     same = (a.geonames_id is not None and a.geonames_id == b.geonames_id) or a.names == b.names
-    return gap(a, b), not same, -len(a.actors & b.actors), i, j
+    return gap(a, b), not same, -len(shared_doers(a, b)), i, j
 
 
 class Clusters:
@@ -187,7 +187,7 @@ class Blocks:
         if row.geonames_id is not None:
             keys.append((row.kind, "geonames", row.geonames_id))
         if row.exact:
-            keys += [(row.kind, "day", row.lo, actor) for actor in row.actors]
+            keys += [(row.kind, "day", row.lo, actor) for actor in row.family or row.actors]
         if row.surname:
             keys.append((row.kind, "person", row.surname))
         return keys
@@ -198,7 +198,7 @@ class Blocks:
         no place below a country; its person's surname."""
         keys = [(row.kind, "person", row.surname)] if row.surname else []
         if not row.names:
-            return keys + ([(row.kind, "day", row.lo, actor) for actor in row.actors] if row.exact else [])
+            return keys + ([(row.kind, "day", row.lo, actor) for actor in row.family or row.actors] if row.exact else [])
         names = [(row.kind, "name", name) for name in row.names]
         keys.append(min(names, key=lambda k: (len(self.ids.get(k, ())), k)))
         return keys + ([(row.kind, "geonames", row.geonames_id)] if row.geonames_id is not None else [])
@@ -233,7 +233,7 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     or the same killed and the same wounded at a place they share ("6 killed, 13 wounded in Kabul")."""
     if same_person(a, b):
         return True
-    group = bool(a.actors & b.actors)
+    group = bool(shared_doers(a, b))
     toll = a.killed is not None and b.killed is not None and min(a.killed, b.killed) >= settings.toll_floor \
         and tolls_fit(a.killed, b.killed, settings, ratio=settings.close_ratio)
     if a.lo is None or b.lo is None:  # undated: a group and a close figure, or the same spot and figure
@@ -309,19 +309,19 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def cluster_ids(records: list[dict], settings: ClusteringSettings) -> list[str]:
+def cluster_ids(records: list[dict], settings: ClusteringSettings, parents: dict[str, str] | None = None) -> list[str]:
     """The ``cluster_id`` of each events row (dicts with :data:`COLUMNS`, and their document's
     ``published`` day where known), in the records' order.
 
     The rows are put in event-id order first, so that the result does not depend on theirs.
     """
     with collector_paused():
-        return clustered(records, settings)
+        return clustered(records, settings, parents)
 
 
-def clustered(records: list[dict], settings: ClusteringSettings) -> list[str]:
+def clustered(records: list[dict], settings: ClusteringSettings, parents: dict[str, str] | None = None) -> list[str]:
     order = sorted(range(len(records)), key=lambda k: (records[k]["event_id"], records[k]["doc_id"]))
-    reader = RowReader(settings)
+    reader = RowReader(settings, parents)
     rows = completed(reader.row(records[k]) for k in order)
     fine = [i for i, row in enumerate(rows) if row.lo is not None and row.hi - row.lo <= settings.days]
     coarse = [i for i, row in enumerate(rows) if row.lo is not None and loose(row, settings)]
@@ -393,17 +393,18 @@ def incident_rows(records: list[dict], ids: list[str], docs: dict[str, dict] | N
     return sorted(rows, key=lambda r: (r["date_start"] is None, r["date_start"] or dt.date.min, r["cluster_id"]))
 
 
-def run(out: Path, meta: dict[str, str], settings: EventsSettings) -> int:
+def run(out: Path, meta: dict[str, str], settings: EventsSettings, parents: dict[str, str] | None = None) -> int:
     """Cluster ``OUT/events.parquet``: rewrite its ``cluster_id``, fill in its document and category
     columns (:mod:`pipeline.enrich`), and write ``OUT/incidents.parquet``, both committed together
-    (neither changes when either fails); return the number of incidents."""
+    (neither changes when either fails); return the number of incidents. ``parents``: each group's
+    parent group (:meth:`pipeline.catalog.Catalog.parents`): a branch and its parent credit one set of doers."""
     clock = time.perf_counter()
     docs, cats = enrich.document_fields(out), enrich.categories(settings.types)
     with pq.ParquetFile(out / "events.parquet") as source:
         records = source.read(columns=COLUMNS).to_pylist()
         for record in records:  # a later report's larger toll may be one that rose
             record["published"] = docs.get(record["doc_id"], {}).get("published")
-        ids = cluster_ids(records, settings.clustering)
+        ids = cluster_ids(records, settings.clustering, parents)
         writers = [tables.Writer(out, "events", meta), tables.Writer(out, "incidents", meta)]
         with tables.committed_together(writers):
             offset = 0

@@ -108,3 +108,9 @@ def test_duplicate_id_names_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_catalog(configs)
     assert str(err.value) == f"{path}:{line}: id 'op-sindoor' is used twice"
+
+
+def test_a_branch_names_its_parent(catalog):
+    parents = catalog.parents()
+    assert parents["iskp"] == "islamic-state"
+    assert "islamic-state" not in parents and "ttp" not in parents

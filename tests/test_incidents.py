@@ -627,3 +627,16 @@ def test_an_undated_report_joins_by_its_town_and_its_toll(name, rows, expected):
 ])
 def test_an_undated_report_joins_by_its_place_and_both_its_figures(name, rows, expected):
     assert groups(rows) == expected
+
+
+def test_a_branch_and_its_parent_are_one_set_of_doers():
+    """One report credits the Islamic State, another its Khorasan branch: one incident, where the
+    entities table gives the branch's parent; two branches of one parent stay two sets of doers."""
+    rows = [row("a", "d1", "2023-07-30", f"Khar, Bajaur, {KP}, Pakistan", actors=["islamic-state"], killed=45),
+            row("b", "d2", "2023-07-30", f"Khar, Bajaur, {KP}, Pakistan", actors=["iskp"], killed=54)]
+    parents = {"iskp": "islamic-state", "iswap": "islamic-state"}
+    ids = cluster_ids(rows, SETTINGS, parents)
+    assert ids[0] == ids[1]
+    assert len(set(cluster_ids(rows, SETTINGS))) == 2  # without the parents: two sets of doers
+    rows[0]["actor_ids"] = ["iswap"]
+    assert len(set(cluster_ids(rows, SETTINGS, parents))) == 2
