@@ -357,6 +357,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False
     if marked_other(later.trigger, other_incident) and not marked_other(first.trigger, other_incident):
         return False  # another incident than the story's, though it may be told twice
+    if dated_avenged(later, other_incident) != dated_avenged(first, other_incident):
+        return False  # "revenge for the August 2022 killing of a TTP leader": the incident answered, dated apart
     if opens_another(later.sent) and later.sent.start != first.sent.start:
         return False  # "In a separate incident, a police officer was killed ..."
     if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
@@ -536,6 +538,28 @@ RE_OPENS_ANOTHER = re.compile(r"^\W*(?:meanwhile,?\s+)?(?:in\s+(?:a|another)\s+(
 def opens_another(sent: Span) -> bool:
     """Does the sentence open by turning to another incident ("In a separate incident, ...")?"""
     return bool(RE_OPENS_ANOTHER.match(sent.text))
+
+
+def avenged(trigger: Token, motive: frozenset[str]) -> bool:
+    """Is the trigger the incident a motive word answers ("revenge for the killing of X", "to avenge the
+    bombing")? ``motive``: those words (``motive`` of events.yml, passed with ``other_incident``)."""
+    token = trigger
+    for _ in range(9):  # up through the phrase: "revenge for the killing of X by a roadside mine explosion"
+        head = token.head
+        if head.i == token.i or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in motive
+                                 and head.dep_ not in ("relcl", "acl")):  # through "whose name was X, by ..."
+            return False
+        if head.lemma_.lower() in motive and (token.dep_ == "dobj" or (
+                token.dep_ == "prep" and token.lower_ in ("for", "of", "against"))):
+            return True
+        token = head
+    return False
+
+
+def dated_avenged(event: Event, motive: frozenset[str]) -> bool:
+    """Is the event one a motive word answers, with a date its sentence gives ("revenge for the August
+    2022 killing")? Undated, it may be the incident a later section names ("the offensive, codenamed X")."""
+    return avenged(event.trigger, motive) and event.date_source == "sentence"
 
 
 def marked_other(trigger: Token, other_incident: frozenset[str]) -> bool:

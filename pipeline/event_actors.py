@@ -34,7 +34,8 @@ def said_by(pronoun: Token) -> Token | None:
 
 
 #: What is fired or thrown in an attack, never its target ("opened fire on", "fired two rockets at").
-FIRED = frozenset({"fire", "gunfire", "shot", "shots", "bullet", "rocket", "grenade", "mortar", "missile", "shell"})
+FIRED = frozenset({"fire", "gunfire", "shot", "shots", "bullet", "rocket", "grenade", "mortar", "missile", "shell",
+                   "vest", "device", "explosive", "ied"})  # "detonated his vest", "planted an explosive device"
 
 
 class ActorReader:

@@ -181,6 +181,7 @@ class EventPlacer:
         if event.region is not None:  # another incident of its type in another clause of the sentence
             theirs |= set(range(event.sent.start, event.sent.end)) - event.region
         theirs |= {t.i for m in event.sent if m.lemma_.lower() in self.motive and m.i != event.trigger.i
+                   and not m.left_edge.i <= event.trigger.i <= m.right_edge.i  # not the incident avenged itself
                    for t in m.subtree}  # "to avenge Muslims in Palestine"
         beside = set_beside(event.sent)  # "In addition to the incident in Mastung, an explosion hit ..."
         theirs |= beside if event.trigger.i not in beside else set()

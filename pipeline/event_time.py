@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.date_words import MONTHS
-from pipeline.assembly import marked_other
+from pipeline.assembly import avenged, marked_other
 from pipeline.event_context import DocContext
 from pipeline.small_numbers import word_count
 
@@ -214,9 +214,10 @@ class Recall:
     """Which incidents are recalled against the story's, and the dates they take from it; set up once
     per run with the ``other_incident`` words and the trigger lemmas."""
 
-    def __init__(self, other_incident: frozenset[str], trigger_words: set[str]):
+    def __init__(self, other_incident: frozenset[str], trigger_words: set[str], motive: frozenset[str] = frozenset()):
         self.other_incident = other_incident
         self.trigger_words = trigger_words
+        self.motive = motive
 
     def date_recalled(self, ctx: DocContext, events: list[Event], dates: list[dict] | None = None) -> None:
         """An incident recalled against the story's with no date of its own ("hours after a similar
@@ -262,6 +263,7 @@ class Recall:
         told = [e for e in told if not set_apart(e, latest)] or told  # "In 2019, a bomb attack ..."
         told = [e for e in told if e.trigger.tag_ not in ("NNS", "NNPS")] or told
         told = [e for e in told if not ctx.view(e.sent).headline_like] or told  # the body's telling, not its headline's
+        told = [e for e in told if not avenged(e.trigger, self.motive)] or told  # not "revenge for the killing of X"
         if "\n\n" not in ctx.text[told[-1].sent.end_char:token.idx]:
             return told[-1]
         return told[0]

@@ -123,9 +123,10 @@ class EventExtractor:
         self.cues = settings.factuality
         #: Nouns of the ones who attack: "two gunmen" counts people, not incidents.
         self.attackers = frozenset(self.words["perpetrator"] | self.words["attacker"] | self.words["people"])
-        self.recall = Recall(self.other_incident, self.finder.trigger_words)
+        self.recall = Recall(self.other_incident, self.finder.trigger_words, frozenset(self.words.get("motive", ())))
         self.specificity = Specificity(self.cues, self.words, self.recall, agents.national)
         self.placer = EventPlacer(self.other_incident, frozenset(self.words.get("motive", ())))
+        self.not_this = self.other_incident | frozenset(self.words.get("motive", ()))  # and "revenge for X"
         self.actors = ActorReader(roles, catalog, self.words, self.recall,
                                   frozenset(w.lower() for w in settings.clustering.target_kinds),
                                   frozenset(name for name, kind in settings.types.items() if kind.actors == "agent"))
@@ -220,10 +221,10 @@ class EventExtractor:
         for event in events:  # "claimed responsibility for the explosions that killed dozens on Wednesday":
             dated_by_mention(event, dates)  # that day, before it is compared with the others told
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
-                                     self.other_incident, self.clustering, recalled)
+                                     self.not_this, self.clustering, recalled)
         # again, now that later sentences have joined their incidents: "the offensive, codenamed Operation
         # Zarb-e-Azb" names the June offensive as the operation an attack was told to avenge paragraphs before
-        events = merge_same_incident(events, ctx.text, self.other_incident, self.clustering, recalled)
+        events = merge_same_incident(events, ctx.text, self.not_this, self.clustering, recalled)
         events = split_by_places(fold_arrest_raids(events, ctx.text), ctx.places)
         events, empty = leave_out_empty(events, self.casualties.counted)
         dismissed += [(e.type, t, "unspecified") for e in empty for t in e.mentions]

@@ -721,6 +721,15 @@ def test_a_group_named_before_its_spokesman_claims_the_attacks(events, claim):
     assert [r["actor_ids"] for r in attacks(events(text, dt.date(2023, 7, 21)))] == [["ttp"], ["ttp"]]
 
 
+def test_the_incident_an_attack_avenges_is_another(events):
+    text = ("A suicide bomber detonated his vest in a mosque in Peshawar on Monday, killing 32 people. The TTP "
+            "claimed the attack and said it was revenge for the August 2022 killing of one of its leaders by a "
+            "roadside mine in Paktika.")
+    rows = attacks(events(text, dt.date(2023, 1, 30)))
+    main = next(r for r in rows if r["killed"] == 32)
+    assert main["date_start"] == dt.date(2023, 1, 30) and main["target"] != "his vest"
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")
