@@ -866,7 +866,7 @@ def test_measures_money_and_fractions_are_no_casualty_counts(events, text, kille
 
 @pytest.mark.parametrize("text, expected", [
     ("On May 2, gunmen shot dead a shopkeeper near the bazaar in Dera Ismail Khan, and last week militants "
-     "ambushed an army patrol in the Kulachi area, killing three soldiers.",
+     "ambushed an army patrol in the Jandola area, killing three soldiers.",
      [("2024-05-02", 1), ("2024-04-29", 3)]),
     ("In March 2023, a suicide bomber killed 12 people at a rally in Quetta, and in June 2022 a series of "
      "explosions near a court there killed 30.",
