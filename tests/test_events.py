@@ -730,6 +730,11 @@ def test_the_incident_an_attack_avenges_is_another(events):
     assert main["date_start"] == dt.date(2023, 1, 30) and main["target"] != "his vest"
 
 
+def test_people_taken_hostage_are_an_attack(events):
+    (row,) = events("Militants took 15 laborers hostage at a construction site in Tank on Friday.", dt.date(2024, 3, 5))
+    assert row["event_type"] == "ATTACK" and row["location"].startswith("Tank")
+
+
 def test_a_group_that_says_it_had_no_part_is_not_the_attacker(events):
     text = ("Gunmen shot dead a policeman in Bajaur on Wednesday. The TTP said in a statement that it had no part "
             "in the shooting and that it does not target vaccinators.")
