@@ -542,7 +542,8 @@ def opens_another(sent: Span) -> bool:
 
 def avenged(trigger: Token, motive: frozenset[str]) -> bool:
     """Is the trigger the incident a motive word answers ("revenge for the killing of X", "to avenge the
-    bombing")? ``motive``: those words (``motive`` of events.yml, passed with ``other_incident``)."""
+    bombing")? ``motive``: words that include those (``motive`` of events.yml; :func:`continues` gets them
+    with ``other_incident``)."""
     token = trigger
     for _ in range(9):  # up through the phrase: "revenge for the killing of X by a roadside mine explosion"
         head = token.head

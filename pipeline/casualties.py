@@ -14,7 +14,6 @@ from spacy.tokens import Span, Token
 
 from pipeline.assembly import RE_TOLL_UPDATE, names_again, same_place
 from pipeline.event_context import DocContext
-from pipeline.event_places import set_beside
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
 from pipeline.tolls import NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value
@@ -322,7 +321,7 @@ def placed_apart(ctx: DocContext, sent: Span, event: Event) -> bool:
     place ("a roadside bomb wounded three soldiers in the Tirah valley", after a bombing in Bajaur)?"""
     if event.where is None:
         return False
-    beside = set_beside(sent)  # "In addition to the incident in Mastung, an explosion hit ... in Hangu": Hangu
+    beside = ctx.beside(sent)  # "In addition to the incident in Mastung, an explosion hit ... in Hangu": Hangu
     here = [p for p in ctx.places if sent.start <= p.start < sent.end and p.place and p.rank <= 1
             and not (p.origin or p.border or p.demonym) and p.start not in beside]
     return bool(here) and not any(same_place(p, event.where) for p in here)

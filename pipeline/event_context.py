@@ -40,6 +40,8 @@ class DocContext:
     told: dict[int, list[Event]] = field(default_factory=dict)
     #: Start of the first sentence that tells an event, -1 when none does.
     first_told: int = -1
+    #: Sentence start -> its words that set another incident beside the one told (:meth:`beside`).
+    besides: dict[int, frozenset[int]] = field(default_factory=dict)
     #: Starts of the sentences that speak of many incidents ("37 officers have been killed in attacks
     #: since 2023"): their figures are no incident's toll, the groups they name ("most claimed by the
     #: TTP") no incident's actors.
@@ -52,8 +54,35 @@ class DocContext:
                    sents=list(dict.fromkeys(s for s in sent_of if s is not None)),
                    places=list(places or []), cues=cues)
 
+    def beside(self, sent: Span) -> frozenset[int]:
+        """:func:`set_beside` of the sentence, worked out once: each trigger, the placer and the tolls ask."""
+        if (found := self.besides.get(sent.start)) is None:
+            found = self.besides[sent.start] = frozenset(set_beside(sent))
+        return found
+
     def view(self, sent: Span) -> Sentence:
         """The sentence as :mod:`pipeline.factuality` reads it, made once per sentence of the document."""
         if (found := self.views.get(sent.start)) is None:
             found = self.views[sent.start] = Sentence(sent, self.cues, self.ents)
         return found
+
+
+#: Words that open a phrase setting another incident beside the one told ("in addition to the incident
+#: in Mastung", "apart from the blast in Quetta", "besides the attack in Kohat", "unlike the raid in Tank").
+BESIDE = frozenset({"addition", "apart", "aside", "besides", "unlike"})
+
+
+def set_beside(sent: Span) -> set[int]:
+    """The words of the sentence's phrases that set another incident beside the one told (:data:`BESIDE`):
+    its places are that incident's."""
+    out: set[int] = set()
+    for token in sent:
+        if token.lower_ not in BESIDE:
+            continue
+        comma = next((t.i for t in sent if t.i > token.i and t.text == ","), sent.end)  # the phrase ends there,
+        # whatever the parse hangs under it ("Apart from the bombing in Mastung, a grenade attack ...")
+        if token.dep_ == "prep" or token.lower_ in ("besides", "unlike"):
+            out |= {t.i for t in token.subtree if t.i < comma}
+        else:  # "in addition to X", "apart from X": the preposition after the word
+            out |= {t.i for c in token.children if c.dep_ == "prep" for t in c.subtree if t.i < comma}
+    return out

@@ -22,10 +22,10 @@ IN_NAME_RANK = 4
 ORIGIN_RANK = 4.5
 #: Rank of a country named by a people's adjective ("Pakistani forces"): a victim's nationality as often.
 DEMONYM_RANK = 4.2
-#: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
 #: Verbs that only say an incident happened: what dates or places them dates or places it ("The attack
 #: took place on 23 January", "the attack that occurred in Bannu").
 HAPPENING = frozenset({"take", "occur", "happen"})
+#: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
 
 
@@ -85,27 +85,6 @@ def answered(operation: Token, others: list[Token]) -> bool:
     prep = operation.head if operation.dep_ == "pobj" else prep.head
     return prep.pos_ == "ADP" and prep.head.pos_ == "NOUN" and any(
         o.left_edge.i <= operation.i <= o.right_edge.i for o in others)
-
-
-#: Words that open a phrase setting another incident beside the one told ("in addition to the incident
-#: in Mastung", "apart from the blast in Quetta", "besides the attack in Kohat", "unlike the raid in Tank").
-BESIDE = frozenset({"addition", "apart", "aside", "besides", "unlike"})
-
-
-def set_beside(sent: Span) -> set[int]:
-    """The words of the sentence's phrases that set another incident beside the one told (:data:`BESIDE`):
-    its places are that incident's."""
-    out: set[int] = set()
-    for token in sent:
-        if token.lower_ not in BESIDE:
-            continue
-        comma = next((t.i for t in sent if t.i > token.i and t.text == ","), sent.end)  # the phrase ends there,
-        # whatever the parse hangs under it ("Apart from the bombing in Mastung, a grenade attack ...")
-        if token.dep_ == "prep" or token.lower_ in ("besides", "unlike"):
-            out |= {t.i for t in token.subtree if t.i < comma}
-        else:  # "in addition to X", "apart from X": the preposition after the word
-            out |= {t.i for c in token.children if c.dep_ == "prep" for t in c.subtree if t.i < comma}
-    return out
 
 
 def own_words(token: Token) -> list[Token]:
@@ -183,7 +162,7 @@ class EventPlacer:
         theirs |= {t.i for m in event.sent if m.lemma_.lower() in self.motive and m.i != event.trigger.i
                    and not m.left_edge.i <= event.trigger.i <= m.right_edge.i  # not the incident avenged itself
                    for t in m.subtree}  # "to avenge Muslims in Palestine"
-        beside = set_beside(event.sent)  # "In addition to the incident in Mastung, an explosion hit ..."
+        beside = ctx.beside(event.sent)  # "In addition to the incident in Mastung, an explosion hit ..."
         theirs |= beside if event.trigger.i not in beside else set()
         if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"
             setting = {t.i for t in own_words(event.trigger)} - theirs

@@ -33,7 +33,7 @@ from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
-from pipeline.event_places import HAPPENING, EventPlacer, own_words, set_beside
+from pipeline.event_places import HAPPENING, EventPlacer, own_words
 from pipeline.event_targets import identified_later
 from pipeline.event_time import (TELLING, Recall, clause_dates, clause_of, dates_in, dying_in, followed,
                                  in_dateline, paragraph_day, said_when)
@@ -123,10 +123,11 @@ class EventExtractor:
         self.cues = settings.factuality
         #: Nouns of the ones who attack: "two gunmen" counts people, not incidents.
         self.attackers = frozenset(self.words["perpetrator"] | self.words["attacker"] | self.words["people"])
-        self.recall = Recall(self.other_incident, self.finder.trigger_words, frozenset(self.words.get("motive", ())))
+        motive = frozenset(self.words.get("motive", ()))  # "revenge for X": X is another incident than the story's
+        self.recall = Recall(self.other_incident, self.finder.trigger_words, motive)
         self.specificity = Specificity(self.cues, self.words, self.recall, agents.national)
-        self.placer = EventPlacer(self.other_incident, frozenset(self.words.get("motive", ())))
-        self.not_this = self.other_incident | frozenset(self.words.get("motive", ()))  # and "revenge for X"
+        self.placer = EventPlacer(self.other_incident, motive)
+        self.not_this = self.other_incident | motive
         self.actors = ActorReader(roles, catalog, self.words, self.recall,
                                   frozenset(w.lower() for w in settings.clustering.target_kinds),
                                   frozenset(name for name, kind in settings.types.items() if kind.actors == "agent"))
@@ -175,7 +176,7 @@ class EventExtractor:
                 continue
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
-            if earlier and (token.i in set_beside(sent) or (not same and (refers_back(token, dates) or (  # "Apart
+            if earlier and (token.i in ctx.beside(sent) or (not same and (refers_back(token, dates) or (  # "Apart
                     under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))))) \
                     and not placed_apart(token, antecedent := self.recall.antecedent(ctx, earlier, token), ctx):
                 antecedent.mentions.append(token)  # from the blast in Mastung, ...": the one told before

@@ -9,7 +9,6 @@ X"), a kind word after it ("X district"), a longer name it belongs to, a border,
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -26,9 +25,9 @@ CONNECTORS = frozenset({"-", "e", "i", "ye", "ul", "al", "ud", "ur"})
 MAX_TOKENS = 8
 #: Kinds a name the gazetteer lists with its kind word says it is ("Pishin District", "Kunar Province").
 ADMIN_HINTS = frozenset({"district", "province"})
-#: Words that may begin a place's name without being in the gazetteer's form of it ("Upper Dir").
 #: A photo's credit closing a caption: a sentence's end, then an agency or outlet, a slash and a name or "File".
 RE_PHOTO_CREDIT = re.compile(r"[.!?]\s+(?:[\u2014\u2013-]\s*)?\(?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\s?/\s?[A-Z][^.!?/]{1,60}$")
+#: Words that may begin a place's name without being in the gazetteer's form of it ("Upper Dir").
 DIRECTIONS = frozenset({"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern",
                         "western"})
 #: Words of direction, never a place by themselves ("the North Cotabato jail", "the Southern Philippines").

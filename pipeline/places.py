@@ -312,8 +312,8 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
             and doc[r.end].text in DATELINE_MARKS else r for r in found]
 
 
-#: Verbs of a source speaking.
-SPEAKING = frozenset({"say", "tell", "speak", "add", "state", "confirm", "report"})
+#: Verbs of a source speaking (where the source is, said in a clause on it, is not the incident's place).
+SOURCE_VERBS = frozenset({"say", "tell", "speak", "add", "state", "confirm", "report"})
 
 
 def bare(name: str, kind_of: dict[str, str]) -> str:
@@ -331,7 +331,7 @@ def where_someone_is(doc: Doc, start: int) -> bool:
     source = verb.head
     return doc[start].dep_ == "pobj" and prep.lower_ in ("in", "at") and verb.lemma_ == "be" \
         and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children) \
-        and source.dep_ == "nsubj" and any(h.lemma_.lower() in SPEAKING for h in (source.head, *source.head.conjuncts))
+        and source.dep_ == "nsubj" and any(h.lemma_.lower() in SOURCE_VERBS for h in (source.head, *source.head.conjuncts))
 
 
 def says_whose(doc: Doc, place: Resolved) -> bool:
