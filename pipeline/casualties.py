@@ -412,8 +412,8 @@ class Victims:
         for token in sent:
             if region is not None and token.i not in region:
                 continue
-            if kind == "wounded":
-                killing = token.pos_ == "VERB" and self.tolls.word_kind(token) == "wounded"
+            if kind == "wounded":  # not "X was critically wounded and died en route to a hospital"
+                killing = token.pos_ == "VERB" and self.tolls.word_kind(token) == "wounded" and not self.dies(token)
             else:
                 killing = token.pos_ == "VERB" and (self.dies(token) or any(  # dies(): "shot dead", "to death"
                     c.dep_ == "prt" and c.lower_ == "down" and token.lemma_.lower() == "gun" for c in token.children))
@@ -439,7 +439,7 @@ class Victims:
                          and any(self.single_person(k, militants) for k in (*c.conjuncts, *victims) if k is not c))]
             # "a vaccinator and the policeman escorting him"; "the driver and a soldier lost their lives"
             if found:
-                return len(found)  # "a soldier and a policeman were killed", "a vaccinator and the policeman": 2
+                return len(found) + len(companions(token, self))  # "a soldier and a policeman were killed": 2
         return None
 
     def single_person(self, token: Token, militants: bool = False) -> bool:
@@ -448,8 +448,8 @@ class Victims:
         plural, a count, an attacker, one of the wounded (:meth:`died_later`), a place or a thing."""
         if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") for c in token.children):
             return False
-        if token.ent_type_ == "PERSON" or named_before(token):
-            return True
+        if token.ent_type_ == "PERSON" or named_before(token) or (token.tag_ == "PRP" and token.lower_ in ("him", "her")):
+            return True  # a name, "Maulana X"; "opened fire, killing him", "shot her dead along with her driver"
         if not self.single_person_noun(token, militants):
             return False  # "a bomb ... wounded", misparsed as the one wounded
         if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
@@ -550,3 +550,17 @@ class Victims:
         adverbs = {c.lower_ for v in chain for c in v.children if c.dep_ == "advmod"}
         doer = next((c for c in chain[-1].children if c.dep_ == "nsubj"), None)
         return "also" in adverbs or bool(adverbs & {"then", "later"}) and doer is not None and self.attacker(doer)
+
+
+def companions(verb: Token, victims: Victims) -> list[Token]:
+    """The single people killed "alongside", "along with" or "together with" the one a verb kills ("was shot
+    dead alongside her driver", "killed along with his son"); counted ones are the tolls' (:func:`killed_along_with`)."""
+    found = []
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        if prep.lower_ == "alongside" or (prep.lower_ == "with" and prep.i > 0
+                                          and prep.nbor(-1).lower_ in ("along", "together")):
+            found += [g for p in prep.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)
+                      if not any(c.like_num for c in g.children) and (victims.the_one(g) or victims.single_person(g))]
+        elif prep.lower_ in ("along", "together"):
+            found += companions(prep, victims)  # "along" parsed as the verb's, "with" as its
+    return found

@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 LATER_SENTENCES = 3
 #: Verbs that name someone ("identified as X", "named as X").
 NAMING = frozenset({"identify", "name"})
+#: Verbs whose subject died ("X was killed on the spot", "X died en route to hospital"), and those that
+#: say it only with "dead" or "down" ("X was shot dead", "gunned down").
+DYING = frozenset({"kill", "die", "martyr", "succumb", "murder", "slay", "perish", "behead", "assassinate"})
+DYING_WITH = frozenset({"shoot", "gun"})
+#: Words between a subject and its verb of dying ("was critically injured and died").
+VERB_WORDS = frozenset({"AUX", "VERB", "ADV", "CCONJ", "PART"})
+#: Words that may stand between "identified as" and a name: a rank or title ("police constable").
+TITLE_WORDS = 3
 
 
 def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str],
@@ -43,8 +51,13 @@ def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str
             if number >= 0 and others:
                 break  # the next incident's sentence: its names are its own
             attack = event.type in ("ATTACK", "TARGETED_KILLING")
-            name = possessed_victim(sent) or (identified(ctx.view(sent).ents, people - attackers if attack else people,
-                                                         appositions=not attack) if 0 <= number < LATER_SENTENCES else None)
+            near = number < LATER_SENTENCES or any(sent.start <= t.i < sent.end for t in event.mentions)
+            ents = ctx.view(sent).ents
+            name = possessed_victim(sent) or (
+                identified(ents, people - attackers if attack else people, appositions=not attack)
+                or identified_by_words(sent, ents, people - attackers if attack else people)
+                if 0 <= number < LATER_SENTENCES else None) or (
+                dead_named(sent, ents, attackers) if attack and near else None)
             if name is not None:  # "The deceased was identified as X"; "no one has claimed Qamar Gul's killing"
                 event.target, event.target_named = name, True
                 break
@@ -118,3 +131,77 @@ def named_as(noun: Token) -> list[Token]:
         for prep in (c for c in clause.children if c.lower_ == "as"):
             return [n for g in prep.children if g.dep_ == "pobj" for n in (g, *g.conjuncts)]
     return []
+
+
+def identified_by_words(sent: Span, ents: list[Span], people: frozenset[str]) -> str | None:
+    """The names "identified as" gives where the parse lost them ("the martyred cop, identified as police
+    constable X was deputed ..."; "The victims, identified as police constables A and B, were ..."): the
+    word before "identified" (past a comma or "was") is one of ``people``, and after "as" come at most
+    TITLE_WORDS words of a title, then names joined by commas and "and"."""
+    starts = {e.start: e for e in ents if e.label_ in ("PERSON", "ORG")}
+    for token in sent[:-2]:
+        if token.lemma_.lower() not in NAMING or token.nbor().lower_ != "as":
+            continue
+        before = next((t for t in reversed(sent[:token.i - sent.start])
+                       if not (t.is_punct or t.pos_ in ("AUX", "ADV"))), None)
+        if before is None or before.lemma_.lower() not in people:
+            continue
+        at = token.i + 2
+        while at not in starts and at < min(sent.end, token.i + 2 + TITLE_WORDS) and sent.doc[at].is_alpha:
+            at += 1
+        names = []
+        while at in starts and (starts[at].label_ == "PERSON" or names or any(e.label_ == "PERSON" for e in ents)):
+            names.append(starts[at].text)
+            at = starts[at].end
+            while at < sent.end and sent.doc[at].lower_ in (",", "and"):
+                at += 1
+        if any(starts.get(e.start) is e and e.label_ == "PERSON" and e.text in names for e in ents):
+            return ", ".join(names)
+    return None
+
+
+def dead_named(sent: Span, ents: list[Span], attackers: frozenset[str]) -> str | None:
+    """The people of an attack's sentence whom it says died: "Rubina Bibi, 28, was killed on the spot and
+    Sadia Gul, 30, was critically injured and died later", "X was shot dead", "opened fire on X"; read
+    from the words after the name (past an age between commas), which the parse often gets wrong. Not a
+    name one of ``attackers`` stands just before ("the bomber, X, died")."""
+    doc = sent.doc
+    names = []
+    for ent in (e for e in ents if e.label_ == "PERSON" or aged(e)):
+        if any(t.lemma_.lower() in attackers for t in doc[max(sent.start, ent.start - 3):ent.start]):
+            continue
+        if fired_on(ent) or died_after(ent, sent.end):
+            names.append(ent.text)
+    return ", ".join(names) or None
+
+
+def fired_on(ent: Span) -> bool:
+    """"opened fire on X", "fired at Inspector X": "fire" and "on" or "at" just before the name, a title
+    between."""
+    doc, at = ent.doc, ent.start - 1
+    while at > ent.start - 1 - TITLE_WORDS and at > 0 and doc[at].is_alpha and doc[at].lower_ not in ("on", "at"):
+        at -= 1
+    return at > 0 and doc[at].lower_ in ("on", "at") and doc[at - 1].lemma_.lower() == "fire"
+
+
+def aged(ent: Span) -> bool:
+    """Is the name followed by an age between commas ("Sadia Gul, 30,"): a person's, whatever the model
+    tagged it?"""
+    doc, at = ent.doc, ent.end
+    return at + 2 < len(doc) and doc[at].lower_ == "," and doc[at + 1].like_num and doc[at + 2].lower_ == ","
+
+
+def died_after(ent: Span, end: int) -> bool:
+    """"X was killed", "X, 30, was critically injured and died later", "X was shot dead": after the name
+    (and an age between commas) only verbs, adverbs and "and" up to a verb of dying, not negated."""
+    doc, at = ent.doc, ent.end + (3 if aged(ent) else 0)
+    if at >= end or doc[at].lower_ not in ("was", "were", "had", "has"):
+        return False
+    for token in doc[at:min(end, at + 8)]:
+        if token.pos_ not in VERB_WORDS or token.dep_ == "neg":
+            return False
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and (lemma in DYING or lemma in DYING_WITH and token.i + 1 < end
+                                     and doc[token.i + 1].lower_ in ("dead", "down")):
+            return True
+    return False
