@@ -250,6 +250,9 @@ class PlacesSettings(_Strict):
     settlement_nouns: list[str] = Field(default_factory=list)
     #: Words that make a name beginning with a place a venue in it ("Abha International Airport").
     venue_words: list[str] = Field(default_factory=list)
+    #: Nouns of an incident that make a name before them a place ("the 2019 Pulwama attack", "the
+    #: Peshawar school massacre").
+    incident_nouns: list[str] = Field(default_factory=list)
     #: Lemmas of a journey: a name after "to" that one of them governs is where it was going ("a bus
     #: travelling from Islamabad to Kohistan", "the train to Rawalpindi"), rarely where the event was.
     route_words: list[str] = Field(default_factory=list)

@@ -19,7 +19,7 @@ from pipeline.gazetteer import Place
 #: Tokens that may stand inside a place name after its first word ("Qala-i-Naw", "Dera Ismail Khan",
 #: "Nawa-e Barakzayi", "Leigh on Sea", "Deir ez-Zor").
 INNER = frozenset({"-", "'", "e", "i", "ye", "of", "on", "al", "el", "ad", "as", "ash", "ez", "az", "de", "du",
-                   "la", "le", "sur", "upon", "am", "an", "der", "di", "do", "da"})
+                   "la", "le", "sur", "upon", "am", "an", "der", "di", "do", "da", "and", "&"})  # "Jammu and Kashmir"
 #: Words that join the parts of one name ("Bahisht-e-Zainab", "Gulshan e Iqbal").
 CONNECTORS = frozenset({"-", "e", "i", "ye", "ul", "al", "ud", "ur"})
 MAX_TOKENS = 8

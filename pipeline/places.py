@@ -47,6 +47,12 @@ MEMO_SIZE = 200_000
 #: Model labels a name the gazetteer lacks may carry before a kind word ("the Hayatabad area", tagged
 #: ORG): not a person's, a people's, a group's or a date's.
 UNLISTED_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG"})
+#: Words after a name that make it a division no town holds ("Shahwali Kot district in Kandahar").
+ADMIN_WORDS = frozenset({"district", "province", "tehsil", "agency", "division", "subdivision", "county", "state"})
+#: Kind words that, capitalised, are part of a quarter's name ("Soldier Bazaar", "Model Town").
+NAME_KIND_WORDS = frozenset({"bazaar", "town"})
+#: The model's other labels a name may carry before a kind word after a place's preposition ("in Gul Bahar area").
+AFTER_SLOT_LABELS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "EVENT", "PRODUCT"})
 
 
 def ordinary_words(model: str) -> Callable[[str], bool]:
@@ -84,6 +90,7 @@ class PlaceResolver:
         self.peoples = {w.lower() for w in settings.peoples} | set(self.demonyms) | {
             w.lower() for w in settings.world_regions}  # "across Asia", "Islamic State's West Africa Province"
         self.venues = {w.lower() for w in settings.venue_words}
+        self.incident_nouns = {w.lower() for w in settings.incident_nouns}
         self.capitals = {k.lower(): v for k, v in settings.capitals.items()}
         self.prefer = frozenset(c.country_code for name in settings.prefer_countries
                                 if (c := gazetteer.country(name)) is not None)
@@ -104,7 +111,8 @@ class PlaceResolver:
         mentions = merge_mentions(with_slots(doc, mentions, self.before, self.of_nouns),
                                   self.capital_mentions(doc) + self.settlement_mentions(doc, words)
                                   + appositive_settlements(doc, words, self.before, self.settlements)
-                                  + self.unlisted_in_chain(doc, words, mentions) + self.unlisted_with_kind(doc, words),
+                                  + self.unlisted_in_chain(doc, words, mentions)
+                                  + unlisted_with_kind(doc, words, self.kind_of, self.peoples, self.before),
                                   frozenset(self.kind_of))
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
@@ -148,28 +156,6 @@ class PlaceResolver:
             if end + 1 < len(doc) and doc[end].text == "," and end + 1 in starts:
                 span = doc[token.i + 1:end]
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), None, True))
-        return found
-
-    def unlisted_with_kind(self, doc: Doc, words: Words) -> list[Mention]:
-        """"the Konduga Local Government Area", "Mamund tehsil": a capitalised name the gazetteer may
-        lack, followed by a word of its kind (one the model took for a people's name too, when a place
-        follows: "Hada area of Laghman province")."""
-        found = []
-        for token in (doc[i] for i, low in enumerate(words.lower) if low in self.kind_of):
-            kind = self.kind_of.get(token.lower_) if token.i > 0 else None
-            if kind is None or kind == "country" or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
-                                                     and not token.whitespace_):
-                continue  # "the Al-Mersaad state-affiliated media": a compound adjective, no kind word
-            end = token.i - 2 if doc[token.i - 2:token.i + 1].text.lower() == "local government area" else token.i
-            start = end
-            while start > 0 and start > end - 3 and starts_name(doc[start - 1].text) and doc[start - 1].lower_ not in COMPASS:
-                start -= 1
-            span = doc[start:end]
-            chained = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"  # "Hada area of Laghman", tagged NORP
-            labels = UNLISTED_LABELS | {"NORP"} if chained else UNLISTED_LABELS
-            if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in labels and t.lower_ not in self.peoples
-                                 for t in span):
-                found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
         return found
 
     def settlement_mentions(self, doc: Doc, words: Words) -> list[Mention]:
@@ -253,6 +239,8 @@ class PlaceResolver:
             return True
         if common:
             return False
+        if names_incident(doc, mention, self.incident_nouns) and not doc[mention.start].is_sent_start:
+            return True  # "the 2019 Pulwama attack" (not "Twin blasts kill 73")
         if label in ("ORG", "FAC") and opens_venue_name(doc, mention, self.venues):
             return True  # "the Gwadar Port Authority Complex", tagged ORG whole: the venue is in Gwadar
         big = any(p.kind in ("country", "province") or (p.population or 0) >= BIG_PLACE for p in mention.candidates)
@@ -273,6 +261,56 @@ def demonym_places(doc: Doc, words: Words, taken: set[int], demonyms: dict[str, 
             found.append(Resolved(token.i, token.i + 1, token.idx, token.idx + len(token), token.text, place,
                                   "country", name=place.name, country=place.country, demonym=True))
     return found
+
+
+def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples: set[str],
+                       slots: set[str]) -> list[Mention]:
+    """"the Konduga Local Government Area", "Mamund tehsil": a capitalised name the gazetteer may
+    lack, followed by a word of its kind (one the model took for a people's name too, when a place
+    follows: "Hada area of Laghman province"), or any, after a place's preposition (``slots``: "in Gul
+    Bahar area")."""
+    found = []
+    for token in (doc[i] for i, low in enumerate(words.lower) if low in kind_of):
+        kind = kind_of.get(token.lower_) if token.i > 0 else None
+        if kind is None or kind == "country" or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+                                                 and not token.whitespace_):
+            continue  # "the Al-Mersaad state-affiliated media": a compound adjective, no kind word
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in kind_of and token.text[:1].isupper():
+            continue  # "the Soldier Bazaar area": the name's own word; the kind word is the next one
+        end = token.i - 2 if doc[token.i - 2:token.i + 1].text.lower() == "local government area" else token.i
+        start = end
+        while start > 0 and start > end - 3 and starts_name(doc[start - 1].text) and doc[start - 1].lower_ not in COMPASS:
+            start -= 1
+        if token.lower_ in NAME_KIND_WORDS and token.text[:1].isupper() and start < end:
+            end = token.i + 1  # "raided Soldier Bazaar", "in Model Town": the kind word is part of the name
+        span = doc[start:end]
+        chained = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"  # "Hada area of Laghman", tagged NORP
+        labels = UNLISTED_LABELS | {"NORP"} if chained else UNLISTED_LABELS
+        if after_slot(doc, start, slots):
+            labels = labels | AFTER_SLOT_LABELS  # "in crowded Pan Mandi area", tagged a person; "Bilal Ganj area"
+        if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in labels and t.lower_ not in peoples
+                             for t in span):
+            found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
+    return found
+
+
+def names_incident(doc: Doc, mention: Mention, nouns: set[str]) -> bool:
+    """Does the name qualify an incident's noun, directly or through one more noun ("the Pulwama attack",
+    "the Peshawar school massacre")?"""
+    last = doc[mention.end - 1]
+    head = last.head if last.dep_ == "compound" else None
+    if head is not None and head.dep_ == "compound" and head.i == mention.end:
+        head = head.head  # "Peshawar school massacre"
+    return head is not None and head.i > last.i and head.lemma_.lower() in nouns and head.i - last.i <= 2
+
+
+def after_slot(doc: Doc, start: int, slots: set[str]) -> bool:
+    """Does a place's preposition (``slots``: "in", "near") stand before ``start``, past articles and
+    adjectives, or "of" after a name ("in Zangi Tan of Shahwali Kot district")?"""
+    i = start - 1
+    while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("the", "a", "an")):
+        i -= 1
+    return i >= 0 and (doc[i].lower_ in slots or (doc[i].lower_ == "of" and i > 0 and is_name_word(doc[i - 1])))
 
 
 def appositive_settlements(doc: Doc, words: Words, slots: set[str], settlements: set[str]) -> list[Mention]:
@@ -414,6 +452,8 @@ def acronym_of_a_town(mention: Mention) -> bool:
     names ("IRNA", "ANI")? An agency's or a party's initials, not the town (an acronym of a place the
     text means, "KP", "FATA", is an alias of places.yml)."""
     text = mention.text
+    if text[-1:] == "s" and text[:-1].isupper() and text.isalpha() and 2 <= len(text) - 1 <= 6:
+        return True  # a plural of initials: "rounded up in IBOs", "NGOs", never a place
     return text.isupper() and text.isalpha() and 2 <= len(text) <= 6 and bool(mention.candidates) and all(
         p.kind == "town" and fold(p.name) != fold(text) for p in mention.candidates)
 
@@ -547,6 +587,10 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
     main_country = home_country(known, home)
     towns = [r for r in places if r.place is not None and r.kind == "town"]
     town = next((r for r in towns if r.dateline), towns[0] if towns else None)  # the town a story is told from
+    # a story whose only town or district is its dateline's: a neighbourhood it names lies there
+    # ("LAHORE: ... in crowded Pan Mandi area"), as ACLED codes an unknown quarter to its city
+    local = town if town is not None and town.dateline and not any(
+        k.kind in ("town", "district") and k.place != town.place for k in known) else None
     out = []
     for r in places:
         if r.place is not None or r.province is not None:
@@ -563,6 +607,8 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
                 for t in doc[end:k.start])]  # "in Nigeria's northeastern Borno state": Borno
             container = min(after, key=lambda k: (k.rank, k.start)) if after else None
         in_city = container is None and town is not None and of_the_city(doc, r)
+        if container is None and local is not None and r.country in (None, local.country):
+            container, in_city = local, True
         if in_city:
             # "in the Gulbai area of the city", "the city's Saddar area": the town the sentence named
             # before it ("police in Rawalpindi arrested ... in the city's Saddar area"), else the story's
@@ -574,7 +620,9 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
                          and not (k.origin or k.border or k.demonym)]
             container = districts[-1] if districts else None
         if container is not None and r.country in (None, container.country):
-            out.append(replace(r, city=r.city or ((container.city or container.name) if in_city else None),
+            town_part = in_city or (container.kind == "town" and not (r.end < len(doc) and doc[r.end].lower_ in ADMIN_WORDS))
+            out.append(replace(r, city=r.city or ((container.city or container.name) if town_part else None),
+                               # "Karachi's Saddar area", "X area of Karachi"; not "X district in Kandahar"
                                district=r.district or container.district, province=r.province or container.province,
                                country=container.country))
         elif r.country is None and (len(countries) == 1 or main_country is not None):
@@ -587,11 +635,17 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
     return out
 
 
+#: Adjectives of a city that "of the city" may carry: "the provincial capital", "the port city".
+CITY_ADJECTIVES = frozenset({"provincial", "federal", "port", "national", "metropolitan", "garrison", "border"})
+
+
 def of_the_city(doc: Doc, place: Resolved, noun: str = "city") -> bool:
     """Is the place said to lie in "the city" (or another ``noun``: "the district") ("the Gulbai area
     of the city", "the city's Saddar area", "the city's area of Aisha Manzil")?"""
-    after = [t.lower_ for t in doc[place.end:place.end + 4]]
-    before = [t.lower_ for t in doc[max(0, place.start - 5):place.start]]
+    after = [t.lower_ for t in doc[place.end:place.end + 5] if t.lower_ not in CITY_ADJECTIVES][:4]
+    before = [t.lower_ for t in doc[max(0, place.start - 6):place.start] if t.lower_ not in CITY_ADJECTIVES][-5:]
+    if noun == "city" and any(w in after[:4] or w in before for w in ("capital", "metropolis")):
+        return of_the_city(doc, place, "capital") or of_the_city(doc, place, "metropolis")
     owner = (["the", noun, "'s"], ["the", noun, "’s"])
     return any(after[i:i + 3] == ["of", "the", noun] for i in range(2)) or before[-3:] in owner or (
         before[:3] in owner and before[-1] == "of")  # "the city's area of Aisha Manzil"

@@ -90,6 +90,48 @@ def test_a_neighbourhood_is_placed_in_the_city_the_text_names(resolve):
     assert place.chain()[:2] == ["Hayatabad", "Peshawar"] and place.country == "Pakistan"
 
 
+@pytest.mark.parametrize("text, name, chain", [
+    # a possessive town: the quarter lies in that town, not only in its province
+    ("A trader was shot dead inside a shop in Karachi's Saddar area, police said.", "Saddar",
+     ["Saddar", "Karachi", "Sindh", "Pakistan"]),
+    # "of the provincial capital": the town the story is told from
+    ("PESHAWAR: Gunmen shot dead a shopkeeper in Kakshal Bala area of the provincial capital on Sunday.",
+     "Kakshal Bala", ["Kakshal Bala", "Peshawar", "Khyber Pakhtunkhwa", "Pakistan"]),
+    # a name the model tags a person, before "area" after a place's preposition; the story's only town is its dateline's
+    ("LAHORE: Two people were injured when a cracker went off in busy Rahim Baksh area on Friday.",
+     "Rahim Baksh", ["Rahim Baksh", "Lahore", "Punjab", "Pakistan"]),
+    ("LAHORE: Two people were injured when a cracker went off in busy Bilal Ganj area on Friday.",  # tagged WORK_OF_ART
+     "Bilal Ganj", ["Bilal Ganj", "Lahore", "Punjab", "Pakistan"]),
+])
+def test_a_quarter_the_gazetteer_lacks_lies_in_the_town_the_text_puts_it_in(resolve, text, name, chain):
+    assert first(resolve(text), name).chain() == chain
+
+
+def test_a_province_named_with_and_is_one_name(resolve):
+    place = first(resolve("Gunmen opened fire on tourists in Jammu and Kashmir on Tuesday."), "Jammu and Kashmir")
+    assert (place.kind, place.country) == ("province", "India")
+
+
+def test_a_name_before_an_incidents_noun_is_a_place(resolve):
+    assert first(resolve("It was the deadliest attack on the army since the 2019 Pulwama attack."),
+                 "Pulwama").chain()[-1] == "India"
+
+
+def test_a_district_after_of_and_a_name_is_whole_though_tagged_a_person(resolve):
+    found = resolve("Militants attacked an army outpost in Shahi Kalay of Gul Mir Kot district in Khost province last night.")
+    assert first(found, "Gul Mir Kot").chain()[-2:] == ["Khowst", "Afghanistan"]
+
+
+def test_a_plural_of_initials_is_no_place(resolve):
+    assert [p.text for p in resolve("The suspects who were rounded up in IBOs were identified as Kashif and Jawad.")] == []
+
+
+def test_a_dateline_town_does_not_take_a_quarter_when_the_story_names_other_towns(resolve):
+    place = first(resolve("QUETTA: Militants attacked a checkpost in Kalat on Monday. Two more checkposts in Dasht "
+                          "area were attacked later."), "Dasht")
+    assert "Quetta" not in place.chain()
+
+
 def test_a_tehsil_the_gazetteer_lacks_is_placed_in_its_district(resolve):
     place = first(resolve("A roadside bomb struck a police van in the Barang tehsil of Bajaur on Sunday."), "Barang")
     assert fold(place.district).startswith("bajaur")  # GeoNames: "Bājaur Agency"
