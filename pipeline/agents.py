@@ -145,12 +145,15 @@ class AgentReader:
         return fight
 
     @staticmethod
-    def object_fits(token: Token, words: set[str]) -> bool:
+    def object_fits(token: Token, words: set[str], only: bool = False) -> bool:
         """Is the trigger verb's object (or the subject of its passive) one of ``words``, a person's name
-        or a personal pronoun? A verb without one fits ("was handed over to US officials" has its subject)."""
+        or a personal pronoun? A verb without one fits ("was handed over to US officials" has its subject).
+        With ``only``: is one of them one of ``words`` ("the body was handed over to the family")?"""
         if token.pos_ != "VERB":
-            return True
+            return not only
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if only:
+            return any(o.lemma_.lower() in words or o.lower_ in words for o in objects)
         if not objects:
             return True
         return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in words or o.lower_ in PERSONAL

@@ -359,6 +359,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # another incident than the story's, though it may be told twice
     if dated_avenged(later, other_incident) != dated_avenged(first, other_incident):
         return False  # "revenge for the August 2022 killing of a TTP leader": the incident answered, dated apart
+    if measured_from(first.trigger) != measured_from(later.trigger):
+        return False  # "the deadliest strike since the 2019 Pulwama attack": the one it is measured from
     if opens_another(later.sent) and later.sent.start != first.sent.start:
         return False  # "In a separate incident, a police officer was killed ..."
     if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
@@ -376,7 +378,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     if mine is not None and aside(mine):
         mine = None  # "a similar attack targeting people from Punjab": whence they came, no place of it
     if mine is not None and theirs is not None and not same_place(mine, theirs) \
-            and not village_within(theirs, mine, later.trigger.doc) and not borrowed_in_country(first, theirs):
+            and not village_within(theirs, mine, later.trigger.doc) and not borrowed_in_country(first, theirs) \
+            and not (guessed_within(theirs, mine) and told_next(first, later)):
         return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
     if operation_names(later) and not operation_names(first) & operation_names(later) and not told_with(first, later):
         return False  # "culminated in Operation Zarb-e-Azb" after unnamed air strikes: a campaign of its own;
@@ -384,6 +387,20 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     first_actors = set(first.actors) - first.denied
     later_actors = set(later.actors) - later.denied
     return not (first_actors and later_actors and not first_actors & later_actors)
+
+
+def guessed_within(place: Resolved, where: Resolved) -> bool:
+    """Is ``place`` a name the gazetteer lacks that only the story's province places ("near Regi Model
+    Town police station"), the province of ``where``: it may lie inside it."""
+    return place.inferred and place.kind == "unknown" and place.province is not None and place.province == where.province
+
+
+def told_next(first: Event, later: Event) -> bool:
+    """Does ``later``'s sentence come right after one of ``first``'s (a paragraph break between at most:
+    news gives a sentence a paragraph)?"""
+    doc = later.sent.doc
+    return any(0 <= later.sent.start - token.sent.end <= 1 and not doc[token.sent.end:later.sent.start].text.strip()
+               for token in first.mentions)
 
 
 def borrowed_in_country(first: Event, theirs: Resolved) -> bool:
@@ -525,7 +542,16 @@ def own_place(event: Event) -> Resolved | None:
     where = event.where
     if where is None or not event.placed_here or where.demonym or where.origin or where.border or where.dateline:
         return None
+    if said_of_the_done(event.trigger):
+        return None  # "the arrested men are accused of killing a cleric in X": X is the killing's
     return where
+
+
+def said_of_the_done(trigger: Token) -> bool:
+    """Is the trigger a participle naming people by what was done to them before ("the arrested men",
+    "the abducted officials"): a reference to an incident told, not a telling with a place of its own?"""
+    return trigger.dep_ == "amod" and trigger.tag_ == "VBN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in trigger.head.children)
 
 
 #: The opening of a sentence that turns to another incident: "In a separate incident,", "In another
@@ -671,3 +697,37 @@ def mention_rows(doc_id: str, sent_of: list[Span | None], events: list[Event], r
         out.append({"doc_id": doc_id, "start_char": sent.start_char, "end_char": sent.end_char,
                     "trigger": token.text, "event_type": kind, "factuality": factuality, "event_id": event_id})
     return out
+
+
+def since_clause(trigger: Token) -> bool:
+    """Is the trigger's incident the one "since" measures from: in a clause "since" opens, or its
+    object ("the deadliest since twin car bombs detonated", "the worst since the 2022 bombing")?"""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "since":
+        return True
+    clause = clause_of(trigger)
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+
+
+def measured_from(trigger: Token) -> bool:
+    """Is the trigger's incident the one a superlative is measured from ("the deadliest strike since the
+    2019 Pulwama attack", "the worst attack since militants stormed a school"), not the start of a
+    stretch ("killed since the military launched the operation")?"""
+    if not since_clause(trigger):
+        return False
+    since = trigger.head if trigger.dep_ == "pobj" else next(c for c in clause_of(trigger).children if c.lower_ == "since")
+    anchor = since.head if since.dep_ == "prep" else clause_of(trigger).head
+    return anchor.tag_ == "JJS" or any(c.tag_ == "JJS" or c.lower_ in ("first", "worst") for c in anchor.children)
+
+
+def clause_of(trigger: Token) -> Token:
+    """The verb whose clause a trigger stands in: itself, or the verb its noun phrase hangs from as
+    subject, object or prepositional object ("gunmen shot dead a constable": "shot", or "dead" where the
+    parser takes it for the predicate; "a series of explosions killed 85": "killed")."""
+    token = trigger
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
+            return token
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep") or token.head.i == token.i:
+            return trigger
+        token = token.head
+    return trigger

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.date_words import MONTHS
-from pipeline.assembly import avenged, marked_other
+from pipeline.assembly import avenged, clause_of, marked_other, since_clause
 from pipeline.event_context import DocContext
 from pipeline.small_numbers import word_count
 
@@ -371,15 +371,6 @@ def since_spans(sent: Span, trigger: Token) -> list[tuple[int, int]]:
     return spans
 
 
-def since_clause(trigger: Token) -> bool:
-    """Is the trigger's incident the one "since" measures from: in a clause "since" opens, or its
-    object ("the deadliest since twin car bombs detonated", "the worst since the 2022 bombing")?"""
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "since":
-        return True
-    clause = clause_of(trigger)
-    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
-
-
 #: Sentences back within its paragraph that a sentence with no date of its own takes the day it tells of
 #: from ("The party held a convention on 30 July. At around 4 p.m. a suicide bomber ...").
 PARAGRAPH_SENTENCES = 3
@@ -429,20 +420,6 @@ def dying_in(trigger: Token, kill: Container[str]) -> Token | None:
 def linked(a: Token, b: Token) -> bool:
     """One governs the other, or they are coordinated."""
     return b.head == a or a.head == b or b in a.conjuncts
-
-
-def clause_of(trigger: Token) -> Token:
-    """The verb whose clause a trigger stands in: itself, or the verb its noun phrase hangs from as
-    subject, object or prepositional object ("gunmen shot dead a constable": "shot", or "dead" where the
-    parser takes it for the predicate; "a series of explosions killed 85": "killed")."""
-    token = trigger
-    for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "ROOT"):
-            return token
-        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep") or token.head.i == token.i:
-            return trigger
-        token = token.head
-    return trigger
 
 
 def clause_dates(trigger: Token, other: Token, dates: list[dict]) -> list[dict]:

@@ -90,7 +90,8 @@ class TriggerFinder:
             if not self.needed(ctx, kind, ctx.sent_of[token.i]) and not (
                     any(hit[0] == kind for hit in found.values()) and names_again(token)):
                 continue  # but "The operation took place last night" after a military operation
-            if kind in self.object_words and not self.agents.object_fits(token, self.object_words[kind]):
+            if kind in self.object_words and (not self.agents.object_fits(token, self.object_words[kind])
+                                              or self.agents.object_fits(token, self.words.get("dead_body", set()), only=True)):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "handed over night-vision goggles": no extradition
             fight = self.agents.fight(token) if kind == "ATTACK" else None
@@ -186,7 +187,8 @@ class TriggerFinder:
         head = token.head
         word = head.lemma_.lower()
         if token.dep_ == "compound" and word not in self.trigger_words and word not in self.words["kill"] \
-                and word not in self.words["wound"]:  # (any part of speech: "Bomber targets tent" parses "targets" a noun)
+                and word not in self.words["wound"] and word not in self.words.get("happening", ()):
+            # (any part of speech: "Bomber targets tent" parses "targets" a noun; but "a firing incident" is one)
             return True
         if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.not_with.get(kind, ()) for c in token.children):
             return True
