@@ -84,6 +84,10 @@ class Group(_Entry):
     governs: str | None = None
     #: Countries where a credit to the group's parent is this branch's too (IS in Afghanistan: ISKP).
     operates_in: list[str] = Field(default_factory=list)
+    #: Another group whose bare name means this one in these countries, where the text names this one
+    #: too: {taliban: [Pakistan]} ("Taliban militants attacked a police station" in a story that speaks
+    #: of the Pakistani Taliban).
+    bare_name_of: dict[str, list[str]] = Field(default_factory=dict)
     sources: str | None = None
 
 
@@ -113,6 +117,12 @@ class Catalog:
     patterns: list[dict] = field(default_factory=list)
     examples: list[dict] = field(default_factory=list)
     strip_leading: dict[str, list[str]] = field(default_factory=dict)
+
+    def bare_names(self) -> dict[tuple[str, str], str]:
+        """``(group id, country in lower case) -> id`` of the group that group's bare name means there,
+        where the text names it (the ``bare_name_of`` lists)."""
+        return {(other, country.lower()): i for i, e in self.entries.items()
+                for other, countries in getattr(e, "bare_name_of", {}).items() for country in countries}
 
     def parents(self) -> dict[str, str]:
         """Each group's parent group, where it is a branch or faction of one ("iskp": "islamic-state")."""
@@ -186,6 +196,10 @@ def load_catalog(root: Path) -> Catalog:
         for i, entry in enumerate(entries):
             if getattr(entry, "parent", None) and entry.parent not in catalog.entries:
                 raise ConfigError(f"{path}:{line_of(text, (section, i, 'parent'))}: parent {shown(entry.parent)} is no group id")
+            for other in getattr(entry, "bare_name_of", {}):
+                if other not in catalog.entries:
+                    raise ConfigError(f"{path}:{line_of(text, (section, i, 'bare_name_of'))}: bare_name_of "
+                                      f"{shown(other)} is no group id")
     for path in sorted((root / "patterns").glob("*.jsonl")):
         load_pattern_file(path, catalog)
     return catalog

@@ -54,6 +54,11 @@ class DocContext:
                    sents=list(dict.fromkeys(s for s in sent_of if s is not None)),
                    places=list(places or []), cues=cues)
 
+    @property
+    def groups(self) -> frozenset[str]:
+        """The catalog ids of the groups the document names."""
+        return frozenset(e.ent_id_ for e in self.ents if e.label_ == "MILITANT_GROUP")
+
     def beside(self, sent: Span) -> frozenset[int]:
         """:func:`set_beside` of the sentence, worked out once: each trigger, the placer and the tolls ask."""
         if (found := self.besides.get(sent.start)) is None:

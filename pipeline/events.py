@@ -115,7 +115,7 @@ class EventExtractor:
         self.last_anaphors = {w.lower() for kind in settings.types.values() for w in kind.anaphors_last}
         #: Killed figures too far apart for one incident, in a document as across documents.
         self.clustering = settings.clustering
-        self.branches = branches(catalog)
+        self.branches, self.bare_names = branches(catalog), catalog.bare_names()
         #: Types one incident may be read as (a strike: targeted killing or operation, by who was hit).
         self.related = related_types(self.finder.without_person, settings.types)
         attack = settings.types["ATTACK"].triggers
@@ -214,6 +214,7 @@ class EventExtractor:
                 if days_apart(event, claimed) <= CLAIMED_TOGETHER_DAYS:
                     self.actors.add_actors(ctx, event, ctx.sent_of[token.i])
         self.recall.date_recalled(ctx, events, dates)
+        read_bare_doers(events, self.bare_names, ctx.groups)  # before one incident's sentences are joined by their doers
         dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
         events = [e for e in events if self.specificity.specific(ctx, e)]
         events, summaries = leave_out_summaries(fold_operation_arrests(events), ctx.text, self.attackers)
@@ -234,8 +235,7 @@ class EventExtractor:
             first_told_date(ctx, event, dates)
             dated_by_mention(event, dates)
             dated_by_claim(event, dates, self.words["claim"])
-        named = frozenset(e.ent_id_ for e in ctx.ents if e.label_ == "MILITANT_GROUP")
-        rows = [self.row(doc_id, e, named) for e in events]
+        rows = [self.row(doc_id, e, ctx.groups) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
     def fill(self, ctx: DocContext, event: Event, published: dt.date | None, dates: list[dict],
@@ -322,6 +322,24 @@ def with_branches(actors: list[str], country: str | None, day: dt.date | None,
         if branch in named and not (since and day and day.year < since):
             extra.add(branch)
     return sorted(set(actors) | extra)
+
+
+def read_bare_doers(events: list[Event], bare: dict[tuple[str, str], str], named: frozenset[str]) -> None:
+    """Each event's doers with a bare name read as the group it means in the event's country
+    (:func:`read_bare`); not those who deny ("the umbrella group, Taliban, denied" the TTP's attack)."""
+    for event in events:
+        country = event.where.country if event.where else None
+        event.actors = {read_bare([a], country, bare, named)[0]: role for a, role in event.actors.items()}
+
+
+def read_bare(actors: list[str], country: str | None, bare: dict[tuple[str, str], str], named: frozenset[str]) -> list[str]:
+    """The actors, a group's bare name read as the group it means in the incident's country where the
+    document names that one too ("Taliban militants attacked a police station in Bannu" in a story
+    whose claim is the Pakistani Taliban's: the TTP; :meth:`pipeline.catalog.Catalog.bare_names`)."""
+    if not country:
+        return actors
+    read = [bare.get((a, country.lower()), a) for a in actors]
+    return sorted({r if r in named else a for a, r in zip(actors, read)})
 
 
 #: Modifiers of a plural that make it other incidents than the story's ("similar attacks").

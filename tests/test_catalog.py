@@ -86,6 +86,18 @@ def test_bad_pattern_file_names_file_and_line(tmp_path, line, message):
     assert str(err.value).startswith(f"{path}:2: {message}")
 
 
+def test_a_bare_name_of_an_unknown_group_is_an_error(tmp_path):
+    configs = copy(tmp_path)
+    path = configs / "groups.yml"
+    path.write_text(path.read_text().replace("bare_name_of: {taliban:", "bare_name_of: {talibans:", 1))
+    with pytest.raises(ConfigError, match=r"groups.yml:\d+: bare_name_of 'talibans' is no group id"):
+        load_catalog(configs)
+
+
+def test_a_bare_name_is_read_as_the_group_it_means_in_a_country(tmp_path):
+    assert load_catalog(copy(tmp_path)).bare_names()[("taliban", "pakistan")] == "ttp"
+
+
 def test_unknown_parent_is_an_error(tmp_path):
     configs = copy(tmp_path)
     path = configs / "groups.yml"

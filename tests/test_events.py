@@ -1580,6 +1580,112 @@ def test_the_person_a_later_sentence_identifies_is_the_incidents_target(events, 
     assert row["target"] == target
 
 
+@pytest.mark.parametrize("text, target", [
+    # "identified as" where the parse loses the names: read from the words, a title between
+    ("A policeman was martyred in a gun attack by suspected militants in Bannu on Wednesday, police said.\n\n"
+     "They said that the martyred cop, identified as police constable Imran Ali was deputed to guard the health "
+     "workers.", "Imran Ali"),
+    ("Two policemen were martyred when unidentified gunmen opened fire on a vaccination team in Mardan on Monday."
+     "\n\nThe victims, identified as police constables Tariq and Nadir Shah, were on security duty for the team, "
+     "said the district police officer.", "Tariq, Nadir Shah"),
+    # the named dead of the attack's own sentences, an age between commas (one tagged an organisation)
+    ("Two health workers have been shot dead in Swabi. Rubina Bibi, 28, was killed on the spot and Sadia Gul, 30, "
+     "was critically injured and died later in hospital.", "Rubina Bibi, Sadia Gul"),
+    # "opened fire on X" where the parse lost the object
+    ("Unidentified gunmen on Saturday killed a prominent lawyer in Charsadda.\n\nA police officer said that two "
+     "gunmen on a motorcycle opened fire on Ahmad Jan Yousafzai while he was driving his car on Saturday.",
+     "Ahmad Jan Yousafzai"),
+    # never an attacker's name, nor one who lived
+    ("A suicide bomber killed two policemen at a checkpost in Quetta on Monday. The bomber, Noor Ahmed, was "
+     "killed on the spot.", "two policemen"),
+    ("Gunmen killed two policemen at a checkpost in Quetta on Monday. Constable Noor Ahmed was not killed but "
+     "wounded.", "two policemen"),
+])
+def test_the_named_dead_of_an_attack_are_its_target(events, text, target):
+    (row,) = events(text, dt.date(2025, 3, 4))
+    assert row["target"] == target
+
+
+def test_a_quarter_named_with_its_kind_word_is_one_place_in_the_datelines_town(events):
+    text = ("KARACHI: The Counter-Terrorism Department arrested a suspected militant during a raid in the Jodia "
+            "Bazaar area on Tuesday, officials said.\n\nAn official said the team raided a house in Jodia Bazaar "
+            "and arrested the suspect with a pistol and hand grenades.")
+    (row,) = events(text, dt.date(2025, 3, 4))
+    assert row["location"] == "Jodia Bazaar, Karachi, Sindh, Pakistan"
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A local journalist was shot dead alongside her driver by unidentified attackers in Jalalabad on Thursday.", 2),
+    ("A tribal elder was gunned down along with his son in Khost on Monday.", 2),
+    ("Gunmen killed a tribal elder together with his driver in Khost on Monday.", 2),
+    ("A tribal elder was gunned down along with his two guards in Khost on Monday.", 3),  # counted by the tolls
+    ("A shopkeeper was shot dead alongside other traders in Khost on Monday.", 1),  # how many others: not said
+    # a person named before, then "him" or "her"
+    ("Noor Khan, a tribal elder, was in his car in Khost on Monday when gunmen opened fire, killing him.", 1),
+    ("Rahila Noori, a journalist, was on her way to work in Khost on Monday when a gunman shot her dead along "
+     "with her driver.", 2),
+])
+def test_one_killed_alongside_another_person_is_two_killed(events, text, killed):
+    (row,) = events(text, dt.date(2025, 3, 4))
+    assert row["killed"] == killed
+
+
+def test_a_firing_incident_is_an_attack_and_the_next_sentence_near_an_unknown_station_goes_on_with_it(events):
+    text = ("Militants attacked a checkpost in Bara on Tuesday, killing a soldier, officials said.\n\nSeparately, two "
+            "cops were martyred and two injured in a firing incident in the Pishtakhara area of Peshawar last night. "
+            "Police said that unidentified armed men opened fire on the cops at the checkpoint near Sufaid Dheri "
+            "Model Town Police Station and fled.")
+    rows = sorted((r["location"], r["killed"]) for r in events(text, dt.date(2025, 3, 4)))
+    assert rows == [("Bara, Khyber Agency, Khyber Pakhtunkhwa, Pakistan", 1),
+                    ("Pishtakhara, Peshawar, Khyber Pakhtunkhwa, Pakistan", 2)]
+
+
+def test_the_arrested_men_named_again_bring_no_place_of_their_own(events):
+    text = ("Police arrested four men in the Lyari area of Karachi on Monday. According to a spokesperson, the "
+            "arrested men were involved in several killings in Manghopir and are also accused of killing a cleric "
+            "in the Baldia Town area of Karachi.")
+    (row,) = events(text, dt.date(2025, 3, 4))
+    assert row["location"] == "Lyari, Karachi, Sindh, Pakistan"
+
+
+def test_a_body_handed_over_is_no_extradition(events):
+    text = ("Gunmen shot dead a local politician in Peshawar on Saturday. Hospital officials said the body has been "
+            "handed over to the family.")
+    assert [r["event_type"] for r in events(text, dt.date(2025, 3, 4))] == ["ATTACK"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    # a bare "Taliban" in Pakistan, in a story that names the Pakistani Taliban: the TTP, one incident
+    ("Taliban militants attacked a police station in Bannu on Monday, killing five policemen. Three suicide "
+     "bombers blew themselves up at the gate, police said. Pakistani Taliban spokesman Ahsanullah Ahsan claimed "
+     "responsibility for the attack.", [["ttp"]]),
+    # no TTP named: the text does not decide
+    ("Taliban militants attacked a police station in Bannu on Monday, killing five policemen.", [["taliban"]]),
+    # a bare "Taliban" that denies is not the TTP that claims
+    ("Gunmen attacked a college in Charsadda on Monday, killing 12 students. The Pakistani Taliban claimed "
+     "responsibility. The Taliban denied any part in the attack.", [["ttp"]]),
+    # in Afghanistan, the Taliban
+    ("Taliban militants attacked a police station in Kunduz on Monday, killing five policemen. The Pakistani "
+     "Taliban were not involved, officials said.", [["taliban"]]),
+])
+def test_a_bare_taliban_in_pakistan_is_the_ttp_the_story_names(events, text, actors):
+    assert [list(r["actor_ids"]) for r in events(text, dt.date(2012, 12, 4))] == actors
+
+
+def test_the_incident_a_deadliest_one_is_measured_from_is_another(events):
+    text = ("In the deadliest terror strike in Jammu and Kashmir since the 2019 Pulwama attack, 28 people were killed "
+            "and over a dozen injured when gunmen opened fire in Pahalgam on Tuesday.")
+    rows = sorted((str(r["date_start"]), r["location"], r["killed"]) for r in events(text, dt.date(2025, 4, 23)))
+    assert rows == [("2019-01-01", "Pulwama, Jammu and Kashmir, India", None),
+                    ("2025-04-22", "Pahalgam, Jammu and Kashmir, India", 28)]
+
+
+def test_one_wounded_who_died_is_not_counted_wounded(events):
+    (row,) = events("Gunmen opened fire on lawyer Ahmad Jan Yousafzai in Charsadda on Saturday. A police officer said "
+                    "Yousafzai was critically wounded and died en route to a hospital.", dt.date(2025, 3, 4))
+    assert (row["killed"], row["wounded"]) == (1, None)
+
+
 def test_operations_summed_up_as_the_military_spoke_give_way_to_each_and_earlier_in_the_day_is_that_day(events):
     text = ("Security forces killed five terrorists during two operations in South Waziristan, the ISPR said on "
             "Tuesday.\n\nAn intelligence-based operation was carried out in Wana, where four terrorists were killed. "
