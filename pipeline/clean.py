@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from pipeline import furniture, lexicon, readers, repeats, stamps, tables, text
 from pipeline.config import CleanSettings, Config, PipelineSettings
-from pipeline.header import read_header
+from pipeline.header import caption_date, read_header
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ class Cleaned:
     section: str | None
     #: Whether ``published`` was read from the text's dateline (none was given).
     found_date: bool = False
+    #: Where in the text: "dateline" or "caption" (:attr:`pipeline.header.Header.date_from`).
+    date_from: str = "dateline"
 
 
 class Boilerplate:
@@ -133,8 +135,11 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         only once; with the title, date and kicker found on the way.
     """
     lines = text.normalize_newlines(text.fix_encoding(raw)).split("\n")
+    captioned = caption_date(lines) if published is None else None
     lines = boilerplate.drop_lines(lines, repeated)  # first, so that "Skip to content" is never the headline
     head = read_header(lines, title=title)
+    if head.published is None and captioned is not None:
+        head.published, head.date_from = captioned, "caption"
     body = head.body(lines)
     body, had_tail = boilerplate.cut_tail(body)
     plain = text.remove_marks(text.strip_markup("\n".join(body)), marks=boilerplate.end_marks)
@@ -150,7 +155,7 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         paragraphs.insert(0, text.tidy_paragraph(head.title))
     return Cleaned(text="\n\n".join(paragraphs), title=head.title,
                    published=published or head.published, section=head.section,
-                   found_date=published is None and head.published is not None)
+                   found_date=published is None and head.published is not None, date_from=head.date_from)
 
 
 def doc_id_for(clean: str) -> str:
@@ -216,7 +221,7 @@ def clean_item(item: readers.RawDoc, *, boilerplate: Boilerplate, is_word: Calla
     return "documents", {"doc_id": doc_id, "source_id": item.source_id, "title": cleaned.title,
                          "published": cleaned.published, "text": cleaned.text, "kind": item.kind,
                          "section": cleaned.section, "url": item.url, "source": item.source,
-                         "published_source": "dateline" if cleaned.found_date else item.published_source}
+                         "published_source": cleaned.date_from if cleaned.found_date else item.published_source}
 
 
 def repeated_lines(raw_dir: Path, limits: readers.Limits, leave_out: frozenset[str]) -> dict[str, frozenset[int]]:

@@ -28,6 +28,8 @@ RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|dat
 #: What ends a source's name before a date on one line: a comma or a dash between spaces.
 RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")
+#: A place's name before a date that opens with its day, a space between: "Islamabad 23-Jun-2017".
+RE_PLACE_BEFORE_DATE = re.compile(r"^(?:[A-Z][A-Za-z.'\u2019-]+\s+){1,3}(?=\d{1,2}\b)")
 #: An ISO date, with the time of a timestamp if any: "2022-08-20", "2022-08-20T13:43:33+05:00".
 ISO_STAMP = r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 #: An ISO date or timestamp opening a line, a byline after it: "2022-08-20T13:43:33+05:00 News Desk".
@@ -53,6 +55,10 @@ RE_WIRE_DAY = re.compile(
     r"\s*(?:[:\u2014\u2013|/]|--?)")
 #: A full date anywhere in the text: "28 September 2023", "Sept. 28, 2023".
 RE_FULL_DATE = re.compile(r"\b(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\b")
+#: The credit that closes a photo's caption: "PHOTO: REUTERS", "Photo: AFP", "(AFP Photo)", "EPA/NAME",
+#: "— AFP/File".
+RE_CAPTION_CREDIT = re.compile(r"(?:\b(?:PHOTO|Photo|Image|Picture)\s*:\s*\S[^.]{0,60}|\((?:AFP|AP|Reuters|EPA|Xinhua)"
+                               r"[^()]{0,30}\)|[A-Z]{2,}\s?/\s?[A-Z][\w .-]{1,40})\s*\.?\s*$")
 #: How many days before a yearless dateline's day a full date of the text may lie to give it its year.
 YEAR_FROM_DAYS = 31
 
@@ -72,6 +78,9 @@ class Header:
     section: str | None = None
     published: dt.date | None = None
     consumed: set[int] = field(default_factory=set)
+    #: Where ``published`` was read: "dateline" (a date line or a wire dateline), or "caption" (the
+    #: full date of a photo caption at the top, when nothing else dates the article).
+    date_from: str = "dateline"
     #: Lines whose leading date stamp the header took, by index: what is left of each.
     rewritten: dict[int, str] = field(default_factory=dict)
 
@@ -104,6 +113,8 @@ def parse_dateline(line: str) -> dt.date | None:
     if is_table_row(line):
         return None
     line = strip_markup(line).strip(" |-\u2013\u2014\u00b7")
+    if line.startswith("(") and line.endswith(")"):
+        line = line[1:-1].strip()  # "(Last Updated On: January 3, 2018)"
     if not line or len(line) > 120 or not RE_YEAR.search(line):
         return None
     # "January 24, 2024 03:26 pm | Updated 03:26 pm IST - Peshawar"; a byline before the stamp: "BR Web
@@ -116,7 +127,8 @@ def parse_dateline(line: str) -> dt.date | None:
         except ValueError:
             pass
     stamps = [m.group(1) for m in RE_STAMP.finditer(line)]
-    for part in [line, *line.split("|"), *stamps, *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:])]:
+    placed = RE_PLACE_BEFORE_DATE.sub("", line)  # "Islamabad 23-Jun-2017"
+    for part in [line, *line.split("|"), *stamps, *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:]), placed]:
         part = RE_DATELINE_PREFIX.sub("", part.strip())
         if not part or len(part) > 60 or len(part.split()) > 8 or not RE_YEAR.search(part):
             continue
@@ -192,6 +204,17 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
             head.published = date
             return head
     return head
+
+
+def caption_date(lines: list[str]) -> dt.date | None:
+    """The full date of a photo's caption near the top ("Policemen at the site of the blasts in Kabul on
+    June 3, 2017. PHOTO: REUTERS"), read before the boilerplate patterns drop such a line: the day of the
+    article where nothing else dates it."""
+    for line in [line for line in lines if line.strip()][: AFTER_TITLE + 2]:
+        found = RE_FULL_DATE.findall(line) if RE_CAPTION_CREDIT.search(line) else []
+        if found and (date := full_date(found[0])):
+            return date
+    return None
 
 
 def lead_stamp(line: str) -> tuple[dt.date, str] | None:

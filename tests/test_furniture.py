@@ -189,6 +189,24 @@ def test_of_two_date_lines_above_the_body_the_earlier_is_the_articles(boilerplat
     assert "2022" not in cleaned.text
 
 
+@pytest.mark.parametrize("raw, published, source", [
+    # a caption with its credit (a line the boilerplate patterns drop) dates an article nothing else dates
+    ("Seven dead as blasts hit funeral\n\nPolicemen at the site of the blasts in Kabul on June 3, 2017. PHOTO: "
+     "REUTERS\n\nKABUL (AFP) - Explosions rocked a funeral in Kabul on Saturday, killing seven people.\n",
+     dt.date(2017, 6, 3), "caption"),
+    # a date line above the body comes first
+    ("Seven dead as blasts hit funeral\n\nJune 4, 2017\n\nPolicemen at the site in Kabul on June 3, 2017. PHOTO: "
+     "REUTERS\n\nKABUL (AFP) - Explosions rocked a funeral in Kabul on Saturday, killing seven people.\n",
+     dt.date(2017, 6, 4), "dateline"),
+    # a date in the body's words is no caption
+    ("Seven dead as blasts hit funeral\n\nExplosions rocked a funeral in Kabul on June 3, 2017, killing seven "
+     "people.\n", None, "dateline"),
+])
+def test_a_photo_captions_date_dates_an_article_nothing_else_dates(boilerplate, is_word, raw, published, source):
+    cleaned = clean_text(raw, boilerplate=boilerplate, is_word=is_word)
+    assert (cleaned.published, cleaned.date_from if cleaned.published else "dateline") == (published, source)
+
+
 def test_a_date_line_without_a_headline_is_still_the_published_date(boilerplate, is_word):
     raw = ("Tuesday, February 4, 2025\n\nGunmen opened fire on a passenger van near Turbat on Monday night, "
            "killing four people, officials said.\n")

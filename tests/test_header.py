@@ -25,6 +25,10 @@ from pipeline.header import headline, parse_dateline, read_header
     ("2023-06-14T09:05:12+05:00 Web Desk", dt.date(2023, 6, 14)),  # a site's ISO stamp, then its byline
     ("2023-06-14 18:40 Staff Reporter", dt.date(2023, 6, 14)),
     ("date 2023-06-14 (Last Updated On: June 14, 2023)", dt.date(2023, 6, 14)),  # a keyword, a stamp, a note
+    ("(Last Updated On: March 9, 2023)", dt.date(2023, 3, 9)),  # a site's stamp in brackets
+    ("Quetta 14-Feb-2024", dt.date(2024, 2, 14)),       # a town, a space, the day first
+    ("Dera Ismail Khan 3 March 2024", dt.date(2024, 3, 3)),
+    ("Chapter 3 of the 2024 report", None),
     ("2023-06-31T09:05:12Z", None),                    # no such day
     ("The minister published a report in 2023 on the attacks of the year before", None),
     ("Peshawar, 2024", None),
