@@ -148,9 +148,13 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
     for block in text.split_blocks(plain):
         found = text.unwrap(block, keep_hyphen=keep_hyphen) if unwrap else block
         paragraphs.extend(p for p in map(text.tidy_paragraph, found) if p)
+    paragraphs = text.join_broken_paragraphs(paragraphs)
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
     paragraphs = furniture.drop_headline_runs(furniture.drop_teasers(furniture.drop_repeats(paragraphs)))
+    if head.title and paragraphs and text.join_broken_paragraphs([head.title, paragraphs[0]])[1:] == []:
+        paragraphs[0] = f"{text.tidy_paragraph(head.title)} {paragraphs[0]}"  # no headline: the body's first
+        head.title = None  # sentence, broken ("... were killed and" / "over hundred injured in ...")
     if head.title and paragraphs:  # the headline is the article's first paragraph, once
         paragraphs.insert(0, text.tidy_paragraph(head.title))
     return Cleaned(text="\n\n".join(paragraphs), title=head.title,

@@ -30,7 +30,8 @@ WORDS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
           "a dozen": 12, "dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000, "a couple of": 2,
-          "a pair of": 2, "single": 1, "a score of": 20, "score": 20}
+          "a pair of": 2, "single": 1, "a score of": 20, "score": 20,
+          "hundred": 100, "thousand": 1000}  # "over hundred injured" (South Asian English drops the "a")
 #: Denominators of fractions written in words: "a third", "two-thirds", "three quarters", "half".
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
              "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
@@ -302,7 +303,7 @@ def spelled(words: list[str]) -> float | None:
         if word in ("a", "an") and words[i + 1:] == ["half"]:
             current += 0.5  # "two and a half"
             break
-        if word in WORDS and isinstance(WORDS[word], int) and " " not in word:
+        if word in WORDS and isinstance(WORDS[word], int) and " " not in word and word not in SCALES:
             current, numbers = current + WORDS[word], numbers + 1
         elif word in ("hundred", "dozen"):
             current = (current or 1) * SCALES[word]

@@ -240,6 +240,24 @@ def unwrap(lines: list[str], *, keep_hyphen: Callable[[str, str], bool]) -> list
     return ["".join(parts) for parts in paragraphs]
 
 
+#: A paragraph's end that closes a sentence, a quotation, a heading's colon or a bracket.
+RE_CLOSED = re.compile(r"[.!?:;\u2026\"\u201d\u2019')\]]\s*$")
+
+
+def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Paragraphs a dump broke inside a sentence put back together: one that ends without a sentence's
+    end, followed by one that opens in lower case ("At least eighteen people were killed and" /
+    "over hundred injured in twin bomb blasts ..."), as a hard-wrapped dump with blank lines between
+    its lines gives them; not a byline ("by The Associated Press") under a headline."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and paragraph[:1].islower() and not RE_CLOSED.search(out[-1]) and not paragraph.startswith("by "):
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
+
+
 def hyphen_rule(document: str, *, is_word: Callable[[str], bool]) -> Callable[[str, str], bool]:
     """Build the decision ``keep_hyphen(head, tail)`` for line-end hyphens of one document.
 

@@ -71,6 +71,8 @@ def test_normalize_figure(text, value, low, high, unit, qualifier):
     ("-0.4%", -0.4, -0.4, -0.4, "percent"),
     # numbers and fractions in words
     ("one hundred and fifty", 150, 150, 150, None),
+    ("hundred", 100, 100, 100, None),       # "over hundred injured": South Asian English drops the "a"
+    ("thousand", 1000, 1000, 1000, None),
     ("two and a half million", 2.5e6, 2.5e6, 2.5e6, None),
     ("half a million", 5e5, 5e5, 5e5, None),
     ("half", 0.5, 0.5, 0.5, "fraction"),

@@ -2,6 +2,7 @@
 import pytest
 
 from pipeline import text
+from pipeline.clean import clean_text
 
 WORDS = text.word_checker({"terrorist", "organization", "organ", "mine", "resistant", "operation",
                            "cooperation", "attack", "reject"})
@@ -129,3 +130,27 @@ def test_word_checker_knows_inflections():
 ])
 def test_a_closing_quote_glued_to_the_next_sentence_gets_its_space_back(paragraph, expected):
     assert text.tidy_paragraph(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # a sentence broken over a blank line: the second part opens in lower case
+    (["At least eighteen people were killed and", "over hundred injured in twin blasts."],
+     ["At least eighteen people were killed and over hundred injured in twin blasts."]),
+    # a sentence's end, a heading's colon or a capital: paragraphs stay apart
+    (["Two were killed.", "officials said more may have died."], ["Two were killed.", "officials said more may have died."]),
+    (["Background:", "the group was founded in 2007."], ["Background:", "the group was founded in 2007."]),
+    (["Militants kill six in northwest Pakistan", "by The Associated Press"],
+     ["Militants kill six in northwest Pakistan", "by The Associated Press"]),
+    (["Political Administration said the blast was in Tori", "Market and shops were hit."],
+     ["Political Administration said the blast was in Tori", "Market and shops were hit."]),
+])
+def test_a_paragraph_broken_inside_a_sentence_is_joined(paragraphs, expected):
+    assert text.join_broken_paragraphs(paragraphs) == expected
+
+
+def test_a_first_line_that_breaks_off_is_the_bodys_sentence_not_a_headline(boilerplate, is_word):
+    raw = "QUETTA: At least six people were killed and\n\nten injured in a blast in Quetta on Friday, police said.\n"
+    cleaned = clean_text(raw, boilerplate=boilerplate, is_word=is_word)
+    assert cleaned.title is None
+    assert cleaned.text == "QUETTA: At least six people were killed and ten injured in a blast in Quetta on Friday, police said."
+
