@@ -180,8 +180,10 @@ class TriggerFinder:
         if token.pos_ == "VERB" and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) \
                 and not any(c.dep_ in ("dobj", "prep", "nsubj") for c in token.children if c.i > token.i):
             return True  # "His praise was striking because ...": an adjective
-        if token.dep_ == "amod" and token.head.lemma_.lower() in self.trigger_words:
-            return True  # "targeted" of "in targeted attacks": the noun it qualifies is the mention
+        if (token.dep_ == "amod" or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"))) \
+                and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in self.trigger_words:
+            return True  # "targeted" of "in targeted attacks", "targeting" of "a drone strike targeting a
+            # vehicle": the noun it qualifies is the mention
         if token.pos_ not in ("NOUN", "PROPN"):
             return False
         head = token.head

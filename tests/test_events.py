@@ -1680,6 +1680,13 @@ def test_the_incident_a_deadliest_one_is_measured_from_is_another(events):
                     ("2025-04-22", "Pahalgam, Jammu and Kashmir, India", 28)]
 
 
+def test_a_participle_on_an_incidents_noun_is_part_of_its_mention(events):
+    text = ("A U.S. drone strike targeting a vehicle at a militant compound killed at least four militants, including "
+            "commander Qari Zahid Mehsud, in the North Waziristan tribal region on Friday, officials said.")
+    rows = [(r["event_type"], r["location"], r["killed"]) for r in events(text, dt.date(2013, 11, 2))]
+    assert rows == [("TARGETED_KILLING", "North Waziristan, Federally Administered Tribal Areas, Pakistan", 4)]
+
+
 def test_one_wounded_who_died_is_not_counted_wounded(events):
     (row,) = events("Gunmen opened fire on lawyer Ahmad Jan Yousafzai in Charsadda on Saturday. A police officer said "
                     "Yousafzai was critically wounded and died en route to a hospital.", dt.date(2025, 3, 4))
