@@ -328,7 +328,9 @@ def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resol
     Toronto") keeps that town as its city, and a town in a named district takes that district."""
     city = parent.name if parent is not None and parent.kind == "town" and place.kind == "town" else None
     name = mention.text if place.kind == "town" and mention.via != "capital" and not mention.text.isupper() else place.name
-    if mention.via == "alias" or (place.kind == "district" and not same_name(mention.text, place.name)):
+    if mention.via == "alias" or (place.kind == "district" and not mention.text.isupper() and (
+            not same_name(mention.text, place.name) or (spaced(mention.text) and " " not in place.name))):
+        # (a spelling in words the gazetteer runs together, "Ali Abad" for "‘Aliabad", is the text's too)
         name = mention.text  # "FATA", "the tribal areas": the text's own term, then the division it is now;
         # "Barmal district" (GeoNames' "Bermal"), "Emam Sahib" (its "Imam Sahib"): the text's spelling, then
         # the gazetteer's
@@ -344,6 +346,12 @@ def resolved_from(mention: Mention, place: Place, parent: Place | None) -> Resol
         kind, name, district = "district", place.name if same_name(mention.text, place.name) else mention.text, place.name
     return Resolved(mention.start, mention.end, mention.start_char, mention.end_char, mention.text, place,
                     kind, name=name, in_name=mention.in_name, city=city, district=district, province=province, country=place.country)
+
+
+def spaced(text: str) -> bool:
+    """Is the name, less a kind word at its end, in more than one word ("Ali Abad"; not "Mastung District")?"""
+    words = text.split()
+    return len(words[:-1] if words and words[-1].lower() in KIND_WORDS else words) > 1
 
 
 #: Words that say what kind of division a name is ("Mastung District", "Bajaur Agency").

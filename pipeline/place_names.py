@@ -23,6 +23,8 @@ INNER = frozenset({"-", "'", "e", "i", "ye", "of", "on", "al", "el", "ad", "as",
 #: Words that join the parts of one name ("Bahisht-e-Zainab", "Gulshan e Iqbal").
 CONNECTORS = frozenset({"-", "e", "i", "ye", "ul", "al", "ud", "ur"})
 MAX_TOKENS = 8
+#: Kind words that, capitalised, are part of a quarter's name ("Soldier Bazaar", "Model Town", "Green Village").
+NAME_KIND_WORDS = frozenset({"bazaar", "town", "village"})
 #: Kinds a name the gazetteer lists with its kind word says it is ("Pishin District", "Kunar Province").
 ADMIN_HINTS = frozenset({"district", "province"})
 #: A photo's credit closing a caption: a sentence's end, then an agency or outlet, a slash and a name or "File".
@@ -237,11 +239,12 @@ def merge_mentions(mentions: list[Mention], extra: list[Mention], kinds: frozens
 
 
 def more_name(longer: Mention, inner: Mention, kinds: frozenset[str]) -> bool:
-    """Does ``longer`` hold words of a name besides ``inner``'s, not only a kind word ("Agency")?"""
-    words = longer.text.lower().split()
+    """Does ``longer`` hold words of a name besides ``inner``'s, not only a kind word ("Agency"; but a
+    capitalised "Village" of :data:`NAME_KIND_WORDS` is the name's: "Green Village")?"""
+    words = longer.text.split()
     rest = words[:len(words) - len(inner.text.split())] if longer.text.lower().endswith(inner.text.lower()) else \
         words[len(inner.text.split()):]
-    return bool(rest) and any(w not in kinds for w in rest)
+    return bool(rest) and any(w.lower() not in kinds or (w[:1].isupper() and w.lower() in NAME_KIND_WORDS) for w in rest)
 
 
 def overlaps(a: Mention, b: Mention) -> bool:

@@ -28,9 +28,10 @@ from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
-from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, Mention, Words, at_border, at_dateline,
-                                  chained, continues_name, find_mentions, in_caption, in_slot, is_name_word, merge_mentions,
-                                  modified_noun, names_road, route_end, starts_name, with_slots)
+from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, NAME_KIND_WORDS, Mention, Words,
+                                  at_border, at_dateline, chained, continues_name, find_mentions, in_caption, in_slot,
+                                  is_name_word, merge_mentions, modified_noun, names_road, route_end, starts_name,
+                                  with_slots)
 from pipeline.text import word_checker
 
 #: Model labels that name places, and those that name something else.
@@ -49,8 +50,6 @@ MEMO_SIZE = 200_000
 UNLISTED_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG"})
 #: Words after a name that make it a division no town holds ("Shahwali Kot district in Kandahar").
 ADMIN_WORDS = frozenset({"district", "province", "tehsil", "agency", "division", "subdivision", "county", "state"})
-#: Kind words that, capitalised, are part of a quarter's name ("Soldier Bazaar", "Model Town").
-NAME_KIND_WORDS = frozenset({"bazaar", "town"})
 #: The model's other labels a name may carry before a kind word after a place's preposition ("in Gul Bahar area").
 AFTER_SLOT_LABELS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "EVENT", "PRODUCT"})
 

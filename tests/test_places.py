@@ -122,6 +122,16 @@ def test_a_district_after_of_and_a_name_is_whole_though_tagged_a_person(resolve)
     assert first(found, "Gul Mir Kot").chain()[-2:] == ["Khowst", "Afghanistan"]
 
 
+def test_a_district_in_the_texts_words_keeps_the_texts_spelling(resolve):
+    place = first(resolve("Two police officers were wounded in an attack in Ali Abad district of Kunduz on Monday."), "Ali Abad")
+    assert place.chain() == ["Ali Abad", "Kunduz", "Afghanistan"] and place.district == "\u2018Aliabad"
+
+
+def test_a_capitalised_village_is_part_of_the_name_over_a_namesake_abroad(resolve):
+    found = resolve("A suicide bomber struck near the Green Village area on the Kabul - Jalalabad highway on Monday.")
+    assert "Green Village" in [p.text for p in found] and "Green" not in [p.text for p in found]
+
+
 def test_a_plural_of_initials_is_no_place(resolve):
     assert [p.text for p in resolve("The suspects who were rounded up in IBOs were identified as Kashif and Jawad.")] == []
 
