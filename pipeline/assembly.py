@@ -636,11 +636,16 @@ def village_within(village: Resolved, where: Resolved, doc: Doc) -> bool:
 def same_place(a: Resolved, b: Resolved) -> bool:
     """The same place, or one inside the other ("Khar" and "Bajaur"; "Kabul" and "Afghanistan"), or a
     district and the town of its name in one province, however the text spells them ("Musakhel
-    district" and "the Musakhel attack", both GeoNames' Musa Khel Bazar)."""
+    district" and "the Musakhel attack", both GeoNames' Musa Khel Bazar; "Gul Bahar" and "Gulbahar")."""
     if a.place is not None and b.place is not None and a.province == b.province \
             and fold(a.place.name) == fold(b.place.name):
         return True
-    return fold(a.chain()[0]) == fold(b.chain()[0]) or inside(a, b) or inside(b, a)
+    return joined(a.chain()[0]) == joined(b.chain()[0]) or inside(a, b) or inside(b, a)
+
+
+def joined(name: str) -> str:
+    """A place's name folded and run together: "Gul Bahar" and "Gulbahar" are one spelling."""
+    return fold(name).replace(" ", "").replace("-", "")
 
 
 def stands_for_district(place: Resolved) -> bool:

@@ -426,8 +426,9 @@ class Victims:
             if not (killing or idiom) or token.lemma_.lower() in self.words["claim"]:
                 continue
             victims = subjects if idiom else [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
-                                              or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)]  # "One
-            # of the victims died"
+                                              or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)
+                                              or (c.dep_ == "pobj" and token.lower_ == "dead")]  # "One of the
+            # victims died"; "shot dead a shopkeeper", parsed with the shopkeeper under "dead"
             if token.lower_ == "dead" and token.dep_ == "amod":  # "shot dead constable Ali Khan", "dead" parsed
                 noun = token.head  # as the name's modifier
                 while noun.dep_ == "compound":

@@ -1620,6 +1620,8 @@ def test_a_quarter_named_with_its_kind_word_is_one_place_in_the_datelines_town(e
     ("Gunmen killed a tribal elder together with his driver in Khost on Monday.", 2),
     ("A tribal elder was gunned down along with his two guards in Khost on Monday.", 3),  # counted by the tolls
     ("A shopkeeper was shot dead alongside other traders in Khost on Monday.", 1),  # how many others: not said
+    # "shot dead a shopkeeper", parsed with the shopkeeper under "dead"
+    ("PESHAWAR: Gunmen on Saturday shot dead a shopkeeper in Shah Qabool area of the provincial capital.", 1),
     # a person named before, then "him" or "her"
     ("Noor Khan, a tribal elder, was in his car in Khost on Monday when gunmen opened fire, killing him.", 1),
     ("Rahila Noori, a journalist, was on her way to work in Khost on Monday when a gunman shot her dead along "
@@ -1685,6 +1687,13 @@ def test_a_participle_on_an_incidents_noun_is_part_of_its_mention(events):
             "commander Qari Zahid Mehsud, in the North Waziristan tribal region on Friday, officials said.")
     rows = [(r["event_type"], r["location"], r["killed"]) for r in events(text, dt.date(2013, 11, 2))]
     assert rows == [("TARGETED_KILLING", "North Waziristan, Federally Administered Tribal Areas, Pakistan", 4)]
+
+
+def test_one_quarter_spelt_in_one_word_or_two_is_one_place(events):
+    text = ("PESHAWAR: Gunmen on Saturday shot dead a shopkeeper in Shah Qabool area of the provincial capital.\n\n"
+            "Assailants riding a motorcycle opened fire on the shop of Imran Ali in the Shahqabool area, police said.")
+    (row,) = events(text, dt.date(2019, 6, 29))
+    assert (row["killed"], row["target"]) == (1, "Imran Ali")
 
 
 def test_one_wounded_who_died_is_not_counted_wounded(events):
