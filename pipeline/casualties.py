@@ -425,10 +425,7 @@ class Victims:
                 died_by(c, s, self.words) for c in token.children for s in subjects)  # "a soldier lost his life"
             if not (killing or idiom) or token.lemma_.lower() in self.words["claim"]:
                 continue
-            victims = subjects if idiom else [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
-                                              or (c.dep_ == "nsubj" and token.lemma_.lower() in INTRANSITIVE)
-                                              or (c.dep_ == "pobj" and token.lower_ == "dead")]  # "One of the
-            # victims died"; "shot dead a shopkeeper", parsed with the shopkeeper under "dead"
+            victims = subjects if idiom else verb_victims(token)
             if token.lower_ == "dead" and token.dep_ == "amod":  # "shot dead constable Ali Khan", "dead" parsed
                 noun = token.head  # as the name's modifier
                 while noun.dep_ == "compound":
@@ -565,3 +562,10 @@ def companions(verb: Token, victims: Victims) -> list[Token]:
         elif prep.lower_ in ("along", "together"):
             found += companions(prep, victims)  # "along" parsed as the verb's, "with" as its
     return found
+
+
+def verb_victims(verb: Token) -> list[Token]:
+    """Whom a verb of killing or wounding names: its object or passive subject, the subject of an
+    intransitive one ("One of the victims died"), the one under "dead" ("shot dead a shopkeeper", parsed so)."""
+    return [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
+            or (c.dep_ == "nsubj" and verb.lemma_.lower() in INTRANSITIVE) or (c.dep_ == "pobj" and verb.lower_ == "dead")]
