@@ -7,7 +7,9 @@ The deceased was identified as Noor Ahmed". The incident's ``target`` becomes th
 name (GTD's and ACLED's coders take the victim's or detainee's name from anywhere in the report).
 Read from the parse: a PERSON entity that is the object of "identified as" (or "named as") whose
 subject is a person noun, or the apposition of such a noun ("The suspect, X,"); or the possessor of a
-mention of the deed ("no one has claimed Qamar Gul's killing", "the abduction of X").
+mention of the deed ("no one has claimed Qamar Gul's killing", "the abduction of X"). Where the small
+model's parse loses them, from the words: "the martyred cop, identified as police constable X", and
+of an attack the named dead of its own sentences ("X, 28, was killed on the spot", "opened fire on X").
 """
 from __future__ import annotations
 
@@ -150,13 +152,13 @@ def identified_by_words(sent: Span, ents: list[Span], people: frozenset[str]) ->
         while at not in starts and at < min(sent.end, token.i + 2 + TITLE_WORDS) and sent.doc[at].is_alpha:
             at += 1
         names = []
-        while at in starts and (starts[at].label_ == "PERSON" or names or any(e.label_ == "PERSON" for e in ents)):
-            names.append(starts[at].text)
+        while at in starts:
+            names.append(starts[at])
             at = starts[at].end
             while at < sent.end and sent.doc[at].lower_ in (",", "and"):
                 at += 1
-        if any(starts.get(e.start) is e and e.label_ == "PERSON" and e.text in names for e in ents):
-            return ", ".join(names)
+        if any(name.label_ == "PERSON" for name in names):  # the first may be tagged an organisation
+            return ", ".join(name.text for name in names)
     return None
 
 
