@@ -444,7 +444,8 @@ class Victims:
         """"a policeman", "one soldier", "another terrorist", "one of its citizens", "Maulana X" (a named person), a title
         without an article ("Border Police guard was killed", "killed Russian ambassador"); never a
         plural, a count, an attacker, one of the wounded (:meth:`died_later`), a place or a thing."""
-        if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") for c in token.children):
+        if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") and c.ent_type_ != "ORDINAL"
+                                                for c in token.children):  # (not "a fourth soldier")
             return False
         if token.ent_type_ == "PERSON" or named_before(token) or (token.tag_ == "PRP" and token.lower_ in ("him", "her")):
             return True  # a name, "Maulana X"; "opened fire, killing him", "shot her dead along with her driver"

@@ -1696,6 +1696,12 @@ def test_one_quarter_spelt_in_one_word_or_two_is_one_place(events):
     assert (row["killed"], row["target"]) == (1, "Imran Ali")
 
 
+def test_one_more_with_an_ordinal_is_one_person(events):
+    (row,) = events("Two policemen were killed on Monday in a bomb blast targeting their patrol in Quetta. A third "
+                    "policeman was injured in the same attack, which was not immediately claimed.", dt.date(2025, 3, 4))
+    assert (row["killed"], row["wounded"]) == (2, 1)
+
+
 def test_one_wounded_who_died_is_not_counted_wounded(events):
     (row,) = events("Gunmen opened fire on lawyer Ahmad Jan Yousafzai in Charsadda on Saturday. A police officer said "
                     "Yousafzai was critically wounded and died en route to a hospital.", dt.date(2025, 3, 4))
