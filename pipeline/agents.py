@@ -197,9 +197,11 @@ class AgentReader:
                                                                      "spokesperson", "commander"} for c in subjects)
 
     def state(self, agent: Token) -> bool:
-        """A state's forces ("troops", "police"), or its officers named by their force ("counter-terrorism
-        officers", "CTD personnel", "army officers")."""
+        """A state's forces ("troops", "police"), a unit by its name ("the CTD"), or its officers named by
+        their force ("counter-terrorism officers", "CTD personnel", "army officers")."""
         lemma = agent.lemma_.lower()
+        if agent.pos_ == "PROPN" and lemma in self.words.get("state_units", ()):
+            return True  # the unit itself: "the CTD raided", "Rangers arrested", "the FC"
         return lemma in self.words["state_forces"] or (lemma in self.words.get("state_people", ()) and any(
             c.dep_ in ("compound", "amod") and (c.lemma_.lower() in self.words["state_forces"]
                                                  or c.lemma_.lower() in self.words.get("state_units", ()))

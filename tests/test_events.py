@@ -1702,6 +1702,18 @@ def test_one_more_with_an_ordinal_is_one_person(events):
     assert (row["killed"], row["wounded"]) == (2, 1)
 
 
+@pytest.mark.parametrize("text, rows", [
+    ("Insurgents raided the town of Mocimboa da Praia in Cabo Delgado province on Wednesday, killing at least 10 people.",
+     [("ATTACK", 10)]),
+    ("Security forces raided a militant hideout in Bajaur on Monday, killing three terrorists.", [("MILITARY_OPERATION", 3)]),
+    # a unit by its name raids, and arrests: the arrest, one row
+    ("Acting on a tip-off, the CTD raided the hideouts of terrorists in four cities of Punjab on Monday and arrested "
+     "nine suspects.", [("ARREST", None)]),
+])
+def test_a_raid_is_typed_by_who_raided(events, text, rows):
+    assert [(r["event_type"], r["killed"]) for r in events(text, dt.date(2025, 3, 4))] == rows
+
+
 def test_one_wounded_who_died_is_not_counted_wounded(events):
     (row,) = events("Gunmen opened fire on lawyer Ahmad Jan Yousafzai in Charsadda on Saturday. A police officer said "
                     "Yousafzai was critically wounded and died en route to a hospital.", dt.date(2025, 3, 4))
