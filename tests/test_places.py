@@ -132,6 +132,15 @@ def test_a_capitalised_village_is_part_of_the_name_over_a_namesake_abroad(resolv
     assert "Green Village" in [p.text for p in found] and "Green" not in [p.text for p in found]
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("A car bomb exploded outside a government building in the Somali capital on Saturday.", "Mogadishu", "Somalia"),
+    ("Gunmen attacked a hotel in the Malian capital on Friday.", "Bamako", "Mali"),
+    ("Militants overran a military base in Lower Shabelle on Monday.", "Lower Shabelle", "Somalia"),
+])
+def test_capitals_and_regions_as_the_wires_name_them(resolve, text, name, country):
+    assert next(p for p in resolve(text) if p.chain()[0] == name).country == country
+
+
 def test_a_plural_of_initials_is_no_place(resolve):
     assert [p.text for p in resolve("The suspects who were rounded up in IBOs were identified as Kashif and Jawad.")] == []
 
