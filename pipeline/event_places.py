@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.assembly import in_district, inside, marked_other, names_again, refines
 from pipeline.event_context import DocContext
@@ -276,6 +276,8 @@ class EventPlacer:
         owned = [r for r in ranked if r[0] <= best[0] and r[3].start == best[3].end + 1
                  and span.doc[best[3].end].lower_ in ("'s", "\u2019s")]
         best = owned[0] if owned else best  # "in Karachi's Lyari area", "Dera Ismail Khan's Kulachi tehsil"
+        described = [r for r in ranked if r[0] <= best[0] and r is not best and described_by(span.doc, r[3], best[3])]
+        best = described[0] if described else best  # "in Sadr City, a southern suburb of the Iraqi capital"
         inner = [r for r in ranked if r[0] == best[0] and in_district(r[3], best[3])]
         if inner:
             return min(inner, key=lambda r: r[:3])[3]  # "in DI Khan's Darazinda area"
@@ -288,3 +290,16 @@ class EventPlacer:
             if venue_towns:
                 return min(venue_towns, key=lambda r: (r[3].rank, r[1]))[3]
         return best[3]
+
+
+def described_by(doc: Doc, place: Resolved, other: Resolved) -> bool:
+    """Does ``other`` stand in an apposition that describes ``place`` ("Sadr City, a southern suburb of the
+    Iraqi capital"): where it lies, not where the incident was?"""
+    if place.dateline or place.end + 1 >= len(doc) or doc[place.end].text != "," \
+            or doc[place.end + 1].lower_ not in ("a", "an"):
+        return False  # the phrase opens right after the name: ", a southern suburb of ..."
+    for token in doc[place.start:place.end]:
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            if appos.left_edge.i == place.end + 1 and appos.left_edge.i <= other.start and other.end - 1 <= appos.right_edge.i:
+                return True
+    return False

@@ -541,7 +541,8 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
 
 #: Words between a name the gazetteer lacks and the place it lies in: "Tirah valley of Khyber district",
 #: "Kwatara in Nigeria's Borno state", "Mamund tehsil, Bajaur".
-CONTAINER_GLUE = frozenset({"of", "in", ",", "valley", "pass", "area", "tehsil", "village", "town", "district", "the"})
+CONTAINER_GLUE = frozenset({"of", "in", ",", "valley", "pass", "area", "tehsil", "village", "town", "district", "the",
+                            "a", "an", "suburb", "neighbourhood", "neighborhood", "locality"})  # "X, a suburb of Y"
 
 
 #: The share of a document's placed mentions that makes their province the document's own.

@@ -1714,6 +1714,19 @@ def test_a_raid_is_typed_by_who_raided(events, text, rows):
     assert [(r["event_type"], r["killed"]) for r in events(text, dt.date(2025, 3, 4))] == rows
 
 
+@pytest.mark.parametrize("text, place", [
+    # a name the gazetteer lacks, placed in the one its apposition names
+    ("At least 30 people were killed in Kadhimiya, a northern district of the Iraqi capital, when two bombs went off.",
+     "Kadhimiya, Baghdad, Iraq"),
+    # a town the gazetteer knows, in the same province as the capital that describes it
+    ("Up to 40 people were killed in Sadr City, a suburb of the Iraqi capital, when two bombs went off.",
+     "Sadr City, Baghdad, Iraq"),
+])
+def test_a_place_in_an_apposition_describes_the_place_before_it(events, text, place):
+    (row,) = events(text, dt.date(2016, 7, 4))
+    assert row["location"] == place
+
+
 def test_one_wounded_who_died_is_not_counted_wounded(events):
     (row,) = events("Gunmen opened fire on lawyer Ahmad Jan Yousafzai in Charsadda on Saturday. A police officer said "
                     "Yousafzai was critically wounded and died en route to a hospital.", dt.date(2025, 3, 4))
