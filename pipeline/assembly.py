@@ -333,7 +333,11 @@ def placed_in_text(event: Event) -> bool:
 
 def is_arrest_raid(raid: Event, arrest: Event, text: str) -> bool:
     """Is ``raid`` an unnamed operation or raid with nobody killed or hurt, near the arrest in its
-    paragraph, on a day and in a province that agree with it?"""
+    paragraph, on a day and in a province that agree with it; or a raid read as an attack, in the
+    arrest's own sentence, with no group its doer and nobody hurt?"""
+    if raid.type == "ATTACK" and raid.trigger.lemma_.lower() == "raid" and told_with(arrest, raid) \
+            and not raid.actors and not (raid.killed or raid.wounded):
+        return True  # "the team raided a house and arrested the suspect": no doer the rules know as a state's
     if raid.type != "MILITARY_OPERATION" or raid.killed or raid.wounded or raid.trigger.lemma_.lower() not in RAID_NOUNS \
             or raid.trigger.ent_type_ == "OPERATION":
         return False
