@@ -145,15 +145,12 @@ class AgentReader:
         return fight
 
     @staticmethod
-    def object_fits(token: Token, words: set[str], only: bool = False) -> bool:
+    def object_fits(token: Token, words: set[str]) -> bool:
         """Is the trigger verb's object (or the subject of its passive) one of ``words``, a person's name
-        or a personal pronoun? A verb without one fits ("was handed over to US officials" has its subject).
-        With ``only``: is one of them one of ``words`` ("the body was handed over to the family")?"""
+        or a personal pronoun? A verb without one fits ("was handed over to US officials" has its subject)."""
         if token.pos_ != "VERB":
-            return not only
+            return True
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if only:
-            return any(o.lemma_.lower() in words or o.lower_ in words for o in objects)
         if not objects:
             return True
         return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in words or o.lower_ in PERSONAL
@@ -285,3 +282,10 @@ def place_after(noun: Token, country: Token) -> bool:
     blast", "Balochistan's Pishin district"): where it was, not whose forces did it?"""
     return any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i > country.i
                and c.ent_type_ in ("", "GPE", "LOC", "FAC") for c in noun.children)
+
+
+def object_among(token: Token, words: set[str]) -> bool:
+    """Is one of the trigger verb's objects (or subjects of its passive) one of ``words`` ("the body was
+    handed over to the family"), beside :meth:`AgentReader.object_fits`?"""
+    return token.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in words or c.lower_ in words)
+                                        for c in token.children)

@@ -48,16 +48,16 @@ def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str
         if event.target_named:
             continue
         first = bisect_right(starts, event.sent.start)
+        attack = event.type in ("ATTACK", "TARGETED_KILLING")
+        who = people - attackers if attack else people
         for number, sent in enumerate(ctx.sents[first - 1:], start=-1):
             others = [e for e in ctx.told.get(sent.start, []) if e.trigger not in event.mentions]
             if number >= 0 and others:
                 break  # the next incident's sentence: its names are its own
-            attack = event.type in ("ATTACK", "TARGETED_KILLING")
             near = number < LATER_SENTENCES or any(sent.start <= t.i < sent.end for t in event.mentions)
             ents = ctx.view(sent).ents
             name = possessed_victim(sent) or (
-                identified(ents, people - attackers if attack else people, appositions=not attack)
-                or identified_by_words(sent, ents, people - attackers if attack else people)
+                identified(ents, who, appositions=not attack) or identified_by_words(sent, ents, who)
                 if 0 <= number < LATER_SENTENCES else None) or (
                 dead_named(sent, ents, attackers) if attack and near else None)
             if name is not None:  # "The deceased was identified as X"; "no one has claimed Qamar Gul's killing"

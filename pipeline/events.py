@@ -329,17 +329,15 @@ def read_bare_doers(events: list[Event], bare: dict[tuple[str, str], str], named
     (:func:`read_bare`); not those who deny ("the umbrella group, Taliban, denied" the TTP's attack)."""
     for event in events:
         country = event.where.country if event.where else None
-        event.actors = {read_bare([a], country, bare, named)[0]: role for a, role in event.actors.items()}
+        event.actors = {read_bare(a, country, bare, named): role for a, role in event.actors.items()}
 
 
-def read_bare(actors: list[str], country: str | None, bare: dict[tuple[str, str], str], named: frozenset[str]) -> list[str]:
-    """The actors, a group's bare name read as the group it means in the incident's country where the
+def read_bare(actor: str, country: str | None, bare: dict[tuple[str, str], str], named: frozenset[str]) -> str:
+    """The actor, a group's bare name read as the group it means in the incident's country where the
     document names that one too ("Taliban militants attacked a police station in Bannu" in a story
     whose claim is the Pakistani Taliban's: the TTP; :meth:`pipeline.catalog.Catalog.bare_names`)."""
-    if not country:
-        return actors
-    read = [bare.get((a, country.lower()), a) for a in actors]
-    return sorted({r if r in named else a for a, r in zip(actors, read)})
+    read = bare.get((actor, country.lower()), actor) if country else actor
+    return read if read in named else actor
 
 
 #: Modifiers of a plural that make it other incidents than the story's ("similar attacks").

@@ -644,11 +644,15 @@ def of_the_city(doc: Doc, place: Resolved, noun: str = "city") -> bool:
     of the city", "the city's Saddar area", "the city's area of Aisha Manzil")?"""
     after = [t.lower_ for t in doc[place.end:place.end + 5] if t.lower_ not in CITY_ADJECTIVES][:4]
     before = [t.lower_ for t in doc[max(0, place.start - 6):place.start] if t.lower_ not in CITY_ADJECTIVES][-5:]
-    if noun == "city" and any(w in after[:4] or w in before for w in ("capital", "metropolis")):
-        return of_the_city(doc, place, "capital") or of_the_city(doc, place, "metropolis")
-    owner = (["the", noun, "'s"], ["the", noun, "’s"])
-    return any(after[i:i + 3] == ["of", "the", noun] for i in range(2)) or before[-3:] in owner or (
-        before[:3] in owner and before[-1] == "of")  # "the city's area of Aisha Manzil"
+    nouns = (noun,)
+    if noun == "city" and any(w in after or w in before for w in ("capital", "metropolis")):
+        nouns = ("capital", "metropolis")  # "the Gul Bahar area of the provincial capital"
+    for noun in nouns:
+        owner = (["the", noun, "'s"], ["the", noun, "’s"])
+        if any(after[i:i + 3] == ["of", "the", noun] for i in range(2)) or before[-3:] in owner or (
+                before[:3] in owner and before[-1] == "of"):  # "the city's area of Aisha Manzil"
+            return True
+    return False
 
 
 def place_rows(doc_id: str, places: list[Resolved]) -> list[dict]:

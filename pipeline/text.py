@@ -251,11 +251,16 @@ def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
     its lines gives them; not a byline ("by The Associated Press") under a headline."""
     out: list[str] = []
     for paragraph in paragraphs:
-        if out and paragraph[:1].islower() and not RE_CLOSED.search(out[-1]) and not paragraph.startswith("by "):
+        if out and breaks_off(out[-1], paragraph):
             out[-1] = f"{out[-1]} {paragraph}"
         else:
             out.append(paragraph)
     return out
+
+
+def breaks_off(before: str, after: str) -> bool:
+    """Does ``after`` go on with the sentence ``before`` leaves open (:func:`join_broken_paragraphs`)?"""
+    return after[:1].islower() and not RE_CLOSED.search(before) and not after.startswith("by ")
 
 
 def hyphen_rule(document: str, *, is_word: Callable[[str], bool]) -> Callable[[str, str], bool]:

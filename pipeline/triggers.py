@@ -16,7 +16,7 @@ from spacy.matcher import Matcher
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Span, Token
 
-from pipeline.agents import AgentReader
+from pipeline.agents import AgentReader, object_among
 from pipeline.assembly import names_again
 from pipeline.event_context import DocContext
 from pipeline.event_time import TELLING
@@ -91,7 +91,7 @@ class TriggerFinder:
                     any(hit[0] == kind for hit in found.values()) and names_again(token)):
                 continue  # but "The operation took place last night" after a military operation
             if kind in self.object_words and (not self.agents.object_fits(token, self.object_words[kind])
-                                              or self.agents.object_fits(token, self.words.get("dead_body", set()), only=True)):
+                                              or object_among(token, self.words.get("dead_body", set()))):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "handed over night-vision goggles": no extradition
             fight = self.agents.fight(token) if kind == "ATTACK" else None
