@@ -52,6 +52,7 @@ from pipeline.events import EventExtractor
 from pipeline.gazetteer import Gazetteer
 from pipeline.local_places import check_places
 from pipeline.places import PlaceResolver, common_words, ordinary_words, place_rows
+from pipeline.lemmas import add_verb_lemmas
 from pipeline.rules import RULE_COMPONENTS, add_rules
 from pipeline.step_cache import (DATES_FIGURES, PLACES_EVENTS, STEP_TABLES, Ledger, entities_digest,
                                  step_deps)
@@ -88,6 +89,7 @@ def load_model(config: Config, catalog: Catalog) -> Language:
     except OSError as err:
         raise ConfigError(f"{config.root / 'pipeline.yml'}: model: {config.pipeline.model!r} cannot be loaded: {err}") from None
     attributes.speed_up(nlp)  # the same tokens as the model's attribute_ruler, by lookup
+    add_verb_lemmas(nlp, config.pipeline.verb_lemmas)  # "staged" is "stage", not "stag"
     towns = [name for town in config.places.towns for name in (town.name, *town.aliases)]
     add_rules(nlp, catalog, config.places.cities + towns + config.places.regions + config.places.countries)
     return nlp

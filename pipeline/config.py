@@ -187,6 +187,8 @@ class PipelineSettings(_Strict):
                            description="bigger input files are rejected before they are read")
     parse: Literal["full", "selective"] = Field(
         default="full", description="dependency parse of every sentence, or only where the event rules need it")
+    verb_lemmas: dict[Annotated[str, Field(pattern=r"^[a-z]+$")], Annotated[str, Field(pattern=r"^[a-z]+$")]] = Field(
+        default_factory=dict, description="past-tense forms the model lemmatises wrongly, and their lemmas")
 
     @field_validator("max_chars")
     @classmethod

@@ -13,9 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
-#: Verbs that carry out an attack ("carried out", "launched", "staged"; the small model lemmatises
-#: "staged" as "stag").
-DOING = frozenset({"carry", "launch", "stage", "stag", "conduct", "perpetrate", "mount", "execute", "orchestrate",
+#: Verbs that carry out an attack ("carried out", "launched", "staged").
+DOING = frozenset({"carry", "launch", "stage", "conduct", "perpetrate", "mount", "execute", "orchestrate",
                    "mastermind", "plan", "commit", "send", "dispatch", "direct", "plant", "detonate", "trigger"})
 #: A group's own branches named as its provinces ("the Islamic State's Pakistan province", "wilayat").
 PROVINCES = frozenset({"province", "wilayat"})

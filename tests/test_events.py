@@ -347,6 +347,15 @@ def test_the_day_a_later_sentence_says_the_attack_took_place_dates_it(events):
     assert (str(row["date_start"]), row["killed"]) == ("2025-05-03", 2)
 
 
+def test_the_day_a_later_sentence_says_the_attackers_staged_it_dates_it(events, nlp):
+    # the model's lemmatizer reads "staged" as "stag" (pipeline.yml verb_lemmas puts it right)
+    assert [t.lemma_ for t in nlp("Gunmen staged the raid.") if t.lower_ == "staged"] == ["stage"]
+    text = ("The governor condemned the attack on the police station in Zahedan.\n\n"
+            "An official said several gunmen staged the attack at around 3 a.m. on Friday, killing four policemen.")
+    (row,) = attacks(events(text, dt.date(2024, 6, 8)))
+    assert (str(row["date_start"]), row["killed"]) == ("2024-06-07", 4)
+
+
 @pytest.mark.parametrize("sentence, noun, named_again", [
     ("Local media reports say it was a suicide attack.", "attack", True),
     ("Officials said this was the deadliest bombing in the city since 2019.", "bombing", True),

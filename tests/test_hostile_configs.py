@@ -314,3 +314,10 @@ def test_nested_quantifier_in_an_event_trigger_pattern_is_refused(configs):
     line = line_holding(path, "^(f+i*)+re$")
     assert load_error(configs).startswith(f"{path}:{line}: types.ATTACK.triggers.patterns.0: REGEX '^(f+i*)+re$': "
                                           "regular expression can take exponential time")
+
+
+def test_a_verb_lemma_that_is_no_lower_case_word_is_refused_with_its_place(configs, out, capsys):
+    path = configs / "pipeline.yml"
+    edit(path, "verb_lemmas: {staged: stage,", "verb_lemmas: {staged: Stage 1,")
+    err = refused_run(configs, out, capsys)
+    assert err.startswith(f"error: {path}:{line_holding(path, 'verb_lemmas:')}: verb_lemmas.staged:"), err
