@@ -125,12 +125,23 @@ def at_border(doc: Doc, start: int, end: int) -> bool:
     if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and any(
             t.lower_ in DISTANCE_UNITS for t in doc[max(0, start - 5):start - 2]):
         return True  # "Bannu, about 200 kms southwest of Peshawar": a landmark to measure from, not the place
+    if start >= 4 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and named_just_before(doc, start - 2):
+        return True  # "in Abyan governorate, east of Aden": the place named before lies east of the landmark
     i = start - 1
     while i >= 0 and (doc[i].text in (",", "and") or doc[i].pos_ == "PROPN"):
         i -= 1
     if i >= 1 and doc[i].lower_ == "by" and doc[i - 1].lower_ == "bordered":
         return True  # "a province bordered by Iran"
     return i >= 0 and doc[i].lemma_.lower() == "border" and doc[i].pos_ == "VERB"
+
+
+def named_just_before(doc: Doc, compass: int) -> bool:
+    """Does a proper name stand just before the direction at ``compass``, up to a comma and a kind word
+    ("Abyan governorate, east of", "Kunduz, north of", "Saravan southeast of")?"""
+    i = compass - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[max(0, i - 1):i + 1])
 
 
 def chained(doc: Doc, mentions: list[Mention], verdicts: list[bool | None]) -> list[Mention]:

@@ -2405,3 +2405,16 @@ def test_a_captions_place_is_not_given_up_for_a_country_named_as_an_adjective(nl
                          placed_here=True) for s, name in ((sents[0], "Kabul"), (sents[-1], "U.S.")))
     absorb(into, other)
     assert into.place[0] == "Kabul"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Militants stormed a police post in Mastung district, south of Quetta, killing three policemen.",
+     "Mastung, Balochistan, Pakistan"),
+    ("Gunmen ambushed a patrol in Lahij governorate, north of Aden, on Monday, killing four soldiers.",
+     "Lahij, Yemen"),
+    # no place named before the direction: the landmark is the nearest the text gives
+    ("Gunmen attacked an army base, east of Aden, killing two guards.", "Aden, Yemen"),
+])
+def test_a_landmark_after_a_direction_does_not_place_the_incident_named_before_it(events, text, place):
+    (row,) = attacks(events(text, dt.date(2024, 3, 5)))
+    assert row["location"] == place
