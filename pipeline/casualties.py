@@ -262,7 +262,7 @@ class Casualties:
     def count(self, ctx: DocContext, rows: list[dict], event: Event) -> tuple[int | None, int | None, int | None]:
         """Killed, wounded and attackers killed of figures rows, read for the event's type (a state's
         operation counts the militants it killed)."""
-        return self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK")
+        return self.tolls.count(ctx.doc, rows, by_state=event.type != "ATTACK", doers=frozenset(event.actors))
 
     def aside(self, ctx: DocContext, sent: Span, event: Event, dates: list[dict]) -> bool:
         """Does a sentence further down tell another incident, give a date away from the event or

@@ -224,6 +224,19 @@ def counts_doers(span: Span, word_kind: Callable[[Token], str | None]) -> bool:
         c.dep_ == "dobj" and not word_kind(c) for c in verb.children)
 
 
+#: Dependencies of a group's name on the noun of its members ("Shabaab fighters", "the TTP's men").
+MEMBER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def members_of_doers(number: Token, doers: frozenset[str]) -> bool:
+    """Does the number count members of a group that did the incident ("five Shabaab fighters were
+    killed", "three TTP militants"): a group's name on the counted noun, one of ``doers`` where the
+    incident has any (not "two Taliban guards were killed" in an attack by another group)?"""
+    noun = number.head if number.dep_ == "nummod" else number
+    groups = {c.ent_id_ for c in noun.children if c.dep_ in MEMBER_DEPS and c.ent_type_ == "MILITANT_GROUP"}
+    return bool(groups) and (not doers or bool(groups & doers))
+
+
 class TollCounter:
     """Read casualty figures; set up once per run with the kill, wound and perpetrator words and the
     nouns that name events."""
@@ -237,11 +250,14 @@ class TollCounter:
         #: (:attr:`pipeline.figures.Lexicon.not_counted`).
         self.not_counted = not_counted
 
-    def count(self, doc: Doc, rows: list[dict], by_state: bool = False) -> tuple[int | None, int | None, int | None]:
+    def count(self, doc: Doc, rows: list[dict], by_state: bool = False,
+              doers: frozenset[str] = frozenset()) -> tuple[int | None, int | None, int | None]:
         """Killed and wounded in one sentence: parts coordinated under one kill word are added
         ("13 service members and about 170 civilians", "a soldier, 4 paramilitaries and 4 civilians");
         parts after "including" are not; attackers killed are counted apart, except in a state's
-        operation (``by_state``), whose toll they are."""
+        operation (``by_state``), whose toll they are: those the perpetrator words name ("gunmen"),
+        and the members of a group ("five Shabaab fighters") that is one of the incident's ``doers``
+        (catalog ids), or any group where it has none."""
         totals: dict[tuple[str, int], list[float]] = {}
         ones: dict[tuple[str, int], int] = {}  # single people listed beside the numbers, added after them
         perps, lists = None, set()
@@ -264,8 +280,9 @@ class TollCounter:
                 perps = (perps or 0) + len(attackers)  # "killed a suspected bomber, a soldier and 4 civilians"
             else:
                 singles += attackers
-            if kind == "killed" and noun and (noun[0] in self.words["perpetrator"]
-                                              or noun[0].rstrip("s") in self.words["perpetrator"]):
+            if kind == "killed" and (noun and (noun[0] in self.words["perpetrator"]
+                                               or noun[0].rstrip("s") in self.words["perpetrator"])
+                                     or members_of_doers(span.root, doers)):
                 if not by_state:  # the militants an operation killed are its toll; attackers hurt are the wounded's
                     perps = (perps or 0) + toll(value)
                     if singles:  # "3 gunmen and a policeman were killed": the policeman
@@ -431,11 +448,17 @@ INSERTED_PART_TOKENS = 8
 
 def after_inserted_part(doc: Doc, end: int) -> list[Token]:
     """The word after a part set off by commas right after a counted noun ("seven others, including
-    a child, wounded": "wounded"), if there is one."""
+    a child, wounded": "wounded"; "21 soldiers, including a commander, were killed": "killed", past
+    the auxiliaries), if there is one."""
     i = end
     while i < len(doc) and i < end + 2 and doc[i].text != ",":
         i += 1
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "including":
         return []
     close = next((j for j in range(i + 2, min(i + 2 + INSERTED_PART_TOKENS, len(doc))) if doc[j].text == ","), None)
-    return [doc[close + 1]] if close is not None and close + 1 < len(doc) else []
+    if close is None:
+        return []
+    after = close + 1
+    while after < len(doc) and after < close + 3 and doc[after].pos_ == "AUX":
+        after += 1  # "were", "have been"
+    return [doc[after]] if after < len(doc) else []

@@ -501,6 +501,19 @@ def test_attackers_who_died_are_counted_apart(events, text, killed, dead_attacke
     assert (row["killed"], row["perpetrators_killed"]) == (killed, dead_attackers)
 
 
+@pytest.mark.parametrize("text, killed, dead_attackers", [
+    ("Al-Shabaab fighters stormed an army camp near Kismayo on Monday. The army said seven Shabaab fighters "
+     "were killed. Two soldiers died in the attack.", 2, 7),
+    ("TTP militants attacked a checkpoint in Tank on Monday, killing four policemen. Three TTP militants were "
+     "killed in the exchange of fire.", 4, 3),
+    # members of another group than the attackers are its victims
+    ("Islamic State gunmen attacked a Taliban checkpoint in Jalalabad on Monday, killing three Taliban fighters.", 3, None),
+])
+def test_members_of_the_attacking_group_killed_are_counted_apart(events, text, killed, dead_attackers):
+    (row,) = attacks(events(text, dt.date(2024, 5, 7)))
+    assert (row["killed"], row["perpetrators_killed"]) == (killed, dead_attackers)
+
+
 def test_a_suicide_bomber_caught_alive_is_not_counted_dead(events):
     rows = events("Police arrested a suicide bomber near a mosque in Quetta on Monday before he could strike.",
                   dt.date(2024, 5, 7))

@@ -213,6 +213,12 @@ def test_a_number_of_places_under_the_kill_word_is_no_toll(attack, text, killed)
     ("A bomb went off in a market in Kohat on Friday, leaving three men dead and seven others, including a child, "
      "wounded.", 3, 7),
     ("A rocket hit a house in Datta Khel, leaving two boys dead and six others, including their mother, injured.", 2, 6),
+    # the part stands between the subject and its verb, which the parse may hang elsewhere
+    ('According to a source in the Border Guard Forces who spoke to "North7", 18 soldiers, including a senior '
+     'commander, were killed and five others were wounded in the attack that targeted a checkpoint on the main '
+     'highway in Mastung district.', 18, 5),
+    ('A source in the Levies Force who spoke to "Mashriq", 18 soldiers, including a senior commander, were killed '
+     'and five others were wounded in the attack.', 18, 5),
 ])
 def test_a_part_set_off_by_commas_does_not_move_the_number_to_the_dead(attack, text, killed, wounded):
     assert attack(text)[:2] == (killed, wounded)
