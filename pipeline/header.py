@@ -59,6 +59,10 @@ RE_FULL_DATE = re.compile(r"\b(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-
 #: "— AFP/File".
 RE_CAPTION_CREDIT = re.compile(r"(?:\b(?:PHOTO|Photo|Image|Picture)\s*:\s*\S[^.]{0,60}|\((?:AFP|AP|Reuters|EPA|Xinhua)"
                                r"[^()]{0,30}\)|[A-Z]{2,}\s?/\s?[A-Z][\w .-]{1,40})\s*\.?\s*$")
+#: A weekday name before a numeric date ("Tue, 06-09-2022"), and the date, day and month in either order.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+RE_WEEKDAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I)
+RE_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
 #: How many days before a yearless dateline's day a full date of the text may lie to give it its year.
 YEAR_FROM_DAYS = 31
 
@@ -126,6 +130,8 @@ def parse_dateline(line: str) -> dt.date | None:
             return dt.date.fromisoformat(iso.group(1))
         except ValueError:
             pass
+    if (day := weekday_numeric_date(line)) is not None:
+        return day
     stamps = [m.group(1) for m in RE_STAMP.finditer(line)]
     placed = RE_PLACE_BEFORE_DATE.sub("", line)  # "Islamabad 23-Jun-2017"
     for part in [line, *line.split("|"), *stamps, *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:]), placed]:
@@ -136,6 +142,26 @@ def parse_dateline(line: str) -> dt.date | None:
         if parsed is not None:
             return parsed.date()
     return None
+
+
+def weekday_numeric_date(line: str) -> dt.date | None:
+    """The date of a numeric stamp whose order of day and month the weekday before it settles: "Tue,
+    06-09-2022 04:39 PM" is 6 September (a Tuesday), not 9 June (a Thursday), which dateparser's
+    month-first reading gives; None when the line has no weekday, no such stamp, or no order fits."""
+    weekday, stamp = RE_WEEKDAY.search(line), RE_NUMERIC_DATE.search(line)
+    if weekday is None or stamp is None or weekday.end() > stamp.start():
+        return None
+    first, second, year = (int(g) for g in stamp.groups())
+    wanted = WEEKDAYS.index(weekday.group(1).lower()[:3])
+    fits = set()
+    for day, month in ((first, second), (second, first)):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if date.weekday() == wanted:
+            fits.add(date)
+    return fits.pop() if len(fits) == 1 else None
 
 
 def read_header(lines: list[str], *, title: str | None = None) -> Header:
