@@ -608,11 +608,17 @@ def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
     to 16") or by the published day takes the day of an earlier sentence that tells it ("Gunmen
     stormed a hotel on Friday night, in the deadliest attack in months"), when that day lies up to a
     week before: the day it happened, not the day of the update. A headline's day is no such day, nor
-    another day of the sentence its date already comes from."""
+    another day of the sentence its date already comes from. For one dated by the published day, the
+    sentence before that gave the incident its place and tells no incident of its own tells it too ("It was a black Sunday yesterday
+    for the worshippers of a church in Owo. Gunmen attacked the church ...")."""
     if event.date is None or event.date.get("start") is None:
         return
     own = event.date.get("start_char")
-    sents = sorted({ctx.sent_of[t.i].start: ctx.sent_of[t.i] for t in event.mentions}.items())
+    told = {ctx.sent_of[t.i].start: ctx.sent_of[t.i] for t in event.mentions}
+    if event.date_source == "published" and event.where is not None and event.where.start < event.sent.start and \
+            not ctx.told.get((setting := ctx.sent_of[event.where.start]).start):
+        told[setting.start] = setting
+    sents = sorted(told.items())
     for start, sent in sents:
         if start > event.sent.start or (own is not None and sent.start_char <= own < sent.end_char):
             break

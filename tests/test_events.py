@@ -2431,3 +2431,10 @@ def test_a_captions_place_is_not_given_up_for_a_country_named_as_an_adjective(nl
 def test_a_landmark_after_a_direction_does_not_place_the_incident_named_before_it(events, text, place):
     (row,) = attacks(events(text, dt.date(2024, 3, 5)))
     assert row["location"] == place
+
+
+def test_the_day_of_the_opening_sentence_that_places_the_incident_dates_it(events):
+    text = ("It was a black Sunday yesterday for the worshippers of St Mary's Church in Ikare, Ondo State.\n\n"
+            "Gunmen attacked the church during the morning service and shot several worshippers dead.")
+    (row,) = attacks(events(text, dt.date(2022, 6, 13)))
+    assert (str(row["date_start"]), row["location"]) == ("2022-06-12", "Ikare, Ondo, Nigeria")
