@@ -222,6 +222,12 @@ def test_a_team_named_after_its_town_is_no_place(resolve):
 @pytest.mark.parametrize("text, name, place", [
     ("Gunmen attacked a police van in D.I. Khan on Sunday.", "D.I. Khan", "Dera Ismail Khan"),
     ("A roadside bomb hit a convoy in DI Khan's Daraban tehsil.", "DI Khan", "Dera Ismail Khan"),
+    # the wires' names of a country and a province ("Congo" alone is the Republic of the Congo)
+    ("Rebels killed 30 villagers in the east of the Democratic Republic of Congo.", "Democratic Republic of Congo",
+     "Democratic Republic of the Congo"),
+    ("ADF fighters raided a village in eastern DR Congo overnight.", "DR Congo", "Democratic Republic of the Congo"),
+    ("Gunmen killed four policemen in Iran's Sistan-Baluchistan province.", "Sistan-Baluchistan", "Sistan and Baluchestan"),
+    ("Militants attacked an army checkpoint in Sinai on Monday.", "Sinai", "Egypt"),
 ])
 def test_a_short_form_of_places_yml_is_its_place(resolve, text, name, place):
     assert place in first(resolve(text), name).chain()
