@@ -45,6 +45,7 @@ from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, RE_DIGIT_FRACTION, RE_QUALIFIER, SCALES, WORDS, FigureSettings,
                               FigureValue, Lexicon, lexicon, normalize_figure)
+from pipeline.small_numbers import after_age_words
 from pipeline.tense import tense_of
 
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -375,10 +376,11 @@ def bare_unit(span: Span) -> bool:
 
 
 def is_age_or_year(span: Span) -> bool:
-    """Ages ("aged 25", "a 25-year-old", "27 year" + "old") and years standing as numbers are not figures."""
+    """Ages ("aged 25", "a 25-year-old", "27 year" + "old", "as young as 12", "ages 8 to 15") and years
+    standing as numbers are not figures."""
     doc = span.doc
     after = doc[span.end: span.end + 3].text.lower()
-    if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age"):
+    if after_age_words(doc, span.start):
         return True
     if after.startswith(("-year-old", "year-old", "years old", "- year - old", "old", "-old", "- old")):
         return True

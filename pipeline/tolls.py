@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.figures import WORDS, toll
+from pipeline.small_numbers import after_age_words
 
 PART_MARKERS = frozenset({"including", "among", "of"})
 #: Nouns that name no one in particular: figures in apposition to a number of them are its breakdown
@@ -115,6 +116,15 @@ def to_death(token: Token, ends: Collection[str] = ("death",)) -> bool:
     return token.dep_ == "prep" and token.lower_ == "to" and any(g.lower_ in ends for g in token.children)
 
 
+def taken_to_hospital(verb: Token, child: Token, words: dict[str, set[str]]) -> bool:
+    """Is the child the "to" or "for" phrase of a verb of taking that ends in a hospital or a
+    treatment (``taken`` and ``taken_to`` of events.yml): "were rushed to hospital", "were brought to
+    two hospitals for treatment"?"""
+    return verb.lemma_.lower() in words.get("taken", ()) and child.dep_ == "prep" and child.lower_ in ("to", "for") \
+        and any(g.lemma_.lower() in words.get("taken_to", ()) or g.lower_ in words.get("taken_to", ())
+                for g in child.children if g.dep_ == "pobj")
+
+
 def died_by(child: Token, subject: Token, words: dict[str, set[str]]) -> bool:
     """Is the child an object that says the verb's subject died ("23 soldiers embraced martyrdom",
     "five soldiers lost their lives": ``kill_objects`` of events.yml, an object alone or a verb and its
@@ -169,8 +179,8 @@ def bare_count(token: Token) -> bool:
     the model labels DATE)? "one" counts only after "another" ("wounded another one")."""
     if number_value(token) is None or token.ent_type_ in NOT_PEOPLE or token.is_digit and len(token) == 4:
         return False
-    if token.head.lemma_.lower() in TIME_NOUNS:
-        return False  # "a 22 year old", "for 15 hours": an age or a length of time
+    if token.head.lemma_.lower() in TIME_NOUNS or after_age_words(token.doc, token.i):
+        return False  # "a 22 year old", "for 15 hours", "as young as 12": an age or a length of time
     if token.i > 0 and token.doc[token.i - 1].is_title and token.doc[token.i - 1].pos_ in ("PROPN", "NOUN"):
         return False  # a number in a name: "Terminal 2", "Flight 93"
     if token.lower_ == "one":
@@ -222,6 +232,37 @@ def counts_doers(span: Span, word_kind: Callable[[Token], str | None]) -> bool:
         return True  # "was shot dead by four men riding motorcycles"
     return counted.dep_ == "nsubj" and verb.pos_ == "VERB" and word_kind(verb) is not None and any(
         c.dep_ == "dobj" and not word_kind(c) for c in verb.children)
+
+
+def is_part(token: Token) -> bool:
+    """Is the number under "including"/"among", a breakdown in apposition to another number, or one
+    set after the clause ("36 people were wounded, 4 by gunfire")? A group with "another" or
+    "others" is never a part ("including 8 civilians and 10 soldiers and another 27 people")."""
+    if token.dep_ == "npadvmod" and token.head.pos_ == "VERB":
+        return not any(c.dep_ == "acl" for c in token.children)  # but "5 killed, 12 injured in blast": its own
+    for _ in range(5):
+        head = token.head
+        if token.lower_ == "others" or any(c.dep_ == "det" and c.lower_ == "another" for c in token.children):
+            return False
+        if token.dep_ == "pobj" and head.lower_ in PART_MARKERS - {"of"}:
+            # "X and Y were among four people killed": the number is the total the subject is part of
+            return not (head.lower_ == "among" and head.head.lemma_ == "be" and head.dep_ == "prep")
+        if token.dep_ == "appos" and breakdown(token, head):
+            return True
+        if head.i == token.i or token.dep_ not in ("nummod", "conj", "pobj", "appos", "quantmod", "advmod", "compound"):
+            return False
+        token = head
+    return False
+
+
+def toll_at(prep: Token, word_kind: Callable[[Token], str | None]) -> Token | None:
+    """The toll noun whose value "at" gives ("put the death toll at 25", "the toll stood at 40"), or
+    None where it is a place ("killed 30 militants at six locations")."""
+    if prep.lower_ != "at":
+        return None
+    head = prep.head
+    return next((t for t in (head, *(c for c in head.children if c.dep_ in ("nsubj", "dobj")))
+                 if t.pos_ == "NOUN" and word_kind(t)), None)
 
 
 #: Dependencies of a group's name on the noun of its members ("Shabaab fighters", "the TTP's men").
@@ -345,7 +386,7 @@ class TollCounter:
         others injured") decides; else the parse is climbed through nouns, never through another verb.
         """
         doc, start = span.doc, span.start
-        if self.is_part(span.root) or part_of_them(span, self.word_kind):
+        if is_part(span.root) or part_of_them(span, self.word_kind):
             return None, -1  # "147 people, 132 of them children"; but "killing 11 of them"
         if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
             return self.word_kind(doc[start - 1]), start - 1
@@ -375,6 +416,8 @@ class TollCounter:
         for _ in range(5):
             head = token.head
             if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
+                if (word := toll_at(head, self.word_kind)) is not None:  # "put the death toll at 25"
+                    return self.word_kind(word), head.i  # its own total: "the toll, initially 25, now stands at 40"
                 return None, -1  # "killed 30 militants at six locations": places counted, not people
             kind = self.word_kind(head)
             if kind:
@@ -387,33 +430,14 @@ class TollCounter:
                     return kind, child.i  # "Three officers were shot and injured"
                 if to_death(child, self.words.get("kill_ends", ("death",))) or died_by(child, token, self.words):
                     return "killed", head.i  # "ten men were shot to death", "23 soldiers embraced martyrdom"
+                if token.dep_ == "nsubjpass" and taken_to_hospital(head, child, self.words):
+                    return "wounded", head.i  # "nearly 50 others were brought to two hospitals for treatment"
                 if child.dep_ == "dobj" and head.lemma_.lower() in SUPPORT and self.word_kind(child) == "wounded":
                     return "wounded", head.i  # "Two of them suffered stab wounds", "4 people got light injuries"
             if head.i == token.i or head.pos_ in ("VERB", "AUX"):
                 break
             token = head
         return None, -1
-
-    @staticmethod
-    def is_part(token: Token) -> bool:
-        """Is the number under "including"/"among", a breakdown in apposition to another number, or one
-        set after the clause ("36 people were wounded, 4 by gunfire")? A group with "another" or
-        "others" is never a part ("including 8 civilians and 10 soldiers and another 27 people")."""
-        if token.dep_ == "npadvmod" and token.head.pos_ == "VERB":
-            return not any(c.dep_ == "acl" for c in token.children)  # but "5 killed, 12 injured in blast": its own
-        for _ in range(5):
-            head = token.head
-            if token.lower_ == "others" or any(c.dep_ == "det" and c.lower_ == "another" for c in token.children):
-                return False
-            if token.dep_ == "pobj" and head.lower_ in PART_MARKERS - {"of"}:
-                # "X and Y were among four people killed": the number is the total the subject is part of
-                return not (head.lower_ == "among" and head.head.lemma_ == "be" and head.dep_ == "prep")
-            if token.dep_ == "appos" and breakdown(token, head):
-                return True
-            if head.i == token.i or token.dep_ not in ("nummod", "conj", "pobj", "appos", "quantmod", "advmod", "compound"):
-                return False
-            token = head
-        return False
 
     def word_kind(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_

@@ -75,6 +75,8 @@ def test_two_figures_stay_two(figures_of, sentence, texts):
     "A 19-year-old was detained at the checkpoint.",   # an age
     "The militant, 27 years old, was from Tank.",      # an age written out
     "A 31 year old cleric was among the suspects.",    # an age without hyphens
+    "Recruits as young as 14 were seen at the camp.",  # an age bound
+    "The school takes boys aged 8 and girls of ages 9 to 12.",
     "Security was tight on the anniversary of 9/11.",  # a date, not nine elevenths
     "The hotline is staffed 24/7 by volunteers.",      # a phrase
     "He finished 5th in the by-election.",             # an ordinal

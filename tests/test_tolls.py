@@ -269,3 +269,40 @@ def test_one_person_named_with_a_possessive_is_counted_once(attack, text, killed
 ])
 def test_a_figure_told_after_a_vague_amount_replaces_it(attack, text, wounded):
     assert attack(text)[1] == wounded
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Gunmen attacked a church in Ikare on Sunday. Officials put the death toll at 25.", 25),
+    ("Gunmen attacked a church in Ikare on Sunday and left scores of worshippers dead. Witnesses put the death "
+     "toll at 30.", 30),
+    ("A bomb tore through a bus in Kirkuk. The death toll stood at 19 on Monday.", 19),
+    # "at" before a place stays a place
+    ("Gunmen stormed villages on Friday and killed 14 farmers at three locations near Maiduguri.", 14),
+])
+def test_the_value_a_toll_is_put_at_is_the_toll(attack, text, killed):
+    assert attack(text)[0] == killed
+
+
+@pytest.mark.parametrize("text", [
+    "The miners were shot as they slept. They were killed by boys, some as young as 13, and men who came on "
+    "motorbikes, villagers said.",
+])
+def test_an_age_bound_is_no_toll(attack, text):
+    assert attack(text)[0] is None
+
+
+@pytest.mark.parametrize("text, wounded", [
+    ("A bomb went off during a service at a college hall in Cotabato, killing four people. Nearly 40 others were "
+     "brought to two hospitals for treatment.", 40),
+    ("A bomb exploded in a market in Quetta on Sunday, killing four people. Twelve people were rushed to hospital.", 12),
+    # the dead taken to a hospital are not wounded
+    ("A bomb exploded in a market in Quetta on Sunday. The bodies of 4 people were taken to the hospital.", None),
+])
+def test_people_taken_to_hospital_are_the_wounded(attack, text, wounded):
+    assert attack(text)[1] == wounded
+
+
+def test_a_toll_that_now_stands_at_a_figure_is_not_added_to_its_first_figure(attack):
+    text = ("A bomb hit a school in Jalalabad on Saturday. The death toll, initially 12, now stands at 30 and "
+            "may rise.")
+    assert attack(text)[0] == 30
