@@ -98,6 +98,7 @@ class FactualityCues(BaseModel):
     record: Cues = _cues()              # "militants involved in attacks on security forces": a record
     habitual_verbs: Cues = _cues()      # "continues to target": habitual in the present only
     abstract_objects: Cues = _cues()    # "eliminating terrorism": no one attacked or killed
+    earnings: Cues = _cues()            # "income from kidnapping for ransom": a kind of crime that pays
     until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
     statistic: Cues = _cues()           # "the number of attacks", "attacks rose"
     quantifiers: Cues = _cues()         # "dozens of attacks"
@@ -562,7 +563,7 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     if is_plural(trigger) and not definite(trigger, cues) and any(words(link.token) & cues.record for link in chain):
         return True  # "the militants were involved in multiple attacks on security forces": their record
     if aimed_at_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues) \
-            or against_a_kind(trigger) or examples_of_a_kind(trigger, cues):
+            or against_a_kind(trigger, cues.earnings) or examples_of_a_kind(trigger, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(
         (link.token for link in chain if link.token.pos_ in VERBAL and link.modal), None)
@@ -630,18 +631,24 @@ def simple_past(verb: Token) -> bool:
     return verb.tag_ == "VBN" and all(a.tag_ == "VBD" and lemma(a) == "be" for a in auxes)
 
 
-def against_a_kind(trigger: Token) -> bool:
+def against_a_kind(trigger: Token, earnings: frozenset[str] = frozenset()) -> bool:
     """A bare singular noun (or gerund) that something stands against, alone or in a list: a kind of
     crime, not one incident ("a sit-in against extortion, targeted killing and enforced disappearances",
     "a protest against extortion, kidnapping and ..."); not "against the killing of a lawyer" nor
-    "protests against a bombing"."""
+    "protests against a bombing". So is one that money comes from (``earnings``: "an income from
+    kidnapping for ransom and extortion"; not "two died from shelling")."""
     if trigger.tag_ not in ("NN", "VBG") or children(trigger, ("det", "poss", "nummod", "nsubj", "dobj")) or any(
             c.lower_ == "of" for c in children(trigger, ("prep",))):
         return False
     head = trigger
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ == "against"
+    if head.dep_ not in ("pobj", "pcomp"):
+        return False
+    prep = head.head
+    if prep.lower_ == "from":  # the money word, or the object of the verb "from" hangs on ("ensure an income, from")
+        return any(words(t) & earnings for t in (prep.head, *children(prep.head, ("dobj",))))
+    return head.dep_ == "pobj" and prep.lower_ == "against"
 
 
 def aimed_at_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:

@@ -568,3 +568,17 @@ def test_incidents_someone_is_linked_to_are_a_record(label):
 ])
 def test_examples_of_a_kind_habits_and_attacks_to_prevent_are_no_incidents(label, sentence, word, want):
     assert label(sentence, word) == want
+
+
+
+@pytest.mark.parametrize("sentence", [
+    "The group has widened its economy to secure a steady income, from kidnapping for ransom and seizing aid, "
+    "to taxing traders.",
+    "The network earns millions of dollars from kidnapping for ransom and extortion.",
+])
+def test_a_crime_that_money_comes_from_is_a_kind_not_an_incident(label, sentence):
+    assert label(sentence, "kidnapping") == "generic"
+
+
+def test_people_who_died_from_shelling_died_in_an_incident(label):
+    assert label("Two villagers died from shelling in Kurram on Monday.", "shelling") == "asserted"
