@@ -158,6 +158,8 @@ class RoleReader:
                 continue
             if dep == "dobj" and head.lemma_.lower() in self.suspect:
                 return SUSPECT  # "officials blamed X"
+            if dep == "dobj" and head.lemma_.lower() in IDENTIFYING and self.named_as_attacker(head):
+                return PERPETRATOR  # "police identified X, a commander of the TTP, as the mastermind of the attack"
             if dep == "relcl" or dep == "acl":
                 if head.ent_type_ == "MILITANT_GROUP":
                     return None  # "Al-Shabaab, which is linked to al-Qaeda, claimed": an affiliation
@@ -197,6 +199,13 @@ class RoleReader:
         "the attackers were identified as ...", "police identified the bomber as ..."?"""
         named = [verb.head] if verb.dep_ == "acl" else []
         named += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        return any(n.lemma_.lower() in self.attacker | ATTACKER_NOUNS for n in named)
+
+    def named_as_attacker(self, verb: Token) -> bool:
+        """Does the verb of identifying name its object as an attacker or the mind behind an attack
+        ("identified X as the main mastermind behind the attack", "... as one of the bombers")?"""
+        named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        named += [g for n in named if n.lower_ == "one" for c in n.children if c.lower_ == "of" for g in c.children]
         return any(n.lemma_.lower() in self.attacker | ATTACKER_NOUNS for n in named)
 
     def said_of_an_attack(self, predicate: Token) -> bool:

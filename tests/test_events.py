@@ -1307,6 +1307,18 @@ def test_attackers_identified_as_members_of_a_group_are_its_perpetrators(events)
     assert row["actor_ids"] == ["ttp"]
 
 
+@pytest.mark.parametrize("named, actors", [
+    ("as the mastermind behind the attack", ["ttp"]),
+    ("as one of the planners of the bombing", ["ttp"]),
+    ("as one of the dead", []),      # named among the victims: no doer
+])
+def test_a_member_of_a_group_identified_as_the_mind_behind_the_attack_names_its_doer(events, named, actors):
+    text = ("A bomb hit a van carrying engineers near Besham on Monday, killing six people. The counter-terrorism "
+            f"department identified Abdul Wali, a commander of the Tehrik-i-Taliban Pakistan, {named}.")
+    (row,) = attacks(events(text, dt.date(2024, 3, 27)))
+    assert list(row["actor_ids"]) == actors
+
+
 def test_a_verb_that_qualifies_counted_attacks_is_no_incident(events):
     text = ("Since the ceasefire collapsed in 2022, the province has seen a sharp rise in the number of attacks "
             "targeting police stations.")
