@@ -110,6 +110,13 @@ def names_road(doc: Doc, end: int) -> bool:
     return i < len(doc) and doc[i].lower_ in ROAD_NOUNS
 
 
+def names_a_base(doc: Doc, end: int) -> bool:
+    """Is the name the first half of "X-based" ("the Pakistan-based group", "a London-based charity"):
+    where someone is based, not where anything happened?"""
+    i = end + 1 if end < len(doc) and doc[end].text == "-" else end
+    return i < len(doc) and doc[i].lower_ == "based" and (i == end or doc[end].whitespace_ == "")
+
+
 #: Units of a distance that measures from a landmark ("200 km southwest of Peshawar").
 DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "mi"})
 

@@ -30,8 +30,8 @@ from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
 from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, NAME_KIND_WORDS, Mention, Words,
                                   at_border, at_dateline, chained, continues_name, find_mentions, in_caption, in_slot,
-                                  is_name_word, merge_mentions, modified_noun, names_road, route_end, starts_name,
-                                  with_slots)
+                                  is_name_word, merge_mentions, modified_noun, names_a_base, names_road, route_end,
+                                  starts_name, with_slots)
 from pipeline.text import word_checker
 
 #: Model labels that name places, and those that name something else.
@@ -131,6 +131,8 @@ class PlaceResolver:
         before = doc[mention.start - 1] if mention.start > 0 else None
         if before is not None and is_name_word(before) and before.lower_ not in self.before | DIRECTIONS | self.venues:
             return True  # "Dizengoff Street" (but "the Serena Hotel Kabul" is in Kabul)
+        if before is not None and before.text == "Camp" and not (mention.start > 1 and is_name_word(doc[mention.start - 2])):
+            return True  # "Camp Simba", "Camp Bastion": a base's own name, not the town it stands in
         if before is not None and before.text == "-" and before.whitespace_ == "":
             return True  # "Khanaqa-e-Malawi"
         after = doc[mention.end:mention.end + 3]
@@ -240,6 +242,9 @@ class PlaceResolver:
             return False
         if names_incident(doc, mention, self.incident_nouns) and not doc[mention.start].is_sent_start:
             return True  # "the 2019 Pulwama attack" (not "Twin blasts kill 73")
+        if mention.candidates and attack_on(doc, mention.start, self.incident_nouns) and \
+                not (label == "PERSON" and mention.end - mention.start > 1):
+            return True  # "the attack on Macomia", a town the gazetteer knows (the model may call it a person)
         if label in ("ORG", "FAC") and opens_venue_name(doc, mention, self.venues):
             return True  # "the Gwadar Port Authority Complex", tagged ORG whole: the venue is in Gwadar
         big = any(p.kind in ("country", "province") or (p.population or 0) >= BIG_PLACE for p in mention.candidates)
@@ -303,6 +308,15 @@ def names_incident(doc: Doc, mention: Mention, nouns: set[str]) -> bool:
     return head is not None and head.i > last.i and head.lemma_.lower() in nouns and head.i - last.i <= 2
 
 
+def attack_on(doc: Doc, start: int, nouns: set[str]) -> bool:
+    """Does "<incident noun> on" stand right before the name ("the attack on Macomia", "an assault on
+    the town of X" is read by "of")?"""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "on" and doc[i - 1].lower_ in nouns
+
+
 def after_slot(doc: Doc, start: int, slots: set[str]) -> bool:
     """Does a place's preposition (``slots``: "in", "near") stand before ``start``, past articles and
     adjectives, or "of" after a name ("in Zangi Tan of Shahwali Kot district")?"""
@@ -341,7 +355,7 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
     """The places marked as ends of a journey, names of a road or in a photo's caption (``origin``), borders and datelines
     ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too)."""
     found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end)
-                     or in_caption(doc, r.start) or where_someone_is(doc, r.start),
+                     or names_a_base(doc, r.end) or in_caption(doc, r.start) or where_someone_is(doc, r.start),
                      demonym=r.demonym or says_whose(doc, r),
                      border=at_border(doc, r.start, r.end), dateline=at_dateline(doc, r.start, r.end)) for r in found]
     datelines = {r.end for r in found if r.dateline}

@@ -215,6 +215,22 @@ def test_a_venue_named_after_its_town_lies_in_it(resolve, text, name):
     assert first(resolve(text), name).place
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Militants stormed Camp Simba, a base used by Kenyan and American troops in Lamu county.", "Simba"),
+    ("A suicide bomber struck the gate of Camp Chapman in Khost province.", "Chapman"),
+])
+def test_a_bases_own_name_after_camp_is_no_place(resolve, text, name):
+    assert not [p for p in resolve(text) if p.text == name and p.place]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Pakistan-based Jaish al-Adl group claimed the attack on the police post.", "Pakistan"),
+    ("A Quetta based charity said its staff were safe.", "Quetta"),
+])
+def test_where_a_group_is_based_is_no_place_of_an_incident(resolve, text, name):
+    assert first(resolve(text), name).origin
+
+
 def test_a_team_named_after_its_town_is_no_place(resolve):
     assert not [p for p in resolve("Peshawar Zalmi beat Quetta Gladiators on Sunday.") if p.place]
 
