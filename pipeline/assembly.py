@@ -151,6 +151,29 @@ def retells(a: Event, b: Event) -> bool:
     return town_a == town_b
 
 
+#: Verbs that set one incident after another ("the attack on X was followed by the attack on Y").
+SEQUENCE_VERBS = frozenset({"follow", "precede"})
+
+
+def one_followed_the_other(first: Token, second: Token) -> bool:
+    """Are the two triggers the two sides of "follow" or "precede", each set at a name of its own ("The
+    attack on Palma on May 10 was followed on May 12 by the attack on Mucojo"): two incidents?"""
+    later, earlier = sorted((first, second), key=lambda t: t.i)[::-1]
+    head = later.head.head if later.dep_ == "pobj" and later.head.dep_ == "agent" else later.head
+    if head.lemma_.lower() not in SEQUENCE_VERBS or not (later.dep_ == "dobj" or later.head.dep_ == "agent"):
+        return False  # the later trigger is no object or passive agent of "follow"
+    # the earlier one stands before the verb (its subject, however a bracket in between makes the parse hang
+    # it), and each is set at a name of its own: not "the assault was followed by blasts", one incident's steps
+    return earlier.i < head.i and earlier.sent.start == head.sent.start and set_at_a_name(earlier) and set_at_a_name(later)
+
+
+def set_at_a_name(trigger: Token) -> bool:
+    """Does the incident noun have a place or target of its own named ("the attack on Macomia", "the
+    attack on the village of Mucojo", "a bombing in Quetta")?"""
+    return any(t.pos_ == "PROPN" for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "at")
+               for t in c.subtree)
+
+
 def merge_same_incident(events: list[Event], text: str, other_incident: frozenset[str] = frozenset(),
                         clustering: ClusteringSettings = ClusteringSettings(),
                         recalled: frozenset[int] = frozenset()) -> list[Event]:
@@ -160,10 +183,12 @@ def merge_same_incident(events: list[Event], text: str, other_incident: frozense
     speaks of the same occurrence (:func:`refers_to`). ``clustering``: killed figures that cannot be one
     incident's across documents (:func:`pipeline.incident_keys.tolls_fit`) are two in one document too.
     ``recalled``: the trigger indices of incidents recalled to set the story in time ("hours after
-    militants shot two police officers"), never folded into one that is not."""
+    militants shot two police officers"), never folded into one that is not. One told as following
+    the other is never folded into it (:func:`one_followed_the_other`)."""
     kept: list[Event] = []
     for event in events:
-        allowed = [k for k in reversed(kept) if event.trigger.i not in recalled or k.trigger.i in recalled]
+        allowed = [k for k in reversed(kept) if (event.trigger.i not in recalled or k.trigger.i in recalled)
+                   and not any(one_followed_the_other(a, b) for a in k.mentions for b in event.mentions)]
         # "the check-post" an incident told before struck, before the nearest that refers to it otherwise
         into = next((k for k in allowed if target_again(k, event) and continues(k, event, other_incident, clustering)),
                     None) or next((k for k in allowed if continues(k, event, other_incident, clustering)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.date_words import MONTHS
-from pipeline.assembly import avenged, clause_of, marked_other, since_clause
+from pipeline.assembly import avenged, clause_of, marked_other, one_followed_the_other, since_clause
 from pipeline.event_context import DocContext
 from pipeline.small_numbers import word_count
 
@@ -326,7 +326,7 @@ class Recall:
         coordinated; a clause under another only when the dates lie over ``SEQUENCE_DAYS`` apart; and
         always the one told against the other by "since" ("the deadliest attack since car bombs killed
         100 in 2022")."""
-        if since_clause(first) != since_clause(second):
+        if since_clause(first) != since_clause(second) or one_followed_the_other(first, second):
             return True
         if linked(first, second):
             return bool(clause_dates(first, second, dates)) and bool(clause_dates(second, first, dates))

@@ -43,6 +43,7 @@ from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
 from pipeline.specificity import Specificity, leave_out_empty
 from pipeline.tolls import TollCounter
+from pipeline.small_numbers import word_count
 from pipeline.triggers import TriggerFinder
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
@@ -163,6 +164,7 @@ class EventExtractor:
         dismissed: list[tuple[str, Token, str]] = []
         by_sentence: dict[int, list[Event]] = {}
         claims_for_all: list[tuple[Token, list[Event]]] = []  # "claimed responsibility for the attacks"
+        parts: list[tuple[Event, Event]] = []  # an incident told as one of those a count told before
         for kind, token, rule, factuality in self.finder.triggers(ctx):
             if factuality != "asserted":
                 dismissed.append((kind, token, factuality))
@@ -176,9 +178,11 @@ class EventExtractor:
                 continue
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
+            counted = counted_before(ctx, token, earlier)  # "carried out two attacks. The attack on X ...": one of them
             if earlier and (token.i in ctx.beside(sent) or (not same and (refers_back(token, dates) or (  # "Apart
                     under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))))) \
-                    and not placed_apart(token, antecedent := self.recall.antecedent(ctx, earlier, token), ctx):
+                    and not placed_apart(token, antecedent := self.recall.antecedent(ctx, earlier, token), ctx) \
+                    and antecedent is not counted:
                 antecedent.mentions.append(token)  # from the blast in Mastung, ...": the one told before
                 if claimed_all(token, self.words["claim"]):  # "claimed responsibility for the attack"
                     claims_for_all.append((token, earlier))
@@ -193,6 +197,8 @@ class EventExtractor:
                 continue
             event = Event(kind, token, sent, rule, mentions=[token])
             events.append(event)
+            if counted is not None:
+                parts.append((event, counted))
             sent_events.append(event)
         ctx.statistics = {ctx.sent_of[t.i].start for _, t, label in dismissed
                           if label == "statistical" and ctx.sent_of[t.i] is not None}
@@ -213,6 +219,9 @@ class EventExtractor:
             for event in earlier:
                 if days_apart(event, claimed) <= CLAIMED_TOGETHER_DAYS:
                     self.actors.add_actors(ctx, event, ctx.sent_of[token.i])
+        for event, counted in parts:  # "Fighters of X carried out two attacks. The attack on Palma ...": X's
+            for actor, role in counted.actors.items():
+                event.actors.setdefault(actor, role)
         self.recall.date_recalled(ctx, events, dates)
         read_bare_doers(events, self.bare_names, ctx.groups)  # before one incident's sentences are joined by their doers
         dismissed += [(e.type, t, "generic") for e in events if not self.specificity.specific(ctx, e) for t in e.mentions]
@@ -235,7 +244,7 @@ class EventExtractor:
             first_told_date(ctx, event, dates)
             dated_by_mention(event, dates)
             dated_by_claim(event, dates, self.words["claim"])
-        rows = [self.row(doc_id, e, ctx.groups) for e in events]
+        rows = [event_row(doc_id, e, self.branches, self.former, ctx.groups) for e in events]
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
     def fill(self, ctx: DocContext, event: Event, published: dt.date | None, dates: list[dict],
@@ -268,35 +277,41 @@ class EventExtractor:
 
 
     # -- rows ----------------------------------------------------------------------------------
-    def row(self, doc_id: str, event: Event, named: frozenset[str] = frozenset()) -> dict:
-        actors = sorted(a for a in event.actors if a not in event.denied)
-        if any(event.actors[a] in (CLAIM, PERPETRATOR) for a in actors):  # suspects only where nobody claims
-            actors = [a for a in actors if event.actors[a] != SUSPECT]
-        start, end = event.sent.start_char, event.sent.end_char
-        date = event.date or {}
-        where = event.where
-        actors = with_branches(actors, where.country if where else None, date.get("start"), self.branches, named)
-        chain, province = eras.as_of(self.former, event.place, where.district if where else None,
-                                     where.province if where else None, date.get("end"))
-        location = ", ".join(chain) or None
-        found = where.place if where is not None else None
-        signals = [event.date_source == "sentence", bool(location), bool(actors or event.target),
-                   event.killed is not None or event.wounded is not None]
-        key = f"{doc_id}:{start}:{event.type}:{event.trigger.i}" + (f":{event.part}" if event.part else "")
-        return {"event_id": hashlib.sha256(key.encode()).hexdigest()[:16],
-                "doc_id": doc_id, "start_char": start, "end_char": end, "event_type": event.type,
-                "date_start": date.get("start"), "date_end": date.get("end"), "date_source": event.date_source,
-                "location": location, "province": province,
-                "country": where.country if where else None, "district": where.district if where else None,
-                "place": event.place[0] if event.place else None,
-                "latitude": found.latitude if found else None, "longitude": found.longitude if found else None,
-                "geo_precision": where.precision if where else None,
-                "geonames_id": found.geonames_id if found else None,
-                "actor_ids": actors, "target": event.target, "killed": event.killed,
-                "wounded": event.wounded, "perpetrators_killed": event.perpetrators_killed,
-                "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
-                "rule": event.rule, "trigger": event.trigger.text,
-                "confidence": round(0.5 + 0.1 * sum(signals), 2)}
+
+
+def event_row(doc_id: str, event: Event, branch_of: dict[tuple[str, str], tuple[str, int | None]],
+              former: list, named: frozenset[str] = frozenset()) -> dict:
+    """The events table's row of one incident: its actors with their branches where it happened
+    (``branch_of``, from :func:`branches`) and its place in the divisions of its day (``former``, from
+    :func:`pipeline.eras.keyed`)."""
+    actors = sorted(a for a in event.actors if a not in event.denied)
+    if any(event.actors[a] in (CLAIM, PERPETRATOR) for a in actors):  # suspects only where nobody claims
+        actors = [a for a in actors if event.actors[a] != SUSPECT]
+    start, end = event.sent.start_char, event.sent.end_char
+    date = event.date or {}
+    where = event.where
+    actors = with_branches(actors, where.country if where else None, date.get("start"), branch_of, named)
+    chain, province = eras.as_of(former, event.place, where.district if where else None,
+                                 where.province if where else None, date.get("end"))
+    location = ", ".join(chain) or None
+    found = where.place if where is not None else None
+    signals = [event.date_source == "sentence", bool(location), bool(actors or event.target),
+               event.killed is not None or event.wounded is not None]
+    key = f"{doc_id}:{start}:{event.type}:{event.trigger.i}" + (f":{event.part}" if event.part else "")
+    return {"event_id": hashlib.sha256(key.encode()).hexdigest()[:16],
+            "doc_id": doc_id, "start_char": start, "end_char": end, "event_type": event.type,
+            "date_start": date.get("start"), "date_end": date.get("end"), "date_source": event.date_source,
+            "location": location, "province": province,
+            "country": where.country if where else None, "district": where.district if where else None,
+            "place": event.place[0] if event.place else None,
+            "latitude": found.latitude if found else None, "longitude": found.longitude if found else None,
+            "geo_precision": where.precision if where else None,
+            "geonames_id": found.geonames_id if found else None,
+            "actor_ids": actors, "target": event.target, "killed": event.killed,
+            "wounded": event.wounded, "perpetrators_killed": event.perpetrators_killed,
+            "cluster_id": cluster_key(event.type, date.get("start"), event.place, actors),
+            "rule": event.rule, "trigger": event.trigger.text,
+            "confidence": round(0.5 + 0.1 * sum(signals), 2)}
 
 
 def branches(catalog: Catalog) -> dict[tuple[str, str], tuple[str, int | None]]:
@@ -630,6 +645,17 @@ def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
             # before it is the incident's (:func:`dated_by_mention`)
             event.date, event.date_source, event.said_date = days[0], "sentence", in_dateline(sent, days[0])
             return
+
+
+def counted_before(ctx: DocContext, token: Token, earlier: list[Event]) -> Event | None:
+    """The count of incidents told last before a singular noun in its paragraph, which the noun is one
+    of ("carried out two attacks in two days ... The attack on Palma ...", "three blasts ... the blast at
+    the market"): one of them, not all of them; None where the last told is no such count."""
+    if not earlier or token.tag_ != "NN" or "\n\n" in ctx.text[earlier[-1].sent.end_char:token.idx]:
+        return None
+    told = earlier[-1]
+    return told if told.trigger.tag_ == "NNS" and any(
+        c.dep_ == "nummod" and (word_count(c) or 0) > 1 for c in told.trigger.children) else None
 
 
 def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:

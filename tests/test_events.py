@@ -2450,3 +2450,34 @@ def test_the_day_of_the_opening_sentence_that_places_the_incident_dates_it(event
             "Gunmen attacked the church during the morning service and shot several worshippers dead.")
     (row,) = attacks(events(text, dt.date(2022, 6, 13)))
     assert (str(row["date_start"]), row["location"]) == ("2022-06-12", "Ikare, Ondo, Nigeria")
+
+
+def test_one_attack_followed_by_another_are_two_incidents_of_those_a_count_told(events):
+    text = ("Islamic State fighters carried out two major attacks within three days in Cabo Delgado province. "
+            "The attack on Macomia on March 3 was followed on Thursday March 6 by the attack on the village of "
+            "Mucojo, which lasted four hours.")
+    rows = sorted(attacks(events(text, dt.date(2025, 3, 8))), key=lambda r: str(r["date_start"]))
+    assert [(str(r["date_start"]), r["location"].split(",")[0], tuple(r["actor_ids"])) for r in rows] == [
+        ("2025-03-03", "Macomia", ("islamic-state",)), ("2025-03-06", "Mucojo", ("islamic-state",))]
+
+
+def test_the_town_an_attack_was_on_is_its_place(events):
+    (row,) = attacks(events("Militants said the attack on Macomia began at dawn and lasted four hours.",
+                            dt.date(2025, 3, 8)))
+    assert row["location"] == "Macomia, Cabo Delgado, Mozambique"
+
+
+def test_an_attack_followed_by_another_stays_apart_with_no_day_to_tell_them_apart(events):
+    text = ("Islamic State fighters carried out two attacks in Cabo Delgado province. The attack on Macomia "
+            "(see our report of last week) was followed by the attack on the village of Mucojo, in the district "
+            "of Quissanga.")
+    rows = attacks(events(text, None))
+    assert sorted(r["location"].split(",")[0] for r in rows) == ["Macomia", "Mucojo"]
+
+
+def test_an_assault_followed_by_blasts_is_one_incident(events):
+    text = ("In the deadliest attack this year, 20 soldiers were killed after militants attacked a post in Daraban."
+            "\n\nThe military said six militants stormed the post in the early hours of Tuesday in Daraban.\n\n"
+            "The assault was followed by blasts, as the attackers drove an explosives-laden car into the gate and "
+            "set off a second bomb.")
+    assert len(attacks(events(text, dt.date(2023, 12, 13)))) == 1
