@@ -306,3 +306,11 @@ def test_a_toll_that_now_stands_at_a_figure_is_not_added_to_its_first_figure(att
     text = ("A bomb hit a school in Jalalabad on Saturday. The death toll, initially 12, now stands at 30 and "
             "may rise.")
     assert attack(text)[0] == 30
+
+
+def test_a_final_total_further_down_is_the_toll(attack):
+    text = ("The herders were shot as they slept beside their cattle near Gao.\n\n"
+            "They were killed by men who came on motorbikes, witnesses said. The guards had fled. Troops came for "
+            "a few hours but left before dusk, letting the gunmen return the following night to burn the camp.\n\n"
+            "In all, some 60 people died, according to officials.")
+    assert attack(text)[0] == 60
