@@ -165,11 +165,16 @@ class EventExtractor:
         by_sentence: dict[int, list[Event]] = {}
         claims_for_all: list[tuple[Token, list[Event]]] = []  # "claimed responsibility for the attacks"
         parts: list[tuple[Event, Event]] = []  # an incident told as one of those a count told before
+        described: list[tuple[str, Token, str]] = []  # triggers that only describe people ("the abducted girls")
         for kind, token, rule, factuality in self.finder.triggers(ctx):
             if factuality != "asserted":
                 dismissed.append((kind, token, factuality))
                 continue
             sent = ctx.sent_of[token.i]
+            if kind in self.casualties.counted and describes_people(token, frozenset(self.words["people"])):
+                # "their kidnapped children": told elsewhere ("the arrested men" may tell an arrest)
+                described.append((kind, token, rule))
+                continue
             sent_events = by_sentence.setdefault(sent.start, [])
             if (means := means_event(kind, token, sent_events, self.casualties.counted)) is not None:
                 joined = joined_means(means, Event(kind, token, sent, rule, mentions=[token]))
@@ -200,6 +205,12 @@ class EventExtractor:
             if counted is not None:
                 parts.append((event, counted))
             sent_events.append(event)
+        for kind, token, rule in described:  # to the nearest incident of its type; alone, it is none
+            told = [e for e in events if e.type == kind]  # ("a photo of their kidnapped children, on June 4":
+            if told:                                      # the photo's day, not the kidnapping's)
+                min(told, key=lambda e: abs(e.trigger.i - token.i)).mentions.append(token)
+            else:
+                dismissed.append((kind, token, "unspecified"))
         ctx.statistics = {ctx.sent_of[t.i].start for _, t, label in dismissed
                           if label == "statistical" and ctx.sent_of[t.i] is not None}
         ctx.told = {}  # sentence start -> the events that sentence tells of
@@ -645,6 +656,15 @@ def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
             # before it is the incident's (:func:`dated_by_mention`)
             event.date, event.date_source, event.said_date = days[0], "sentence", in_dateline(sent, days[0])
             return
+
+
+def describes_people(token: Token, people: frozenset[str]) -> bool:
+    """Is the trigger a participle that describes people by what was done to them ("their kidnapped
+    children", "the abducted students", "the slain journalist's family"): the incident is told, if
+    at all, elsewhere, and the sentence's date and place are not its own?"""
+    head = token.head
+    return token.tag_ == "VBN" and token.dep_ == "amod" and head.i > token.i and (
+        head.lemma_.lower() in people or head.ent_type_ in ("PERSON", "NORP"))
 
 
 def counted_before(ctx: DocContext, token: Token, earlier: list[Event]) -> Event | None:

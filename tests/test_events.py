@@ -2481,3 +2481,21 @@ def test_an_assault_followed_by_blasts_is_one_incident(events):
             "The assault was followed by blasts, as the attackers drove an explosives-laden car into the gate and "
             "set off a second bomb.")
     assert len(attacks(events(text, dt.date(2023, 12, 13)))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The couple was kidnapped in October 2012 while hiking in Wardak. Their parents held a photo of their "
+    "kidnapped children at a press conference in Toronto on June 4, 2014.",
+    "Their parents held a photo of their kidnapped children at a press conference in Toronto on June 4, 2014. "
+    "The couple was kidnapped in October 2012 while hiking in Wardak.",
+])
+def test_a_participle_that_describes_people_tells_no_incident_of_its_own(events, text):
+    (row,) = attacks(events(text, dt.date(2017, 10, 13)))
+    assert str(row["date_start"]) == "2012-10-01"
+
+
+def test_a_participle_that_describes_people_alone_is_no_incident(events):
+    text = ("The parents held a photo of their kidnapped children at a press conference in Toronto on June 4, 2014. "
+            "They asked the government for help.")
+    rows = events(text, dt.date(2017, 10, 13), mentions=True)
+    assert attacks(rows[0]) == [] and [m["factuality"] for m in rows[1]] == ["unspecified"]
