@@ -237,6 +237,9 @@ def best(mention: Mention, context: Context, parent: Place | None) -> Place:
     famous = any((c.population or 0) >= WELL_KNOWN for c in mention.candidates)
     big = {c.country_code for c in mention.candidates if c.kind == "town" and (c.population or 0) >= BIG_CITY}
 
+    named_at_home = any(fold(c.name) == key and c.country_code in context.countries | context.prefer
+                        for c in mention.candidates)
+
     def score(place: Place) -> tuple:
         agree = 3.0 * (place.country_code in context.countries)
         agree += 2 * ((place.country_code, place.province) in context.provinces)
@@ -244,7 +247,10 @@ def best(mention: Mention, context: Context, parent: Place | None) -> Place:
         agree += 4 * (parent is not None and contains(parent, place))
         agree += 1 * (fold(place.name) == key)
         agree += 1 * (place.country_code in context.prefer)
-        agree += 2 * ((place.population or 0) >= WELL_KNOWN)  # Kabul, not Kabul (Missouri), in a text naming the US
+        # Kabul, not Kabul (Missouri), in a text naming the US; by another of its names (St Petersburg) only
+        # where no place of that very name lies in a country the text names or prefers (not Chattogram, once
+        # called Islamabad, for the capital of Pakistan)
+        agree += 2 * ((place.population or 0) >= WELL_KNOWN and (fold(place.name) == key or not named_at_home))
         # nor Moscow (Idaho) there: a small town yields to a city of millions of its name, whatever country
         # the document names (a text meaning the small town names its state: "Moscow, Idaho")
         agree -= 1.5 * (famous and (place.population or 0) < SMALL_TOWN)

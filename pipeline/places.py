@@ -293,7 +293,7 @@ def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples:
         if after_slot(doc, start, slots):
             labels = labels | AFTER_SLOT_LABELS  # "in crowded Pan Mandi area", tagged a person; "Bilal Ganj area"
         if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in labels and t.lower_ not in peoples
-                             for t in span):
+                             for t in span) and span[-1].lower_ not in MEDIA_WORDS:  # not "Amaq News Agency"
             found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
     return found
 
@@ -306,6 +306,10 @@ def names_incident(doc: Doc, mention: Mention, nouns: set[str]) -> bool:
     if head is not None and head.dep_ == "compound" and head.i == mention.end:
         head = head.head  # "Peshawar school massacre"
     return head is not None and head.i > last.i and head.lemma_.lower() in nouns and head.i - last.i <= 2
+
+
+#: Last words of an outlet's name: "Amaq News Agency" is no agency (district) of a place called Amaq News.
+MEDIA_WORDS = frozenset({"news", "press", "media", "radio", "tv", "television"})
 
 
 def attack_on(doc: Doc, start: int, nouns: set[str]) -> bool:
@@ -355,7 +359,8 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
     """The places marked as ends of a journey, names of a road or in a photo's caption (``origin``), borders and datelines
     ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too)."""
     found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end)
-                     or names_a_base(doc, r.end) or in_caption(doc, r.start) or where_someone_is(doc, r.start),
+                     or names_a_base(doc, r.end) or in_caption(doc, r.start) or where_someone_is(doc, r.start)
+                     or speaks_for_a_state(doc, r),
                      demonym=r.demonym or says_whose(doc, r),
                      border=at_border(doc, r.start, r.end), dateline=at_dateline(doc, r.start, r.end)) for r in found]
     datelines = {r.end for r in found if r.dateline}
@@ -371,6 +376,21 @@ def bare(name: str, kind_of: dict[str, str]) -> str:
     """The name in lower case without a kind word after it ("Khorasan province": "khorasan")."""
     words = name.lower().split()
     return " ".join(words[:-1] if len(words) > 1 and words[-1] in kind_of else words)
+
+
+#: Verbs whose subject, a country or its capital, is its government speaking ("Kabul says", "Islamabad
+#: accused", "Tehran condemned").
+STATE_SPEECH = SOURCE_VERBS | frozenset({"accuse", "condemn", "deny", "blame", "claim", "warn", "urge", "demand",
+                                          "reject", "protest", "summon", "vow"})
+
+
+def speaks_for_a_state(doc: Doc, place: Resolved) -> bool:
+    """Is a country or a capital the subject of a verb of saying ("Kabul says Pakistan drone strikes
+    killed three", "Islamabad accused Kabul of ..."): its government, not where anything happened?"""
+    root = doc[place.end - 1]
+    is_seat = place.kind == "country" or (place.place is not None and place.place.kind == "town"
+                                          and (place.place.population or 0) >= BIG_PLACE)
+    return is_seat and root.dep_ == "nsubj" and root.head.lemma_.lower() in STATE_SPEECH
 
 
 def where_someone_is(doc: Doc, start: int) -> bool:

@@ -231,6 +231,25 @@ def test_where_a_group_is_based_is_no_place_of_an_incident(resolve, text, name):
     assert first(resolve(text), name).origin
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("A bomb exploded outside a court in Islamabad.", "Islamabad", "PK"),   # not Chattogram, once so called
+    ("Gunmen attacked a hotel in Bombay.", "Bombay", "IN"),                  # Mumbai, by its older name
+    ("A suicide bombing hit the St Petersburg metro.", "St Petersburg", "RU"),  # not St. Petersburg, Florida
+])
+def test_a_famous_city_known_by_another_name_does_not_take_a_capitals_name(resolve, text, name, country):
+    assert first(resolve(text), name).place.country_code == country
+
+
+def test_a_state_speaking_is_no_place(resolve):
+    found = resolve("Islamabad accused Kabul of harbouring the militants who bombed a mosque in Peshawar.")
+    assert first(found, "Islamabad").origin and not first(found, "Peshawar").origin
+
+
+def test_a_news_agency_is_no_district(resolve):
+    found = resolve("In a statement on its outlet, Amaq News Agency, the group said its bomber struck a bank in Kunduz.")
+    assert [p.text for p in found if "Amaq" in p.text] == []
+
+
 def test_a_team_named_after_its_town_is_no_place(resolve):
     assert not [p for p in resolve("Peshawar Zalmi beat Quetta Gladiators on Sunday.") if p.place]
 
