@@ -164,7 +164,8 @@ class AgentReader:
 
     def group_party(self, token: Token) -> bool:
         """Is a group that governs nothing a party to the trigger ("the TTP received weapons and funding
-        from the Taliban", "funding to the TTP", "the group's funding")?"""
+        from the Taliban", "funding to the TTP", "the group's funding"), or the victims of an incident
+        who receive relief ("assistance to the families of the martyrs": ``relief_recipients``)?"""
         noun = token
         while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
             noun = noun.head  # "weapons and funding"
@@ -173,7 +174,9 @@ class AgentReader:
         parties = [c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "dative")]
         parties += [g for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "to", "by")
                     for g in c.children if g.dep_ == "pobj"]
-        return any(p.ent_type_ == "MILITANT_GROUP" and p.ent_id_ not in self.governing for p in parties)
+        relief = self.words.get("relief_recipients", set())  # "assistance to the families of the martyrs": relief
+        return any((p.ent_type_ == "MILITANT_GROUP" and p.ent_id_ not in self.governing) or p.lemma_.lower() in relief
+                   for p in parties)
 
     def held_by_militants(self, token: Token) -> bool:
         """An arrest made by militants (:meth:`by_militants`), not by a group that governs where it

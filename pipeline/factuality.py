@@ -88,6 +88,7 @@ class FactualityCues(BaseModel):
     condition: Cues = _cues()           # "if militants attack"
     hypothetical: Cues = _cues()        # governors and modifiers: "fear", "possible"
     prevention: Cues = _cues()          # as a purpose infinitive: "to prevent attacks"
+    permission: Cues = _cues()          # with the trigger noun as object: "a bill allowing preventive detention"
     intent: Cues = _cues()              # governors and modifiers: "vow", "plot", "planned"
     directive: Cues = _cues()           # "demanded the arrest of the killers": not presupposed, though definite
     question: Cues = _cues()            # wh-words: "Who carried out the attack?" presupposes it
@@ -467,7 +468,8 @@ def has_aux(token: Token, cue_words: frozenset[str]) -> bool:
 
 
 def hypothetical(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
-    """"could attack", "if militants attack", "a possible attack", "fears of an attack", questions."""
+    """"could attack", "if militants attack", "a possible attack", "fears of an attack", "a law
+    allowing detention", questions."""
     if has_aux(trigger, cues.modal) or any(words(c) & cues.hypothetical for c in children(trigger, ("amod",))):
         return True
     nodes = [trigger] + [link.token for link in chain if link.modal]
@@ -479,6 +481,9 @@ def hypothetical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fa
     for link in chain:
         if governor_words(link) & cues.hypothetical and reaches(trigger, link, cues, semantic=True):
             return True
+        if lemma(link.token) in cues.permission and link.child.i == trigger.i and trigger.dep_ == "dobj":
+            return True  # "a bill allowing three-month detention": a power, not an arrest (not "allowed
+            # militants to attack", whose trigger is no object)
         if link.modal and has_aux(link.token, cues.modal) and reaches(trigger, link, cues, semantic=True):
             return True
         if lemma(link.token) in cues.prevention and link.token.tag_ == "VB" and has_aux(link.token, TO) \

@@ -1959,6 +1959,7 @@ def test_the_names_a_clause_gives_the_arrested_are_in_the_target(events):
     # help that is no aid between states: no word of money, arms or security, or a kind of care
     ("The remains were sent for identification, for which the registry's assistance would be sought.", []),
     ("The wounded security guards were taken to the hospital for medical assistance.", []),
+    ("The security forces are working to provide support and financial assistance to the families of the martyrs.", []),
 ])
 def test_aid_is_between_states_and_a_groups_funding_is_none(events, text, kinds):
     assert [r["event_type"] for r in events(text, dt.date(2024, 5, 7))] == kinds

@@ -582,3 +582,12 @@ def test_a_crime_that_money_comes_from_is_a_kind_not_an_incident(label, sentence
 
 def test_people_who_died_from_shelling_died_in_an_incident(label):
     assert label("Two villagers died from shelling in Kurram on Monday.", "shelling") == "asserted"
+
+
+@pytest.mark.parametrize("sentence, word, want", [
+    ("The assembly passed a bill allowing three-month preventive detention of suspects.", "detention", "hypothetical"),
+    ("The new law permits the arrest of suspects without a warrant.", "arrest", "hypothetical"),
+    ("A security lapse allowed militants to attack the base on Monday.", "attack", "asserted"),
+])
+def test_a_power_to_arrest_is_no_arrest(label, sentence, word, want):
+    assert label(sentence, word) == want
