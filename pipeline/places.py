@@ -288,6 +288,8 @@ def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples:
         if token.lower_ in NAME_KIND_WORDS and token.text[:1].isupper() and start < end:
             end = token.i + 1  # "raided Soldier Bazaar", "in Model Town": the kind word is part of the name
         span = doc[start:end]
+        if start > 0 and doc[start - 1].ent_type_ == "ORDINAL":
+            continue  # "the 8th Police District of Kabul": a numbered division of the city, not a place "Police"
         chained = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"  # "Hada area of Laghman", tagged NORP
         labels = UNLISTED_LABELS | {"NORP"} if chained else UNLISTED_LABELS
         if after_slot(doc, start, slots):

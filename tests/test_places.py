@@ -245,6 +245,11 @@ def test_a_state_speaking_is_no_place(resolve):
     assert first(found, "Islamabad").origin and not first(found, "Peshawar").origin
 
 
+def test_a_numbered_division_of_a_city_is_the_city(resolve):
+    found = resolve("Special forces raided a hideout in the 8th Police District of Kabul on Monday night.")
+    assert [p.text for p in found if p.place or p.kind == "unknown"] == ["Kabul"]
+
+
 def test_a_news_agency_is_no_district(resolve):
     found = resolve("In a statement on its outlet, Amaq News Agency, the group said its bomber struck a bank in Kunduz.")
     assert [p.text for p in found if "Amaq" in p.text] == []
