@@ -83,8 +83,9 @@ def merge_retold(events: list[Event]) -> list[Event]:
 def absorb(into: Event, other: Event, *fields: str) -> None:
     """Fold ``other`` into ``into``: its actors and denials, whatever ``into`` lacks, a person's name as
     the target over a kind of person, a date from the text over the publication date (and a day inside
-    the span it has: "on October 30" after "earlier this week"), a more specific place inside its own,
-    and a later total where the text updates the toll ("the death toll rose to 54")."""
+    the span it has: "on October 30" after "earlier this week"), a more specific place inside its own
+    (or any the text gives for one placed by its dateline: "ISLAMABAD (AP) — ... an operation in the
+    northwest", then "an operation in Miran Shah"), and a later total where the text updates the toll ("the death toll rose to 54")."""
     for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
         if getattr(into, name) is None:
             setattr(into, name, getattr(other, name))
@@ -104,7 +105,8 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
         # not "this year" of "This is the second attack this year" over "police said on Monday"
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
     if not into.place or (other.where is not None and into.where is not None and (
-            refines(other.where, into.where) or (aside(into.where) and not aside(other.where) and not other.where.demonym))):
+            refines(other.where, into.where) or (aside(into.where) and not aside(other.where) and not other.where.demonym)
+            or (into.where.dateline and placed_in_text(other) and not aside(other.where)))):
         into.place, into.where, into.towns = other.place, other.where, other.towns  # not where the victims came from
         into.placed_here = into.placed_here or other.placed_here  # a town the text gives stays against a district
     elif placed_in_text(other) and not into.placed_here and other.where.rank <= 1 \
@@ -404,8 +406,9 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
     mine, theirs = own_place(first) or first.where, own_place(later)
-    if mine is not None and aside(mine):
-        mine = None  # "a similar attack targeting people from Punjab": whence they came, no place of it
+    if mine is not None and (aside(mine) or mine.dateline):
+        mine = None  # "a similar attack targeting people from Punjab": whence they came, no place of it; nor
+        # the dateline's town, where the report was filed ("ISLAMABAD (AP) — ... an operation in the northwest")
     if mine is not None and theirs is not None and not same_place(mine, theirs) \
             and not village_within(theirs, mine, later.trigger.doc) and not borrowed_in_country(first, theirs) \
             and not (guessed_within(theirs, mine) and told_next(first, later)):

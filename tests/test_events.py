@@ -2500,3 +2500,12 @@ def test_a_participle_that_describes_people_alone_is_no_incident(events):
             "They asked the government for help.")
     rows = events(text, dt.date(2017, 10, 13), mentions=True)
     assert attacks(rows[0]) == [] and [m["factuality"] for m in rows[1]] == ["unspecified"]
+
+
+def test_an_incident_placed_by_its_dateline_takes_the_place_the_text_gives_it(events):
+    text = ("ISLAMABAD (AP) — Two soldiers and a militant were killed in a shootout during an overnight military "
+            "operation in the northwest.\n\nA military statement late Friday said security forces initiated an "
+            "operation in Datta Khel after receiving intelligence about militants.")
+    rows = events(text, dt.date(2023, 9, 2))
+    assert [(r["event_type"], r["location"]) for r in rows] == [
+        ("MILITARY_OPERATION", "Datta Khel, North Waziristan, Khyber Pakhtunkhwa, Pakistan")]
