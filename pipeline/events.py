@@ -253,6 +253,7 @@ class EventExtractor:
         identified_later(ctx, events, frozenset(self.words["people"]), frozenset(self.words["perpetrator"] | self.words["attacker"]))
         for event in events:
             first_told_date(ctx, event, dates)
+            placed_by_mention(ctx, event)
             dated_by_mention(event, dates)
             dated_by_claim(event, dates, self.words["claim"])
         rows = [event_row(doc_id, e, self.branches, self.former, ctx.groups) for e in events]
@@ -595,6 +596,29 @@ def dated_by_mention(event: Event, dates: list[dict]) -> None:
             if event.said_date and not 0 < (event.date["start"] - found[0]["start"]).days <= SAID_AFTER_DAYS:
                 continue
             event.date, event.date_source, event.said_date = found[0], "sentence", False
+            return
+
+
+def placed_by_mention(ctx: DocContext, event: Event) -> None:
+    """An incident its own sentence does not place takes the place a later noun naming it says it
+    happened in ("a suicide bomber targeted a convoy in northwest Pakistan ... The attack happened in
+    Bannu"), not the story's other town it was placed in by default."""
+    if event.placed_here and event.where is not None and not event.where.dateline:
+        return
+    for token in event.mentions[1:]:
+        verb = token.head
+        if token.pos_ != "NOUN" or token.dep_ != "nsubj" or verb.lemma_.lower() not in HAPPENING or (
+                verb.lemma_.lower() == "take" and not any(c.lower_ == "place" for c in verb.children)):
+            continue
+        words = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near") for t in c.subtree}
+        found = next((p for p in ctx.places if p.start in words and (p.place is not None or p.kind == "unknown")
+                      and not (p.origin or p.border or p.demonym)), None)
+        if found is not None and found.place is None and event.where is not None:
+            return  # a quarter the gazetteer lacks, in the town already given ("PARACHINAR: ... twin blasts ...
+            # the first blast occurred in Tori Market"): the town stays the place
+        if found is not None:
+            event.where, event.place, event.placed_here = found, found.chain(), True
+            event.towns = {event.place[0]} if found.rank < 1 else set()
             return
 
 

@@ -2509,3 +2509,18 @@ def test_an_incident_placed_by_its_dateline_takes_the_place_the_text_gives_it(ev
     rows = events(text, dt.date(2023, 9, 2))
     assert [(r["event_type"], r["location"]) for r in rows] == [
         ("MILITARY_OPERATION", "Datta Khel, North Waziristan, Khyber Pakhtunkhwa, Pakistan")]
+
+
+def test_where_a_later_noun_says_the_incident_happened_places_it(events):
+    text = ("Security forces raided a hideout in Tirah valley early Friday, killing a militant.\n\n"
+            "On Thursday, a suicide bomber targeted a police convoy in northwest Pakistan, killing six policemen. "
+            "The attack took place in Lakki Marwat, a district of Khyber Pakhtunkhwa province.")
+    rows = attacks(events(text, dt.date(2023, 9, 2)))
+    assert [(r["killed"], r["location"]) for r in rows] == [(6, "Lakki Marwat, Khyber Pakhtunkhwa, Pakistan")]
+
+
+def test_a_quarter_the_gazetteer_lacks_that_a_later_noun_names_leaves_the_datelines_town(events):
+    text = ("PARACHINAR, Pakistan, June 23: At least nine people were killed and 40 injured in twin blasts on "
+            "Friday.\n\nOfficials said the first blast occurred in Tori Market.")
+    (row,) = attacks(events(text, dt.date(2017, 6, 23)))
+    assert "Parachinar, Kurram" in row["location"]
