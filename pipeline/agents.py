@@ -165,7 +165,7 @@ class AgentReader:
     def group_party(self, token: Token) -> bool:
         """Is a group that governs nothing a party to the trigger ("the TTP received weapons and funding
         from the Taliban", "funding to the TTP", "the group's funding"), or the victims of an incident
-        who receive relief ("assistance to the families of the martyrs": ``relief_recipients``)?"""
+        who receive relief ("financial assistance to the victims' families": ``relief_recipients``)?"""
         noun = token
         while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
             noun = noun.head  # "weapons and funding"
@@ -174,7 +174,7 @@ class AgentReader:
         parties = [c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "dative")]
         parties += [g for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "to", "by")
                     for g in c.children if g.dep_ == "pobj"]
-        relief = self.words.get("relief_recipients", set())  # "assistance to the families of the martyrs": relief
+        relief = self.words.get("relief_recipients", set())  # "assistance to the victims' families": relief
         return any((p.ent_type_ == "MILITANT_GROUP" and p.ent_id_ not in self.governing) or p.lemma_.lower() in relief
                    for p in parties)
 

@@ -85,7 +85,8 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
     the target over a kind of person, a date from the text over the publication date (and a day inside
     the span it has: "on October 30" after "earlier this week"), a more specific place inside its own
     (or any the text gives for one placed by its dateline: "ISLAMABAD (AP) — ... an operation in the
-    northwest", then "an operation in Miran Shah"), and a later total where the text updates the toll ("the death toll rose to 54")."""
+    northwest", then "an operation in Miran Shah"), and a later total where the text updates the toll
+    ("the death toll rose to 54")."""
     for name in (*fields, "target", "killed", "wounded", "perpetrators_killed"):
         if getattr(into, name) is None:
             setattr(into, name, getattr(other, name))
@@ -158,15 +159,16 @@ SEQUENCE_VERBS = frozenset({"follow", "precede"})
 
 
 def one_followed_the_other(first: Token, second: Token) -> bool:
-    """Are the two triggers the two sides of "follow" or "precede", each set at a name of its own ("The
-    attack on Palma on May 10 was followed on May 12 by the attack on Mucojo"): two incidents?"""
+    """Are the two triggers the two sides of "follow" or "precede", each set at a name of its own ("the
+    raid on X on Monday was followed two days later by a raid on Y"): two incidents?"""
     later, earlier = sorted((first, second), key=lambda t: t.i)[::-1]
     head = later.head.head if later.dep_ == "pobj" and later.head.dep_ == "agent" else later.head
     if head.lemma_.lower() not in SEQUENCE_VERBS or not (later.dep_ == "dobj" or later.head.dep_ == "agent"):
         return False  # the later trigger is no object or passive agent of "follow"
     # the earlier one stands before the verb (its subject, however a bracket in between makes the parse hang
-    # it), and each is set at a name of its own: not "the assault was followed by blasts", one incident's steps
-    return earlier.i < head.i and earlier.sent.start == head.sent.start and set_at_a_name(earlier) and set_at_a_name(later)
+    # it), and each is set at a name of its own: not "the raid was followed by explosions", one incident's steps
+    return earlier.i < head.i and earlier.sent.start == head.sent.start \
+        and set_at_a_name(earlier) and set_at_a_name(later)
 
 
 def set_at_a_name(trigger: Token) -> bool:

@@ -41,9 +41,9 @@ from pipeline.figures import lexicon
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
 from pipeline.roles import CLAIM, PERPETRATOR, SUSPECT, RoleReader
+from pipeline.small_numbers import word_count
 from pipeline.specificity import Specificity, leave_out_empty
 from pipeline.tolls import TollCounter
-from pipeline.small_numbers import word_count
 from pipeline.triggers import TriggerFinder
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
@@ -172,7 +172,7 @@ class EventExtractor:
                 continue
             sent = ctx.sent_of[token.i]
             if kind in self.casualties.counted and describes_people(token, frozenset(self.words["people"])):
-                # "their kidnapped children": told elsewhere ("the arrested men" may tell an arrest)
+                # "their abducted sons": told elsewhere ("the arrested men" may tell an arrest)
                 described.append((kind, token, rule))
                 continue
             sent_events = by_sentence.setdefault(sent.start, [])
@@ -206,7 +206,7 @@ class EventExtractor:
                 parts.append((event, counted))
             sent_events.append(event)
         for kind, token, rule in described:  # to the nearest incident of its type; alone, it is none
-            told = [e for e in events if e.type == kind]  # ("a photo of their kidnapped children, on June 4":
+            told = [e for e in events if e.type == kind]  # ("a picture of their abducted sons, taken in 2014":
             if told:                                      # the photo's day, not the kidnapping's)
                 min(told, key=lambda e: abs(e.trigger.i - token.i)).mentions.append(token)
             else:
@@ -615,7 +615,7 @@ def placed_by_mention(ctx: DocContext, event: Event) -> None:
                       and not (p.origin or p.border or p.demonym)), None)
         if found is not None and found.place is None and event.where is not None:
             return  # a quarter the gazetteer lacks, in the town already given ("PARACHINAR: ... twin blasts ...
-            # the first blast occurred in Tori Market"): the town stays the place
+            # one bomb went off in X Market", X unknown): the town stays the place
         if found is not None:
             event.where, event.place, event.placed_here = found, found.chain(), True
             event.towns = {event.place[0]} if found.rank < 1 else set()
@@ -659,8 +659,8 @@ def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
     stormed a hotel on Friday night, in the deadliest attack in months"), when that day lies up to a
     week before: the day it happened, not the day of the update. A headline's day is no such day, nor
     another day of the sentence its date already comes from. For one dated by the published day, the
-    sentence before that gave the incident its place and tells no incident of its own tells it too ("It was a black Sunday yesterday
-    for the worshippers of a church in Owo. Gunmen attacked the church ...")."""
+    sentence before that gave the incident its place and tells no incident of its own tells it too
+    ("Yesterday's service ended in grief at a church in Ikare. Gunmen attacked the church ...")."""
     if event.date is None or event.date.get("start") is None:
         return
     own = event.date.get("start_char")

@@ -99,7 +99,7 @@ class FactualityCues(BaseModel):
     record: Cues = _cues()              # "militants involved in attacks on security forces": a record
     habitual_verbs: Cues = _cues()      # "continues to target": habitual in the present only
     abstract_objects: Cues = _cues()    # "eliminating terrorism": no one attacked or killed
-    earnings: Cues = _cues()            # "income from kidnapping for ransom": a kind of crime that pays
+    earnings: Cues = _cues()            # "money from kidnapping and extortion": a kind of crime that pays
     until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
     statistic: Cues = _cues()           # "the number of attacks", "attacks rose"
     quantifiers: Cues = _cues()         # "dozens of attacks"

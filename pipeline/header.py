@@ -59,7 +59,7 @@ RE_FULL_DATE = re.compile(r"\b(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-
 #: "— AFP/File".
 RE_CAPTION_CREDIT = re.compile(r"(?:\b(?:PHOTO|Photo|Image|Picture)\s*:\s*\S[^.]{0,60}|\((?:AFP|AP|Reuters|EPA|Xinhua)"
                                r"[^()]{0,30}\)|[A-Z]{2,}\s?/\s?[A-Z][\w .-]{1,40})\s*\.?\s*$")
-#: A weekday name before a numeric date ("Tue, 06-09-2022"), and the date, day and month in either order.
+#: A weekday name before a numeric date ("Thu, 08-09-2022"), and the date, day and month in either order.
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 RE_WEEKDAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I)
 RE_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
@@ -145,8 +145,8 @@ def parse_dateline(line: str) -> dt.date | None:
 
 
 def weekday_numeric_date(line: str) -> dt.date | None:
-    """The date of a numeric stamp whose order of day and month the weekday before it settles: "Tue,
-    06-09-2022 04:39 PM" is 6 September (a Tuesday), not 9 June (a Thursday), which dateparser's
+    """The date of a numeric stamp whose order of day and month the weekday before it settles: "Thu,
+    08-09-2022 10:15 AM" is 8 September (a Thursday), not 9 August (a Tuesday), which dateparser's
     month-first reading gives; None when the line has no weekday, no such stamp, or no order fits."""
     weekday, stamp = RE_WEEKDAY.search(line), RE_NUMERIC_DATE.search(line)
     if weekday is None or stamp is None or weekday.end() > stamp.start():

@@ -133,7 +133,7 @@ def at_border(doc: Doc, start: int, end: int) -> bool:
             t.lower_ in DISTANCE_UNITS for t in doc[max(0, start - 5):start - 2]):
         return True  # "Bannu, about 200 kms southwest of Peshawar": a landmark to measure from, not the place
     if start >= 4 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and named_just_before(doc, start - 2):
-        return True  # "in Abyan governorate, east of Aden": the place named before lies east of the landmark
+        return True  # "in Lahij governorate, north of Aden": the place named before lies by the landmark
     i = start - 1
     while i >= 0 and (doc[i].text in (",", "and") or doc[i].pos_ == "PROPN"):
         i -= 1

@@ -387,7 +387,7 @@ STATE_SPEECH = SOURCE_VERBS | frozenset({"accuse", "condemn", "deny", "blame", "
 
 
 def speaks_for_a_state(doc: Doc, place: Resolved) -> bool:
-    """Is a country or a capital the subject of a verb of saying ("Kabul says Pakistan drone strikes
+    """Is a country or a capital the subject of a verb of saying ("Kabul says the strikes
     killed three", "Islamabad accused Kabul of ..."): its government, not where anything happened?"""
     root = doc[place.end - 1]
     is_seat = place.kind == "country" or (place.place is not None and place.place.kind == "town"

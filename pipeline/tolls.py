@@ -118,8 +118,8 @@ def to_death(token: Token, ends: Collection[str] = ("death",)) -> bool:
 
 def taken_to_hospital(verb: Token, child: Token, words: dict[str, set[str]]) -> bool:
     """Is the child the "to" or "for" phrase of a verb of taking that ends in a hospital or a
-    treatment (``taken`` and ``taken_to`` of events.yml): "were rushed to hospital", "were brought to
-    two hospitals for treatment"?"""
+    treatment (``taken`` and ``taken_to`` of events.yml): "were rushed to hospital", "were taken to
+    the district hospital for treatment"?"""
     return verb.lemma_.lower() in words.get("taken", ()) and child.dep_ == "prep" and child.lower_ in ("to", "for") \
         and any(g.lemma_.lower() in words.get("taken_to", ()) or g.lower_ in words.get("taken_to", ())
                 for g in child.children if g.dep_ == "pobj")
@@ -417,7 +417,7 @@ class TollCounter:
             head = token.head
             if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
                 if (word := toll_at(head, self.word_kind)) is not None:  # "put the death toll at 25"
-                    return self.word_kind(word), head.i  # its own total: "the toll, initially 25, now stands at 40"
+                    return self.word_kind(word), head.i  # its own total: "the toll, first put at 12, is now 30"
                 return None, -1  # "killed 30 militants at six locations": places counted, not people
             kind = self.word_kind(head)
             if kind:
@@ -431,7 +431,7 @@ class TollCounter:
                 if to_death(child, self.words.get("kill_ends", ("death",))) or died_by(child, token, self.words):
                     return "killed", head.i  # "ten men were shot to death", "23 soldiers embraced martyrdom"
                 if token.dep_ == "nsubjpass" and taken_to_hospital(head, child, self.words):
-                    return "wounded", head.i  # "nearly 50 others were brought to two hospitals for treatment"
+                    return "wounded", head.i  # "dozens more were rushed to the district hospital"
                 if child.dep_ == "dobj" and head.lemma_.lower() in SUPPORT and self.word_kind(child) == "wounded":
                     return "wounded", head.i  # "Two of them suffered stab wounds", "4 people got light injuries"
             if head.i == token.i or head.pos_ in ("VERB", "AUX"):

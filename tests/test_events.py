@@ -351,7 +351,7 @@ def test_the_day_a_later_sentence_says_the_attackers_staged_it_dates_it(events, 
     # the model's lemmatizer reads "staged" as "stag" (pipeline.yml verb_lemmas puts it right)
     assert [t.lemma_ for t in nlp("Gunmen staged the raid.") if t.lower_ == "staged"] == ["stage"]
     text = ("The governor condemned the attack on the police station in Zahedan.\n\n"
-            "An official said several gunmen staged the attack at around 3 a.m. on Friday, killing four policemen.")
+            "A police officer said four gunmen staged the raid shortly after midnight on Friday, killing four policemen.")
     (row,) = attacks(events(text, dt.date(2024, 6, 8)))
     assert (str(row["date_start"]), row["killed"]) == ("2024-06-07", 4)
 
@@ -1308,13 +1308,13 @@ def test_attackers_identified_as_members_of_a_group_are_its_perpetrators(events)
 
 
 @pytest.mark.parametrize("named, actors", [
-    ("as the mastermind behind the attack", ["ttp"]),
+    ("as the chief planner of the bombing", ["ttp"]),
     ("as one of the planners of the bombing", ["ttp"]),
     ("as one of the dead", []),      # named among the victims: no doer
 ])
 def test_a_member_of_a_group_identified_as_the_mind_behind_the_attack_names_its_doer(events, named, actors):
     text = ("A bomb hit a van carrying engineers near Besham on Monday, killing six people. The counter-terrorism "
-            f"department identified Abdul Wali, a commander of the Tehrik-i-Taliban Pakistan, {named}.")
+            f"department identified Abdul Wali, a senior TTP commander, {named}.")
     (row,) = attacks(events(text, dt.date(2024, 3, 27)))
     assert list(row["actor_ids"]) == actors
 
@@ -1959,7 +1959,7 @@ def test_the_names_a_clause_gives_the_arrested_are_in_the_target(events):
     # help that is no aid between states: no word of money, arms or security, or a kind of care
     ("The remains were sent for identification, for which the registry's assistance would be sought.", []),
     ("The wounded security guards were taken to the hospital for medical assistance.", []),
-    ("The security forces are working to provide support and financial assistance to the families of the martyrs.", []),
+    ("Security forces handed over financial assistance to the families of the victims on Monday.", []),
 ])
 def test_aid_is_between_states_and_a_groups_funding_is_none(events, text, kinds):
     assert [r["event_type"] for r in events(text, dt.date(2024, 5, 7))] == kinds
@@ -2447,19 +2447,19 @@ def test_a_landmark_after_a_direction_does_not_place_the_incident_named_before_i
 
 
 def test_the_day_of_the_opening_sentence_that_places_the_incident_dates_it(events):
-    text = ("It was a black Sunday yesterday for the worshippers of St Mary's Church in Ikare, Ondo State.\n\n"
+    text = ("Yesterday's morning service ended in grief at St Mary's Church in Ikare, Ondo State.\n\n"
             "Gunmen attacked the church during the morning service and shot several worshippers dead.")
     (row,) = attacks(events(text, dt.date(2022, 6, 13)))
     assert (str(row["date_start"]), row["location"]) == ("2022-06-12", "Ikare, Ondo, Nigeria")
 
 
 def test_one_attack_followed_by_another_are_two_incidents_of_those_a_count_told(events):
-    text = ("Islamic State fighters carried out two major attacks within three days in Cabo Delgado province. "
-            "The attack on Macomia on March 3 was followed on Thursday March 6 by the attack on the village of "
-            "Mucojo, which lasted four hours.")
+    text = ("Insurgents loyal to the Islamic State mounted two attacks in Cabo Delgado province this week. "
+            "Their assault on Mueda on March 3 was followed three days later, on March 6, by an attack on the "
+            "village of Mucojo.")
     rows = sorted(attacks(events(text, dt.date(2025, 3, 8))), key=lambda r: str(r["date_start"]))
     assert [(str(r["date_start"]), r["location"].split(",")[0], tuple(r["actor_ids"])) for r in rows] == [
-        ("2025-03-03", "Macomia", ("islamic-state",)), ("2025-03-06", "Mucojo", ("islamic-state",))]
+        ("2025-03-03", "Mueda", ("islamic-state",)), ("2025-03-06", "Mucojo", ("islamic-state",))]
 
 
 def test_the_town_an_attack_was_on_is_its_place(events):
@@ -2469,26 +2469,25 @@ def test_the_town_an_attack_was_on_is_its_place(events):
 
 
 def test_an_attack_followed_by_another_stays_apart_with_no_day_to_tell_them_apart(events):
-    text = ("Islamic State fighters carried out two attacks in Cabo Delgado province. The attack on Macomia "
-            "(see our report of last week) was followed by the attack on the village of Mucojo, in the district "
-            "of Quissanga.")
+    text = ("Islamic State fighters carried out two attacks in Cabo Delgado province. The attack on Mueda (see our "
+            "report of last week) was followed by the attack on the village of Mucojo, in the district of Quissanga.")
     rows = attacks(events(text, None))
-    assert sorted(r["location"].split(",")[0] for r in rows) == ["Macomia", "Mucojo"]
+    assert sorted(r["location"].split(",")[0] for r in rows) == ["Mucojo", "Mueda"]
 
 
 def test_an_assault_followed_by_blasts_is_one_incident(events):
     text = ("In the deadliest attack this year, 20 soldiers were killed after militants attacked a post in Daraban."
             "\n\nThe military said six militants stormed the post in the early hours of Tuesday in Daraban.\n\n"
-            "The assault was followed by blasts, as the attackers drove an explosives-laden car into the gate and "
-            "set off a second bomb.")
+            "The assault was followed by two explosions when the attackers drove a car packed with explosives at "
+            "the gate.")
     assert len(attacks(events(text, dt.date(2023, 12, 13)))) == 1
 
 
 @pytest.mark.parametrize("text", [
-    "The couple was kidnapped in October 2012 while hiking in Wardak. Their parents held a photo of their "
-    "kidnapped children at a press conference in Toronto on June 4, 2014.",
-    "Their parents held a photo of their kidnapped children at a press conference in Toronto on June 4, 2014. "
-    "The couple was kidnapped in October 2012 while hiking in Wardak.",
+    "The two brothers were kidnapped in October 2012 while hiking in Wardak. Their mother showed a picture of her "
+    "kidnapped sons to reporters in Toronto on June 4, 2014.",
+    "Their mother showed a picture of her kidnapped sons to reporters in Toronto on June 4, 2014. The two "
+    "brothers were kidnapped in October 2012 while hiking in Wardak.",
 ])
 def test_a_participle_that_describes_people_tells_no_incident_of_its_own(events, text):
     (row,) = attacks(events(text, dt.date(2017, 10, 13)))
@@ -2496,16 +2495,16 @@ def test_a_participle_that_describes_people_tells_no_incident_of_its_own(events,
 
 
 def test_a_participle_that_describes_people_alone_is_no_incident(events):
-    text = ("The parents held a photo of their kidnapped children at a press conference in Toronto on June 4, 2014. "
+    text = ("Their mother showed a picture of her kidnapped sons to reporters in Toronto on June 4, 2014. "
             "They asked the government for help.")
     rows = events(text, dt.date(2017, 10, 13), mentions=True)
     assert attacks(rows[0]) == [] and [m["factuality"] for m in rows[1]] == ["unspecified"]
 
 
 def test_an_incident_placed_by_its_dateline_takes_the_place_the_text_gives_it(events):
-    text = ("ISLAMABAD (AP) — Two soldiers and a militant were killed in a shootout during an overnight military "
-            "operation in the northwest.\n\nA military statement late Friday said security forces initiated an "
-            "operation in Datta Khel after receiving intelligence about militants.")
+    text = ("ISLAMABAD (AP) — A soldier and two insurgents were killed overnight in a military operation in the "
+            "northwest, officials said.\n\nThe army said on Friday its troops had begun an operation in Datta Khel "
+            "on intelligence about militants.")
     rows = events(text, dt.date(2023, 9, 2))
     assert [(r["event_type"], r["location"]) for r in rows] == [
         ("MILITARY_OPERATION", "Datta Khel, North Waziristan, Khyber Pakhtunkhwa, Pakistan")]
@@ -2513,14 +2512,14 @@ def test_an_incident_placed_by_its_dateline_takes_the_place_the_text_gives_it(ev
 
 def test_where_a_later_noun_says_the_incident_happened_places_it(events):
     text = ("Security forces raided a hideout in Tirah valley early Friday, killing a militant.\n\n"
-            "On Thursday, a suicide bomber targeted a police convoy in northwest Pakistan, killing six policemen. "
-            "The attack took place in Lakki Marwat, a district of Khyber Pakhtunkhwa province.")
+            "A bomber rammed a police convoy in the northwest of the country on Thursday, killing six policemen. "
+            "The bombing took place in Lakki Marwat district, officials said.")
     rows = attacks(events(text, dt.date(2023, 9, 2)))
     assert [(r["killed"], r["location"]) for r in rows] == [(6, "Lakki Marwat, Khyber Pakhtunkhwa, Pakistan")]
 
 
 def test_a_quarter_the_gazetteer_lacks_that_a_later_noun_names_leaves_the_datelines_town(events):
-    text = ("PARACHINAR, Pakistan, June 23: At least nine people were killed and 40 injured in twin blasts on "
-            "Friday.\n\nOfficials said the first blast occurred in Tori Market.")
+    text = ("PARACHINAR, Pakistan, June 23: Two bombs went off minutes apart in a crowded bazaar on Friday, "
+            "killing nine people.\n\nOfficials said one of the bombs had gone off in Tori Market.")
     (row,) = attacks(events(text, dt.date(2017, 6, 23)))
     assert "Parachinar, Kurram" in row["location"]

@@ -572,8 +572,7 @@ def test_examples_of_a_kind_habits_and_attacks_to_prevent_are_no_incidents(label
 
 
 @pytest.mark.parametrize("sentence", [
-    "The group has widened its economy to secure a steady income, from kidnapping for ransom and seizing aid, "
-    "to taxing traders.",
+    "Over the years the group has built a steady income from kidnapping for ransom and from taxing traders.",
     "The network earns millions of dollars from kidnapping for ransom and extortion.",
 ])
 def test_a_crime_that_money_comes_from_is_a_kind_not_an_incident(label, sentence):
@@ -585,7 +584,7 @@ def test_people_who_died_from_shelling_died_in_an_incident(label):
 
 
 @pytest.mark.parametrize("sentence, word, want", [
-    ("The assembly passed a bill allowing three-month preventive detention of suspects.", "detention", "hypothetical"),
+    ("The assembly passed a law that allows the detention of suspects for ninety days.", "detention", "hypothetical"),
     ("The new law permits the arrest of suspects without a warrant.", "arrest", "hypothetical"),
     ("A security lapse allowed militants to attack the base on Monday.", "attack", "asserted"),
 ])

@@ -28,7 +28,7 @@ from pipeline.header import headline, parse_dateline, read_header
     ("(Last Updated On: March 9, 2023)", dt.date(2023, 3, 9)),  # a site's stamp in brackets
     ("Quetta 14-Feb-2024", dt.date(2024, 2, 14)),       # a town, a space, the day first
     ("Dera Ismail Khan 3 March 2024", dt.date(2024, 3, 3)),
-    ("Tue, 06-09-2022 04:39 PM, Aden", dt.date(2022, 9, 6)),  # the weekday settles day and month
+    ("Thu, 08-09-2022 10:15 AM, Aden", dt.date(2022, 9, 8)),  # the weekday settles day and month
     ("Thursday 09/06/2022", dt.date(2022, 6, 9)),
     ("Wednesday, 13.03.2024 10:20", dt.date(2024, 3, 13)),
     ("Chapter 3 of the 2024 report", None),

@@ -214,11 +214,10 @@ def test_a_number_of_places_under_the_kill_word_is_no_toll(attack, text, killed)
      "wounded.", 3, 7),
     ("A rocket hit a house in Datta Khel, leaving two boys dead and six others, including their mother, injured.", 2, 6),
     # the part stands between the subject and its verb, which the parse may hang elsewhere
-    ('According to a source in the Border Guard Forces who spoke to "North7", 18 soldiers, including a senior '
-     'commander, were killed and five others were wounded in the attack that targeted a checkpoint on the main '
-     'highway in Mastung district.', 18, 5),
-    ('A source in the Levies Force who spoke to "Mashriq", 18 soldiers, including a senior commander, were killed '
+    ('According to a police source who spoke with "Khyber News", 18 policemen, including an inspector, were killed '
      'and five others were wounded in the attack.', 18, 5),
+    ('According to a source in the Frontier Corps who talked to "Radio7", 18 soldiers, including a captain, were '
+     'killed and five others were wounded in the attack on a post in Zhob.', 18, 5),
 ])
 def test_a_part_set_off_by_commas_does_not_move_the_number_to_the_dead(attack, text, killed, wounded):
     assert attack(text)[:2] == (killed, wounded)
@@ -273,7 +272,7 @@ def test_a_figure_told_after_a_vague_amount_replaces_it(attack, text, wounded):
 
 @pytest.mark.parametrize("text, killed", [
     ("Gunmen attacked a church in Ikare on Sunday. Officials put the death toll at 25.", 25),
-    ("Gunmen attacked a church in Ikare on Sunday and left scores of worshippers dead. Witnesses put the death "
+    ("Gunmen attacked a church in Ikare on Sunday, killing scores of worshippers. Witnesses put the death "
      "toll at 30.", 30),
     ("A bomb tore through a bus in Kirkuk. The death toll stood at 19 on Monday.", 19),
     # "at" before a place stays a place
@@ -284,8 +283,8 @@ def test_the_value_a_toll_is_put_at_is_the_toll(attack, text, killed):
 
 
 @pytest.mark.parametrize("text", [
-    "The miners were shot as they slept. They were killed by boys, some as young as 13, and men who came on "
-    "motorbikes, villagers said.",
+    "Gunmen opened fire on sleeping miners in their camp. They were killed by boys, some as young as 13, and by "
+    "older men, villagers said.",
 ])
 def test_an_age_bound_is_no_toll(attack, text):
     assert attack(text)[0] is None
@@ -293,7 +292,7 @@ def test_an_age_bound_is_no_toll(attack, text):
 
 @pytest.mark.parametrize("text, wounded", [
     ("A bomb went off during a service at a college hall in Cotabato, killing four people. Nearly 40 others were "
-     "brought to two hospitals for treatment.", 40),
+     "taken to two clinics for treatment.", 40),
     ("A bomb exploded in a market in Quetta on Sunday, killing four people. Twelve people were rushed to hospital.", 12),
     # the dead taken to a hospital are not wounded
     ("A bomb exploded in a market in Quetta on Sunday. The bodies of 4 people were taken to the hospital.", None),
@@ -303,14 +302,14 @@ def test_people_taken_to_hospital_are_the_wounded(attack, text, wounded):
 
 
 def test_a_toll_that_now_stands_at_a_figure_is_not_added_to_its_first_figure(attack):
-    text = ("A bomb hit a school in Jalalabad on Saturday. The death toll, initially 12, now stands at 30 and "
-            "may rise.")
+    text = ("A bomb hit a school in Jalalabad on Saturday. The death toll, first 12, now stands at 30 and could "
+            "rise.")
     assert attack(text)[0] == 30
 
 
 def test_a_final_total_further_down_is_the_toll(attack):
-    text = ("The herders were shot as they slept beside their cattle near Gao.\n\n"
-            "They were killed by men who came on motorbikes, witnesses said. The guards had fled. Troops came for "
-            "a few hours but left before dusk, letting the gunmen return the following night to burn the camp.\n\n"
+    text = ("Gunmen opened fire on herders resting beside their cattle near Gao.\n\n"
+            "Witnesses said the attackers rode in on motorcycles. The guards had fled. Soldiers arrived at dawn and "
+            "withdrew by evening, and the gunmen came back the next night to set the camp on fire.\n\n"
             "In all, some 60 people died, according to officials.")
     assert attack(text)[0] == 60
