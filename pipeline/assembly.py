@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -584,8 +585,22 @@ def own_place(event: Event) -> Resolved | None:
 def said_of_the_done(trigger: Token) -> bool:
     """Is the trigger a participle naming people by what was done to them before ("the arrested men",
     "the abducted officials"): a reference to an incident told, not a telling with a place of its own?"""
-    return trigger.dep_ == "amod" and trigger.tag_ == "VBN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in trigger.head.children)
+    return done_to(trigger) and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                    for c in trigger.head.children)
+
+
+def describes_people(trigger: Token, people: Collection[str]) -> bool:
+    """Is the trigger a participle that describes people by what was done to them ("their kidnapped
+    sons", "the abducted students", "the slain journalist's family"), whatever their determiner: the
+    incident is told, if at all, elsewhere, and the sentence's date and place are not its own?"""
+    head = trigger.head
+    return done_to(trigger) and head.i > trigger.i and (
+        head.lemma_.lower() in people or head.ent_type_ in ("PERSON", "NORP"))
+
+
+def done_to(trigger: Token) -> bool:
+    """Is the trigger a past participle before a noun ("the arrested men", "their kidnapped sons")?"""
+    return trigger.dep_ == "amod" and trigger.tag_ == "VBN"
 
 
 #: The opening of a sentence that turns to another incident: "In a separate incident,", "In another
@@ -679,7 +694,7 @@ def same_place(a: Resolved, b: Resolved) -> bool:
 
 def joined(name: str) -> str:
     """A place's name folded and run together: "Gul Bahar" and "Gulbahar" are one spelling."""
-    return fold(name).replace(" ", "").replace("-", "")
+    return fold(name).replace(" ", "")
 
 
 def stands_for_district(place: Resolved) -> bool:

@@ -28,7 +28,7 @@ RE_LATER_UPDATE = re.compile(
     r"|martyred|victims|people killed|policemen|soldiers)|dead)\b.{0,60}?\b(?:rose|risen|rises|rising|raising|raised"
     r"|climbed|climbs|climbing|reached|reaches|jumped|increased|mounted|went up|stood at|has risen)\b"
     r"|\b(?:rose|risen|raising|raised|climbed|increased|taking|bringing)\b.{0,40}?\b(?:toll|number of)\b"
-    r"|^\W*(?:in the end|in all|in total|all told|altogether)\b", re.I)  # a final total: "In the end, 170 people died"
+    r"|^\W*(?:in the end|in all|in total|all told|altogether)\b", re.I)  # a final total: "In the end, some 60 people died"
 WEEK = dt.timedelta(days=7)
 #: Verbs of an attempt: "after police tried to arrest him" caught no one.
 TRIED = frozenset({"try", "attempt", "seek"})

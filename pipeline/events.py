@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import eras
 from pipeline.agents import AgentReader
-from pipeline.assembly import (SAID_AFTER_DAYS, fold_arrest_raids, fold_operation_arrests, leave_out_summaries,
-                               mention_rows, merge_headline, merge_retold, merge_same_incident, same_place,
-                               split_by_places)
+from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests,
+                               leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
+                               same_place, split_by_places)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -171,7 +171,7 @@ class EventExtractor:
                 dismissed.append((kind, token, factuality))
                 continue
             sent = ctx.sent_of[token.i]
-            if kind in self.casualties.counted and describes_people(token, frozenset(self.words["people"])):
+            if kind in self.casualties.counted and describes_people(token, self.words["people"]):
                 # "their abducted sons": told elsewhere ("the arrested men" may tell an arrest)
                 described.append((kind, token, rule))
                 continue
@@ -469,9 +469,8 @@ def own_dates(token: Token, dates: list[dict], *, happening: bool = False) -> li
     qualifies another noun there ("on the anniversary of the 2011 attacks")."""
     own = {t.i for t in own_words(token)}
     verb, extra = token.head, set()
-    if happening and ((token.dep_ == "nsubj" and verb.lemma_.lower() in HAPPENING and (
-            verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children)))
-            or (token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in CARRYING_OUT)):
+    if happening and (said_to_happen(token)
+                      or (token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in CARRYING_OUT)):
         extra = {t.i for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree}  # "last night"
     if happening:  # "the deadly explosions that killed dozens of people on Wednesday"; not "that was claimed on"
         extra |= {t.i for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() not in TELLING
@@ -599,6 +598,14 @@ def dated_by_mention(event: Event, dates: list[dict]) -> None:
             return
 
 
+def said_to_happen(token: Token) -> bool:
+    """Is the incident noun the subject of a verb that only says it happened ("The attack took place
+    on January 23", "the blast occurred in Tori Market")?"""
+    verb = token.head
+    return token.dep_ == "nsubj" and verb.lemma_.lower() in HAPPENING and (
+        verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children))
+
+
 def placed_by_mention(ctx: DocContext, event: Event) -> None:
     """An incident its own sentence does not place takes the place a later noun naming it says it
     happened in ("a suicide bomber targeted a convoy in northwest Pakistan ... The attack happened in
@@ -606,10 +613,9 @@ def placed_by_mention(ctx: DocContext, event: Event) -> None:
     if event.placed_here and event.where is not None and not event.where.dateline:
         return
     for token in event.mentions[1:]:
-        verb = token.head
-        if token.pos_ != "NOUN" or token.dep_ != "nsubj" or verb.lemma_.lower() not in HAPPENING or (
-                verb.lemma_.lower() == "take" and not any(c.lower_ == "place" for c in verb.children)):
+        if token.pos_ != "NOUN" or not said_to_happen(token):
             continue
+        verb = token.head
         words = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near") for t in c.subtree}
         found = next((p for p in ctx.places if p.start in words and (p.place is not None or p.kind == "unknown")
                       and not (p.origin or p.border or p.demonym)), None)
@@ -680,15 +686,6 @@ def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:
             # before it is the incident's (:func:`dated_by_mention`)
             event.date, event.date_source, event.said_date = days[0], "sentence", in_dateline(sent, days[0])
             return
-
-
-def describes_people(token: Token, people: frozenset[str]) -> bool:
-    """Is the trigger a participle that describes people by what was done to them ("their kidnapped
-    children", "the abducted students", "the slain journalist's family"): the incident is told, if
-    at all, elsewhere, and the sentence's date and place are not its own?"""
-    head = token.head
-    return token.tag_ == "VBN" and token.dep_ == "amod" and head.i > token.i and (
-        head.lemma_.lower() in people or head.ent_type_ in ("PERSON", "NORP"))
 
 
 def counted_before(ctx: DocContext, token: Token, earlier: list[Event]) -> Event | None:

@@ -88,7 +88,7 @@ class FactualityCues(BaseModel):
     condition: Cues = _cues()           # "if militants attack"
     hypothetical: Cues = _cues()        # governors and modifiers: "fear", "possible"
     prevention: Cues = _cues()          # as a purpose infinitive: "to prevent attacks"
-    permission: Cues = _cues()          # with the trigger noun as object: "a bill allowing preventive detention"
+    permission: Cues = _cues()          # with the trigger noun as object: "a law that allows the detention of suspects"
     intent: Cues = _cues()              # governors and modifiers: "vow", "plot", "planned"
     directive: Cues = _cues()           # "demanded the arrest of the killers": not presupposed, though definite
     question: Cues = _cues()            # wh-words: "Who carried out the attack?" presupposes it
@@ -482,7 +482,7 @@ def hypothetical(trigger: Token, chain: list[Link], sentence: Sentence, cues: Fa
         if governor_words(link) & cues.hypothetical and reaches(trigger, link, cues, semantic=True):
             return True
         if lemma(link.token) in cues.permission and link.child.i == trigger.i and trigger.dep_ == "dobj":
-            return True  # "a bill allowing three-month detention": a power, not an arrest (not "allowed
+            return True  # "a law that allows the detention of suspects": a power, not an arrest (not "allowed
             # militants to attack", whose trigger is no object)
         if link.modal and has_aux(link.token, cues.modal) and reaches(trigger, link, cues, semantic=True):
             return True

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import dateparser
 
+from pipeline.date_words import WEEKDAYS
 from pipeline.furniture import wiki_heading
 from pipeline.text import RE_SENTENCE_END, strip_accents_for_key, strip_markup
 
@@ -60,7 +61,6 @@ RE_FULL_DATE = re.compile(r"\b(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-
 RE_CAPTION_CREDIT = re.compile(r"(?:\b(?:PHOTO|Photo|Image|Picture)\s*:\s*\S[^.]{0,60}|\((?:AFP|AP|Reuters|EPA|Xinhua)"
                                r"[^()]{0,30}\)|[A-Z]{2,}\s?/\s?[A-Z][\w .-]{1,40})\s*\.?\s*$")
 #: A weekday name before a numeric date ("Thu, 08-09-2022"), and the date, day and month in either order.
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 RE_WEEKDAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I)
 RE_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
 #: How many days before a yearless dateline's day a full date of the text may lie to give it its year.
@@ -152,7 +152,7 @@ def weekday_numeric_date(line: str) -> dt.date | None:
     if weekday is None or stamp is None or weekday.end() > stamp.start():
         return None
     first, second, year = (int(g) for g in stamp.groups())
-    wanted = WEEKDAYS.index(weekday.group(1).lower()[:3])
+    wanted = next(number for name, number in WEEKDAYS.items() if name.startswith(weekday.group(1).lower()))
     fits = set()
     for day, month in ((first, second), (second, first)):
         try:

@@ -144,7 +144,7 @@ def at_border(doc: Doc, start: int, end: int) -> bool:
 
 def named_just_before(doc: Doc, compass: int) -> bool:
     """Does a proper name stand just before the direction at ``compass``, up to a comma and a kind word
-    ("Abyan governorate, east of", "Kunduz, north of", "Saravan southeast of")?"""
+    ("Lahij governorate, north of", "Kunduz, north of", "Saravan southeast of")?"""
     i = compass - 1
     if i >= 0 and doc[i].text == ",":
         i -= 1

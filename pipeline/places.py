@@ -683,9 +683,9 @@ def of_the_city(doc: Doc, place: Resolved, noun: str = "city") -> bool:
     nouns = (noun,)
     if noun == "city" and any(w in after or w in before for w in ("capital", "metropolis")):
         nouns = ("capital", "metropolis")  # "the Gul Bahar area of the provincial capital"
-    for noun in nouns:
-        owner = (["the", noun, "'s"], ["the", noun, "’s"])
-        if any(after[i:i + 3] == ["of", "the", noun] for i in range(2)) or before[-3:] in owner or (
+    for word in nouns:
+        owner = (["the", word, "'s"], ["the", word, "’s"])
+        if any(after[i:i + 3] == ["of", "the", word] for i in range(2)) or before[-3:] in owner or (
                 before[:3] in owner and before[-1] == "of"):  # "the city's area of Aisha Manzil"
             return True
     return False

@@ -159,7 +159,7 @@ class RoleReader:
             if dep == "dobj" and head.lemma_.lower() in self.suspect:
                 return SUSPECT  # "officials blamed X"
             if dep == "dobj" and head.lemma_.lower() in IDENTIFYING and self.named_as_attacker(head):
-                return PERPETRATOR  # "police identified X, a commander of the TTP, as the mastermind of the attack"
+                return PERPETRATOR  # "police identified X, a TTP commander, as the chief planner of the attack"
             if dep == "relcl" or dep == "acl":
                 if head.ent_type_ == "MILITANT_GROUP":
                     return None  # "Al-Shabaab, which is linked to al-Qaeda, claimed": an affiliation
@@ -203,7 +203,7 @@ class RoleReader:
 
     def named_as_attacker(self, verb: Token) -> bool:
         """Does the verb of identifying name its object as an attacker or the mind behind an attack
-        ("identified X as the main mastermind behind the attack", "... as one of the bombers")?"""
+        ("identified X as the chief planner of the attack", "... as one of the bombers")?"""
         named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
         named += [g for n in named if n.lower_ == "one" for c in n.children if c.lower_ == "of" for g in c.children]
         return any(n.lemma_.lower() in self.attacker | ATTACKER_NOUNS for n in named)

@@ -472,7 +472,7 @@ INSERTED_PART_TOKENS = 8
 
 def after_inserted_part(doc: Doc, end: int) -> list[Token]:
     """The word after a part set off by commas right after a counted noun ("seven others, including
-    a child, wounded": "wounded"; "21 soldiers, including a commander, were killed": "killed", past
+    a child, wounded": "wounded"; "18 soldiers, including a captain, were killed": "killed", past
     the auxiliaries), if there is one."""
     i = end
     while i < len(doc) and i < end + 2 and doc[i].text != ",":
