@@ -108,18 +108,31 @@ def group_set(actors: tuple[str, ...]) -> frozenset[str]:
     return frozenset(actors)
 
 
+def is_name_word(word: str, particles: frozenset[str]) -> bool:
+    """A word of a person's name: capitalised with a lower-case letter after it, a particle ("bin"),
+    or a particle joined to a capitalised word ("al-Zawahiri", "ul-Haq")."""
+    if word.lower() in particles and not word[0].isupper():
+        return True
+    head, dash, rest = word.partition("-")
+    if dash and head.lower() in particles and rest:
+        word = rest
+    return word[0].isupper() and any(ch.islower() for ch in word[1:])
+
+
 def name_words(target: str | None, particles: frozenset[str]) -> tuple[str, ...]:
-    """The folded words of a person's name, or () when ``target`` is no name: every word capitalised
-    with a lower-case letter after it, or a particle ("Osama bin Laden"); no figures. "ISKP leaders",
-    "five suspects", "who" and "ISKP" are no names."""
+    """The folded words of a person's name, or () when ``target`` is no name: the words that end it
+    and pass :func:`is_name_word`, the whole target or a name after a lower-case title ("al-Qaeda's
+    leader Ayman al-Zawahiri", "TTP commander Gul Zaman"); no figures. "ISKP leaders", "five suspects",
+    "who", "The Taliban" and "ISKP" are no names."""
     words = (target or "").replace("\u2019", "'").split()
     if not words or words[0].lower() in DETERMINERS or any(ch.isdigit() for ch in target or ""):
         return ()
-    for word in words:
-        is_particle = word.lower() in particles and not word[0].isupper()
-        if not is_particle and not (word[0].isupper() and any(ch.islower() for ch in word[1:])):
-            return ()
-    return tuple(w for w in (folded(word) for word in words) if w)
+    start = len(words)
+    while start > 0 and is_name_word(words[start - 1], particles):
+        start -= 1
+    if start == len(words) or (start > 0 and not words[start - 1].islower()):
+        return ()
+    return tuple(w for w in (folded(word) for word in words[start:]) if w)
 
 
 def shared_doers(a: Row, b: Row) -> frozenset[str]:
@@ -176,6 +189,7 @@ class RowReader:
         lo, hi, exact = day_span(record)
         names, country = self.placed(record)
         person = name_words(record.get("target"), self.particles) if record["event_type"] in self.person_types else ()
+        person = tuple(place_key(word) for word in person)  # "al-Zawahiri" and "al-Zawahri" are one name
         return Row(record["event_id"], record["doc_id"], record["event_type"], lo, hi, exact, names, country,
                    record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
                    frozenset(person), person[-1] if person else None,

@@ -35,7 +35,8 @@ killed figure (``close_ratio``), the person or the kind of target (``target_kind
 massacre in 2014", "the Army Public School") with it, none when two do; first among the incidents
 dated to a few days, then, when it fits none of them, among the other loosely dated rows. A row
 without a date joins the only incident it fits with a group and a close figure in common, the same town
-or spot and the same figure (a close one, both at least ``undated_toll``), or the person.
+or spot and the same figure (a close one, both at least ``undated_toll``), or the person;
+two rows without a date join when they give the same killed figure at one place and corroborate each other.
 The rows that are dated to a week at most date the incident, when any is.
 
 ``cluster_id`` is the first 16 hex of SHA-256 of the cluster's smallest ``event_id``: rows added to
@@ -291,6 +292,28 @@ def attach_loose(rows: list[Row], clusters: Clusters, blocks: tuple[Blocks, Bloc
             clusters.join(clusters.find(i), fitting[0])
 
 
+def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettings) -> None:
+    """Join two reports without a date that give the same killed figure at one place and corroborate
+    each other (:func:`corroborates`: a group, the same town, or both figures), when the row fits one
+    such cluster only: two pages saved without their dates that tell "11 miners killed in Mach" by the
+    Islamic State. Rows are looked up by type, figure and place name, so a town's many undated reports
+    are never compared pair by pair."""
+    posted: dict[tuple, list[int]] = defaultdict(list)
+    undated = [i for i, row in enumerate(rows) if row.lo is None and row.names and row.killed is not None]
+    for i in undated:
+        for name in rows[i].names:
+            posted[(rows[i].kind, rows[i].killed, name)].append(i)
+    for i in undated:
+        row, own, found = rows[i], clusters.find(i), set()
+        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]}:
+            root = clusters.find(j)
+            if root != own and root not in found and compatible(row, rows[j], settings) \
+                    and corroborates(row, rows[j], settings) and clusters.fits(own, root):
+                found.add(root)
+        if len(found) == 1:
+            clusters.join(own, found.pop())
+
+
 def cluster_id(event_id: str) -> str:
     return hashlib.sha256(event_id.encode()).hexdigest()[:16]
 
@@ -331,6 +354,7 @@ def clustered(records: list[dict], settings: ClusteringSettings, parents: dict[s
         if clusters.fits(a := clusters.find(i), b := clusters.find(j)):
             clusters.join(a, b)
     attach_loose(rows, clusters, (blocks, Blocks(rows, coarse, settings.coarse_days)), settings)
+    join_undated(rows, clusters, settings)
     ids: list[str] = [""] * len(records)
     first: dict[int, str] = {}
     for i, k in enumerate(order):  # rows are in event-id order: a cluster's first row has its smallest

@@ -334,6 +334,10 @@ def test_america_is_no_country_without_the_config():
     ("Abdul Wali bin Yusuf", ("abdul", "wali", "bin", "yusuf")),
     ("Zaman", ("zaman",)),
     ("Gul Bahram’s", ("gul", "bahrams")),
+    ("the front's commander Tor Gul", ()),
+    ("TTP commander Gul Zaman", ("gul", "zaman")),
+    ("the rebels' emir", ()),
+    ("Qari Zain ul-Haq", ("qari", "zain", "ul haq")),
     ("ISKP commanders", ()),
     ("ISKP", ()),
     ("Five suspects", ()),
@@ -344,7 +348,44 @@ def test_america_is_no_country_without_the_config():
     (None, ()),
 ])
 def test_name_words(target, words):
-    assert incident_keys.name_words(target, frozenset({"bin", "al"})) == words
+    assert incident_keys.name_words(target, frozenset({"bin", "al", "ul"})) == words
+
+
+def test_one_person_spelt_two_ways_after_a_title():
+    """Two reports of one man's killing, each with his title first and his name transliterated apart."""
+    rows = [row("x", "d1", "2022-08-01", "Kabul, Afghanistan", kind="TARGETED_KILLING",
+                target="al-Qaeda chief Abdul Rahman al-Masri", killed=1),
+            row("y", "d2", None, "Kabul, Afghanistan", kind="TARGETED_KILLING",
+                target="Al-Qaeda chief Abdul Rehman al-Misri", killed=1),
+            row("z", "d3", None, "Kabul, Afghanistan", kind="TARGETED_KILLING", target="Abdul Karim Khan", killed=1)]
+    assert groups(rows) == {frozenset({"x", "y"}), frozenset({"z"})}
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("two pages without a date: the same toll at the same town, one group",
+     [row("a", "d1", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9, wounded=3),
+      row("b", "d2", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9)],
+     {frozenset({"a", "b"})}),
+    ("... but another toll",
+     [row("a", "d1", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9, wounded=3),
+      row("b", "d2", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=8)],
+     {frozenset({"a"}), frozenset({"b"})}),
+    ("... or another town",
+     [row("a", "d1", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9),
+      row("b", "d2", None, "Turbat, Balochistan, Pakistan", actors=["bla"], killed=9)],
+     {frozenset({"a"}), frozenset({"b"})}),
+    ("... or two others of the same toll there: none",
+     [row("a", "d1", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9),
+      row("b", "d2", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9, wounded=2),
+      row("c", "d3", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9, wounded=5)],
+     {frozenset({"a"}), frozenset({"b"}), frozenset({"c"})}),
+    ("a small toll in a district, no group: not enough",
+     [row("a", "d1", None, "Kech, Balochistan, Pakistan", killed=2),
+      row("b", "d2", None, "Kech, Balochistan, Pakistan", killed=2)],
+     {frozenset({"a"}), frozenset({"b"})}),
+])
+def test_two_undated_reports_join_by_place_toll_and_a_corroboration(name, rows, expected):
+    assert groups(rows) == expected, name
 
 
 def test_one_gazetteer_place_placed_at_two_levels():
