@@ -118,6 +118,9 @@ class FactualityCues(BaseModel):
     heading_marks: Cues = _cues()       # a line ending in one is a heading: "== Attack =="
     max_incident_count: int = Field(default=3, ge=1)    # "71 attacks": more than this is a count
     max_incident_toll: int = Field(default=500, ge=1)   # more killed than this over a period ("since 2009") is a count
+    #: more killed than this over a period, told by a verb alone with no place in its sentence, is a
+    #: tally ("security forces killed 140 insurgents in 2021")
+    max_unplaced_period_toll: int = Field(default=100, ge=1)
     heading_max_tokens: int = Field(default=12, ge=1)   # a verbless line this short is a heading
 
 

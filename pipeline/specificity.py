@@ -50,6 +50,13 @@ class Specificity:
         day = event.date_source == "sentence" and event.date and event.date["start"] == event.date.get("end")
         if (event.killed or 0) > self.cues.max_incident_toll and not day and ctx.view(event.sent).period_only:
             return False  # "have killed tens of thousands since 2009", "killed more than 600 ... last year"
+        if (event.killed or 0) > self.cues.max_unplaced_period_toll and not day and not event.placed_here \
+                and all(t.pos_ == "VERB" for t in event.mentions) and ctx.view(event.sent).period_only:
+            return False  # "police killed 140 suspected insurgents in 2021": a year's tally, no deed
+        if (event.killed or 0) > self.cues.max_incident_toll and all(
+                t.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("these", "those") for c in t.children)
+                for t in event.mentions):
+            return False  # "Those bombings cost 1,400 lives": the ones a count before told, summed
         if self.recall.recalled(event.trigger) and event.date_source != "sentence" and not event.placed_here \
                 and event.killed is None and event.wounded is None:
             return False  # "better planned than the previous attack": no date, place or toll to tell it by

@@ -833,6 +833,18 @@ def test_militants_arrest_nobody_a_period_toll_is_no_incident_and_jets_are_the_s
     assert {r["event_type"] for r in events(text, dt.date(2025, 9, 6))} == kinds
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("Violence fell in the province last year, the think tank said. The army and police killed at least 185 "
+     "insurgents in 2019, its report added.", set()),
+    ("The army and police killed at least 185 insurgents in Mastung in 2019, the report added.",
+     {"MILITARY_OPERATION"}),   # a place of its own: one operation's toll, perhaps
+    ("In 2019, gunmen killed 123 passengers on a highway near Ormara.", {"ATTACK"}),
+    ("The monitor counted 730 attacks across the region in 2019. Those attacks claimed over 900 lives.", set()),
+])
+def test_a_years_tally_and_a_sum_of_counted_attacks_are_no_incidents(events, text, kinds):
+    assert {r["event_type"] for r in events(text, dt.date(2020, 1, 10))} == kinds, text
+
+
 def test_a_single_blast_with_a_huge_toll_is_still_an_incident(events):
     rows = attacks(events("A truck bomb in Mogadishu left 587 people killed and more than 300 injured.", dt.date(2017, 10, 15)))
     assert [r["killed"] for r in rows] == [587]
