@@ -152,6 +152,7 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
     paragraphs = furniture.drop_headline_runs(furniture.drop_teasers(furniture.drop_repeats(paragraphs)))
+    paragraphs = furniture.drop_inset_headlines(furniture.drop_closing_list(paragraphs))
     if head.title and paragraphs and text.breaks_off(head.title, paragraphs[0]):
         paragraphs[0] = f"{text.tidy_paragraph(head.title)} {paragraphs[0]}"  # no headline: the body's first
         head.title = None  # sentence, broken ("... were killed and" / "over hundred injured in ...")

@@ -105,6 +105,49 @@ def drop_headline_runs(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+def drop_closing_list(paragraphs: list[str]) -> list[str]:
+    """Remove a list of :data:`HEADLINE_RUN` or more headline-like items that closes the page after
+    the article ("- Gunmen kill two in ...", "- Court bails ..."): the site's other stories. A list
+    with prose after it, or whose items end like sentences, is the article's own."""
+    start = len(paragraphs)
+    while start > 0 and RE_LIST_ITEM.match(paragraphs[start - 1].strip()) \
+            and is_headline_like(RE_LIST_ITEM.sub("", paragraphs[start - 1].strip())):
+        start -= 1
+    if len(paragraphs) - start >= HEADLINE_RUN and start > 0:
+        return paragraphs[:start]
+    return paragraphs
+
+
+#: The fewest words of another article's headline set between two paragraphs of the article.
+INSET_HEADLINE_WORDS = 8
+#: Words a title leaves in lower case ("Struggles to Reconnect with His Children").
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for",
+                               "with", "from", "as", "into", "over", "after", "amid", "vs", "via"})
+
+
+def title_cased(line: str) -> bool:
+    """Is every word but the small ones capitalised ("Pakistan Accuses India Of 'Water Terrorism'")?"""
+    words = [w.strip("\"'\u2018\u2019\u201c\u201d()") for w in line.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    return bool(words) and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+
+
+def drop_inset_headlines(paragraphs: list[str]) -> list[str]:
+    """Remove another article's headline that a page sets between two paragraphs of the article (a
+    "see also" link): a title-cased line of :data:`INSET_HEADLINE_WORDS` words or more, with no sentence
+    mark and a comma at most, after running text and with more running text in the two paragraphs
+    after it. An article's own section headings are shorter, or written as sentences; a list of names
+    under a photo has its commas."""
+    kept = []
+    for i, paragraph in enumerate(paragraphs):
+        inset = (0 < i and is_prose(paragraphs[i - 1]) and any(map(is_prose, paragraphs[i + 1:i + 3]))
+                 and is_headline_like(paragraph) and len(paragraph.split()) >= INSET_HEADLINE_WORDS
+                 and paragraph.count(",") <= 1 and title_cased(paragraph))  # not a caption's list of names
+        if not inset:
+            kept.append(paragraph)
+    return kept
+
+
 def drop_repeats(paragraphs: list[str], *, window: int = 3) -> list[str]:
     """Remove a paragraph that repeats one of the ``window`` before it: a photo caption shown twice,
     a pull quote, a headline the page prints again above the body."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 import dateparser
 
 from pipeline.date_words import WEEKDAYS
-from pipeline.furniture import wiki_heading
+from pipeline.furniture import RE_TITLE_START, wiki_heading
 from pipeline.text import RE_SENTENCE_END, strip_accents_for_key, strip_markup
 
 # The span's attributes and its font size are matched apart, and a title's closing "#"s are
@@ -63,6 +63,11 @@ RE_CAPTION_CREDIT = re.compile(r"(?:\b(?:PHOTO|Photo|Image|Picture)\s*:\s*\S[^.]
 #: A weekday name before a numeric date ("Thu, 08-09-2022"), and the date, day and month in either order.
 RE_WEEKDAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I)
 RE_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
+#: A date written with dots, day first: "12.03.2024".
+RE_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
+#: What marks a line of a page's bar rather than a sentence: a separator ("|", "/", "•", "·"), a clock
+#: time, or a byline's "By" or "Written by" before the date.
+RE_BAR_MARKS = re.compile(r"\||\s[/\u2022\u00b7]\s|\b\d{1,2}[:.]\d{2}\b|^\s*(?:written |posted |story )?by\s", re.I)
 #: How many days before a yearless dateline's day a full date of the text may lie to give it its year.
 YEAR_FROM_DAYS = 31
 
@@ -132,6 +137,16 @@ def parse_dateline(line: str) -> dt.date | None:
             pass
     if (day := weekday_numeric_date(line)) is not None:
         return day
+    if (dotted := RE_DOTTED_DATE.search(line)) and len(line.split()) <= 4:
+        day, month, year = (int(g) for g in dotted.groups())  # "Date: 12.03.2024": day first, as Europe
+        try:  # and South Asia write it
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    if RE_BAR_MARKS.search(line) and len(dates := RE_FULL_DATE.findall(line)) == 1 and len(line.split()) <= 16 \
+            and not captioned(line):
+        return full_date(dates[0])  # a byline's bar: "Daily Wire | @dailywire | 15 Sep 2021, 06:30 am Print",
+        # "By Sana Malik March 12, 2024 10:15 am", "Tuesday 12 March 2024 10:15, UK"
     stamps = [m.group(1) for m in RE_STAMP.finditer(line)]
     placed = RE_PLACE_BEFORE_DATE.sub("", line)  # "Islamabad 23-Jun-2017"
     for part in [line, *line.split("|"), *stamps, *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:]), placed]:
@@ -142,6 +157,12 @@ def parse_dateline(line: str) -> dt.date | None:
         if parsed is not None:
             return parsed.date()
     return None
+
+
+def captioned(line: str) -> bool:
+    """Is the line a photo's caption: a sentence, then its credit ("... 27 October 2022. EFE-EPA/A. Khan")?"""
+    credit = RE_CAPTION_CREDIT.search(line)
+    return credit is not None and line[:credit.start()].rstrip().endswith(".")
 
 
 def weekday_numeric_date(line: str) -> dt.date | None:
@@ -207,13 +228,23 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
         head.published, rest = stamped
         head.rewritten[first] = rest
         lines = [*lines[:first], rest, *lines[first + 1:]]
-    if title is None and (candidate := headline(lines[first])) and len(filled) > 1 \
-            and not parse_dateline(lines[first]):
-        head.title = candidate
+    if title is None:
+        if (at := title_line(lines, filled) if first not in head.rewritten else first) != first \
+                and not parse_dateline(lines[first]):
+            label = strip_markup(lines[first]).strip()  # "Crime" above the headline: its section
+            head.section = label if any(ch.isalpha() for ch in label) else None
+            head.consumed.add(first)
+        first = at
+        if (candidate := headline(lines[first])) and len(filled) > 1 and not parse_dateline(lines[first]):
+            head.title = candidate
     window = filled[: AFTER_TITLE + 2]
     if head.title is not None:
         key = strip_accents_for_key(head.title)
         head.consumed.update(i for i in window if strip_accents_for_key(headline(lines[i]) or "") == key)
+    printed = print_note(lines)  # "Published in Dawn, March 12th, 2024" under the article
+    if printed is not None:
+        head.consumed.add(printed[0])
+        head.published = head.published or printed[1]
     if head.published is not None:
         return head
     dated = {i: date for i in window if i not in head.consumed and (date := parse_dateline(lines[i]))}
@@ -230,6 +261,43 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
             head.published = date
             return head
     return head
+
+
+#: The most words of a section's label above a headline ("Crime", "World News").
+LABEL_WORDS = 2
+#: The fewest words of a headline under such a label.
+HEADLINE_MIN_WORDS = 4
+
+
+def title_line(lines: list[str], filled: list[int]) -> int:
+    """The line that holds the headline: the first filled one, unless it is a date line (" date
+    2019-05-18 Toggle Menu") or a section's label of a word or two ("Crime") with a longer headline
+    next; then the next."""
+    first = filled[0]
+    if len(filled) < 3:
+        return first
+    second = lines[filled[1]]
+    label = len(lines[first].split()) <= LABEL_WORDS and not any(ch.isdigit() for ch in lines[first])
+    if (parse_dateline(lines[first]) or label) and (found := headline(second)) and RE_TITLE_START.match(found) \
+            and len(found.split()) >= HEADLINE_MIN_WORDS and not parse_dateline(second):
+        return filled[1]
+    return first
+
+
+#: A newspaper's note of the print edition an article ran in, under it: "Published in Dawn, March 12th, 2024".
+RE_PRINT_NOTE = re.compile(r"^\s*[Pp]ublished in (?:[Tt]he )?[A-Z][\w .&'-]{1,40},\s*(?P<date>[^,]{3,20},?\s*\d{4})\.?\s*$")
+#: How many filled lines from the bottom such a note may stand.
+PRINT_NOTE_LINES = 6
+
+
+def print_note(lines: list[str]) -> tuple[int, dt.date] | None:
+    """The line of a print edition's note near the bottom and its day, or None."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][-PRINT_NOTE_LINES:]
+    for i in reversed(filled):
+        m = RE_PRINT_NOTE.match(strip_markup(lines[i]))
+        if m and (day := full_date(re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", m.group("date")))) is not None:
+            return i, day
+    return None
 
 
 def caption_date(lines: list[str]) -> dt.date | None:

@@ -40,7 +40,7 @@ from pipeline import date_periods
 from pipeline.date_extents import (has_date_word, holiday_name, left_out, month_as_noun, quoted_title, read_as,
                                     tightened, two_dates, with_holiday)
 from pipeline.date_values import SEASONS
-from pipeline.date_words import CUES, UNIT_WORDS, WEEKDAYS
+from pipeline.date_words import CUES, FULL_MONTHS, UNIT_WORDS, WEEKDAYS
 from pipeline.dates import DateValue, in_year_of, normalize_date
 from pipeline.durations import not_a_date
 from pipeline.figures import (FRACTIONS, RE_DIGIT_FRACTION, RE_QUALIFIER, SCALES, WORDS, FigureSettings,
@@ -233,7 +233,46 @@ def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
             spans.append(Span(doc, end - 1, end, label="DATE"))
     spans += [doc[t.i: t.i + 1] for t in doc if t.lower_ in DAY_WORDS and t.i not in dated and left_out(t)]
     spans += [doc[t.i: t.i + 1] for t in doc if t.i not in taken and RE_GLUED_YEAR.match(t.text)]
-    return with_weekdays(sorted((p for s in spans for p in listed(s)), key=lambda s: s.start))
+    return with_ranges(with_weekdays(sorted((p for s in spans for p in listed(s)), key=lambda s: s.start)))
+
+
+#: Words that join two months' names or two years into a range ("from July through September"; not
+#: "and": "in July and September" are two months).
+UNTIL_JOINS = frozenset({"to", "through", "until", "till", "thru"})
+
+
+def range_end(span: Span) -> str | None:
+    """"month" for a month's name alone ("July", "Sept."), "year" for a year alone ("2009"), or None,
+    with or without the "from" that opens a range ("from 2009")."""
+    tokens = [t for t in span if t.lower_ not in ("from", "between")]
+    if len(tokens) != 1 or not tokens[0].text[0].isupper() and not tokens[0].text.isdigit():
+        return None
+    word = tokens[0]
+    if word.lower_.rstrip(".") in FULL_MONTHS:
+        return "month"
+    return "year" if RE_PLAIN_YEAR.match(word.text) else None
+
+
+def with_ranges(spans: list[Span]) -> list[Span]:
+    """Two months' names, or two years, joined by "to", "through" or "until" are one range ("from July
+    through September", "from 2009 to 2011"); the second is taken in where the model left it out
+    ("July to September" tags July alone)."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        doc = span.doc
+        if last is not None and span.start == last.end + 1 and doc[last.end].lower_ in UNTIL_JOINS \
+                and range_end(last) is not None and range_end(last) == range_end(span):
+            out[-1] = Span(doc, last.start, span.end, label=span.label)
+        else:
+            out.append(span)
+    for i, span in enumerate(out):
+        doc = span.doc
+        kind, after = range_end(span), span.end + 1
+        if kind is not None and after < len(doc) and doc[span.end].lower_ in UNTIL_JOINS \
+                and range_end(doc[after:after + 1]) == kind and (i + 1 == len(out) or out[i + 1].start > after):
+            out[i] = Span(doc, span.start, after + 1, label=span.label)
+    return out
 
 
 def with_weekdays(spans: list[Span]) -> list[Span]:
@@ -592,12 +631,17 @@ def count_range_end(doc: Doc, first: int, end: int) -> int | None:
     return last if last == end or max(float(n.replace(",", "")) for n in count.groups()) > 31 else None
 
 
+#: A currency's code glued to its amount, one token: "EUR30m", "USD2.5bn".
+RE_GLUED_CODE = re.compile(r"^([A-Z]{3})\d[\d.,]*(?:[a-z]{1,3})?$")
+
+
 def named_money(doc: Doc, lex: Lexicon) -> list[Span]:
-    """Money the model takes for a name ("USD 10m", "PKR 5bn" as PRODUCT): a currency word and a
-    number opening an entity of another label."""
+    """Money the model takes for a name ("USD 10m", "PKR 5bn" as PRODUCT, "EUR30m" as ORG): a currency
+    word and a number opening an entity of another label, or a currency's code glued to its amount."""
     return [Span(doc, e.start, e.end, label="MONEY") for e in doc.ents
-            if e.label_ not in FIGURE_LABELS | {"DATE", "TIME"} and len(e) > 1 and e[1].text[:1].isdigit()
-            and lex.currency(e[0].text)]
+            if e.label_ not in FIGURE_LABELS | {"DATE", "TIME"} and (
+                (len(e) > 1 and e[1].text[:1].isdigit() and lex.currency(e[0].text))
+                or ((m := RE_GLUED_CODE.match(e.text)) is not None and lex.currency(m.group(1))))]
 
 
 def glued_ordinals(doc: Doc) -> list[Span]:

@@ -280,3 +280,93 @@ def test_a_manifest_fills_only_what_a_jsonl_record_lacks_and_a_bad_one_is_a_reje
     rejects = pd.read_parquet(out / "rejects.parquet")
     assert rejects.source_id.tolist() == ["sub/manifest.csv"]
     assert rejects.reason[0] == "manifest not read: ValueError: a manifest needs a 'path' column"
+
+
+PARAGRAPH = ("Police said the gunmen fled on motorcycles after the shooting at the bazaar, and a search of the "
+             "nearby villages went on into the night.")
+
+
+def test_a_list_of_other_stories_that_closes_the_page_goes():
+    closing = ["- Flood waters cut the highway near Sukkur", "- Court grants bail to former minister: Report",
+               "- Two traders shot dead in Turbat"]
+    assert furniture.drop_closing_list([PARAGRAPH, *closing]) == [PARAGRAPH]
+    assert furniture.drop_closing_list([PARAGRAPH, *closing[:2]]) == [PARAGRAPH, *closing[:2]]  # two: a short list
+    sentences = ["- The driver was killed.", "- Two guards were hurt.", "- The shop was burnt."]
+    assert furniture.drop_closing_list([PARAGRAPH, *sentences]) == [PARAGRAPH, *sentences]  # the article's own
+
+
+@pytest.mark.parametrize("inset, dropped", [
+    ("Cabinet Approves New Tax Package Ahead Of Budget Talks With Lenders", True),
+    ("Singer Wins Award for Her First Album After a Long Break", True),
+    ("Funeral prayers were offered for the two officers in the afternoon", False),   # a sentence's case
+    ("What Happened Next", False),   # an article's own short heading
+    ("Gul Khan, Sara Bibi, Amir Shah, Noor Jahan and Their Lawyer", False),   # the names under a photo
+])
+def test_another_storys_headline_between_paragraphs_goes(inset, dropped):
+    kept = furniture.drop_inset_headlines([PARAGRAPH, inset, PARAGRAPH.replace("Police", "Officials")])
+    assert (inset not in kept) is dropped
+
+
+@pytest.mark.parametrize("raw, title, section, published", [
+    (" date 2021-03-04 Toggle Menu\nGunmen kill two policemen in Kohat\n\nTwo policemen were shot dead on "
+     "Wednesday near a checkpoint, officials said.", "Gunmen kill two policemen in Kohat", None, dt.date(2021, 3, 4)),
+    ("World\n\nGunmen kill two policemen in Kohat\n\nTwo policemen were shot dead on Wednesday near a "
+     "checkpoint, officials said.", "Gunmen kill two policemen in Kohat", "World", None),
+    (" date 2016-06-14 By Sana Malik\n| QUETTA, Pakistan, June 14\nQUETTA, Pakistan, June 14 Two policemen were "
+     "shot dead on Tuesday near a checkpoint, officials said.", None, None, dt.date(2016, 6, 14)),
+    ("|\n\nGunmen kill two policemen in Kohat\n\nTwo policemen were shot dead on Wednesday near a "
+     "checkpoint, officials said.", "Gunmen kill two policemen in Kohat", None, None),
+    ("Frontier Wire | @frontierwire | 4 Mar 2021, 09:15 am Print\n\nTwo policemen were shot dead on Wednesday "
+     "near a checkpoint in Kohat, officials said.\n\nThe attackers escaped.", None, None, dt.date(2021, 3, 4)),
+])
+def test_the_headline_under_a_date_line_or_a_section_label(boilerplate, is_word, raw, title, section, published):
+    cleaned = clean(raw, boilerplate, is_word)
+    assert (cleaned.title, cleaned.section, cleaned.published) == (title, section, published)
+
+
+@pytest.mark.parametrize("furniture_line", [
+    "We use cookies and similar tools to understand how you browse this site, to show you content you may like "
+    "and to measure our audience, as set out in our privacy notice and cookie policy. By staying on the site "
+    "you give your consent to their use.",
+    "Accept the updated privacy & cookie policy",
+    "For round-the-clock coverage of the province, click here",
+    "Read Also: Flood waters cut the highway near Sukkur",
+    "Troops on patrol near the border in 2020Image source, Getty Images",
+    "A message from our editor-in-chief",
+    "Don't you have an account with the Frontier Wire?",
+])
+def test_banners_links_and_appeals_go_and_the_story_stays(boilerplate, is_word, furniture_line):
+    story = "Two policemen were shot dead on Wednesday near a checkpoint in Kohat, officials said."
+    rest = "The attackers escaped on a motorcycle towards the hills, and a search was launched at dusk."
+    cleaned = clean(f"Gunmen kill two policemen in Kohat\n\n{story}\n\n{rest}\n\n{furniture_line}\n\nMore words "
+                    "follow here in a closing paragraph that is part of the page.", boilerplate, is_word)
+    assert furniture_line[:20] not in cleaned.text and story in cleaned.text and rest in cleaned.text
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Comments are closed on this story.", True),
+    ("Header image: Rescue workers at the site of the blast. — AFP", True),
+    ("Enjoyed this report? Share it with a friend.", True),
+    ("The day's top stories delivered to your inbox", True),
+    ("Previous Article", True),
+    ("Join our WhatsApp channel", True),
+    ("Click to share on Facebook (Opens in new window)", True),
+    ("Advertisement - Scroll to continue", True),
+    ("Disclaimer: The opinions expressed here are the writer's own.", True),
+    ("This story has been published from a wire agency feed without modifications to the text.", True),
+    ("Associated Press writers Sana Malik in Quetta and Tom Reed in Kabul contributed to this report.", True),
+    ("The writer is a researcher on security affairs based in Islamabad.", True),
+    ("Posted in Pakistan", True),
+    ("Our Correspondent", True),
+    ("Web Desk", True),
+    # the story's own sentences stay
+    ("The writer of the threatening letter was arrested on Monday, police said.", False),
+    ("Police said they would share the evidence with the court in Quetta.", False),
+    ("Our correspondent in Quetta said the blast was heard across the city.", False),
+    ("The disclaimer was issued by the army on Monday.", False),
+    ("Comments made by the minister angered the families of the dead.", False),
+    ("Reporters from three channels contributed footage of the attack to the inquiry.", False),
+    ("Posted in Peshawar since 2019, the officer had survived two attacks.", False),
+])
+def test_page_furniture_lines_go_and_story_lines_stay(boilerplate, line, dropped):
+    assert (boilerplate.drop_lines([line]) == []) is dropped

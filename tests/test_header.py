@@ -31,6 +31,13 @@ from pipeline.header import headline, parse_dateline, read_header
     ("Thu, 08-09-2022 10:15 AM, Aden", dt.date(2022, 9, 8)),  # the weekday settles day and month
     ("Thursday 09/06/2022", dt.date(2022, 6, 9)),
     ("Wednesday, 13.03.2024 10:20", dt.date(2024, 3, 13)),
+    ("Frontier Wire | @frontierwire | 4 Mar 2021, 09:15 am Print", dt.date(2021, 3, 4)),  # a bar with a date
+    ("April 2, 2024 / 09:40 AM / Updated an hour ago", dt.date(2024, 4, 2)),
+    ("Friday 5 April 2024 11:02, UK", dt.date(2024, 4, 5)),
+    ("Written by Sana Malik on April 2, 2024", dt.date(2024, 4, 2)),
+    ("By Sana Malik April 2, 2024 09:40 am", dt.date(2024, 4, 2)),
+    ("Date: 05.04.2024", dt.date(2024, 4, 5)),                 # dots: the day first
+    ("Troops detained him on April 2, 2024.", None),             # a sentence of the story
     ("Chapter 3 of the 2024 report", None),
     ("2023-06-31T09:05:12Z", None),                    # no such day
     ("The minister published a report in 2023 on the attacks of the year before", None),
@@ -107,3 +114,19 @@ def test_a_date_stamp_opening_the_body_is_the_published_day(first, published, bo
     assert head.published == published
     kept = [line for line in head.body(lines) if line.strip()]
     assert kept[0] == body if body is not None else kept[0].startswith("The Balochistan")
+
+
+@pytest.mark.parametrize("last, published", [
+    ("Published in Dawn, March 13th, 2024", dt.date(2024, 3, 13)),
+    ("Published in The Frontier Post, January 5th, 2023.", dt.date(2023, 1, 5)),
+    ("The inquiry's findings were published in Dawn, March 13th, 2024", None),   # a sentence of the story
+])
+def test_a_print_editions_note_under_the_article_dates_it_and_goes(last, published):
+    body = ["Two policemen were shot dead on Tuesday near a checkpoint in Kohat, officials said.",
+            "The attackers fled towards the hills.", "A search of the nearby villages went on into the night.",
+            "Shops in the bazaar stayed shut the next morning.", "The two officers were buried in their villages.",
+            "No group had said it carried out the attack."]
+    lines = ["Gunmen kill two policemen in Kohat", *body, last]
+    head = read_header(lines)
+    assert head.published == published
+    assert (len(lines) - 1 in head.consumed) is (published is not None)

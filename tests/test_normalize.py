@@ -52,6 +52,21 @@ def test_range_cut_short_by_the_model_is_repaired(extract):
     assert ("Between 2002 and 2006", "2002/2006") in {(d["text"], d["value"]) for d in dates}
 
 
+@pytest.mark.parametrize("sentence, pair", [
+    ("Forecasters expect a dry spell from October through December.", ("October through December", "2025-10/2025-12")),
+    ("The dam will stay shut from March to May for repairs.", ("March to May", "2026-03/2026-05")),   # next spring: the verb is future
+    ("He led the provincial police from 1998 until 2003.", ("from 1998 until 2003", "1998/2003")),
+])
+def test_two_months_or_two_years_joined_by_until_are_one_range(extract, sentence, pair):
+    dates, _ = extract(sentence)
+    assert pair in {(d["text"], d["value"]) for d in dates}
+
+
+def test_two_months_joined_by_and_are_two_dates(extract):
+    dates, _ = extract("Talks were held in July and September, the ministry said.")
+    assert ("July and September" not in {d["text"] for d in dates})
+
+
 def test_year_range_labelled_as_a_number_is_a_date(extract):
     dates, figures = extract("Strategic Continuity: Reinforcing Institutional Frameworks (2023\u20132025)")
     assert "2023/2025" in {d["value"] for d in dates}

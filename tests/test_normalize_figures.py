@@ -25,6 +25,9 @@ def found(rows, text):
     ("The highway stayed closed for 36 hours after the blast.", "36 hours", 36, "hour"),
     ("Talks lasted more than three days in Doha.", "more than three days", 3, "day"),
     ("The siege of the compound lasted two and a half months.", "two and a half months", 2.5, "month"),
+    # a currency's code glued to its amount, after another figure (the model calls it a name)
+    ("Donors pledged US$25m and EUR12m for the camps.", "EUR12m", 12_000_000, "EUR"),
+    ("Aid of US$40m and EUR30m was pledged.", "EUR30m", 30_000_000, "EUR"),
     # fractions in digits, and as one character
     ("Turnout was up 3 1/2 percent on the last vote.", "3 1/2 percent", 3.5, "percent"),
     ("The shell left a 3/4 inch hole in the armour.", "a 3/4 inch", 0.75, "inches"),
