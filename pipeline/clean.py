@@ -57,7 +57,7 @@ class Boilerplate:
         """Remove boilerplate lines (``repeated``: the lines the document's source repeats, see
         :mod:`pipeline.repeats`), and the URL fragment a broken footer link leaves behind."""
         kept: list[str] = []
-        skip_fragment = False
+        skip_fragment = linked = False
         for line in lines:
             if repeats.is_repeated(line, repeated):
                 continue
@@ -69,6 +69,13 @@ class Boilerplate:
             if plain and any(p.search(plain) for p in self.drop):
                 skip_fragment = text.ends_in_url(line) or text.ends_in_url(plain)
                 continue
+            if furniture.RE_NEIGHBOUR_LINK.match(plain):
+                linked = True  # "Next Article": the headline after it is another story's
+                continue
+            if linked and plain:
+                linked = False
+                if furniture.is_headline_like(plain):
+                    continue
             if (heading := furniture.wiki_heading(line)) is not None and heading[0] > 1:
                 kept.append("")  # "== Background ==": a section break, not text
                 continue

@@ -38,6 +38,9 @@ RE_LIST_ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u2013]\s|\d{1,2}[.)]\s)")
 #: A teaser cut short: "Pakistan may not be relevant for the Trump administration, which has..."
 RE_TEASER_CUT = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 
+#: A link to the story before or after on the site; the headline under it is that story's.
+RE_NEIGHBOUR_LINK = re.compile(r"^\s*(?:previous|prev|next|older|newer)\s+(?:article|post|story|news|item)\s*[:»›>]*\s*$", re.I)
+
 #: Lines a headline run (a sidebar of other articles' headlines) holds at least.
 HEADLINE_RUN = 3
 #: The most words a line of a headline run or a byline may have.

@@ -37,6 +37,8 @@ KINDS = ("country", "province", "district", "town")  # the order lookup results 
 PREFIX_BYTES = 16  # width of the fixed-size key column; longer keys keep the rest in ``tail``
 LOOSE_COUNTRIES = ("AF", "PK")  # skeleton keys exist only for these countries' names
 MIN_LOOSE_KEY = 5  # shorter folded keys never fall back to skeletons ("khar" must not find "kohar")
+#: Words that join two names: a text holding one names two places, never one by its skeleton.
+RE_JOINED = re.compile(r"\s(?:and|or|&)\s", re.I)
 
 # Letters NFKD does not decompose into a base letter plus marks.
 _LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i",
@@ -213,7 +215,8 @@ class Gazetteer:
         """
         key = fold(text)
         rows = self._exact.find(key)
-        if not rows and loose and len(key) >= MIN_LOOSE_KEY:
+        if not rows and loose and len(key) >= MIN_LOOSE_KEY and not RE_JOINED.search(text):  # "SWA and NWA" is two
+            # names, whose skeleton may fit a third place's
             rows = self._loose.find(skeleton(key))
         return self._places(rows)
 

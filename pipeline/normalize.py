@@ -296,15 +296,24 @@ def weekday_glue(between: Span) -> bool:
 
 
 def widened_date(span: Span) -> Span:
-    """Take in "this", "last" or "next" the model left outside ("this" + "year's election"), and the
-    plural unit after a count it cut off ("the past three" + "summers": a length, then)."""
+    """Take in "this", "last" or "next" the model left outside ("this" + "year's election"), the
+    plural unit after a count it cut off ("the past three" + "summers": a length, then), and a day
+    written as an ordinal before a month ("3rd" + "March 2019", "21st of" + "June")."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ("this", "last", "next") and \
             span[0].lower_ in ("year", "month", "week", "quarter", "weekend", "summer", "spring", "fall", "winter"):
         return Span(doc, span.start - 1, span.end, label=span.label)
     if span[-1].like_num and span.end < len(doc) and doc[span.end].lower_ in COUNTED_UNITS:
         return Span(doc, span.start, span.end + 1, label=span.label)
+    if span[0].lower_.rstrip(".") in FULL_MONTHS and span[0].text[0].isupper():  # "3rd" + "March 2019",
+        before = span.start - 1 - (span.start > 1 and doc[span.start - 1].lower_ == "of")  # "21st of" + "June"
+        if before >= 0 and RE_ORDINAL_DAY.match(doc[before].text):
+            return Span(doc, before, span.end, label=span.label)
     return span
+
+
+#: A day of the month written as an ordinal: "3rd", "21st".
+RE_ORDINAL_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$", re.I)
 
 
 def day_of_time(ent: Span) -> Span | None:

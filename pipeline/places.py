@@ -145,7 +145,8 @@ class PlaceResolver:
 
     def unlisted_in_chain(self, doc: Doc, words: Words, mentions: list[Mention]) -> list[Mention]:
         """"in Indanan, Sulu": a capitalised name in a place slot that the gazetteer lacks, right
-        before a comma and a place, is a place inside that place."""
+        before a comma and a place, is a place inside that place; so is one before "of" and a place
+        named as a district or province ("in Sangi Khel of Shahwali Kot district")."""
         starts = {m.start for m in mentions}
         found = []
         for token in (doc[i] for i, low in enumerate(words.lower) if low in self.before):
@@ -154,10 +155,20 @@ class PlaceResolver:
             end = token.i + 1
             while end < len(doc) and is_name_word(doc[end]) and end - token.i <= 3:
                 end += 1
-            if end + 1 < len(doc) and doc[end].text == "," and end + 1 in starts:
+            if end + 1 < len(doc) and ((doc[end].text == "," and end + 1 in starts) or self.of_wider(doc, token.i + 1, end)):
                 span = doc[token.i + 1:end]
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), None, True))
         return found
+
+    def of_wider(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the name ``doc[start:end]`` followed by "of" and a name called a district or province ("of
+        Shahwali Kot district")? Not a venue or a kind of place itself ("University of Peshawar")."""
+        if doc[end].lower_ != "of" or any(t.lower_ in self.venues or t.lower_ in self.kind_of for t in doc[start:end]):
+            return False
+        after = end + 1
+        while after < len(doc) and is_name_word(doc[after]) and after - end <= 4:
+            after += 1
+        return after > end + 1 and after < len(doc) and self.kind_of.get(doc[after].lower_) in ("district", "province")
 
     def settlement_mentions(self, doc: Doc, words: Words) -> list[Mention]:
         """"the village of Felo", "the neighbourhood of Sayeda Zeinab": a name the gazetteer may lack,

@@ -370,3 +370,19 @@ def test_banners_links_and_appeals_go_and_the_story_stays(boilerplate, is_word, 
 ])
 def test_page_furniture_lines_go_and_story_lines_stay(boilerplate, line, dropped):
     assert (boilerplate.drop_lines([line]) == []) is dropped
+
+
+def test_the_headline_under_a_next_or_previous_link_is_another_storys(boilerplate):
+    lines = ["The attackers escaped towards the hills, police said.", "", "Previous Article", "",
+             "Flood waters cut the highway near Sukkur", "", "Next Article", "", "Court grants bail to former minister",
+             "", "Related Posts"]
+    assert [line for line in boilerplate.drop_lines(lines) if line] == [
+        "The attackers escaped towards the hills, police said.", "Related Posts"]
+
+
+def test_a_paywall_box_ends_the_article(boilerplate, is_word):
+    body = "\n\n".join(f"Paragraph {i} of the court's ruling on the appeal was read out in full on Monday." for i in range(6))
+    raw = (f"Court bails former minister\n\n{body}\n\nYou have reached your monthly limit of free articles.\n\n"
+           "Already subscribed? Log in\n\nRs 900 for three months, billed quarterly.\n\nRs 3,000 a year.")
+    cleaned = clean(raw, boilerplate, is_word)
+    assert "Paragraph 5" in cleaned.text and "billed quarterly" not in cleaned.text and "Log in" not in cleaned.text

@@ -180,3 +180,8 @@ def test_places_are_shown_in_plain_latin_letters_and_found_as_geonames_writes_th
     found = [p for p in gazetteer.lookup(written) if p.country_code == "AF" and p.kind in ("town", "district")]
     assert found and all(p.name == shown for p in found)
     assert all(p.name.isascii() and (p.province or "").isascii() for p in gazetteer.lookup("Swat"))
+
+
+def test_two_names_joined_never_fit_a_third_place_by_their_skeleton(gazetteer):
+    assert gazetteer.lookup("SWA and NWA", loose=True) == []   # its skeleton is Shindand's, in Herat
+    assert gazetteer.lookup("Sistan and Baluchestan", loose=True)   # an exact name with "and" stays

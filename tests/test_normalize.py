@@ -62,6 +62,15 @@ def test_two_months_or_two_years_joined_by_until_are_one_range(extract, sentence
     assert pair in {(d["text"], d["value"]) for d in dates}
 
 
+@pytest.mark.parametrize("sentence, pair", [
+    ("On 3rd March 2019 the grenade hit the bazaar.", ("3rd March 2019", "2019-03-03")),
+    ("A blast on 5th of May killed two.", ("5th of May", "2025-05-05")),
+])
+def test_a_day_written_as_an_ordinal_before_its_month_is_part_of_the_date(extract, sentence, pair):
+    dates, _ = extract(sentence)
+    assert pair in {(d["text"], d["value"]) for d in dates}
+
+
 def test_two_months_joined_by_and_are_two_dates(extract):
     dates, _ = extract("Talks were held in July and September, the ministry said.")
     assert ("July and September" not in {d["text"] for d in dates})

@@ -602,3 +602,28 @@ def test_a_place_agency_and_date_in_brackets_opening_the_text_is_a_dateline(reso
 def test_a_country_as_an_adjective_says_whose(resolve):
     found = resolve("Many had warned that the withdrawal of U.S. troops from Kabul could leave women vulnerable.")
     assert first(found, "U.S.").demonym and not first(found, "Kabul").demonym
+
+
+@pytest.mark.parametrize("text, name, province", [
+    ("Militants stormed a police post in Sangi Khel of Shahwali Kot district in Kandahar overnight.", "Sangi Khel",
+     "Kandahar"),
+    ("A roadside bomb hit a van in Dara Pezu of Lakki Marwat district on Monday.", "Dara Pezu", "Khyber Pakhtunkhwa"),
+])
+def test_a_name_the_gazetteer_lacks_of_a_district_lies_in_it(resolve, text, name, province):
+    assert first(resolve(text), name).province == province
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Students protested in University of Peshawar district offices on Monday.", "University"),
+    ("Clerks met in Ministry of Interior Province offices.", "Ministry"),
+])
+def test_a_venue_of_a_district_is_no_place(resolve, text, name):
+    assert all(not p.text.startswith(name) for p in resolve(text))
+
+
+@pytest.mark.parametrize("text, name, district", [
+    ("Jets struck hideouts in the NWA on Sunday, the army said.", "NWA", "North Waziristan"),
+    ("Troops pushed into SWA last year.", "SWA", "South Waziristan"),
+])
+def test_the_tribal_districts_by_their_press_abbreviations(resolve, text, name, district):
+    assert first(resolve(text), name).district == district
