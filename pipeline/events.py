@@ -702,7 +702,9 @@ def counted_before(ctx: DocContext, token: Token, earlier: list[Event]) -> Event
 def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:
     """The tokens of the trigger's clause (:func:`pipeline.event_time.clause_of`) without the clauses
     of the other incidents of its type that its sentence tells."""
-    clause = clause_of(trigger)
+    # "is among nine people killed by a bomber": a participle describing its victims tells its incident in
+    # the clause those victims stand in
+    clause = clause_of(trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else trigger)
     inside = set(range(clause.left_edge.i, clause.right_edge.i + 1))
     for twin in map(clause_of, twins):
         if twin.i != clause.i and clause.is_ancestor(twin):

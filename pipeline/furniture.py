@@ -123,13 +123,13 @@ def drop_closing_list(paragraphs: list[str]) -> list[str]:
 
 #: The fewest words of another article's headline set between two paragraphs of the article.
 INSET_HEADLINE_WORDS = 8
-#: Words a title leaves in lower case ("Struggles to Reconnect with His Children").
+#: Words a title leaves in lower case ("Minister Vows to Rebuild the Bridge in a Month").
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for",
                                "with", "from", "as", "into", "over", "after", "amid", "vs", "via"})
 
 
 def title_cased(line: str) -> bool:
-    """Is every word but the small ones capitalised ("Pakistan Accuses India Of 'Water Terrorism'")?"""
+    """Is every word but the small ones capitalised ("Cabinet Approves New Tax Package Ahead Of Talks")?"""
     words = [w.strip("\"'\u2018\u2019\u201c\u201d()") for w in line.split()]
     words = [w for w in words if w and w[0].isalpha()]
     return bool(words) and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)

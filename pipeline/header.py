@@ -145,7 +145,7 @@ def parse_dateline(line: str) -> dt.date | None:
             return None
     if RE_BAR_MARKS.search(line) and len(dates := RE_FULL_DATE.findall(line)) == 1 and len(line.split()) <= 16 \
             and not captioned(line):
-        return full_date(dates[0])  # a byline's bar: "Daily Wire | @dailywire | 15 Sep 2021, 06:30 am Print",
+        return full_date(dates[0])  # a byline's bar: "Daily Wire | @dailywire | 4 Mar 2021, 09:15 am Print",
         # "By Sana Malik March 12, 2024 10:15 am", "Tuesday 12 March 2024 10:15, UK"
     stamps = [m.group(1) for m in RE_STAMP.finditer(line)]
     placed = RE_PLACE_BEFORE_DATE.sub("", line)  # "Islamabad 23-Jun-2017"
@@ -271,7 +271,7 @@ HEADLINE_MIN_WORDS = 4
 
 def title_line(lines: list[str], filled: list[int]) -> int:
     """The line that holds the headline: the first filled one, unless it is a date line (" date
-    2019-05-18 Toggle Menu") or a section's label of a word or two ("Crime") with a longer headline
+    2021-03-04 Open Menu") or a section's label of a word or two ("Crime") with a longer headline
     next; then the next."""
     first = filled[0]
     if len(filled) < 3:

@@ -48,7 +48,7 @@ MEMO_SIZE = 200_000
 #: Model labels a name the gazetteer lacks may carry before a kind word ("the Hayatabad area", tagged
 #: ORG): not a person's, a people's, a group's or a date's.
 UNLISTED_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG"})
-#: Words after a name that make it a division no town holds ("Shahwali Kot district in Kandahar").
+#: Words after a name that make it a division no town holds ("Spin Boldak district in Kandahar").
 ADMIN_WORDS = frozenset({"district", "province", "tehsil", "agency", "division", "subdivision", "county", "state"})
 #: The model's other labels a name may carry before a kind word after a place's preposition ("in Gul Bahar area").
 AFTER_SLOT_LABELS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "EVENT", "PRODUCT"})
@@ -146,7 +146,7 @@ class PlaceResolver:
     def unlisted_in_chain(self, doc: Doc, words: Words, mentions: list[Mention]) -> list[Mention]:
         """"in Indanan, Sulu": a capitalised name in a place slot that the gazetteer lacks, right
         before a comma and a place, is a place inside that place; so is one before "of" and a place
-        named as a district or province ("in Sangi Khel of Shahwali Kot district")."""
+        named as a district or province ("in Lwara Kalay of Spin Boldak district")."""
         starts = {m.start for m in mentions}
         found = []
         for token in (doc[i] for i, low in enumerate(words.lower) if low in self.before):
@@ -162,7 +162,7 @@ class PlaceResolver:
 
     def of_wider(self, doc: Doc, start: int, end: int) -> bool:
         """Is the name ``doc[start:end]`` followed by "of" and a name called a district or province ("of
-        Shahwali Kot district")? Not a venue or a kind of place itself ("University of Peshawar")."""
+        Spin Boldak district")? Not a venue or a kind of place itself ("University of Peshawar")."""
         if doc[end].lower_ != "of" or any(t.lower_ in self.venues or t.lower_ in self.kind_of for t in doc[start:end]):
             return False
         after = end + 1
@@ -336,7 +336,7 @@ def attack_on(doc: Doc, start: int, nouns: set[str]) -> bool:
 
 def after_slot(doc: Doc, start: int, slots: set[str]) -> bool:
     """Does a place's preposition (``slots``: "in", "near") stand before ``start``, past articles and
-    adjectives, or "of" after a name ("in Zangi Tan of Shahwali Kot district")?"""
+    adjectives, or "of" after a name ("in Lwara Kalay of Spin Boldak district")?"""
     i = start - 1
     while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("the", "a", "an")):
         i -= 1

@@ -2535,3 +2535,13 @@ def test_a_quarter_the_gazetteer_lacks_that_a_later_noun_names_leaves_the_dateli
             "killing nine people.\n\nOfficials said one of the bombs had gone off in Tori Market.")
     (row,) = attacks(events(text, dt.date(2017, 6, 23)))
     assert "Parachinar, Kurram" in row["location"]
+
+
+def test_the_toll_of_people_killed_beside_an_incident_recalled_after_them(events):
+    """The participle that describes the dead ("is among nine people killed by a bomber") tells its incident
+    in their clause: the toll and the place are there, not in the recalled shooting after it."""
+    text = ("Senior cleric Mufti Rahimullah is among at least nine people killed by a suicide bomber in Khost, two "
+            "weeks after a judge was gunned down in the same district.")
+    rows = sorted(attacks(events(text, dt.date(2023, 6, 7))), key=lambda r: str(r["date_start"]))
+    assert [(r["killed"], r["place"] or None) for r in rows][-1] == (9, "Khost")
+
