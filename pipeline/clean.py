@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from pipeline import furniture, lexicon, readers, repeats, stamps, tables, text
 from pipeline.config import CleanSettings, Config, PipelineSettings
-from pipeline.header import caption_date, read_header
+from pipeline.header import caption_date, parse_dateline, read_header, stamp_line
 
 log = logging.getLogger(__name__)
 
@@ -145,9 +145,13 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
     captioned = caption_date(lines) if published is None else None
     lines = boilerplate.drop_lines(lines, repeated)  # first, so that "Skip to content" is never the headline
     head = read_header(lines, title=title)
+    body = head.body(lines)
+    stamps = [line for line in body if stamp_line(line)]  # "Published: 12 March 2024" further down: the
+    if stamps and head.published is None:  # article's date where the top gave none, and no text of it
+        head.published = parse_dateline(stamps[0])
     if head.published is None and captioned is not None:
         head.published, head.date_from = captioned, "caption"
-    body = head.body(lines)
+    body = [line for line in body if line not in stamps]
     body, had_tail = boilerplate.cut_tail(body)
     plain = text.remove_marks(text.strip_markup("\n".join(body)), marks=boilerplate.end_marks)
     keep_hyphen = text.hyphen_rule(plain, is_word=is_word)

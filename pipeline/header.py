@@ -159,6 +159,18 @@ def parse_dateline(line: str) -> dt.date | None:
     return None
 
 
+#: A stamp line's opening word: "First Published:", "Updated:", "Posted on".
+RE_STAMP_WORD = re.compile(r"^\s*(?:first |last )?(?:published|updated|posted|modified)\b", re.I)
+#: The most words of a stamp line.
+STAMP_WORDS = 12
+
+
+def stamp_line(line: str) -> bool:
+    """A line that is a page's publication or update stamp and nothing else ("First Published: Mar 12,
+    2024 10:15 IST", "Updated: 12 March 2024"), wherever it stands: furniture in the body."""
+    return bool(RE_STAMP_WORD.match(line)) and len(line.split()) <= STAMP_WORDS and parse_dateline(line) is not None
+
+
 def captioned(line: str) -> bool:
     """Is the line a photo's caption: a sentence, then its credit ("... 27 October 2022. EFE-EPA/A. Khan")?"""
     credit = RE_CAPTION_CREDIT.search(line)
@@ -229,13 +241,12 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
         head.rewritten[first] = rest
         lines = [*lines[:first], rest, *lines[first + 1:]]
     if title is None:
-        if (at := title_line(lines, filled) if first not in head.rewritten else first) != first \
-                and not parse_dateline(lines[first]):
+        at = first if first in head.rewritten else title_line(lines, filled)
+        if at != first and not parse_dateline(lines[first]):
             label = strip_markup(lines[first]).strip()  # "Crime" above the headline: its section
             head.section = label if any(ch.isalpha() for ch in label) else None
             head.consumed.add(first)
-        first = at
-        if (candidate := headline(lines[first])) and len(filled) > 1 and not parse_dateline(lines[first]):
+        if (candidate := headline(lines[at])) and len(filled) > 1 and not parse_dateline(lines[at]):
             head.title = candidate
     window = filled[: AFTER_TITLE + 2]
     if head.title is not None:

@@ -359,7 +359,20 @@ def test_banners_links_and_appeals_go_and_the_story_stays(boilerplate, is_word, 
     ("Posted in Pakistan", True),
     ("Our Correspondent", True),
     ("Web Desk", True),
+    ("Follow the Frontier Wire on WhatsApp", True),
+    ("Read this report in Pashto", True),
+    ("list of 3 items", True),
+    ("Your browser does not support the video tag.", True),
+    ("Story continues below advertisement", True),
+    ("(With inputs from agencies)", True),
+    ("Edited By: Sana Malik", True),
+    ("(Reporting by Sana Malik in Quetta; Editing by Tom Reed)", True),
+    ("Representational image", True),
+    ("Source: Frontier Wire and news agencies", True),
     # the story's own sentences stay
+    ("Reporting by local journalists was banned after the raid.", False),
+    ("Sources said the bomber was a teenager from the tribal districts.", False),
+    ("With help from the army, police drew up a new plan for the city.", False),
     ("The writer of the threatening letter was arrested on Monday, police said.", False),
     ("Police said they would share the evidence with the court in Quetta.", False),
     ("Our correspondent in Quetta said the blast was heard across the city.", False),
@@ -386,3 +399,17 @@ def test_a_paywall_box_ends_the_article(boilerplate, is_word):
            "Already subscribed? Log in\n\nRs 900 for three months, billed quarterly.\n\nRs 3,000 a year.")
     cleaned = clean(raw, boilerplate, is_word)
     assert "Paragraph 5" in cleaned.text and "billed quarterly" not in cleaned.text and "Log in" not in cleaned.text
+
+
+def test_a_stamp_line_in_the_body_goes_and_the_story_stays(boilerplate, is_word):
+    body = "\n\n".join(f"Paragraph {i} of the story about the blast at the bazaar went on at some length here." for i in range(8))
+    raw = f"Blast hits bazaar in Kohat\n\n{body}\n\nFirst Published: Mar 14, 2024 10:15 IST\n\nParagraph 8 closes it."
+    cleaned = clean(raw, boilerplate, is_word)
+    assert "First Published" not in cleaned.text and "Paragraph 8 closes it." in cleaned.text
+
+
+def test_a_stamp_line_further_down_dates_an_article_the_top_leaves_undated(boilerplate, is_word):
+    body = "\n\n".join(f"Paragraph {i} of the story about the blast at the bazaar went on at some length here." for i in range(8))
+    raw = f"Blast hits bazaar in Kohat\n\n{body}\n\nPublished: 14 March 2024 10:15 AM\n\nParagraph 8 closes it."
+    cleaned = clean(raw, boilerplate, is_word)
+    assert cleaned.published == dt.date(2024, 3, 14) and "Published:" not in cleaned.text
