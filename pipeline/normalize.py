@@ -262,7 +262,7 @@ def with_ranges(spans: list[Span]) -> list[Span]:
         last = out[-1] if out else None
         doc = span.doc
         if last is not None and span.start == last.end + 1 and doc[last.end].lower_ in UNTIL_JOINS \
-                and range_end(last) is not None and range_end(last) == range_end(span):
+                and (kind := range_end(last)) is not None and kind == range_end(span):
             out[-1] = Span(doc, last.start, span.end, label=span.label)
         else:
             out.append(span)

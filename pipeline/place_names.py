@@ -186,6 +186,15 @@ def is_name_word(token) -> bool:
     return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start
 
 
+def name_end(doc: Doc, start: int, most: int, joiners: tuple[str, ...] = ()) -> int:
+    """Where the run of name words (and ``joiners``, such as "-") from ``start`` ends, after ``most``
+    tokens at most."""
+    end = start
+    while end < len(doc) and end - start < most and (is_name_word(doc[end]) or doc[end].text in joiners):
+        end += 1
+    return end
+
+
 def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[str, str],
                   is_alias: Callable[[str], bool] = lambda _: False, before: frozenset[str] = frozenset(),
                   words: Words | None = None) -> list[Mention]:

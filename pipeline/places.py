@@ -30,8 +30,8 @@ from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
 from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, NAME_KIND_WORDS, Mention, Words,
                                   at_border, at_dateline, chained, continues_name, find_mentions, in_caption, in_slot,
-                                  is_name_word, merge_mentions, modified_noun, names_a_base, names_road, route_end,
-                                  starts_name, with_slots)
+                                  is_name_word, merge_mentions, modified_noun, name_end, names_a_base, names_road,
+                                  route_end, starts_name, with_slots)
 from pipeline.text import word_checker
 
 #: Model labels that name places, and those that name something else.
@@ -152,9 +152,7 @@ class PlaceResolver:
         for token in (doc[i] for i, low in enumerate(words.lower) if low in self.before):
             if token.i + 2 >= len(doc) or token.lower_ not in self.before or not is_name_word(doc[token.i + 1]):
                 continue
-            end = token.i + 1
-            while end < len(doc) and is_name_word(doc[end]) and end - token.i <= 3:
-                end += 1
+            end = name_end(doc, token.i + 1, 3)
             if end + 1 < len(doc) and ((doc[end].text == "," and end + 1 in starts) or self.of_wider(doc, token.i + 1, end)):
                 span = doc[token.i + 1:end]
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), None, True))
@@ -165,9 +163,7 @@ class PlaceResolver:
         Spin Boldak district")? Not a venue or a kind of place itself ("University of Peshawar")."""
         if doc[end].lower_ != "of" or any(t.lower_ in self.venues or t.lower_ in self.kind_of for t in doc[start:end]):
             return False
-        after = end + 1
-        while after < len(doc) and is_name_word(doc[after]) and after - end <= 4:
-            after += 1
+        after = name_end(doc, end + 1, 4)
         return after > end + 1 and after < len(doc) and self.kind_of.get(doc[after].lower_) in ("district", "province")
 
     def settlement_mentions(self, doc: Doc, words: Words) -> list[Mention]:
@@ -179,9 +175,7 @@ class PlaceResolver:
                 continue
             if not starts_name(doc[token.i + 1].text):
                 continue
-            end = token.i + 2
-            while end < len(doc) and (is_name_word(doc[end]) or doc[end].text == "-") and end - token.i <= 4:
-                end += 1
+            end = name_end(doc, token.i + 2, 3, ("-",))  # the name's first word, then up to three more
             span = doc[token.i + 1:end]
             found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), "town", True))
         return found
