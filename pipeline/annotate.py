@@ -313,8 +313,9 @@ def places_events_step(annotator: Annotator, work: list[tuple[dict, Doc, Guard]]
                     made = ledger.found[DATES_FIGURES][doc_id]
                     events, event_mentions = annotator.extractor.extract_all(
                         doc_id, doc, published, made["dates"], made["figures"], found)
+                    text = doc.text  # joined from every token on each read
                     for event in events:  # the sentence itself; the rest is filled in after clustering
-                        event.update(evidence=doc.text[event["start_char"]:event["end_char"]], **enrich.LATER)
+                        event.update(evidence=text[event["start_char"]:event["end_char"]], **enrich.LATER)
             spent["events"] += time.perf_counter() - clock
             ledger.keep(PLACES_EVENTS, doc_id, {"places": places, "events": events, "event_mentions": event_mentions})
         normalize.forget(doc)

@@ -213,13 +213,14 @@ def repaired(ent: Span) -> Span:
 
 
 def date_spans(doc: Doc, matcher: Matcher) -> list[Span]:
-    spans = [with_holiday(widened_date(repaired(e))) for e in doc.ents if e.label_ == "DATE"]
-    spans += [e for e in doc.ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
-    spans += [day for e in doc.ents if e.label_ == "TIME" and (day := day_of_time(e)) is not None]
+    ents = doc.ents  # built anew from the token array on each read
+    spans = [with_holiday(widened_date(repaired(e))) for e in ents if e.label_ == "DATE"]
+    spans += [e for e in ents if e.label_ == "CARDINAL" and RE_YEAR_RANGE.match(e.text)]
+    spans += [day for e in ents if e.label_ == "TIME" and (day := day_of_time(e)) is not None]
     # the small model labels "Thanksgiving Day" and "New Year's Day" EVENT, "Easter" a FAC
-    spans += [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and date_periods.RE_HOLIDAY.match(e.text)]
+    spans += [e for e in ents if e.label_ not in ("DATE", "TIME") and date_periods.RE_HOLIDAY.match(e.text)]
     dated = {i for s in spans for i in range(s.start, s.end)}
-    taken = dated | {i for e in doc.ents for i in range(e.start, e.end)}
+    taken = dated | {i for e in ents for i in range(e.start, e.end)}
     found = sorted(((label, start, end) for label, start, end in matches(doc, matcher) if label.startswith("DATE_")),
                    key=lambda m: (m[1], -m[2]))
     for label, start, end in found:

@@ -90,12 +90,11 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: f
 ROAD_NOUNS = frozenset({"road", "highway", "motorway", "expressway", "bypass"})
 
 
-def in_caption(doc: Doc, start: int) -> bool:
-    """Is the name in a photo's caption: a paragraph whose last sentence is followed by the photo's
-    credit, an agency or outlet, a slash and a name ("... 28 September 2023. EFE-EPA/JOHN DOE",
-    "... after the blast. — AFP/File", "(AP Photo/Jane Doe)")? It says where a picture was taken."""
-    text = doc.text
-    at = doc[start].idx
+def in_caption(text: str, at: int) -> bool:
+    """Is the name at character ``at`` of the Doc's ``text`` in a photo's caption: a paragraph whose
+    last sentence is followed by the photo's credit, an agency or outlet, a slash and a name ("... 28
+    September 2023. EFE-EPA/JOHN DOE", "... after the blast. — AFP/File", "(AP Photo/Jane Doe)")? It
+    says where a picture was taken. The text is passed in: ``Doc.text`` joins every token anew."""
     end = text.find("\n", at)
     paragraph = text[text.rfind("\n", 0, at) + 1: len(text) if end < 0 else end]
     return RE_PHOTO_CREDIT.search(paragraph) is not None

@@ -365,8 +365,9 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
                taking_words: frozenset[str]) -> list[Resolved]:
     """The places marked as ends of a journey, names of a road or in a photo's caption (``origin``), borders and datelines
     ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too)."""
+    text = doc.text
     found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end)
-                     or names_a_base(doc, r.end) or in_caption(doc, r.start) or where_someone_is(doc, r.start)
+                     or names_a_base(doc, r.end) or in_caption(text, r.start_char) or where_someone_is(doc, r.start)
                      or speaks_for_a_state(doc, r),
                      demonym=r.demonym or says_whose(doc, r),
                      border=at_border(doc, r.start, r.end), dateline=at_dateline(doc, r.start, r.end)) for r in found]
