@@ -51,6 +51,9 @@ class Row(NamedTuple):
     written: str | None = None
     #: Its actors with the groups they are branches of ("iskp" and "islamic-state").
     family: frozenset[str] = frozenset()
+    #: The keys among ``names`` that name a province: a name its place goes by under one report and
+    #: not under another ("Parachinar, Kurram" in the Tribal Areas or in Khyber Pakhtunkhwa).
+    regions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=65536)
@@ -196,7 +199,13 @@ class RowReader:
                    record["published"].toordinal() if record.get("published") else None,
                    self.target_kind(record.get("target")), self.spot(record), figure(record.get("wounded")),
                    place_key(folded(record["place"]), self.locality) if record.get("place") else None,
-                   self.families(tuple(record.get("actor_ids") or ())))
+                   self.families(tuple(record.get("actor_ids") or ())), self.region(record, names))
+
+    def region(self, record: dict, names: frozenset[str]) -> frozenset[str]:
+        """The key of a row's province, when it is among its place names."""
+        province = folded(record.get("province") or "")
+        key = place_key(province, self.locality) if province else None
+        return frozenset({key}) if key in names else frozenset()
 
     def families(self, actors: tuple[str, ...]) -> frozenset[str]:
         """The actors with the groups they are branches of ("iskp": also "islamic-state")."""
@@ -235,12 +244,14 @@ def completed(rows: Iterable[Row]) -> list[Row]:
     Bajaur Agency, Khyber Pakhtunkhwa" and "Khar, Khyber Pakhtunkhwa")."""
     rows = list(rows)
     chains: dict[int, frozenset[str]] = {}
+    regions: dict[int, frozenset[str]] = {}
     for row in rows:
         if row.geonames_id is not None:  # the names above the place: its own, as each text writes it
             above = row.names - {row.written}  # ("DI Khan", "Dera Ismail Khan"), is no name of the others'
             chains[row.geonames_id] = chains.get(row.geonames_id, above) | above
-    return [row._replace(names=row.names | chains[row.geonames_id]) if row.geonames_id is not None else row
-            for row in rows]
+            regions[row.geonames_id] = regions.get(row.geonames_id, frozenset()) | row.regions
+    return [row._replace(names=row.names | chains[row.geonames_id], regions=regions[row.geonames_id])
+            if row.geonames_id is not None else row for row in rows]
 
 
 def tolls_fit(a: int | None, b: int | None, settings: ClusteringSettings, *, ratio: float | None = None) -> bool:

@@ -18,7 +18,8 @@ the thresholds are ``clustering:`` of ``configs/events.yml``):
   district, province; accents, case, closing ``locality_words`` and the vowels transliterations
   disagree on aside: "Musakhail" and "Musa Khel Bazar") are among the other's, in the same country (countries
   under one name: "America" is the United States, ``country_names``); a GeoNames place has every
-  name any row gives its chain. A row placed by its country at most joins only on the same day,
+  name any row gives its chain; below a province, a province's other name does not part two rows (the
+  Tribal Areas and Khyber Pakhtunkhwa) unless both are GeoNames places. A row placed by its country at most joins only on the same day,
   given by both sentences, with a group in common;
 - groups: two non-empty lists with none in common are two incidents;
 - killed: two figures of at least ``toll_floor`` more than ``toll_ratio`` apart are two incidents;
@@ -94,12 +95,19 @@ def reported_tolls_fit(a: Row, b: Row, settings: ClusteringSettings) -> bool:
 
 def places_fit(a: Row, b: Row) -> bool:
     """Same GeoNames place, or one inside the other in the same country (a row without a country
-    fits any country)."""
+    fits any country). Below a province, the province's name may differ: a town and its district
+    placed in the Tribal Areas by one report and in Khyber Pakhtunkhwa by another (or by the
+    gazetteer, after the 2018 merger) are one place, unless both are GeoNames places and not the same."""
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return True
     if a.country and b.country and a.country != b.country:
         return False
-    return a.names <= b.names or b.names <= a.names
+    if a.names <= b.names or b.names <= a.names:
+        return True
+    low_a, low_b = a.names - a.regions, b.names - b.regions
+    if not low_a or not low_b or None not in (a.geonames_id, b.geonames_id):
+        return False
+    return low_a <= low_b or low_b <= low_a
 
 
 def compatible(a: Row, b: Row, settings: ClusteringSettings) -> bool:
@@ -200,8 +208,8 @@ class Blocks:
         keys = [(row.kind, "person", row.surname)] if row.surname else []
         if not row.names:
             return keys + ([(row.kind, "day", row.lo, actor) for actor in row.family or row.actors] if row.exact else [])
-        names = [(row.kind, "name", name) for name in row.names]
-        keys.append(min(names, key=lambda k: (len(self.ids.get(k, ())), k)))
+        names = [(row.kind, "name", name) for name in row.names - row.regions or row.names]  # a province's name
+        keys.append(min(names, key=lambda k: (len(self.ids.get(k, ())), k)))  # may not be the other's
         return keys + ([(row.kind, "geonames", row.geonames_id)] if row.geonames_id is not None else [])
 
     def near(self, row: Row, days: int) -> Iterable[int]:

@@ -396,6 +396,32 @@ def test_one_gazetteer_place_placed_at_two_levels():
     assert groups(rows) == {frozenset({"a", "b", "c"})}
 
 
+FATA = "Federally Administered Tribal Areas"
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("a town placed under the old province by one report and the new one by another, a spot in it by a third",
+     [row("a", "d1", "2019-04-12", f"Wana, South Waziristan, {FATA}, Pakistan", geonames_id=1162862, killed=9),
+      row("b", "d2", "2019-04-12", f"Wana, South Waziristan, {KP}, Pakistan", geonames_id=1162862, killed=11),
+      row("c", "d3", "2019-04-12", f"Rustam Bazaar, Wana, South Waziristan, {FATA}, Pakistan", killed=12)],
+     {frozenset({"a", "b", "c"})}),
+    ("the same district under two province names",
+     [row("a", "d1", "2019-04-12", f"South Waziristan, {FATA}, Pakistan", killed=9),
+      row("b", "d2", "2019-04-12", f"South Waziristan, {KP}, Pakistan", killed=9)],
+     {frozenset({"a", "b"})}),
+    ("two gazetteer towns of one name in two provinces stay two",
+     [row("a", "d1", "2019-04-12", f"Kalam, {KP}, Pakistan", geonames_id=1, killed=9),
+      row("b", "d2", "2019-04-12", "Kalam, Punjab, Pakistan", geonames_id=2, killed=9)],
+     {frozenset({"a"}), frozenset({"b"})}),
+    ("a province alone still needs its own name",
+     [row("a", "d1", "2019-04-12", f"{FATA}, Pakistan", killed=9),
+      row("b", "d2", "2019-04-12", f"Wana, South Waziristan, {KP}, Pakistan", killed=9)],
+     {frozenset({"a"}), frozenset({"b"})}),
+])
+def test_a_province_by_another_name_does_not_part_two_reports(name, rows, expected):
+    assert groups(rows) == expected, name
+
+
 def mixed_rows() -> list[dict]:
     """Incidents of several kinds, each in one to three reports, and some rows of one document."""
     return [*bajaur_bombing(),
