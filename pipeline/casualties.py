@@ -93,6 +93,27 @@ def sentence_rows(sent: Span, figures: list[dict]) -> list[dict]:
     return missed_counts(sent, [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char])
 
 
+#: Dependency labels of a clause that describes a noun ("a commander who is blamed for ...",
+#: "a fugitive wanted for ...").
+DESCRIBING = frozenset({"relcl", "acl"})
+
+
+def on_record(sent: Span, start_char: int, record: set[str], trigger: Token | None) -> bool:
+    """Is the figure at ``start_char`` inside a clause describing someone's record ("a commander who is
+    thought to be responsible for the deaths of thousands", "wanted for the killing of 12 policemen"):
+    a describing clause, not holding the event's trigger, with a ``record`` word between it and the
+    figure?"""
+    token = next((t for t in sent if t.idx <= start_char < t.idx + len(t.text)), None)
+    if token is None:
+        return False
+    said = False
+    for above in token.ancestors:
+        said = said or above.lemma_.lower() in record
+        if above.dep_ in DESCRIBING:
+            return said and not (trigger is not None and above.is_ancestor(trigger))
+    return False
+
+
 def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:
     """Does the token at ``start_char`` of the sentence lie in ``region`` (token indices)?"""
     token = next((t for t in sent if t.idx <= start_char < t.idx + len(t.text) + 1), None)
@@ -121,7 +142,8 @@ class Casualties:
         hurt = died = 0
         for sent in told:
             region = event.region if sent is event.sent else None  # the figures of its own clause
-            rows = sentence_rows(sent, figures)
+            rows = [f for f in sentence_rows(sent, figures)
+                    if not on_record(sent, f["start_char"], self.words["record"], event.trigger if sent is event.sent else None)]
             if region is not None:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             killed, wounded, perps = self.count(ctx, rows, event)
