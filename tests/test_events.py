@@ -1972,6 +1972,8 @@ def test_the_names_a_clause_gives_the_arrested_are_in_the_target(events):
     ("The remains were sent for identification, for which the registry's assistance would be sought.", []),
     ("The wounded security guards were taken to the hospital for medical assistance.", []),
     ("Security forces handed over financial assistance to the families of the victims on Monday.", []),
+    ("Instead of visiting the town, the government has announced some financial package for the families of those killed.", []),
+    ("The United States announced a $450 million military aid package for Pakistan on Tuesday.", ["AID"]),
 ])
 def test_aid_is_between_states_and_a_groups_funding_is_none(events, text, kinds):
     assert [r["event_type"] for r in events(text, dt.date(2024, 5, 7))] == kinds
@@ -2545,3 +2547,28 @@ def test_the_toll_of_people_killed_beside_an_incident_recalled_after_them(events
     rows = sorted(attacks(events(text, dt.date(2023, 6, 7))), key=lambda r: str(r["date_start"]))
     assert [(r["killed"], r["place"] or None) for r in rows][-1] == (9, "Khost")
 
+
+
+@pytest.mark.parametrize("text, kind, killed", [
+    ("QUETTA: A drone fired two missiles on Tuesday at the compound of militant commander Abdul Wali, a fugitive "
+     "who is blamed for the deaths of hundreds of people.", "MILITARY_OPERATION", None),
+    ("Security forces killed Sher Khan, a commander who was wanted for the murder of 14 policemen, in a raid near "
+     "Bannu on Friday, officials said.", "TARGETED_KILLING", 1),
+    ("Gunmen shot dead Ali Raza, a lawyer who was responsible for the prosecution of 12 militants, in Quetta on Monday.",
+     "ATTACK", 1),
+    # the clause on the bomber holds the trigger: the toll is the incident's
+    ("A suicide bomber who was responsible for the attack killed 14 people at a market in Bannu on Friday.", "ATTACK", 14),
+])
+def test_the_deaths_a_person_is_blamed_for_are_not_the_incidents_toll(events, text, kind, killed):
+    rows = events(text, dt.date(2022, 5, 10))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, killed)]
+
+
+@pytest.mark.parametrize("text, kind, actors", [
+    ("U.S. drone attack targets Afghan Taliban commander's hideout in Khost, likely killing him", "MILITARY_OPERATION", []),
+    # a drone alone says no state: militants fly quadcopters too
+    ("A drone attack targeted a police station in Bannu on Monday, wounding three constables. The TTP claimed the attack.",
+     "ATTACK", ["ttp"]),
+])
+def test_a_countrys_attack_that_does_something_is_its_operation(events, text, kind, actors):
+    assert [(r["event_type"], r["actor_ids"]) for r in events(text, dt.date(2021, 3, 2))] == [(kind, actors)]
