@@ -69,6 +69,10 @@ def verbs_told(noun: Token) -> list[Token]:
 RESORTING = frozenset({"resort", "engage", "indulge"})
 
 
+#: Nouns of a strike that a country's name before them makes a state's ("U.S. drone attack targets ...").
+STRIKE_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombing", "bombardment", "shelling"})
+
+
 class AgentReader:
     """Read agents and objects of triggers; set up once per run with the word lists and the names of
     peoples, faiths and sects (places.yml, lower case: a NORP word among them names no state)."""
@@ -100,7 +104,15 @@ class AgentReader:
                 return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
             doers += subjects
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
-                   or (d.dep_ != "poss" and self.state(d)) for d in doers) or self.hit_militants(token)
+                   or (d.dep_ != "poss" and self.state(d))
+                   or (d.dep_ == "nsubj" and d.pos_ == "NOUN" and self.by_a_country(d))  # "a US drone attack targets"
+                   for d in doers) or self.hit_militants(token)
+
+    def by_a_country(self, noun: Token) -> bool:
+        """An incident's noun that a country's name or adjective says is a state's ("U.S. drone attack",
+        "Pakistani air strikes"; not "a drone attack" alone: militants fly quadcopters too)."""
+        return noun.lemma_.lower() in STRIKE_NOUNS and self.by_state(noun) and any(
+            c.dep_ in ("compound", "amod") and (self.national(c) or c.ent_type_ in ("GPE", "NORP")) for c in noun.children)
 
     def hit_militants(self, noun: Token) -> bool:
         """An incident's noun, no group its doer, whose verb left militants of a kind or of a group dead
@@ -165,14 +177,15 @@ class AgentReader:
     def group_party(self, token: Token) -> bool:
         """Is a group that governs nothing a party to the trigger ("the TTP received weapons and funding
         from the Taliban", "funding to the TTP", "the group's funding"), or the victims of an incident
-        who receive relief ("financial assistance to the victims' families": ``relief_recipients``)?"""
+        who receive relief ("financial assistance to the victims' families", "a package for the victims":
+        ``relief_recipients``)?"""
         noun = token
         while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
             noun = noun.head  # "weapons and funding"
         verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB" else None
         holders = [token, noun] + ([verb] if verb is not None else [])
         parties = [c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "dative")]
-        parties += [g for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "to", "by")
+        parties += [g for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "to", "by", "for")
                     for g in c.children if g.dep_ == "pobj"]
         relief = self.words.get("relief_recipients", set())  # "assistance to the victims' families": relief
         return any((p.ent_type_ == "MILITANT_GROUP" and p.ent_id_ not in self.governing) or p.lemma_.lower() in relief
