@@ -52,6 +52,7 @@ class Boilerplate:
         self.tail = [re.compile(p, re.I) for p in settings.tail_markers]
         self.end_marks = tuple(settings.end_marks)
         self.tail_min_fraction = settings.tail_min_fraction
+        self.languages = frozenset(name.lower() for name in settings.language_names)
 
     def drop_lines(self, lines: list[str], repeated: frozenset[int] = frozenset()) -> list[str]:
         """Remove boilerplate lines (``repeated``: the lines the document's source repeats, see
@@ -62,6 +63,8 @@ class Boilerplate:
             if repeats.is_repeated(line, repeated):
                 continue
             plain = text.strip_markup(line).strip()
+            if (menu := furniture.language_menu_start(plain, self.languages)) is not None:
+                line = plain = plain[:menu].rstrip()  # a menu of the site's editions; a date stamp before it stays
             if skip_fragment and RE_URL_FRAGMENT.match(line.strip()):
                 skip_fragment = False
                 continue

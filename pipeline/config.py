@@ -206,6 +206,7 @@ class CleanSettings(_Strict):
     tail_markers: list[Regex] = Field(default_factory=list)
     end_marks: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     tail_min_fraction: float = Field(default=0.3, ge=0.0, le=1.0)
+    language_names: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
 
 
 class Config(_Strict):

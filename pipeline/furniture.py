@@ -53,6 +53,30 @@ def wiki_heading(line: str) -> tuple[int, str] | None:
     return (len(m.group(1)), m.group(2).strip()) if m else None
 
 
+#: The fewest language names that make a run of them a menu of a site's editions.
+MENU_NAMES = 4
+#: A word written in Latin letters, inside a token ("മലയാളംMalayalam": "Malayalam").
+RE_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def language_menu_start(line: str, names: frozenset[str]) -> int | None:
+    """Where a menu of a site's editions in other languages begins, when one runs to the end of the
+    line ("English हिन्दी Hindi বাংলা Bengali ... اردو Urdu"): a run of tokens each either language
+    names in Latin letters (``names``, lower case) or a word in another script, holding at least
+    :data:`MENU_NAMES` names; None when there is none."""
+    tokens = list(re.finditer(r"\S+", line))
+    start, count = None, 0
+    for token in reversed(tokens):
+        latin = RE_LATIN_WORD.findall(token.group())
+        if latin and not all(word.lower() in names for word in latin):
+            break
+        if not latin and not any(ch.isalpha() for ch in token.group()):
+            break
+        count += len(latin)
+        start = token.start()
+    return start if start is not None and count >= MENU_NAMES else None
+
+
 def is_furniture(line: str) -> bool:
     """A line that is page furniture by its form alone: a time stamp, a size widget, a byline, a
     line of code, a bare count (a comment counter "0")."""

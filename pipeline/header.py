@@ -50,6 +50,11 @@ WIRE_PLACE = (r"^\s*[A-Z][A-Za-z.'\u2019-]{1,25}(?:[ -][A-Z][A-Za-z.'\u2019-]{1,
 RE_WIRE_DATELINE = re.compile(
     WIRE_PLACE + r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
     r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})\s*(?:\([^()]{1,40}\)\s*)?(?:[:\u2014\u2013|/]|--?\s)")
+#: A dateline of a full date alone opening the body, before a dash: "March 25, 2020 – Two soldiers ...",
+#: "4 Feb 2025 (AFP) — ...".
+RE_DATE_DATELINE = re.compile(
+    r"^\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
+    r"\s*(?:\([^()]{1,40}\)\s*)?[\u2014\u2013-]{1,2}\s+(?=[A-Z\"\u201c])")
 #: A wire dateline with a day but no year, and the agency: "Islamabad, Sep 29 (EFE).-", "PESHAWAR, Jan 21 (Reuters) -".
 RE_WIRE_DAY = re.compile(
     WIRE_PLACE + r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*\([^()]{1,40}\)\s*\.?"
@@ -336,8 +341,9 @@ def lead_stamp(line: str) -> tuple[dt.date, str] | None:
 
 def wire_date(line: str) -> dt.date | None:
     """The date of a wire-service dateline that opens a paragraph ("QUETTA, Pakistan, Feb. 4, 2025
-    (Reuters) — ..."), when it gives a full date; the place and the text are left as they are."""
-    m = RE_WIRE_DATELINE.match(line)
+    (Reuters) — ...", or the date alone: "March 25, 2020 – ..."), when it gives a full date; the place
+    and the text are left as they are."""
+    m = RE_WIRE_DATELINE.match(line) or RE_DATE_DATELINE.match(line)
     if not m:
         return None
     parsed = dateparser.parse(m.group("date").replace(".", ""), languages=["en"], settings=DATEPARSER_SETTINGS)

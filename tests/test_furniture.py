@@ -369,7 +369,15 @@ def test_banners_links_and_appeals_go_and_the_story_stays(boilerplate, is_word, 
     ("(Reporting by Sana Malik in Quetta; Editing by Tom Reed)", True),
     ("Representational image", True),
     ("Source: Frontier Wire and news agencies", True),
+    ("Read: Heavy rain to lash Karachi from Thursday", True),
+    ("Watch: Mourners gather outside the hospital", True),
+    ("Be the first to comment", True),
+    ("Please enter your comment!", True),
+    ("Please enter your name here", True),
+    ("- Frontier Desk - https://frontierdesk.example.org -", True),
     # the story's own sentences stay
+    ("Read: the full statement, the spokesman said, would follow on Monday.", False),
+    ("Please enter the building through the side gate, the notice said.", False),
     ("Reporting by local journalists was banned after the raid.", False),
     ("Sources said the bomber was a teenager from the tribal districts.", False),
     ("With help from the army, police drew up a new plan for the city.", False),
@@ -413,3 +421,27 @@ def test_a_stamp_line_further_down_dates_an_article_the_top_leaves_undated(boile
     raw = f"Blast hits bazaar in Kohat\n\n{body}\n\nPublished: 14 March 2024 10:15 AM\n\nParagraph 8 closes it."
     cleaned = clean(raw, boilerplate, is_word)
     assert cleaned.published == dt.date(2024, 3, 14) and "Published:" not in cleaned.text
+
+
+@pytest.mark.parametrize("first, title, published", [
+    # a menu of the site's editions after its date stamp: the stamp dates the article, the menu goes
+    (" date 2019-02-14 English हिन्दी Hindi বাংলা Bengali ગુજરાતી Gujarati தமிழ் Tamil اردو Urdu",
+     "Three soldiers killed in Kupwara gunfight", dt.date(2019, 2, 14)),
+    ("English Español Français Deutsch Русский العربية", "Three soldiers killed in Kupwara gunfight", None),
+])
+def test_a_menu_of_the_sites_editions_in_other_languages_goes(boilerplate, is_word, first, title, published):
+    raw = (f"{first}\nThree soldiers killed in Kupwara gunfight\n\nThree soldiers were killed in a gunfight with "
+           "militants in Kupwara on Thursday, officials said.\n\nThe statement was issued in English, Urdu, Hindi and "
+           "Kashmiri.\n")
+    cleaned = clean(raw, boilerplate, is_word)
+    assert (cleaned.title, cleaned.published) == (title, published)
+    assert "Bengali" not in cleaned.text and "Español" not in cleaned.text
+    assert cleaned.text.endswith("The statement was issued in English, Urdu, Hindi and Kashmiri.")
+
+
+def test_more_news_on_the_subject_ends_the_article(boilerplate, is_word):
+    body = "\n\n".join(f"Paragraph {i} tells how the car bomb struck the convoy near the ministry in Kabul." for i in range(5))
+    raw = (f"Car bomb hits convoy in Kabul\n\n{body}\n\nMore News On Today's Car Bomb In Kabul, Afghanistan\n\n"
+           "Suicide bomber kills 12 in Jalalabad\n\nMore news on the talks, the envoy said, would come in March.")
+    cleaned = clean(raw, boilerplate, is_word)
+    assert cleaned.text.endswith("Paragraph 4 tells how the car bomb struck the convoy near the ministry in Kabul.")

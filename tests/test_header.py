@@ -130,3 +130,17 @@ def test_a_print_editions_note_under_the_article_dates_it_and_goes(last, publish
     head = read_header(lines)
     assert head.published == published
     assert (len(lines) - 1 in head.consumed) is (published is not None)
+
+
+@pytest.mark.parametrize("first, published", [
+    ("LAKKI MARWAT, Pakistan, March 4, 2025 (AP) — Militants stormed a police post before dawn.", dt.date(2025, 3, 4)),
+    # the date alone before the dash opens the body as a dateline does
+    ("June 11, 2021 – Three labourers were shot dead near a dam site in Kech, police said.", dt.date(2021, 6, 11)),
+    ("11 June 2021 (AFP) — Three labourers were shot dead near a dam site in Kech.", dt.date(2021, 6, 11)),
+    # a date that opens a sentence of the story is no dateline
+    ("June 11, 2021 was the day three labourers were shot dead near a dam site in Kech.", None),
+    ("June 11, 2021 - the day three labourers were shot dead near a dam site in Kech.", None),
+])
+def test_a_dateline_opening_the_body_dates_the_article(first, published):
+    lines = ["Labourers shot dead in Kech", "", first, "", "No group said it carried out the killings."]
+    assert read_header(lines).published == published
