@@ -263,6 +263,9 @@ class PlacesSettings(_Strict):
     kind_words: dict[str, list[str]] = Field(default_factory=dict)
     #: Divisions merged away, by the date of the merger: an event before it is placed in the old one.
     former_divisions: list[FormerDivision] = Field(default_factory=list)
+    #: A division's name in the gazetteer and the name the tables give it, as the news, GTD and ACLED
+    #: write it ("Khowst": Khost).
+    division_names: dict[str, str] = Field(default_factory=dict)
     #: Towns, villages and neighbourhoods added to the gazetteer (see :class:`LocalTown`).
     towns: list[LocalTown] = Field(default_factory=list)
 

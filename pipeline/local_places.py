@@ -33,13 +33,13 @@ def town_places(towns: list[LocalTown], gazetteer: Gazetteer, where: Path) -> di
     return found
 
 
-def line_of(path: Path, name: str) -> str:
-    """":N", the line of ``path`` below ``towns:`` that names the town first; "" when unreadable."""
+def line_of(path: Path, name: str, section: str = "towns:") -> str:
+    """":N", the line of ``path`` below ``section`` that names ``name`` first; "" when unreadable."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return ""
-    start = next((i for i, line in enumerate(lines) if line.startswith("towns:")), 0)
+    start = next((i for i, line in enumerate(lines) if line.startswith(section)), 0)
     return next((f":{i + 1}" for i in range(start, len(lines)) if name in lines[i]), "")
 
 
@@ -62,5 +62,12 @@ def town_place(town: LocalTown, gazetteer: Gazetteer) -> Place:
 
 
 def check_places(config: Config, gazetteer: Gazetteer | None = None) -> None:
-    """Stop before any work when a town of ``places.yml`` names an unknown country or province."""
-    town_places(config.places.towns, gazetteer or Gazetteer.load(), config.root / "places.yml")
+    """Stop before any work when a town of ``places.yml`` names an unknown country or province, or a
+    key of ``division_names`` is no province or district of the gazetteer."""
+    gazetteer = gazetteer or Gazetteer.load()
+    where = config.root / "places.yml"
+    town_places(config.places.towns, gazetteer, where)
+    for name in config.places.division_names:
+        if not any(p.kind in ("province", "district") and p.name == name for p in gazetteer.lookup(name, loose=False)):
+            raise ConfigError(f"{where}{line_of(where, name, 'division_names:')}: division_names.{name}: "
+                              f"{name!r} is no province or district of the gazetteer")

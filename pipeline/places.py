@@ -89,6 +89,7 @@ class PlaceResolver:
         self.peoples = {w.lower() for w in settings.peoples} | set(self.demonyms) | {
             w.lower() for w in settings.world_regions}  # "across Asia", "Islamic State's West Africa Province"
         self.venues = {w.lower() for w in settings.venue_words}
+        self.division_names = dict(settings.division_names)
         self.incident_nouns = {w.lower() for w in settings.incident_nouns}
         self.capitals = {k.lower(): v for k, v in settings.capitals.items()}
         self.prefer = frozenset(c.country_code for name in settings.prefer_countries
@@ -122,7 +123,16 @@ class PlaceResolver:
                                 self.demonyms, self.gazetteer)
         found = with_roles(doc, sorted(resolved + extra, key=lambda r: r.start), self.route_words, self.taking_words)
         found = without_other_names(doc, found, self.is_common)
-        return place_unknowns(doc, found, frozenset(self.venues))
+        return [self.renamed(r) for r in place_unknowns(doc, found, frozenset(self.venues))]
+
+    def renamed(self, found: Resolved) -> Resolved:
+        """The place with its divisions named as the tables name them (``division_names``)."""
+        names = self.division_names
+        if not names or not ({found.province, found.district, found.name} & names.keys()):
+            return found
+        return replace(found, province=names.get(found.province, found.province),
+                       district=names.get(found.district, found.district),
+                       name=names.get(found.name, found.name) if found.kind in ("province", "district") else found.name)
 
     def inside_longer_name(self, doc: Doc, mention: Mention) -> bool:
         """The name is the end of a longer one ("Dizengoff Street", "London Bridge", "Central

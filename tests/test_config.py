@@ -49,6 +49,14 @@ def test_a_town_placed_nowhere_the_gazetteer_knows_stops_the_run(configs, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+def test_a_division_name_the_gazetteer_lacks_stops_the_run(configs, tmp_path, capsys):
+    (configs / "places.yml").write_text("cities: [Quetta]\ndivision_names:\n  Khowst: Khost\n  Khowstt: Khost\n")
+    status = main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--config", str(configs)])
+    message = "places.yml:4: division_names.Khowstt: 'Khowstt' is no province or district of the gazetteer"
+    assert status == 2 and str(configs / message) in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_config_folder_without_dates_yml_uses_the_packages(configs):
     (configs / "dates.yml").unlink()
     assert load_config(configs).dates == load_config(ROOT / "configs").dates

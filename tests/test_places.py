@@ -627,3 +627,15 @@ def test_a_venue_of_a_district_is_no_place(resolve, text, name):
 ])
 def test_the_tribal_districts_by_their_press_abbreviations(resolve, text, name, district):
     assert first(resolve(text), name).district == district
+
+
+@pytest.mark.parametrize("text, name, province", [
+    # GeoNames writes these provinces Khowst, Ghowr and Jowzjan: the tables give the news's names
+    ("A roadside bomb killed four soldiers in Spera district of Khost province on Monday.", "Spera", "Khost"),
+    ("Gunmen killed two teachers in Chaghcharan, the capital of Ghor province.", "Chaghcharan", "Ghor"),
+    ("Gunmen killed two policemen in Jowzjan province on Friday.", "Jowzjan", "Jawzjan"),
+])
+def test_a_province_is_named_as_the_news_names_it(resolve, text, name, province):
+    found = first(resolve(text), name)
+    row = place_rows("d", [found])[0]
+    assert (found.province, row["province"]) == (province, province)
