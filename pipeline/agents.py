@@ -87,9 +87,8 @@ class AgentReader:
         self.demonyms = demonyms
 
     def by_state(self, token: Token) -> bool:
-        """"Pakistani strikes", "the Revolutionary Guards fired", "drone attacks", "the army shelled the
-        area and bombed hideouts": a state's forces, not militants (a country as a subject is not read:
-        the small model takes a dateline, "KHAR, Pakistan - A bomber attacked", for one)."""
+        """"Pakistani strikes", "the Revolutionary Guards fired", "the army shelled the area and bombed
+        hideouts": a state's forces (a country as a subject is not read: the model takes a dateline for one)."""
         doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
                  and c.ent_type_ != "MILITANT_GROUP" and not counted_victims(c)
                  and not (c.dep_ == "nsubj" and headline_passive(token))]
@@ -104,15 +103,8 @@ class AgentReader:
                 return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
             doers += subjects
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
-                   or (d.dep_ != "poss" and self.state(d))
-                   or (d.dep_ == "nsubj" and d.pos_ == "NOUN" and self.by_a_country(d))  # "a US drone attack targets"
+                   or (d.dep_ != "poss" and self.state(d)) or by_a_country(self, d)  # "a US drone attack targets"
                    for d in doers) or self.hit_militants(token)
-
-    def by_a_country(self, noun: Token) -> bool:
-        """An incident's noun that a country's name or adjective says is a state's ("U.S. drone attack",
-        "Pakistani air strikes"; not "a drone attack" alone: militants fly quadcopters too)."""
-        return noun.lemma_.lower() in STRIKE_NOUNS and self.by_state(noun) and any(
-            c.dep_ in ("compound", "amod") and (self.national(c) or c.ent_type_ in ("GPE", "NORP")) for c in noun.children)
 
     def hit_militants(self, noun: Token) -> bool:
         """An incident's noun, no group its doer, whose verb left militants of a kind or of a group dead
@@ -177,8 +169,7 @@ class AgentReader:
     def group_party(self, token: Token) -> bool:
         """Is a group that governs nothing a party to the trigger ("the TTP received weapons and funding
         from the Taliban", "funding to the TTP", "the group's funding"), or the victims of an incident
-        who receive relief ("financial assistance to the victims' families", "a package for the victims":
-        ``relief_recipients``)?"""
+        who receive relief ("a package for the victims' families": ``relief_recipients``)?"""
         noun = token
         while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
             noun = noun.head  # "weapons and funding"
@@ -305,3 +296,10 @@ def object_among(token: Token, words: set[str]) -> bool:
     handed over to the family"), beside :meth:`AgentReader.object_fits`?"""
     return token.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in words or c.lower_ in words)
                                         for c in token.children)
+
+
+def by_a_country(reader: AgentReader, noun: Token) -> bool:
+    """A verb's subject, an incident's noun, that a country's name or adjective says is a state's ("U.S.
+    drone attack targets ..."; not "a drone attack" alone: militants fly quadcopters too)."""
+    return noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.lemma_.lower() in STRIKE_NOUNS and reader.by_state(noun) and any(
+        c.dep_ in ("compound", "amod") and (reader.national(c) or c.ent_type_ in ("GPE", "NORP")) for c in noun.children)

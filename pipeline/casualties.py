@@ -114,6 +114,11 @@ def on_record(sent: Span, start_char: int, record: set[str], trigger: Token | No
     return False
 
 
+def off_record(sent: Span, figures: list[dict], record: set[str], trigger: Token | None) -> list[dict]:
+    """The sentence's figures (:func:`sentence_rows`) less those on someone's record (:func:`on_record`)."""
+    return [f for f in sentence_rows(sent, figures) if not on_record(sent, f["start_char"], record, trigger)]
+
+
 def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:
     """Does the token at ``start_char`` of the sentence lie in ``region`` (token indices)?"""
     token = next((t for t in sent if t.idx <= start_char < t.idx + len(t.text) + 1), None)
@@ -142,8 +147,7 @@ class Casualties:
         hurt = died = 0
         for sent in told:
             region = event.region if sent is event.sent else None  # the figures of its own clause
-            rows = [f for f in sentence_rows(sent, figures)
-                    if not on_record(sent, f["start_char"], self.words["record"], event.trigger if sent is event.sent else None)]
+            rows = off_record(sent, figures, self.words["record"], event.trigger if sent is event.sent else None)
             if region is not None:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             killed, wounded, perps = self.count(ctx, rows, event)
