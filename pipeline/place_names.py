@@ -120,13 +120,14 @@ def names_a_base(doc: Doc, end: int) -> bool:
 DISTANCE_UNITS = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "mi"})
 
 
-def at_border(doc: Doc, start: int, end: int) -> bool:
+def at_border(doc: Doc, start: int, end: int, town: bool = False) -> bool:
     """"the Afghan border", "the border with Iran", "the Pakistan-Afghanistan frontier", "a region
     bordering China, Pakistan and Tajikistan" (each name of the list); a landmark a distance is measured
-    from ("200 km southwest of Peshawar"): near it, not in it."""
+    from ("200 km southwest of Peshawar"): near it, not in it. A ``town`` before "border" is the crossing
+    ("at the Wagah border"), where the incident was."""
     after = doc[end].lower_ if end < len(doc) else ""
     before = doc[max(0, start - 2):start].text.lower()
-    if after in ("border", "frontier", "borders") or before in ("border with", "border of", "frontier with"):
+    if (after in ("border", "frontier", "borders") and not town) or before in ("border with", "border of", "frontier with"):
         return True
     if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and any(
             t.lower_ in DISTANCE_UNITS for t in doc[max(0, start - 5):start - 2]):
@@ -314,14 +315,26 @@ def longest_name(doc: Doc, words: Words, start: int, lookup: Callable[..., list[
 
 def in_slot(doc: Doc, mention: Mention, before: set[str], of_nouns: set[str]) -> bool:
     """"in X", "near the town of X", "X:" or "X," opening a paragraph (a dateline)."""
-    i = mention.start - 1
+    return slot_at(doc, mention.start, mention.end, before, of_nouns)
+
+
+def slot_at(doc: Doc, start: int, end: int, before: set[str], of_nouns: set[str]) -> bool:
+    """:func:`in_slot` of the name ``doc[start:end]``; a name after another's possessive is in that
+    one's slot ("in Khyber Pakhtunkhwa's Lakki Marwat")."""
+    i = start - 1
     while i >= 0 and doc[i].lower_ in ("the", "a", "an", "northern", "southern", "eastern", "western", "central", "remote"):
         i -= 1
     if i >= 0 and doc[i].lower_ in before:
         return True
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in of_nouns:
         return True
-    return at_dateline(doc, mention.start, mention.end)
+    if i >= 1 and doc[i].text in ("'s", "\u2019s"):
+        owner = i
+        while owner > 0 and i - owner < 4 and is_name_word(doc[owner - 1]):
+            owner -= 1
+        if owner < i and slot_at(doc, owner, i, before, of_nouns):
+            return True
+    return at_dateline(doc, start, end)
 
 
 #: What follows a dateline's place: "QUETTA:", "QUETTA, Pakistan —", "KHAR -".

@@ -118,21 +118,15 @@ class PlaceResolver:
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
         extra = [r for r in unresolved_model_places(doc, resolved, seen) if bare(r.text, self.kind_of) not in self.peoples
                  if not ordinary_name(doc[r.start:r.end], self.is_word) and not named_as_people(doc, r.start)
+                 and not surname_told(doc, r)  # "the attack on Sabri" after "Javed Sabri", tagged GPE
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)},
                                 self.demonyms, self.gazetteer)
-        found = with_roles(doc, sorted(resolved + extra, key=lambda r: r.start), self.route_words, self.taking_words)
+        found = with_roles(doc, sorted(resolved + extra, key=lambda r: r.start), self.route_words, self.taking_words,
+                           self.prefer)
         found = without_other_names(doc, found, self.is_common)
-        return [self.renamed(r) for r in place_unknowns(doc, found, frozenset(self.venues))]
+        return [renamed(r, self.division_names) for r in place_unknowns(doc, found, frozenset(self.venues))]
 
-    def renamed(self, found: Resolved) -> Resolved:
-        """The place with its divisions named as the tables name them (``division_names``)."""
-        names = self.division_names
-        if not names or not ({found.province, found.district, found.name} & names.keys()):
-            return found
-        return replace(found, province=names.get(found.province, found.province),
-                       district=names.get(found.district, found.district),
-                       name=names.get(found.name, found.name) if found.kind in ("province", "district") else found.name)
 
     def inside_longer_name(self, doc: Doc, mention: Mention) -> bool:
         """The name is the end of a longer one ("Dizengoff Street", "London Bridge", "Central
@@ -264,7 +258,8 @@ class PlaceResolver:
             return True  # "the Gwadar Port Authority Complex", tagged ORG whole: the venue is in Gwadar
         big = any(p.kind in ("country", "province") or (p.population or 0) >= BIG_PLACE for p in mention.candidates)
         if label in NOT_PLACE_LABELS:  # "a Peshawar mosque" tagged ORG: the model's slip, unless the name runs on
-            alone = mention.end >= len(doc) or doc[mention.end].ent_iob_ != "I"
+            alone = (mention.end >= len(doc) or doc[mention.end].ent_iob_ != "I") and not (
+                label == "PERSON" and doc[mention.start].ent_iob_ == "I")  # not "Wali" of "Abdul Wali"
             return True if big and alone and label in ("ORG", "PERSON") else None
         return big or None
 
@@ -371,16 +366,29 @@ def ordinary_name(tokens: Span, is_word: Callable[[str], bool]) -> bool:
     return all(is_word(t.lower_) for t in tokens if t.is_alpha) and not tokens[0].is_upper
 
 
+def renamed(found: Resolved, names: dict[str, str]) -> Resolved:
+    """The place with its divisions named as the tables name them (``division_names`` of places.yml)."""
+    if not names or not ({found.province, found.district, found.name} & names.keys()):
+        return found
+    return replace(found, province=names.get(found.province, found.province),
+                   district=names.get(found.district, found.district),
+                   name=names.get(found.name, found.name) if found.kind in ("province", "district") else found.name)
+
+
 def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
-               taking_words: frozenset[str]) -> list[Resolved]:
+               taking_words: frozenset[str], crossings: frozenset[str] = frozenset()) -> list[Resolved]:
     """The places marked as ends of a journey, names of a road or in a photo's caption (``origin``), borders and datelines
-    ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too)."""
+    ("PESHAWAR, Pakistan —": the country after a dateline's town is the dateline's too). A town of the
+    countries ``crossings`` (country codes: the project's own) before "border" is the crossing ("at the Wagah
+    border", "the Chaman border"), not a border; elsewhere a town may name its territory ("the Gaza border")."""
     text = doc.text
     found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end)
                      or names_a_base(doc, r.end) or in_caption(text, r.start_char) or where_someone_is(doc, r.start)
                      or speaks_for_a_state(doc, r),
                      demonym=r.demonym or says_whose(doc, r),
-                     border=at_border(doc, r.start, r.end), dateline=at_dateline(doc, r.start, r.end)) for r in found]
+                     border=at_border(doc, r.start, r.end, town=r.kind == "town" and (
+                         r.place is None or r.place.country_code in crossings)),
+                     dateline=at_dateline(doc, r.start, r.end)) for r in found]
     datelines = {r.end for r in found if r.dateline}
     return [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
             and doc[r.end].text in DATELINE_MARKS else r for r in found]
@@ -518,7 +526,7 @@ def published_in(doc: Doc, start: int) -> bool:
     return opener.i == 0 or "\n" in doc[opener.i - 1].text_with_ws
 
 
-def surname_told(doc: Doc, mention: Mention) -> bool:
+def surname_told(doc: Doc, mention: Mention | Resolved) -> bool:
     """Is the one-word name the last word of a person's full name told before ("police spokesperson
     Abdifatah Aden ... Aden said"): that person again, not a place?"""
     if mention.end - mention.start != 1:
@@ -583,6 +591,8 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
             continue
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
+        if ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an"):
+            continue  # "a Parliamentarian from Kunar": a noun in capitals, no place's name
         after = next((r for r in resolved if 0 <= r.start - ent.end <= 2 and r.place is not None), None)
         city = after.chain()[0] if after is not None and after.kind == "town" else after.city if after else None
         extra.append(Resolved(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, None, "unknown",

@@ -119,7 +119,7 @@ def test_a_name_before_an_incidents_noun_is_a_place(resolve):
 
 def test_a_district_after_of_and_a_name_is_whole_though_tagged_a_person(resolve):
     found = resolve("Militants attacked an army outpost in Shahi Kalay of Gul Mir Kot district in Khost province last night.")
-    assert first(found, "Gul Mir Kot").chain()[-2:] == ["Khowst", "Afghanistan"]
+    assert first(found, "Gul Mir Kot").chain()[-2:] == ["Khost", "Afghanistan"]
 
 
 def test_a_district_in_the_texts_words_keeps_the_texts_spelling(resolve):
@@ -163,9 +163,22 @@ def test_a_tehsil_the_gazetteer_lacks_is_placed_in_its_district(resolve):
     ("Troops raided a hideout in a remote valley bordering China, Pakistan and Tajikistan.", "Tajikistan"),
     ("Gunmen struck a village in a district bordered by Iran on Sunday.", "Iran"),
     ("A bomb killed three people in a tribal district near the Afghan border.", "Afghan"),
+    # a city abroad that names its territory, not a crossing town of the project's countries
+    ("A bomber struck just outside the town of Rafah, on the Gaza border, on Monday.", "Gaza"),
 ])
 def test_a_border_is_marked_so_that_the_event_is_not_put_across_it(resolve, text, name):
     assert first(resolve(text), name).border
+
+
+@pytest.mark.parametrize("text, name, district", [
+    # a town before "border" is the crossing, where the incident was
+    ("A suicide bomber killed 45 people near the Wagah border on Sunday evening.", "Wagah", "Lahore"),
+    ("Afghan and Pakistani forces exchanged fire at the Torkham border crossing on Sunday.", "Torkham", "Khyber Agency"),
+    ("Gunmen opened fire on miners at Machh coal field on Sunday, killing six.", "Machh", "Kachhi"),
+])
+def test_a_border_crossings_town_is_the_place(resolve, text, name, district):
+    place = first(resolve(text), name)
+    assert (place.district, place.border) == (district, False)
 
 
 def test_a_village_the_gazetteer_lacks_takes_the_district_it_is_said_to_lie_in(resolve):
@@ -185,6 +198,10 @@ def test_a_village_the_gazetteer_lacks_takes_the_district_it_is_said_to_lie_in(r
     ("The second van was hit by a Rocket propelled grenade near the bridge.", "Rocket"),  # the model's GPE
     ("Police arrested four men, identified as Yasir, Talha, Umer and Bilal, in a raid.", "Talha"),  # people
     ("The Al-Mersaad state-affiliated media said troops had raided a hideout.", "Mersaad"),  # "state-" is no kind word
+    ("Abdul Wali has been killed in an air operation in Kunar province, the ministry said.", "Wali"),  # a person's last name
+    ("Singer Javed Sabri was shot dead in Karachi on Wednesday. Police have no clue about the gunmen behind the "
+     "attack on Sabri, who was shot in the chest.", "Sabri"),   # the person again, which the model tags a place
+    ("Sakhi Khan, a Parliamentarian from Kunar province, said the strike hit a vehicle.", "Parliamentarian"),  # a noun
 ])
 def test_a_name_that_is_no_place_here_is_not_resolved(resolve, text, absent):
     assert absent not in {p.text for p in resolve(text)}
@@ -210,6 +227,9 @@ def test_a_town_of_places_yml_keeps_the_gazetteers_coordinates_of_its_namesake(r
 @pytest.mark.parametrize("text, name", [
     ("On 4 May, the Chitral Scouts Headquarters Building was attacked by militants.", "Chitral"),
     ("On 12 June, the Sibi Railway Station Complex came under rocket fire.", "Sibi"),
+    # a town at the end of a venue's name, inside the model's entity
+    ("Gunmen launched an attack on the Serena Hotel Kabul on Friday night.", "Kabul"),
+    ("A bomber blew himself up near the Hippodrome of Constantinople, killing ten tourists.", "Constantinople"),
 ])
 def test_a_venue_named_after_its_town_lies_in_it(resolve, text, name):
     assert first(resolve(text), name).place
@@ -639,3 +659,14 @@ def test_a_province_is_named_as_the_news_names_it(resolve, text, name, province)
     found = first(resolve(text), name)
     row = place_rows("d", [found])[0]
     assert (found.province, row["province"]) == (province, province)
+
+
+@pytest.mark.parametrize("text, name, province", [
+    # the model may take "Province’s Town" for one organisation's name: the possessive's place sets the slot
+    ("Militants attacked a police station in Khyber Pakhtunkhwa’s Lakki Marwat early Sunday.", "Lakki Marwat",
+     "Khyber Pakhtunkhwa"),
+    ("Militants attacked a police station in Khyber Pakhtunkhwa's Lakki Marwat early Sunday.", "Lakki Marwat",
+     "Khyber Pakhtunkhwa"),
+])
+def test_a_town_after_its_provinces_possessive_is_a_place(resolve, text, name, province):
+    assert first(resolve(text), name).province == province
