@@ -3,6 +3,7 @@ sentence or the ones around it, leaving out the places of the sentence's other e
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,8 @@ DEMONYM_RANK = 4.2
 #: Verbs that only say an incident happened: what dates or places them dates or places it ("The attack
 #: took place on 23 January", "the attack that occurred in Bannu").
 HAPPENING = frozenset({"take", "occur", "happen"})
+#: Prepositions whose phrase on an incident noun says where it was ("an attack in the city").
+WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 #: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
 
@@ -124,10 +127,10 @@ def story_town(ctx: DocContext) -> Resolved | None:
     return next((p for p in towns if p.dateline), towns[0] if towns else None)
 
 
-def names_unnamed(sent: Span, nouns: frozenset[str]) -> bool:
+def names_unnamed(sent: Span, nouns: frozenset[str], skip: Collection[int] = frozenset()) -> bool:
     """Does the sentence speak of "the city" or "the capital" (``nouns``) without naming it ("in the
-    city's seventh police district", "in the province")?"""
-    return any(t.lemma_.lower() in nouns and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+    city's seventh police district", "in the province"), outside the words of other incidents (``skip``)?"""
+    return any(t.lemma_.lower() in nouns and t.i not in skip and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
                and not any(c.dep_ in ("prep", "appos", "compound") for c in t.children) for t in sent)
 
 
@@ -147,7 +150,8 @@ class EventPlacer:
         #: Words of a motive ("to avenge Muslims in Palestine"): their phrase places nothing.
         self.motive = motive
 
-    def place(self, ctx: DocContext, event: Event, others: list[Token], recalled: bool = False) -> Resolved | None:
+    def place(self, ctx: DocContext, event: Event, others: list[Token], recalled: bool = False,
+              unreal: Collection[Token] = ()) -> Resolved | None:
         """Where the trigger's own phrase sets another incident than the story's ("after a similar
         attack in Mastung District"), else the most specific place of the event's sentence (or of the two before, or the two after in its
         paragraph; a town there refines a province or country of the sentence); places that belong to
@@ -157,6 +161,9 @@ class EventPlacer:
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
+        imagined = {t.i for other in unreal for c in other.children  # "a plot to carry out an attack in the city"
+                    if c.dep_ == "prep" and c.lower_ in WHERE_PREPS for t in c.subtree}
+        theirs |= imagined
         if event.region is not None:  # another incident of its type in another clause of the sentence
             theirs |= set(range(event.sent.start, event.sent.end)) - event.region
         theirs |= {t.i for m in event.sent if m.lemma_.lower() in self.motive and m.i != event.trigger.i
@@ -185,10 +192,10 @@ class EventPlacer:
             if chosen is not None and chosen.rank < 2:
                 break
         chosen = self.told_again(ctx, event, chosen, theirs)
-        if (chosen is None or chosen.rank >= 2) and names_unnamed(ctx.doc[sent.start:sent.end], TOWN_NOUNS):
+        if (chosen is None or chosen.rank >= 2) and names_unnamed(ctx.doc[sent.start:sent.end], TOWN_NOUNS, imagined):
             return story_town(ctx) or chosen  # "a house in the city's seventh police district"
         if (chosen is None or chosen.rank >= 3 or chosen.demonym or chosen.border) \
-                and names_unnamed(ctx.doc[sent.start:sent.end], PROVINCE_NOUNS):
+                and names_unnamed(ctx.doc[sent.start:sent.end], PROVINCE_NOUNS, imagined):
             return province_before(ctx, sent) or chosen  # "another blast near an Afghan border crossing in the province"
         return chosen
 
@@ -214,13 +221,20 @@ class EventPlacer:
             if sent is None or sent.start == event.sent.start:
                 continue
             found = self.places_in(ctx, sent, token, skip)
-            if found is not None and (chosen is None or refines(found, chosen)):
-                chosen = found
+            if found is not None and (chosen is None or refines(found, chosen) or self.whose(ctx, chosen, event)):
+                chosen = found  # "A U.S. drone strike killed X. ... X has been killed in an air operation in Kunar"
             elif chosen is None or chosen.dateline or not event.sent.start <= chosen.start < event.sent.end:
                 named = [p for p in self.set_in(ctx, token) if p.start not in skip and p.rank <= 1 and p.place is not None
                          and not (p.origin or p.border or p.demonym or p.in_name)]
                 chosen = min(named, key=lambda p: p.rank) if named else chosen  # "the attack in Pishin"
         return chosen
+
+    @staticmethod
+    def whose(ctx: DocContext, chosen: Resolved, event: Event) -> bool:
+        """Is the chosen place a country that only says whose deed or people it was ("a U.S. drone
+        strike", "Pakistani forces"): any place a later sentence on the incident gives is better."""
+        return chosen.kind == "country" and (chosen.demonym or chosen.origin
+                                             or agent_country(ctx.doc, chosen, event.trigger))
 
     @staticmethod
     def set_in(ctx: DocContext, noun: Token) -> list[Resolved]:

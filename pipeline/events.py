@@ -20,6 +20,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -27,7 +29,7 @@ from pipeline import eras
 from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests,
                                leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
-                               same_place, split_by_places)
+                               names_again, same_place, split_by_places)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -47,6 +49,9 @@ from pipeline.tolls import TollCounter
 from pipeline.triggers import TriggerFinder
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+#: Factuality of a mention whose phrase places no incident of its sentence: an attack intended,
+#: feared, denied or supposed ("arrested before he could carry out an attack in the city").
+UNREAL_PLACES = frozenset({"negated", "hypothetical", "intended"})
 #: How far before the day of its update an incident's first telling may date it.
 WEEK = dt.timedelta(days=7)
 
@@ -211,6 +216,10 @@ class EventExtractor:
                 min(told, key=lambda e: abs(e.trigger.i - token.i)).mentions.append(token)
             else:
                 dismissed.append((kind, token, "unspecified"))
+        for token in happening_again(ctx, self.words.get("happening", set()), by_sentence):
+            told = [e for e in events if e.sent.start < token.i]  # "The incident took place on Thursday in X":
+            if told:  # the incident told last, whatever its type
+                max(told, key=lambda e: max(t.i for t in e.mentions)).mentions.append(token)
         ctx.statistics = {ctx.sent_of[t.i].start for _, t, label in dismissed
                           if label == "statistical" and ctx.sent_of[t.i] is not None}
         ctx.told = {}  # sentence start -> the events that sentence tells of
@@ -218,12 +227,14 @@ class EventExtractor:
         for event in events:
             for token in event.mentions:
                 ctx.told.setdefault(ctx.sent_of[token.i].start, []).append(event)
+        unreal = [t for _, t, label in dismissed  # an attack intended or feared, not "whether he was killed
+                  if label in UNREAL_PLACES and t.pos_ == "NOUN" and not names_again(t)]  # in the airstrike in X"
         for event in events:
             event.trigger = anchor(event)
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             twins = [e.trigger for e in by_sentence[event.sent.start] if e is not event and e.type == event.type]
             event.region = clause_region(event.trigger, twins) if twins else None
-            self.fill(ctx, event, published, dates, figures, others)
+            self.fill(ctx, event, published, dates, figures, others, unreal)
         self.actors.attach_claims(ctx, events)
         for token, earlier in claims_for_all:  # each of the attacks told before, not only the last
             claimed = self.recall.antecedent(ctx, earlier, token)  # again, now that the incidents have days
@@ -260,7 +271,10 @@ class EventExtractor:
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
     def fill(self, ctx: DocContext, event: Event, published: dt.date | None, dates: list[dict],
-             figures: list[dict], others: list[Token]) -> None:
+             figures: list[dict], others: list[Token], unreal: list[Token] = ()) -> None:
+        """The event's date, place, target, actors and casualties. ``others``: the triggers of the other
+        incidents of its sentence; ``unreal``: those of attacks intended, feared or denied anywhere ("a plot
+        to carry out an attack in Kabul"), whose places are no incident's."""
         # a recalled incident has only the dates of its own clause: "Monday's attack came three days
         # after a commander was shot dead" does not date the shooting Monday
         recalled = self.recall.recalled(event.trigger)
@@ -277,7 +291,7 @@ class EventExtractor:
                 event.context_day = paragraph_day(ctx, event.sent, dates)  # a campaign named in passing has no day here
             if published is not None:
                 event.date, event.date_source = {"start": published, "end": published}, "published"
-        event.where = self.placer.place(ctx, event, others, recalled=recalled)
+        event.where = self.placer.place(ctx, event, others, recalled=recalled, unreal=unreal)
         event.placed_here = placed_where_told(ctx, event)
         event.place = event.where.chain() if event.where else []
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()
@@ -604,6 +618,19 @@ def said_to_happen(token: Token) -> bool:
     verb = token.head
     return token.dep_ == "nsubj" and verb.lemma_.lower() in HAPPENING and (
         verb.lemma_.lower() != "take" or any(c.lower_ == "place" for c in verb.children))
+
+
+def happening_again(ctx: DocContext, nouns: set[str], by_sentence: dict[int, list[Event]]) -> list[Token]:
+    """The definite nouns of a happening (``happening`` words: "the incident") that a verb only says
+    happened ("The incident took place on Thursday in the Buleda area"), in sentences that tell no
+    incident of their own: the incident told before, named again."""
+    found = []
+    for i in np.flatnonzero(np.isin(ctx.doc.to_array([LOWER]), [ctx.doc.vocab.strings.add(w) for w in nouns])).tolist():
+        token = ctx.doc[i]
+        sent = ctx.sent_of[i]
+        if sent is not None and not by_sentence.get(sent.start) and names_again(token) and said_to_happen(token):
+            found.append(token)
+    return found
 
 
 def placed_by_mention(ctx: DocContext, event: Event) -> None:

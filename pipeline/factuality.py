@@ -446,6 +446,10 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
             return True
         if words(link.token) & cues.directive and link.child.i == trigger.i and trigger.dep_ == "dobj":
             return True  # "demanding the arrest of the killers", "urged the arrest": asked for, not done
+        if link.child.dep_ in ("xcomp", "advcl") and has_aux(link.child, TO) \
+                and any(words(o) & cues.intent for o in children(link.token, ("dobj", "nsubjpass"))):
+            return True  # "foiled a plot by militants to carry out an attack": the parse hangs the plot's
+            # infinitive on the verb
         if link.modal and has_aux(link.token, cues.future) and reaches(trigger, link, cues):
             return True
     return False

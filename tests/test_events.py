@@ -2569,6 +2569,25 @@ def test_the_deaths_a_person_is_blamed_for_are_not_the_incidents_toll(events, te
     # a drone alone says no state: militants fly quadcopters too
     ("A drone attack targeted a police station in Bannu on Monday, wounding three constables. The TTP claimed the attack.",
      "ATTACK", ["ttp"]),
+    # a people's adjective before the attackers says who they are, not that a state sent them
+    ("Two Afghan men attacked worshippers at a shrine in Herat with knives on Friday, killing three.", "ATTACK", []),
 ])
 def test_a_countrys_attack_that_does_something_is_its_operation(events, text, kind, actors):
     assert [(r["event_type"], r["actor_ids"]) for r in events(text, dt.date(2021, 3, 2))] == [(kind, actors)]
+
+
+def test_the_arrest_of_a_bomber_is_placed_where_he_was_caught_not_where_he_meant_to_strike(events):
+    text = ("Security forces have foiled a plot by militants to carry out a suicide attack in Quetta city. "
+            "Intelligence officials said a suicide bomber was arrested before he could carry out an attack in the "
+            "city. According to a statement, the would-be suicide bomber was arrested during a raid in Mastung district.")
+    rows = events(text, dt.date(2020, 3, 2))
+    assert [(r["event_type"], r["place"]) for r in rows if r["event_type"] == "ARREST"] == [("ARREST", "Mastung")]
+    assert "Quetta" not in {r["place"] for r in rows}  # the plot's city: no incident's place
+
+
+def test_the_day_and_place_a_later_sentence_gives_the_incident_date_and_place_it(events):
+    text = ("QUETTA: Three soldiers were killed by a roadside bomb that struck their vehicle in Kech district, an "
+            "official said on Friday.\n\nThe incident took place on Thursday in the Buleda area of the district, a "
+            "spokesman told reporters.")
+    rows = events(text, dt.date(2013, 5, 24))
+    assert [(str(r["date_start"]), r["place"], r["killed"]) for r in rows] == [("2013-05-23", "Buleda", 3)]
