@@ -69,7 +69,7 @@ def verbs_told(noun: Token) -> list[Token]:
 RESORTING = frozenset({"resort", "engage", "indulge"})
 
 
-#: Nouns of a strike that a country's name before them makes a state's ("U.S. drone attack targets ...").
+#: Nouns of a strike that a country's name before them makes a state's ("a U.S. drone attack hits a compound").
 STRIKE_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombing", "bombardment", "shelling"})
 
 
@@ -103,7 +103,7 @@ class AgentReader:
                 return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
             doers += subjects
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
-                   or (d.dep_ != "poss" and self.state(d)) or by_a_country(self, d)  # "a US drone attack targets"
+                   or (d.dep_ != "poss" and self.state(d)) or by_a_country(self, d)  # "a US drone attack hits"
                    for d in doers) or self.hit_militants(token)
 
     def hit_militants(self, noun: Token) -> bool:
@@ -299,7 +299,7 @@ def object_among(token: Token, words: set[str]) -> bool:
 
 
 def by_a_country(reader: AgentReader, noun: Token) -> bool:
-    """A verb's subject, an incident's noun, that a country's name or adjective says is a state's ("U.S.
-    drone attack targets ..."; not "a drone attack" alone: militants fly quadcopters too)."""
+    """A verb's subject, an incident's noun, that a country's name or adjective says is a state's ("a U.S.
+    drone attack hits a compound"; not "a drone attack" alone: militants fly quadcopters too)."""
     return noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.lemma_.lower() in STRIKE_NOUNS and reader.by_state(noun) and any(
         c.dep_ in ("compound", "amod") and (reader.national(c) or c.ent_type_ in ("GPE", "NORP")) for c in noun.children)

@@ -100,7 +100,7 @@ DESCRIBING = frozenset({"relcl", "acl"})
 
 def on_record(sent: Span, start_char: int, record: set[str], trigger: Token | None) -> bool:
     """Is the figure at ``start_char`` inside a clause describing someone's record ("a commander who is
-    thought to be responsible for the deaths of thousands", "wanted for the killing of 12 policemen"):
+    blamed by the police for the killing of hundreds", "wanted for the murder of 12 policemen"):
     a describing clause, not holding the event's trigger, with a ``record`` word between it and the
     figure?"""
     token = next((t for t in sent if t.idx <= start_char < t.idx + len(t.text)), None)

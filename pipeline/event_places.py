@@ -26,7 +26,7 @@ DEMONYM_RANK = 4.2
 #: Verbs that only say an incident happened: what dates or places them dates or places it ("The attack
 #: took place on 23 January", "the attack that occurred in Bannu").
 HAPPENING = frozenset({"take", "occur", "happen"})
-#: Prepositions whose phrase on an incident noun says where it was ("an attack in the city").
+#: Prepositions whose phrase on an incident noun says where it was ("a bombing in the city").
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 #: Prepositions whose phrase on an event noun says where or when it was ("the attack in Quetta on Friday").
 SETTING_PREPS = frozenset({"in", "on", "at", "near", "outside", "inside", "of", "during"})
@@ -161,7 +161,7 @@ class EventPlacer:
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
-        imagined = {t.i for other in unreal for c in other.children  # "a plot to carry out an attack in the city"
+        imagined = {t.i for other in unreal for c in other.children  # "a plot to bomb a market in the city"
                     if c.dep_ == "prep" and c.lower_ in WHERE_PREPS for t in c.subtree}
         theirs |= imagined
         if event.region is not None:  # another incident of its type in another clause of the sentence
@@ -222,7 +222,7 @@ class EventPlacer:
                 continue
             found = self.places_in(ctx, sent, token, skip)
             if found is not None and (chosen is None or refines(found, chosen) or self.whose(ctx, chosen, event)):
-                chosen = found  # "A U.S. drone strike killed X. ... X has been killed in an air operation in Kunar"
+                chosen = found  # "a US drone hit X's car ... X died in an air raid in Kunar, officials said"
             elif chosen is None or chosen.dateline or not event.sent.start <= chosen.start < event.sent.end:
                 named = [p for p in self.set_in(ctx, token) if p.start not in skip and p.rank <= 1 and p.place is not None
                          and not (p.origin or p.border or p.demonym or p.in_name)]

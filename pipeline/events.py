@@ -50,7 +50,7 @@ from pipeline.triggers import TriggerFinder
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 #: Factuality of a mention whose phrase places no incident of its sentence: an attack intended,
-#: feared, denied or supposed ("arrested before he could carry out an attack in the city").
+#: feared, denied or supposed ("held before he could bomb a market in the city").
 UNREAL_PLACES = frozenset({"negated", "hypothetical", "intended"})
 #: How far before the day of its update an incident's first telling may date it.
 WEEK = dt.timedelta(days=7)
@@ -217,7 +217,7 @@ class EventExtractor:
             else:
                 dismissed.append((kind, token, "unspecified"))
         for token in happening_again(ctx, self.words.get("happening", set()), by_sentence):
-            told = [e for e in events if e.sent.start < token.i]  # "The incident took place on Thursday in X":
+            told = [e for e in events if e.sent.start < token.i]  # "The incident occurred on Thursday near X":
             if told:  # the incident told last, whatever its type
                 max(told, key=lambda e: max(t.i for t in e.mentions)).mentions.append(token)
         ctx.statistics = {ctx.sent_of[t.i].start for _, t, label in dismissed
@@ -274,7 +274,7 @@ class EventExtractor:
              figures: list[dict], others: list[Token], unreal: list[Token] = ()) -> None:
         """The event's date, place, target, actors and casualties. ``others``: the triggers of the other
         incidents of its sentence; ``unreal``: those of attacks intended, feared or denied anywhere ("a plot
-        to carry out an attack in Kabul"), whose places are no incident's."""
+        to bomb a market in Kabul"), whose places are no incident's."""
         # a recalled incident has only the dates of its own clause: "Monday's attack came three days
         # after a commander was shot dead" does not date the shooting Monday
         recalled = self.recall.recalled(event.trigger)
@@ -622,7 +622,7 @@ def said_to_happen(token: Token) -> bool:
 
 def happening_again(ctx: DocContext, nouns: set[str], by_sentence: dict[int, list[Event]]) -> list[Token]:
     """The definite nouns of a happening (``happening`` words: "the incident") that a verb only says
-    happened ("The incident took place on Thursday in the Buleda area"), in sentences that tell no
+    happened ("The incident occurred late on Thursday near Buleda"), in sentences that tell no
     incident of their own: the incident told before, named again."""
     found = []
     for i in np.flatnonzero(np.isin(ctx.doc.to_array([LOWER]), [ctx.doc.vocab.strings.add(w) for w in nouns])).tolist():

@@ -429,7 +429,7 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
     """"vowed to attack", "a plot to bomb", "will attack", "the planned attack", "plans attacks"."""
     if has_aux(trigger, cues.future) or any(words(c) & cues.intent for c in children(trigger, ("amod",))):
         return True
-    if infinitive_after(trigger, cues.intent):
+    if infinitive_after(trigger, cues.intent) or plot_infinitive(trigger, cues.intent):
         return True
     if trigger.pos_ == "VERB" and trigger.tag_ == "VB" and has_aux(trigger, TO) and trigger.dep_ in ("advcl", "xcomp") \
             and children(trigger.head, ("auxpass",)):
@@ -446,13 +446,18 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
             return True
         if words(link.token) & cues.directive and link.child.i == trigger.i and trigger.dep_ == "dobj":
             return True  # "demanding the arrest of the killers", "urged the arrest": asked for, not done
-        if link.child.dep_ in ("xcomp", "advcl") and has_aux(link.child, TO) \
-                and any(words(o) & cues.intent for o in children(link.token, ("dobj", "nsubjpass"))):
-            return True  # "foiled a plot by militants to carry out an attack": the parse hangs the plot's
-            # infinitive on the verb
         if link.modal and has_aux(link.token, cues.future) and reaches(trigger, link, cues):
             return True
     return False
+
+
+def plot_infinitive(trigger: Token, cue_words: frozenset[str]) -> bool:
+    """"The army foiled a plot by insurgents to storm a jail", "... to carry out a bombing": the
+    infinitive (the trigger, or the verb whose object it is) of a plot, which the parse hangs on the verb
+    whose object the plot is."""
+    verb = trigger.head if trigger.dep_ == "dobj" else trigger
+    return verb.pos_ == "VERB" and verb.dep_ in ("xcomp", "advcl") and has_aux(verb, TO) and verb.head.i != verb.i \
+        and any(words(o) & cue_words for o in children(verb.head, ("dobj", "nsubjpass")))
 
 
 def infinitive_after(trigger: Token, cue_words: frozenset[str]) -> bool:

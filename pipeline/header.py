@@ -50,7 +50,7 @@ WIRE_PLACE = (r"^\s*[A-Z][A-Za-z.'\u2019-]{1,25}(?:[ -][A-Z][A-Za-z.'\u2019-]{1,
 RE_WIRE_DATELINE = re.compile(
     WIRE_PLACE + r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
     r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})\s*(?:\([^()]{1,40}\)\s*)?(?:[:\u2014\u2013|/]|--?\s)")
-#: A dateline of a full date alone opening the body, before a dash: "March 25, 2020 – Two soldiers ...",
+#: A dateline of a full date alone opening the body, before a dash: "June 11, 2021 – Three labourers ...",
 #: "4 Feb 2025 (AFP) — ...".
 RE_DATE_DATELINE = re.compile(
     r"^\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
@@ -341,7 +341,7 @@ def lead_stamp(line: str) -> tuple[dt.date, str] | None:
 
 def wire_date(line: str) -> dt.date | None:
     """The date of a wire-service dateline that opens a paragraph ("QUETTA, Pakistan, Feb. 4, 2025
-    (Reuters) — ...", or the date alone: "March 25, 2020 – ..."), when it gives a full date; the place
+    (Reuters) — ...", or the date alone: "June 11, 2021 – ..."), when it gives a full date; the place
     and the text are left as they are."""
     m = RE_WIRE_DATELINE.match(line) or RE_DATE_DATELINE.match(line)
     if not m:

@@ -320,7 +320,7 @@ def in_slot(doc: Doc, mention: Mention, before: set[str], of_nouns: set[str]) ->
 
 def slot_at(doc: Doc, start: int, end: int, before: set[str], of_nouns: set[str]) -> bool:
     """:func:`in_slot` of the name ``doc[start:end]``; a name after another's possessive is in that
-    one's slot ("in Khyber Pakhtunkhwa's Lakki Marwat")."""
+    one's slot ("in Balochistan's Kech district", "in Sindh's Thatta")."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in ("the", "a", "an", "northern", "southern", "eastern", "western", "central", "remote"):
         i -= 1

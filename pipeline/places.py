@@ -118,7 +118,7 @@ class PlaceResolver:
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
         extra = [r for r in unresolved_model_places(doc, resolved, seen) if bare(r.text, self.kind_of) not in self.peoples
                  if not ordinary_name(doc[r.start:r.end], self.is_word) and not named_as_people(doc, r.start)
-                 and not surname_told(doc, r)  # "the attack on Sabri" after "Javed Sabri", tagged GPE
+                 and not surname_told(doc, r)  # "the shooting of Sabri" after "Javed Sabri", tagged GPE
                  if not self.inside_longer_name(doc, Mention(r.start, r.end, r.start_char, r.end_char, r.text, ()))]
         extra += demonym_places(doc, words, {i for r in resolved + extra for i in range(r.start, r.end)},
                                 self.demonyms, self.gazetteer)
@@ -592,7 +592,7 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an"):
-            continue  # "a Parliamentarian from Kunar": a noun in capitals, no place's name
+            continue  # "a Senator from Paktia": a noun in capitals, no place's name
         after = next((r for r in resolved if 0 <= r.start - ent.end <= 2 and r.place is not None), None)
         city = after.chain()[0] if after is not None and after.kind == "town" else after.city if after else None
         extra.append(Resolved(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, None, "unknown",

@@ -1972,7 +1972,7 @@ def test_the_names_a_clause_gives_the_arrested_are_in_the_target(events):
     ("The remains were sent for identification, for which the registry's assistance would be sought.", []),
     ("The wounded security guards were taken to the hospital for medical assistance.", []),
     ("Security forces handed over financial assistance to the families of the victims on Monday.", []),
-    ("Instead of visiting the town, the government has announced some financial package for the families of those killed.", []),
+    ("The provincial government promised a compensation package for the relatives of the dead on Monday.", []),
     ("The United States announced a $450 million military aid package for Pakistan on Tuesday.", ["AID"]),
 ])
 def test_aid_is_between_states_and_a_groups_funding_is_none(events, text, kinds):
@@ -2565,7 +2565,7 @@ def test_the_deaths_a_person_is_blamed_for_are_not_the_incidents_toll(events, te
 
 
 @pytest.mark.parametrize("text, kind, actors", [
-    ("U.S. drone attack targets Afghan Taliban commander's hideout in Khost, likely killing him", "MILITARY_OPERATION", []),
+    ("U.S. drone attack hits militant chief's house in Khost, killing him and two guards", "MILITARY_OPERATION", []),
     # a drone alone says no state: militants fly quadcopters too
     ("A drone attack targeted a police station in Bannu on Monday, wounding three constables. The TTP claimed the attack.",
      "ATTACK", ["ttp"]),
@@ -2577,17 +2577,17 @@ def test_a_countrys_attack_that_does_something_is_its_operation(events, text, ki
 
 
 def test_the_arrest_of_a_bomber_is_placed_where_he_was_caught_not_where_he_meant_to_strike(events):
-    text = ("Security forces have foiled a plot by militants to carry out a suicide attack in Quetta city. "
-            "Intelligence officials said a suicide bomber was arrested before he could carry out an attack in the "
-            "city. According to a statement, the would-be suicide bomber was arrested during a raid in Mastung district.")
+    text = ("The army foiled a plot by insurgents to carry out a bombing in Quetta city. Officials said a teenage "
+            "bomber had been detained before he could stage a bombing inside the city. The young bomber was detained "
+            "in a dawn raid in Mastung district, the statement added.")
     rows = events(text, dt.date(2020, 3, 2))
     assert [(r["event_type"], r["place"]) for r in rows if r["event_type"] == "ARREST"] == [("ARREST", "Mastung")]
     assert "Quetta" not in {r["place"] for r in rows}  # the plot's city: no incident's place
 
 
 def test_the_day_and_place_a_later_sentence_gives_the_incident_date_and_place_it(events):
-    text = ("QUETTA: Three soldiers were killed by a roadside bomb that struck their vehicle in Kech district, an "
-            "official said on Friday.\n\nThe incident took place on Thursday in the Buleda area of the district, a "
-            "spokesman told reporters.")
+    text = ("QUETTA: A roadside bomb hit a Frontier Corps pickup in Kech district, killing three soldiers, officials "
+            "said on Friday.\n\nThe incident occurred late on Thursday in the Buleda area of the district, a corps "
+            "spokesman added.")
     rows = events(text, dt.date(2013, 5, 24))
     assert [(str(r["date_start"]), r["place"], r["killed"]) for r in rows] == [("2013-05-23", "Buleda", 3)]

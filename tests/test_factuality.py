@@ -102,7 +102,7 @@ NOT_ASSERTED = [
     ("The cell was plotting to kidnap a Chinese engineer.", "kidnap", "intended"),
     ("The FBI arrested a man over a plot to bomb a synagogue.", "bomb", "intended"),
     # the parse hangs the plot's infinitive on the verb of foiling
-    ("Security forces have foiled a plot by militants to carry out a suicide attack in Quetta city.", "attack", "intended"),
+    ("The army foiled a plot by insurgents to storm a jail in Quetta.", "storm", "intended"),
     ("ISKP retains the capability and intent to attack Western targets.", "attack", "intended"),
     ("The group will attack anyone who cooperates with the government, its spokesman said.", "attack", "intended"),
     ("The militants warned of more attacks if the operation continued.", "attacks", "intended"),

@@ -164,7 +164,7 @@ def test_a_tehsil_the_gazetteer_lacks_is_placed_in_its_district(resolve):
     ("Gunmen struck a village in a district bordered by Iran on Sunday.", "Iran"),
     ("A bomb killed three people in a tribal district near the Afghan border.", "Afghan"),
     # a city abroad that names its territory, not a crossing town of the project's countries
-    ("A bomber struck just outside the town of Rafah, on the Gaza border, on Monday.", "Gaza"),
+    ("Militants attacked a checkpoint near Rafah, close to the Gaza border, on Monday.", "Gaza"),
 ])
 def test_a_border_is_marked_so_that_the_event_is_not_put_across_it(resolve, text, name):
     assert first(resolve(text), name).border
@@ -198,10 +198,10 @@ def test_a_village_the_gazetteer_lacks_takes_the_district_it_is_said_to_lie_in(r
     ("The second van was hit by a Rocket propelled grenade near the bridge.", "Rocket"),  # the model's GPE
     ("Police arrested four men, identified as Yasir, Talha, Umer and Bilal, in a raid.", "Talha"),  # people
     ("The Al-Mersaad state-affiliated media said troops had raided a hideout.", "Mersaad"),  # "state-" is no kind word
-    ("Abdul Wali has been killed in an air operation in Kunar province, the ministry said.", "Wali"),  # a person's last name
-    ("Singer Javed Sabri was shot dead in Karachi on Wednesday. Police have no clue about the gunmen behind the "
-     "attack on Sabri, who was shot in the chest.", "Sabri"),   # the person again, which the model tags a place
-    ("Sakhi Khan, a Parliamentarian from Kunar province, said the strike hit a vehicle.", "Parliamentarian"),  # a noun
+    ("Abdul Wali died in an air raid on his hideout in Kunar province, the ministry said.", "Wali"),  # a person's last name
+    ("Singer Javed Sabri was shot dead in Karachi on Wednesday. Police named no suspect in the shooting of "
+     "Sabri, whose funeral drew thousands.", "Sabri"),   # the person again, which the model tags a place
+    ("Zarif Khan, a Senator from Paktia province, said the raid hit a house.", "Senator"),  # a noun
 ])
 def test_a_name_that_is_no_place_here_is_not_resolved(resolve, text, absent):
     assert absent not in {p.text for p in resolve(text)}
@@ -229,7 +229,7 @@ def test_a_town_of_places_yml_keeps_the_gazetteers_coordinates_of_its_namesake(r
     ("On 12 June, the Sibi Railway Station Complex came under rocket fire.", "Sibi"),
     # a town at the end of a venue's name, inside the model's entity
     ("Gunmen launched an attack on the Serena Hotel Kabul on Friday night.", "Kabul"),
-    ("A bomber blew himself up near the Hippodrome of Constantinople, killing ten tourists.", "Constantinople"),
+    ("A bomb went off beside the Hippodrome of Constantinople, killing ten tourists.", "Constantinople"),
 ])
 def test_a_venue_named_after_its_town_lies_in_it(resolve, text, name):
     assert first(resolve(text), name).place
@@ -651,7 +651,7 @@ def test_the_tribal_districts_by_their_press_abbreviations(resolve, text, name, 
 
 @pytest.mark.parametrize("text, name, province", [
     # GeoNames writes these provinces Khowst, Ghowr and Jowzjan: the tables give the news's names
-    ("A roadside bomb killed four soldiers in Spera district of Khost province on Monday.", "Spera", "Khost"),
+    ("Four soldiers died when a roadside bomb hit their truck near Spera, Khost, on Monday.", "Spera", "Khost"),
     ("Gunmen killed two teachers in Chaghcharan, the capital of Ghor province.", "Chaghcharan", "Ghor"),
     ("Gunmen killed two policemen in Jowzjan province on Friday.", "Jowzjan", "Jawzjan"),
 ])
@@ -663,9 +663,9 @@ def test_a_province_is_named_as_the_news_names_it(resolve, text, name, province)
 
 @pytest.mark.parametrize("text, name, province", [
     # the model may take "Province’s Town" for one organisation's name: the possessive's place sets the slot
-    ("Militants attacked a police station in Khyber Pakhtunkhwa’s Lakki Marwat early Sunday.", "Lakki Marwat",
+    ("Gunmen stormed a checkpost in Khyber Pakhtunkhwa’s Lakki Marwat on Tuesday night.", "Lakki Marwat",
      "Khyber Pakhtunkhwa"),
-    ("Militants attacked a police station in Khyber Pakhtunkhwa's Lakki Marwat early Sunday.", "Lakki Marwat",
+    ("Gunmen stormed a checkpost in Khyber Pakhtunkhwa's Lakki Marwat on Tuesday night.", "Lakki Marwat",
      "Khyber Pakhtunkhwa"),
 ])
 def test_a_town_after_its_provinces_possessive_is_a_place(resolve, text, name, province):
