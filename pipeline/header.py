@@ -247,12 +247,16 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
         lines = [*lines[:first], rest, *lines[first + 1:]]
     if title is None:
         at = first if first in head.rewritten else title_line(lines, filled)
-        if at != first and not parse_dateline(lines[first]):
-            label = strip_markup(lines[first]).strip()  # "Crime" above the headline: its section
+        above = [i for i in filled if i < at and not parse_dateline(lines[i])]
+        if above:  # "Crime" above the headline (a site's name above it): the last is its section
+            label = strip_markup(lines[above[-1]]).strip()
             head.section = label if any(ch.isalpha() for ch in label) else None
-            head.consumed.add(first)
+            head.consumed.update(above)
         if (candidate := headline(lines[at])) and len(filled) > 1 and not parse_dateline(lines[at]):
             head.title = candidate
+        elif at == first and (stamped := stamped_headline(lines[first])):
+            head.published, head.title = stamped  # " date 2021-09-06 Taliban say new cabinet is near"
+            head.consumed.add(first)
     window = filled[: AFTER_TITLE + 2]
     if head.title is not None:
         key = strip_accents_for_key(head.title)
@@ -287,17 +291,49 @@ HEADLINE_MIN_WORDS = 4
 
 def title_line(lines: list[str], filled: list[int]) -> int:
     """The line that holds the headline: the first filled one, unless it is a date line (" date
-    2021-03-04 Open Menu") or a section's label of a word or two ("Crime") with a longer headline
-    next; then the next."""
+    2021-03-04 Open Menu") or a label of a word or two (a section's, "Crime"; or the site's name and then
+    its section, "Frontier Post" / "World") with a longer headline next; then that one."""
     first = filled[0]
-    if len(filled) < 3:
-        return first
-    second = lines[filled[1]]
-    label = len(lines[first].split()) <= LABEL_WORDS and not any(ch.isdigit() for ch in lines[first])
-    if (parse_dateline(lines[first]) or label) and (found := headline(second)) and RE_TITLE_START.match(found) \
-            and len(found.split()) >= HEADLINE_MIN_WORDS and not parse_dateline(second):
-        return filled[1]
+    k = 0
+    while k < LABEL_LINES and k + 2 < len(filled) and (parse_dateline(lines[filled[k]]) or is_label(lines[filled[k]])):
+        k += 1
+    if k:
+        line = lines[filled[k]]
+        if (found := headline(line)) and RE_TITLE_START.match(found) and len(found.split()) >= HEADLINE_MIN_WORDS \
+                and not parse_dateline(line):
+            return filled[k]
     return first
+
+
+#: The most label lines (a site's name, a section) above a headline.
+LABEL_LINES = 2
+
+
+def is_label(line: str) -> bool:
+    """A word or two with no digit (a section's label or a site's name), or a short trail of them
+    ("News18 » World")."""
+    parts = [p.split() for p in RE_TRAIL.split(line.strip())]
+    if len(parts) > 1:
+        return all(0 < len(p) <= LABEL_WORDS for p in parts)
+    return 0 < len(line.split()) <= LABEL_WORDS and not any(ch.isdigit() for ch in line)
+
+
+#: The marks between the parts of a site's trail of sections ("Home » World").
+RE_TRAIL = re.compile(r"\s*[»›]\s*")
+
+
+def stamped_headline(line: str) -> tuple[dt.date, str] | None:
+    """The day and the headline of a date stamp and a headline on a line of their own (" date 2021-09-06
+    Taliban say new cabinet is near"): a headline of at least :data:`HEADLINE_MIN_WORDS` words, else
+    None (" date 2021-03-04 Open Menu")."""
+    m = RE_LEAD_STAMP.match(line)
+    found = headline(line[m.end():].strip()) if m else None
+    if not found or not RE_TITLE_START.match(found) or len(found.split()) < HEADLINE_MIN_WORDS:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1)), found
+    except ValueError:
+        return None
 
 
 #: A newspaper's note of the print edition an article ran in, under it: "Published in Dawn, March 12th, 2024".

@@ -318,6 +318,16 @@ def test_another_storys_headline_between_paragraphs_goes(inset, dropped):
      "checkpoint, officials said.", "Gunmen kill two policemen in Kohat", None, None),
     ("Frontier Wire | @frontierwire | 4 Mar 2021, 09:15 am Print\n\nTwo policemen were shot dead on Wednesday "
      "near a checkpoint in Kohat, officials said.\n\nThe attackers escaped.", None, None, dt.date(2021, 3, 4)),
+    # the site's name, then its section, above the headline
+    ("FrontierPost\nPakistan\n\nGunmen kill two policemen in Kohat\n\nTwo policemen were shot dead on Wednesday "
+     "near a checkpoint, officials said.", "Gunmen kill two policemen in Kohat", "Pakistan", None),
+    # a stamp with a promotion after it, then the site's trail of sections above the headline
+    (" date 2021-03-04 Sign up for alerts\n\nFrontier Wire » Pakistan\nGunmen kill two policemen in Kohat\n\nTwo "
+     "policemen were shot dead on Wednesday near a checkpoint, officials said.", "Gunmen kill two policemen in Kohat",
+     "Frontier Wire » Pakistan", dt.date(2021, 3, 4)),
+    # a date stamp and the headline on one short line
+    (" date 2021-03-04 Gunmen kill two policemen in Kohat\n\nTwo policemen were shot dead on Wednesday near a "
+     "checkpoint, officials said.\n\nThe attackers escaped.", "Gunmen kill two policemen in Kohat", None, dt.date(2021, 3, 4)),
 ])
 def test_the_headline_under_a_date_line_or_a_section_label(boilerplate, is_word, raw, title, section, published):
     cleaned = clean(raw, boilerplate, is_word)
@@ -375,6 +385,19 @@ def test_banners_links_and_appeals_go_and_the_story_stays(boilerplate, is_word, 
     ("Please enter your comment!", True),
     ("Please enter your name here", True),
     ("- Frontier Desk - https://frontierdesk.example.org -", True),
+    ("Home » News » Pakistan » Gunmen kill two policemen in Kohat…", True),
+    ("Copyright © 2019 Frontier Wire. All rights reserved. No part of this page may be copied or sold.", True),
+    ("icon-facebook icon-x icon-telegram", True),
+    ("Mourners carry a coffin in Quetta. Credit: Reuters File Photo", True),
+    ("News code: 40211", True),
+    ("- Sponsored Advert -", True),
+    ("Your free trial of Frontier Wire has ended", True),
+    ("To continue reading the story, start a subscription today.", True),
+    ("Unlimited access to every archive and weekly digest", True),
+    ("Already a member?", True),
+    ("The bank gave credit: Rs 5 lakh to the families of the dead.", False),
+    ("Police said the attackers had unlimited access to the compound for an hour.", False),
+    ("For 6 months the town was cut off from the rest of the district.", False),
     # the story's own sentences stay
     ("Read: the full statement, the spokesman said, would follow on Monday.", False),
     ("Please enter the building through the side gate, the notice said.", False),
