@@ -319,7 +319,7 @@ def is_label(line: str) -> bool:
 
 
 #: The marks between the parts of a site's trail of sections ("Home » World").
-RE_TRAIL = re.compile(r"\s*[»›]\s*")
+RE_TRAIL = re.compile(r"[»›]")
 
 
 def stamped_headline(line: str) -> tuple[dt.date, str] | None:
