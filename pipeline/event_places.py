@@ -3,7 +3,7 @@ sentence or the ones around it, leaving out the places of the sentence's other e
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -127,6 +127,13 @@ def story_town(ctx: DocContext) -> Resolved | None:
     return next((p for p in towns if p.dateline), towns[0] if towns else None)
 
 
+def imagined_words(unreal: Iterable[Token]) -> frozenset[int]:
+    """The words of the place phrases of attacks intended, feared or denied ("a plot to bomb a market in
+    the city"): they place no incident."""
+    return frozenset(t.i for other in unreal for c in other.children
+                     if c.dep_ == "prep" and c.lower_ in WHERE_PREPS for t in c.subtree)
+
+
 def names_unnamed(sent: Span, nouns: frozenset[str], skip: Collection[int] = frozenset()) -> bool:
     """Does the sentence speak of "the city" or "the capital" (``nouns``) without naming it ("in the
     city's seventh police district", "in the province"), outside the words of other incidents (``skip``)?"""
@@ -151,7 +158,7 @@ class EventPlacer:
         self.motive = motive
 
     def place(self, ctx: DocContext, event: Event, others: list[Token], recalled: bool = False,
-              unreal: Collection[Token] = ()) -> Resolved | None:
+              imagined: Collection[int] = frozenset()) -> Resolved | None:
         """Where the trigger's own phrase sets another incident than the story's ("after a similar
         attack in Mastung District"), else the most specific place of the event's sentence (or of the two before, or the two after in its
         paragraph; a town there refines a province or country of the sentence); places that belong to
@@ -161,9 +168,7 @@ class EventPlacer:
         own = set(range(event.trigger.left_edge.i, event.trigger.right_edge.i + 1))
         theirs = {t.i for other in others for t in nominal(other)}
         theirs = theirs - own if event.trigger.i in theirs else theirs
-        imagined = {t.i for other in unreal for c in other.children  # "a plot to bomb a market in the city"
-                    if c.dep_ == "prep" and c.lower_ in WHERE_PREPS for t in c.subtree}
-        theirs |= imagined
+        theirs |= imagined  # "a plot to bomb a market in the city" (:func:`imagined_words`)
         if event.region is not None:  # another incident of its type in another clause of the sentence
             theirs |= set(range(event.sent.start, event.sent.end)) - event.region
         theirs |= {t.i for m in event.sent if m.lemma_.lower() in self.motive and m.i != event.trigger.i

@@ -35,7 +35,7 @@ from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
-from pipeline.event_places import HAPPENING, EventPlacer, own_words
+from pipeline.event_places import HAPPENING, EventPlacer, imagined_words, own_words
 from pipeline.event_targets import identified_later
 from pipeline.event_time import (TELLING, Recall, clause_dates, clause_of, dates_in, dying_in, followed,
                                  in_dateline, paragraph_day, said_when)
@@ -227,14 +227,16 @@ class EventExtractor:
         for event in events:
             for token in event.mentions:
                 ctx.told.setdefault(ctx.sent_of[token.i].start, []).append(event)
-        unreal = [t for _, t, label in dismissed  # an attack intended or feared, not "whether he was killed
-                  if label in UNREAL_PLACES and t.pos_ == "NOUN" and not names_again(t)]  # in the airstrike in X"
+        # an attack intended or feared ("a plot to bomb a market in the city"); not a definite one, which is
+        # the incident told ("whether he was killed in the airstrike in X")
+        imagined = imagined_words(t for _, t, label in dismissed
+                                  if label in UNREAL_PLACES and t.pos_ == "NOUN" and not names_again(t))
         for event in events:
             event.trigger = anchor(event)
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             twins = [e.trigger for e in by_sentence[event.sent.start] if e is not event and e.type == event.type]
             event.region = clause_region(event.trigger, twins) if twins else None
-            self.fill(ctx, event, published, dates, figures, others, unreal)
+            self.fill(ctx, event, published, dates, figures, others, imagined)
         self.actors.attach_claims(ctx, events)
         for token, earlier in claims_for_all:  # each of the attacks told before, not only the last
             claimed = self.recall.antecedent(ctx, earlier, token)  # again, now that the incidents have days
@@ -271,10 +273,10 @@ class EventExtractor:
         return rows, mention_rows(doc_id, ctx.sent_of, events, rows, dismissed)
 
     def fill(self, ctx: DocContext, event: Event, published: dt.date | None, dates: list[dict],
-             figures: list[dict], others: list[Token], unreal: list[Token] = ()) -> None:
+             figures: list[dict], others: list[Token], imagined: frozenset[int] = frozenset()) -> None:
         """The event's date, place, target, actors and casualties. ``others``: the triggers of the other
-        incidents of its sentence; ``unreal``: those of attacks intended, feared or denied anywhere ("a plot
-        to bomb a market in Kabul"), whose places are no incident's."""
+        incidents of its sentence; ``imagined``: the words of the place phrases of attacks intended,
+        feared or denied anywhere ("a plot to bomb a market in Kabul"), whose places are no incident's."""
         # a recalled incident has only the dates of its own clause: "Monday's attack came three days
         # after a commander was shot dead" does not date the shooting Monday
         recalled = self.recall.recalled(event.trigger)
@@ -291,7 +293,7 @@ class EventExtractor:
                 event.context_day = paragraph_day(ctx, event.sent, dates)  # a campaign named in passing has no day here
             if published is not None:
                 event.date, event.date_source = {"start": published, "end": published}, "published"
-        event.where = self.placer.place(ctx, event, others, recalled=recalled, unreal=unreal)
+        event.where = self.placer.place(ctx, event, others, recalled=recalled, imagined=imagined)
         event.placed_here = placed_where_told(ctx, event)
         event.place = event.where.chain() if event.where else []
         event.towns = {event.place[0]} if event.where and event.where.rank < 1 else set()

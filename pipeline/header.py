@@ -47,14 +47,13 @@ RE_STAMP = re.compile(r"\b(?:published|posted)\b\s*(?:on)?\s*:?\s*(.+?)(?=\s+(?:
 #: agency in parentheses, then a dash or colon: "QUETTA, February 4, 2025 —", "Kabul, 4 Feb 2025 (AFP):".
 WIRE_PLACE = (r"^\s*[A-Z][A-Za-z.'\u2019-]{1,25}(?:[ -][A-Z][A-Za-z.'\u2019-]{1,25}){0,3}(?:,\s*[A-Z][A-Za-z]{1,20}"
               r"(?:\s[A-Z][A-Za-z]{1,20})?)?,\s*")
-RE_WIRE_DATELINE = re.compile(
-    WIRE_PLACE + r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
-    r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})\s*(?:\([^()]{1,40}\)\s*)?(?:[:\u2014\u2013|/]|--?\s)")
+#: A dateline's full date ("Feb. 4, 2025", "4 Feb 2025"), then an optional agency in parentheses.
+DATELINE_DATE = (r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+                 r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})\s*(?:\([^()]{1,40}\)\s*)?")
+RE_WIRE_DATELINE = re.compile(WIRE_PLACE + DATELINE_DATE + r"(?:[:\u2014\u2013|/]|--?\s)")
 #: A dateline of a full date alone opening the body, before a dash: "June 11, 2021 – Three labourers ...",
 #: "4 Feb 2025 (AFP) — ...".
-RE_DATE_DATELINE = re.compile(
-    r"^\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
-    r"\s*(?:\([^()]{1,40}\)\s*)?[\u2014\u2013-]{1,2}\s+(?=[A-Z\"\u201c])")
+RE_DATE_DATELINE = re.compile(r"^\s*" + DATELINE_DATE + r"[\u2014\u2013-]{1,2}\s+(?=[A-Z\"\u201c])")
 #: A wire dateline with a day but no year, and the agency: "Islamabad, Sep 29 (EFE).-", "PESHAWAR, Jan 21 (Reuters) -".
 RE_WIRE_DAY = re.compile(
     WIRE_PLACE + r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*\([^()]{1,40}\)\s*\.?"
@@ -297,12 +296,15 @@ def title_line(lines: list[str], filled: list[int]) -> int:
     k = 0
     while k < LABEL_LINES and k + 2 < len(filled) and (parse_dateline(lines[filled[k]]) or is_label(lines[filled[k]])):
         k += 1
-    if k:
-        line = lines[filled[k]]
-        if (found := headline(line)) and RE_TITLE_START.match(found) and len(found.split()) >= HEADLINE_MIN_WORDS \
-                and not parse_dateline(line):
-            return filled[k]
+    if k and full_headline(lines[filled[k]]) and not parse_dateline(lines[filled[k]]):
+        return filled[k]
     return first
+
+
+def full_headline(line: str) -> str | None:
+    """The line as a headline that opens like one and has :data:`HEADLINE_MIN_WORDS` words or more, else None."""
+    found = headline(line)
+    return found if found and RE_TITLE_START.match(found) and len(found.split()) >= HEADLINE_MIN_WORDS else None
 
 
 #: The most label lines (a site's name, a section) above a headline.
@@ -326,14 +328,9 @@ def stamped_headline(line: str) -> tuple[dt.date, str] | None:
     """The day and the headline of a date stamp and a headline on a line of their own (" date 2021-09-06
     Taliban say new cabinet is near"): a headline of at least :data:`HEADLINE_MIN_WORDS` words, else
     None (" date 2021-03-04 Open Menu")."""
-    m = RE_LEAD_STAMP.match(line)
-    found = headline(line[m.end():].strip()) if m else None
-    if not found or not RE_TITLE_START.match(found) or len(found.split()) < HEADLINE_MIN_WORDS:
-        return None
-    try:
-        return dt.date.fromisoformat(m.group(1)), found
-    except ValueError:
-        return None
+    stamped = split_stamp(line)
+    found = full_headline(stamped[1].strip()) if stamped else None
+    return (stamped[0], found) if found else None
 
 
 #: A newspaper's note of the print edition an article ran in, under it: "Published in Dawn, March 12th, 2024".
@@ -366,8 +363,15 @@ def caption_date(lines: list[str]) -> dt.date | None:
 def lead_stamp(line: str) -> tuple[dt.date, str] | None:
     """The date of an ISO stamp that opens a line of body text, and the line without it; None when the
     line is no more than a stamp and a byline (:func:`parse_dateline` reads those) or the day is none."""
+    stamped = split_stamp(line)
+    return stamped if stamped and len(stamped[1].split()) >= STAMPED_BODY_WORDS else None
+
+
+def split_stamp(line: str) -> tuple[dt.date, str] | None:
+    """The day of an ISO stamp that opens the line, and the rest of the line; None without one, or when
+    the day is none ("2024-02-31")."""
     m = RE_LEAD_STAMP.match(line)
-    if not m or len(line[m.end():].split()) < STAMPED_BODY_WORDS:
+    if not m:
         return None
     try:
         return dt.date.fromisoformat(m.group(1)), line[m.end():]

@@ -127,7 +127,6 @@ class PlaceResolver:
         found = without_other_names(doc, found, self.is_common)
         return [renamed(r, self.division_names) for r in place_unknowns(doc, found, frozenset(self.venues))]
 
-
     def inside_longer_name(self, doc: Doc, mention: Mention) -> bool:
         """The name is the end of a longer one ("Dizengoff Street", "London Bridge", "Central
         Station"), or the start of one that names no venue ("an Ariana Grande concert"; not "the
