@@ -93,7 +93,20 @@ class RoleReader:
         for role in (DENY, CLAIM, PERPETRATOR, SUSPECT):
             if role in roles:
                 return role
-        return CLAIM if self.named_after_colon(mention) else None
+        return CLAIM if self.named_after_colon(mention) or self.subject_by_order(mention) else None
+
+    def subject_by_order(self, mention: Span) -> bool:
+        """Is the mention right before a claim verb that the parse left without a subject ("among the dead
+        were two journalists, and the Islamic State claimed responsibility", where the small model joins the
+        name to the nouns before it)? A finite verb, perhaps after its auxiliary ("X has claimed")."""
+        doc, i = mention.doc, mention.end
+        while i < len(doc) and doc[i].pos_ == "AUX" and doc[i].dep_ == "aux":
+            i += 1
+        if i >= len(doc) or i - mention.end > 2:
+            return False
+        verb = doc[i]
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.claim and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
 
     def named_after_colon(self, mention: Span) -> bool:
         """Is the mention one of the claimants a colon lists after a claim by unnamed ones ("Two groups

@@ -2591,3 +2591,13 @@ def test_the_day_and_place_a_later_sentence_gives_the_incident_date_and_place_it
             "spokesman added.")
     rows = events(text, dt.date(2013, 5, 24))
     assert [(str(r["date_start"]), r["place"], r["killed"]) for r in rows] == [("2013-05-23", "Buleda", 3)]
+
+
+def test_a_claim_the_parse_leaves_without_a_subject_goes_to_the_name_before_it(events):
+    # a run-on sentence: the small model joins the group's name to "journalists" as a conjunct and
+    # leaves "claimed" with no subject
+    text = ("A bomb went off at a sports hall in Herat and a second bomber blew himself up when rescuers came, "
+            "in all 14 were killed, among the dead were 3 reporters and the Islamic State claimed responsibility "
+            "for the bombing.")
+    rows = attacks(events(text, dt.date(2019, 9, 6)))
+    assert rows and any("islamic-state" in (r["actor_ids"] or []) for r in rows)
