@@ -186,6 +186,9 @@ class EventExtractor:
                 for told in (events, sent_events):  # "Official assassinated in vehicle attack": that attack
                     told[next(i for i, e in enumerate(told) if e is means)] = joined
                 continue
+            if (told := elaborated(kind, token, sent_events, self.casualties.counted)) is not None:
+                told.mentions.append(token)  # "conducted a drone strike, targeting a vehicle": how it was done
+                continue
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
             counted = counted_before(ctx, token, earlier)  # "carried out two attacks. The attack on X ...": one of them
@@ -198,6 +201,7 @@ class EventExtractor:
                     claims_for_all.append((token, earlier))
                 continue
             if same and not self.recall.separate(same[-1].trigger, token, dates) and \
+                    not clauses_placed_apart(same[-1].trigger, token, ctx) and \
                     self.recall.recalled(token) == self.recall.recalled(same[-1].trigger):
                 same[-1].mentions.append(token)
                 continue
@@ -449,6 +453,26 @@ def placed_apart(token: Token, antecedent: Event, ctx: DocContext) -> bool:
     return bool(mine and theirs) and not any(same_place(a, b) for a in mine for b in theirs)
 
 
+def clauses_placed_apart(first: Token, second: Token, ctx: DocContext) -> bool:
+    """Are two triggers of one type in coordinated clauses, the second with a subject of its own, each
+    clause with a place of its own and the places apart ("a bomb hit a convoy in Quetta, and gunmen
+    stormed a checkpoint in Turbat")? Two incidents, as two dates of their own make them
+    (:meth:`pipeline.event_time.Recall.separate`); not "militants attacked a post in Zhob and killed
+    four soldiers" (one subject), nor "in Quetta ... in Balochistan" (one place inside the other). A clause
+    of contrast ("while") counts as coordinated."""
+    a, b = clause_of(first), clause_of(second)
+    contrasted = b.dep_ == "advcl" and b.head.i == a.i and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas")
+                                                             for c in b.children)  # "..., while in Bannu a bomb struck"
+    if a.i == b.i or not (b in a.conjuncts or contrasted) or b.i < a.i or \
+            not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ != "WDT" for c in b.children):
+        return False
+    later = {t.i for t in b.subtree}
+    usable = [p for p in ctx.places if p.rank < 3 and not (p.origin or p.border or p.demonym or p.dateline)]
+    mine = [p for p in usable if a.left_edge.i <= p.start <= a.right_edge.i and p.start not in later]
+    theirs = [p for p in usable if p.start in later]
+    return bool(mine and theirs) and not any(same_place(x, y) for x in mine for y in theirs)
+
+
 def dated_of_its_own(token: Token, dates: list[dict]) -> bool:
     """Is the noun an indefinite one with a date of its own ("claimed an attack that injured Chinese
     citizens in Kabul in 2022"): an incident the claim names besides the story's, not the story's?"""
@@ -555,6 +579,28 @@ def of_someone_new(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         o.dep_ == "pobj" and any(d.dep_ in ("det", "nummod") and (d.lower_ in ("a", "an") or d.like_num)
                                  for d in o.children) for o in c.children) for c in token.children)
+
+
+def elaborated(kind: str, token: Token, sent_events: list[Event], counted: set[str]) -> Event | None:
+    """The incident of the sentence, of a type that counts casualties, whose noun the token's clause
+    describes (:func:`tells_how`); the incident keeps its type (a drone strike "targeting a vehicle" stays
+    an operation)."""
+    if kind not in counted or token.pos_ != "VERB":
+        return None
+    return next((e for e in sent_events if e.type in counted and tells_how(token, e.trigger)), None)
+
+
+def tells_how(verb: Token, trigger: Token) -> bool:
+    """Is the verb's clause about the incident a noun names, not another deed: a participle or relative
+    clause on the noun ("a drone strike targeting a vehicle", "a bombing which hit a convoy"), or a
+    participle after the verb whose object the noun is ("conducted a drone strike, targeting a vehicle")?
+    The noun is the trigger, or the noun its trigger word modifies ("drone" in "drone strike")."""
+    noun = trigger.head if trigger.dep_ in ("compound", "amod") and trigger.head.pos_ == "NOUN" else trigger
+    if noun.pos_ != "NOUN":
+        return False
+    if verb.dep_ in ("acl", "relcl") and verb.head.i == noun.i:
+        return verb.dep_ == "acl" or any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in verb.children)
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and noun.dep_ == "dobj" and noun.head.i == verb.head.i
 
 
 def means_event(kind: str, token: Token, sent_events: list[Event], counted: set[str]) -> Event | None:

@@ -2601,3 +2601,25 @@ def test_a_claim_the_parse_leaves_without_a_subject_goes_to_the_name_before_it(e
             "for the bombing.")
     rows = attacks(events(text, dt.date(2019, 9, 6)))
     assert rows and any("islamic-state" in (r["actor_ids"] or []) for r in rows)
+
+
+@pytest.mark.parametrize("text", [
+    "Army jets carried out an air strike in Kunar on Friday, targeting a compound.",
+    "The US conducted a drone strike in Kabul on Friday, targeting a car it believed carried militants.",
+])
+def test_a_clause_telling_how_a_strike_was_done_is_the_same_operation(events, text):
+    rows = events(text, dt.date(2021, 9, 4))
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("A suicide bomber struck a police convoy in Quetta, and gunmen attacked a checkpoint in Turbat.",
+     ["Quetta", "Turbat"]),
+    ("Gunmen shot dead a shopkeeper in Peshawar, while in Bannu a roadside bomb struck a police van.",
+     ["Bannu", "Peshawar"]),
+    ("Militants attacked a checkpoint in Zhob and killed four soldiers.", ["Zhob"]),  # one subject: one
+    ("A bomb exploded near a mosque in Quetta, and the blast wounded twelve people in Balochistan.", ["Quetta"]),
+])
+def test_coordinated_clauses_with_their_own_doers_and_places_are_incidents_apart(events, text, places):
+    rows = attacks(events(text, dt.date(2024, 5, 9)))
+    assert sorted(r["place"] for r in rows) == places
