@@ -218,10 +218,13 @@ class Casualties:
 
     def toll_first(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
         """The story's toll said before its first trigger, in the same paragraph: "At least 30 people
-        died and 61 were injured in the capital. The attack targeted army buses"."""
+        died and 61 were injured in the capital. The attack targeted army buses"; or in the paragraph
+        before, where the trigger's sentence opens its own (web pages give each sentence a paragraph)."""
         if event.killed is not None and event.wounded is not None:
             return
         start = ctx.text.rfind("\n\n", 0, event.sent.start_char)
+        if start >= 0 and not ctx.text[start:event.sent.start_char].strip():
+            start = ctx.text.rfind("\n\n", 0, start)
         before = [s for s in ctx.sents if s.start < event.sent.start and s.start_char > start
                   and not ctx.told.get(s.start) and s.start not in ctx.statistics and not self.dated_away(s, event, dates)]
         for sent in reversed(before[-2:]):

@@ -2623,3 +2623,13 @@ def test_a_clause_telling_how_a_strike_was_done_is_the_same_operation(events, te
 def test_coordinated_clauses_with_their_own_doers_and_places_are_incidents_apart(events, text, places):
     rows = attacks(events(text, dt.date(2024, 5, 9)))
     assert sorted(r["place"] for r in rows) == places
+
+
+def test_the_toll_in_the_paragraph_before_the_first_trigger_is_the_storys(events):
+    # web pages give each sentence a paragraph: the toll comes first, the incident's noun after it
+    text = ("A spokesman for the city's main hospital said at least 19 people were confirmed dead and more "
+            "than 40 were injured.\n\n"
+            "The explosion ripped through a crowded bus terminal during the evening rush, a police officer said.\n\n"
+            "No group has said it was behind the bombing.")
+    (row,) = attacks(events(text, dt.date(2023, 6, 5)))
+    assert (row["killed"], row["wounded"]) == (19, 40)
