@@ -282,8 +282,8 @@ class EventPlacer:
         begins a name ("Kabul Bank") when there is no other."""
         ranked = []
         for place in ctx.places:
-            if not (span.start <= place.start and place.end <= span.end) or place.start in skip:
-                continue
+            if not (span.start <= place.start and place.end <= span.end) or place.start in skip or place.journey:
+                continue  # "buses travelling to Karachi": not where they were stopped
             rank = IN_NAME_RANK if place.in_name or self.names_something_else(span.doc[place.start:place.end]) \
                 or titles_office(span.doc, place) or speaks(span.doc, place) else \
                 ORIGIN_RANK if place.origin or place.border or place.dateline else \

@@ -69,6 +69,9 @@ class Resolved:
     #: where the event was ("a man from Qalqilya stabbed", "a bus travelling to Kohistan"); so too a
     #: place in a photo's caption, where the picture was taken.
     origin: bool = False
+    #: An end or the course of a journey ("travelling to Karachi", "a Quetta-bound bus", "between X and Y"):
+    #: an ``origin`` that places no event even where the sentence names no other place.
+    journey: bool = False
     #: Opens a paragraph as a dateline ("PESHAWAR, Pakistan —"): where the report was filed.
     dateline: bool = False
     #: A name the gazetteer lacks, put in the document's only country (and province), not by the text.

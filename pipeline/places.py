@@ -30,7 +30,7 @@ from pipeline.local_places import town_places
 from pipeline.place_choice import Resolved, choose
 from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, NAME_KIND_WORDS, Mention, Words,
                                   at_border, at_dateline, chained, continues_name, find_mentions, in_caption, in_slot,
-                                  is_name_word, merge_mentions, modified_noun, name_end, names_a_base, names_road,
+                                  is_name_word, journey_end, merge_mentions, modified_noun, name_end, names_a_base, names_road,
                                   route_end, starts_name, with_slots)
 from pipeline.text import word_checker
 
@@ -381,13 +381,15 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
     countries ``crossings`` (country codes: the project's own) before "border" is the crossing ("at the Wagah
     border", "the Chaman border"), not a border; elsewhere a town may name its territory ("the Gaza border")."""
     text = doc.text
-    found = [replace(r, origin=route_end(doc, r.start, route_words, taking_words) or names_road(doc, r.end)
+    journeys = {r.start for r in found if route_end(doc, r.start, route_words, taking_words)
+                or journey_end(doc, r.start, r.end, route_words)}
+    found = [replace(r, origin=r.start in journeys or names_road(doc, r.end)
                      or names_a_base(doc, r.end) or in_caption(text, r.start_char) or where_someone_is(doc, r.start)
                      or speaks_for_a_state(doc, r),
                      demonym=r.demonym or says_whose(doc, r),
                      border=at_border(doc, r.start, r.end, town=r.kind == "town" and (
                          r.place is None or r.place.country_code in crossings)),
-                     dateline=at_dateline(doc, r.start, r.end)) for r in found]
+                     dateline=at_dateline(doc, r.start, r.end), journey=r.start in journeys) for r in found]
     datelines = {r.end for r in found if r.dateline}
     return [replace(r, dateline=True) if r.start - 1 in datelines and r.end < len(doc)
             and doc[r.end].text in DATELINE_MARKS else r for r in found]

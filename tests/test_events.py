@@ -2633,3 +2633,15 @@ def test_the_toll_in_the_paragraph_before_the_first_trigger_is_the_storys(events
             "No group has said it was behind the bombing.")
     (row,) = attacks(events(text, dt.date(2023, 6, 5)))
     assert (row["killed"], row["wounded"]) == (19, 40)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("In 2016, gunmen abducted travellers from two Lahore-bound coaches in Zhob and shot dead nine of them.", "Zhob"),
+    ("Gunmen stopped a coach on a mountain road and shot dead six passengers; it was travelling to the port "
+     "city of Gwadar.", None),
+    ("Militants ambushed a lorry plying between Quetta and Chaman, killing its driver.", None),
+    ("A roadside bomb struck a police van heading to the Kili area of Pishin, killing two constables.", "Pishin"),
+])
+def test_the_ends_of_a_journey_place_no_incident(events, text, place):
+    (row,) = attacks(events(text, dt.date(2019, 4, 18)))
+    assert row["place"] == place
