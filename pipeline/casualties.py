@@ -218,7 +218,7 @@ class Casualties:
 
     def toll_first(self, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
         """The story's toll said before its first trigger, in the same paragraph: "At least 30 people
-        died and 61 were injured in the capital. The attack targeted army buses"; or in the paragraph
+        died and 58 were hurt in the city. The bomber had targeted army lorries"; or in the paragraph
         before, where the trigger's sentence opens its own (web pages give each sentence a paragraph)."""
         if event.killed is not None and event.wounded is not None:
             return

@@ -88,15 +88,15 @@ def route_end(doc: Doc, start: int, route_words: frozenset[str], taking_words: f
 
 #: Prepositions of a journey's ends or course ("travelling to", "a convoy bound for", "buses plying between").
 JOURNEY_PREPS = frozenset({"to", "towards", "toward", "for", "between"})
-#: Nouns a town's name may hang from by "of" on its way to the journey's preposition ("to the port city of Karachi");
+#: Nouns a town's name may hang from by "of" on its way to the journey's preposition ("for the harbour town of Gwadar");
 #: not "area" or "district": "to the Kund area of Mastung" is a place in the district the journey was in.
 TOWN_NOUNS = frozenset({"city", "town", "capital", "port", "village"})
 
 
 def journey_end(doc: Doc, start: int, end: int, route_words: frozenset[str]) -> bool:
     """Is the name an end or the course of a journey that :func:`route_end` cannot see from the words
-    before it: a "-bound" after it ("two Karachi-bound buses"), a list after "between" ("travelling
-    between Karachi and Gwadar"), or a town noun between ("travelling to the port city of Karachi")?"""
+    before it: a "-bound" after it ("three Lahore-bound coaches"), a list after "between" ("coaches
+    plying between Quetta and Chaman"), or a town noun between ("on its way to the harbour town of Gwadar")?"""
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "bound":
         return True
     token = doc[start:end].root
@@ -104,7 +104,7 @@ def journey_end(doc: Doc, start: int, end: int, route_words: frozenset[str]) -> 
         if token.dep_ == "conj":
             token = token.head
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in TOWN_NOUNS:
-            token = token.head.head  # "the port city of Karachi": as the city
+            token = token.head.head  # "the harbour town of Gwadar": as the town
         else:
             break
     prep = token.head

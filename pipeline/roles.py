@@ -96,12 +96,12 @@ class RoleReader:
         return CLAIM if self.named_after_colon(mention) or self.subject_by_order(mention) else None
 
     def subject_by_order(self, mention: Span) -> bool:
-        """Is the mention right before a claim verb that the parse left without a subject ("among the dead
-        were two journalists, and the Islamic State claimed responsibility", where the small model joins the
-        name to the nouns before it)? A finite verb, perhaps after its auxiliary ("X has claimed")."""
+        """Is the mention right before a claim verb that the parse left without a subject ("three guards were
+        hurt and the TTP claimed it", where the small model may join the name to the nouns before it as a
+        conjunct)? A finite verb, perhaps after its auxiliary or an adverb."""
         doc, i = mention.doc, mention.end
-        while i < len(doc) and doc[i].pos_ == "AUX" and doc[i].dep_ == "aux":
-            i += 1
+        while i < len(doc) and ((doc[i].pos_ == "AUX" and doc[i].dep_ == "aux") or doc[i].dep_ == "advmod"):
+            i += 1  # "X has claimed", "X later claimed"
         if i >= len(doc) or i - mention.end > 2:
             return False
         verb = doc[i]

@@ -2594,11 +2594,9 @@ def test_the_day_and_place_a_later_sentence_gives_the_incident_date_and_place_it
 
 
 def test_a_claim_the_parse_leaves_without_a_subject_goes_to_the_name_before_it(events):
-    # a run-on sentence: the small model joins the group's name to "journalists" as a conjunct and
-    # leaves "claimed" with no subject
+    # a run-on sentence: the small model leaves "claimed" with no subject
     text = ("A bomb went off at a sports hall in Herat and a second bomber blew himself up when rescuers came, "
-            "in all 14 were killed, among the dead were 3 reporters and the Islamic State claimed responsibility "
-            "for the bombing.")
+            "in all 14 were killed, three reporters were among the dead and Islamic State later claimed the bombing.")
     rows = attacks(events(text, dt.date(2019, 9, 6)))
     assert rows and any("islamic-state" in (r["actor_ids"] or []) for r in rows)
 
@@ -2627,18 +2625,18 @@ def test_coordinated_clauses_with_their_own_doers_and_places_are_incidents_apart
 
 def test_the_toll_in_the_paragraph_before_the_first_trigger_is_the_storys(events):
     # web pages give each sentence a paragraph: the toll comes first, the incident's noun after it
-    text = ("A spokesman for the city's main hospital said at least 19 people were confirmed dead and more "
+    text = ("A spokesman for the city's main hospital said nineteen people had died and more "
             "than 40 were injured.\n\n"
             "The explosion ripped through a crowded bus terminal during the evening rush, a police officer said.\n\n"
-            "No group has said it was behind the bombing.")
+            "No group has owned up to the bombing.")
     (row,) = attacks(events(text, dt.date(2023, 6, 5)))
     assert (row["killed"], row["wounded"]) == (19, 40)
 
 
 @pytest.mark.parametrize("text, place", [
     ("In 2016, gunmen abducted travellers from two Lahore-bound coaches in Zhob and shot dead nine of them.", "Zhob"),
-    ("Gunmen stopped a coach on a mountain road and shot dead six passengers; it was travelling to the port "
-     "city of Gwadar.", None),
+    ("Gunmen stopped a coach on a mountain road and shot dead six passengers; it was on its way to the harbour "
+     "town of Gwadar.", None),
     ("Militants ambushed a lorry plying between Quetta and Chaman, killing its driver.", None),
     ("A roadside bomb struck a police van heading to the Kili area of Pishin, killing two constables.", "Pishin"),
 ])
