@@ -97,6 +97,9 @@ class Event:
     #: Which of the incidents one noun counts in places of their own this is ("two attacks in the Zhob and
     #: Sui areas"): 1, 2, ...; 0 for an incident told alone.
     part: int = 0
+    #: The mentions of the answer to it (``answers``: "troops killed six of them when they stormed the
+    #: post"), which tell its attackers' fate, never its own trigger.
+    answers: list[Token] = field(default_factory=list)
 
     def told_here(self) -> list[Token]:
         """The mentions in the event's own sentence."""
@@ -119,6 +122,8 @@ class EventExtractor:
         self.anaphors = {name: {w.lower() for w in kind.anaphors} for name, kind in settings.types.items()}
         #: Anaphors that name the incident told last only (``anaphors_last``: "the attack" after an air strike).
         self.last_anaphors = {w.lower() for kind in settings.types.values() for w in kind.anaphors_last}
+        #: type -> the type of incident it is part of when told as the answer to one (``answers``).
+        self.answers = {name: kind.answers for name, kind in settings.types.items() if kind.answers}
         #: Killed figures too far apart for one incident, in a document as across documents.
         self.clustering = settings.clustering
         self.branches, self.bare_names = branches(catalog), catalog.bare_names()
@@ -188,6 +193,15 @@ class EventExtractor:
                 continue
             if (told := elaborated(kind, token, sent_events, self.casualties.counted)) is not None:
                 told.mentions.append(token)  # "conducted a drone strike, targeting a vehicle": how it was done
+                continue
+            if (told := answered(kind, token, sent_events, self.answers)) is not None:
+                told.mentions.append(token)  # "troops killed six of them when militants stormed the post"
+                told.answers.append(token)
+                continue
+            if (answer := answering(kind, token, sent_events, self.answers)) is not None:
+                joined = Event(kind, token, sent, rule, mentions=[token, *answer.mentions], answers=list(answer.mentions))
+                for told in (events, sent_events):
+                    told[next(i for i, e in enumerate(told) if e is answer)] = joined
                 continue
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
@@ -581,6 +595,38 @@ def of_someone_new(token: Token) -> bool:
                                  for d in o.children) for o in c.children) for c in token.children)
 
 
+def answered(kind: str, token: Token, sent_events: list[Event], answers: dict[str, str]) -> Event | None:
+    """The incident of the sentence that the token's deed answered (``answers``: "security forces killed
+    ten militants when they stormed the camp"), told before it."""
+    if kind not in answers:
+        return None
+    return next((e for e in sent_events if e.type == answers[kind] and answer_to(token, e.trigger)), None)
+
+
+def answering(kind: str, token: Token, sent_events: list[Event], answers: dict[str, str]) -> Event | None:
+    """The incident of the sentence told before the token that answered the token's ("when" it was done)."""
+    return next((e for e in sent_events if answers.get(e.type) == kind and answer_to(e.trigger, token)), None)
+
+
+def answer_to(deed: Token, incident: Token) -> bool:
+    """Is the incident's clause one of "when", "as" or "while" on the deed's verb ("killed ten militants
+    when they stormed the camp", "When gunmen stormed the post, troops shot dead five of them")? The
+    parse may hang it on a clause inside the deed's object ("killed ten militants operating from X
+    when they stormed ..."): it is the deed's still."""
+    verb, clause = clause_of(deed), clause_of(incident)
+    if verb.pos_ != "VERB" or clause.dep_ != "advcl" or not any(
+            c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while") for c in clause.children):
+        return False
+    holder = clause.head
+    for _ in range(6):
+        if holder.i == verb.i:
+            return True
+        if holder.dep_ not in ("acl", "relcl", "prep", "pobj", "dobj") or holder.head.i == holder.i:
+            return False
+        holder = holder.head
+    return False
+
+
 def elaborated(kind: str, token: Token, sent_events: list[Event], counted: set[str]) -> Event | None:
     """The incident of the sentence, of a type that counts casualties, whose noun the token's clause
     describes (:func:`tells_how`); the incident keeps its type (a drone strike "targeting a vehicle" stays
@@ -790,7 +836,7 @@ def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:
 def anchor(event: Event) -> Token:
     """The trigger an event of one sentence is read from: a verb before a noun, a singular noun before
     a plural ("militants, with mortars and bombs, attacked a post": "attacked", not "bombs")."""
-    own = event.told_here() or [event.trigger]
+    own = [t for t in event.told_here() if t not in event.answers] or event.told_here() or [event.trigger]
     return min(own, key=lambda t: (t.pos_ != "VERB", t.tag_ in ("NNS", "NNPS"), t.i))
 
 

@@ -85,6 +85,10 @@ class EventType(_Strict):
     #: the noun's own type was told before ("Pakistani jets bombed a house ... The attack occurred at
     #: midnight in X district"); each must also be listed under ``anaphors``.
     anaphors_last: list[Word] = Field(default_factory=list)
+    #: The type of incident this type's incident is part of when the sentence tells it as the answer to
+    #: one ("security forces killed ten militants when they stormed the camp": the attack, whose
+    #: attackers killed those are), as a clause of "when", "as" or "while".
+    answers: str | None = None
     #: The type's category in PLOVER, ACLED and GTD, written to those columns of events and incidents.
     mapping: dict[Category, str] = Field(default_factory=dict)
 
@@ -153,7 +157,7 @@ class EventsSettings(_Strict):
     @model_validator(mode="after")
     def _needs_a_list(self) -> EventsSettings:
         for name, kind in self.types.items():
-            named = [(("without_person",), kind.without_person)] + [
+            named = [(("without_person",), kind.without_person), (("answers",), kind.answers)] + [
                 (("without_person_by_trigger", word), other) for word, other in kind.without_person_by_trigger.items()]
             for loc, other in named:
                 if other is not None and other not in self.types:

@@ -385,7 +385,7 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
                 or journey_end(doc, r.start, r.end, route_words)}
     found = [replace(r, origin=r.start in journeys or names_road(doc, r.end)
                      or names_a_base(doc, r.end) or in_caption(text, r.start_char) or where_someone_is(doc, r.start)
-                     or speaks_for_a_state(doc, r),
+                     or speaks_for_a_state(doc, r) or where_said(doc, r.start),
                      demonym=r.demonym or says_whose(doc, r),
                      border=at_border(doc, r.start, r.end, town=r.kind == "town" and (
                          r.place is None or r.place.country_code in crossings)),
@@ -409,6 +409,32 @@ def bare(name: str, kind_of: dict[str, str]) -> str:
 #: accused", "Tehran condemned").
 STATE_SPEECH = SOURCE_VERBS | frozenset({"accuse", "condemn", "deny", "blame", "claim", "warn", "urge", "demand",
                                           "reject", "protest", "summon", "vow"})
+
+
+#: Things said, and where they were said ("a statement issued in Rawalpindi", "a news conference in Quetta").
+STATEMENT_NOUNS = frozenset({"statement", "conference", "briefing", "release", "interview", "speech", "communique",
+                             "communiqu\u00e9", "address", "presser"})
+#: Verbs of putting a statement out: "the statement, issued in X", "a briefing held in X".
+ISSUING = frozenset({"issue", "release", "hold", "give", "deliver", "make", "publish", "post"})
+
+
+def where_said(doc: Doc, start: int) -> bool:
+    """Is the place where something was said, not done: "in X" on a statement or a briefing, or on the
+    verb that put it out ("the military said in a statement issued in Rawalpindi", "told a news
+    conference in Quetta", "speaking to reporters in Kabul")?"""
+    token = doc[start]
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("in", "at", "from"):
+        return False
+    holder = prep.head
+    lemma = holder.lemma_.lower()
+    if lemma in STATEMENT_NOUNS:
+        return True
+    if lemma in ISSUING:
+        said = [holder.head] if holder.dep_ in ("acl", "relcl") else []
+        said += [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(t.lemma_.lower() in STATEMENT_NOUNS for t in said)
+    return lemma in ("speak", "talk") and any(c.dep_ == "prep" and c.lower_ == "to" for c in holder.children)
 
 
 def speaks_for_a_state(doc: Doc, place: Resolved) -> bool:

@@ -2643,3 +2643,20 @@ def test_the_toll_in_the_paragraph_before_the_first_trigger_is_the_storys(events
 def test_the_ends_of_a_journey_place_no_incident(events, text, place):
     (row,) = attacks(events(text, dt.date(2019, 4, 18)))
     assert row["place"] == place
+
+
+@pytest.mark.parametrize("text, target, perpetrators", [
+    ("Troops killed nine attackers when they stormed an army camp in Zhob on Monday, the military said.",
+     "an army camp", 9),
+    ("Soldiers shot dead seven militants belonging to a banned outfit operating from across the border when "
+     "they raided a checkpoint in Tank.", "a checkpoint", 7),
+])
+def test_forces_killing_attackers_when_they_struck_is_the_attack_itself(events, text, target, perpetrators):
+    rows = events(text, dt.date(2024, 7, 16))
+    assert [(r["event_type"], r["target"], r["perpetrators_killed"]) for r in rows] == [("ATTACK", target, perpetrators)]
+
+
+def test_an_operation_a_day_after_an_attack_is_no_answer_to_it(events):
+    rows = events("Troops killed six militants in North Waziristan on Tuesday, a day after militants attacked "
+                  "a checkpoint in Bannu.", dt.date(2024, 7, 16))
+    assert sorted(r["event_type"] for r in rows) == ["ATTACK", "MILITARY_OPERATION"]
