@@ -2660,3 +2660,9 @@ def test_an_operation_a_day_after_an_attack_is_no_answer_to_it(events):
     rows = events("Troops killed six militants in North Waziristan on Tuesday, a day after militants attacked "
                   "a checkpoint in Bannu.", dt.date(2024, 7, 16))
     assert sorted(r["event_type"] for r in rows) == ["ATTACK", "MILITARY_OPERATION"]
+
+
+def test_the_place_a_statement_was_put_out_is_no_incidents(events):
+    (row,) = attacks(events("A roadside bomb killed two soldiers in Kurram district, the army said in a statement "
+                            "issued in Rawalpindi.", dt.date(2024, 7, 16)))
+    assert row["place"] == "Kurram"
