@@ -54,6 +54,9 @@ class Row(NamedTuple):
     #: The keys among ``names`` that name a province: a name its place goes by under one report and
     #: not under another ("Parachinar, Kurram" in the Tribal Areas or in Khyber Pakhtunkhwa).
     regions: frozenset[str] = frozenset()
+    #: The key of the GeoNames town it is placed at when that town gives its district its name ("Bannu"):
+    #: no ``spot`` (the name may mean the district), but a town an undated report may share with a dated one.
+    seat: str | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -199,7 +202,8 @@ class RowReader:
                    record["published"].toordinal() if record.get("published") else None,
                    self.target_kind(record.get("target")), self.spot(record), figure(record.get("wounded")),
                    place_key(folded(record["place"]), self.locality) if record.get("place") else None,
-                   self.families(tuple(record.get("actor_ids") or ())), self.region(record, names))
+                   self.families(tuple(record.get("actor_ids") or ())), self.region(record, names),
+                   self.seat(record))
 
     def region(self, record: dict, names: frozenset[str]) -> frozenset[str]:
         """The key of a row's province, when it is among its place names."""
@@ -215,6 +219,13 @@ class RowReader:
             while (seen := self.parents.get(seen)) is not None and seen not in found:
                 found.add(seen)
         return group_set(tuple(sorted(found)))
+
+    def seat(self, record: dict) -> str | None:
+        """The key of the GeoNames town a row is placed at, when it bears its district's name."""
+        place, precision = record.get("place"), record.get("geo_precision")
+        if not place or precision is None or math.isnan(precision) or precision > TOWN_PRECISION:
+            return None
+        return place_key(folded(place), self.locality) if folded(place) == folded(record.get("district") or "") else None
 
     def spot(self, record: dict) -> str | None:
         """The key of the town or spot a row is placed at (:func:`spot_of`, :func:`place_key`)."""

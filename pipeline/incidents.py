@@ -239,7 +239,8 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     given and close, or the same kind of target ("a school massacre", "the Army Public School"); for a
     row without a date, the person, a group and a close figure, the same town or spot and the same
     figure (operations recur at one town with close tolls: "5 killed in Mir Ali" is no "6 killed" there),
-    or the same killed and the same wounded at a place they share ("6 killed, 13 wounded in Kabul")."""
+    or the same killed and the same wounded at a place they share ("6 killed, 13 wounded in Kabul"), or the
+    same killed at a district's seat that a dated report gives too ("8 killed in Bannu")."""
     if same_person(a, b):
         return True
     group = bool(shared_doers(a, b))
@@ -250,7 +251,10 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         spot = a.spot is not None and b.spot is not None and (  # "Sehwan" and "Sehwan Sharif": one GeoNames town
             a.spot == b.spot or (a.geonames_id is not None and a.geonames_id == b.geonames_id))
         large = toll and min(a.killed, b.killed) >= settings.undated_toll  # "76 killed" and "72 killed" at Sehwan
-        return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both
+        # a district's seat ("Bannu"): the same killed, wounded that do not disagree, and the other report dated
+        seat = a.seat is not None and a.seat == b.seat and a.killed == b.killed and (a.lo is not None or b.lo is not None) \
+            and (a.wounded is None or b.wounded is None or tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio))
+        return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat)
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 

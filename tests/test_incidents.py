@@ -673,6 +673,20 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
      [row("a", "d1", "2017-02-16", "Sehwan, Dadu, Sindh, Pakistan", killed=72, precision=1),
       row("c", "d3", None, "Sehwan, Dadu, Sindh, Pakistan", killed=12, precision=1)],
      {frozenset({"a"}), frozenset({"c"})}),
+    ("a district's seat: two undated reports of its toll join the dated one",
+     [row("a", "d1", "2024-07-15", f"Tank, Tank, {KP}, Pakistan", killed=7, precision=1),
+      row("b", "d2", None, f"Tank, Tank, {KP}, Pakistan", killed=7, precision=1),
+      row("c", "d3", None, f"Tank, Tank, {KP}, Pakistan", killed=7, precision=1)],
+     {frozenset({"a", "b", "c"})}),
+    ("... not with another killed figure, nor wounded that disagree",
+     [row("a", "d1", "2024-07-15", f"Tank, Tank, {KP}, Pakistan", killed=7, wounded=20, precision=1),
+      row("b", "d2", None, f"Tank, Tank, {KP}, Pakistan", killed=6, precision=1),
+      row("c", "d3", None, f"Tank, Tank, {KP}, Pakistan", killed=7, wounded=3, precision=1)],
+     {frozenset({"a"}), frozenset({"b"}), frozenset({"c"})}),
+    ("... and two undated reports alone stay apart",
+     [row("b", "d2", None, f"Tank, Tank, {KP}, Pakistan", killed=7, precision=1),
+      row("c", "d3", None, f"Tank, Tank, {KP}, Pakistan", killed=7, precision=1)],
+     {frozenset({"b"}), frozenset({"c"})}),
 ])
 def test_an_undated_report_joins_by_its_town_and_its_toll(name, rows, expected):
     assert groups(rows) == expected
