@@ -88,6 +88,17 @@ def merged(old: int | None, new: int | None, update: bool, added: bool) -> int |
     return old + new if added else old
 
 
+#: Marks that open a highlight line above an article's body ("• Attacker shot a guard first").
+HIGHLIGHT_MARKS = frozenset("\u2022\u25cf\u25aa\u25a0\u2023\u25e6")
+
+
+def is_highlight(text: str, sent: Span) -> bool:
+    """Is the sentence a bullet line of highlights (a news site's summary above the body)? It tells a
+    part of the story in few words: the body's full counts replace its own."""
+    before = text[text.rfind("\n", 0, sent.start_char) + 1:sent.start_char].strip()  # the model may split the
+    return (before == "" and sent.text[:1] in HIGHLIGHT_MARKS) or (len(before) == 1 and before in HIGHLIGHT_MARKS)  # mark off
+
+
 def sentence_rows(sent: Span, figures: list[dict]) -> list[dict]:
     """The sentence's ``figures`` rows, with the counts of people the figures table missed."""
     return missed_counts(sent, [f for f in figures if sent.start_char <= f["start_char"] < sent.end_char])
@@ -168,6 +179,8 @@ class Casualties:
             event.wounded = merged(event.wounded, wounded if wounded is not None or "wounded" not in also
                                    else self.victims.one_victim(sent, "wounded"), update, "wounded" in also)
             event.perpetrators_killed = max(event.perpetrators_killed or 0, perps or 0) or None
+            if sent is event.sent and is_highlight(ctx.text, sent):  # "• Attacker shot one guard first", then
+                event.vague |= {k for k in ("killed", "wounded") if getattr(event, k) is not None}  # the body's count
             if event.perpetrators_killed is None and event.type == "ATTACK":
                 event.perpetrators_killed = self.victims.attackers_dead(sent, region)
             hurt += self.victims.attackers_hurt(sent, region) if event.type == "ATTACK" else 0

@@ -2666,3 +2666,13 @@ def test_the_place_a_statement_was_put_out_is_no_incidents(events):
     (row,) = attacks(events("A roadside bomb killed two soldiers in Kurram district, the army said in a statement "
                             "issued in Rawalpindi.", dt.date(2024, 7, 16)))
     assert row["place"] == "Kurram"
+
+
+def test_a_highlight_bullets_count_gives_way_to_the_bodys(events):
+    text = ("Blast at a shrine in Sehwan kills 30\n\n"
+            "\u2022 Bomber gunned down one guard at the gate, wounded another, then blew himself up\n\n"
+            "\u2022 No group has owned up to it so far\n\n"
+            "SEHWAN: At least 30 devotees died and 80 were hurt when a suicide bomber blew himself up inside the "
+            "shrine on Thursday evening, police said.")
+    (row,) = attacks(events(text, dt.date(2017, 2, 17)))
+    assert (row["killed"], row["wounded"]) == (30, 80)
