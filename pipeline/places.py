@@ -411,16 +411,16 @@ STATE_SPEECH = SOURCE_VERBS | frozenset({"accuse", "condemn", "deny", "blame", "
                                           "reject", "protest", "summon", "vow"})
 
 
-#: Things said, and where they were said ("a statement issued in Rawalpindi", "a news conference in Quetta").
+#: Things said, and where they were said ("a statement put out in Multan", "a news conference in Quetta").
 STATEMENT_NOUNS = frozenset({"statement", "conference", "briefing", "release", "interview", "speech", "communique",
                              "communiqu\u00e9", "address", "presser"})
 #: Verbs of putting a statement out: "the statement, issued in X", "a briefing held in X".
-ISSUING = frozenset({"issue", "release", "hold", "give", "deliver", "make", "publish", "post"})
+ISSUING = frozenset({"issue", "release", "hold", "give", "deliver", "make", "publish", "post", "put"})
 
 
 def where_said(doc: Doc, start: int) -> bool:
     """Is the place where something was said, not done: "in X" on a statement or a briefing, or on the
-    verb that put it out ("the military said in a statement issued in Rawalpindi", "told a news
+    verb that put it out ("the army's statement, released in Multan, said", "told a news
     conference in Quetta", "speaking to reporters in Kabul")?"""
     token = doc[start]
     prep = token.head

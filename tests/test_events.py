@@ -2663,8 +2663,8 @@ def test_an_operation_a_day_after_an_attack_is_no_answer_to_it(events):
 
 
 def test_the_place_a_statement_was_put_out_is_no_incidents(events):
-    (row,) = attacks(events("A roadside bomb killed two soldiers in Kurram district, the army said in a statement "
-                            "issued in Rawalpindi.", dt.date(2024, 7, 16)))
+    (row,) = attacks(events("A roadside bomb killed two soldiers in Kurram district, according to a statement "
+                            "the army put out in Rawalpindi.", dt.date(2024, 7, 16)))
     assert row["place"] == "Kurram"
 
 
@@ -2672,7 +2672,7 @@ def test_a_highlight_bullets_count_gives_way_to_the_bodys(events):
     text = ("Blast at a shrine in Sehwan kills 30\n\n"
             "\u2022 Bomber gunned down one guard at the gate, wounded another, then blew himself up\n\n"
             "\u2022 No group has owned up to it so far\n\n"
-            "SEHWAN: At least 30 devotees died and 80 were hurt when a suicide bomber blew himself up inside the "
+            "SEHWAN: At least 30 devotees died and 80 were hurt when a bomber set off his vest in the "
             "shrine on Thursday evening, police said.")
     (row,) = attacks(events(text, dt.date(2017, 2, 17)))
     assert (row["killed"], row["wounded"]) == (30, 80)
