@@ -36,14 +36,29 @@ NEAR_SENTENCES = 3
 RE_TOLL_UPDATE = re.compile(r"\b(toll|rose|risen|climbed|increased|reached|jumped)\b", re.I)
 
 
+#: Marks that open a highlight line above an article's body ("• Attacker shot a guard first").
+HIGHLIGHT_MARKS = frozenset("\u2022\u25cf\u25aa\u25a0\u2023\u25e6")
+
+
+def after_highlights(text: str, start: int) -> int:
+    """Where the paragraphs of highlight bullets that begin at ``start`` end (``start`` when none)."""
+    end = start
+    while end + 2 < len(text) and text[end + 2:].lstrip(" ")[:1] in HIGHLIGHT_MARKS:
+        following = text.find("\n\n", end + 2)
+        end = len(text) if following < 0 else following
+    return end
+
+
 def merge_headline(text: str, events: list[Event], related: dict[str, set[str]] | None = None) -> list[Event]:
     """A headline's event is the story's: merged into the body's first event when a noun of the same
     lemma tells both ("Four killed in strike" over "the drone strike took place ...", typed by the
     body's words), else into its first event of the same type, else of a related one (``related``:
-    "Drone strike kills commander" over a body that names him is the targeted killing the body tells)."""
+    "Drone strike kills commander" over a body that names him is the targeted killing the body tells).
+    The highlight bullets under the headline are the headline's ("• Bomber shot a guard first")."""
     first_break = text.find("\n\n")
     if first_break < 0 or first_break > HEADLINE_CHARS or text[:first_break].rstrip().endswith("."):
         return events
+    first_break = after_highlights(text, first_break)
     related = related or {}
     kept = []
     lead = next((e for e in events if e.sent.start_char > first_break), None)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import RE_TOLL_UPDATE, names_again, same_place
+from pipeline.assembly import HIGHLIGHT_MARKS, RE_TOLL_UPDATE, names_again, same_place
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
-from pipeline.tolls import NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value
+from pipeline.tolls import DYING, NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -33,7 +33,7 @@ WEEK = dt.timedelta(days=7)
 #: Verbs of an attempt: "after police tried to arrest him" caught no one.
 TRIED = frozenset({"try", "attempt", "seek"})
 #: Verbs of dying without an object: their subject is the dead ("One of the victims died").
-INTRANSITIVE = frozenset({"die", "perish", "succumb"})
+INTRANSITIVE = DYING
 #: Attackers named by what they did, beside the perpetrator words of configs/events.yml.
 ATTACKERS = frozenset({"perpetrator", "shooter", "attacker", "knifeman", "assailant"})
 #: Lemmas that say an attacker was caught alive.
@@ -86,10 +86,6 @@ def merged(old: int | None, new: int | None, update: bool, added: bool) -> int |
     if update:  # "two of the injured also died, bringing the number of dead to 24": a new total, not more
         return max(old, new)
     return old + new if added else old
-
-
-#: Marks that open a highlight line above an article's body ("• Attacker shot a guard first").
-HIGHLIGHT_MARKS = frozenset("\u2022\u25cf\u25aa\u25a0\u2023\u25e6")
 
 
 def is_highlight(text: str, sent: Span) -> bool:
@@ -564,7 +560,8 @@ class Victims:
             if token.lemma_.lower() not in INTRANSITIVE:
                 continue
             for subject in (c for c in token.children if c.dep_ == "nsubj" and self.of_wounded(c)):
-                return number_value(subject) or 0
+                counted = [subject, *(c for c in subject.children if c.dep_ == "nummod")]  # "three more of them"
+                return next((n for n in map(number_value, counted) if n), 0)
         return 0
 
     def also(self, sent: Span) -> set[str]:

@@ -82,7 +82,7 @@ class Boilerplate:
             if (heading := furniture.wiki_heading(line)) is not None and heading[0] > 1:
                 kept.append("")  # "== Background ==": a section break, not text
                 continue
-            if furniture.is_furniture(plain):
+            if furniture.is_furniture(plain) or furniture.is_caption(plain):
                 continue
             kept.append(line)
         return kept

@@ -41,6 +41,22 @@ RE_TEASER_CUT = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 #: A link to the story before or after on the site; the headline under it is that story's.
 RE_NEIGHBOUR_LINK = re.compile(r"^\s*(?:previous|prev|next|older|newer)\s+(?:article|post|story|news|item)\s*[:»›>]*\s*$", re.I)
 
+#: A photo's caption: a sentence, then its credit, a name or an agency, a slash and a name or agency
+#: ("... inside the mosque.\u2014Jane Roe / Daily Star", "... on Friday. (AP Photo/John Doe)",
+#: "... in Kabul. EFE-EPA/A. KHAN").
+RE_CREDITED_CAPTION = re.compile(r"[.!?\"\u201d]\s*(?:[\u2014\u2013-]\s*)?\(?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}\s?/\s?"
+                                 r"[A-Z][^!?/]{1,60}$")
+#: The most words of a caption.
+CAPTION_WORDS = 90
+
+
+def is_caption(line: str) -> bool:
+    """Is the line a photo's caption with its credit at the end? It tells what a picture shows (often
+    the story again, or another day's scene): not the article's text. Its date may still date the
+    article (:func:`pipeline.header.caption_date` reads it before the line goes)."""
+    return len(line.split()) <= CAPTION_WORDS and RE_CREDITED_CAPTION.search(line) is not None
+
+
 #: Lines a headline run (a sidebar of other articles' headlines) holds at least.
 HEADLINE_RUN = 3
 #: The most words a line of a headline run or a byline may have.

@@ -34,6 +34,20 @@ NOT_PERSON = frozenset({"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "DATE", 
 PLACE_PREPS = frozenset({"at", "in", "across", "near", "inside", "outside", "around"})
 
 
+#: Verbs of dying with no doer: "two of the hurt later succumbed", "one of them died in hospital".
+DYING = frozenset({"die", "perish", "succumb"})
+
+
+def wounded_who_died(span: Span, word_kind: Callable[[Token], str | None]) -> bool:
+    """Is the figure "N of the wounded" as the subject of a verb of dying ("two of the hurt
+    later succumbed in hospital")? They are neither more wounded nor, by the figure alone, the dead: the
+    toll they raise is told beside them or added by the events stage."""
+    root = span.root.head if span.root.dep_ == "nummod" else span.root  # "three more of the injured"
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in DYING and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and word_kind(g) == "wounded" for g in c.children)
+        for c in root.children)
+
+
 def list_members(noun: Token) -> list[Token]:
     """The nouns of the list that ``noun`` opens: its conjuncts and the nouns set beside it by commas,
     not a breakdown ("40 people, 6 soldiers and 34 civilians") nor what "including" adds."""
@@ -386,7 +400,7 @@ class TollCounter:
         others injured") decides; else the parse is climbed through nouns, never through another verb.
         """
         doc, start = span.doc, span.start
-        if is_part(span.root) or part_of_them(span, self.word_kind):
+        if is_part(span.root) or part_of_them(span, self.word_kind) or wounded_who_died(span, self.word_kind):
             return None, -1  # "147 people, 132 of them children"; but "killing 11 of them"
         if start > 0 and doc[start - 1].pos_ == "VERB" and self.word_kind(doc[start - 1]):
             return self.word_kind(doc[start - 1]), start - 1

@@ -468,3 +468,35 @@ def test_more_news_on_the_subject_ends_the_article(boilerplate, is_word):
            "Suicide bomber kills 12 in Jalalabad\n\nMore news on the talks, the envoy said, would come in March.")
     cleaned = clean(raw, boilerplate, is_word)
     assert cleaned.text.endswith("Paragraph 4 tells how the car bomb struck the convoy near the ministry in Kabul.")
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Mourners carry a coffin in Quetta on Sunday.\u2014Jane Roe / Daily Star", True),
+    ("Rescuers search the rubble of the hall in Kabul. (AP Photo/John Doe)", True),
+    ("Police cordon off the area after the blast in Kandahar. EFE-EPA/A. KHAN", True),
+    # article text stays
+    ("Five men died when the device went off, an officer told reporters (AFP).", False),
+    ("The ratio fell to 3/4 of last year's level, the bank said.", False),
+    ("He said the 24/7 helpline had received hundreds of calls.", False),
+])
+def test_a_photo_caption_ends_in_its_credit(line, caption):
+    assert furniture.is_caption(line) is caption
+
+
+def test_a_pages_notices_labels_and_embedded_posts_are_dropped(boilerplate, is_word):
+    raw = ("Share:\n\nGunmen shot dead two policemen at a checkpoint in Tank on Monday, officials said.\n\n"
+           "Powered by automated translation\n\n"
+           "Some words in another script #Tank pic.twitter.com/AbCdEf12 \u2014 A Reporter (@areporter) May 4, 2023\n\n"
+           "The attackers fled on a motorbike.\n\nMore to follow\u2026\n\nThis translation may contain errors.\n\n"
+           "More about:\n")
+    doc = clean(raw, boilerplate, is_word)
+    assert doc.text.split("\n\n") == ["Gunmen shot dead two policemen at a checkpoint in Tank on Monday, officials said.",
+                                      "The attackers fled on a motorbike."]
+
+
+def test_a_caption_above_the_story_goes_and_still_dates_it(boilerplate, is_word):
+    raw = ("Relatives mourn outside a hospital in Peshawar on March 4, 2022. (AP Photo/John Doe)\n\n"
+           "Gunmen stormed a mosque in Peshawar, killing a guard, police said.\n")
+    doc = clean(raw, boilerplate, is_word)
+    assert doc.text == "Gunmen stormed a mosque in Peshawar, killing a guard, police said."
+    assert doc.published == dt.date(2022, 3, 4)

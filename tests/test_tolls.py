@@ -313,3 +313,13 @@ def test_a_final_total_further_down_is_the_toll(attack):
             "withdrew by evening, and the gunmen came back the next night to set the camp on fire.\n\n"
             "In all, some 60 people died, according to officials.")
     assert attack(text)[0] == 60
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("A bomb killed 12 people at a bus stand in Chaman on Friday. Three more of the injured later "
+     "succumbed in hospital on Saturday.", 15, None),
+    ("The toll of the blast at a shrine in Sibi rose to 31 after four of the wounded succumbed to their injuries.",
+     31, None),
+])
+def test_the_wounded_who_died_are_no_more_wounded(attack, text, killed, wounded):
+    assert attack(text)[:2] == (killed, wounded)
