@@ -62,6 +62,7 @@ class Boilerplate:
         for line in lines:
             if repeats.is_repeated(line, repeated):
                 continue
+            line = furniture.without_feed_mark(line)
             plain = text.strip_markup(line).strip()
             if (menu := furniture.language_menu_start(plain, self.languages)) is not None:
                 line = plain = plain[:menu].rstrip()  # a menu of the site's editions; a date stamp before it stays

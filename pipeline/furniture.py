@@ -57,6 +57,16 @@ def is_caption(line: str) -> bool:
     return len(line.split()) <= CAPTION_WORDS and RE_CREDITED_CAPTION.search(line) is not None
 
 
+#: An aggregator's mark of the feed an item came from, opening its first line (after a date stamp):
+#: "(FEEDNAME- Some News Network) ISLAMABAD, Oct 7 ...". Its hyphen is glued to the feed's name.
+RE_SYNDICATION = re.compile(r"^(\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?)\([A-Z][A-Za-z]{2,15}-\s[^()]{2,40}\)\s*")
+
+
+def without_feed_mark(line: str) -> str:
+    """The line less an aggregator's feed mark at its start (:data:`RE_SYNDICATION`)."""
+    return RE_SYNDICATION.sub(r"\1", line, count=1)
+
+
 #: Lines a headline run (a sidebar of other articles' headlines) holds at least.
 HEADLINE_RUN = 3
 #: The most words a line of a headline run or a byline may have.

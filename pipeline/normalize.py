@@ -389,7 +389,7 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
     anchors: dict[str, DateValue] = {}  # the last day, month and year named with a year
     reference: DateValue | None = None  # the last date named: what "a year earlier" counts from
     for span in date_spans(doc, matcher):
-        if not_a_date(span.text) and not of_something(span) or recurring(span) or is_a_name(span):
+        if not_a_date(span.text) and not of_something(span) or recurring(span) or is_a_name(span) or clock_time(span):
             continue
         span, found = tightened(span, lambda part: normalize_date(read_as(part), published, tense=tense_of(part),
                                                                   reference=reference))
@@ -408,6 +408,18 @@ def date_rows(doc_id: str, doc: Doc, published: dt.date | None, matcher: Matcher
                "value": found.value if found else None, "start": found.start if found else None,
                "end": found.end if found else None, "granularity": found.granularity if found else "vague",
                "qualifier": found.qualifier if found else "vague: not resolvable to a calendar date"}
+
+
+#: Words after four digits that make them a time of day: "1800 GMT", "0930 hrs", "2200 local time".
+CLOCK_WORDS = frozenset({"gmt", "utc", "ist", "pkt", "pst", "est", "cet", "edt", "bst", "aft", "hrs", "hours", "hour",
+                         "h", "local", "z"})
+
+
+def clock_time(span: Span) -> bool:
+    """Is the span four digits of a time of day ("(1800 GMT)", "at 0930 hrs")? Not a year."""
+    doc = span.doc
+    return len(span) == 1 and len(span.text) == 4 and span.text.isdigit() and span.end < len(doc) \
+        and doc[span.end].lower_ in CLOCK_WORDS
 
 
 def is_a_name(span: Span) -> bool:

@@ -204,3 +204,13 @@ def test_a_holiday_names_a_day_but_not_when_it_names_a_thing(rows, sentence, exp
 def test_a_weekday_and_the_date_after_it_are_one_date(rows, sentence, text, value):
     found = [(r["text"], r["value"]) for r in rows(sentence)]
     assert (text, value) in found and not any(v != value for _, v in found), found
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("The blast went off late on Sunday (1730 GMT) near the gate.", set()),
+    ("The curfew begins at 2100 hrs every night.", set()),
+    ("Troops moved in at 0500 local time, a spokesman said.", set()),
+    ("The market reopened in 1998 after the floods.", {"1998"}),
+])
+def test_four_digits_of_a_clock_time_are_no_year(rows, sentence, kept):
+    assert {r["text"] for r in rows(sentence) if r["text"][:1].isdigit()} == kept

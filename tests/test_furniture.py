@@ -500,3 +500,14 @@ def test_a_caption_above_the_story_goes_and_still_dates_it(boilerplate, is_word)
     doc = clean(raw, boilerplate, is_word)
     assert doc.text == "Gunmen stormed a mosque in Peshawar, killing a guard, police said."
     assert doc.published == dt.date(2022, 3, 4)
+
+
+@pytest.mark.parametrize("line, expected", [
+    (" date 2024-10-07 (FEEDCO- Gulf News Agency) KABUL, Oct 7 (GNA) \u2013 A bomb went off.",
+     " date 2024-10-07 KABUL, Oct 7 (GNA) \u2013 A bomb went off."),
+    ("(WireHub- City Times) A bomb went off.", "A bomb went off."),
+    ("(Reuters) - A bomb went off.", "(Reuters) - A bomb went off."),   # an agency's own mark stays
+    ("(AFP - 13th Oct, 2023) A bomb went off.", "(AFP - 13th Oct, 2023) A bomb went off."),
+])
+def test_an_aggregators_feed_mark_goes(line, expected):
+    assert furniture.without_feed_mark(line) == expected
