@@ -58,7 +58,7 @@ def is_caption(line: str) -> bool:
 
 
 #: An aggregator's mark of the feed an item came from, opening its first line (after a date stamp):
-#: "(FEEDNAME- Some News Network) ISLAMABAD, Oct 7 ...". Its hyphen is glued to the feed's name.
+#: "(FEEDNAME- Some Wire Service) QUETTA, Jan 9 ...". Its hyphen is glued to the feed's name.
 RE_SYNDICATION = re.compile(r"^(\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?)\([A-Z][A-Za-z]{2,15}-\s[^()]{2,40}\)\s*")
 
 
