@@ -62,9 +62,15 @@ def is_caption(line: str) -> bool:
 RE_SYNDICATION = re.compile(r"^(\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?)\([A-Z][A-Za-z]{2,15}-\s[^()]{2,40}\)\s*")
 
 
+#: The link to a picture that a post embedded in a page leaves in its text ("... pic.twitter.com/AbC12 \u2014
+#: Name (@name) May 4, 2023"): the post's words and its date stay, as a quotation and its day.
+RE_POST_PICTURE = re.compile(r"\s*\bpic\.twitter\.com/\w+")
+
+
 def without_feed_mark(line: str) -> str:
-    """The line less an aggregator's feed mark at its start (:data:`RE_SYNDICATION`)."""
-    return RE_SYNDICATION.sub(r"\1", line, count=1)
+    """The line less an aggregator's feed mark at its start (:data:`RE_SYNDICATION`) and the picture
+    links of embedded posts (:data:`RE_POST_PICTURE`)."""
+    return RE_POST_PICTURE.sub("", RE_SYNDICATION.sub(r"\1", line, count=1))
 
 
 #: Lines a headline run (a sidebar of other articles' headlines) holds at least.

