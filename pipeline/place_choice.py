@@ -222,7 +222,12 @@ def sure_countries(mention: Mention) -> set[str]:
     if one_country(mention) and is_sure(mention):
         return {mention.candidates[0].country_code}
     named = [p for p in mention.candidates if p.kind == "country" and fold(p.name) == fold(mention.text)]
-    return {named[0].country_code} if named else set()
+    if named:
+        return {named[0].country_code}
+    # a city of millions whose namesakes elsewhere are all small towns ("Kabul", not Kabul in Israel)
+    cities = {p.country_code for p in mention.candidates if (p.population or 0) >= WELL_KNOWN}
+    others = [p for p in mention.candidates if p.country_code not in cities]
+    return cities if len(cities) == 1 and all(p.kind == "town" and (p.population or 0) < SMALL_TOWN for p in others) else set()
 
 
 def is_sure(mention: Mention) -> bool:

@@ -670,3 +670,15 @@ def test_a_province_is_named_as_the_news_names_it(resolve, text, name, province)
 ])
 def test_a_town_after_its_provinces_possessive_is_a_place(resolve, text, name, province):
     assert first(resolve(text), name).province == province
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # Kabul has a namesake village abroad, yet the city of millions says the story's country
+    ("A bomb went off outside a mosque in Kabul on Sunday. A shopkeeper said the blast near the Eid Gah mosque "
+     "was followed by gunfire.", "Eid Gah", "Afghanistan"),
+    ("Two blasts hit Baghdad on Monday. A third went off near a checkpoint in Taji, north of the city.",
+     "Taji", "Iraq"),
+])
+def test_a_city_of_millions_says_the_storys_country_despite_small_namesakes(resolve, text, name, country):
+    (place,) = [p for p in resolve(text) if p.text == name]
+    assert place.country == country
