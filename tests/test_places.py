@@ -674,7 +674,7 @@ def test_a_town_after_its_provinces_possessive_is_a_place(resolve, text, name, p
 
 @pytest.mark.parametrize("text, name, country", [
     # Kabul has a namesake village abroad, yet the city of millions says the story's country
-    ("A bomb went off outside a mosque in Kabul on Sunday. A shopkeeper said the blast by the Eid Gah mosque "
+    ("A bomb went off outside a mosque in Kabul on Sunday. A shopkeeper said the blast outside the Eid Gah mosque "
      "was followed by gunfire.", "Eid Gah", "Afghanistan"),
     ("Two blasts hit Baghdad on Monday. A third went off near a checkpoint in Taji, north of the city.",
      "Taji", "Iraq"),
