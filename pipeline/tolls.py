@@ -384,11 +384,12 @@ class TollCounter:
 
     def single(self, noun: Token) -> bool:
         """One person named in a list: "a police officer", "a Swiss", "the district governor", "their
-        driver", "Abdul Wali Sarhadi"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
+        driver", "the city's mayor", "Abdul Wali Sarhadi"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
         named = noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and noun.ent_iob_ == "I"  # "Abdul Wali Sarhadi and two guards"
         return noun.tag_ in ("NN", "NNP", "JJ") and not any(d.like_num and d.lower_ != "one" for d in noun.children) \
             and (named or any((d.dep_ == "det" and d.lower_ in ("a", "an", "the")) or (  # "their Pakistani driver"
-                d.dep_ == "poss" and d.lower_ in ("his", "her", "their")) for d in noun.children)) \
+                d.dep_ == "poss" and (d.lower_ in ("his", "her", "their") or any(  # "the province's governor"
+                    c.dep_ == "case" for c in d.children))) for d in noun.children)) \
             and not speaker(noun) and noun.ent_type_ not in NOT_PERSON \
             and noun.lemma_.lower() not in self.event_nouns | VEHICLES
 

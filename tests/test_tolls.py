@@ -323,3 +323,7 @@ def test_a_final_total_further_down_is_the_toll(attack):
 ])
 def test_the_wounded_who_died_are_no_more_wounded(attack, text, killed, wounded):
     assert attack(text)[:2] == (killed, wounded)
+
+
+def test_one_person_named_by_whose_he_was_counts_once_in_a_list(attack):
+    assert attack("The province's police spokesman and two others were killed in a blast in Herat on Monday.")[0] == 3
