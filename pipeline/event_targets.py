@@ -172,9 +172,25 @@ def dead_named(sent: Span, ents: list[Span], attackers: frozenset[str]) -> str |
     for ent in (e for e in ents if e.label_ == "PERSON" or aged(e)):
         if any(t.lemma_.lower() in attackers for t in doc[max(sent.start, ent.start - 3):ent.start]):
             continue
-        if fired_on(ent) or died_after(ent, sent.end):
+        if fired_on(ent) or died_after(ent, sent.end) or (ent.label_ == "PERSON" and among_the_dead(ent)):
             names.append(ent.text)
     return ", ".join(names) or None
+
+
+def among_the_dead(ent: Span) -> bool:
+    """Is the name, by the parse, one of the subjects of a verb of dying, or one that "including" adds
+    to them ("Three people including X were killed", "X and two of his guards were killed")?"""
+    token = ent.root
+    for _ in range(3):
+        if token.dep_ in ("conj", "appos"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in ("including", "among"):
+            token = token.head.head
+        else:
+            break
+    verb = token.head
+    return token.dep_ in ("nsubjpass", "nsubj") and verb.pos_ == "VERB" and verb.lemma_.lower() in DYING \
+        and not any(c.dep_ == "neg" for c in verb.children) and (token.dep_ == "nsubjpass" or verb.lemma_.lower() != "kill")
 
 
 def fired_on(ent: Span) -> bool:

@@ -2676,3 +2676,13 @@ def test_a_highlight_bullets_count_gives_way_to_the_bodys(events):
             "shrine on Thursday evening, police said.")
     (row,) = attacks(events(text, dt.date(2017, 2, 17)))
     assert (row["killed"], row["wounded"]) == (30, 80)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("A blast killed four people in Herat on Sunday. Four people including Karim Dad, a district official, "
+     "were killed, the ministry said.", "Karim Dad"),
+    ("A bomb hit a car in Herat on Sunday. Karim Dad and three of his guards were killed, police said.", "Karim Dad"),
+])
+def test_a_person_named_among_the_dead_is_the_target(events, text, target):
+    (row,) = attacks(events(text, dt.date(2021, 1, 10)))
+    assert row["target"] == target
