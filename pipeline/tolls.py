@@ -360,8 +360,8 @@ class TollCounter:
         officer), "a suspected bomber, a soldier, 4 paramilitaries and 4 civilians" (the soldier; the
         bomber apart), "Two Americans, a Swiss and a Dutch national", "15 police personnel and a
         driver", parsed as two subjects."""
-        noun = number.head if number.dep_ == "nummod" else None
-        if noun is None:
+        noun = number.head if number.dep_ == "nummod" else number if number.dep_ == "conj" else None
+        if noun is None:  # a number that is a conjunct itself: "Gul Khan and three of his guards"
             return [], []
         root = noun
         while root.dep_ in ("conj", "appos") and not (root.dep_ == "appos" and breakdown(root, root.head)):
@@ -386,7 +386,8 @@ class TollCounter:
         """One person named in a list: "a police officer", "a Swiss", "the district governor", "their
         driver", "the city's mayor", "Abdul Wali Sarhadi"; not a count, a plural, a place, a vehicle or an event ("a bus", "a blast")."""
         named = noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and noun.ent_iob_ == "I"  # "Abdul Wali Sarhadi and two guards"
-        return noun.tag_ in ("NN", "NNP", "JJ") and not any(d.like_num and d.lower_ != "one" for d in noun.children) \
+        return noun.tag_ in ("NN", "NNP", "JJ") and not any(d.like_num and d.lower_ != "one" and d.dep_ != "conj"
+                                                            for d in noun.children) \
             and (named or any((d.dep_ == "det" and d.lower_ in ("a", "an", "the")) or (  # "their Pakistani driver"
                 d.dep_ == "poss" and (d.lower_ in ("his", "her", "their") or any(  # "the province's governor"
                     c.dep_ == "case" for c in d.children))) for d in noun.children)) \

@@ -2627,7 +2627,7 @@ def test_the_toll_in_the_paragraph_before_the_first_trigger_is_the_storys(events
     # web pages give each sentence a paragraph: the toll comes first, the incident's noun after it
     text = ("A spokesman for the city's main hospital said nineteen people had died and more "
             "than 40 were injured.\n\n"
-            "The explosion ripped through a crowded bus terminal during the evening rush, a police officer said.\n\n"
+            "The explosion tore into a packed bus terminal during the evening rush, a police officer said.\n\n"
             "No group has owned up to the bombing.")
     (row,) = attacks(events(text, dt.date(2023, 6, 5)))
     assert (row["killed"], row["wounded"]) == (19, 40)
@@ -2681,7 +2681,7 @@ def test_a_highlight_bullets_count_gives_way_to_the_bodys(events):
 @pytest.mark.parametrize("text, target", [
     ("A blast killed four people in Herat on Sunday. Four people including Karim Dad, a district official, "
      "were killed, the ministry said.", "Karim Dad"),
-    ("A bomb hit a car in Herat on Sunday. Karim Dad and three of his guards were killed, police said.", "Karim Dad"),
+    ("A bomb hit a car in Herat on Sunday. Gul Khan and three of his guards were killed, police said.", "Gul Khan"),
 ])
 def test_a_person_named_among_the_dead_is_the_target(events, text, target):
     (row,) = attacks(events(text, dt.date(2021, 1, 10)))

@@ -326,4 +326,9 @@ def test_the_wounded_who_died_are_no_more_wounded(attack, text, killed, wounded)
 
 
 def test_one_person_named_by_whose_he_was_counts_once_in_a_list(attack):
-    assert attack("The province's police spokesman and two others were killed in a blast in Herat on Monday.")[0] == 3
+    assert attack("The province's police spokesman and two other men died in a blast in Herat on Monday.")[0] == 3
+
+
+def test_a_named_man_and_a_count_of_his_people_are_summed(attack):
+    assert attack("A bomb hit a car in Herat on Sunday. Gul Khan and three of his guards were killed, police "
+                  "said.")[0] == 4
