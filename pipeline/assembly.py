@@ -225,6 +225,9 @@ AREAS = frozenset({"province", "district", "city", "town", "village", "area", "r
                    "location", "tehsil"})
 #: Adjectives that count a plural incident noun as several ("separate attacks").
 SEVERAL = frozenset({"separate", "several", "multiple", "different"})
+#: Nouns of the blasts of one bombing: two or three of them, not said to be separate, are one incident
+#: ("two explosions were heard near the hospital", "twin blasts"), where "two attacks" are two.
+BLASTS = frozenset({"explosion", "blast", "detonation"})
 #: Nouns that make the plural incident noun after "of" several ("a series of attacks").
 SERIES = frozenset({"series", "spate", "wave", "string"})
 
@@ -271,10 +274,20 @@ def leave_out_summaries(events: list[Event], text: str, people: frozenset[str] =
     told than it counts, a summary stays the document's one telling of the rest ("Two drone attacks on
     12 June also killed ..."). ``people``: nouns of the ones who attack ("two gunmen")."""
     summaries = [e for e in events if (told := [t for t in e.told_here() if t.lemma_.lower() not in people])
-                 and all(counted_several(t, people) for t in told)]  # "gunmen" with it names no other incident
+                 and all(counted_several(t, people) for t in told)  # "gunmen" with it names no other incident
+                 and not blasts_of_one(told)]
     told = [e for e in events if not any(e is s for s in summaries)]
     out = [s for s in summaries if (parts := sum(part_of(e, s, text) for e in told)) and parts >= counted(s)]
     return [e for e in events if not any(e is o for o in out)], out
+
+
+def blasts_of_one(told: list[Token]) -> bool:
+    """Are the counted nouns two or three blasts (:data:`BLASTS`) not said to be separate or several
+    places' ("two explosions were heard near the hospital")? One bombing's blasts."""
+    return all(t.lemma_.lower() in BLASTS and not any(c.dep_ == "amod" and c.lower_ in SEVERAL for c in t.children)
+               and all((word_count(c) or 0) <= 3 for c in t.children if c.dep_ == "nummod")
+               and not any(c.dep_ == "pobj" and c.head.lower_ == "of" and c.head.head.lemma_.lower() in SERIES
+                           for c in [t]) for t in told)
 
 
 def counted(summary: Event) -> int:
@@ -420,6 +433,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
     if years_before(first, later) or years_before(later, first):
         return False  # the news of the day and "the 2011 attacks on the city"
+    if undated_news(first) and dated_by_year(later) or undated_news(later) and dated_by_year(first):
+        return False  # "explosions were heard ... on Tuesday" in a page saved without its date, and "in 2017"
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
@@ -560,6 +575,24 @@ def years_before(news: Event, other: Event) -> bool:
     start, end = other.date.get("start"), other.date.get("end")
     return start is not None and end is not None and (end - start).days >= YEAR_DAYS - 1 \
         and (news.date["start"] - end).days > YEAR_DAYS
+
+
+#: Words of a day of the news: an incident told with one is the report's own, recent one.
+NEWS_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                       "yesterday", "tonight"})
+
+
+def undated_news(event: Event) -> bool:
+    """Is the event undated but told with a day of the news in its own sentence ("on Tuesday", where
+    the page gives no date to count from)?"""
+    return event.date is None and any(t.ent_type_ == "DATE" and t.lower_ in NEWS_DAYS for t in event.sent)
+
+
+def dated_by_year(event: Event) -> bool:
+    """Is the event dated by its own words to a year or longer ("in 2017")?"""
+    if event.date_source != "sentence" or not event.date or event.date.get("start") is None or event.date.get("end") is None:
+        return False
+    return (event.date["end"] - event.date["start"]).days >= YEAR_DAYS - 1
 
 
 def days_agree(first: Event, later: Event) -> bool:

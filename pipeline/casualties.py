@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import HIGHLIGHT_MARKS, RE_TOLL_UPDATE, names_again, same_place
+from pipeline.assembly import HIGHLIGHT_MARKS, RE_TOLL_UPDATE, YEAR_DAYS, names_again, same_place
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
@@ -208,7 +208,8 @@ class Casualties:
             if sent.start in ctx.statistics and not ctx.told.get(sent.start):
                 continue  # "37 officers have been killed in attacks since 2023": many incidents' toll
             others = [e for e in ctx.told.get(sent.start, []) if e is not event]
-            if any(self.recall.background(e) or self.dated_apart(sent, event, dates) for e in others) \
+            if any(self.recall.background(e) or self.dated_apart(sent, event, dates) or self.dated_away(sent, event, dates)
+                   or years_apart(sent, event, dates) for e in others) \
                     or (others and placed_apart(ctx, sent, event)):
                 break
             told.append(sent)
@@ -337,6 +338,14 @@ class Casualties:
             return False
         return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
                    for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
+
+
+def years_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
+    """Is the event undated (news of the day, "on Tuesday", in a page saved without its date) and the
+    sentence, which tells another incident, dated to a whole year or longer ("attacked the hospital in
+    2017")?"""
+    return event.date is None and any(d["start"] and d["end"] and (d["end"] - d["start"]).days >= YEAR_DAYS - 1
+                                       for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
 
 def made_precise(counter: Casualties, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:

@@ -2686,3 +2686,18 @@ def test_a_highlight_bullets_count_gives_way_to_the_bodys(events):
 def test_a_person_named_among_the_dead_is_the_target(events, text, target):
     (row,) = attacks(events(text, dt.date(2021, 1, 10)))
     assert row["target"] == target
+
+
+def test_two_blasts_heard_near_one_place_are_one_incident_not_a_summary(events):
+    text = ("Two explosions and bursts of gunfire were reported near a police academy in Jalalabad on Wednesday, "
+            "residents said.\n\n\"We heard a huge blast and then shooting,\" a shopkeeper told reporters.")
+    rows = attacks(events(text, dt.date(2021, 11, 3)))
+    assert [r["place"] for r in rows] == ["Jalalabad"]
+
+
+def test_the_news_of_a_page_without_a_date_is_no_attack_of_a_year_told_after_it(events):
+    text = ("Two explosions and bursts of gunfire were reported near a police academy in Jalalabad on Wednesday, "
+            "residents said.\n\n\"We heard a huge blast,\" a shopkeeper said.\n\n"
+            "Militants stormed the same academy in 2018, killing 19 cadets.")
+    rows = sorted(attacks(events(text)), key=lambda r: str(r["date_start"]))
+    assert [(str(r["date_start"])[:4], r["killed"]) for r in rows] == [("2018", 19), ("None", None)]
