@@ -121,7 +121,13 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
             into.said_date and not other.said_date and not narrower(into.date, other.date))):
         # not "this year" of "This is the second attack this year" over "police said on Monday"
         into.date, into.date_source, into.said_date = other.date, other.date_source, other.said_date
-    if not into.place or (other.where is not None and into.where is not None and (
+    if other.where is not None and into.where is not None and placed_nowhere(other.where, into.where) and other.placed_here \
+            and into.where.kind in ("district", "province") and not into.where.origin:
+        # "Shor Kalan district", a name the gazetteer lacks, in the province told before
+        into.where = replace(other.where, district=into.where.district, province=into.where.province,
+                             country=into.where.country, inferred=True)
+        into.place, into.placed_here = into.where.chain(), True
+    elif not into.place or (other.where is not None and into.where is not None and (
             refines(other.where, into.where) or (aside(into.where) and not aside(other.where) and not other.where.demonym)
             or (into.where.dateline and placed_in_text(other) and not aside(other.where)))):
         into.place, into.where, into.towns = other.place, other.where, other.towns  # not where the victims came from
@@ -442,7 +448,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     if mine is not None and (aside(mine) or mine.dateline):
         mine = None  # "a similar attack targeting people from Punjab": whence they came, no place of it; nor
         # the dateline's town, where the report was filed ("ISLAMABAD (AP) — ... an operation in the northwest")
-    if mine is not None and theirs is not None and not same_place(mine, theirs) \
+    if mine is not None and theirs is not None and not same_place(mine, theirs) and not placed_nowhere(theirs, mine) \
             and not village_within(theirs, mine, later.trigger.doc) and not borrowed_in_country(first, theirs) \
             and not (guessed_within(theirs, mine) and told_next(first, later)):
         return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
@@ -452,6 +458,14 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     first_actors = set(first.actors) - first.denied
     later_actors = set(later.actors) - later.denied
     return not (first_actors and later_actors and not first_actors & later_actors)
+
+
+def placed_nowhere(place: Resolved, within: Resolved) -> bool:
+    """Is the place a name the gazetteer lacks that the text puts in no district or province ("police in
+    Shor Kalan district said", in a story of several provinces), in no other country than ``within``? It
+    may lie inside ``within``."""
+    return place.kind == "unknown" and place.province is None and place.district is None \
+        and place.country in (None, within.country)
 
 
 def guessed_within(place: Resolved, where: Resolved) -> bool:

@@ -2701,3 +2701,13 @@ def test_the_news_of_a_page_without_a_date_is_no_attack_of_a_year_told_after_it(
             "Militants stormed the same academy in 2018, killing 19 cadets.")
     rows = sorted(attacks(events(text)), key=lambda r: str(r["date_start"]))
     assert [(str(r["date_start"])[:4], r["killed"]) for r in rows] == [("2018", 19), ("None", None)]
+
+
+def test_a_district_the_gazetteer_lacks_joins_the_incident_of_its_province_told_before(events):
+    text = ("Gunmen attacked a checkpoint in Kabul in May 2014, killing two guards.\n\n"
+            "Up north in Balkh province, an officer told reporters on 18 September 2014 that seven policemen had "
+            "died when a colleague opened fire on them at a post.\n\n"
+            "Zia Ahmad, police chief of Shor Kalan Dara district, said a constable was hurt after the firing "
+            "late on 17 September.")
+    rows = sorted(attacks(events(text)), key=lambda r: str(r["date_start"]))
+    assert [(r["province"], r["killed"], r["wounded"]) for r in rows] == [("Kabul", 2, None), ("Balkh", 7, 1)]
