@@ -208,7 +208,7 @@ class Casualties:
             if sent.start in ctx.statistics and not ctx.told.get(sent.start):
                 continue  # "37 officers have been killed in attacks since 2023": many incidents' toll
             others = [e for e in ctx.told.get(sent.start, []) if e is not event]
-            if any(self.recall.background(e) or self.dated_apart(sent, event, dates) or self.dated_away(sent, event, dates)
+            if any(self.recall.background(e) or dated_apart(sent, event, dates) or dated_away(sent, event, dates)
                    or years_apart(sent, event, dates) for e in others) \
                     or (others and placed_apart(ctx, sent, event)):
                 break
@@ -236,7 +236,7 @@ class Casualties:
         if start >= 0 and not ctx.text[start:event.sent.start_char].strip():
             start = ctx.text.rfind("\n\n", 0, start)
         before = [s for s in ctx.sents if s.start < event.sent.start and s.start_char > start
-                  and not ctx.told.get(s.start) and s.start not in ctx.statistics and not self.dated_away(s, event, dates)]
+                  and not ctx.told.get(s.start) and s.start not in ctx.statistics and not dated_away(s, event, dates)]
         for sent in reversed(before[-2:]):
             killed, wounded, _ = self.count(ctx, sentence_rows(sent, figures), event)
             event.killed = event.killed if event.killed is not None else killed
@@ -307,18 +307,8 @@ class Casualties:
     def aside(self, ctx: DocContext, sent: Span, event: Event, dates: list[dict]) -> bool:
         """Does a sentence further down tell another incident, give a date away from the event or
         count a statistic, so that its figures are not the event's?"""
-        return any(e is not event for e in ctx.told.get(sent.start, [])) or self.dated_away(sent, event, dates) \
+        return any(e is not event for e in ctx.told.get(sent.start, [])) or dated_away(sent, event, dates) \
             or sent.start in ctx.statistics
-
-    @staticmethod
-    def dated_away(sent: Span, event: Event, dates: list[dict]) -> bool:
-        """Does the sentence give a date before the event's (a week before the published day, for an
-        event dated by it) or over a week after it?"""
-        if event.date is None or event.date.get("start") is None:
-            return False
-        first = event.date["start"] - (WEEK if event.date_source == "published" else dt.timedelta(0))
-        return any(d["start"] and (d["end"] < first or d["start"] > event.date["end"] + WEEK)
-                   for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
     @staticmethod
     def toll_sentences(ctx: DocContext, event: Event) -> list[Span]:
@@ -331,13 +321,23 @@ class Casualties:
             paragraph_end = len(ctx.text) if after < 0 else after
         return [s for s in ctx.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]
 
-    @staticmethod
-    def dated_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
-        """Does the sentence give a date that is not the event's ("In September 2022, a bomber killed 50")?"""
-        if event.date_source != "sentence":
-            return False
-        return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
-                   for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
+
+def dated_away(sent: Span, event: Event, dates: list[dict]) -> bool:
+    """Does the sentence give a date before the event's (a week before the published day, for an
+    event dated by it) or over a week after it?"""
+    if event.date is None or event.date.get("start") is None:
+        return False
+    first = event.date["start"] - (WEEK if event.date_source == "published" else dt.timedelta(0))
+    return any(d["start"] and (d["end"] < first or d["start"] > event.date["end"] + WEEK)
+               for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
+
+
+def dated_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
+    """Does the sentence give a date that is not the event's ("In September 2022, a bomber killed 50")?"""
+    if event.date_source != "sentence":
+        return False
+    return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
+               for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
 
 def years_apart(sent: Span, event: Event, dates: list[dict]) -> bool:

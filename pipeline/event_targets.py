@@ -65,6 +65,30 @@ def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str
                 break
 
 
+#: Entity labels of a named place or body that may be the thing attacked ("the Hayat Hotel").
+VENUE_LABELS = frozenset({"FAC", "ORG", "LOC"})
+
+
+def venue_named(ctx: DocContext, events: list[Event]) -> None:
+    """Give each incident whose target is a kind of place ("a popular hotel", "the mosque") the name its
+    sentences give that place ("the Sahil Hotel", "Jamia Masjid Al-Noor": an entity whose last word is
+    the target's noun), as GTD's coders write the target's name."""
+    for event in events:
+        if event.target_named or not event.target:
+            continue
+        words = event.target.split()
+        noun = words[-1].lower().strip(".,'\u2019") if words else ""
+        if not noun or any(w[:1].isupper() for w in words[1:]):
+            continue  # already a name ("the Bannu cantonment")
+        sents = sorted({ctx.sent_of[t.i].start: ctx.sent_of[t.i] for t in event.mentions
+                        if ctx.sent_of[t.i] is not None}.items())
+        name = next((ent.text for _, sent in sents for ent in ctx.view(sent).ents
+                     if ent.label_ in VENUE_LABELS and len(ent) > 1 and ent[-1].lower_ == noun and ent[-1].is_title
+                     and ent[0].is_title), None)
+        if name is not None:
+            event.target = name
+
+
 RE_POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 #: Nouns of a deed done to someone, whose possessor or "of" is the one it was done to ("Qamar Gul's
 #: killing", "the abduction of Khalid Ameer"; not "the group's attack").

@@ -36,7 +36,7 @@ from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import HAPPENING, EventPlacer, imagined_words, own_words
-from pipeline.event_targets import identified_later
+from pipeline.event_targets import identified_later, venue_named
 from pipeline.event_time import (TELLING, Recall, clause_dates, clause_of, dates_in, dying_in, followed,
                                  in_dateline, paragraph_day, said_when)
 from pipeline.figures import lexicon
@@ -122,8 +122,7 @@ class EventExtractor:
         self.anaphors = {name: {w.lower() for w in kind.anaphors} for name, kind in settings.types.items()}
         #: Anaphors that name the incident told last only (``anaphors_last``: "the attack" after an air strike).
         self.last_anaphors = {w.lower() for kind in settings.types.values() for w in kind.anaphors_last}
-        #: type -> the type of incident it is part of when told as the answer to one (``answers``).
-        self.answers = {name: kind.answers for name, kind in settings.types.items() if kind.answers}
+        self.answers = {name: kind.answers for name, kind in settings.types.items() if kind.answers}  # ``answers``
         #: Killed figures too far apart for one incident, in a document as across documents.
         self.clustering = settings.clustering
         self.branches, self.bare_names = branches(catalog), catalog.bare_names()
@@ -186,22 +185,8 @@ class EventExtractor:
                 described.append((kind, token, rule))
                 continue
             sent_events = by_sentence.setdefault(sent.start, [])
-            if (means := means_event(kind, token, sent_events, self.casualties.counted)) is not None:
-                joined = joined_means(means, Event(kind, token, sent, rule, mentions=[token]))
-                for told in (events, sent_events):  # "Official assassinated in vehicle attack": that attack
-                    told[next(i for i, e in enumerate(told) if e is means)] = joined
-                continue
-            if (told := elaborated(kind, token, sent_events, self.casualties.counted)) is not None:
-                told.mentions.append(token)  # "conducted a drone strike, targeting a vehicle": how it was done
-                continue
-            if (told := answered(kind, token, sent_events, self.answers)) is not None:
-                told.mentions.append(token)  # "troops killed six of them when militants stormed the post"
-                told.answers.append(token)
-                continue
-            if (answer := answering(kind, token, sent_events, self.answers)) is not None:
-                joined = Event(kind, token, sent, rule, mentions=[token, *answer.mentions], answers=list(answer.mentions))
-                for told in (events, sent_events):
-                    told[next(i for i, e in enumerate(told) if e is answer)] = joined
+            if joined_in_sentence(Event(kind, token, sent, rule, mentions=[token]), events, sent_events,
+                                  self.casualties.counted, self.answers):
                 continue
             same = [e for e in sent_events if e.type == kind]
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
@@ -282,6 +267,7 @@ class EventExtractor:
         events, empty = leave_out_empty(events, self.casualties.counted)
         dismissed += [(e.type, t, "unspecified") for e in empty for t in e.mentions]
         identified_later(ctx, events, frozenset(self.words["people"]), frozenset(self.words["perpetrator"] | self.words["attacker"]))
+        venue_named(ctx, events)
         for event in events:
             first_told_date(ctx, event, dates)
             placed_by_mention(ctx, event)
@@ -593,6 +579,34 @@ def of_someone_new(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         o.dep_ == "pobj" and any(d.dep_ in ("det", "nummod") and (d.lower_ in ("a", "an") or d.like_num)
                                  for d in o.children) for o in c.children) for c in token.children)
+
+
+def joined_in_sentence(new: Event, events: list[Event], sent_events: list[Event], counted: set[str],
+                       answers: dict[str, str]) -> bool:
+    """Join a trigger to an incident its sentence tells already, where it tells that incident's deed
+    (:func:`means_event`: "Official assassinated in vehicle attack"), how it was done
+    (:func:`elaborated`: "conducted a drone strike, targeting a vehicle") or the answer to it
+    (:func:`answered`, :func:`answering`: "troops killed six of them when militants stormed the post");
+    ``events`` and ``sent_events`` are updated in place. Was it joined?"""
+    kind, token = new.type, new.trigger
+
+    def replace_with(old: Event, joined: Event) -> None:
+        for told in (events, sent_events):
+            told[next(i for i, e in enumerate(told) if e is old)] = joined
+
+    if (means := means_event(kind, token, sent_events, counted)) is not None:
+        replace_with(means, joined_means(means, new))
+    elif (told := elaborated(kind, token, sent_events, counted)) is not None:
+        told.mentions.append(token)
+    elif (told := answered(kind, token, sent_events, answers)) is not None:
+        told.mentions.append(token)
+        told.answers.append(token)
+    elif (answer := answering(kind, token, sent_events, answers)) is not None:
+        new.mentions, new.answers = [token, *answer.mentions], list(answer.mentions)
+        replace_with(answer, new)
+    else:
+        return False
+    return True
 
 
 def answered(kind: str, token: Token, sent_events: list[Event], answers: dict[str, str]) -> Event | None:

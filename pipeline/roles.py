@@ -62,6 +62,20 @@ def owns_apposition(mention: Span) -> bool:
     return mention.root.dep_ == "poss" and noun.dep_ == "appos" and noun.head.ent_type_ == "MILITANT_GROUP"
 
 
+def claimed_by_order(mention: Span, claim: set[str]) -> bool:
+    """Is the mention right before a claim verb that the parse left without a subject ("three guards were
+    hurt and the TTP claimed it", where the small model may join the name to the nouns before it as a
+    conjunct)? A finite verb, perhaps after its auxiliary or an adverb."""
+    doc, i = mention.doc, mention.end
+    while i < len(doc) and ((doc[i].pos_ == "AUX" and doc[i].dep_ == "aux") or doc[i].dep_ == "advmod"):
+        i += 1  # "X has claimed", "X later claimed"
+    if i >= len(doc) or i - mention.end > 2:
+        return False
+    verb = doc[i]
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in claim and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
 class RoleReader:
     """Decide roles with the word lists of ``configs/events.yml`` and the trigger lemmas."""
 
@@ -93,20 +107,7 @@ class RoleReader:
         for role in (DENY, CLAIM, PERPETRATOR, SUSPECT):
             if role in roles:
                 return role
-        return CLAIM if self.named_after_colon(mention) or self.subject_by_order(mention) else None
-
-    def subject_by_order(self, mention: Span) -> bool:
-        """Is the mention right before a claim verb that the parse left without a subject ("three guards were
-        hurt and the TTP claimed it", where the small model may join the name to the nouns before it as a
-        conjunct)? A finite verb, perhaps after its auxiliary or an adverb."""
-        doc, i = mention.doc, mention.end
-        while i < len(doc) and ((doc[i].pos_ == "AUX" and doc[i].dep_ == "aux") or doc[i].dep_ == "advmod"):
-            i += 1  # "X has claimed", "X later claimed"
-        if i >= len(doc) or i - mention.end > 2:
-            return False
-        verb = doc[i]
-        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.claim and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") \
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+        return CLAIM if self.named_after_colon(mention) or claimed_by_order(mention, self.claim) else None
 
     def named_after_colon(self, mention: Span) -> bool:
         """Is the mention one of the claimants a colon lists after a claim by unnamed ones ("Two groups

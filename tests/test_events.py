@@ -2711,3 +2711,14 @@ def test_a_district_the_gazetteer_lacks_joins_the_incident_of_its_province_told_
             "late on 17 September.")
     rows = sorted(attacks(events(text)), key=lambda r: str(r["date_start"]))
     assert [(r["province"], r["killed"], r["wounded"]) for r in rows] == [("Kabul", 2, None), ("Balkh", 7, 1)]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Gunmen raided a seaside hotel in Kismayo late on Sunday, leaving nine dead. Survivors said the raid "
+     "opened with a car bomb at the gate before the attackers ran into the lobby of the Sahil Hotel.", "Sahil Hotel"),
+    ("Gunmen raided a seaside hotel in Kismayo late on Sunday, leaving nine dead. Survivors said the raid "
+     "opened with a car bomb near the Central Mosque.", "a seaside hotel"),
+])
+def test_the_name_the_story_gives_the_place_attacked_is_its_target(events, text, target):
+    (row,) = attacks(events(text, dt.date(2022, 8, 20)))
+    assert row["target"] == target
