@@ -431,6 +431,10 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
         return True
     if infinitive_after(trigger, cues.intent) or plot_infinitive(trigger, cues.intent):
         return True
+    noun = trigger.head if trigger.dep_ == "compound" else trigger  # "a bomb attack": as the attack
+    if noun.dep_ == "dobj" and words(noun.head) & cues.prevention and any(
+            words(c) & cues.intent for c in children(noun, ("relcl", "acl"))):
+        return True  # "foiled an attack that was being planned for the capital": a plot stopped, no attempt
     if trigger.pos_ == "VERB" and trigger.tag_ == "VB" and has_aux(trigger, TO) and trigger.dep_ in ("advcl", "xcomp") \
             and children(trigger.head, ("auxpass",)):
         return True  # a purpose of a passive: "is backed by America to strike" (not "used grenades to attack")

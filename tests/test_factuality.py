@@ -20,6 +20,7 @@ ASSERTED = [
     ("Police said militants attacked a checkpoint in North Waziristan.", "attacked"),
     ("Security forces foiled an attack on a power plant in Tarbela.", "attack"),
     ("A foiled attack on the airport led to a week-long curfew.", "attack"),
+    ("The attack, which was planned in a safe house across the border, killed 12 people.", "attack"),
     ("Blast kills 12 in Quetta", "Blast"),
     ("Suicide bomber strikes police van in Peshawar", "strikes"),
     ("12 killed in Quetta blast", "blast"),
@@ -103,6 +104,9 @@ NOT_ASSERTED = [
     ("The FBI arrested a man over a plot to bomb a synagogue.", "bomb", "intended"),
     # the parse hangs the plot's infinitive on the verb of foiling
     ("The army foiled a plot by insurgents to storm a jail in Quetta.", "storm", "intended"),
+    # a foiled attack that was only being planned is a plot (a foiled attempt stays an attack)
+    ("The raid thwarted a suicide attack that was being prepared against the parliament.", "attack", "intended"),
+    ("Police foiled a bomb attack planned for the capital.", "bomb", "intended"),
     ("ISKP retains the capability and intent to attack Western targets.", "attack", "intended"),
     ("The group will attack anyone who cooperates with the government, its spokesman said.", "attack", "intended"),
     ("The militants warned of more attacks if the operation continued.", "attacks", "intended"),
