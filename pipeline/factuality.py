@@ -434,7 +434,7 @@ def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factua
     noun = trigger.head if trigger.dep_ == "compound" else trigger  # "a bomb attack": as the attack
     if noun.dep_ == "dobj" and words(noun.head) & cues.prevention and any(
             words(c) & cues.intent for c in children(noun, ("relcl", "acl"))):
-        return True  # "foiled an attack that was being planned for the capital": a plot stopped, no attempt
+        return True  # "stopped a bombing they had planned for the city": a plot, no attempt
     if trigger.pos_ == "VERB" and trigger.tag_ == "VB" and has_aux(trigger, TO) and trigger.dep_ in ("advcl", "xcomp") \
             and children(trigger.head, ("auxpass",)):
         return True  # a purpose of a passive: "is backed by America to strike" (not "used grenades to attack")

@@ -77,8 +77,8 @@ def claimed_by_order(mention: Span, claim: set[str]) -> bool:
 
 
 def claims_in_participle(verb: Token, claim: set[str]) -> bool:
-    """Does a participle with no subject of its own, on the verb, claim ("After claiming responsibility
-    for the blast, the group declared ...", "Claiming the attack, it warned ...")? Its doer is the verb's subject."""
+    """Does a participle with no subject of its own, on the verb, claim ("Having claimed the
+    bombing, the group warned ...", "Claiming the attack, it warned ...")? Its doer is the verb's subject."""
     participles = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
     participles += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
     return any(p.lemma_.lower() in claim and not any(d.dep_ in ("nsubj", "nsubjpass") for d in p.children)
@@ -276,7 +276,7 @@ class RoleReader:
                                                      for c in verb.subtree):
             return CLAIM  # "X says they are behind the attack", "X said the group had carried out the attack"
         if dep == "nsubj" and claims_in_participle(verb, self.claim):
-            return CLAIM  # "After claiming responsibility for the blast, X declared ..."
+            return CLAIM  # "Having claimed the bombing, X warned ..."
         if dep == "nsubj":  # "X has led an insurgency and has claimed several attacks": the verbs share X
             shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                       and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]

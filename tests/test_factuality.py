@@ -105,7 +105,7 @@ NOT_ASSERTED = [
     # the parse hangs the plot's infinitive on the verb of foiling
     ("The army foiled a plot by insurgents to storm a jail in Quetta.", "storm", "intended"),
     # a foiled attack that was only being planned is a plot (a foiled attempt stays an attack)
-    ("The raid thwarted a suicide attack that was being prepared against the parliament.", "attack", "intended"),
+    ("The raid thwarted a bombing that was being prepared against the parliament.", "bombing", "intended"),
     ("Police foiled a bomb attack planned for the capital.", "bomb", "intended"),
     ("ISKP retains the capability and intent to attack Western targets.", "attack", "intended"),
     ("The group will attack anyone who cooperates with the government, its spokesman said.", "attack", "intended"),
