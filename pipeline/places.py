@@ -27,7 +27,7 @@ from pipeline.event_targets import NAMING
 from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.local_places import town_places
-from pipeline.place_choice import Resolved, choose
+from pipeline.place_choice import SURE_TOWN, Resolved, choose
 from pipeline.place_names import (COMPASS, CONNECTORS, DATELINE_MARKS, DIRECTIONS, NAME_KIND_WORDS, Mention, Words,
                                   at_border, at_dateline, chained, continues_name, find_mentions, in_caption, in_slot,
                                   is_name_word, journey_end, merge_mentions, modified_noun, name_end, names_a_base, names_road,
@@ -52,6 +52,15 @@ UNLISTED_LABELS = frozenset({"", "GPE", "LOC", "FAC", "ORG"})
 ADMIN_WORDS = frozenset({"district", "province", "tehsil", "agency", "division", "subdivision", "county", "state"})
 #: The model's other labels a name may carry before a kind word after a place's preposition ("in Gul Bahar area").
 AFTER_SLOT_LABELS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "EVENT", "PRODUCT"})
+
+
+#: Nouns of institutions that end a building's name, never a town's ("Christ Church", "Lady Reading Hospital");
+#: not "park", "square" or "gate", which end names of places too ("Seaside Park", "Times Square").
+INSTITUTIONS = frozenset({"church", "cathedral", "mosque", "masjid", "temple", "gurdwara", "synagogue", "shrine",
+                          "imambargah", "hospital", "school", "college", "university", "madrassa", "madrasa",
+                          "seminary", "hotel"})
+#: Nouns after a name that make it a part of a town ("the Eidgah neighbourhood", "Mohalla Jangi").
+NEIGHBOURHOOD_WORDS = frozenset({"neighbourhood", "neighborhood", "locality", "mohalla", "mohallah", "quarter"})
 
 
 def ordinary_words(model: str) -> Callable[[str], bool]:
@@ -224,6 +233,12 @@ class PlaceResolver:
             return False  # "District", "Province", "University" alone
         if mention.text.lower() in self.aliases:
             return True
+        if len(tokens) > 1 and tokens[-1].lower_ in INSTITUTIONS and tokens[-1].is_title and not any(
+                p.kind == "town" and (p.population or 0) >= SURE_TOWN for p in mention.candidates):
+            return False  # "Christ Church" is a church's name here, not the parish of Barbados
+        if mention.end < len(doc) and doc[mention.end].lower_ in NEIGHBOURHOOD_WORDS and not any(
+                (p.population or 0) >= SURE_TOWN or p.kind != "town" for p in mention.candidates):
+            return False  # "in Eidgah neighbourhood": a part of the story's town, not a hamlet of that name elsewhere
         if acronym_of_a_town(mention):
             return False  # "According to IRNA": a news agency, not Salerno
         if mention.kind_hint is not None or mention.via:

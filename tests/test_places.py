@@ -682,3 +682,17 @@ def test_a_town_after_its_provinces_possessive_is_a_place(resolve, text, name, p
 def test_a_city_of_millions_says_the_storys_country_despite_small_namesakes(resolve, text, name, country):
     (place,) = [p for p in resolve(text) if p.text == name]
     assert place.country == country
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen fired on worshippers leaving Christ Church in Lahore on Sunday.", "Christ Church"),
+    ("A bomb went off at a fruit market in Parachinar on Saturday, in the Eidgah neighbourhood.", "Eidgah"),
+])
+def test_a_buildings_name_or_a_quarter_is_no_namesake_place_elsewhere(resolve, text, name):
+    found = [p for p in resolve(text) if p.text == name]
+    assert all(p.place is None or p.province in ("Punjab", "Khyber Pakhtunkhwa") for p in found)
+
+
+def test_a_park_or_a_square_may_name_a_place(resolve):
+    assert first(resolve("Police cleared Times Square in New York after a suspicious van was found."),
+                 "Times Square").country == "United States"
