@@ -2729,3 +2729,13 @@ def test_a_group_that_claimed_in_a_participle_is_the_actor(events):
             "the bombing, the Jamaatul Ahrar warned on Monday of more attacks.")
     (row,) = attacks(events(text, dt.date(2016, 3, 28)))
     assert row["actor_ids"] == ["jua"]
+
+
+def test_a_lead_placed_by_its_country_and_a_body_placed_by_its_town_are_one_incident(events):
+    text = ("Bomber strikes mourners at a hospital\n\n"
+            "More than 60 people have died in Afghanistan in an attack on a hospital where mourners had gathered.\n\n"
+            "Staff Reporter\n\n"
+            "An unknown number of doctors were killed when a bomber blew himself up at the gate of a hospital in "
+            "Ghazni, where crowds had gathered after a funeral.")
+    rows = attacks(events(text))
+    assert [(r["place"], r["killed"]) for r in rows] == [("Ghazni", 60)]

@@ -487,7 +487,8 @@ def test_a_pages_notices_labels_and_embedded_posts_are_dropped(boilerplate, is_w
     raw = ("Share:\n\nGunmen shot dead two policemen at a checkpoint in Tank on Monday, officials said.\n\n"
            "Powered by automated translation\n\n"
            "The attackers fled on a motorbike. #Tank pic.twitter.com/AbCdEf12 \u2014 A Reporter (@areporter) May 4, 2023"
-           "\n\nMore to follow\u2026\n\nThis translation may contain errors.\n\nMore about:\n")
+           "\n\nMore to follow\u2026\n\nThis translation may contain errors.\n\nMore about:\n\n"
+           "Sources: Wire Desk; City Times\n\nSend us your tips and story ideas at: tips@example.org\n")
     doc = clean(raw, boilerplate, is_word)
     assert doc.text.split("\n\n") == ["Gunmen shot dead two policemen at a checkpoint in Tank on Monday, officials said.",
                                       "The attackers fled on a motorbike. #Tank \u2014 A Reporter (@areporter) May 4, 2023"]
