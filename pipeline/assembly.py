@@ -516,7 +516,7 @@ def refers_to(first: Event, later: Event, text: str) -> bool:
         return True  # nothing of its own, or only the province or country: the narration goes on
     if later.date_source != "sentence" and first.date_source != "sentence" and theirs is not None \
             and first.where is not None and first.where.rank >= 2 and narrows(first.where, theirs):
-        return True  # "killed in Pakistan in an attack on a hospital", then "... a hospital in Quetta": the place told closer
+        return True  # "dozens died in Pakistan", then "... a clinic in Quetta": the place told closer
     if near(text, first.sent, later.sent):
         return True
     same_day = (first.date_source == later.date_source == "sentence" and first.date["start"] == first.date["end"]

@@ -2733,9 +2733,9 @@ def test_a_group_that_claimed_in_a_participle_is_the_actor(events):
 
 def test_a_lead_placed_by_its_country_and_a_body_placed_by_its_town_are_one_incident(events):
     text = ("Bomber strikes mourners at a hospital\n\n"
-            "More than 60 people have died in Afghanistan in an attack on a hospital where mourners had gathered.\n\n"
+            "More than 60 people have died in Afghanistan in a bombing at a clinic that mourners had filled.\n\n"
             "Staff Reporter\n\n"
-            "An unknown number of doctors were killed when a bomber blew himself up at the gate of a hospital in "
-            "Ghazni, where crowds had gathered after a funeral.")
+            "An unknown number of doctors were killed when a bomber set off his vest by the entrance of a clinic "
+            "in Ghazni, where crowds had gathered after a funeral.")
     rows = attacks(events(text))
     assert [(r["place"], r["killed"]) for r in rows] == [("Ghazni", 60)]
