@@ -117,3 +117,18 @@ def test_a_wire_photos_caption_is_dropped_and_the_story_kept(boilerplate, is_wor
            "killing three people, police said.\n\nThe file was sent to the court on Tuesday.\n")
     text = clean(raw, boilerplate, is_word).text
     assert caption not in text and "killing three people" in text and "The file was sent" in text
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Skip to main menu", True), ("1. Skip to content", True), ("Skip to more news sites", True),
+    ("p.example.com/p/4Abc", True), ("[ad_1]", True), ("Source link", True), ("0 $", True),
+    ("12 Inline Feedbacks", True), ("Comment here !", True), ("Click for More from the Region", True),
+    ("Credit: Twitter: SomeOne", True), ("Advertisements", True),
+    ("Sources: Wire Desk; City Times", True),
+    # article text stays
+    ("Skip to the end, he said, and the talks failed.", False), ("Related stories of abuse emerged later.", False),
+    ("2025", False), ("The site example.com reported the attack first.", False),
+    ("Similar news came from Herat on Monday.", False),
+])
+def test_web_page_furniture_lines(boilerplate, line, dropped):
+    assert (boilerplate.drop_lines([line]) == []) is dropped
