@@ -122,7 +122,7 @@ def test_a_wire_photos_caption_is_dropped_and_the_story_kept(boilerplate, is_wor
 @pytest.mark.parametrize("line, dropped", [
     ("Skip to main menu", True), ("1. Skip to content", True), ("Skip to more news sites", True),
     ("p.example.com/p/4Abc", True), ("[ad_1]", True), ("Source link", True), ("0 $", True),
-    ("12 Inline Feedbacks", True), ("Comment here !", True), ("Click for More from the Region", True),
+    ("12 Inline Feedbacks", True), ("Comment here !", True), ("Click to see more from the region", True),
     ("Credit: Twitter: SomeOne", True), ("Advertisements", True),
     ("Sources: Wire Desk; City Times", True),
     # article text stays
