@@ -609,6 +609,11 @@ def joined_in_sentence(new: Event, events: list[Event], sent_events: list[Event]
     return True
 
 
+#: Words that open the clause of the incident a deed answered ("... when they stormed the camp", "began a
+#: clearance after armed men seized the coach").
+ANSWER_MARKS = frozenset({"when", "as", "while", "after"})
+
+
 def answered(kind: str, token: Token, sent_events: list[Event], answers: dict[str, str]) -> Event | None:
     """The incident of the sentence that the token's deed answered (``answers``: "security forces killed
     ten militants when they stormed the camp"), told before it."""
@@ -628,9 +633,15 @@ def answer_to(deed: Token, incident: Token) -> bool:
     parse may hang it on a clause inside the deed's object ("killed ten militants operating from X
     when they stormed ..."): it is the deed's still."""
     verb, clause = clause_of(deed), clause_of(incident)
+    if verb.pos_ == "VERB" and incident.dep_ == "pobj" and incident.head.lower_ in ("after", "following") and (
+            (holder := incident.head.head).i in (verb.i, deed.i) or verb in holder.ancestors):
+        return True  # "shot dead 20 while the siege went on, a day after the hijacking": the hijacking's
     if verb.pos_ != "VERB" or clause.dep_ != "advcl" or not any(
-            c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while") for c in clause.children):
+            c.dep_ in ("advmod", "mark") and c.lower_ in ANSWER_MARKS for c in clause.children):
         return False
+    if any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children) and any(
+            c.dep_ in ("npadvmod", "advmod") and c.lower_ not in ANSWER_MARKS for c in clause.children):
+        return False  # "a day after militants attacked ...": another day's deed
     holder = clause.head
     for _ in range(6):
         if holder.i == verb.i:

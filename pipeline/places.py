@@ -227,18 +227,12 @@ class PlaceResolver:
         tokens = doc[mention.start:mention.end]
         if any(t.ent_type_ in ("MILITANT_GROUP", "OPERATION") for t in tokens) or mention.text.lower() in COMPASS:
             return False
-        if named_as_people(doc, mention.start) or published_in(doc, mention.start):
+        if named_as_people(doc, mention.start) or published_in(doc, mention.start) or named_otherwise(doc, mention):
             return False  # "identified as Karim, Talha and Noor"; a footer "Published in Dawn, November 24th"
         if all(t.lower_ in self.kind_of or t.lower_ in self.of_nouns or t.lower_ in self.venues for t in tokens):
             return False  # "District", "Province", "University" alone
         if mention.text.lower() in self.aliases:
             return True
-        if len(tokens) > 1 and tokens[-1].lower_ in INSTITUTIONS and tokens[-1].is_title and not any(
-                p.kind == "town" and (p.population or 0) >= SURE_TOWN for p in mention.candidates):
-            return False  # "Christ Church" is a church's name here, not the parish of Barbados
-        if mention.end < len(doc) and doc[mention.end].lower_ in NEIGHBOURHOOD_WORDS and not any(
-                (p.population or 0) >= SURE_TOWN or p.kind != "town" for p in mention.candidates):
-            return False  # "in Eidgah neighbourhood": a part of the story's town, not a hamlet of that name elsewhere
         if acronym_of_a_town(mention):
             return False  # "According to IRNA": a news agency, not Salerno
         if mention.kind_hint is not None or mention.via:
@@ -278,6 +272,18 @@ class PlaceResolver:
         return big or None
 
 
+#: Nouns of one person or of people by origin: a people's adjective before them says whence they are, not
+#: where anything happened ("a young Moroccan woman", "two Chinese nationals").
+PERSON_NOUNS = frozenset({"man", "woman", "men", "women", "national", "nationals", "citizen", "citizens", "teenager",
+                          "student", "refugee", "migrant", "immigrant", "tourist", "worker", "engineer", "boy",
+                          "girl", "youth", "origin", "descent", "passport"})
+
+
+def nationality(token: Token) -> bool:
+    """Does the people's adjective say someone's origin ("an Algerian man", "of Chinese origin")?"""
+    return token.head.lower_ in PERSON_NOUNS and token.dep_ in ("amod", "compound", "nmod")
+
+
 def demonym_places(doc: Doc, words: Words, taken: set[int], demonyms: dict[str, str],
                    gazetteer: Gazetteer) -> list[Resolved]:
     """"Pakistani security forces": the country of a people's adjective (``demonyms`` of places.yml)."""
@@ -285,7 +291,7 @@ def demonym_places(doc: Doc, words: Words, taken: set[int], demonyms: dict[str, 
     for token in (doc[i] for i, low in enumerate(words.lower) if low in demonyms):
         country = demonyms.get(token.lower_) if token.text[:1].isupper() else None
         place = gazetteer.country(country) if country and token.i not in taken else None
-        if place is not None and token.ent_type_ not in ("MILITANT_GROUP", "OPERATION"):
+        if place is not None and token.ent_type_ not in ("MILITANT_GROUP", "OPERATION") and not nationality(token):
             found.append(Resolved(token.i, token.i + 1, token.idx, token.idx + len(token), token.text, place,
                                   "country", name=place.name, country=place.country, demonym=True))
     return found
@@ -398,6 +404,10 @@ def with_roles(doc: Doc, found: list[Resolved], route_words: frozenset[str],
     text = doc.text
     journeys = {r.start for r in found if route_end(doc, r.start, route_words, taking_words)
                 or journey_end(doc, r.start, r.end, route_words)}
+    for before, place in zip(found, found[1:]):  # "for Mardan in Khyber Pakhtunkhwa": its province too
+        if before.start in journeys and place.start >= before.end \
+                and all(t.lower_ in ("in", ",", "(") for t in doc[before.end:place.start]):
+            journeys.add(place.start)
     found = [replace(r, origin=r.start in journeys or names_road(doc, r.end)
                      or names_a_base(doc, r.end) or in_caption(text, r.start_char) or where_someone_is(doc, r.start)
                      or speaks_for_a_state(doc, r) or where_said(doc, r.start),
@@ -546,6 +556,42 @@ def named_as_people(doc: Doc, start: int) -> bool:
     while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text in (",", "and")):
         i -= 1
     return i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lemma_.lower() in NAMING
+
+
+#: Words after a name that make it an outlet's ("SANA news agency", "the Dawn newspaper"); "Khyber Agency"
+#: alone is a tribal agency, a place.
+OUTLET_WORDS = frozenset({"newspaper", "daily", "television", "tv", "radio", "channel"})
+
+
+def names_outlet(doc: Doc, end: int) -> bool:
+    """Is the name followed by a word of a news outlet ("SANA news agency", "Khaama newspaper")?"""
+    following = [t.lower_ for t in doc[end:end + 2]]
+    return bool(following) and (following[0] in OUTLET_WORDS or following[:2] in (
+        ["news", "agency"], ["news", "channel"], ["news", "network"], ["news", "service"]))
+
+
+def named_otherwise(doc: Doc, mention: Mention) -> bool:
+    """Do the words around the name make it something else than a place of the gazetteer: a word of an
+    operation's name ("Operation Lafiya Dole") or an outlet's ("SANA news agency"), a building's name
+    ("Christ Church", not the parish of Barbados), or a quarter of the story's town ("in Eidgah
+    neighbourhood", not a hamlet of that name elsewhere)?"""
+    tokens = doc[mention.start:mention.end]
+    if in_operation_name(doc, mention.start) or names_outlet(doc, mention.end):
+        return True
+    small = not any(p.kind != "town" or (p.population or 0) >= SURE_TOWN for p in mention.candidates)
+    if len(tokens) > 1 and tokens[-1].lower_ in INSTITUTIONS and tokens[-1].is_title and not any(
+            p.kind == "town" and (p.population or 0) >= SURE_TOWN for p in mention.candidates):
+        return True
+    return small and mention.end < len(doc) and doc[mention.end].lower_ in NEIGHBOURHOOD_WORDS
+
+
+def in_operation_name(doc: Doc, start: int) -> bool:
+    """Is the name a word of an operation's name, after "Operation" and capitalised words only
+    ("Operation Lafiya Dole", "Operation HADIN KAI")?"""
+    i = start - 1
+    while i >= 0 and start - i <= 4 and doc[i].is_alpha and doc[i].text[:1].isupper() and doc[i].lower_ != "operation":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "operation" and doc[i].text[:1].isupper()
 
 
 def acronym_of_a_town(mention: Mention) -> bool:

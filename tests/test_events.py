@@ -2739,3 +2739,13 @@ def test_a_lead_placed_by_its_country_and_a_body_placed_by_its_town_are_one_inci
             "in Ghazni, where crowds had gathered after a funeral.")
     rows = attacks(events(text))
     assert [(r["place"], r["killed"]) for r in rows] == [("Ghazni", 60)]
+
+
+@pytest.mark.parametrize("text", [
+    "Commandos began a large clearance operation after armed men hijacked a passenger train in Bolan district.",
+    "Troops shot dead 20 gunmen while the operation went into a third day after the hijacking of a train in "
+    "Bolan district.",
+])
+def test_an_operation_launched_after_a_hijacking_is_part_of_it(events, text):
+    rows = events(text, dt.date(2025, 3, 12))
+    assert [r["event_type"] for r in rows] == ["ATTACK"]

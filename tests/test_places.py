@@ -696,3 +696,25 @@ def test_a_buildings_name_or_a_quarter_is_no_namesake_place_elsewhere(resolve, t
 def test_a_park_or_a_square_may_name_a_place(resolve):
     assert first(resolve("Police cleared Times Square in New York after a suspicious van was found."),
                  "Times Square").country == "United States"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jets under Operation Lafiya Dole struck a camp near Gwoza on Monday.", "Dole"),   # an operation's name
+    ("Twelve people died, the state outlet SANA news agency reported.", "SANA"),   # an outlet's name
+])
+def test_a_word_of_an_operations_or_an_outlets_name_is_no_place(resolve, text, name):
+    assert not [p for p in resolve(text) if p.text == name]
+
+
+def test_the_province_of_a_journeys_end_places_nothing_either(resolve):
+    found = resolve("The coach had left Zhob for Mardan, Khyber Pakhtunkhwa (KP), when gunmen stopped it.")
+    ends = [p for p in found if p.text in ("Zhob", "Mardan", "Khyber Pakhtunkhwa")]
+    assert len(ends) == 3 and all(p.journey for p in ends)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Eight Burkinabe soldiers died in an ambush in the north.", "Burkina Faso"),
+    ("An Algerian student, aged 24, threw a parcel bomb at a bakery.", None),   # his origin, not the place
+])
+def test_a_peoples_adjective_gives_a_country_unless_it_says_someones_origin(resolve, text, country):
+    assert [p.country for p in resolve(text) if p.demonym] == ([country] if country else [])
