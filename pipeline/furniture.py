@@ -46,6 +46,9 @@ RE_NEIGHBOUR_LINK = re.compile(r"^\s*(?:previous|prev|next|older|newer)\s+(?:art
 #: "... in Kabul. EFE-EPA/A. KHAN").
 RE_CREDITED_CAPTION = re.compile(r"[.!?\"\u201d]\s*(?:[\u2014\u2013-]\s*)?\(?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}\s?/\s?"
                                  r"[A-Z][^!?/]{1,60}$")
+#: A caption's credit after a bar: "... after the blast in Sopore | Photo from AP", "| Image: Reuters".
+RE_BAR_CREDIT = re.compile(r"\|\s*(?:photo|image|picture|file photo)s?\s*(?:from|by|:|courtesy(?: of)?)\s*[A-Z][\w .&/-]{1,40}$",
+                           re.I)
 #: The most words of a caption.
 CAPTION_WORDS = 90
 
@@ -54,7 +57,8 @@ def is_caption(line: str) -> bool:
     """Is the line a photo's caption with its credit at the end? It tells what a picture shows (often
     the story again, or another day's scene): not the article's text. Its date may still date the
     article (:func:`pipeline.header.caption_date` reads it before the line goes)."""
-    return len(line.split()) <= CAPTION_WORDS and RE_CREDITED_CAPTION.search(line) is not None
+    return len(line.split()) <= CAPTION_WORDS and (RE_CREDITED_CAPTION.search(line) is not None
+                                                   or RE_BAR_CREDIT.search(line) is not None)
 
 
 #: An aggregator's mark of the feed an item came from, opening its first line (after a date stamp):

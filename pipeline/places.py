@@ -297,6 +297,13 @@ def demonym_places(doc: Doc, words: Words, taken: set[int], demonyms: dict[str, 
     return found
 
 
+#: Words of a state body's name before "Agency" or "Authority", never a tribal agency's ("the Federal
+#: Investigation Agency", "the National Disaster Management Authority").
+OFFICE_WORDS = frozenset({"federal", "central", "national", "provincial", "investigation", "intelligence", "security",
+                          "disaster", "management", "development", "revenue", "narcotics", "anti-narcotics", "control",
+                          "protection", "environmental", "international", "defence", "defense", "information"})
+
+
 def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples: set[str],
                        slots: set[str]) -> list[Mention]:
     """"the Konduga Local Government Area", "Mamund tehsil": a capitalised name the gazetteer may
@@ -325,7 +332,8 @@ def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples:
         if after_slot(doc, start, slots):
             labels = labels | AFTER_SLOT_LABELS  # "in crowded Pan Mandi area", tagged a person; "Bilal Ganj area"
         if len(span) and all(t.pos_ == "PROPN" and t.ent_type_ in labels and t.lower_ not in peoples
-                             for t in span) and span[-1].lower_ not in MEDIA_WORDS:  # not "Amaq News Agency"
+                             for t in span) and span[-1].lower_ not in MEDIA_WORDS \
+                and not all(t.lower_ in OFFICE_WORDS for t in span):  # not "Amaq News Agency", "Federal Investigation Agency"
             found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
     return found
 

@@ -213,7 +213,9 @@ class RoleReader:
             return SUSPECT, None  # "the bombing was later found to be tied to X"
         if word in ("from", "of", "to", "with", "for") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
             return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
-        if word == "as" and lemma in IDENTIFYING and self.identifies_attackers(governor):
+        if word == "as" and governor.dep_ == "pobj" and governor.head.dep_ == "agent":
+            governor = governor.head.head  # "identified by authorities as X", "as" hung on "authorities"
+        if word == "as" and governor.lemma_.lower() in IDENTIFYING and self.identifies_attackers(governor):
             return PERPETRATOR, None  # "the assailants, identified as members of the TTP"
         return None, None
 

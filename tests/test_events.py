@@ -2749,3 +2749,11 @@ def test_a_lead_placed_by_its_country_and_a_body_placed_by_its_town_are_one_inci
 def test_an_operation_launched_after_a_hijacking_is_part_of_it(events, text):
     rows = events(text, dt.date(2025, 3, 12))
     assert [r["event_type"] for r in rows] == ["ATTACK"]
+
+
+def test_an_attacker_identified_by_authorities_as_a_groups_fighter_names_the_actor(events):
+    text = ("A bomber killed 12 worshippers at a church in Homs on Sunday. More than 30 were hurt when the "
+            "attacker, identified by officials as an Islamic State member, fired on the crowd before blowing "
+            "himself up.")
+    (row,) = attacks(events(text, dt.date(2025, 6, 23)))
+    assert row["actor_ids"] == ["islamic-state"]

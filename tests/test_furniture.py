@@ -474,6 +474,7 @@ def test_more_news_on_the_subject_ends_the_article(boilerplate, is_word):
     ("Mourners carry a coffin in Quetta on Sunday.\u2014Jane Roe / Daily Star", True),
     ("Rescuers search the rubble of the hall in Kabul. (AP Photo/John Doe)", True),
     ("Police cordon off the area after the blast in Kandahar. EFE-EPA/A. KHAN", True),
+    ("Soldiers inspect a burnt truck after the blast near Sopore | Photo from AP", True),
     # article text stays
     ("Five men died when the device went off, an officer told reporters (AFP).", False),
     ("The ratio fell to 3/4 of last year's level, the bank said.", False),

@@ -718,3 +718,9 @@ def test_the_province_of_a_journeys_end_places_nothing_either(resolve):
 ])
 def test_a_peoples_adjective_gives_a_country_unless_it_says_someones_origin(resolve, text, country):
     assert [p.country for p in resolve(text) if p.demonym] == ([country] if country else [])
+
+
+def test_a_state_bodys_name_before_agency_is_no_tribal_agency(resolve):
+    found = resolve("He was held at the airport, Federal Investigation Agency (FIA) officials said. "
+                    "Gunmen attacked a post in Khyber Agency.")
+    assert [p.text for p in found] == ["Khyber Agency"]
