@@ -635,7 +635,10 @@ def answer_to(deed: Token, incident: Token) -> bool:
     verb, clause = clause_of(deed), clause_of(incident)
     if verb.pos_ == "VERB" and incident.dep_ == "pobj" and incident.head.lower_ in ("after", "following") and (
             (holder := incident.head.head).i in (verb.i, deed.i) or verb in holder.ancestors):
-        return True  # "shot dead 20 while the siege went on, a day after the hijacking": the hijacking's
+        theirs = {t.i for t in incident.head.subtree}  # a deed with a place of its own is another incident:
+        return not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in verb.subtree if t.i not in theirs)
+        # "after the airport siege, jets struck hideouts in North Waziristan"; not "the operation went
+        # into a third day after the hijacking of the train"
     if verb.pos_ != "VERB" or clause.dep_ != "advcl" or not any(
             c.dep_ in ("advmod", "mark") and c.lower_ in ANSWER_MARKS for c in clause.children):
         return False
