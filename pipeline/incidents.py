@@ -240,7 +240,8 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     row without a date, the person, a group and a close figure, the same town or spot and the same
     figure (operations recur at one town with close tolls: "5 killed in Mir Ali" is no "6 killed" there),
     or the same killed and the same wounded at a place they share ("6 killed, 13 wounded in Kabul"), or the
-    same killed at a district's seat that a dated report gives too ("8 killed in Bannu")."""
+    same killed at a district's seat that a dated report gives too ("8 killed in Bannu"), or the group, the
+    kind of target and the town of a dated report ("the BLA's attack on a train in Bolan")."""
     if same_person(a, b):
         return True
     group = bool(shared_doers(a, b))
@@ -254,7 +255,10 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         # a district's seat ("Bannu"): the same killed, wounded that do not disagree, and the other report dated
         seat = a.seat is not None and a.seat == b.seat and a.killed == b.killed and (a.lo is not None or b.lo is not None) \
             and (a.wounded is None or b.wounded is None or tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio))
-        return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat)
+        # a group, its target and the town: "the BLA's attack on a train in Bolan", a report saved without its date
+        struck = group and a.target_kind is not None and a.target_kind == b.target_kind and (a.lo is not None or b.lo is not None) \
+            and (spot or (a.seat is not None and a.seat == b.seat))
+        return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) or struck
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 

@@ -721,3 +721,18 @@ def test_a_branch_and_its_parent_are_one_set_of_doers():
     assert len(set(cluster_ids(rows, SETTINGS))) == 2  # without the parents: two sets of doers
     rows[0]["actor_ids"] = ["iswap"]
     assert len(set(cluster_ids(rows, SETTINGS, parents))) == 2
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("the group, its target and the town of a dated report",
+     [row("a", "d1", "2025-03-11", "Mach, Kachhi, Balochistan, Pakistan", actors=["bla"], target="the Quetta express train",
+          precision=1),
+      row("b", "d2", None, "Mach, Kachhi, Balochistan, Pakistan", actors=["bla"], target="the train", precision=1)],
+     {frozenset({"a", "b"})}),
+    ("... not without the target",
+     [row("a", "d1", "2025-03-11", "Mach, Kachhi, Balochistan, Pakistan", actors=["bla"], target="a train", precision=1),
+      row("b", "d2", None, "Mach, Kachhi, Balochistan, Pakistan", actors=["bla"], precision=1)],
+     {frozenset({"a"}), frozenset({"b"})}),
+])
+def test_an_undated_report_joins_by_its_group_target_and_town(name, rows, expected):
+    assert groups(rows, ClusteringSettings(target_kinds=["train", "school"])) == expected
