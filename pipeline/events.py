@@ -421,6 +421,9 @@ def named_again(token: Token, events: list[Event], dates: list[dict], earlier: l
     when the noun has no place or date of its own that would set it apart; for ``last_anaphors`` only
     the incident told last, where none of the noun's own type was told before (``earlier``)."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        named = events[-1] if events and not earlier and last_anaphors & anaphors.get(events[-1].type, set()) else None
+        return named if named is not None and done_again(token) else None  # "the compound was targeted" after a strike
     if not refers_back(token, dates, dated=True):
         return None
     named = next((e for e in reversed(events) if lemma in anaphors.get(e.type, ()) and e.sent.start < token.i), None)
@@ -429,6 +432,14 @@ def named_again(token: Token, events: list[Event], dates: list[dict], earlier: l
     mine, theirs = sentence_days(token.sent, dates), sentence_days(named.sent, dates)
     apart = mine and theirs and not any(a["start"] <= b["end"] and b["start"] <= a["end"] for a in mine for b in theirs)
     return None if apart else named  # "On Monday the strike on a market killed four": another one
+
+
+def done_again(verb: Token) -> bool:
+    """Is the verb a passive with no doer whose subject is definite ("the compound was targeted",
+    "the house was hit"): the deed told before, told again of what it struck?"""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject is not None and subject.pos_ == "NOUN" and not any(c.dep_ == "agent" for c in verb.children) \
+        and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in subject.children)
 
 
 def placed_where_told(ctx: DocContext, event: Event) -> bool:

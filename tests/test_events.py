@@ -2757,3 +2757,11 @@ def test_an_attacker_identified_by_authorities_as_a_groups_fighter_names_the_act
             "himself up.")
     (row,) = attacks(events(text, dt.date(2025, 6, 23)))
     assert row["actor_ids"] == ["islamic-state"]
+
+
+def test_what_a_strike_hit_told_again_in_the_passive_is_that_strike(events):
+    text = ("At least 12 fighters were killed on Friday when a drone fired two missiles at a hideout near Datta Khel, "
+            "officials said. One official said the hideout was hit in the Spalga area. Villagers said the hideout "
+            "was flattened in the attack.")
+    rows = events(text, dt.date(2014, 6, 13))
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
