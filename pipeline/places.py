@@ -590,7 +590,7 @@ def named_otherwise(doc: Doc, mention: Mention) -> bool:
     no_city = not any(p.kind in ("town", "country") and (p.population or 0) >= SURE_TOWN for p in mention.candidates)
     if len(tokens) > 1 and tokens[-1].lower_ in INSTITUTIONS and tokens[-1].is_title and no_city:
         return True
-    after = doc[mention.end:mention.end + 4]  # "St. John's Catholic Church": a saint's church
+    after = doc[mention.end:mention.end + 4]  # "St. Anne's Parish Church": a saint's church
     if no_city and len(after) > 1 and after[0].lower_ in ("'s", "\u2019s") and any(
             t.lower_ in INSTITUTIONS and t.is_title for t in after[1:]):
         return True

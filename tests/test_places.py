@@ -686,7 +686,7 @@ def test_a_city_of_millions_says_the_storys_country_despite_small_namesakes(reso
 
 @pytest.mark.parametrize("text, name", [
     ("Gunmen fired on worshippers leaving Christ Church in Lahore on Sunday.", "Christ Church"),
-    ("Two bombers struck St. John\u2019s Catholic Church in Lahore on Sunday.", "St. John"),
+    ("Two bombers struck St. John\u2019s Parish Church in Lahore on Sunday.", "St. John"),
     ("A bomb went off at a fruit market in Parachinar on Saturday, in the Eidgah neighbourhood.", "Eidgah"),
 ])
 def test_a_buildings_name_or_a_quarter_is_no_namesake_place_elsewhere(resolve, text, name):
