@@ -2765,3 +2765,11 @@ def test_what_a_strike_hit_told_again_in_the_passive_is_that_strike(events):
             "was flattened in the attack.")
     rows = events(text, dt.date(2014, 6, 13))
     assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+def test_a_doubled_t_of_targeted_still_tells_the_attack_and_its_doers(events, nlp):
+    assert [t.lemma_ for t in nlp("Militants targetted a convoy.") if t.lower_ == "targetted"] == ["target"]
+    text = ("Fighters of the Jaish-e-Mohammed targetted a paramilitary convoy near Anantnag on Monday. The blast "
+            "killed at least nine of the troops.")
+    (row,) = attacks(events(text, dt.date(2019, 3, 5)))
+    assert (row["actor_ids"], row["killed"]) == (["jem"], 9)
