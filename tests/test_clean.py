@@ -124,11 +124,12 @@ def test_a_wire_photos_caption_is_dropped_and_the_story_kept(boilerplate, is_wor
     ("p.example.com/p/4Abc", True), ("[ad_1]", True), ("Source link", True), ("0 $", True),
     ("12 Inline Feedbacks", True), ("Comment here !", True), ("Click to see more from the region", True),
     ("Credit: Twitter: SomeOne", True), ("Advertisements", True),
-    ("Sources: Wire Desk; City Times", True),
+    ("Sources: Wire Desk; City Times", True), ("NEWSDESK.COM", True), ("Read Comments", True),
+    ("Cartoon: 2 May, 2024 Next Story", True),
     # article text stays
     ("Skip to the end, he said, and the talks failed.", False), ("Related stories of abuse emerged later.", False),
     ("2025", False), ("The site example.com reported the attack first.", False),
-    ("Similar news came from Herat on Monday.", False),
+    ("Similar news came from Herat on Monday.", False), ("The next story he told was about the raid.", False),
 ])
 def test_web_page_furniture_lines(boilerplate, line, dropped):
     assert (boilerplate.drop_lines([line]) == []) is dropped
