@@ -48,6 +48,19 @@ def wounded_who_died(span: Span, word_kind: Callable[[Token], str | None]) -> bo
         for c in root.children)
 
 
+#: Nouns of a count that a copula gives the figure of ("the number of people wounded was 112").
+COUNT_NOUNS = frozenset({"number", "total", "tally", "count", "toll", "figure"})
+
+
+def count_subject(number: Token) -> Token | None:
+    """The subject of "be" whose value the number is, when that subject is a count ("the total number
+    of people wounded in the attack was 112"), else None."""
+    verb = number.head
+    if number.dep_ not in ("attr", "acomp") or verb.lemma_ != "be":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in COUNT_NOUNS), None)
+
+
 def list_members(noun: Token) -> list[Token]:
     """The nouns of the list that ``noun`` opens: its conjuncts and the nouns set beside it by commas,
     not a breakdown ("40 people, 6 soldiers and 34 civilians") nor what "including" adds."""
@@ -428,7 +441,12 @@ class TollCounter:
 
     def climbed_kind(self, token: Token) -> tuple[str | None, int]:
         """The kind of the kill or wound word the parse reaches from the number through nouns, never
-        through another verb, with that word's index."""
+        through another verb, with that word's index; or that a count's subject holds ("the number of
+        people wounded was 112")."""
+        if (counted := count_subject(token)) is not None:
+            word = next((t for t in counted.subtree if t.i != token.i and self.word_kind(t)), None)
+            if word is not None:
+                return self.word_kind(word), word.i
         for _ in range(5):
             head = token.head
             if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:

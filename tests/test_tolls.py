@@ -332,3 +332,8 @@ def test_one_person_named_by_whose_he_was_counts_once_in_a_list(attack):
 def test_a_named_man_and_a_count_of_his_people_are_summed(attack):
     assert attack("A bomb hit a car in Herat on Sunday. Gul Khan and three of his guards were killed, police "
                   "said.")[0] == 4
+
+
+def test_a_count_given_by_a_copula_is_its_kind(attack):
+    assert attack("A bomb killed 30 people at a hospital in Quetta on Monday. Officials said the total number of "
+                  "people injured in the bombing was 85.")[:2] == (30, 85)
