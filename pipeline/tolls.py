@@ -48,13 +48,13 @@ def wounded_who_died(span: Span, word_kind: Callable[[Token], str | None]) -> bo
         for c in root.children)
 
 
-#: Nouns of a count that a copula gives the figure of ("the number of people wounded was 112").
+#: Nouns of a count that a copula gives the figure of ("the overall number of those hurt was 85").
 COUNT_NOUNS = frozenset({"number", "total", "tally", "count", "toll", "figure"})
 
 
 def count_subject(number: Token) -> Token | None:
-    """The subject of "be" whose value the number is, when that subject is a count ("the total number
-    of people wounded in the attack was 112"), else None."""
+    """The subject of "be" whose value the number is, when that subject is a count ("the overall
+    number of those hurt in the bombing was 85"), else None."""
     verb = number.head
     if number.dep_ not in ("attr", "acomp") or verb.lemma_ != "be":
         return None
@@ -441,8 +441,8 @@ class TollCounter:
 
     def climbed_kind(self, token: Token) -> tuple[str | None, int]:
         """The kind of the kill or wound word the parse reaches from the number through nouns, never
-        through another verb, with that word's index; or that a count's subject holds ("the number of
-        people wounded was 112")."""
+        through another verb, with that word's index; or that a count's subject holds ("the overall
+        number of those hurt was 85")."""
         if (counted := count_subject(token)) is not None:
             word = next((t for t in counted.subtree if t.i != token.i and self.word_kind(t)), None)
             if word is not None:

@@ -2769,7 +2769,7 @@ def test_what_a_strike_hit_told_again_in_the_passive_is_that_strike(events):
 
 def test_a_doubled_t_of_targeted_still_tells_the_attack_and_its_doers(events, nlp):
     assert [t.lemma_ for t in nlp("Militants targetted a convoy.") if t.lower_ == "targetted"] == ["target"]
-    text = ("Fighters of the Jaish-e-Mohammed targetted a paramilitary convoy near Anantnag on Monday. The blast "
-            "killed at least nine of the troops.")
+    text = ("Fighters of the Jaish-e-Mohammed targetted a paramilitary convoy near Anantnag on Monday. At least "
+            "nine of the troops died in the blast.")
     (row,) = attacks(events(text, dt.date(2019, 3, 5)))
     assert (row["actor_ids"], row["killed"]) == (["jem"], 9)
