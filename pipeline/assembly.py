@@ -580,6 +580,8 @@ def said_earlier(first: Event, later: Event) -> bool:
 CONTEXT_DAYS = 3
 
 
+#: Days of the shortest month: the span of a date that names a month.
+MONTH_DAYS = 28
 #: Days a year or more long: the span of a date that names a year only.
 YEAR_DAYS = 365
 
@@ -600,16 +602,23 @@ NEWS_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 
 
 def undated_news(event: Event) -> bool:
-    """Is the event undated but told with a day of the news in its own sentence ("on Tuesday", where
-    the page gives no date to count from)?"""
-    return event.date is None and any(t.ent_type_ == "DATE" and t.lower_ in NEWS_DAYS for t in event.sent)
+    """Is the event undated but told as the news: with a day of the news in its own sentence ("on
+    Tuesday", where the page gives no date to count from), or in the present ("Two bombers detonate
+    their vests in a market", "bombings have left 13 dead")?"""
+    if event.date is not None:
+        return False
+    verb = event.trigger if event.trigger.pos_ == "VERB" else event.trigger.head
+    present = verb.pos_ == "VERB" and (verb.tag_ in ("VBP", "VBZ") or (verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)))
+    return present or any(t.ent_type_ == "DATE" and t.lower_ in NEWS_DAYS for t in event.sent)
 
 
 def dated_by_year(event: Event) -> bool:
-    """Is the event dated by its own words to a year or longer ("in 2017")?"""
+    """Is the event dated by its own words to a month, a year or longer ("in 2017", "the January 2018
+    bombing"): a time told back to, not the day of the news?"""
     if event.date_source != "sentence" or not event.date or event.date.get("start") is None or event.date.get("end") is None:
         return False
-    return (event.date["end"] - event.date["start"]).days >= YEAR_DAYS - 1
+    return (event.date["end"] - event.date["start"]).days >= MONTH_DAYS - 1
 
 
 def days_agree(first: Event, later: Event) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import HIGHLIGHT_MARKS, RE_TOLL_UPDATE, YEAR_DAYS, names_again, same_place
+from pipeline.assembly import HIGHLIGHT_MARKS, MONTH_DAYS, RE_TOLL_UPDATE, names_again, same_place
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
@@ -342,9 +342,9 @@ def dated_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
 
 def years_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
     """Is the event undated (news of the day, "on Tuesday", in a page saved without its date) and the
-    sentence, which tells another incident, dated to a whole year or longer ("attacked the hospital in
-    2017")?"""
-    return event.date is None and any(d["start"] and d["end"] and (d["end"] - d["start"]).days >= YEAR_DAYS - 1
+    sentence, which tells another incident, dated to a whole month or longer ("attacked the hospital in
+    2017", "the March 2019 bombing")?"""
+    return event.date is None and any(d["start"] and d["end"] and (d["end"] - d["start"]).days >= MONTH_DAYS - 1
                                        for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
 
 
