@@ -2776,8 +2776,8 @@ def test_a_doubled_t_of_targeted_still_tells_the_attack_and_its_doers(events, nl
 
 
 def test_a_lead_in_the_present_on_an_undated_page_is_no_bombing_of_a_month_told_back_to(events):
-    text = ("Two bombers blow themselves up at a bus station in Kirkuk, killing at least nine people, police say.\n\n"
-            "Such bombings have been rare in the city since 2019. The March 2019 bombing also hit the bus station "
+    text = ("Two bombers blow themselves up by the bus station in Kirkuk, killing at least nine people, police say.\n\n"
+            "The city has seen few bombings since 2019. The March 2019 bombing also hit the bus station "
             "and killed 17 people.")
     rows = sorted(attacks(events(text)), key=lambda r: str(r["date_start"]))
     assert [(str(r["date_start"])[:7], r["killed"]) for r in rows] == [("2019-03", 17), ("None", 9)]
