@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from pipeline import furniture, lexicon, readers, repeats, stamps, tables, text
 from pipeline.config import CleanSettings, Config, PipelineSettings
-from pipeline.header import caption_date, parse_dateline, read_header, stamp_line
+from pipeline.header import caption_date, parse_dateline, read_header, split_stamp, stamp_line
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,9 @@ class Boilerplate:
                     continue
             if (heading := furniture.wiki_heading(line)) is not None and heading[0] > 1:
                 kept.append("")  # "== Background ==": a section break, not text
+                continue
+            if furniture.is_caption(plain) and (stamped := split_stamp(line)) is not None:
+                kept.append(line[:len(line) - len(stamped[1])].rstrip())  # " date 2019-02-14 <caption>": the stamp stays
                 continue
             if furniture.is_furniture(plain) or furniture.is_caption(plain):
                 continue

@@ -512,3 +512,10 @@ def test_a_caption_above_the_story_goes_and_still_dates_it(boilerplate, is_word)
 ])
 def test_an_aggregators_feed_mark_goes(line, expected):
     assert furniture.without_feed_mark(line) == expected
+
+
+def test_a_caption_on_the_line_of_the_date_stamp_goes_and_the_stamp_dates_the_article(boilerplate, is_word):
+    raw = (" date 2019-02-14 Soldiers search the wreckage after the blast near Awantipora | Photo from REUTERS\n\n"
+           "Militants rammed a car bomb into a convoy near Awantipora on Thursday, killing 40 troopers.\n")
+    doc = clean(raw, boilerplate, is_word)
+    assert doc.published == dt.date(2019, 2, 14) and "REUTERS" not in doc.text and doc.text.startswith("Militants")
