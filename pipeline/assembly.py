@@ -439,7 +439,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
     if years_before(first, later) or years_before(later, first):
         return False  # the news of the day and "the 2011 attacks on the city"
-    if undated_news(first) and dated_by_year(later) or undated_news(later) and dated_by_year(first):
+    if undated_news(first) and (dated_by_year(later) or told_back(later)) or \
+            undated_news(later) and (dated_by_year(first) or told_back(first)):
         return False  # "explosions were heard ... on Tuesday" in a page saved without its date, and "in 2017"
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
@@ -607,10 +608,22 @@ def undated_news(event: Event) -> bool:
     their vests in a market", "bombings have left 13 dead")?"""
     if event.date is not None:
         return False
-    verb = event.trigger if event.trigger.pos_ == "VERB" else event.trigger.head
-    present = verb.pos_ == "VERB" and (verb.tag_ in ("VBP", "VBZ") or (verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)))
+    verb = clause_of(event.trigger)
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "60 have been killed and 200 injured after ..."
+    present = verb.pos_ == "VERB" and any(v.tag_ in ("VBP", "VBZ") or (v.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in v.children)) for v in verbs)
     return present or any(t.ent_type_ == "DATE" and t.lower_ in NEWS_DAYS for t in event.sent)
+
+
+#: A date that tells back from the news, which a page without its date leaves unresolved ("last year",
+#: "two years ago"); a year written out dates the incident itself (:func:`dated_by_year`).
+RE_TOLD_BACK = re.compile(r"\b(?:last|previous|past) (?:year|month)\b|\b(?:years|months) ago\b", re.I)
+
+
+def told_back(event: Event) -> bool:
+    """Does the event's own sentence date it back from the news with words a page without its date
+    leaves unresolved ("Last year, the group killed 14 ...")?"""
+    return any(RE_TOLD_BACK.search(ent.text) for ent in event.sent.ents if ent.label_ == "DATE")
 
 
 def dated_by_year(event: Event) -> bool:
