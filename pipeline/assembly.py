@@ -609,7 +609,7 @@ def undated_news(event: Event) -> bool:
     if event.date is not None:
         return False
     verb = clause_of(event.trigger)
-    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "60 have been killed and 200 injured after ..."
+    verbs = [verb, *list(verb.ancestors)[:2]]  # "nine have died and 20 hurt after ...", however the parse hangs it
     present = verb.pos_ == "VERB" and any(v.tag_ in ("VBP", "VBZ") or (v.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("has", "have") for c in v.children)) for v in verbs)
     return present or any(t.ent_type_ == "DATE" and t.lower_ in NEWS_DAYS for t in event.sent)

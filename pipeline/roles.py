@@ -94,7 +94,7 @@ class RoleReader:
         self.deny = set(words["deny"])
         self.attacker = set(words["attacker"])
         self.perpetrator = set(words.get("perpetrator", ()))
-        self.kill = set(words["kill"]) | set(words.get("wound", ()))  # "the group injured 70 and killed 14"
+        self.kill = set(words["kill"]) | set(words.get("wound", ()))  # "the outfit wounded 30 and killed nine"
         self.attack = attack_lemmas
 
     def role(self, mention: Span) -> str | None:

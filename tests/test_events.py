@@ -2784,8 +2784,8 @@ def test_a_lead_in_the_present_on_an_undated_page_is_no_bombing_of_a_month_told_
 
 
 def test_an_incident_told_back_to_last_year_on_an_undated_page_is_no_news_of_the_day(events):
-    text = ("At least 20 have been killed and more than 50 injured after a bombing at a market in Mardan. The TTP "
+    text = ("At least 20 have been killed and over 50 injured after a bombing at a market in Mardan. The TTP "
             "claimed the bombing.\n\n"
-            "Last year, the group injured more than 30 people and killed nine with two bombs at a bus stand in Mardan.")
+            "Last year, the group wounded over 30 people and killed nine with two bombs at a bus stand in Mardan.")
     rows = sorted(attacks(events(text)), key=lambda r: r["killed"])
     assert [(r["killed"], r["wounded"], r["actor_ids"]) for r in rows] == [(9, 30, ["ttp"]), (20, 50, ["ttp"])]
