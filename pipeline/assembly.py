@@ -588,12 +588,15 @@ YEAR_DAYS = 365
 
 
 def years_before(news: Event, other: Event) -> bool:
-    """Is ``news`` dated only by the day its report was published, and ``other`` by a year or longer of
-    its own that ended over a year before that day ("the 2011 attacks", in a report of 2025)?"""
+    """Is ``news`` dated only by the day its report was published, and ``other`` by a month or longer of
+    its own that ended over a year before that day ("the 2011 attacks", "the January 2018 bombing", in a
+    report of 2021)?"""
     if news.date_source != "published" or other.date_source != "sentence" or not news.date or not other.date:
         return False
     start, end = other.date.get("start"), other.date.get("end")
-    return start is not None and end is not None and (end - start).days >= YEAR_DAYS - 1 \
+    tolled = news.killed is not None or other.killed is not None  # a month only between incidents that kill:
+    shortest = MONTH_DAYS if tolled else YEAR_DAYS  # "stopped in January 2018" goes on about a programme of aid
+    return start is not None and end is not None and (end - start).days >= shortest - 1 \
         and (news.date["start"] - end).days > YEAR_DAYS
 
 

@@ -2789,3 +2789,11 @@ def test_an_incident_told_back_to_last_year_on_an_undated_page_is_no_news_of_the
             "Last year, the group wounded over 30 people and killed nine with two bombs at a bus stand in Mardan.")
     rows = sorted(attacks(events(text)), key=lambda r: r["killed"])
     assert [(r["killed"], r["wounded"], r["actor_ids"]) for r in rows] == [(9, 30, ["ttp"]), (20, 50, ["ttp"])]
+
+
+def test_a_bombing_dated_to_a_month_years_back_is_not_the_news_of_the_day(events):
+    text = ("Two bombers blow themselves up by a fruit market in Kirkuk, killing at least 11 people, police say.\n\n"
+            "The city has seen few such bombings since the war. The March 2017 bombing also hit the fruit market "
+            "and killed 20 people.")
+    rows = sorted(attacks(events(text, dt.date(2021, 1, 21))), key=lambda r: str(r["date_start"]))
+    assert [(str(r["date_start"])[:7], r["killed"]) for r in rows] == [("2017-03", 20), ("2021-01", 11)]
