@@ -196,6 +196,8 @@ def chained(doc: Doc, mentions: list[Mention], verdicts: list[bool | None]) -> l
 def continues_name(doc: Doc, end: int, kind_of: dict[str, str]) -> bool:
     """Does a capitalised word (no kind word: "Mastung District") follow the name, directly or
     after a hyphen ("Bahisht-e-Zainab")?"""
+    if end < len(doc) and doc[end].text == "-" and doc[end - 1].whitespace_ and doc[end].whitespace_:
+        return False  # "LAHORE - The police ...": a dash set off by spaces ends the name (a dateline's)
     if end < len(doc) and doc[end].lower_ in CONNECTORS:
         while end < len(doc) and doc[end].lower_ in CONNECTORS:
             end += 1

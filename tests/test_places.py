@@ -725,3 +725,11 @@ def test_a_state_bodys_name_before_agency_is_no_tribal_agency(resolve):
     found = resolve("He was held at the airport, Federal Investigation Agency (FIA) officials said. "
                     "Gunmen attacked a post in Khyber Agency.")
     assert [p.text for p in found] == ["Khyber Agency"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Multan - The police have arrested two men accused of planning attacks in the city.", "Multan"),
+    ("KHAR, Pakistan - A bomb went off near a rally on Sunday.", "Pakistan"),
+])
+def test_a_dash_set_off_by_spaces_ends_a_datelines_name(resolve, text, name):
+    assert [p.text for p in resolve(text) if p.text == name] == [name]
