@@ -632,9 +632,18 @@ def told_back(event: Event) -> bool:
 def dated_by_year(event: Event) -> bool:
     """Is the event dated by its own words to a month, a year or longer ("in 2017", "the January 2018
     bombing"): a time told back to, not the day of the news?"""
-    if event.date_source != "sentence" or not event.date or event.date.get("start") is None or event.date.get("end") is None:
-        return False
-    return (event.date["end"] - event.date["start"]).days >= MONTH_DAYS - 1
+    return event.date_source == "sentence" and bool(event.date) and a_month_or_longer(event.date)
+
+
+def a_month_or_longer(date: dict) -> bool:
+    """Does a date (an event's, or a dates row: ``start`` and ``end``) span a month or longer?"""
+    return date.get("start") is not None and date.get("end") is not None \
+        and (date["end"] - date["start"]).days >= MONTH_DAYS - 1
+
+
+def sentence_days(sent: Span, dates: list[dict]) -> list[dict]:
+    """The date rows with a value in a sentence."""
+    return [d for d in dates if d["start"] and sent.start_char <= d["start_char"] < sent.end_char]
 
 
 def days_agree(first: Event, later: Event) -> bool:

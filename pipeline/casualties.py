@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import HIGHLIGHT_MARKS, MONTH_DAYS, RE_TOLL_UPDATE, names_again, same_place
+from pipeline.assembly import HIGHLIGHT_MARKS, RE_TOLL_UPDATE, a_month_or_longer, names_again, same_place, sentence_days
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
-from pipeline.tolls import DYING, NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value
+from pipeline.tolls import (DYING, NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value,
+                            of_the_wounded)
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -32,8 +33,6 @@ RE_LATER_UPDATE = re.compile(
 WEEK = dt.timedelta(days=7)
 #: Verbs of an attempt: "after police tried to arrest him" caught no one.
 TRIED = frozenset({"try", "attempt", "seek"})
-#: Verbs of dying without an object: their subject is the dead ("One of the victims died").
-INTRANSITIVE = DYING
 #: Attackers named by what they did, beside the perpetrator words of configs/events.yml.
 ATTACKERS = frozenset({"perpetrator", "shooter", "attacker", "knifeman", "assailant"})
 #: Lemmas that say an attacker was caught alive.
@@ -208,9 +207,9 @@ class Casualties:
             if sent.start in ctx.statistics and not ctx.told.get(sent.start):
                 continue  # "37 officers have been killed in attacks since 2023": many incidents' toll
             others = [e for e in ctx.told.get(sent.start, []) if e is not event]
-            if any(self.recall.background(e) or dated_apart(sent, event, dates) or dated_away(sent, event, dates)
-                   or years_apart(sent, event, dates) for e in others) \
-                    or (others and placed_apart(ctx, sent, event)):
+            if others and (any(self.recall.background(e) for e in others) or dated_apart(sent, event, dates)
+                           or dated_away(sent, event, dates) or years_apart(sent, event, dates)
+                           or placed_apart(ctx, sent, event)):
                 break
             told.append(sent)
         named = {ctx.sent_of[t.i].start for t in event.mentions
@@ -328,24 +327,21 @@ def dated_away(sent: Span, event: Event, dates: list[dict]) -> bool:
     if event.date is None or event.date.get("start") is None:
         return False
     first = event.date["start"] - (WEEK if event.date_source == "published" else dt.timedelta(0))
-    return any(d["start"] and (d["end"] < first or d["start"] > event.date["end"] + WEEK)
-               for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
+    return any(d["end"] < first or d["start"] > event.date["end"] + WEEK for d in sentence_days(sent, dates))
 
 
 def dated_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
     """Does the sentence give a date that is not the event's ("In September 2022, a bomber killed 50")?"""
     if event.date_source != "sentence":
         return False
-    return any(d["start"] and (d["end"] < event.date["start"] or event.date["end"] < d["start"])
-               for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
+    return any(d["end"] < event.date["start"] or event.date["end"] < d["start"] for d in sentence_days(sent, dates))
 
 
 def years_apart(sent: Span, event: Event, dates: list[dict]) -> bool:
     """Is the event undated (news of the day, "on Tuesday", in a page saved without its date) and the
     sentence, which tells another incident, dated to a whole month or longer ("attacked the hospital in
     2017", "the March 2019 bombing")?"""
-    return event.date is None and any(d["start"] and d["end"] and (d["end"] - d["start"]).days >= MONTH_DAYS - 1
-                                       for d in dates if sent.start_char <= d["start_char"] < sent.end_char)
+    return event.date is None and any(a_month_or_longer(d) for d in sentence_days(sent, dates))
 
 
 def made_precise(counter: Casualties, ctx: DocContext, event: Event, figures: list[dict], dates: list[dict]) -> None:
@@ -543,8 +539,7 @@ class Victims:
 
     def of_wounded(self, one: Token) -> bool:
         """Is it "one (or N) of the wounded": a person counted already?"""
-        return any(self.tolls.word_kind(g) == "wounded" for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj")
+        return of_the_wounded(one, self.tolls.word_kind)
 
     def attacker(self, token: Token) -> bool:
         """Is the token an attacker: "the attacker", "the gunman", or what stands for one (:func:`referent`)?"""
@@ -566,7 +561,7 @@ class Victims:
         """Wounded who died later, to add to the dead: "One of the injured died of his injuries 10 days
         later", "two of the wounded succumbed"; 0 where the sentence says none."""
         for token in sent:
-            if token.lemma_.lower() not in INTRANSITIVE:
+            if token.lemma_.lower() not in DYING:  # no object: its subject is the dead
                 continue
             for subject in (c for c in token.children if c.dep_ == "nsubj" and self.of_wounded(c)):
                 counted = [subject, *(c for c in subject.children if c.dep_ == "nummod")]  # "three more of them"
@@ -618,4 +613,4 @@ def verb_victims(verb: Token) -> list[Token]:
     """Whom a verb of killing or wounding names: its object or passive subject, the subject of an
     intransitive one ("One of the victims died"), the one under "dead" ("shot dead a shopkeeper", parsed so)."""
     return [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
-            or (c.dep_ == "nsubj" and verb.lemma_.lower() in INTRANSITIVE) or (c.dep_ == "pobj" and verb.lower_ == "dead")]
+            or (c.dep_ == "nsubj" and verb.lemma_.lower() in DYING) or (c.dep_ == "pobj" and verb.lower_ == "dead")]

@@ -83,10 +83,11 @@ class Boilerplate:
             if (heading := furniture.wiki_heading(line)) is not None and heading[0] > 1:
                 kept.append("")  # "== Background ==": a section break, not text
                 continue
-            if furniture.is_caption(plain) and (stamped := split_stamp(line)) is not None:
-                kept.append(line[:len(line) - len(stamped[1])].rstrip())  # " date 2019-02-14 <caption>": the stamp stays
+            if furniture.is_caption(plain):
+                if (stamped := split_stamp(line)) is not None:  # " date 2019-02-14 <caption>": the stamp stays
+                    kept.append(line[:len(line) - len(stamped[1])].rstrip())
                 continue
-            if furniture.is_furniture(plain) or furniture.is_caption(plain):
+            if furniture.is_furniture(plain):
                 continue
             kept.append(line)
         return kept

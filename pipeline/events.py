@@ -29,7 +29,7 @@ from pipeline import eras
 from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests,
                                leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
-                               names_again, same_place, split_by_places)
+                               names_again, same_place, sentence_days, split_by_places)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -458,9 +458,20 @@ def placed_apart(token: Token, antecedent: Event, ctx: DocContext) -> bool:
         return False
     phrase = {t.i for t in token.subtree}
     sents = {ctx.sent_of[t.i].start for t in antecedent.mentions}
-    usable = [p for p in ctx.places if not (p.origin or p.border or p.demonym or p.dateline)]
+    usable = places_told(ctx)
     mine = [p for p in usable if p.start in phrase]
     theirs = [p for p in usable if p.rank < 3 and ctx.sent_of[p.start] is not None and ctx.sent_of[p.start].start in sents]
+    return places_apart(mine, theirs)
+
+
+def places_told(ctx: DocContext) -> list[Resolved]:
+    """The places of the document that may place an incident: not whence someone came, a border, a
+    people's adjective or a dateline."""
+    return [p for p in ctx.places if not (p.origin or p.border or p.demonym or p.dateline)]
+
+
+def places_apart(mine: list[Resolved], theirs: list[Resolved]) -> bool:
+    """Do both lists hold places, and is none of ``mine`` the same as, or inside, one of ``theirs``?"""
     return bool(mine and theirs) and not any(same_place(a, b) for a in mine for b in theirs)
 
 
@@ -478,10 +489,10 @@ def clauses_placed_apart(first: Token, second: Token, ctx: DocContext) -> bool:
             not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ != "WDT" for c in b.children):
         return False
     later = {t.i for t in b.subtree}
-    usable = [p for p in ctx.places if p.rank < 3 and not (p.origin or p.border or p.demonym or p.dateline)]
+    usable = [p for p in places_told(ctx) if p.rank < 3]
     mine = [p for p in usable if a.left_edge.i <= p.start <= a.right_edge.i and p.start not in later]
     theirs = [p for p in usable if p.start in later]
-    return bool(mine and theirs) and not any(same_place(x, y) for x in mine for y in theirs)
+    return places_apart(mine, theirs)
 
 
 def dated_of_its_own(token: Token, dates: list[dict]) -> bool:
@@ -639,9 +650,10 @@ def answering(kind: str, token: Token, sent_events: list[Event], answers: dict[s
 
 
 def answer_to(deed: Token, incident: Token) -> bool:
-    """Is the incident's clause one of "when", "as" or "while" on the deed's verb ("killed ten militants
-    when they stormed the camp", "When gunmen stormed the post, troops shot dead five of them")? The
-    parse may hang it on a clause inside the deed's object ("killed ten militants operating from X
+    """Is the incident's clause one of :data:`ANSWER_MARKS` on the deed's verb ("killed ten militants
+    when they stormed the camp", "When gunmen stormed the post, troops shot dead five of them"), or the
+    incident's noun after "after" or "following" on it, the deed placed nowhere of its own? The parse
+    may hang the clause on a clause inside the deed's object ("killed ten militants operating from X
     when they stormed ..."): it is the deed's still."""
     verb, clause = clause_of(deed), clause_of(incident)
     if verb.pos_ == "VERB" and incident.dep_ == "pobj" and incident.head.lower_ in ("after", "following") and (
@@ -812,11 +824,6 @@ def dated_by_claim(event: Event, dates: list[dict], claim: set[str]) -> None:
                     0 < (event.date["start"] - row["start"]).days <= CLAIM_BEFORE_DAYS:
                 event.date, event.date_source = row, "sentence"
                 return
-
-
-def sentence_days(sent: Span, dates: list[dict]) -> list[dict]:
-    """The date rows with a value in a sentence."""
-    return [d for d in dates if d["start"] and sent.start_char <= d["start_char"] < sent.end_char]
 
 
 def first_told_date(ctx: DocContext, event: Event, dates: list[dict]) -> None:

@@ -87,7 +87,7 @@ class EventType(_Strict):
     anaphors_last: list[Word] = Field(default_factory=list)
     #: The type of incident this type's incident is part of when the sentence tells it as the answer to
     #: one ("security forces killed ten militants when they stormed the camp": the attack, whose
-    #: attackers killed those are), as a clause of "when", "as" or "while".
+    #: attackers killed those are), as a clause of "when", "as", "while" or "after" (:func:`pipeline.events.answer_to`).
     answers: str | None = None
     #: The type's category in PLOVER, ACLED and GTD, written to those columns of events and incidents.
     mapping: dict[Category, str] = Field(default_factory=dict)

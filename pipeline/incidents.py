@@ -252,12 +252,13 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         spot = a.spot is not None and b.spot is not None and (  # "Sehwan" and "Sehwan Sharif": one GeoNames town
             a.spot == b.spot or (a.geonames_id is not None and a.geonames_id == b.geonames_id))
         large = toll and min(a.killed, b.killed) >= settings.undated_toll  # "76 killed" and "72 killed" at Sehwan
+        one_dated = a.lo is not None or b.lo is not None  # the other report is dated
+        same_seat = a.seat is not None and a.seat == b.seat
         # a district's seat ("Bannu"): the same killed, wounded that do not disagree, and the other report dated
-        seat = a.seat is not None and a.seat == b.seat and a.killed == b.killed and (a.lo is not None or b.lo is not None) \
-            and (a.wounded is None or b.wounded is None or tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio))
+        seat = same_seat and a.killed == b.killed and one_dated and (
+            a.wounded is None or b.wounded is None or tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio))
         # a group, its target and the town: "the BLA's attack on a train in Bolan", a report saved without its date
-        struck = group and a.target_kind is not None and a.target_kind == b.target_kind and (a.lo is not None or b.lo is not None) \
-            and (spot or (a.seat is not None and a.seat == b.seat))
+        struck = group and a.target_kind is not None and a.target_kind == b.target_kind and one_dated and (spot or same_seat)
         return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) or struck
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 

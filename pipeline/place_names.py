@@ -107,9 +107,9 @@ def journey_end(doc: Doc, start: int, end: int, route_words: frozenset[str]) -> 
             token = token.head.head  # "the harbour town of Gwadar": as the town
         else:
             break
-    prep = token.head
-    if token.dep_ == "dobj" and prep.lemma_.lower() in ("leave", "depart"):
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("leave", "depart"):
         return True  # "the coach had left Zhob for Peshawar": whence it came
+    prep = token.head
     return token.dep_ == "pobj" and prep.lower_ in JOURNEY_PREPS and prep.head.i != prep.i \
         and (prep.head.lemma_.lower() in route_words or prep.head.lower_ in route_words)
 

@@ -94,7 +94,7 @@ class RoleReader:
         self.deny = set(words["deny"])
         self.attacker = set(words["attacker"])
         self.perpetrator = set(words.get("perpetrator", ()))
-        self.kill = set(words["kill"]) | set(words.get("wound", ()))  # "the outfit wounded 30 and killed nine"
+        self.harm = set(words["kill"]) | set(words.get("wound", ()))  # killing or wounding: "the outfit wounded 30"
         self.attack = attack_lemmas
 
     def role(self, mention: Span) -> str | None:
@@ -204,7 +204,7 @@ class RoleReader:
         if word == "by":
             if lemma in self.claim:
                 return CLAIM, None
-            if lemma in self.attack or lemma in self.kill or lemma in DOING:
+            if lemma in self.attack or lemma in self.harm or lemma in DOING:
                 return PERPETRATOR, None
             return None, None
         if word in ("to", "on") and (lemma in self.suspect or governor.head.lemma_.lower() in self.suspect):
@@ -255,7 +255,7 @@ class RoleReader:
         lemma = verb.lemma_.lower()
         if lemma in self.deny:
             return DENY
-        if any(c.dep_ == "neg" for c in verb.children) and (lemma in self.attack or lemma in self.kill or lemma in DOING):
+        if any(c.dep_ == "neg" for c in verb.children) and (lemma in self.attack or lemma in self.harm or lemma in DOING):
             return DENY  # "X did not carry out the attack", "it does not target vaccinators"
         if lemma == "have" and any(c.dep_ == "dobj" and c.lower_ in NO_PART and any(
                 d.lower_ in ("no", "nothing") for d in c.children) for c in verb.children):
@@ -266,7 +266,7 @@ class RoleReader:
             return SUSPECT  # "X is suspected", "X is believed to be behind the attack"
         if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children):
             return SUSPECT  # "X is behind the attack"
-        if dep == "nsubj" and (lemma in self.attack or lemma in self.kill or lemma in DOING):
+        if dep == "nsubj" and (lemma in self.attack or lemma in self.harm or lemma in DOING):
             return PERPETRATOR
         if any(c.dep_ in ("acomp", "oprd", "xcomp", "attr") and c.lower_ == "responsible" for c in verb.children):
             return PERPETRATOR  # "X was responsible for the attack", "X was confirmed responsible"

@@ -43,9 +43,13 @@ def wounded_who_died(span: Span, word_kind: Callable[[Token], str | None]) -> bo
     later succumbed in hospital")? They are neither more wounded nor, by the figure alone, the dead: the
     toll they raise is told beside them or added by the events stage."""
     root = span.root.head if span.root.dep_ == "nummod" else span.root  # "three more of the injured"
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in DYING and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and word_kind(g) == "wounded" for g in c.children)
-        for c in root.children)
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in DYING and of_the_wounded(root, word_kind)
+
+
+def of_the_wounded(one: Token, word_kind: Callable[[Token], str | None]) -> bool:
+    """Is it "one (or N) of the wounded": people counted already among the wounded?"""
+    return any(word_kind(g) == "wounded" for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj")
 
 
 #: Nouns of a count that a copula gives the figure of ("the overall number of those hurt was 85").
