@@ -53,6 +53,7 @@ class Boilerplate:
         self.end_marks = tuple(settings.end_marks)
         self.tail_min_fraction = settings.tail_min_fraction
         self.languages = frozenset(name.lower() for name in settings.language_names)
+        self.portrait = furniture.portrait_pattern(settings.portrait_titles)
 
     def drop_lines(self, lines: list[str], repeated: frozenset[int] = frozenset()) -> list[str]:
         """Remove boilerplate lines (``repeated``: the lines the document's source repeats, see
@@ -170,7 +171,8 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
     paragraphs = text.join_broken_paragraphs(paragraphs)
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
-    paragraphs = furniture.drop_headline_runs(furniture.drop_teasers(furniture.drop_repeats(paragraphs)))
+    paragraphs = furniture.drop_captions(furniture.drop_repeats(paragraphs), boilerplate.portrait)
+    paragraphs = furniture.drop_headline_runs(furniture.drop_teasers(paragraphs))
     paragraphs = furniture.drop_inset_headlines(furniture.drop_closing_list(paragraphs))
     if head.title and paragraphs and text.breaks_off(head.title, paragraphs[0]):
         paragraphs[0] = f"{text.tidy_paragraph(head.title)} {paragraphs[0]}"  # no headline: the body's first

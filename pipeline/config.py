@@ -207,6 +207,9 @@ class CleanSettings(_Strict):
     end_marks: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     tail_min_fraction: float = Field(default=0.3, ge=0.0, le=1.0)
     language_names: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    #: Titles that, with a name after them, make a line of its own the caption of a portrait
+    #: ("Provincial Governor Jane Roe"): see :func:`pipeline.furniture.drop_captions`.
+    portrait_titles: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
 
 
 class Config(_Strict):

@@ -53,6 +53,18 @@ RE_BAR_CREDIT = re.compile(r"\|\s*(?:photo|image|picture|file photo)s?\s*(?:from
 CAPTION_WORDS = 90
 
 
+#: A caption's credit after its last sentence, an agency or a photographer alone: "... on Sunday. (ABC)",
+#: "... in the capital. / AP", "... on April 18. Jane Roe, REUTERS". An article's paragraph may end with
+#: its agency's mark too ("... he said. (PTI)"): :func:`drop_captions` looks only near the top.
+RE_TRAILING_CREDIT = re.compile(r"[.!?\"\u201d]\s+(?:\([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,3}\)"
+                                r"|/\s?[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2}"
+                                r"|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2},\s[A-Z]{2,12})\s*$")
+#: Where one sentence ends and the next begins, inside a paragraph.
+RE_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[A-Z\"\u201c(/])")
+#: How many paragraphs from the top a caption credited only by a name may stand.
+CAPTION_TOP = 5
+
+
 def is_caption(line: str) -> bool:
     """Is the line a photo's caption with its credit at the end? It tells what a picture shows (often
     the story again, or another day's scene): not the article's text. Its date may still date the
@@ -220,6 +232,36 @@ def drop_repeats(paragraphs: list[str], *, window: int = 3) -> list[str]:
             continue
         kept.append(paragraph)
     return kept
+
+
+def portrait_pattern(titles: list[str]) -> re.Pattern[str] | None:
+    """A line that is only a person's title and name ("Provincial Governor Jane Roe"): the caption of
+    a portrait. ``titles`` are those of ``configs/clean.yml``'s ``portrait_titles``, any case."""
+    if not titles:
+        return None
+    alternatives = "|".join(sorted((re.escape(t) for t in titles), key=len, reverse=True))
+    return re.compile(r"^(?:[A-Z][\w'-]+\s){0,2}(?i:" + alternatives + r")(?:\s[A-Z][\w.'\u2019-]*){1,4}$")
+
+
+def drop_captions(paragraphs: list[str], portrait: re.Pattern[str] | None = None) -> list[str]:
+    """Remove photo captions that the line rules leave: near the top (:data:`CAPTION_TOP`), a paragraph
+    of one or two sentences closed by a bare credit (:data:`RE_TRAILING_CREDIT`) with running text
+    after it, and the same caption printed just before without its credit (the picture's text, then
+    its caption); anywhere between two paragraphs of running text, a portrait's caption, a title and a
+    name alone (``portrait``)."""
+    dropped: set[int] = set()
+    for i, paragraph in enumerate(paragraphs):
+        after = paragraphs[i + 1:i + 3]
+        if (i < CAPTION_TOP and len(paragraph.split()) <= CAPTION_WORDS and RE_TRAILING_CREDIT.search(paragraph)
+                and len(RE_SENTENCE_BREAK.findall(paragraph)) <= 2 and any(map(is_prose, after))):
+            dropped.add(i)
+        elif (portrait is not None and 0 < i and portrait.match(paragraph.strip())
+              and is_prose(paragraphs[i - 1]) and any(map(is_prose, after))):
+            dropped.add(i)
+    for i in sorted(dropped):
+        if i > 0 and i - 1 not in dropped and paragraphs[i].startswith(paragraphs[i - 1].rstrip()):
+            dropped.add(i - 1)
+    return [p for i, p in enumerate(paragraphs) if i not in dropped]
 
 
 #: How many paragraphs from the top a page's lead or teaser, printed again in the body, may stand.

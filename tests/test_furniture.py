@@ -395,6 +395,17 @@ def test_banners_links_and_appeals_go_and_the_story_stays(boilerplate, is_word, 
     ("To continue reading the story, start a subscription today.", True),
     ("Unlimited access to every archive and weekly digest", True),
     ("Already a member?", True),
+    ("Want to read the whole story?", True),
+    ("Gain unlimited access to the Frontier Wire archive and more...", True),
+    ("This gallery requires JavaScript.", True),
+    ("Please enable JavaScript to view the comments.", True),
+    ("Type to search", True),
+    ("[Video not loading? Watch it on our channel]", True),
+    ("Mourners carry coffins in Quetta on Friday. More photos at frontierwire.example/gallery12/.", True),
+    ("Sana Malik (@sanamalik_fw) 3 hours ago", True),
+    ("Want to read the whole report first, the judge told the lawyers.", False),
+    ("More photos at the scene were taken by police, the report said.", False),
+    ("The attackers had studied the base and knew where to search for the guards.", False),
     ("The bank gave credit: Rs 5 lakh to the families of the dead.", False),
     ("Police said the attackers had unlimited access to the compound for an hour.", False),
     ("For 6 months no bus reached the town, the elders said.", False),
@@ -519,3 +530,42 @@ def test_a_caption_on_the_line_of_the_date_stamp_goes_and_the_stamp_dates_the_ar
            "Militants rammed a car bomb into a convoy near Awantipora on Thursday, killing 40 troopers.\n")
     doc = clean(raw, boilerplate, is_word)
     assert doc.published == dt.date(2019, 2, 14) and "REUTERS" not in doc.text and doc.text.startswith("Militants")
+
+
+PROSE = "The attackers escaped on a motorcycle towards the hills, and a search was launched in the district at dusk."
+MORE = "Two guards and a driver were among the dead, police said, and the wounded were taken to the city hospital."
+
+
+@pytest.mark.parametrize("caption", [
+    "A man weeps beside the coffin of his brother outside a hospital in Zhob on Sunday. (FWA)",
+    "Rescue workers carry a wounded man from the market in Kohat. / AP",
+    "Soldiers patrol a road near the border post in Chitral, May 3, 2021. Sana Malik, REUTERS",
+    "Militants pose beside a captured armoured car in a picture released by the group. (Frontier Wire Agency)",
+])
+def test_a_caption_closed_by_a_bare_credit_near_the_top_goes(caption):
+    assert furniture.drop_captions(["Gunmen kill two in Kohat", caption, PROSE, MORE]) == ["Gunmen kill two in Kohat", PROSE, MORE]
+
+
+def test_the_caption_printed_again_without_its_credit_goes_with_it():
+    bare = "Soldiers patrol a road near the border post in Chitral, May 3, 2021."
+    credited = f"{bare} Sana Malik, REUTERS"
+    assert furniture.drop_captions(["Title of the story", bare, credited, PROSE, MORE]) == ["Title of the story", PROSE, MORE]
+
+
+def test_an_agency_mark_closing_the_article_or_far_down_it_stays():
+    closing = "The bodies were handed over to the families after the autopsy, the police said. (FWA)"
+    assert furniture.drop_captions([PROSE, MORE, closing]) == [PROSE, MORE, closing]
+    far = [PROSE, MORE, PROSE + " Again.", MORE + " Again.", PROSE + " Once more.", closing, MORE]
+    assert furniture.drop_captions(far) == far
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Provincial Governor Sana Malik", True),
+    ("Pakistani Interior Minister Tom Reed", True),
+    ("Army Chief General Asim Khan", True),
+    ("Attack on the police station", False),      # an article's own section heading
+    ("President of the bar council", False),
+])
+def test_a_portraits_caption_between_two_paragraphs_goes(boilerplate, line, dropped):
+    kept = furniture.drop_captions([PROSE, line, MORE], boilerplate.portrait)
+    assert (kept == [PROSE, MORE]) is dropped
