@@ -429,6 +429,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "revenge for the August 2022 killing of a TTP leader": the incident answered, dated apart
     if measured_from(first.trigger) != measured_from(later.trigger):
         return False  # "the deadliest strike since the 2019 Pulwama attack": the one it is measured from
+    if told_of_that_place(first.trigger) != told_of_that_place(later.trigger):
+        return False  # "hit a camp at X, the same camp where gunmen had shot 50 troops in May"
     if opens_another(later.sent) and later.sent.start != first.sent.start:
         return False  # "In a separate incident, a police officer was killed ..."
     if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
@@ -870,6 +872,17 @@ def measured_from(trigger: Token) -> bool:
     since = trigger.head if trigger.dep_ == "pobj" else next(c for c in clause_of(trigger).children if c.lower_ == "since")
     anchor = since.head if since.dep_ == "prep" else clause_of(trigger).head
     return anchor.tag_ == "JJS" or any(c.tag_ == "JJS" or c.lower_ in ("first", "worst") for c in anchor.children)
+
+
+def told_of_that_place(token: Token) -> int | None:
+    """The clause, if any, that tells what else happened at the place of the incident ("hit a camp in
+    the town of X, the same camp where gunmen had shot 50 troops in May"): a relative clause on
+    "where" or "when" whose place or time is called "the same". Another incident; None outside one."""
+    for t in (token, *token.ancestors):
+        if t.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in t.children) \
+                and any(c.lower_ == "same" for c in t.head.children):
+            return t.i
+    return None
 
 
 def clause_of(trigger: Token) -> Token:

@@ -12,7 +12,7 @@ from pipeline.catalog import Catalog
 from pipeline.assembly import names_again
 from pipeline.event_context import DocContext
 from pipeline.event_targets import named_as
-from pipeline.event_time import Recall
+from pipeline.event_time import Recall, clause_of
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
 if TYPE_CHECKING:
@@ -54,8 +54,11 @@ class ActorReader:
 
     def add_actors(self, ctx: DocContext, event: Event, sent: Span) -> None:
         agent_only = event.type in self.agent_only
+        region = event.region if sent is event.sent else None  # not the doer of another incident of the sentence
         for ent in ctx.view(sent).ents:
             if ent.label_ != "MILITANT_GROUP" or not ent.ent_id_ or (agent_only and not does(ent.root, event.trigger)):
+                continue
+            if region is not None and in_another_clause(event, ent.root):
                 continue
             role = self.roles.role(ent)
             entity = self.resolve_branch(ctx, ent)
@@ -233,6 +236,16 @@ class ActorReader:
             event = self.recall.antecedent(ctx, before, sent[0]) if before else (after[0] if after else None)
             if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
                 self.add_actors(ctx, event, sent)  # the story's claim may come at the end of a long text
+
+
+def in_another_clause(event: Event, token: Token) -> bool:
+    """Does the token stand in the clause of another incident that the event's own clause holds ("struck a
+    camp, the same camp where X had shot 50 troops in May": X)? Words outside the event's clause
+    ("X carried out three bombings last year, among them one at a bus stand in Mardan": X) are not."""
+    trigger = event.trigger
+    clause = clause_of(trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else trigger)
+    return event.region is not None and clause.left_edge.i <= token.i <= clause.right_edge.i \
+        and token.i not in event.region
 
 
 def does(doer: Token, trigger: Token) -> bool:

@@ -29,7 +29,7 @@ from pipeline import eras
 from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests,
                                leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
-                               names_again, same_place, sentence_days, split_by_places)
+                               names_again, same_place, sentence_days, split_by_places, told_of_that_place)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
 from pipeline.config import Config
@@ -200,7 +200,7 @@ class EventExtractor:
                     claims_for_all.append((token, earlier))
                 continue
             if same and not self.recall.separate(same[-1].trigger, token, dates) and \
-                    not clauses_placed_apart(same[-1].trigger, token, ctx) and \
+                    not clauses_apart(same[-1].trigger, token, ctx) and \
                     self.recall.recalled(token) == self.recall.recalled(same[-1].trigger):
                 same[-1].mentions.append(token)
                 continue
@@ -473,6 +473,13 @@ def places_told(ctx: DocContext) -> list[Resolved]:
 def places_apart(mine: list[Resolved], theirs: list[Resolved]) -> bool:
     """Do both lists hold places, and is none of ``mine`` the same as, or inside, one of ``theirs``?"""
     return bool(mine and theirs) and not any(same_place(a, b) for a in mine for b in theirs)
+
+
+def clauses_apart(first: Token, second: Token, ctx: DocContext) -> bool:
+    """Do two triggers of one type in one sentence tell two incidents by their clauses: coordinated and
+    placed apart (:func:`clauses_placed_apart`), or one telling what else happened at the other's place
+    (:func:`pipeline.assembly.told_of_that_place`)?"""
+    return clauses_placed_apart(first, second, ctx) or told_of_that_place(first) != told_of_that_place(second)
 
 
 def clauses_placed_apart(first: Token, second: Token, ctx: DocContext) -> bool:

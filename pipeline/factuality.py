@@ -99,6 +99,7 @@ class FactualityCues(BaseModel):
     record: Cues = _cues()              # "militants involved in attacks on security forces": a record
     habitual_verbs: Cues = _cues()      # "continues to target": habitual in the present only
     abstract_objects: Cues = _cues()    # "eliminating terrorism": no one attacked or killed
+    abstract_subjects: Cues = _cues()   # "the insurgency has hit Chad": a phenomenon, no one's deed
     earnings: Cues = _cues()            # "money from kidnapping and extortion": a kind of crime that pays
     until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
     statistic: Cues = _cues()           # "the number of attacks", "attacks rose"
@@ -583,7 +584,7 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True  # "heavier losses than in previous attacks on military installations"
     if is_plural(trigger) and not definite(trigger, cues) and any(words(link.token) & cues.record for link in chain):
         return True  # "the militants were involved in multiple attacks on security forces": their record
-    if aimed_at_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues) \
+    if aimed_at_an_abstraction(trigger, cues) or done_by_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues) \
             or against_a_kind(trigger, cues.earnings) or examples_of_a_kind(trigger, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(
@@ -678,6 +679,18 @@ def aimed_at_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:
     objects = children(trigger, ("dobj",)) if trigger.pos_ == "VERB" else [
         g for c in children(trigger, ("prep",)) if c.lower_ == "of" for g in children(c, ("pobj",))]
     return bool(objects) and all(words(o) & cues.abstract_objects for o in objects)
+
+
+def done_by_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:
+    """"The insurgency has hit Chad hardest", "militancy struck Kurram again": a phenomenon, not a doer,
+    whose object is a place's name (the small model may take "Burkina Faso" for a person), or nothing
+    ("Sectarian violence killed 12" tells a toll)."""
+    if trigger.pos_ != "VERB":
+        return False
+    subjects = children(trigger, ("nsubj",))
+    objects = children(trigger, ("dobj",))
+    return bool(subjects) and all(words(s) & cues.abstract_subjects for s in subjects) and all(
+        o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC") for o in objects)
 
 
 def present(verb: Token) -> bool:

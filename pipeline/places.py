@@ -707,6 +707,23 @@ CONTAINER_GLUE = frozenset({"of", "in", ",", "valley", "pass", "area", "tehsil",
                             "a", "an", "suburb", "neighbourhood", "neighborhood", "locality"})  # "X, a suburb of Y"
 
 
+#: Nouns of a kind of place that a place's name before them sets in it: "the remote Chadian town of Bir Zagoura",
+#: "the Afghan province of Kunar"'s "Kunar".
+KIND_OF_PLACE = frozenset({"town", "city", "village", "district", "province", "region", "area", "valley", "locality",
+                           "settlement", "hamlet", "outpost", "port", "state", "county", "commune"})
+
+
+def named_kind_of(doc: Doc, r: Resolved, holders: list[Resolved]) -> Resolved | None:
+    """The place a name the gazetteer lacks lies in when the text says so before it: "the remote
+    Chadian town of Bir Zagoura" (a country or a province, or its people's adjective; adjectives; a kind
+    of place; "of"). Not "the Kili Khan area of Zarghoon Narai", where the place before is the smaller."""
+    if r.start < 3 or doc[r.start - 1].lower_ != "of" or doc[r.start - 2].lower_ not in KIND_OF_PLACE:
+        return None
+    before = [k for k in holders if r.start - 6 <= k.end <= r.start - 2 and k.kind in ("country", "province") and all(
+        t.pos_ == "ADJ" or t.lower_ in COMPASS or t.is_punct and t.text == "-" for t in doc[k.end:r.start - 2])]
+    return before[-1] if before else None
+
+
 #: The share of a document's placed mentions that makes their province the document's own.
 HOME_SHARE = 0.75
 
@@ -759,6 +776,8 @@ def place_unknowns(doc: Doc, places: list[Resolved], venues: frozenset[str] = fr
             out.append(r)
             continue
         container = next((k for k in known if k.end + 1 == r.start and doc[k.end].text in ("'s", "\u2019s")), None)
+        if container is None:
+            container = named_kind_of(doc, r, holders)
         if container is None:
             named = {i for k in known for i in range(k.start, k.end)}
             end = r.end  # "at X police station in Pakistan's Y region" (Y placed in its province by the text): Y

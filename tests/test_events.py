@@ -2797,3 +2797,11 @@ def test_a_bombing_dated_to_a_month_years_back_is_not_the_news_of_the_day(events
             "and killed 20 people.")
     rows = sorted(attacks(events(text, dt.date(2021, 1, 21))), key=lambda r: str(r["date_start"]))
     assert [(str(r["date_start"])[:7], r["killed"]) for r in rows] == [("2017-03", 20), ("2021-01", 11)]
+
+
+def test_what_else_happened_at_the_same_place_is_another_incident_with_its_own_doers(events):
+    text = ("An assault on an army camp in Chad on Thursday evening left at least 40 soldiers dead.\n\n"
+            "Thursday's attack hit a camp in the eastern Chadian town of Bir Zagoura, officials said, near the "
+            "same lake where Boko Haram killed nearly 30 soldiers in two raids in March and June.")
+    rows = sorted(attacks(events(text)), key=lambda r: r["killed"])
+    assert [(r["killed"], r["actor_ids"]) for r in rows] == [(30, ["boko-haram"]), (40, [])]

@@ -437,6 +437,10 @@ def test_what_grenades_were_used_to_attack_was_attacked(label):
     ("Police arrested two men in a drive against extortion on Monday.", "arrested", "asserted"),
     ("A suicide bomber drove a car packed with explosives into the convoy on Monday.", "bomber", "asserted"),
     ("Police arrested a suspect in a bid to stop the killings on Monday.", "arrested", "asserted"),
+    ("The insurgency has hit Chad and Cameroon the hardest, but it has spread south too.", "hit", "generic"),
+    ("Militancy has struck Khyber Pakhtunkhwa harder than any other province.", "struck", "generic"),
+    ("Sectarian violence killed 12 people in Kurram on Friday, officials said.", "killed", "asserted"),
+    ("The violence hit a wedding party in the village on Friday, killing nine guests.", "hit", "asserted"),
 ])
 def test_habits_abstractions_and_what_lies_ahead(label, sentence, word, expected):
     assert label(sentence, word) == expected

@@ -733,3 +733,17 @@ def test_a_state_bodys_name_before_agency_is_no_tribal_agency(resolve):
 ])
 def test_a_dash_set_off_by_spaces_ends_a_datelines_name(resolve, text, name):
     assert [p.text for p in resolve(text) if p.text == name] == [name]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Fighters crossed from Nigeria and Niger and overran an army post in the remote Chadian town of Bir Zagoura.",
+     "Bir Zagoura", "Chad"),
+    ("After talks in Senegal and Guinea, a raid hit the northern Mali village of Ouro Kessani.", "Ouro Kessani", "Mali"),
+])
+def test_a_country_before_a_kind_of_place_holds_the_name_after_it(resolve, text, name, country):
+    assert [p.country for p in resolve(text) if p.text == name] == [country]
+
+
+def test_a_smaller_place_before_a_kind_of_place_does_not_hold_the_one_after_it(resolve):
+    found = resolve("Troops searched the Dhadar area of Zarghoon Narai after the attack in Kachhi district.")
+    assert [p.district for p in found if p.text == "Zarghoon Narai"] in ([], [None])
