@@ -427,7 +427,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # another incident than the story's, though it may be told twice
     if dated_avenged(later, other_incident) != dated_avenged(first, other_incident):
         return False  # "revenge for the August 2022 killing of a TTP leader": the incident answered, dated apart
-    if measured_from(first.trigger) != measured_from(later.trigger):
+    if measured(first) != measured(later):
         return False  # "the deadliest strike since the 2019 Pulwama attack": the one it is measured from
     if told_of_that_place(first.trigger) != told_of_that_place(later.trigger):
         return False  # "hit a camp at X, the same camp where gunmen had shot 50 troops in May"
@@ -863,6 +863,13 @@ def since_clause(trigger: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
+def measured(event: Event) -> bool:
+    """Is the event the one a superlative is measured from, by any of its words in its own sentence
+    (:func:`measured_from`): "the worst attack since a 2017 bombing killed hundreds", where the parse
+    may leave "killed" without "bombing" as its subject?"""
+    return any(measured_from(t) for t in event.told_here())
+
+
 def measured_from(trigger: Token) -> bool:
     """Is the trigger's incident the one a superlative is measured from ("the deadliest strike since the
     2019 Pulwama attack", "the worst attack since militants stormed a school"), not the start of a
@@ -871,7 +878,10 @@ def measured_from(trigger: Token) -> bool:
         return False
     since = trigger.head if trigger.dep_ == "pobj" else next(c for c in clause_of(trigger).children if c.lower_ == "since")
     anchor = since.head if since.dep_ == "prep" else clause_of(trigger).head
-    return anchor.tag_ == "JJS" or any(c.tag_ == "JJS" or c.lower_ in ("first", "worst") for c in anchor.children)
+    # "It was the deadliest attack since ...": the parse may hang the clause on "was", not on "attack"
+    anchors = [anchor, *(c for c in anchor.children if c.dep_ in ("attr", "acomp") and anchor.lemma_ == "be")]
+    return any(a.tag_ == "JJS" or any(c.tag_ == "JJS" or c.lower_ in ("first", "worst") for c in a.children)
+               for a in anchors)
 
 
 def told_of_that_place(token: Token) -> int | None:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from pipeline.assembly import HIGHLIGHT_MARKS, RE_TOLL_UPDATE, a_month_or_longer, names_again, same_place, sentence_days
+from pipeline.assembly import (HIGHLIGHT_MARKS, RE_TOLL_UPDATE, a_month_or_longer, measured, names_again, same_place,
+                               sentence_days)
 from pipeline.event_context import DocContext
 from pipeline.event_time import Recall
 from pipeline.small_numbers import word_count
@@ -199,7 +200,8 @@ class Casualties:
 
     def telling(self, ctx: DocContext, event: Event, dates: list[dict]) -> list[Span]:
         """The event's sentence and those after it that still tell it, up to one that tells another
-        incident ("a week after a bombing that killed 50", "In 2022, a bomber killed 50"); and, later
+        incident ("a week after a bombing that killed 50", "In 2022, a bomber killed 50"), or for the
+        incident a superlative is measured from, up to one that tells any other (the story's); and, later
         on, the sentences that name it again ("the attack"; not "the most recent attacks") and no
         other incident or place."""
         told = [event.sent]
@@ -207,7 +209,8 @@ class Casualties:
             if sent.start in ctx.statistics and not ctx.told.get(sent.start):
                 continue  # "37 officers have been killed in attacks since 2023": many incidents' toll
             others = [e for e in ctx.told.get(sent.start, []) if e is not event]
-            if others and (any(self.recall.background(e) for e in others) or dated_apart(sent, event, dates)
+            if others and (any(self.recall.background(e) for e in others) or measured(event)
+                           or dated_apart(sent, event, dates)
                            or dated_away(sent, event, dates) or years_apart(sent, event, dates)
                            or placed_apart(ctx, sent, event)):
                 break
@@ -216,7 +219,11 @@ class Casualties:
                  if ctx.sent_of[t.i] is not None and names_again(t) and t.tag_ == "NN"}
         again = [s for s in ctx.sents if s.start in named and s.start > event.sent.start and s not in told
                  and all(e is event for e in ctx.told.get(s.start, [])) and not other_province(ctx, s, event)]
-        return told + again  # "Two officers were injured in the attack", paragraphs on: a mention of it
+        # and the sentence right after one that names it again, in its paragraph, telling nothing else: "The
+        # explosion ripped through rush hour. At least 125 people were wounded, a medic said."
+        after = [s for s in (next_in_paragraph(ctx, a) for a in again) if s is not None and s not in told and s not in again
+                 and not ctx.told.get(s.start) and s.start not in ctx.statistics and not other_province(ctx, s, event)]
+        return told + again + after  # "Two officers were injured in the attack", paragraphs on: a mention of it
 
     @staticmethod
     def leads(ctx: DocContext, event: Event) -> bool:
@@ -319,6 +326,14 @@ class Casualties:
             after = ctx.text.find("\n\n", paragraph_end + 2)
             paragraph_end = len(ctx.text) if after < 0 else after
         return [s for s in ctx.sents if event.sent.end <= s.start and s.start_char < paragraph_end][:3]
+
+
+def next_in_paragraph(ctx: DocContext, sent: Span) -> Span | None:
+    """The sentence after ``sent`` in its paragraph, or None."""
+    index = ctx.sents.index(sent) + 1
+    if index >= len(ctx.sents) or "\n\n" in ctx.text[sent.end_char:ctx.sents[index].start_char]:
+        return None
+    return ctx.sents[index]
 
 
 def dated_away(sent: Span, event: Event, dates: list[dict]) -> bool:

@@ -2805,3 +2805,13 @@ def test_what_else_happened_at_the_same_place_is_another_incident_with_its_own_d
             "same lake where Boko Haram killed nearly 30 soldiers in two raids in March and June.")
     rows = sorted(attacks(events(text)), key=lambda r: r["killed"])
     assert [(r["killed"], r["actor_ids"]) for r in rows] == [(30, ["boko-haram"]), (40, [])]
+
+
+def test_the_toll_after_the_storys_noun_named_again_is_not_the_one_measured_from(events):
+    text = ("KANO, Nigeria -- A car bomb went off on Friday morning at a crowded bus park in the city, killing at "
+            "least 41 people, police said. It was the deadliest attack in Kano since a 2014 bombing killed "
+            "hundreds.\n\n"
+            "The blast tore through the market hour as traders set up their stalls. At least 88 people were "
+            "hurt, a hospital director said, and dozens queued to give blood.")
+    rows = sorted(attacks(events(text, dt.date(2021, 5, 8))), key=lambda r: r["killed"])
+    assert [(r["killed"], r["wounded"]) for r in rows] == [(41, 88), (100, None)]
