@@ -865,7 +865,7 @@ def since_clause(trigger: Token) -> bool:
 
 def measured(event: Event) -> bool:
     """Is the event the one a superlative is measured from, by any of its words in its own sentence
-    (:func:`measured_from`): "the worst attack since a 2017 bombing killed hundreds", where the parse
+    (:func:`measured_from`): "the worst bombing since a 2014 blast killed 300", where the parse
     may leave "killed" without "bombing" as its subject?"""
     return any(measured_from(t) for t in event.told_here())
 
@@ -877,8 +877,9 @@ def measured_from(trigger: Token) -> bool:
     if not since_clause(trigger):
         return False
     since = trigger.head if trigger.dep_ == "pobj" else next(c for c in clause_of(trigger).children if c.lower_ == "since")
-    anchor = since.head if since.dep_ == "prep" else clause_of(trigger).head
-    # "It was the deadliest attack since ...": the parse may hang the clause on "was", not on "attack"
+    # "since" a preposition: what it hangs on; a clause's mark: what that clause hangs on
+    anchor = since.head if since.dep_ == "prep" else since.head.head if since.dep_ == "mark" else clause_of(trigger).head
+    # "It was the worst bombing since ...": the parse may hang the clause on "was", not on "bombing"
     anchors = [anchor, *(c for c in anchor.children if c.dep_ in ("attr", "acomp") and anchor.lemma_ == "be")]
     return any(a.tag_ == "JJS" or any(c.tag_ == "JJS" or c.lower_ in ("first", "worst") for c in a.children)
                for a in anchors)

@@ -220,7 +220,7 @@ class Casualties:
         again = [s for s in ctx.sents if s.start in named and s.start > event.sent.start and s not in told
                  and all(e is event for e in ctx.told.get(s.start, [])) and not other_province(ctx, s, event)]
         # and the sentence right after one that names it again, in its paragraph, telling nothing else: "The
-        # explosion ripped through rush hour. At least 125 people were wounded, a medic said."
+        # blast tore through the market hour. At least 88 were hurt, a doctor said."
         after = [s for s in (next_in_paragraph(ctx, a) for a in again) if s is not None and s not in told and s not in again
                  and not ctx.told.get(s.start) and s.start not in ctx.statistics and not other_province(ctx, s, event)]
         return told + again + after  # "Two officers were injured in the attack", paragraphs on: a mention of it

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.date_words import MONTHS
-from pipeline.assembly import (avenged, clause_of, marked_other, measured, measured_from, one_followed_the_other,
-                               since_clause)
+from pipeline.assembly import avenged, clause_of, marked_other, measured, one_followed_the_other, since_clause
 from pipeline.event_context import DocContext
 from pipeline.small_numbers import word_count
 
@@ -299,8 +298,8 @@ class Recall:
         """Is the trigger's incident recalled against another: "a similar attack", "after a bombing",
         "three days after a commander was shot dead"?"""
         head = trigger.head
-        if marked_other(trigger, self.other_incident) or measured_from(trigger):
-            return True  # "the worst attack in the city since a 2017 bombing killed hundreds": the 2017 one
+        if marked_other(trigger, self.other_incident):
+            return True
         if trigger.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in self.trigger_words:
             return self.recalled(head)  # "after a similar attack targeting people from Punjab": that attack's
         # "after" alone may tell the story's own sequence ("the bus fell into a ravine after an

@@ -2809,7 +2809,7 @@ def test_what_else_happened_at_the_same_place_is_another_incident_with_its_own_d
 
 def test_the_toll_after_the_storys_noun_named_again_is_not_the_one_measured_from(events):
     text = ("KANO, Nigeria -- A car bomb went off on Friday morning at a crowded bus park in the city, killing at "
-            "least 41 people, police said. It was the deadliest attack in Kano since a 2014 bombing killed "
+            "least 41 people, police said. It was the deadliest bombing in Kano since a 2014 blast killed "
             "hundreds.\n\n"
             "The blast tore through the market hour as traders set up their stalls. At least 88 people were "
             "hurt, a hospital director said, and dozens queued to give blood.")
