@@ -134,7 +134,8 @@ class PlaceResolver:
         found = with_roles(doc, sorted(resolved + extra, key=lambda r: r.start), self.route_words, self.taking_words,
                            self.prefer)
         found = without_other_names(doc, found, self.is_common)
-        return [renamed(r, self.division_names) for r in place_unknowns(doc, found, frozenset(self.venues))]
+        found = placed_alike(place_unknowns(doc, found, frozenset(self.venues)))
+        return [renamed(r, self.division_names) for r in found]
 
     def inside_longer_name(self, doc: Doc, mention: Mention) -> bool:
         """The name is the end of a longer one ("Dizengoff Street", "London Bridge", "Central
@@ -705,6 +706,30 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
 #: "Kwatara in Nigeria's Borno state", "Mamund tehsil, Bajaur".
 CONTAINER_GLUE = frozenset({"of", "in", ",", "valley", "pass", "area", "tehsil", "village", "town", "district", "the",
                             "a", "an", "suburb", "neighbourhood", "neighborhood", "locality"})  # "X, a suburb of Y"
+
+
+def placed_alike(places: list[Resolved]) -> list[Resolved]:
+    """A name the gazetteer lacks, placed by the text at one mention ("the town of X in the Tillaberi
+    region"), is placed so at its other mentions (the headline's bare "X"): the most specific placing of
+    that name, when its mentions placed as specifically agree."""
+    placings: dict[str, set[tuple]] = {}
+    for r in places:
+        if r.place is None and r.country is not None:
+            placings.setdefault(r.text.lower(), set()).add((r.city, r.district, r.province, r.country))
+    best = {}
+    for name, found in placings.items():
+        rank = max(sum(part is not None for part in placing) for placing in found)
+        top = [placing for placing in found if sum(part is not None for part in placing) == rank]
+        if len(top) == 1:
+            best[name] = top[0]
+    out = []
+    for r in places:
+        placing = best.get(r.text.lower()) if r.place is None else None
+        if placing is not None and sum(part is not None for part in (r.city, r.district, r.province, r.country)) \
+                < sum(part is not None for part in placing) and r.country in (None, placing[3]):
+            r = replace(r, city=placing[0], district=placing[1], province=placing[2], country=placing[3])
+        out.append(r)
+    return out
 
 
 #: Nouns of a kind of place that a place's name before them sets in it: "the remote Chadian town of Bir Zagoura",

@@ -2815,3 +2815,12 @@ def test_the_toll_after_the_storys_noun_named_again_is_not_the_one_measured_from
             "hurt, a hospital director said, and dozens queued to give blood.")
     rows = sorted(attacks(events(text, dt.date(2021, 5, 8))), key=lambda r: r["killed"])
     assert [(r["killed"], r["wounded"]) for r in rows] == [(41, 88), (100, None)]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("An insurgent raid against Macomia on Friday cost the lives of nine policemen.", ["ATTACK"]),
+    ("Security forces carried out a raid in Khyber district, killing four militants.", ["MILITARY_OPERATION"]),
+])
+def test_a_raid_by_insurgents_is_an_attack_and_one_by_the_state_an_operation(events, text, kinds):
+    assert [r["event_type"] for r in events(text, dt.date(2021, 3, 27))] == kinds
+

@@ -747,3 +747,17 @@ def test_a_country_before_a_kind_of_place_holds_the_name_after_it(resolve, text,
 def test_a_smaller_place_before_a_kind_of_place_does_not_hold_the_one_after_it(resolve):
     found = resolve("Troops searched the Dhadar area of Zarghoon Narai after the attack in Kachhi district.")
     assert [p.district for p in found if p.text == "Zarghoon Narai"] in ([], [None])
+
+
+def test_a_name_placed_at_one_mention_is_placed_so_at_its_others():
+    from pipeline.place_choice import Resolved
+    from pipeline.places import placed_alike
+
+    def unknown(start, province=None, country=None):
+        return Resolved(start, start + 1, start * 10, start * 10 + 8, "Tamkoura", None, "unknown", name="Tamkoura",
+                        province=province, country=country)
+
+    found = placed_alike([unknown(3), unknown(20, "Lac", "Chad"), unknown(40, country="Chad")])
+    assert [(p.province, p.country) for p in found] == [("Lac", "Chad")] * 3
+    torn = placed_alike([unknown(3), unknown(20, "Lac", "Chad"), unknown(40, "Kanem", "Chad")])
+    assert [(p.province, p.country) for p in torn] == [(None, None), ("Lac", "Chad"), ("Kanem", "Chad")]
