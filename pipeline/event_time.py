@@ -115,6 +115,42 @@ def month_day_before(year: Token, number: int) -> dt.date | None:
         return None
 
 
+#: Ordinal words of an anniversary ("the first anniversary of the bombing").
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                 "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25, "fiftieth": 50}
+RE_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
+
+
+def anniversary_years(token: Token) -> int | None:
+    """How many years before the day it is marked an incident happened, when the text names it by its
+    anniversary ("marked the second anniversary of the college raid, which left 148 dead": 2); None when it is not so named or the anniversary has no ordinal."""
+    for t in (token, *list(token.ancestors)[:6]):
+        if t.lemma_.lower() == "anniversary":
+            for c in t.children:
+                if c.dep_ in ("amod", "nummod") and (years := ORDINAL_WORDS.get(c.lower_) or (
+                        int(m.group(1)) if (m := RE_ORDINAL.match(c.lower_)) else None)):
+                    return years
+            return None
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl"):
+            return None  # the incident's own clause: "the attack that killed 50 a year after the anniversary of"
+    return None
+
+
+def before_anniversary(event: Event, row: dict) -> dict:
+    """The date row of the day an incident's anniversary is marked, moved back to the incident's own
+    day by the anniversary's years (:func:`anniversary_years`) of the word it is read from; the row itself
+    otherwise (not "bombers struck on January 3, the fourth anniversary of his killing")."""
+    years = anniversary_years(event.trigger)
+    if years is None or row.get("start") is None:
+        return row
+
+    def back(day: dt.date) -> dt.date:
+        return day.replace(year=day.year - years, day=min(day.day, 28) if (day.month, day.day) == (2, 29) else day.day)
+    start, end = back(row["start"]), back(row["end"])
+    value = row["value"].replace(str(row["start"].year), str(start.year), 1) if isinstance(row.get("value"), str) else row.get("value")
+    return {**row, "start": start, "end": end, "value": value}
+
+
 def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None = None) -> list[dict]:
     """Date rows with a value in the trigger's subtree (``own``) or sentence, nearest first; a year
     written before the trigger noun counts as one (:func:`named_year`)."""

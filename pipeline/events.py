@@ -37,8 +37,8 @@ from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import HAPPENING, EventPlacer, imagined_words, own_words
 from pipeline.event_targets import identified_later, venue_named
-from pipeline.event_time import (TELLING, Recall, clause_dates, clause_of, dates_in, dying_in, followed,
-                                 in_dateline, paragraph_day, said_when)
+from pipeline.event_time import (TELLING, Recall, before_anniversary, clause_dates, clause_of, dates_in, dying_in,
+                                 followed, in_dateline, paragraph_day, said_when)
 from pipeline.figures import lexicon
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
@@ -290,7 +290,7 @@ class EventExtractor:
         if not found and recalled and (follows := followed(event.trigger)) is not None:
             found = clause_dates(*follows, dates)  # "The attack follows a bombing last week at ...": last week
         if found:
-            event.date, event.date_source = found[0], "sentence"
+            event.date, event.date_source = before_anniversary(event, found[0]), "sentence"
             event.said_date = said_when(event.trigger, found[0])
         else:
             if event.trigger.ent_type_ != "OPERATION" and not recalled:
