@@ -336,7 +336,33 @@ def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples:
                              for t in span) and span[-1].lower_ not in MEDIA_WORDS \
                 and not all(t.lower_ in OFFICE_WORDS for t in span):  # not "Amaq News Agency", "Federal Investigation Agency"
             found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
+        elif start == end and (named := named_after_kind(doc, token, kind_of, peoples)) is not None:
+            found.append(named)
     return found
+
+
+#: Kind words that, capitalised, come before a name in South Asian usage ("in Tehsil Zarkani", "Village Mirali").
+KIND_BEFORE_NAME = frozenset({"tehsil", "village"})
+#: Words after such a kind word that make it an office or a body, not a place ("Village Council", "Tehsil Municipal ...").
+KIND_BEFORE_OFFICE = frozenset({"council", "councils", "municipal", "nazim", "chairman", "administration", "headquarters",
+                                "hospital", "police", "court", "committee", "defence", "defense", "level", "elder",
+                                "elders", "officer", "office", "secretary", "school", "government"})
+
+
+def named_after_kind(doc: Doc, token: Token, kind_of: dict[str, str], peoples: set[str]) -> Mention | None:
+    """The name after a capitalised kind word that comes before it ("a police post in Tehsil Zarkani of
+    Dera Ismail Khan district"): one to three capitalised proper nouns, no office or body."""
+    if token.lower_ not in KIND_BEFORE_NAME or not token.text[:1].isupper():
+        return None
+    end = token.i + 1
+    while end < len(doc) and end < token.i + 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end].lower_ not in kind_of and doc[end].lower_ not in KIND_BEFORE_OFFICE \
+            and doc[end].lower_ not in peoples and doc[end].ent_type_ in UNLISTED_LABELS | AFTER_SLOT_LABELS:
+        end += 1
+    if end == token.i + 1 or (end < len(doc) and doc[end].lower_ in KIND_BEFORE_OFFICE):
+        return None
+    span = doc[token.i + 1:end]
+    return Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind_of[token.lower_], True)
 
 
 def names_incident(doc: Doc, mention: Mention, nouns: set[str]) -> bool:

@@ -761,3 +761,16 @@ def test_a_name_placed_at_one_mention_is_placed_so_at_its_others():
     assert [(p.province, p.country) for p in found] == [("Lac", "Chad")] * 3
     torn = placed_alike([unknown(3), unknown(20, "Lac", "Chad"), unknown(40, "Kanem", "Chad")])
     assert [(p.province, p.country) for p in torn] == [(None, None), ("Lac", "Chad"), ("Kanem", "Chad")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen attacked a police post at night in Tehsil Zarkani of Dera Ismail Khan district.", "Zarkani"),
+    ("The Village Council chairman of Zarkani said the post was rebuilt.", None),
+    ("Tehsil Municipal Administration staff cleared the road in Tank.", None),
+])
+def test_a_capitalised_kind_word_before_a_name_makes_it_a_place(resolve, text, name):
+    names = [p.text for p in resolve(text) if p.place is None]
+    if name:
+        assert names == [name]
+    else:  # an office or a body after the kind word is no place
+        assert not [n for n in names if any(w in n for w in ("Council", "Municipal", "Administration"))]
