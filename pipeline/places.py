@@ -121,7 +121,8 @@ class PlaceResolver:
                                   self.capital_mentions(doc) + self.settlement_mentions(doc, words)
                                   + appositive_settlements(doc, words, self.before, self.settlements)
                                   + self.unlisted_in_chain(doc, words, mentions)
-                                  + unlisted_with_kind(doc, words, self.kind_of, self.peoples, self.before),
+                                  + unlisted_with_kind(doc, words, self.kind_of, self.peoples, self.before)
+                                  + named_before_post(doc, self.kind_of, self.peoples),
                                   frozenset(self.kind_of))
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
@@ -338,6 +339,38 @@ def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples:
             found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), kind, True))
         elif start == end and (named := named_after_kind(doc, token, kind_of, peoples)) is not None:
             found.append(named)
+    return found
+
+
+#: The posts of armed forces and police that a place's name goes before ("the Tamkoura military camp",
+#: "Zarkani police station"); a hospital's or a hotel's name is its founder's or its brand, not a place.
+POSTS = frozenset({"camp", "base", "airbase", "post", "checkpost", "check-post", "checkpoint", "garrison",
+                   "cantonment", "outpost", "barracks", "fort"})
+#: Words between such a name and its post: "military", "army", "police" ("the X police station").
+POST_OWNERS = frozenset({"military", "army", "police", "security", "border", "paramilitary", "levies", "frontier",
+                         "corps", "air", "naval", "station"})
+
+
+def named_before_post(doc: Doc, kind_of: dict[str, str], peoples: set[str]) -> list[Mention]:
+    """"the Tamkoura military camp was attacked", "stormed the Zarkani police post": one or two capitalised
+    proper nouns after "the" or a place's preposition and before a post's noun (:data:`POSTS`), whatever
+    the model took them for: a place the gazetteer may lack, where the post stands."""
+    found = []
+    for token in doc:
+        if token.lower_ not in POSTS or token.pos_ != "NOUN":
+            continue
+        end = token.i
+        while end > 0 and doc[end - 1].lower_ in POST_OWNERS:
+            end -= 1
+        start = end
+        while start > 0 and start > end - 2 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].lower_ not in kind_of and doc[start - 1].lower_ not in peoples \
+                and doc[start - 1].ent_type_ in UNLISTED_LABELS | AFTER_SLOT_LABELS and not doc[start - 1].is_upper:
+            start -= 1  # not an acronym: "the NATO base", "the ISI camp" are a body's
+        if start == end or start == 0 or doc[start - 1].lower_ not in ("the", "in", "at", "on", "near"):
+            continue
+        span = doc[start:end]
+        found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), "town", True))
     return found
 
 

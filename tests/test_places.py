@@ -774,3 +774,13 @@ def test_a_capitalised_kind_word_before_a_name_makes_it_a_place(resolve, text, n
         assert names == [name]
     else:  # an office or a body after the kind word is no place
         assert not [n for n in names if any(w in n for w in ("Council", "Municipal", "Administration"))]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Late on 10 May gunmen overran the Tamkoura military camp.", ["Tamkoura"]),
+    ("Militants attacked the Kamdesh outpost at dawn.", ["Kamdesh"]),
+    ("Rockets hit the NATO base near the city.", []),             # a body's acronym
+    ("Guests fled the Pearl Continental hotel after the blast.", []),   # a brand, no post
+])
+def test_a_name_before_a_posts_noun_is_where_the_post_stands(resolve, text, names):
+    assert [p.text for p in resolve(text)] == names
