@@ -16,6 +16,8 @@ def ents(nlp, catalog, sentence):
     ("Lashkar-i-Islam and the Hafiz Gul Bahadur Group (HGBG) were named.",
      {("Lashkar-i-Islam", "MILITANT_GROUP", "lei"), ("Hafiz Gul Bahadur Group (HGBG)", "MILITANT_GROUP", "hgbg")}),
     ("Its branch, Wilayat Khorasan, grew after 2015.", {("Wilayat Khorasan", "MILITANT_GROUP", "iskp")}),
+    ("The Islamic State Central Africa Province claimed the raid on the town.",
+     {("Islamic State Central Africa Province", "MILITANT_GROUP", "islamic-state")}),
     ("The army launched Operation Zarb-e-Azb in 2014.", {("Operation Zarb-e-Azb", "OPERATION", "op-zarb-e-azb")}),
 ])
 def test_group_and_operation_spellings_link_to_one_entry(nlp, catalog, sentence, expected):
