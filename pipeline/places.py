@@ -908,7 +908,8 @@ def of_the_city(doc: Doc, place: Resolved, noun: str = "city") -> bool:
     """Is the place said to lie in "the city" (or another ``noun``: "the district") ("the Gulbai area
     of the city", "the city's Saddar area", "the city's area of Aisha Manzil")?"""
     after = [t.lower_ for t in doc[place.end:place.end + 5] if t.lower_ not in CITY_ADJECTIVES][:4]
-    before = [t.lower_ for t in doc[max(0, place.start - 6):place.start] if t.lower_ not in CITY_ADJECTIVES][-5:]
+    before = [t.lower_ for t in doc[max(0, place.start - 6):place.start]  # "the district's Tehsil Zarkani"
+              if t.lower_ not in CITY_ADJECTIVES and t.lower_ not in KIND_BEFORE_NAME][-5:]
     nouns = (noun,)
     if noun == "city" and any(w in after or w in before for w in ("capital", "metropolis")):
         nouns = ("capital", "metropolis")  # "the Gul Bahar area of the provincial capital"

@@ -784,3 +784,9 @@ def test_a_capitalised_kind_word_before_a_name_makes_it_a_place(resolve, text, n
 ])
 def test_a_name_before_a_posts_noun_is_where_the_post_stands(resolve, text, names):
     assert [p.text for p in resolve(text)] == names
+
+
+def test_the_districts_tehsil_lies_in_the_district_named_before(resolve):
+    found = resolve("Gunmen attacked a post in Dera Ismail Khan district on Monday. Officials said the gunmen "
+                    "from the district's Tehsil Zarkani had heavy weapons.")
+    assert [p.district for p in found if p.text == "Zarkani"] == ["Dera Ismail Khan"]
