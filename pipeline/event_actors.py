@@ -171,8 +171,8 @@ class ActorReader:
             picks += [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS]  # "his arrest"
         picks += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "at")
                   for g in c.children if g.dep_ == "pobj"]
-        if trigger.dep_ == "relcl" and trigger.pos_ == "VERB":
-            picks.append(trigger.head)
+        if trigger.dep_ == "relcl" and trigger.pos_ == "VERB" and not children_of(trigger, "nsubj"):
+            picks.append(trigger.head)  # "the convoy that was attacked"; not "the gunmen who attacked", the doers
         for pick in picks:
             if pick.lower_ in PERSON_PRONOUNS:
                 # the person named in its sentence or the one before: a name further back is seldom
@@ -184,9 +184,10 @@ class ActorReader:
                     return person[-1].text
                 continue
             if (pick.ent_type_ == "MILITANT_GROUP" and event.type == "ATTACK") or pick.pos_ == "PRON" \
-                    or pick.ent_type_ in ("DATE", "TIME") or pick.lemma_.lower() in FIRED:
+                    or pick.ent_type_ in ("DATE", "TIME") or pick.lemma_.lower() in FIRED or pick.lower_ == "control":
                 continue  # a group is no target of its attack; "something", "them" name nobody; "on Monday";
-                # "opened fire on a van", "exchanged fire", "fired rockets at": what was fired is no target
+                # "opened fire on a van", "exchanged fire", "fired rockets at": what was fired is no target;
+                # "took control of a base": what was taken is the place
             end = pick.i + 1
             if pick.ent_iob_ in ("B", "I"):
                 while end < len(pick.doc) and pick.doc[end].ent_iob_ == "I":
@@ -246,6 +247,11 @@ def in_another_clause(event: Event, token: Token) -> bool:
     clause = clause_of(trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else trigger)
     return event.region is not None and clause.left_edge.i <= token.i <= clause.right_edge.i \
         and token.i not in event.region
+
+
+def children_of(token: Token, dep: str) -> list[Token]:
+    """The token's children with that dependency."""
+    return [c for c in token.children if c.dep_ == dep]
 
 
 def does(doer: Token, trigger: Token) -> bool:

@@ -2837,3 +2837,13 @@ def test_a_day_named_as_anothers_anniversary_dates_the_incident_told_on_it(event
             "killing of a commander, killing 40 people.")
     rows = attacks(events(text, dt.date(2024, 1, 4)))
     assert [str(r["date_start"]) for r in rows] == ["2024-01-03"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Insurgents who had taken control of Macomia town on Monday morning withdrew after dark.", [("ATTACK", None)]),
+    ("Troops regained control of the town on Friday.", []),
+    ("The Taliban took control of the country in 2021.", []),
+    ("The convoy that was ambushed near Bannu carried troops.", [("ATTACK", "The convoy")]),
+])
+def test_a_town_seized_by_force_is_attacked_and_a_doer_is_no_target(events, text, expected):
+    assert [(r["event_type"], r["target"]) for r in events(text, dt.date(2020, 3, 24))] == expected
