@@ -314,21 +314,37 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
     each other (:func:`corroborates`: a group, the same town, or both figures), when the row fits one
     such cluster only: two pages saved without their dates that tell "11 miners killed in Mach" by the
     Islamic State. Rows are looked up by type, figure and place name, so a town's many undated reports
-    are never compared pair by pair."""
+    are never compared pair by pair. At a spot the gazetteer lacks (a quarter, a village, a camp: "Kohati
+    Gate"), the figures need only be close and large (:func:`corroborates`), their wounded not apart: a
+    toll rises from report to report, and such a spot sees few incidents of that size; there a row that
+    fits several clusters joins them all when they fit one another too. Elsewhere it joins none."""
     posted: dict[tuple, list[int]] = defaultdict(list)
     undated = [i for i, row in enumerate(rows) if row.lo is None and row.names and row.killed is not None]
     for i in undated:
         for name in rows[i].names:
             posted[(rows[i].kind, rows[i].killed, name)].append(i)
+        if unlisted_spot(rows[i], settings):
+            posted[(rows[i].kind, rows[i].spot)].append(i)
     for i in undated:
         row, own, found = rows[i], clusters.find(i), set()
-        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]}:
+        near = posted[(row.kind, row.spot)] if unlisted_spot(row, settings) else []
+        near = [j for j in near if rows[j].wounded is None or row.wounded is None
+                or tolls_fit(rows[j].wounded, row.wounded, settings)]
+        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]} | set(near):
             root = clusters.find(j)
             if root != own and root not in found and compatible(row, rows[j], settings) \
                     and corroborates(row, rows[j], settings) and clusters.fits(own, root):
                 found.add(root)
-        if len(found) == 1:
-            clusters.join(own, found.pop())
+        roots = sorted(found)
+        if len(roots) == 1 or (near and all(clusters.fits(a, b) for k, a in enumerate(roots) for b in roots[k + 1:])):
+            for root in roots:  # the reports it fits, which may all be one with it: one incident
+                clusters.join(clusters.find(own), clusters.find(root))
+
+
+def unlisted_spot(row: Row, settings: ClusteringSettings) -> bool:
+    """Is the row placed at a spot the gazetteer lacks, with a large killed figure (``undated_toll``)?"""
+    return row.spot is not None and row.geonames_id is None and row.killed is not None \
+        and row.killed >= settings.undated_toll
 
 
 def cluster_id(event_id: str) -> str:

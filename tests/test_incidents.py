@@ -25,6 +25,12 @@ KP = "Khyber Pakhtunkhwa"
 META = {"schema_version": "1", "pipeline_version": "0", "model": "m", "model_version": "1", "config_digest": "x"}
 
 
+#: The geo-precision of a place the gazetteer lacks: none (NaN in the table).
+UNPLACED = float("nan")
+#: A quarter of a city the gazetteer lacks.
+QUARTER = "Qissa Khwani, Peshawar, Khyber Pakhtunkhwa, Pakistan"
+
+
 def row(event_id: str, doc_id: str, date: str | None, where: str, *, kind: str = "ATTACK", actors=(),
         killed=None, wounded=None, source: str = "sentence", date_end: str | None = None,
         precision=None, geonames_id=None, target=None) -> dict:
@@ -383,6 +389,18 @@ def test_one_person_spelt_two_ways_after_a_title():
      [row("a", "d1", None, "Kech, Balochistan, Pakistan", killed=2),
       row("b", "d2", None, "Kech, Balochistan, Pakistan", killed=2)],
      {frozenset({"a"}), frozenset({"b"})}),
+    ("a spot the gazetteer lacks: tolls that rose from report to report, each page saved without its date",
+     [row("a", "d1", None, QUARTER, precision=UNPLACED, killed=61, wounded=100),
+      row("b", "d2", None, QUARTER, precision=UNPLACED, actors=["ttp"], killed=75, wounded=120),
+      row("c", "d3", None, QUARTER, precision=UNPLACED, actors=["bla"], killed=80, wounded=130),   # another group
+      row("d", "d4", None, QUARTER, precision=UNPLACED, killed=84, wounded=150)],
+     {frozenset({"a", "b", "d"}), frozenset({"c"})}),
+    ("... but not a town the gazetteer knows, nor a figure far off",
+     [row("a", "d1", None, f"Peshawar, {KP}, Pakistan", killed=61, geonames_id=1168197, precision=1),
+      row("b", "d2", None, f"Peshawar, {KP}, Pakistan", killed=75, geonames_id=1168197, precision=1),
+      row("c", "d3", None, QUARTER, precision=UNPLACED, killed=20),
+      row("d", "d4", None, QUARTER, precision=UNPLACED, killed=84)],
+     {frozenset({"a"}), frozenset({"b"}), frozenset({"c"}), frozenset({"d"})}),
 ])
 def test_two_undated_reports_join_by_place_toll_and_a_corroboration(name, rows, expected):
     assert groups(rows) == expected, name
