@@ -62,6 +62,36 @@ def owns_apposition(mention: Span) -> bool:
     return mention.root.dep_ == "poss" and noun.dep_ == "appos" and noun.head.ent_type_ == "MILITANT_GROUP"
 
 
+#: Nouns that set a group beside another as its part or follower ("X, a faction of Y", "Y splinter group X").
+FACTION_NOUNS = frozenset({"faction", "splinter", "offshoot", "affiliate", "wing", "branch", "breakaway", "franchise",
+                           "ally", "arm", "subgroup", "off-shoot"})
+
+
+def describes_a_faction(mention: Span) -> bool:
+    """Is the group named only to say whose faction the doer is: "X, a faction of the Y group, claimed",
+    "X, a Y faction, claimed", "militants of Y splinter group X rammed"? The faction did it (as the human-coded sets and GTD code a
+    named faction apart from its parent); an unnamed one ("a Y faction claimed") is still Y's."""
+    root, doc = mention.root, mention.doc
+    i = mention.end  # "Y splinter group X", whatever the parse makes of it
+    if i < len(doc) and doc[i].lemma_.lower() in FACTION_NOUNS:
+        i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in ("group", "outfit", "faction"))
+        if i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].ent_type_ != "MILITANT_GROUP":
+            return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+        return noun.lemma_.lower() in FACTION_NOUNS and noun.dep_ == "appos"
+    if root.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    noun = root.head
+    if not (noun.lemma_.lower() in FACTION_NOUNS or any(
+            c.dep_ == "compound" and c.lemma_.lower() in FACTION_NOUNS for c in noun.children)):
+        return False
+    if noun.dep_ == "appos":
+        return True  # "X, a Y faction, claimed", "X, an al-Qaeda affiliate"
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ != "MILITANT_GROUP"
+
+
 def claimed_by_order(mention: Span, claim: set[str]) -> bool:
     """Is the mention right before a claim verb that the parse left without a subject ("three guards were
     hurt and the TTP claimed it", where the small model may join the name to the nouns before it as a
@@ -103,7 +133,7 @@ class RoleReader:
         Every token of the mention that attaches outside it is tried: the small model often splits
         a transliterated name ("Tehreek i Taliban Pakistan") into pieces with their own heads.
         """
-        if owns_apposition(mention):
+        if owns_apposition(mention) or describes_a_faction(mention):
             return None  # "Al-Shabaab, al-Qaeda's East African affiliate, said its fighters ...": al-Shabaab's
         exits = [t for t in mention if not (mention.start <= t.head.i < mention.end) or t.head.i == t.i]
         before = mention.doc[mention.start - 1] if mention.start else None

@@ -2847,3 +2847,16 @@ def test_a_day_named_as_anothers_anniversary_dates_the_incident_told_on_it(event
 ])
 def test_a_town_seized_by_force_is_attacked_and_a_doer_is_no_target(events, text, expected):
     assert [(r["event_type"], r["target"]) for r in events(text, dt.date(2020, 3, 24))] == expected
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Fighters of TTP splinter group Lashkar Al-Khair rammed a truck against the gate of a fort in Bannu on Tuesday, "
+     "killing 12 people.", []),
+    ("The Lashkar Al-Khair, a faction of the banned Hafiz Gul Bahadur outfit, said it carried out the bombing of the fort in Bannu "
+     "that killed 12.", []),
+    ("Jamaat-ul-Ahrar, a TTP faction, claimed the bombing in Lahore that killed 12.", ["jua"]),
+    ("A TTP splinter group claimed the bombing in Bannu that killed 12.", ["ttp"]),   # unnamed: still the TTP's
+])
+def test_a_group_named_only_as_a_named_factions_parent_is_no_doer(events, text, actors):
+    (row,) = attacks(events(text, dt.date(2025, 3, 5)))
+    assert row["actor_ids"] == actors
