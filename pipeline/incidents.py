@@ -241,7 +241,8 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
     figure (operations recur at one town with close tolls: "5 killed in Mir Ali" is no "6 killed" there),
     or the same killed and the same wounded at a place they share ("6 killed, 13 wounded in Kabul"), or the
     same killed at a district's seat that a dated report gives too ("8 killed in Bannu"), or the group, the
-    kind of target and the town of a dated report ("the BLA's attack on a train in Bolan")."""
+    kind of target and the town of a dated report ("the BLA's attack on a train in Bolan"), or both figures
+    large and close at the town of a dated report ("11 killed, 22 hurt" and "12 killed, 24 hurt" in Bannu)."""
     if same_person(a, b):
         return True
     group = bool(shared_doers(a, b))
@@ -259,7 +260,11 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
             a.wounded is None or b.wounded is None or tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio))
         # a group, its target and the town: "the BLA's attack on a train in Bolan", a report saved without its date
         struck = group and a.target_kind is not None and a.target_kind == b.target_kind and one_dated and (spot or same_seat)
-        return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) or struck
+        # both figures large and close at the town of a dated report: "11 killed, 22 hurt" and "12 killed, 24 hurt"
+        close = large and a.wounded is not None and b.wounded is not None and one_dated and (spot or same_seat) \
+            and tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio)
+        return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) \
+            or struck or close
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 

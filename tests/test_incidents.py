@@ -705,6 +705,16 @@ def test_extract_groups_the_same_attack_in_three_articles(tmp_path):
      [row("b", "d2", None, f"Tank, Tank, {KP}, Pakistan", killed=7, precision=1),
       row("c", "d3", None, f"Tank, Tank, {KP}, Pakistan", killed=7, precision=1)],
      {frozenset({"b"}), frozenset({"c"})}),
+    ("a district's seat: both figures large and close join the dated report",
+     [row("a", "d1", "2025-03-05", f"Tank, Tank, {KP}, Pakistan", killed=12, wounded=24, precision=1),
+      row("b", "d2", None, f"Tank, Tank, {KP}, Pakistan", killed=11, wounded=22, precision=1)],
+     {frozenset({"a", "b"})}),
+    ("... not when the wounded are far apart, nor when the toll is small",
+     [row("a", "d1", "2025-03-05", f"Tank, Tank, {KP}, Pakistan", killed=12, wounded=24, precision=1),
+      row("b", "d2", None, f"Tank, Tank, {KP}, Pakistan", killed=11, wounded=60, precision=1),
+      row("c", "d3", "2025-04-05", f"Tank, Tank, {KP}, Pakistan", killed=6, wounded=9, precision=1),
+      row("d", "d4", None, f"Tank, Tank, {KP}, Pakistan", killed=5, wounded=8, precision=1)],
+     {frozenset({"a"}), frozenset({"b"}), frozenset({"c"}), frozenset({"d"})}),
 ])
 def test_an_undated_report_joins_by_its_town_and_its_toll(name, rows, expected):
     assert groups(rows) == expected
