@@ -442,8 +442,10 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     if years_before(first, later) or years_before(later, first):
         return False  # the news of the day and "the 2011 attacks on the city"
     if undated_news(first) and (dated_by_year(later) or told_back(later)) or \
-            undated_news(later) and (dated_by_year(first) or told_back(first)):
-        return False  # "explosions were heard ... on Tuesday" in a page saved without its date, and "in 2017"
+            undated_news(later) and (dated_by_year(first) or told_back(first)) or \
+            first.type == "ATTACK" and (first.date is None and dated_by_year(later) or later.date is None and dated_by_year(first)):
+        return False  # "explosions were heard ... on Tuesday" in a page saved without its date, and "in 2017";
+        # an attack told with no date at all, and one "in 2007" (an operation may be named undated, then dated)
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"

@@ -2860,3 +2860,16 @@ def test_a_town_seized_by_force_is_attacked_and_a_doer_is_no_target(events, text
 def test_a_group_named_only_as_a_named_factions_parent_is_no_doer(events, text, actors):
     (row,) = attacks(events(text, dt.date(2025, 3, 5)))
     assert row["actor_ids"] == actors
+
+
+def test_an_attack_told_without_a_date_is_not_the_one_told_by_its_year(events):
+    text = ("Within hours of the truce, gunmen stormed the district courts in Quetta, killing 11 people.\n\n"
+            "The courts themselves had been bombed in 2009 during a lawyers' rally, police recalled.")
+    rows = sorted(attacks(events(text)), key=lambda r: str(r["date_start"]))
+    assert [(str(r["date_start"])[:4], r["killed"]) for r in rows] == [("2009", None), ("None", 11)]
+
+
+def test_a_police_rank_is_no_sectarian_group(events):
+    text = "SSP (Operations) Tariq Khan died on the spot when a bomber struck the rally in Lahore on Monday."
+    (row,) = attacks(events(text, dt.date(2017, 2, 14)))
+    assert row["actor_ids"] == []
