@@ -150,7 +150,7 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
         The clean text, paragraphs separated by a blank line, the headline (if any) first and
         only once; with the title, date and kicker found on the way.
     """
-    lines = text.normalize_newlines(text.fix_encoding(raw)).split("\n")
+    lines = furniture.unglued(text.normalize_newlines(text.fix_encoding(raw)).split("\n"))
     captioned = caption_date(lines) if published is None else None
     lines = boilerplate.drop_lines(lines, repeated)  # first, so that "Skip to content" is never the headline
     head = read_header(lines, title=title)
@@ -171,7 +171,7 @@ def clean_text(raw: str, *, boilerplate: Boilerplate, is_word: Callable[[str], b
     paragraphs = text.join_broken_paragraphs(paragraphs)
     if had_tail:
         paragraphs = drop_about_box(paragraphs)
-    paragraphs = furniture.drop_captions(furniture.drop_repeats(paragraphs), boilerplate.portrait)
+    paragraphs = furniture.drop_captions(furniture.drop_repeats(furniture.without_sign_off(paragraphs)), boilerplate.portrait)
     paragraphs = furniture.drop_headline_runs(furniture.drop_teasers(paragraphs))
     paragraphs = furniture.drop_inset_headlines(furniture.drop_closing_list(paragraphs))
     if head.title and paragraphs and text.breaks_off(head.title, paragraphs[0]):

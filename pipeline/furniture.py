@@ -43,9 +43,9 @@ RE_NEIGHBOUR_LINK = re.compile(r"^\s*(?:previous|prev|next|older|newer)\s+(?:art
 
 #: A photo's caption: a sentence, then its credit, a name or an agency, a slash and a name or agency
 #: ("... inside the mosque.\u2014Jane Roe / Daily Star", "... on Friday. (AP Photo/John Doe)",
-#: "... in Kabul. EFE-EPA/A. KHAN").
+#: "... in Kabul. EFE-EPA/A. KHAN", "... on Friday. (Jane Roe/ABC-EFE/REX/Photos)").
 RE_CREDITED_CAPTION = re.compile(r"[.!?\"\u201d]\s*(?:[\u2014\u2013-]\s*)?\(?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}\s?/\s?"
-                                 r"[A-Z][^!?/]{1,60}$")
+                                 r"[A-Z][^!?/]{1,40}(?:/[A-Z][^!?/]{1,30}){0,3}$")
 #: A caption's credit after a bar: "... after the blast in Sopore | Photo from AP", "| Image: Reuters".
 RE_BAR_CREDIT = re.compile(r"\|\s*(?:photo|image|picture|file photo)s?\s*(?:from|by|:|courtesy(?: of)?)\s*[A-Z][\w .&/-]{1,40}$",
                            re.I)
@@ -87,6 +87,29 @@ def without_feed_mark(line: str) -> str:
     """The line less an aggregator's feed mark at its start (:data:`RE_SYNDICATION`) and the picture
     links of embedded posts (:data:`RE_POST_PICTURE`)."""
     return RE_POST_PICTURE.sub("", RE_SYNDICATION.sub(r"\1", line, count=1))
+
+
+#: An agency's mark closing the article's last sentence ("... the police said. (AP)"): its sign-off, no text.
+RE_SIGN_OFF = re.compile(r"\s*\((?:[A-Z]{2,6}|Reuters|Xinhua|Agencies|agencies|Anadolu)\)\s*$")
+#: A byline glued to its date by a page's layout ("Jane Roe3 March 2014"): the name, then the date.
+RE_GLUED_BYLINE = re.compile(r"^(\s*[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3})(\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\s*$")
+
+
+def without_sign_off(paragraphs: list[str]) -> list[str]:
+    """The paragraphs less an agency's sign-off at the end of the last one (:data:`RE_SIGN_OFF`)."""
+    if paragraphs and RE_SIGN_OFF.search(paragraphs[-1]) and RE_SIGN_OFF.sub("", paragraphs[-1]).strip():
+        return [*paragraphs[:-1], RE_SIGN_OFF.sub("", paragraphs[-1])]
+    return paragraphs
+
+
+def unglued(lines: list[str]) -> list[str]:
+    """The lines with a byline glued to its date (:data:`RE_GLUED_BYLINE`) cut in two: the date then
+    dates the article, and the name is left as a line of its own."""
+    out = []
+    for line in lines:
+        m = RE_GLUED_BYLINE.match(line)
+        out.extend([m.group(1), m.group(2)] if m else [line])
+    return out
 
 
 #: Lines a headline run (a sidebar of other articles' headlines) holds at least.

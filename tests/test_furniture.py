@@ -396,6 +396,12 @@ def test_banners_links_and_appeals_go_and_the_story_stays(boilerplate, is_word, 
     ("Unlimited access to every archive and weekly digest", True),
     ("Already a member?", True),
     ("Want to read the whole story?", True),
+    ("Placeholder while article actions load", True),
+    ("Box of analysis by Sana Malik, correspondent in Quetta", True),
+    ("IMAGE: Rescue workers carry a wounded man on a stretcher away from the market in Kohat after the blast on "
+     "Sunday evening, as relatives wait outside the hospital gate. Photograph: Sana Malik/Frontier Wire", True),
+    ("Mourners carry a coffin in Zhob on Friday. (Sana Malik/FWA-EFE/REX/Frontier)", True),
+    ("Analysis by the bomb squad showed the device weighed ten kilograms.", False),
     ("Gain unlimited access to the Frontier Wire archive and more...", True),
     ("This gallery requires JavaScript.", True),
     ("Please enable JavaScript to view the comments.", True),
@@ -569,3 +575,13 @@ def test_an_agency_mark_closing_the_article_or_far_down_it_stays():
 def test_a_portraits_caption_between_two_paragraphs_goes(boilerplate, line, dropped):
     kept = furniture.drop_captions([PROSE, line, MORE], boilerplate.portrait)
     assert (kept == [PROSE, MORE]) is dropped
+
+
+def test_an_agencys_sign_off_closing_the_article_goes_and_its_sentence_stays(boilerplate, is_word):
+    cleaned = clean(f"Gunmen kill two in Kohat\n\n{PROSE}\n\n{MORE} (AP)", boilerplate, is_word)
+    assert cleaned.text.endswith(MORE) and "(AP)" not in cleaned.text
+
+
+def test_a_byline_glued_to_its_date_dates_the_article(boilerplate, is_word):
+    cleaned = clean(f"Gunmen kill two in Kohat\n\nSana Malik3 March 2014\n\n{PROSE}\n\n{MORE}", boilerplate, is_word)
+    assert cleaned.published == dt.date(2014, 3, 3) and "Malik3" not in cleaned.text
