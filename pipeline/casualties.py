@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from pipeline.assembly import (HIGHLIGHT_MARKS, RE_TOLL_UPDATE, a_month_or_longer, measured, names_again, same_place,
                                sentence_days)
 from pipeline.event_context import DocContext
-from pipeline.event_time import Recall
+from pipeline.event_time import Recall, recalled_spans
 from pipeline.small_numbers import word_count
 from pipeline.tolls import (DYING, NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value,
                             of_the_wounded)
@@ -157,6 +157,8 @@ class Casualties:
             rows = off_record(sent, figures, self.words["record"], event.trigger if sent is event.sent else None)
             if region is not None:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
+            recalled = recalled_spans(sent, event.trigger) if sent is not event.sent or not region else []
+            rows = [f for f in rows if not any(a <= f["start_char"] < b for a, b in recalled)]  # "two days after 26 died"
             killed, wounded, perps = self.count(ctx, rows, event)
             precise = self.count(ctx, [f for f in rows if f.get("qualifier") != "vague"], event) \
                 if any(f.get("qualifier") == "vague" for f in rows) else (killed, wounded)

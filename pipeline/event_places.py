@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.assembly import in_district, inside, marked_other, names_again, refines
 from pipeline.event_context import DocContext
+from pipeline.event_time import recalled_clauses
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
 from pipeline.place_names import modified_noun
@@ -174,6 +175,10 @@ class EventPlacer:
         theirs |= {t.i for m in event.sent if m.lemma_.lower() in self.motive and m.i != event.trigger.i
                    and not m.left_edge.i <= event.trigger.i <= m.right_edge.i  # not the incident avenged itself
                    for t in m.subtree}  # "to avenge Muslims in Palestine"
+        told = {m.i for m in event.mentions}
+        for mention in event.mentions:  # "This attack came days after 31 died in a blast in X"
+            theirs |= {t for first, last in recalled_clauses(ctx.sent_of[mention.i], mention)
+                       if not any(first.i <= i <= last.i for i in told) for t in range(first.i, last.i + 1)}
         beside = ctx.beside(event.sent)  # "In addition to the incident in Mastung, an explosion hit ..."
         theirs |= beside if event.trigger.i not in beside else set()
         if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"

@@ -389,6 +389,23 @@ def followed(trigger: Token) -> tuple[Token, Token] | None:
     return (head, subject) if subject is not None else None
 
 
+def recalled_clauses(sent: Span, trigger: Token) -> list[tuple[Token, Token]]:
+    """The first and last tokens of the sentence's clauses and phrases set a span of time before or
+    after ("comes two days after 31 villagers died when ...", "a week after the bombing that
+    killed 9") that do not hold the trigger: what they count or place is another incident's."""
+    found = []
+    for word in (t for t in sent if t.lower_ in ("after", "before") and t.i >= 1 and t.doc[t.i - 1].lower_ in SPAN_DAYS):
+        part = word.head if word.dep_ == "mark" else word if word.dep_ == "prep" else None
+        if part is not None and not word.i <= trigger.i <= part.right_edge.i:
+            found.append((word, part.right_edge))
+    return found
+
+
+def recalled_spans(sent: Span, trigger: Token) -> list[tuple[int, int]]:
+    """The character spans of :func:`recalled_clauses`."""
+    return [(first.idx, last.idx + len(last)) for first, last in recalled_clauses(sent, trigger)]
+
+
 def since_spans(sent: Span, trigger: Token) -> list[tuple[int, int]]:
     """The character spans of the sentence's "since" clauses and phrases that do not hold the trigger
     ("the deadliest attack since twin car bombs killed 100 in October 2022"): their dates are another

@@ -38,7 +38,7 @@ from pipeline.event_context import DocContext
 from pipeline.event_places import HAPPENING, EventPlacer, imagined_words, own_words
 from pipeline.event_targets import identified_later, venue_named
 from pipeline.event_time import (TELLING, Recall, before_anniversary, clause_dates, clause_of, dates_in, dying_in,
-                                 followed, in_dateline, paragraph_day, said_when)
+                                 followed, in_dateline, paragraph_day, recalled_span, said_when)
 from pipeline.figures import lexicon
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
@@ -192,7 +192,7 @@ class EventExtractor:
             earlier = [e for e in events if e.type == kind and e.sent.start < sent.start]
             counted = counted_before(ctx, token, earlier)  # "carried out two attacks. The attack on X ...": one of them
             if earlier and (token.i in ctx.beside(sent) or (not same and (refers_back(token, dates) or (  # "Apart
-                    under_claim(token, self.words["claim"]) and not dated_of_its_own(token, dates))))) \
+                    under_claim(token, self.words["claim"]) and not timed_of_its_own(token, dates))))) \
                     and not placed_apart(token, antecedent := self.recall.antecedent(ctx, earlier, token), ctx) \
                     and antecedent is not counted:
                 antecedent.mentions.append(token)  # from the blast in Mastung, ...": the one told before
@@ -500,6 +500,14 @@ def clauses_placed_apart(first: Token, second: Token, ctx: DocContext) -> bool:
     mine = [p for p in usable if a.left_edge.i <= p.start <= a.right_edge.i and p.start not in later]
     theirs = [p for p in usable if p.start in later]
     return places_apart(mine, theirs)
+
+
+def timed_of_its_own(token: Token, dates: list[dict]) -> bool:
+    """Is the claimed noun set in time apart from the story: a date of its own (:func:`dated_of_its_own`),
+    or, indefinite, a span of time before the story's ("came days after a bombing claimed by X"; not
+    "two days after the attack", the story's)?"""
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    return dated_of_its_own(token, dates) or (indefinite and recalled_span(token) is not None)
 
 
 def dated_of_its_own(token: Token, dates: list[dict]) -> bool:

@@ -2873,3 +2873,18 @@ def test_a_police_rank_is_no_sectarian_group(events):
     text = "SSP (Operations) Tariq Khan died on the spot when a bomber struck the rally in Lahore on Monday."
     (row,) = attacks(events(text, dt.date(2017, 2, 14)))
     assert row["actor_ids"] == []
+
+
+def test_a_toll_and_place_told_days_before_the_story_are_not_the_storys(events):
+    text = ("GAO: At least 10 soldiers died today when gunmen attacked their camp in the north, officials said.\n\n"
+            "This latest attack happened two days after 31 villagers were killed when their bus ran over a mine in "
+            "Douentza, a UN toll said.")
+    (row,) = attacks(events(text))
+    assert row["killed"] == 10 and "Douentza" not in row["location"]
+
+
+def test_a_claimed_blast_days_before_the_story_is_its_own_incident(events):
+    text = ("Gunmen stopped two buses near Pasni and shot dead 11 passengers, officials said.\n\n"
+            "The attack came six days after a suicide explosion claimed by the Islamic State in provincial capital Quetta.")
+    rows = sorted(attacks(events(text)), key=lambda r: r["location"])
+    assert [(r["location"].split(",")[0], r["actor_ids"]) for r in rows] == [("Pasni", []), ("Quetta", ["islamic-state"])]
