@@ -178,6 +178,14 @@ def second_verb_kind(verb: Token, word_kind: Callable[[Token], str | None]) -> s
     return None
 
 
+def killed_or_wounded(word: Token, word_kind: Callable[[Token], str | None]) -> bool:
+    """Is the kill or wound word joined by "or" to one of the other kind ("killed or wounded", "dead or
+    injured")? Its figure counts the dead and the hurt together: GTD and ACLED take neither from it."""
+    kind = word_kind(word)
+    return kind is not None and any(word_kind(j) not in (None, kind) and any(
+        c.dep_ == "cc" and c.lower_ == "or" for c in (*word.children, *j.children)) for j in word.conjuncts)
+
+
 def whole(values: list[float]) -> float:
     """Figures under one kill or wound word: added up ("13 service members and about 170
     civilians"), unless the others are a breakdown of the largest ("40 people, 6 soldiers and 34
@@ -338,8 +346,8 @@ class TollCounter:
             if span is None or row.get("unit") in self.not_counted:
                 continue
             kind, head = self.casualty_kind(span)
-            if kind is None:
-                continue
+            if kind is None or killed_or_wounded(doc[head], self.word_kind):
+                continue  # "100 killed or wounded": the dead and the hurt together, neither figure
             noun = (row.get("unit") or "").split()[-1:]
             if noun and (noun[0] in self.event_nouns or noun[0].rstrip("s") in self.event_nouns):
                 continue  # "80 injured in 2 suicide car bomb blasts": a number of attacks, not of people

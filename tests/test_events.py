@@ -2888,3 +2888,13 @@ def test_a_claimed_blast_days_before_the_story_is_its_own_incident(events):
             "The attack came six days after a suicide explosion claimed by the Islamic State in provincial capital Quetta.")
     rows = sorted(attacks(events(text)), key=lambda r: r["location"])
     assert [(r["location"].split(",")[0], r["actor_ids"]) for r in rows] == [("Pasni", []), ("Quetta", ["islamic-state"])]
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("More than 90 worshippers were killed or wounded in the blast at the mosque in Kunduz on Friday.", None, None),
+    ("The bombing left 60 people dead or injured at the market in Kunduz on Friday.", None, None),
+    ("The bombing killed 12 people and wounded 30 at the market in Kunduz on Friday.", 12, 30),
+])
+def test_the_dead_and_the_hurt_counted_together_give_neither_figure(events, text, killed, wounded):
+    (row,) = attacks(events(text, dt.date(2021, 10, 9)))
+    assert (row["killed"], row["wounded"]) == (killed, wounded)
