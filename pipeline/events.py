@@ -504,7 +504,7 @@ def clauses_placed_apart(first: Token, second: Token, ctx: DocContext) -> bool:
 
 def timed_of_its_own(token: Token, dates: list[dict]) -> bool:
     """Is the claimed noun set in time apart from the story: a date of its own (:func:`dated_of_its_own`),
-    or, indefinite, a span of time before the story's ("came days after a bombing claimed by X"; not
+    or, indefinite, a span of time before the story's ("came days after a blast X said it set off"; not
     "two days after the attack", the story's)?"""
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
     return dated_of_its_own(token, dates) or (indefinite and recalled_span(token) is not None)
