@@ -159,10 +159,14 @@ def same_person(a: Row, b: Row) -> bool:
 class RowReader:
     """Makes :class:`Row` objects under one run's ``clustering:`` settings."""
 
-    def __init__(self, settings: ClusteringSettings, parents: dict[str, str] | None = None):
+    def __init__(self, settings: ClusteringSettings, parents: dict[str, str] | None = None,
+                 bare: dict[tuple[str, str], str] | None = None):
         """``parents``: each group's parent group (the entities table's ``parent``): a report that
-        credits the Islamic State and one that credits its Khorasan branch name the same doers."""
+        credits the Islamic State and one that credits its Khorasan branch name the same doers.
+        ``bare``: the group a bare name means in a country ("Taliban" in Pakistan: the TTP, as the
+        catalog's ``bare_name_of`` says): a report crediting the bare name may be one crediting that group."""
         self.parents = parents or {}
+        self.bare = bare or {}
         self.countries = {folded(name): country for name, country in settings.country_names.items()}
         self.particles = frozenset(word.lower() for word in settings.name_particles)
         self.person_types = frozenset(settings.person_types)
@@ -196,13 +200,14 @@ class RowReader:
         names, country = self.placed(record)
         person = name_words(record.get("target"), self.particles) if record["event_type"] in self.person_types else ()
         person = tuple(place_key(word) for word in person)  # "al-Zawahiri" and "al-Zawahri" are one name
+        doers = self.doers(tuple(record.get("actor_ids") or ()), record.get("country"))
         return Row(record["event_id"], record["doc_id"], record["event_type"], lo, hi, exact, names, country,
-                   record.get("geonames_id"), group_set(tuple(record.get("actor_ids") or ())), record.get("killed"),
+                   record.get("geonames_id"), group_set(doers), record.get("killed"),
                    frozenset(person), person[-1] if person else None,
                    record["published"].toordinal() if record.get("published") else None,
                    self.target_kind(record.get("target")), self.spot(record), figure(record.get("wounded")),
                    place_key(folded(record["place"]), self.locality) if record.get("place") else None,
-                   self.families(tuple(record.get("actor_ids") or ())), self.region(record, names),
+                   self.families(doers), self.region(record, names),
                    self.seat(record))
 
     def region(self, record: dict, names: frozenset[str]) -> frozenset[str]:
@@ -210,6 +215,12 @@ class RowReader:
         province = folded(record.get("province") or "")
         key = place_key(province, self.locality) if province else None
         return frozenset({key}) if key in names else frozenset()
+
+    def doers(self, actors: tuple[str, ...], country: str | None) -> tuple[str, ...]:
+        """The actors, with the group a bare name may mean in the row's country (``bare``: "taliban" in
+        Pakistan is also "ttp"): a report that credits the bare name may be one that credits that group."""
+        key = country.lower() if country else None
+        return tuple(sorted({*actors, *(self.bare[(a, key)] for a in actors if (a, key) in self.bare)}))
 
     def families(self, actors: tuple[str, ...]) -> frozenset[str]:
         """The actors with the groups they are branches of ("iskp": also "islamic-state")."""

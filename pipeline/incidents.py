@@ -370,19 +370,22 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def cluster_ids(records: list[dict], settings: ClusteringSettings, parents: dict[str, str] | None = None) -> list[str]:
+def cluster_ids(records: list[dict], settings: ClusteringSettings, parents: dict[str, str] | None = None,
+                bare: dict[tuple[str, str], str] | None = None) -> list[str]:
     """The ``cluster_id`` of each events row (dicts with :data:`COLUMNS`, and their document's
     ``published`` day where known), in the records' order.
 
-    The rows are put in event-id order first, so that the result does not depend on theirs.
+    The rows are put in event-id order first, so that the result does not depend on theirs. ``bare``:
+    the group a bare name means in a country (:meth:`pipeline.catalog.Catalog.bare_names`).
     """
     with collector_paused():
-        return clustered(records, settings, parents)
+        return clustered(records, settings, parents, bare)
 
 
-def clustered(records: list[dict], settings: ClusteringSettings, parents: dict[str, str] | None = None) -> list[str]:
+def clustered(records: list[dict], settings: ClusteringSettings, parents: dict[str, str] | None = None,
+              bare: dict[tuple[str, str], str] | None = None) -> list[str]:
     order = sorted(range(len(records)), key=lambda k: (records[k]["event_id"], records[k]["doc_id"]))
-    reader = RowReader(settings, parents)
+    reader = RowReader(settings, parents, bare)
     rows = completed(reader.row(records[k]) for k in order)
     fine = [i for i, row in enumerate(rows) if row.lo is not None and row.hi - row.lo <= settings.days]
     coarse = [i for i, row in enumerate(rows) if row.lo is not None and loose(row, settings)]
@@ -455,7 +458,8 @@ def incident_rows(records: list[dict], ids: list[str], docs: dict[str, dict] | N
     return sorted(rows, key=lambda r: (r["date_start"] is None, r["date_start"] or dt.date.min, r["cluster_id"]))
 
 
-def run(out: Path, meta: dict[str, str], settings: EventsSettings, parents: dict[str, str] | None = None) -> int:
+def run(out: Path, meta: dict[str, str], settings: EventsSettings, parents: dict[str, str] | None = None,
+        bare: dict[tuple[str, str], str] | None = None) -> int:
     """Cluster ``OUT/events.parquet``: rewrite its ``cluster_id``, fill in its document and category
     columns (:mod:`pipeline.enrich`), and write ``OUT/incidents.parquet``, both committed together
     (neither changes when either fails); return the number of incidents. ``parents``: each group's
@@ -466,7 +470,7 @@ def run(out: Path, meta: dict[str, str], settings: EventsSettings, parents: dict
         records = source.read(columns=COLUMNS).to_pylist()
         for record in records:  # a later report's larger toll may be one that rose
             record["published"] = docs.get(record["doc_id"], {}).get("published")
-        ids = cluster_ids(records, settings.clustering, parents)
+        ids = cluster_ids(records, settings.clustering, parents, bare)
         writers = [tables.Writer(out, "events", meta), tables.Writer(out, "incidents", meta)]
         with tables.committed_together(writers):
             offset = 0

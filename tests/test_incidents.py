@@ -764,3 +764,20 @@ def test_a_branch_and_its_parent_are_one_set_of_doers():
 ])
 def test_an_undated_report_joins_by_its_group_target_and_town(name, rows, expected):
     assert groups(rows, ClusteringSettings(target_kinds=["train", "school"])) == expected
+
+
+def test_a_bare_name_may_mean_the_group_the_catalog_says_it_means_in_that_country():
+    rows = [row("a", "d1", "2017-02-13", "Lahore, Punjab, Pakistan", actors=["taliban"], killed=14, wounded=80,
+                precision=1, geonames_id=1172451),
+            row("b", "d2", "2017-02-13", "Lahore, Punjab, Pakistan", actors=["jua"], killed=13, wounded=71,
+                precision=1, geonames_id=1172451)]
+    parents, bare = {"jua": "ttp"}, {("taliban", "pakistan"): "ttp"}
+
+    def grouped(records, **kw):
+        ids = cluster_ids(records, SETTINGS, parents, **kw)
+        return {frozenset(r["event_id"] for r, i in zip(records, ids) if i == c) for c in set(ids)}
+
+    assert grouped(rows) == {frozenset({"a"}), frozenset({"b"})}   # the Afghan Taliban's name alone
+    assert grouped(rows, bare=bare) == {frozenset({"a", "b"})}    # in Pakistan, may be the TTP's
+    elsewhere = [{**r, "location": "Kabul, Afghanistan", "country": "Afghanistan", "province": None} for r in rows]
+    assert len(grouped(elsewhere, bare=bare)) == 2
