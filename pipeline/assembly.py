@@ -441,11 +441,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
     if years_before(first, later) or years_before(later, first):
         return False  # the news of the day and "the 2011 attacks on the city"
-    if undated_news(first) and (dated_by_year(later) or told_back(later)) or \
-            undated_news(later) and (dated_by_year(first) or told_back(first)) or \
-            first.type == "ATTACK" and (first.date is None and dated_by_year(later) or later.date is None and dated_by_year(first)):
-        return False  # "explosions were heard ... on Tuesday" in a page saved without its date, and "in 2017";
-        # an attack told with no date at all, and one "in 2007" (an operation may be named undated, then dated)
+    if news_and_told_back(first, later) or news_and_told_back(later, first):
+        return False  # "explosions were heard ... on Tuesday" in a page saved without its date, and "in 2017"
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
         return False  # "the airport bombing that killed 183" and "a school bombed on 19 April, killing six"
@@ -625,6 +622,14 @@ def undated_news(event: Event) -> bool:
 #: A date that tells back from the news, which a page without its date leaves unresolved ("last year",
 #: "two years ago"); a year written out dates the incident itself (:func:`dated_by_year`).
 RE_TOLD_BACK = re.compile(r"\b(?:last|previous|past) (?:year|month)\b|\b(?:years|months) ago\b", re.I)
+
+
+def news_and_told_back(news: Event, other: Event) -> bool:
+    """Is ``news`` undated news (:func:`undated_news`) and ``other`` dated back from it (:func:`dated_by_year`,
+    :func:`told_back`), or ``news`` an attack with no date at all and ``other`` dated by a year or a month
+    ("in 2007"; an operation may be named undated, then dated)?"""
+    return undated_news(news) and (dated_by_year(other) or told_back(other)) \
+        or news.type == "ATTACK" and news.date is None and dated_by_year(other)
 
 
 def told_back(event: Event) -> bool:
@@ -896,6 +901,12 @@ def told_of_that_place(token: Token) -> int | None:
                 and any(c.lower_ == "same" for c in t.head.children):
             return t.i
     return None
+
+
+def incident_clause(trigger: Token) -> Token:
+    """The clause an incident's trigger tells it in (:func:`clause_of`); a participle describing its
+    victims tells it in the clause those victims stand in ("is among nine people killed by a bomber")."""
+    return clause_of(trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else trigger)
 
 
 def clause_of(trigger: Token) -> Token:

@@ -257,7 +257,8 @@ def run(config: Config, catalog: Catalog, out: Path, *, meta: dict[str, str], pr
         raise
     doc_ids = pq.read_table(out / "documents.parquet", columns=["doc_id"]).column("doc_id").to_pylist()
     Store(out).prune(doc_ids, models or None)  # no partition: no model known, keep the Docs
-    incidents.run(out, meta, config.events, catalog.parents(), catalog.bare_names())  # cluster_id across documents, and incidents
+    # events.cluster_id across documents, and incidents
+    incidents.run(out, meta, config.events, catalog.parents(), catalog.bare_names())
     total = tables.count(out, "documents")
     log.info("annotate: %d documents annotated, %d unchanged ones read from the row cache", annotated, total - annotated)
     tables.write(out, "entities", catalog.rows(linked), meta)

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from pipeline.catalog import Catalog
-from pipeline.assembly import names_again
+from pipeline.assembly import incident_clause, names_again
 from pipeline.event_context import DocContext
 from pipeline.event_targets import named_as
-from pipeline.event_time import Recall, clause_of
+from pipeline.event_time import Recall
+from pipeline.factuality import children
 from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ class ActorReader:
             picks += [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS]  # "his arrest"
         picks += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "at")
                   for g in c.children if g.dep_ == "pobj"]
-        if trigger.dep_ == "relcl" and trigger.pos_ == "VERB" and not children_of(trigger, "nsubj"):
+        if trigger.dep_ == "relcl" and trigger.pos_ == "VERB" and not children(trigger, ("nsubj",)):
             picks.append(trigger.head)  # "the convoy that was attacked"; not "the gunmen who attacked", the doers
         for pick in picks:
             if pick.lower_ in PERSON_PRONOUNS:
@@ -243,15 +244,9 @@ def in_another_clause(event: Event, token: Token) -> bool:
     """Does the token stand in the clause of another incident that the event's own clause holds ("struck a
     camp, the same camp where X had shot 50 troops in May": X)? Words outside the event's clause
     ("X carried out three bombings last year, among them one at a bus stand in Mardan": X) are not."""
-    trigger = event.trigger
-    clause = clause_of(trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else trigger)
+    clause = incident_clause(event.trigger)
     return event.region is not None and clause.left_edge.i <= token.i <= clause.right_edge.i \
         and token.i not in event.region
-
-
-def children_of(token: Token, dep: str) -> list[Token]:
-    """The token's children with that dependency."""
-    return [c for c in token.children if c.dep_ == dep]
 
 
 def does(doer: Token, trigger: Token) -> bool:

@@ -123,7 +123,8 @@ RE_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
 
 def anniversary_years(token: Token) -> int | None:
     """How many years before the day it is marked an incident happened, when the text names it by its
-    anniversary ("marked the second anniversary of the college raid, which left 148 dead": 2); None when it is not so named or the anniversary has no ordinal."""
+    anniversary ("marked the second anniversary of the college raid, which left 148 dead": 2); None when
+    it is not so named or the anniversary has no ordinal."""
     for t in (token, *list(token.ancestors)[:6]):
         if t.lemma_.lower() == "anniversary":
             for c in t.children:
@@ -146,8 +147,9 @@ def before_anniversary(event: Event, row: dict) -> dict:
 
     def back(day: dt.date) -> dt.date:
         return day.replace(year=day.year - years, day=min(day.day, 28) if (day.month, day.day) == (2, 29) else day.day)
-    start, end = back(row["start"]), back(row["end"])
-    value = row["value"].replace(str(row["start"].year), str(start.year), 1) if isinstance(row.get("value"), str) else row.get("value")
+    start, end, value = back(row["start"]), back(row["end"]), row.get("value")
+    if isinstance(value, str):
+        value = value.replace(str(row["start"].year), str(start.year), 1)
     return {**row, "start": start, "end": end, "value": value}
 
 

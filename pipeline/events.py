@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import eras
 from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests,
-                               leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
+                               incident_clause, leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
                                names_again, same_place, sentence_days, split_by_places, told_of_that_place)
 from pipeline.casualties import Casualties
 from pipeline.catalog import Catalog
@@ -882,11 +882,9 @@ def counted_before(ctx: DocContext, token: Token, earlier: list[Event]) -> Event
 
 
 def clause_region(trigger: Token, twins: list[Token]) -> frozenset[int]:
-    """The tokens of the trigger's clause (:func:`pipeline.event_time.clause_of`) without the clauses
+    """The tokens of the trigger's clause (:func:`pipeline.assembly.incident_clause`) without the clauses
     of the other incidents of its type that its sentence tells."""
-    # "is among nine people killed by a bomber": a participle describing its victims tells its incident in
-    # the clause those victims stand in
-    clause = clause_of(trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else trigger)
+    clause = incident_clause(trigger)
     inside = set(range(clause.left_edge.i, clause.right_edge.i + 1))
     for twin in map(clause_of, twins):
         if twin.i != clause.i and clause.is_ancestor(twin):

@@ -584,7 +584,8 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True  # "heavier losses than in previous attacks on military installations"
     if is_plural(trigger) and not definite(trigger, cues) and any(words(link.token) & cues.record for link in chain):
         return True  # "the militants were involved in multiple attacks on security forces": their record
-    if aimed_at_an_abstraction(trigger, cues) or done_by_an_abstraction(trigger, cues) or a_class_of_incidents(trigger, chain, sentence, cues) \
+    if aimed_at_an_abstraction(trigger, cues) or done_by_an_abstraction(trigger, cues) \
+            or a_class_of_incidents(trigger, chain, sentence, cues) \
             or against_a_kind(trigger, cues.earnings) or examples_of_a_kind(trigger, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(

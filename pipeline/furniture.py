@@ -97,8 +97,8 @@ RE_GLUED_BYLINE = re.compile(r"^(\s*[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,
 
 def without_sign_off(paragraphs: list[str]) -> list[str]:
     """The paragraphs less an agency's sign-off at the end of the last one (:data:`RE_SIGN_OFF`)."""
-    if paragraphs and RE_SIGN_OFF.search(paragraphs[-1]) and RE_SIGN_OFF.sub("", paragraphs[-1]).strip():
-        return [*paragraphs[:-1], RE_SIGN_OFF.sub("", paragraphs[-1])]
+    if paragraphs and (bare := RE_SIGN_OFF.sub("", paragraphs[-1])) != paragraphs[-1] and bare.strip():
+        return [*paragraphs[:-1], bare]
     return paragraphs
 
 

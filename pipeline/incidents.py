@@ -255,14 +255,15 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         large = toll and min(a.killed, b.killed) >= settings.undated_toll  # "76 killed" and "72 killed" at Sehwan
         one_dated = a.lo is not None or b.lo is not None  # the other report is dated
         same_seat = a.seat is not None and a.seat == b.seat
+        # the wounded figures close (True), apart (False) or not both given (None)
+        hurt = None if a.wounded is None or b.wounded is None else \
+            tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio)
         # a district's seat ("Bannu"): the same killed, wounded that do not disagree, and the other report dated
-        seat = same_seat and a.killed == b.killed and one_dated and (
-            a.wounded is None or b.wounded is None or tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio))
+        seat = same_seat and a.killed == b.killed and one_dated and hurt is not False
         # a group, its target and the town: "the BLA's attack on a train in Bolan", a report saved without its date
         struck = group and a.target_kind is not None and a.target_kind == b.target_kind and one_dated and (spot or same_seat)
         # both figures large and close at the town of a dated report: "11 killed, 22 hurt" and "12 killed, 24 hurt"
-        close = large and a.wounded is not None and b.wounded is not None and one_dated and (spot or same_seat) \
-            and tolls_fit(a.wounded, b.wounded, settings, ratio=settings.close_ratio)
+        close = large and hurt is True and one_dated and (spot or same_seat)
         return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) \
             or struck or close
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)

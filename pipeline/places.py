@@ -122,7 +122,7 @@ class PlaceResolver:
                                   + appositive_settlements(doc, words, self.before, self.settlements)
                                   + self.unlisted_in_chain(doc, words, mentions)
                                   + unlisted_with_kind(doc, words, self.kind_of, self.peoples, self.before)
-                                  + named_before_post(doc, self.kind_of, self.peoples),
+                                  + named_before_post(doc, words, self.kind_of, self.peoples),
                                   frozenset(self.kind_of))
         resolved = choose(mentions, doc, self.prefer)
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
@@ -351,23 +351,28 @@ POST_OWNERS = frozenset({"military", "army", "police", "security", "border", "pa
                          "corps", "air", "naval", "station"})
 
 
-def named_before_post(doc: Doc, kind_of: dict[str, str], peoples: set[str]) -> list[Mention]:
+def name_word(token: Token, kind_of: dict[str, str], peoples: set[str]) -> bool:
+    """Is the token a word of a name the gazetteer may lack: a capitalised proper noun, no kind word or
+    people's name, whatever place-like or person-like label the model gave it?"""
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in kind_of \
+        and token.lower_ not in peoples and token.ent_type_ in UNLISTED_LABELS | AFTER_SLOT_LABELS
+
+
+def named_before_post(doc: Doc, words: Words, kind_of: dict[str, str], peoples: set[str]) -> list[Mention]:
     """"the Tamkoura military camp was attacked", "stormed the Zarkani police post": one or two capitalised
-    proper nouns after "the" or a place's preposition and before a post's noun (:data:`POSTS`), whatever
-    the model took them for: a place the gazetteer may lack, where the post stands."""
+    proper nouns (:func:`name_word`) after "the" or a place's preposition and before a post's noun
+    (:data:`POSTS`): a place the gazetteer may lack, where the post stands."""
     found = []
-    for token in doc:
-        if token.lower_ not in POSTS or token.pos_ != "NOUN":
+    for token in (doc[i] for i, low in enumerate(words.lower) if low in POSTS):
+        if token.pos_ != "NOUN":
             continue
         end = token.i
-        while end > 0 and doc[end - 1].lower_ in POST_OWNERS:
+        while end > 0 and words.lower[end - 1] in POST_OWNERS:
             end -= 1
         start = end
-        while start > 0 and start > end - 2 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-                and doc[start - 1].lower_ not in kind_of and doc[start - 1].lower_ not in peoples \
-                and doc[start - 1].ent_type_ in UNLISTED_LABELS | AFTER_SLOT_LABELS and not doc[start - 1].is_upper:
+        while start > 0 and start > end - 2 and name_word(doc[start - 1], kind_of, peoples) and not doc[start - 1].is_upper:
             start -= 1  # not an acronym: "the NATO base", "the ISI camp" are a body's
-        if start == end or start == 0 or doc[start - 1].lower_ not in ("the", "in", "at", "on", "near"):
+        if start == end or start == 0 or words.lower[start - 1] not in ("the", "in", "at", "on", "near"):
             continue
         span = doc[start:end]
         found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), "town", True))
@@ -384,13 +389,12 @@ KIND_BEFORE_OFFICE = frozenset({"council", "councils", "municipal", "nazim", "ch
 
 def named_after_kind(doc: Doc, token: Token, kind_of: dict[str, str], peoples: set[str]) -> Mention | None:
     """The name after a capitalised kind word that comes before it ("a police post in Tehsil Zarkani of
-    Dera Ismail Khan district"): one to three capitalised proper nouns, no office or body."""
+    Dera Ismail Khan district"): one to three words of a name (:func:`name_word`), no office or body."""
     if token.lower_ not in KIND_BEFORE_NAME or not token.text[:1].isupper():
         return None
     end = token.i + 1
-    while end < len(doc) and end < token.i + 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-            and doc[end].lower_ not in kind_of and doc[end].lower_ not in KIND_BEFORE_OFFICE \
-            and doc[end].lower_ not in peoples and doc[end].ent_type_ in UNLISTED_LABELS | AFTER_SLOT_LABELS:
+    while end < len(doc) and end < token.i + 4 and name_word(doc[end], kind_of, peoples) \
+            and doc[end].lower_ not in KIND_BEFORE_OFFICE:
         end += 1
     if end == token.i + 1 or (end < len(doc) and doc[end].lower_ in KIND_BEFORE_OFFICE):
         return None
@@ -777,18 +781,23 @@ def placed_alike(places: list[Resolved]) -> list[Resolved]:
             placings.setdefault(r.text.lower(), set()).add((r.city, r.district, r.province, r.country))
     best = {}
     for name, found in placings.items():
-        rank = max(sum(part is not None for part in placing) for placing in found)
-        top = [placing for placing in found if sum(part is not None for part in placing) == rank]
+        rank = max(map(filled, found))
+        top = [placing for placing in found if filled(placing) == rank]
         if len(top) == 1:
             best[name] = top[0]
     out = []
     for r in places:
         placing = best.get(r.text.lower()) if r.place is None else None
-        if placing is not None and sum(part is not None for part in (r.city, r.district, r.province, r.country)) \
-                < sum(part is not None for part in placing) and r.country in (None, placing[3]):
+        if placing is not None and filled((r.city, r.district, r.province, r.country)) < filled(placing) \
+                and r.country in (None, placing[3]):
             r = replace(r, city=placing[0], district=placing[1], province=placing[2], country=placing[3])
         out.append(r)
     return out
+
+
+def filled(placing: tuple) -> int:
+    """How many parts of a placing (town, district, province, country) are known."""
+    return sum(part is not None for part in placing)
 
 
 #: Nouns of a kind of place that a place's name before them sets in it: "the remote Chadian town of Bir Zagoura",

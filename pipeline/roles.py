@@ -10,7 +10,7 @@ GTD and ACLED code a perpetrator the same ways: by claim, by attribution, or by 
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
 #: Verbs that carry out an attack ("carried out", "launched", "staged").
@@ -69,13 +69,14 @@ FACTION_NOUNS = frozenset({"faction", "splinter", "offshoot", "affiliate", "wing
 
 def describes_a_faction(mention: Span) -> bool:
     """Is the group named only to say whose faction the doer is: "X, a faction of the Y group, claimed",
-    "X, a Y faction, claimed", "militants of Y splinter group X rammed"? The faction did it (as the human-coded sets and GTD code a
-    named faction apart from its parent); an unnamed one ("a Y faction claimed") is still Y's."""
+    "X, a Y faction, claimed", "militants of Y splinter group X rammed"? The faction did it (as the
+    human-coded sets and GTD code a named faction apart from its parent); an unnamed one ("a Y faction
+    claimed") is still Y's."""
     root, doc = mention.root, mention.doc
     i = mention.end  # "Y splinter group X", whatever the parse makes of it
     if i < len(doc) and doc[i].lemma_.lower() in FACTION_NOUNS:
         i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in ("group", "outfit", "faction"))
-        if i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].ent_type_ != "MILITANT_GROUP":
+        if faction_name_at(doc, i):
             return True
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         noun = root.head.head
@@ -88,8 +89,12 @@ def describes_a_faction(mention: Span) -> bool:
         return False
     if noun.dep_ == "appos":
         return True  # "X, a Y faction, claimed", "X, an al-Qaeda affiliate"
-    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    return after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ != "MILITANT_GROUP"
+    return faction_name_at(doc, noun.i + 1)
+
+
+def faction_name_at(doc: Doc, i: int) -> bool:
+    """Does a faction's own name, one the catalog lacks, begin at token ``i`` (a capitalised proper noun)?"""
+    return i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].ent_type_ != "MILITANT_GROUP"
 
 
 def claimed_by_order(mention: Span, claim: set[str]) -> bool:
