@@ -323,7 +323,9 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
     are never compared pair by pair. At a spot the gazetteer lacks (a quarter, a village, a camp: "Kohati
     Gate"), the figures need only be close and large (:func:`corroborates`), their wounded not apart: a
     toll rises from report to report, and such a spot sees few incidents of that size; there a row that
-    fits several clusters joins them all when they fit one another too. Elsewhere it joins none."""
+    fits several clusters joins them all when they fit one another too. Elsewhere it joins them all when
+    they also corroborate one another with a group in common (three pages of "3 killed in Karachi" by the
+    BLA are one incident, as two are), and none when they do not."""
     posted: dict[tuple, list[int]] = defaultdict(list)
     undated = [i for i, row in enumerate(rows) if row.lo is None and row.names and row.killed is not None]
     for i in undated:
@@ -342,9 +344,18 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
                     and corroborates(row, rows[j], settings) and clusters.fits(own, root):
                 found.add(root)
         roots = sorted(found)
-        if len(roots) == 1 or (near and all(clusters.fits(a, b) for k, a in enumerate(roots) for b in roots[k + 1:])):
+        pairs = [(a, b) for k, a in enumerate(roots) for b in roots[k + 1:]]
+        if len(roots) == 1 or (near and all(clusters.fits(a, b) for a, b in pairs)) or all(
+                clusters.fits(a, b) and backed(rows, clusters, a, b, settings) for a, b in pairs):
             for root in roots:  # the reports it fits, which may all be one with it: one incident
                 clusters.join(clusters.find(own), clusters.find(root))
+
+
+def backed(rows: list[Row], clusters: Clusters, a: int, b: int, settings: ClusteringSettings) -> bool:
+    """Does a row of cluster ``a`` corroborate one of cluster ``b`` (:func:`corroborates`) with a group in
+    common? Two reports of "7 killed in Mogadishu" by no one named may be two bombings."""
+    return any(shared_doers(rows[i], rows[j]) and corroborates(rows[i], rows[j], settings)
+               for i in clusters.members(a) for j in clusters.members(b))
 
 
 def unlisted_spot(row: Row, settings: ClusteringSettings) -> bool:
