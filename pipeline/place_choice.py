@@ -218,16 +218,21 @@ class Context:
 
 def sure_countries(mention: Mention) -> set[str]:
     """The country a mention names for sure: a country's name, or a name all of whose candidates lie
-    in one country, one of them a division or a sizeable town."""
+    in one country, one of them a division or a sizeable town, or a great city's or a province's name
+    whose namesakes elsewhere are small towns."""
     if one_country(mention) and is_sure(mention):
         return {mention.candidates[0].country_code}
     named = [p for p in mention.candidates if p.kind == "country" and fold(p.name) == fold(mention.text)]
     if named:
         return {named[0].country_code}
-    # a city of millions whose namesakes elsewhere are all small towns ("Kabul", not Kabul in Israel)
-    cities = {p.country_code for p in mention.candidates if (p.population or 0) >= WELL_KNOWN}
-    others = [p for p in mention.candidates if p.country_code not in cities]
-    return cities if len(cities) == 1 and all(p.kind == "town" and (p.population or 0) < SMALL_TOWN for p in others) else set()
+    # a city of millions, or a province, whose namesakes elsewhere are all small towns ("Kabul", not Kabul
+    # in Israel; "Borno State", not the Italian village of Borno)
+    for sure in ({p.country_code for p in mention.candidates if (p.population or 0) >= WELL_KNOWN},
+                 {p.country_code for p in mention.candidates if p.kind == "province"}):
+        others = [p for p in mention.candidates if p.country_code not in sure]
+        if len(sure) == 1 and all(p.kind == "town" and (p.population or 0) < SMALL_TOWN for p in others):
+            return sure
+    return set()
 
 
 def is_sure(mention: Mention) -> bool:

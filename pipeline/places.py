@@ -250,6 +250,8 @@ class PlaceResolver:
             return False  # "Killed In Attack On Police": a heading's word near a name (Attock), never a place
         if label in ("DATE", "TIME") and all(t.lower_ in CALENDAR_WORDS for t in tokens if t.is_alpha):
             return False  # "in June": GeoNames has a town of that name too (but "in Turbat", tagged DATE, is a place)
+        if slot and surname_told(doc, mention) and at_dateline(doc, mention.start, mention.end):
+            return False  # "Gusau, writing online, added" opening a paragraph after "an aide, Isa Gusau": no dateline
         if slot:
             return label not in NOT_PLACE_LABELS or len(tokens) > 1 or not common
         if surname_told(doc, mention):

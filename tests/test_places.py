@@ -405,6 +405,27 @@ def test_a_transliteration_guess_is_no_city_abroad(resolve, text):
     assert village.country == "Burkina Faso" and village.place is None
 
 
+def test_a_province_whose_namesakes_are_hamlets_says_its_country(resolve):
+    # "Borno" is a Nigerian state and an Italian village: the state says the document is about Nigeria, so
+    # "Kwashabe", a loose match of Pakistan's Khushab, is a village the gazetteer lacks there
+    found = resolve("Insurgents killed 20 farmers in Borno State on Saturday. \"They killed the farmers in "
+                    "Kwashabe village near Zabarmari, in Jere,\" he said.")
+    assert first(found, "Borno").country == "Nigeria"
+    village = first(found, "Kwashabe")
+    assert village.country == "Nigeria" and village.place is None
+
+
+@pytest.mark.parametrize("opening, place", [
+    ("Gusau, writing online, added that fighters had killed farmers near Zabarmari.", False),  # the spokesman again
+    ("GUSAU, Nigeria - Gunmen killed 12 villagers near the town, officials said.", True),   # a dateline
+])
+def test_a_spokesmans_surname_opening_a_paragraph_is_no_dateline(resolve, opening, place):
+    text = ("The state governor, Umar Bello, said the group had killed residents of Borno State.\n\n"
+            "He spoke through an aide, Isa Gusau, on Thursday.\n\n" + opening)
+    found = [p for p in resolve(text) if fold(p.text) == "gusau" and p.start > 20]
+    assert bool(found) is place
+
+
 def test_a_town_the_gazetteer_lacks_in_the_area_of_the_named_district(resolve):
     found = resolve("Militants attacked a check post in the Gulistan area of the Qila Abdullah District in "
                     "Balochistan on Tuesday. Officials said the attackers had crossed over from Afghanistan.")
