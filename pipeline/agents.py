@@ -151,12 +151,15 @@ class AgentReader:
     @staticmethod
     def object_fits(token: Token, words: set[str]) -> bool:
         """Is the trigger verb's object (or the subject of its passive) one of ``words``, a person's name
-        or a personal pronoun? A verb without one fits ("was handed over to US officials" has its subject)."""
+        or a personal pronoun, or a number of them ("three of the suspects")? A verb without one fits ("was
+        handed over to US officials" has its subject)."""
         if token.pos_ != "VERB":
             return True
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         if not objects:
             return True
+        objects += [g for o in objects if o.pos_ == "NUM" for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]  # "three of the suspects were arrested"
         return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in words or o.lower_ in PERSONAL
                    or any(t.ent_type_ == "PERSON" for t in o.subtree) for o in objects)
 
@@ -220,7 +223,7 @@ class AgentReader:
             agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
         for agent in agents:
             lemma = agent.lemma_.lower()
-            if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"] or self.armed(agent):
+            if agent.ent_type_ == "MILITANT_GROUP" or lemma in self.words["attacker"] or attacking(agent, self.words):
                 return "ATTACK"
             state = self.state(agent) or (agent.ent_type_ == "GPE" and agent.dep_ == "nsubj")  # "The United States killed"
             if state and self.victims_militants(verb):
@@ -229,11 +232,6 @@ class AgentReader:
             if state and self.victim_person(verb):
                 return "TARGETED_KILLING"
         return None
-
-    def armed(self, agent: Token) -> bool:
-        """"armed men", "masked assailants": anyone the text calls armed, not state forces ("the armed forces")."""
-        return agent.lemma_.lower() not in self.words["state_forces"] and any(
-            c.dep_ == "amod" and {c.lemma_.lower(), c.lower_} & self.words.get("armed", set()) for c in agent.children)
 
     def victims_militants(self, verb: Token) -> bool:
         """Are the ones killed militants as a kind ("11 militants", "six insurgents"), not the attackers
@@ -303,3 +301,21 @@ def by_a_country(reader: AgentReader, noun: Token) -> bool:
     drone attack hits a compound"; not "a drone attack" alone: militants fly quadcopters too)."""
     return noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.lemma_.lower() in STRIKE_NOUNS and reader.by_state(noun) and any(
         c.dep_ in ("compound", "amod") and (reader.national(c) or c.ent_type_ in ("GPE", "NORP")) for c in noun.children)
+
+
+def weapon(agent: Token, words: dict[str, set[str]]) -> bool:
+    """"a suicide truck", "a booby-trapped car": a vehicle or device (``weapons``) the words before it make
+    an attack's weapon (``weapon_marks``); not "a suicide bombing", an incident's own noun."""
+    return agent.lemma_.lower() in words.get("weapons", set()) \
+        and any(t.lower_ in words.get("weapon_marks", set()) for t in agent.subtree if t.i < agent.i)
+
+
+def armed(agent: Token, words: dict[str, set[str]]) -> bool:
+    """"armed men", "masked assailants": anyone the text calls armed, not state forces ("the armed forces")."""
+    return agent.lemma_.lower() not in words["state_forces"] and any(
+        c.dep_ == "amod" and {c.lemma_.lower(), c.lower_} & words.get("armed", set()) for c in agent.children)
+
+
+def attacking(agent: Token, words: dict[str, set[str]]) -> bool:
+    """Is the subject of a kill verb armed (:func:`armed`) or a weapon (:func:`weapon`)?"""
+    return armed(agent, words) or weapon(agent, words)

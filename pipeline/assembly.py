@@ -390,6 +390,24 @@ def fold_operation_arrests(events: list[Event]) -> list[Event]:
     return kept
 
 
+def fold_responses(events: list[Event], other_incident: frozenset[str] = frozenset(),
+                   clustering: ClusteringSettings = ClusteringSettings()) -> list[Event]:
+    """An operation that kills only the doers of an attack told before ("troops had shot dead two of
+    the attackers", "the sweep closed with the deaths of four assailants") is the attack's end,
+    not an incident of its own (EVENTS.md: the toll counts the attackers who died): its figure becomes the
+    attack's attackers killed, when the attack's place, date and actors allow it to go on about it."""
+    kept: list[Event] = []
+    for event in events:
+        attack = next((e for e in reversed(kept) if e.type == "ATTACK" and e.sent.start <= event.sent.start), None) \
+            if event.response else None
+        if attack is None or not continues(attack, replace(event, type="ATTACK", actors={}), other_incident, clustering):
+            kept.append(event)
+            continue
+        attack.perpetrators_killed = max(attack.perpetrators_killed or 0, event.response)
+        attack.mentions.extend(t for t in event.mentions if t not in attack.mentions)
+    return kept
+
+
 def placed_in_text(event: Event) -> bool:
     """Is the event placed by a name in its own sentence, not by the dateline that opens it?"""
     return event.placed_here and event.where is not None and not event.where.dateline

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.assembly import (HIGHLIGHT_MARKS, RE_TOLL_UPDATE, a_month_or_longer, measured, names_again, same_place,
                                sentence_days)
@@ -199,6 +199,8 @@ class Casualties:
                 setattr(event, kind, next((n for n in found if n), None))
         event.wounded = event.wounded + hurt if event.wounded is not None else hurt or None  # GTD: attackers hurt count
         event.killed = event.killed + died if event.killed is not None else died or None  # "died of his injuries later"
+        if event.type == "MILITARY_OPERATION":
+            event.response = response(self.tolls, self.words, ctx.doc, event, figures)
 
     def telling(self, ctx: DocContext, event: Event, dates: list[dict]) -> list[Span]:
         """The event's sentence and those after it that still tell it, up to one that tells another
@@ -505,9 +507,9 @@ class Victims:
         """"a policeman", "one soldier", "another terrorist", "one of its citizens", "Maulana X" (a named person), a title
         without an article ("Border Police guard was killed", "killed Russian ambassador"); never a
         plural, a count, an attacker, one of the wounded (:meth:`died_later`), a place or a thing."""
-        if token.tag_ in ("NNS", "NNPS") or any(c.like_num and c.lower_ not in ("one", "1") and c.ent_type_ != "ORDINAL"
-                                                for c in token.children):  # (not "a fourth soldier")
-            return False
+        if token.tag_ in ("NNS", "NNPS") or people_plural(token, self.words["people"]) or any(
+                c.like_num and c.lower_ not in ("one", "1") and c.ent_type_ != "ORDINAL" for c in token.children):
+            return False  # (not "a fourth soldier")
         if token.ent_type_ == "PERSON" or named_before(token) or (token.tag_ == "PRP" and token.lower_ in ("him", "her")):
             return True  # a name, "Maulana X"; "opened fire, killing him", "shot her dead along with her driver"
         if not self.single_person_noun(token, militants):
@@ -631,3 +633,35 @@ def verb_victims(verb: Token) -> list[Token]:
     intransitive one ("One of the victims died"), the one under "dead" ("shot dead a shopkeeper", parsed so)."""
     return [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
             or (c.dep_ == "nsubj" and verb.lemma_.lower() in DYING) or (c.dep_ == "pobj" and verb.lower_ == "dead")]
+
+
+def response(tolls: TollCounter, words: dict[str, set[str]], doc: Doc, event: Event, figures: list[dict]) -> int | None:
+    """How many doers of an attack the operation's sentence says were killed, when it kills no one
+    else: "troops shot dead two of the attackers", "the deaths of four assailants" (``Event.response``)."""
+    killed, _, perps = tolls.count(doc, sentence_rows(event.sent, figures))
+    return perps if killed is None and perps and attack_bound(event.sent, words, tolls) else None
+
+
+def attack_bound(sent: Span, words: dict[str, set[str]], tolls: TollCounter) -> bool:
+    """Are the ones the sentence says were killed the doers of one attack: a word only an attack's
+    doers bear (``attack_doers``: "shot dead two of the attackers", "the killing of four gunmen"),
+    or its militants with "the"? Not "killing four suspects, one of them the man who drove the bomber"."""
+    bound = words.get("attack_doers", set())
+    for token in sent:
+        if not (token.lemma_.lower() in bound or (token.lemma_.lower() in words["perpetrator"] and any(
+                c.lower_ in ("the", "these", "those") for c in token.children if c.dep_ == "det"))):
+            continue
+        victim = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" \
+            and token.head.head.pos_ == "NUM" else token  # "two of the attackers"
+        if victim.dep_ in ("dobj", "nsubjpass") and (tolls.word_kind(victim.head) == "killed" or any(
+                c.lower_ == "dead" for c in victim.head.children)):
+            return True
+        if victim.dep_ == "pobj" and victim.head.lower_ == "of" and tolls.word_kind(victim.head.head) == "killed":
+            return True  # "the killing of four gunmen"
+    return False
+
+
+def people_plural(token: Token, people: set[str]) -> bool:
+    """Is the word a plural of people (``people``) whatever its tag: a title-case headline's "Killed Borno
+    Rice Farmers", which the model takes for a name?"""
+    return token.lower_.endswith("s") and token.lower_[:-1] in people

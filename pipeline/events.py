@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import eras
 from pipeline.agents import AgentReader
-from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests,
+from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests, fold_responses,
                                incident_clause, leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
                                names_again, same_place, sentence_days, split_by_places, told_of_that_place)
 from pipeline.casualties import Casualties
@@ -100,6 +100,9 @@ class Event:
     #: The mentions of the answer to it (``answers``: "troops killed six of them when they stormed the
     #: post"), which tell its attackers' fate, never its own trigger.
     answers: list[Token] = field(default_factory=list)
+    #: For an operation whose sentence kills only the doers of an attack ("troops shot dead two of the
+    #: attackers", "the killing of four gunmen"): how many; the attack told before may own it.
+    response: int | None = None
 
     def told_here(self) -> list[Token]:
         """The mentions in the event's own sentence."""
@@ -123,8 +126,7 @@ class EventExtractor:
         #: Anaphors that name the incident told last only (``anaphors_last``: "the attack" after an air strike).
         self.last_anaphors = {w.lower() for kind in settings.types.values() for w in kind.anaphors_last}
         self.answers = {name: kind.answers for name, kind in settings.types.items() if kind.answers}  # ``answers``
-        #: Killed figures too far apart for one incident, in a document as across documents.
-        self.clustering = settings.clustering
+        self.clustering = settings.clustering  # killed figures too far apart for one incident, here as across documents
         self.branches, self.bare_names = branches(catalog), catalog.bare_names()
         #: Types one incident may be read as (a strike: targeted killing or operation, by who was hit).
         self.related = related_types(self.finder.without_person, settings.types)
@@ -262,7 +264,8 @@ class EventExtractor:
                                      self.not_this, self.clustering, recalled)
         # again, now that later sentences have joined their incidents: "the offensive, codenamed Operation
         # Zarb-e-Azb" names the June offensive as the operation an attack was told to avenge paragraphs before
-        events = merge_same_incident(events, ctx.text, self.not_this, self.clustering, recalled)
+        events = fold_responses(merge_same_incident(events, ctx.text, self.not_this, self.clustering, recalled),
+                                self.not_this, self.clustering)  # then an operation on its attackers ends an attack
         events = split_by_places(fold_arrest_raids(events, ctx.text), ctx.places)
         events, empty = leave_out_empty(events, self.casualties.counted)
         dismissed += [(e.type, t, "unspecified") for e in empty for t in e.mentions]

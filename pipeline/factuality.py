@@ -101,6 +101,7 @@ class FactualityCues(BaseModel):
     abstract_objects: Cues = _cues()    # "eliminating terrorism": no one attacked or killed
     abstract_subjects: Cues = _cues()   # "the insurgency has hit Chad": a phenomenon, no one's deed
     earnings: Cues = _cues()            # "money from kidnapping and extortion": a kind of crime that pays
+    dependence: Cues = _cues()          # "dependent on foreign aid": a state of affairs, not a delivery
     until: Cues = _cues()               # "until the last militant is eliminated": ahead, in the present tense
     statistic: Cues = _cues()           # "the number of attacks", "attacks rose"
     quantifiers: Cues = _cues()         # "dozens of attacks"
@@ -586,7 +587,7 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True  # "the militants were involved in multiple attacks on security forces": their record
     if aimed_at_an_abstraction(trigger, cues) or done_by_an_abstraction(trigger, cues) \
             or a_class_of_incidents(trigger, chain, sentence, cues) \
-            or against_a_kind(trigger, cues.earnings) or examples_of_a_kind(trigger, cues):
+            or against_a_kind(trigger, cues.earnings, cues.dependence) or examples_of_a_kind(trigger, cues):
         return True
     clause = trigger if trigger.pos_ == "VERB" else next(
         (link.token for link in chain if link.token.pos_ in VERBAL and link.modal), None)
@@ -654,12 +655,13 @@ def simple_past(verb: Token) -> bool:
     return verb.tag_ == "VBN" and all(a.tag_ == "VBD" and lemma(a) == "be" for a in auxes)
 
 
-def against_a_kind(trigger: Token, earnings: frozenset[str] = frozenset()) -> bool:
+def against_a_kind(trigger: Token, earnings: frozenset[str] = frozenset(), dependence: frozenset[str] = frozenset()) -> bool:
     """A bare singular noun (or gerund) that something stands against, alone or in a list: a kind of
     crime, not one incident ("a sit-in against extortion, targeted killing and enforced disappearances",
     "a protest against extortion, kidnapping and ..."); not "against the killing of a lawyer" nor
     "protests against a bombing". So is one that money comes from (``earnings``: "an income from
-    kidnapping for ransom and extortion"; not "two died from shelling")."""
+    kidnapping for ransom and extortion"; not "two died from shelling"), and one something depends on
+    (``dependence``: "a cabinet reliant on donor aid"; not "relied on the aid delivered in May")."""
     if trigger.tag_ not in ("NN", "VBG") or children(trigger, ("det", "poss", "nummod", "nsubj", "dobj")) or any(
             c.lower_ == "of" for c in children(trigger, ("prep",))):
         return False
@@ -671,6 +673,8 @@ def against_a_kind(trigger: Token, earnings: frozenset[str] = frozenset()) -> bo
     prep = head.head
     if prep.lower_ == "from":  # the money word, or the object of the verb "from" hangs on ("ensure an income, from")
         return any(words(t) & earnings for t in (prep.head, *children(prep.head, ("dobj",))))
+    if prep.lower_ == "on" and words(prep.head) & dependence:
+        return True
     return head.dep_ == "pobj" and prep.lower_ == "against"
 
 

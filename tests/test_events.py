@@ -425,6 +425,16 @@ def test_a_trigger_word_that_names_something_else_is_no_incident(events, text, k
     assert {(m["event_type"], m["factuality"]) for m in mentions if m["event_type"] == kind} == {(kind, "other-sense")}
 
 
+@pytest.mark.parametrize("text, arrested", [
+    ("Three of the suspects, said to belong to the BLA, were arrested at a house in Turbat on Saturday.", True),
+    ("Police arrested four of the militants during a search in Turbat on Saturday.", True),
+    ("Police captured two of the moments of the raid in Turbat on video on Saturday.", False),
+])
+def test_a_number_of_people_taken_is_an_arrest(events, text, arrested):
+    rows = events(text, dt.date(2020, 12, 1))
+    assert ("ARREST" in {r["event_type"] for r in rows}) is arrested
+
+
 def test_a_bus_going_somewhere_is_placed_where_it_was_attacked(events):
     (row,) = attacks(events("Gunmen fired on a bus travelling to Gilgit near Chilas on Sunday, killing nine."))
     assert row["place"] == "Chilas"
@@ -1065,6 +1075,16 @@ def test_grenades_rockets_and_shelling_are_attacks_or_operations_tear_gas_is_nei
 
 
 @pytest.mark.parametrize("text, kind", [
+    ("A minibus ran over people queueing for a bus in Lahore on Monday, killing five.", "ATTACK"),
+    ("A man drove a truck into a crowd of shoppers at a market in Kabul on Monday, killing five.", "ATTACK"),
+    ("A bus plunged into a ravine in Swat on Monday, killing five passengers.", None),
+    ("A truck ran over a motorcyclist on the highway near Swat on Monday, killing him.", None),
+])
+def test_a_vehicle_driven_into_people_is_an_attack_a_road_accident_is_not(events, text, kind):
+    assert [r["event_type"] for r in events(text, dt.date(2025, 1, 20))] == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize("text, kind", [
     ("A radicalised Islamist stabbed four people to death at a police station in Lyon on Monday.", "ATTACK"),
     ("Baloch gunmen attacked a bus in Kalat on Monday.", "ATTACK"),
     ("Pakistani jets struck hideouts in Paktika on Monday.", "MILITARY_OPERATION"),
@@ -1224,6 +1244,36 @@ def test_a_figurative_hit_is_no_attack(events):
 def test_people_the_text_calls_armed_are_attackers(events, agent):
     (row,) = attacks(events(f"Five villagers were killed by {agent} near Djibo on Saturday.", dt.date(2019, 9, 23)))
     assert row["killed"] == 5
+
+
+@pytest.mark.parametrize("weapon", ["A suicide van", "A booby-trapped motorcycle", "An explosives-laden lorry"])
+def test_a_vehicle_made_a_weapon_that_kills_is_an_attack(events, weapon):
+    (row,) = attacks(events(f"{weapon} killed 23 people outside a court in Mardan on Tuesday.", dt.date(2021, 3, 3)))
+    assert (row["killed"], row["date_start"]) == (23, dt.date(2021, 3, 2))
+
+
+def test_a_vehicle_that_kills_without_a_weapons_word_is_no_attack(events):
+    assert attacks(events("A speeding van killed 3 people outside a court in Mardan on Tuesday.", dt.date(2021, 3, 3))) == []
+
+
+ATTACK_THEN_FORCES = ("Gunmen stormed a district court in Mardan on Tuesday, killing nine people, police said.\n\n"
+                      "The assault began with a grenade thrown at the gate.\n\n")
+
+
+def test_forces_killing_the_attackers_end_the_attack_told_before(events):
+    text = ATTACK_THEN_FORCES + "Security forces killed four of the attackers in a clearing operation that lasted until dawn."
+    rows = events(text, dt.date(2021, 3, 3))
+    assert [(r["event_type"], r["killed"], r["perpetrators_killed"]) for r in rows] == [("ATTACK", 9, 4)]
+
+
+@pytest.mark.parametrize("later", [
+    "According to the police chief, security forces later killed four militants in Swat.",
+    "In Swat, security forces killed four of the attackers in a clearing operation that lasted until dawn.",
+    "Police raided hideouts in Mardan overnight, killing four militants, one of them the driver who took the gunmen there.",
+])
+def test_an_operation_elsewhere_or_against_militants_stays_an_operation(events, later):
+    rows = events(ATTACK_THEN_FORCES + later, dt.date(2021, 3, 3))
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("ATTACK", 9), ("MILITARY_OPERATION", 4)]
 
 
 def test_a_summary_of_several_incidents_told_one_by_one_is_no_row_of_its_own(events):
@@ -1929,6 +1979,15 @@ def test_a_series_claimed_in_a_count_credits_each_example_told_after_it(events):
 def test_explosives_dropped_from_the_air_are_an_incident(events, text, kind, killed):
     rows = events(text, dt.date(2025, 5, 16))
     assert [(r["event_type"], r["killed"]) for r in rows] == [(kind, killed)]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Why Gunmen Killed Kano Rice Farmers, Residents - Governor", None),   # a title-case plural, tagged a name
+    ("Gunmen killed Maulana Abdul Rauf in Kano on Tuesday.", 1),
+])
+def test_a_plural_of_people_in_a_headline_is_no_one_person(events, text, killed):
+    (row,) = attacks(events(text, dt.date(2020, 12, 2)))
+    assert row["killed"] == killed
 
 
 @pytest.mark.parametrize("text", [

@@ -589,6 +589,15 @@ def test_a_crime_that_money_comes_from_is_a_kind_not_an_incident(label, sentence
     assert label(sentence, "kidnapping") == "generic"
 
 
+@pytest.mark.parametrize("sentence, word, want", [
+    ("A weak cabinet that is largely dependent on donor aid struggled to pay its soldiers.", "aid", "generic"),
+    ("The province has long relied on military aid from its neighbour.", "aid", "generic"),
+    ("The United States delivered military aid worth $40 million to the army on Monday.", "aid", "asserted"),
+])
+def test_aid_something_depends_on_is_a_state_of_affairs(label, sentence, word, want):
+    assert label(sentence, word) == want
+
+
 def test_people_who_died_from_shelling_died_in_an_incident(label):
     assert label("Two villagers died from shelling in Kurram on Monday.", "shelling") == "asserted"
 
