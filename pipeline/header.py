@@ -252,7 +252,9 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
             head.section = label if any(ch.isalpha() for ch in label) else None
             head.consumed.update(above)
         if (candidate := headline(lines[at])) and len(filled) > 1 and not parse_dateline(lines[at]):
-            head.title = candidate
+            head.title = crumbs_off(candidate, [headline(lines[i]) for i in filled if i > at][:1])
+            if head.title != candidate:
+                head.consumed.add(at)  # the breadcrumb's line goes with it
         elif at == first and (stamped := stamped_headline(lines[first])):
             head.published, head.title = stamped  # " date 2021-09-06 Taliban say new cabinet is near"
             head.consumed.add(first)
@@ -280,6 +282,41 @@ def plain_header(lines: list[str], *, title: str | None = None) -> Header:
             head.published = date
             return head
     return head
+
+
+#: The most words of a breadcrumb glued before the headline it repeats ("Home Latest News <headline>").
+CRUMB_WORDS = 4
+
+
+def crumbs_off(title: str, following: list[str | None]) -> str:
+    """The headline without the breadcrumb a saved page glued before it, when the next line repeats
+    the headline alone ("Home Latest News Militants Attack ..." over "Militants Attack ...")."""
+    title = without_site(title)
+    below = following[0] if following else None
+    if below and dashless(below) == dashless(title):
+        return below  # the page's own headline, its dashes as printed ("Residents \u2013 Governor")
+    if below and len(below) < len(title) and title.endswith(below) and 0 < len(title[:-len(below)].split()) <= CRUMB_WORDS:
+        return below
+    return title
+
+
+def dashless(text: str) -> str:
+    """The line for comparison, any dash read as a hyphen (its case as printed)."""
+    return " ".join(re.sub(r"[\u2010-\u2015]", "-", text).split())
+
+
+#: The most words of a site's name after the headline in a page's title ("... | Independent Newspapers Nigeria").
+SITE_WORDS = 5
+
+
+def without_site(title: str) -> str:
+    """The headline without the site's name a page's title ends with after a bar ("Gunmen storm a post |
+    The Daily Courier"), as trafilatura trims it; a dash is left alone ("Residents - Governor" is the
+    headline's own)."""
+    head, bar, tail = title.rpartition(" | ")
+    if bar and len(head.split()) >= CRUMB_WORDS and 0 < len(tail.split()) <= SITE_WORDS and tail[:1].isupper():
+        return head.strip()
+    return title
 
 
 #: The most words of a section's label above a headline ("Crime", "World News").

@@ -82,6 +82,19 @@ def test_plain_header_without_dateline(seed_text):
     assert head.published is None
 
 
+@pytest.mark.parametrize("first, title", [
+    ("Home Latest News Gunmen Storm Checkpoint Near Quetta", "Gunmen Storm Checkpoint Near Quetta"),   # breadcrumb glued
+    ("Gunmen Storm Checkpoint Near Quetta | The Daily Courier", "Gunmen Storm Checkpoint Near Quetta"),  # site's name
+    ("Why Gunmen Stormed the Checkpoint - Governor", "Why Gunmen Stormed the Checkpoint - Governor"),   # the headline's own dash
+    ("Gunmen Storm Checkpoint \u2013 Near Quetta | Courier", "Gunmen Storm Checkpoint - Near Quetta"),   # printed below
+])
+def test_a_breadcrumb_or_site_name_around_the_headline_is_left_out(first, title):
+    below = "Gunmen Storm Checkpoint - Near Quetta" if "\u2013" in first else "Gunmen Storm Checkpoint Near Quetta"
+    lines = [first, "", below, "", "Gunmen stormed a checkpoint near Quetta on Monday."]
+    head = read_header(lines)
+    assert head.title == title and 0 in head.consumed   # the first line is the header's, not the body's
+
+
 def test_known_title_is_not_guessed_again():
     lines = ["Blast in Quetta", "", "Blast in Quetta", "", "A bomb went off on Monday."]
     head = read_header(lines, title="Blast in Quetta")
