@@ -59,6 +59,9 @@ CAPTION_WORDS = 90
 RE_TRAILING_CREDIT = re.compile(r"[.!?\"\u201d]\s+(?:\([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,3}\)"
                                 r"|/\s?[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2}"
                                 r"|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2},\s[A-Z]{2,12})\s*$")
+#: A wire photo's caption closed by the day the picture was taken after a comma, the agencies' style
+#: ("Police guard the gate of a prison in the city of X, Aug. 3, 2020."); prose puts "on" before a day.
+RE_DATED_CAPTION = re.compile(r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s\d{1,2},\s(?:19|20)\d\d\.\s*$")
 #: Where one sentence ends and the next begins, inside a paragraph.
 RE_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[A-Z\"\u201c(/])")
 #: How many paragraphs from the top a caption credited only by a name may stand.
@@ -271,7 +274,8 @@ def drop_captions(paragraphs: list[str], portrait: re.Pattern[str] | None = None
     of one or two sentences closed by a bare credit (:data:`RE_TRAILING_CREDIT`) with running text
     after it, and the same caption printed just before without its credit (the picture's text, then
     its caption); anywhere between two paragraphs of running text, a portrait's caption, a title and a
-    name alone (``portrait``)."""
+    name alone (``portrait``); anywhere, a sentence alone closed by ", <month> <day>, <year>." (a wire
+    photo's caption, :data:`RE_DATED_CAPTION`)."""
     dropped: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
         after = paragraphs[i + 1:i + 3]
@@ -284,7 +288,24 @@ def drop_captions(paragraphs: list[str], portrait: re.Pattern[str] | None = None
     for i in sorted(dropped):
         if i > 0 and i - 1 not in dropped and paragraphs[i].startswith(paragraphs[i - 1].rstrip()):
             dropped.add(i - 1)
-    return [p for i, p in enumerate(paragraphs) if i not in dropped]
+    return [kept for i, p in enumerate(paragraphs) if i not in dropped and (kept := without_dated_captions(p))]
+
+
+def without_dated_captions(paragraph: str) -> str:
+    """The paragraph without its lines that are a wire photo's caption, a sentence alone closed by a day
+    after a comma ("Troops stand guard outside the court in X, March 4, 2021.": :data:`RE_DATED_CAPTION`),
+    nor the cut-off copy of one that a saved page may print under it."""
+    lines = paragraph.split("\n")
+    captions = [line.strip() for line in lines if RE_DATED_CAPTION.search(line) and not RE_SENTENCE_BREAK.search(line)
+                and len(line.split()) <= CAPTION_WORDS]
+    if not captions:
+        return paragraph
+    return "\n".join(line for line in lines if not any(
+        c.startswith(line.strip()) and len(line.strip()) >= CUT_COPY_CHARS for c in captions)).strip()
+
+
+#: The fewest characters of a line that is a caption's cut-off copy.
+CUT_COPY_CHARS = 40
 
 
 #: How many paragraphs from the top a page's lead or teaser, printed again in the body, may stand.

@@ -126,7 +126,11 @@ def test_a_wire_photos_caption_is_dropped_and_the_story_kept(boilerplate, is_wor
     ("Credit: Twitter: SomeOne", True), ("Advertisements", True),
     ("Sources: Wire Desk; City Times", True), ("NEWSDESK.COM", True), ("Read Comments", True),
     ("Cartoon: 2 May, 2024 Next Story", True),
+    ("dailycourier logo", True), ("28.9 F", True), ("-3 \u00b0C", True), ("[FREE] Download the Courier ePaper - 4th May 2021", True),
+    ("Read more at the Institute for Policy Studies", True), ("File Photo. Jane Roe\u2014AFP", True),
     # article text stays
+    ("Read more on the killings in Kano, where 30 people died last year.", False), ("The F-16 flew 30 sorties.", False),
+    ("Police put up a new logo on the station wall after the blast.", False),
     ("Skip to the end, he said, and the talks failed.", False), ("Related stories of abuse emerged later.", False),
     ("2025", False), ("The site example.com reported the attack first.", False),
     ("Similar news came from Herat on Monday.", False), ("The next story he told was about the raid.", False),

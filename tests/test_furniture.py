@@ -565,6 +565,23 @@ def test_an_agency_mark_closing_the_article_or_far_down_it_stays():
     assert furniture.drop_captions(far) == far
 
 
+@pytest.mark.parametrize("paragraph, dropped", [
+    ("Rescue workers search the rubble of the market in Kohat, Pakistan, Feb. 11, 2023.", True),
+    ("Police officers stand guard outside the district court in Mardan, March 4, 2021.", True),
+    ("Gunmen killed four people in Kohat on Feb. 11, 2023.", False),          # prose: "on" before the day
+    ("Police stood guard all night. The court reopened in Mardan, March 4, 2021.", False),   # two sentences
+])
+def test_a_sentence_alone_closed_by_a_day_after_a_comma_is_a_wire_photos_caption(paragraph, dropped):
+    kept = furniture.drop_captions([PROSE, paragraph, MORE, PROSE + " Again."])
+    assert (paragraph not in kept) is dropped
+
+
+def test_a_wire_photos_caption_and_its_cut_off_copy_go_from_their_paragraph():
+    caption = "Rescue workers search the rubble of the market in Kohat, Pakistan, Feb. 11, 2023."
+    kept = furniture.drop_captions([PROSE, MORE, f"{caption}\n{caption[:60]}", MORE + " Again."])
+    assert kept == [PROSE, MORE, MORE + " Again."]
+
+
 @pytest.mark.parametrize("line, dropped", [
     ("Provincial Governor Sana Malik", True),
     ("Pakistani Interior Minister Tom Reed", True),
