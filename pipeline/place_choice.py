@@ -26,6 +26,7 @@ PRECISION = {"town": 1, "district": 2, "province": 3, "country": 3}
 #: Words that may stand between a place and the one it lies in: "X district of Y", "X area of Y".
 LINK_WORDS = frozenset({"district", "province", "area", "region", "state", "tehsil", "town", "village", "city",
                         "suburb", "neighbourhood", "neighborhood", "outskirts", "county", "part", "the", "a",
+                        "located", "situated", "lying", "greater",   # "X, located in the greater Y area of Z"
                         # an office of the place: "Kama district governor of Nangarhar province"
                         "governor", "chief", "police", "administrator", "commissioner", "council", "head"})
 #: What stands between two names of a list ("Lahore, Quetta and Peshawar").
@@ -309,6 +310,8 @@ def container(doc: Doc, mentions: list[Mention], index: int, chosen: list[Place 
     words = [t.lower_ for t in between if not t.is_punct and t.lower_ != "the"]  # "area of the Qila Abdullah District"
     while len(words) > 1 and words[-1] in COMPASS and words[-2] in ("of", "in"):
         words.pop()  # "the town of Palma in northern Mozambique"
+    while len(words) > 1 and words[-1] == "greater" and words[-2] in ("of", "in"):
+        words.pop()  # "situated in the greater Konduga area"
     linked = between.text.strip() in (",", "") or (
         len(words) <= 3 and words and words[-1] in ("of", "in") and set(words[:-1]) <= LINK_WORDS)
     near = (not here.candidates or here.loose) and words == ["near"]  # "at Pissele, near Bourzanga": a village the gazetteer lacks

@@ -426,6 +426,13 @@ def test_a_spokesmans_surname_opening_a_paragraph_is_no_dateline(resolve, openin
     assert bool(found) is place
 
 
+@pytest.mark.parametrize("link", ["located in the", "situated in the greater", "in the"])
+def test_a_village_said_to_be_located_in_a_town_lies_in_it(resolve, link):
+    found = resolve(f"Gunmen killed nine farmers in the village of Tungushe, {link} Konduga area of Borno State.")
+    village = first(found, "Tungushe")
+    assert (village.city, village.province, village.inferred) == ("Konduga", "Borno", False)
+
+
 def test_a_town_the_gazetteer_lacks_in_the_area_of_the_named_district(resolve):
     found = resolve("Militants attacked a check post in the Gulistan area of the Qila Abdullah District in "
                     "Balochistan on Tuesday. Officials said the attackers had crossed over from Afghanistan.")
