@@ -453,17 +453,21 @@ def placed_where_told(ctx: DocContext, event: Event) -> bool:
 
 
 def placed_apart(token: Token, antecedent: Event, ctx: DocContext) -> bool:
-    """Is the trigger an indefinite noun with a place in its own phrase that is none of the places, or
-    inside one of them, that the sentences of the incident told before give ("the Taliban targeted a
-    checkpoint in Balkh ... The Taliban claimed they were behind a roadside bombing that targeted forces
-    in Kunduz")? It is another incident, for its place to say (:func:`pipeline.assembly.continues`)."""
-    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+    """Is the trigger an indefinite noun with a place in its own phrase (or any noun with one in the
+    words before it: "the Herat market bombing") that is none of the places, or inside one of them, that
+    the sentences of the incident told before give ("the Taliban targeted a checkpoint in Balkh ... The
+    Taliban claimed they were behind a roadside bombing that targeted forces in Kunduz")? It is another
+    incident, for its place to say (:func:`pipeline.assembly.continues`)."""
+    if token.pos_ != "NOUN":
         return False
-    phrase = {t.i for t in token.subtree}
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    phrase = {t.i for t in token.subtree if indefinite or t.i < token.i}  # "the Orlando nightclub shootings": its name
     sents = {ctx.sent_of[t.i].start for t in antecedent.mentions}
     usable = places_told(ctx)
     mine = [p for p in usable if p.start in phrase]
     theirs = [p for p in usable if p.rank < 3 and ctx.sent_of[p.start] is not None and ctx.sent_of[p.start].start in sents]
+    if not theirs and not indefinite:  # "The blast, which struck at dusk ..." names no place: the ones told before
+        theirs = [p for p in usable if p.rank < 3 and p.start < token.i and p.start not in phrase]
     return places_apart(mine, theirs)
 
 

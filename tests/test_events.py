@@ -1256,6 +1256,16 @@ def test_a_vehicle_that_kills_without_a_weapons_word_is_no_attack(events):
     assert attacks(events("A speeding van killed 3 people outside a court in Mardan on Tuesday.", dt.date(2021, 3, 3))) == []
 
 
+@pytest.mark.parametrize("later, rows", [
+    ("The Jalalabad Crown Nightclub shootings was carried out by a teenager who had pledged loyalty to the group.", 2),
+    ("The Kabul bombing was carried out by a teenager who had pledged loyalty to the group.", 1),
+])
+def test_a_definite_noun_named_after_another_town_is_another_incident(events, later, rows):
+    text = ("A suicide truck killed 60 people and wounded about 90 at a market in Kabul on Friday.\n\n"
+            "The blast, which struck during the evening rush, was the deadliest in the city this year.\n\n" + later)
+    assert len(attacks(events(text, dt.date(2024, 6, 8)))) == rows
+
+
 ATTACK_THEN_FORCES = ("Gunmen stormed a district court in Mardan on Tuesday, killing nine people, police said.\n\n"
                       "The assault began with a grenade thrown at the gate.\n\n")
 
