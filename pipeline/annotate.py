@@ -184,7 +184,7 @@ class Annotator:
         self.extractor = EventExtractor(self.nlp, config, catalog)
         self.resolver = PlaceResolver(Gazetteer.load(), config.places,
                                       ordinary_words(config.pipeline.model), self.nlp.vocab,
-                                      common_words(config.pipeline.model))
+                                      common_words(config.pipeline.model), catalog.fights_in())
         self.piece_chars = min(PIECE_CHARS, self.nlp.max_length)
 
     def parsed(self, documents: list[dict], spent: dict[str, float]) -> tuple[dict[str, Doc], dict[str, str]]:

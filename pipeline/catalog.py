@@ -88,6 +88,10 @@ class Group(_Entry):
     #: too: {taliban: [Pakistan]} ("Taliban militants attacked a police station" in a story that speaks
     #: of the Pakistani Taliban).
     bare_name_of: dict[str, list[str]] = Field(default_factory=dict)
+    #: Countries the group fights in: a document that names it and no country for sure is read as
+    #: about them (a small town of a place's name elsewhere is a namesake). A branch without its own
+    #: list takes its parent's.
+    fights_in: list[str] = Field(default_factory=list)
     sources: str | None = None
 
 
@@ -123,6 +127,18 @@ class Catalog:
         where the text names it (the ``bare_name_of`` lists)."""
         return {(other, country.lower()): i for i, e in self.entries.items()
                 for other, countries in getattr(e, "bare_name_of", {}).items() for country in countries}
+
+    def fights_in(self) -> dict[str, list[str]]:
+        """``group id -> countries`` it fights in (``fights_in``), a branch's from its parent when it lists none."""
+        found = {}
+        for i, entry in self.entries.items():
+            seen, countries = entry, list(getattr(entry, "fights_in", []))
+            while not countries and getattr(seen, "parent", None) in self.entries:
+                seen = self.entries[seen.parent]
+                countries = list(getattr(seen, "fights_in", []))
+            if countries:
+                found[i] = countries
+        return found
 
     def parents(self) -> dict[str, str]:
         """Each group's parent group, where it is a branch or faction of one ("iskp": "islamic-state")."""

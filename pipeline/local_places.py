@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.catalog import load_catalog
 from pipeline.config import Config, ConfigError
 from pipeline.eventtypes import LocalTown
 from pipeline.gazetteer import Gazetteer, Place, fold
@@ -62,9 +63,16 @@ def town_place(town: LocalTown, gazetteer: Gazetteer) -> Place:
 
 
 def check_places(config: Config, gazetteer: Gazetteer | None = None) -> None:
-    """Stop before any work when a town of ``places.yml`` names an unknown country or province, or a
-    key of ``division_names`` is no province or district of the gazetteer."""
+    """Stop before any work when a town of ``places.yml`` names an unknown country or province, a
+    key of ``division_names`` is no province or district of the gazetteer, or a group of ``groups.yml``
+    fights in a country the gazetteer does not know (``fights_in``)."""
     gazetteer = gazetteer or Gazetteer.load()
+    groups = config.root / "groups.yml"
+    for group, countries in load_catalog(config.root).fights_in().items():
+        for name in countries:
+            if gazetteer.country(name) is None:
+                raise ConfigError(f"{groups}{line_of(groups, f'id: {group}', 'groups:')}: {group}: fights_in names "
+                                  f"{name!r}, which is no country of the gazetteer (as GeoNames names it: 'Syria')")
     where = config.root / "places.yml"
     town_places(config.places.towns, gazetteer, where)
     for name in config.places.division_names:

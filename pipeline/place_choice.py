@@ -103,12 +103,17 @@ class Resolved:
         return names
 
 
-def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset()) -> list[Resolved]:
+def choose(mentions: list[Mention], doc: Doc, prefer: frozenset[str] = frozenset(),
+           fought: frozenset[str] = frozenset()) -> list[Resolved]:
     """One place per mention. What the document says for sure (countries it names, names whose every
-    candidate lies in one country or province) sets the context; each mention then takes its
-    best-agreeing candidate, the place it is said to lie in ("X, Y", "X district of Y") first. A name
-    none of whose candidates lies in that place is a place the gazetteer lacks, inside it."""
+    candidate lies in one country or province) sets the context; where it says no country for sure,
+    the countries its groups fight in do, each a home (``fought``: "Boko Haram ... in Baga" is no
+    Spanish village); each mention then takes its best-agreeing candidate, the place it is said to lie
+    in ("X, Y", "X district of Y") first. A name none of whose candidates lies in that place is a
+    place the gazetteer lacks, inside it."""
     context = Context.of([m for m in mentions if not adjectival_country(doc, m)], prefer)
+    if not context.countries and fought:
+        context = replace(context, countries=fought, support=tuple(sorted((c, 1) for c in fought)))
     within: list[Place | None] = [None] * len(mentions)  # what each mention tells its left neighbour
     out: list[Resolved | None] = [None] * len(mentions)
     placed = [False] * len(mentions)  # said by the text to lie in another place

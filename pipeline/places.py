@@ -24,6 +24,7 @@ from spacy.vocab import Vocab
 
 from pipeline import lexicon
 from pipeline.event_targets import NAMING
+from pipeline.config import ConfigError
 from pipeline.eventtypes import PlacesSettings
 from pipeline.gazetteer import Gazetteer, Place, fold
 from pipeline.local_places import town_places
@@ -79,8 +80,9 @@ class PlaceResolver:
     """Resolve the places of one Doc at a time; holds only the gazetteer and the settings."""
 
     def __init__(self, gazetteer: Gazetteer, settings: PlacesSettings, is_word: Callable[[str], bool], vocab: Vocab,
-                 is_common: Callable[[str], bool] | None = None):
+                 is_common: Callable[[str], bool] | None = None, fights_in: dict[str, list[str]] | None = None):
         self.gazetteer = gazetteer
+        self.fights_in = fought_codes(gazetteer, fights_in or {})  # groups.yml's ``fights_in``, as country codes
         self.is_common = is_common or is_word  # any English word, nouns too (common_words)
         self.settings = settings
         self.towns = town_places(settings.towns, gazetteer, Path("places.yml"))  # checked when the run starts
@@ -124,7 +126,7 @@ class PlaceResolver:
                                   + unlisted_with_kind(doc, words, self.kind_of, self.peoples, self.before)
                                   + named_before_post(doc, words, self.kind_of, self.peoples),
                                   frozenset(self.kind_of))
-        resolved = choose(mentions, doc, self.prefer)
+        resolved = choose(mentions, doc, self.prefer, fought_in(doc, self.fights_in))
         seen = {i for m in [*named, *mentions] for i in range(m.start, m.end)}
         extra = [r for r in unresolved_model_places(doc, resolved, seen) if bare(r.text, self.kind_of) not in self.peoples
                  if not ordinary_name(doc[r.start:r.end], self.is_word) and not named_as_people(doc, r.start)
@@ -940,3 +942,23 @@ def place_rows(doc_id: str, places: list[Resolved]) -> list[dict]:
              "longitude": r.place.longitude if r.place else None,
              "geonames_id": r.place.geonames_id if r.place else None, "geo_precision": r.precision}
             for r in places]
+
+
+def fought_codes(gazetteer: Gazetteer, fights_in: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """The countries each catalog group fights in (``fights_in`` of groups.yml), as country codes."""
+    return {group: frozenset(country_code(gazetteer, name, group) for name in names) for group, names in fights_in.items()}
+
+
+def fought_in(doc: Doc, fights_in: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The countries the groups the document names fight in."""
+    groups = {e.ent_id_ for e in doc.ents if e.label_ == "MILITANT_GROUP"}
+    return frozenset().union(*(fights_in.get(g, ()) for g in groups))
+
+
+def country_code(gazetteer: Gazetteer, name: str, group: str) -> str:
+    """The code of a country the gazetteer knows by ``name``; a name it does not know is an error."""
+    country = gazetteer.country(name)
+    if country is None:
+        raise ConfigError(f"groups.yml: group {group!r}: fights_in names {name!r}, which is no country of the gazetteer "
+                          "(name it as GeoNames does: 'Syria', 'United States')")
+    return country.country_code

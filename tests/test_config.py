@@ -49,6 +49,15 @@ def test_a_town_placed_nowhere_the_gazetteer_knows_stops_the_run(configs, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+def test_a_group_fighting_in_a_country_the_gazetteer_lacks_stops_the_run(configs, tmp_path, capsys):
+    text = (ROOT / "configs" / "groups.yml").read_text().replace("fights_in: [Pakistan]", "fights_in: [Pakistn]", 1)
+    (configs / "groups.yml").write_text(text)
+    status = main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--config", str(configs)])
+    err = capsys.readouterr().err
+    assert status == 2 and str(configs / "groups.yml") in err and "fights_in names 'Pakistn'" in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_division_name_the_gazetteer_lacks_stops_the_run(configs, tmp_path, capsys):
     (configs / "places.yml").write_text("cities: [Quetta]\ndivision_names:\n  Khowst: Khost\n  Khowstt: Khost\n")
     status = main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--config", str(configs)])

@@ -433,6 +433,26 @@ def test_a_village_said_to_be_located_in_a_town_lies_in_it(resolve, link):
     assert (village.city, village.province, village.inferred) == ("Konduga", "Borno", False)
 
 
+def test_the_countries_a_group_fights_in_set_the_context_where_no_country_is_named(nlp, config, catalog):
+    resolver = PlaceResolver(Gazetteer.load(), config.places, ordinary_words(config.pipeline.model), nlp.vocab,
+                             common_words(config.pipeline.model), catalog.fights_in())
+    # Baga is a village in Spain too: a story of Boko Haram that names no country means another Baga
+    (baga,) = [p for p in resolver.resolve(nlp("Boko Haram fighters killed 40 fishermen in Baga on Monday.")) if p.text == "Baga"]
+    assert baga.country != "Spain" and baga.place is None
+    # each of a group's countries is at home: a small town in the second is no namesake
+    (town,) = [p for p in resolver.resolve(nlp("Jaish-e-Mohammed said it bombed a convoy in Pulwama, killing 12.")) if p.text == "Pulwama"]
+    assert town.country == "India"
+    # a country the text names stays its context
+    (baga,) = [p for p in resolver.resolve(nlp("Gunmen killed 40 people in Baga, Spain, on Monday.")) if p.text == "Baga"]
+    assert baga.country == "Spain"
+
+
+def test_every_country_a_group_fights_in_is_one_the_gazetteer_knows(catalog):
+    gazetteer = Gazetteer.load()
+    unknown = {c for countries in catalog.fights_in().values() for c in countries if gazetteer.country(c) is None}
+    assert not unknown
+
+
 def test_a_town_the_gazetteer_lacks_in_the_area_of_the_named_district(resolve):
     found = resolve("Militants attacked a check post in the Gulistan area of the Qila Abdullah District in "
                     "Balochistan on Tuesday. Officials said the attackers had crossed over from Afghanistan.")
