@@ -405,6 +405,26 @@ def updated_to(sent: Span, rows: list[dict]) -> tuple[int | None, int | None]:
     return None, None
 
 
+def lone_story_figures(casualties: Casualties, ctx: DocContext, events: list, figures: list[dict],
+                       dates: list[dict]) -> None:
+    """The figure the story lacks from a later sentence that tells no incident: in a document of one
+    incident that counts people, "Some 35 others were hurt." paragraphs after the lead (not a
+    statistic, another province, a date away from the story's or a count over many: ``max_toll``)."""
+    if len(events) != 1 or events[0].type not in casualties.counted:
+        return
+    event = events[0]
+    for sent in (s for s in ctx.sents if s.start > event.sent.start and not ctx.told.get(s.start)):
+        if sent.start in ctx.statistics or other_province(ctx, sent, event) or dated_away(sent, event, dates) \
+                or years_apart(sent, event, dates):
+            continue
+        killed, wounded, _ = casualties.count(ctx, sentence_rows(sent, figures), event)
+        if killed is not None and casualties.max_toll is not None and killed > casualties.max_toll:
+            continue
+        for kind, value in (("killed", killed), ("wounded", wounded)):
+            if getattr(event, kind) is None and value is not None:
+                setattr(event, kind, value)
+
+
 def other_province(ctx: DocContext, sent: Span, event: Event) -> bool:
     """Does the sentence name a place in another province than the event's ("a bombing last week in
     Kunduz province", of a blast in Kunar)?"""

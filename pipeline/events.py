@@ -30,7 +30,7 @@ from pipeline.agents import AgentReader
 from pipeline.assembly import (SAID_AFTER_DAYS, describes_people, fold_arrest_raids, fold_operation_arrests, fold_responses,
                                incident_clause, leave_out_summaries, mention_rows, merge_headline, merge_retold, merge_same_incident,
                                names_again, same_place, sentence_days, split_by_places, told_of_that_place)
-from pipeline.casualties import Casualties
+from pipeline.casualties import Casualties, lone_story_figures
 from pipeline.catalog import Catalog
 from pipeline.config import Config
 from pipeline.event_actors import ActorReader
@@ -262,12 +262,12 @@ class EventExtractor:
             dated_by_mention(event, dates)  # that day, before it is compared with the others told
         events = merge_same_incident(merge_retold(merge_headline(ctx.text, events, self.related)), ctx.text,
                                      self.not_this, self.clustering, recalled)
-        # again, now that later sentences have joined their incidents: "the offensive, codenamed Operation
-        # Zarb-e-Azb" names the June offensive as the operation an attack was told to avenge paragraphs before
+        # again, now later sentences have joined theirs ("the offensive, codenamed X" names one told before)
         events = fold_responses(merge_same_incident(events, ctx.text, self.not_this, self.clustering, recalled),
                                 self.not_this, self.clustering)  # then an operation on its attackers ends an attack
         events = split_by_places(fold_arrest_raids(events, ctx.text), ctx.places)
         events, empty = leave_out_empty(events, self.casualties.counted)
+        lone_story_figures(self.casualties, ctx, events, figures, dates)  # "Some 35 others were hurt." paragraphs on
         dismissed += [(e.type, t, "unspecified") for e in empty for t in e.mentions]
         identified_later(ctx, events, frozenset(self.words["people"]), frozenset(self.words["perpetrator"] | self.words["attacker"]))
         venue_named(ctx, events)

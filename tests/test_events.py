@@ -1266,6 +1266,21 @@ def test_a_definite_noun_named_after_another_town_is_another_incident(events, la
     assert len(attacks(events(text, dt.date(2024, 6, 8)))) == rows
 
 
+LONE_STORY = ("Gunmen stormed the central jail of Kandahar, leaving 20 people dead, officials said on Monday.\n\n"
+              "The assault began on Sunday night with a car bomb at the gate.\n\n"
+              "There were 900 inmates in the jail at the time, a security source said.\n\n")
+
+
+@pytest.mark.parametrize("later, wounded", [
+    ("According to the governor, 400 escaped inmates were caught again. More than 40 people were injured.", 40),
+    ("In 2019, 35 people were injured in Herat province, officials recalled.", None),   # another day's, another province
+    ("More than 4,000 people have been injured in attacks in the province since 2019.", None),   # many incidents'
+])
+def test_a_lone_storys_missing_figure_comes_from_a_later_sentence_that_tells_nothing_else(events, later, wounded):
+    (row,) = attacks(events(LONE_STORY + later, dt.date(2024, 6, 10)))
+    assert (row["killed"], row["wounded"]) == (20, wounded)
+
+
 ATTACK_THEN_FORCES = ("Gunmen stormed a district court in Mardan on Tuesday, killing nine people, police said.\n\n"
                       "The assault began with a grenade thrown at the gate.\n\n")
 
