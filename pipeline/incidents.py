@@ -49,6 +49,7 @@ import datetime as dt
 import gc
 import hashlib
 import logging
+import math
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -323,7 +324,9 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
     are never compared pair by pair. At a spot the gazetteer lacks (a quarter, a village, a camp: "Kohati
     Gate"), the figures need only be close and large (:func:`corroborates`), their wounded not apart: a
     toll rises from report to report, and such a spot sees few incidents of that size; there a row that
-    fits several clusters joins them all when they fit one another too. Elsewhere it joins them all when
+    fits several clusters joins them all when they fit one another too. Anywhere, large killed and wounded
+    figures both close join reports that credit one group (:func:`close_reports`): two attacks of one group
+    in one city with both tolls that close are rare. Elsewhere it joins them all when
     they also corroborate one another with a group in common (three pages of "3 killed in Karachi" by the
     BLA are one incident, as two are), and none when they do not."""
     posted: dict[tuple, list[int]] = defaultdict(list)
@@ -331,6 +334,8 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
     for i in undated:
         for name in rows[i].names:
             posted[(rows[i].kind, rows[i].killed, name)].append(i)
+            if rows[i].killed >= settings.undated_toll:  # by the scale of its toll: close ones are a step apart
+                posted[(rows[i].kind, name, toll_step(rows[i].killed, settings))].append(i)
         if unlisted_spot(rows[i], settings):
             posted[(rows[i].kind, rows[i].spot)].append(i)
     for i in undated:
@@ -338,7 +343,11 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
         near = posted[(row.kind, row.spot)] if unlisted_spot(row, settings) else []
         near = [j for j in near if rows[j].wounded is None or row.wounded is None
                 or tolls_fit(rows[j].wounded, row.wounded, settings)]
-        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]} | set(near):
+        close = [j for j in close_reports(row, posted, settings) if j != i and shared_doers(row, rows[j])
+                 and row.wounded is not None
+                 and rows[j].wounded is not None and tolls_fit(rows[j].wounded, row.wounded, settings,
+                                                               ratio=settings.close_ratio)]
+        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]} | set(near) | set(close):
             root = clusters.find(j)
             if root != own and root not in found and compatible(row, rows[j], settings) \
                     and corroborates(row, rows[j], settings) and clusters.fits(own, root):
@@ -356,6 +365,22 @@ def backed(rows: list[Row], clusters: Clusters, a: int, b: int, settings: Cluste
     common? Two reports of "7 killed in Mogadishu" by no one named may be two bombings."""
     return any(shared_doers(rows[i], rows[j]) and corroborates(rows[i], rows[j], settings)
                for i in clusters.members(a) for j in clusters.members(b))
+
+
+def toll_step(killed: int, settings: ClusteringSettings) -> int:
+    """The step of a killed figure on a scale of ``close_ratio``: two close figures are at most one apart."""
+    return int(math.log(killed) / math.log(settings.close_ratio))
+
+
+def close_reports(row: Row, posted: dict[tuple, list[int]], settings: ClusteringSettings) -> list[int]:
+    """Undated reports of a large killed figure near the row's on the scale of :func:`toll_step`, at a place
+    it names, when it credits a group: "115 killed, 200 hurt" and "149 killed, 192 hurt" in Baghdad by the
+    Islamic State, pages saved without their dates (:func:`join_undated` keeps those whose wounded are close
+    too; :func:`corroborates` then asks for the group and the close killed figure)."""
+    if row.killed < settings.undated_toll or not row.actors:
+        return []
+    step = toll_step(row.killed, settings)
+    return sorted({j for name in row.names for s in (step - 1, step, step + 1) for j in posted.get((row.kind, name, s), [])})
 
 
 def unlisted_spot(row: Row, settings: ClusteringSettings) -> bool:

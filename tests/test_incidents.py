@@ -368,6 +368,28 @@ def test_one_person_spelt_two_ways_after_a_title():
 
 
 @pytest.mark.parametrize("name, rows, expected", [
+    ("two undated pages of one group's bombing in a city: both tolls large and close",
+     [row("a", "d1", None, "Mosul, Nineveh, Iraq", actors=["islamic-state"], killed=88, wounded=150),
+      row("b", "d2", None, "Mosul, Nineveh, Iraq", actors=["islamic-state"], killed=112, wounded=140)],
+     {frozenset({"a", "b"})}),
+    ("... not when the wounded are far apart",
+     [row("a", "d1", None, "Mosul, Nineveh, Iraq", actors=["islamic-state"], killed=88, wounded=150),
+      row("b", "d2", None, "Mosul, Nineveh, Iraq", actors=["islamic-state"], killed=112, wounded=40)],
+     {frozenset({"a"}), frozenset({"b"})}),
+    ("... nor when one names no group",
+     [row("a", "d1", None, "Mosul, Nineveh, Iraq", actors=["islamic-state"], killed=88, wounded=150),
+      row("b", "d2", None, "Mosul, Nineveh, Iraq", killed=112, wounded=140)],
+     {frozenset({"a"}), frozenset({"b"})}),
+    ("... nor when the tolls are small",
+     [row("a", "d1", None, "Mosul, Nineveh, Iraq", actors=["islamic-state"], killed=6, wounded=9),
+      row("b", "d2", None, "Mosul, Nineveh, Iraq", actors=["islamic-state"], killed=8, wounded=11)],
+     {frozenset({"a"}), frozenset({"b"})}),
+])
+def test_undated_reports_of_one_group_join_by_close_large_tolls(name, rows, expected):
+    assert groups(rows) == expected, name
+
+
+@pytest.mark.parametrize("name, rows, expected", [
     ("two pages without a date: the same toll at the same town, one group",
      [row("a", "d1", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9, wounded=3),
       row("b", "d2", None, "Kalat, Balochistan, Pakistan", actors=["bla"], killed=9)],
