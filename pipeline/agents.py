@@ -103,6 +103,7 @@ class AgentReader:
                 return True  # "Pakistan carried out similar strikes in Khost": a state (no dateline does that)
             doers += subjects
         return any(self.national(d) or (d.dep_ == "poss" and d.ent_type_ == "GPE" and not place_after(token, d))
+                   or (d.dep_ == "compound" and d.lower_ in self.demonyms)  # "a US strike", "US" tagged GPE
                    or (d.dep_ != "poss" and self.state(d)) or by_a_country(self, d)  # "a US drone attack hits"
                    for d in doers) or self.hit_militants(token)
 

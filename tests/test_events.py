@@ -1088,6 +1088,8 @@ def test_a_vehicle_driven_into_people_is_an_attack_a_road_accident_is_not(events
     ("A radicalised Islamist stabbed four people to death at a police station in Lyon on Monday.", "ATTACK"),
     ("Baloch gunmen attacked a bus in Kalat on Monday.", "ATTACK"),
     ("Pakistani jets struck hideouts in Paktika on Monday.", "MILITARY_OPERATION"),
+    ("A US strike hit a militant hideout near Idlib on Monday.", "MILITARY_OPERATION"),   # "US" tagged a place
+    ("A Kabul strike by the group killed four people on Monday.", "ATTACK"),   # a town's name says where, not who
 ])
 def test_a_creed_or_people_is_no_state_a_nation_is(events, text, kind):
     assert [r["event_type"] for r in events(text, dt.date(2025, 1, 20))] == [kind]
