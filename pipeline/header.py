@@ -367,6 +367,8 @@ def stamped_headline(line: str) -> tuple[dt.date, str] | None:
     None (" date 2021-03-04 Open Menu")."""
     stamped = split_stamp(line)
     found = full_headline(stamped[1].strip()) if stamped else None
+    if found and RE_FULL_DATE.match(found) and len(RE_FULL_DATE.sub("", found, count=1).split()) <= 1:
+        return None  # " date 2021-03-03 March 3, 2021 14": the day again and a count of comments
     return (stamped[0], found) if found else None
 
 

@@ -128,6 +128,8 @@ def test_a_wire_photos_caption_is_dropped_and_the_story_kept(boilerplate, is_wor
     ("Cartoon: 2 May, 2024 Next Story", True),
     ("dailycourier logo", True), ("28.9 F", True), ("-3 \u00b0C", True), ("[FREE] Download the Courier ePaper - 4th May 2021", True),
     ("Read more at the Institute for Policy Studies", True), ("File Photo. Jane Roe\u2014AFP", True),
+    ("March 3, 2021 14", True), ("Please subscribe to our channel", True),
+    ("March 3, 2021", False), ("Please stay away from the area, police said.", False),
     # article text stays
     ("Read more on the killings in Kano, where 30 people died last year.", False), ("The F-16 flew 30 sorties.", False),
     ("Police put up a new logo on the station wall after the blast.", False),

@@ -95,6 +95,16 @@ def test_a_breadcrumb_or_site_name_around_the_headline_is_left_out(first, title)
     assert head.title == title and 0 in head.consumed   # the first line is the header's, not the body's
 
 
+@pytest.mark.parametrize("first, title", [
+    (" date 2021-03-03 March 3, 2021 14", None),   # the day again and a count of comments: no headline
+    (" date 2021-03-03 Gunmen storm checkpoint near Quetta", "Gunmen storm checkpoint near Quetta"),
+])
+def test_a_stamp_line_with_the_day_again_holds_no_headline(first, title):
+    head = read_header([first, "", "Gunmen stormed a checkpoint near Quetta on Monday, killing four soldiers.", "",
+                        "The attackers fled."])
+    assert head.title == title and str(head.published) == "2021-03-03"
+
+
 def test_known_title_is_not_guessed_again():
     lines = ["Blast in Quetta", "", "Blast in Quetta", "", "A bomb went off on Monday."]
     head = read_header(lines, title="Blast in Quetta")
