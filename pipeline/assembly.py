@@ -459,7 +459,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
     if years_before(first, later) or years_before(later, first):
         return False  # the news of the day and "the 2011 attacks on the city"
-    if news_and_told_back(first, later) or news_and_told_back(later, first):
+    if (news_and_told_back(first, later) or news_and_told_back(later, first)) and not back_to(first, later):
         return False  # "explosions were heard ... on Tuesday" in a page saved without its date, and "in 2017"
     if later.date_source == "sentence" and not tolls_fit(first.killed, later.killed, clustering) \
             and not RE_TOLL_UPDATE.search(later.sent.text):
@@ -648,6 +648,24 @@ def news_and_told_back(news: Event, other: Event) -> bool:
     ("in 2007"; an operation may be named undated, then dated)?"""
     return undated_news(news) and (dated_by_year(other) or told_back(other)) \
         or news.type == "ATTACK" and news.date is None and dated_by_year(other)
+
+
+def back_to(first: Event, later: Event) -> bool:
+    """Does ``later``'s sentence go on about ``first``: a word of it already read as ``first``'s ("the
+    gunman, still at large, killed a policeman outside the club in the early hours of 2017"), or ``later``
+    named with a definite noun that no date names ("the attack in the early hours of 2017"; not "the 2017
+    attack", an incident named by its year)?"""
+    return told_with(first, later) or (points_back(later) and not named_by_date(later))
+
+
+def named_by_date(event: Event) -> bool:
+    """Is a noun of the event's own sentence, or the subject of its verb, named by a date before it ("the
+    March 2019 bombing also hit the station")?"""
+    told = event.told_here()
+    nouns = [t for t in told if t.pos_ in ("NOUN", "PROPN")]
+    nouns += [c for t in told if t.pos_ == "VERB" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    doc = event.sent.doc
+    return any(t.ent_type_ == "DATE" for noun in nouns for t in doc[noun.left_edge.i:noun.i])
 
 
 def told_back(event: Event) -> bool:

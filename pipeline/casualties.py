@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.assembly import (HIGHLIGHT_MARKS, RE_TOLL_UPDATE, a_month_or_longer, measured, names_again, same_place,
                                sentence_days)
 from pipeline.event_context import DocContext
-from pipeline.event_time import Recall, recalled_spans
+from pipeline.event_time import Recall, recalled_holding, recalled_spans
 from pipeline.small_numbers import word_count
 from pipeline.tolls import (DYING, NOT_PERSON, SUPPORT, VEHICLES, TollCounter, died_by, missed_counts, number_value,
                             of_the_wounded)
@@ -159,6 +159,9 @@ class Casualties:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             recalled = recalled_spans(sent, event.trigger) if sent is not event.sent or not region else []
             rows = [f for f in rows if not any(a <= f["start_char"] < b for a, b in recalled)]  # "two days after 26 died"
+            own = recalled_holding(sent, event.trigger) if sent is event.sent else None
+            if own is not None:  # "... were killed when gunmen opened fire, hours after a drone strike": the strike's
+                rows = [f for f in rows if own[0] <= f["start_char"] < own[1]]
             killed, wounded, perps = self.count(ctx, rows, event)
             precise = self.count(ctx, [f for f in rows if f.get("qualifier") != "vague"], event) \
                 if any(f.get("qualifier") == "vague" for f in rows) else (killed, wounded)

@@ -403,6 +403,17 @@ def recalled_clauses(sent: Span, trigger: Token) -> list[tuple[Token, Token]]:
     return found
 
 
+def recalled_holding(sent: Span, trigger: Token) -> tuple[int, int] | None:
+    """The character span of the clause or phrase set a span of time before or after that holds the
+    trigger ("has been killed when gunmen opened fire ..., hours after a drone strike east of the
+    capital"): the trigger's incident is told there and counts only what is told there."""
+    for word in (t for t in sent if t.lower_ in ("after", "before") and t.i >= 1 and t.doc[t.i - 1].lower_ in SPAN_DAYS):
+        part = word.head if word.dep_ == "mark" else word if word.dep_ == "prep" else None
+        if part is not None and word.i < trigger.i <= part.right_edge.i:
+            return word.idx, part.right_edge.idx + len(part.right_edge)
+    return None
+
+
 def recalled_spans(sent: Span, trigger: Token) -> list[tuple[int, int]]:
     """The character spans of :func:`recalled_clauses`."""
     return [(first.idx, last.idx + len(last)) for first, last in recalled_clauses(sent, trigger)]

@@ -144,8 +144,8 @@ class EventExtractor:
                                   frozenset(w.lower() for w in settings.clustering.target_kinds),
                                   frozenset(name for name, kind in settings.types.items() if kind.actors == "agent"))
         #: Nouns that name events ("blasts", "attacks"): a number of them is no casualty count.
-        event_nouns = {w.lower() for kind in settings.types.values() for w in kind.triggers.NOUN} - \
-            self.words["perpetrator"]
+        event_nouns = ({w.lower() for kind in settings.types.values() for w in kind.triggers.NOUN}
+                       | self.words.get("happening", set())) - self.words["perpetrator"]
         tolls = TollCounter(self.words, event_nouns, lexicon(config.figures).not_counted)
         self.casualties = Casualties({name for name, kind in settings.types.items() if kind.casualties},
                                      self.words, tolls, self.recall, settings.factuality.max_incident_toll)

@@ -160,6 +160,8 @@ def at_border(doc: Doc, start: int, end: int, town: bool = False) -> bool:
     if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and any(
             t.lower_ in DISTANCE_UNITS for t in doc[max(0, start - 5):start - 2]):
         return True  # "Bannu, about 200 kms southwest of Peshawar": a landmark to measure from, not the place
+    if measured_from_named(doc, start):
+        return True  # "40km west of the provincial capital of North Sinai, El Arish"
     if start >= 4 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and named_just_before(doc, start - 2):
         return True  # "in Lahij governorate, north of Aden": the place named before lies by the landmark
     i = start - 1
@@ -205,6 +207,24 @@ def continues_name(doc: Doc, end: int, kind_of: dict[str, str]) -> bool:
     return end < len(doc) and is_name_word(doc[end]) and doc[end].lower_ not in kind_of
 
 
+#: Tokens between "<distance> west of" and the landmark's name that still describe that landmark.
+LANDMARK_WORDS = 8
+
+
+def measured_from_named(doc: Doc, start: int) -> bool:
+    """Is the name at ``start`` the landmark of a distance told of a noun before it, set after it with
+    a comma or "of" ("about 40km west of the provincial capital, El Arish", "20 miles north of the city of
+    Y"): only articles, adjectives, nouns, "of" and commas between?"""
+    for i in range(start - 2, max(0, start - LANDMARK_WORDS - 2), -1):
+        if doc[i].lower_ == "of" and doc[i - 1].lower_ in COMPASS and any(
+                t.lower_ in DISTANCE_UNITS for t in doc[max(0, i - 4):i - 1]):
+            between = doc[i + 1:start]
+            return doc[start - 1].text in (",", "of") and all(
+                t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP") or t.text == "," for t in between) \
+                and any(t.pos_ == "NOUN" for t in between)
+    return False
+
+
 def modified_noun(token):
     """The noun a name qualifies as an adjective would ("US officials", "a U.S. drone strike"), or None."""
     head = token.head
@@ -220,9 +240,21 @@ def name_end(doc: Doc, start: int, most: int, joiners: tuple[str, ...] = ()) -> 
     """Where the run of name words (and ``joiners``, such as "-") from ``start`` ends, after ``most``
     tokens at most."""
     end = start
-    while end < len(doc) and end - start < most and (is_name_word(doc[end]) or doc[end].text in joiners):
+    while end < len(doc) and end - start < most and (is_name_word(doc[end]) or doc[end].text in joiners
+                                                      or particle_joined(doc, end)):
+        if particle_joined(doc, end):
+            end += 2  # "Bir al-Abed", "Dar es-Salaam": a lower-case article hyphened to the next word
+            most += 2
         end += 1
     return end
+
+
+def particle_joined(doc: Doc, i: int) -> bool:
+    """Is ``doc[i]`` a lower-case particle of a name (:data:`CONNECTORS`: "al", "ul") hyphened without
+    spaces to a capitalised word ("al-Abed")?"""
+    return i > 0 and i + 2 < len(doc) and doc[i].lower_ in CONNECTORS and doc[i].is_lower and doc[i].is_alpha \
+        and doc[i - 1].whitespace_ and doc[i + 1].text == "-" and not doc[i].whitespace_ \
+        and not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isupper() and doc[i + 2].is_alpha
 
 
 def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[str, str],
@@ -242,6 +274,8 @@ def find_mentions(doc: Doc, lookup: Callable[..., list[Place]], kind_of: dict[st
         while j >= 0 and words.lower[j] in ("the", "a", "an"):
             j -= 1
         hit = longest_name(doc, words, i, lookup, loose=j >= 0 and words.lower[j] in before)
+        if hit is None or not any(p.kind == "province" for p in hit[1]):
+            hit = province_by_variant(doc, words, i, lookup, kind_of) or hit  # not Myanmar's Sha Bwa
         if hit is None:
             i += 1
             continue
@@ -341,6 +375,23 @@ def longest_name(doc: Doc, words: Words, start: int, lookup: Callable[..., list[
             if places:
                 return end, places, attempt
     return None
+
+
+def province_by_variant(doc: Doc, words: Words, start: int, lookup: Callable[..., list[Place]],
+                        kind_of: dict[str, str]) -> tuple[int, list[Place], bool] | None:
+    """A name the exact key misses that its kind word calls a province ("Yemen's southern Shabwa
+    province", GeoNames' Shabwah; "Anbar province", its Al Anbar): the spellings of Arabic names that
+    differ by a final "h" or the article, kept to the provinces they find."""
+    end = start
+    while end < len(words.text) and end - start < 3 and starts_name(words.text[end]):
+        end += 1
+    if end == start or end >= len(words.text) or kind_of.get(words.lower[end]) != "province":
+        return None
+    name = " ".join(words.text[start:end])
+    bare = re.sub(r"^(?:al|el)[- ]", "", name, flags=re.I)
+    variants = {name + "h", name[:-1] if name.endswith("h") else name, "Al " + bare, "Al-" + bare, bare} - {name}
+    provinces = [p for v in sorted(variants) for p in lookup(v, loose=False) if p.kind == "province"]
+    return (end, sorted(set(provinces), key=provinces.index), False) if provinces else None
 
 
 def in_slot(doc: Doc, mention: Mention, before: set[str], of_nouns: set[str]) -> bool:

@@ -331,9 +331,12 @@ def sentence_names_person(ctx: DocContext, sent: Span, words: dict[str, set[str]
     """Does the sentence name a person other than as a speaker ("according to X") or the one told? A
     force the model took for a person ("the Air Force" with "Force" a PERSON) is none."""
     suspect = words["suspect"]
+    placed = {(p.start, p.end) for p in ctx.places if p.kind != "unknown"}
     for ent in ctx.view(sent).ents:
         if ent.label_ != "PERSON" or (len(ent) == 1 and ent.root.lemma_.lower() in words["state_forces"]):
             continue
+        if (ent.start, ent.end) in placed:
+            continue  # "a drone strike east of Sanaa", the city the model took for a person
         head = ent.root.head
         told = ent.root.head if ent.root.dep_ == "appos" else ent.root  # "told security expert, Jane Doe"
         if (ent.root.dep_ == "nsubj" and head.lemma_.lower() in suspect | TELLING) or (

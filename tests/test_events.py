@@ -2980,3 +2980,41 @@ def test_a_claimed_blast_days_before_the_story_is_its_own_incident(events):
 def test_the_dead_and_the_hurt_counted_together_give_neither_figure(events, text, killed, wounded):
     (row,) = attacks(events(text, dt.date(2021, 10, 9)))
     assert (row["killed"], row["wounded"]) == (killed, wounded)
+
+
+@pytest.mark.parametrize("text", [
+    "The group admitted to Saturday's shooting spree at a bar in Izmir, which left 12 people dead and nearly 40 wounded.",
+    "Police said Saturday's shooting rampage at a bar in Izmir left 12 people dead and 40 wounded.",
+])
+def test_a_shooting_spree_is_the_attack_and_no_victim_of_its_own(events, text):
+    assert [(r["killed"], r["wounded"]) for r in attacks(events(text))] == [(12, 40)]
+
+
+def test_a_spree_coordinated_with_a_count_is_no_single_victim(events):
+    rows = attacks(events("The militants said in a message that they were behind a New Year's shooting "
+                          "spree at a bar in Izmir that left 12 people dead and nearly 40 wounded."))
+    assert [(r["killed"], r["wounded"]) for r in rows] == [(12, 40)]
+
+
+@pytest.mark.parametrize("later, parts", [
+    # the doer named again with "the": the story's gunman, though his sentence gives a year
+    ("The lone gunman, still on the run, shot a doorman outside the bar in the first minutes of 2019 "
+     "before he went in.", 1),
+    ("Officials said the attack in the small hours of 2019 was meant as a warning.", 1),
+    # an incident named by its year is another one
+    ("The 2016 attack on the same bar killed three.", 2),
+])
+def test_a_later_sentence_with_a_year_that_names_the_attack_again_is_the_same_attack(events, later, parts):
+    rows = attacks(events("A gunman opened fire in a crowded bar in Izmir on Monday, killing 12 people. " + later))
+    assert len(rows) == parts
+
+
+def test_the_figures_of_the_main_clause_are_not_a_strike_told_hours_before(events):
+    rows = events("Eleven soldiers were killed when militants stormed an army post in Marib province, officials said, "
+                  "hours after a drone strike near Sanaa.")
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("ATTACK", 11), ("MILITARY_OPERATION", None)]
+
+
+def test_a_city_the_model_takes_for_a_person_makes_no_strike_a_targeted_killing(events):
+    rows = events("Two men were killed in a drone strike east of Sanaa on Monday.")
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]

@@ -838,3 +838,23 @@ def test_the_districts_tehsil_lies_in_the_district_named_before(resolve):
     found = resolve("Gunmen attacked a post in Dera Ismail Khan district on Monday. Officials said the gunmen "
                     "from the district's Tehsil Zarkani had heavy weapons.")
     assert [p.district for p in found if p.text == "Zarkani"] == ["Dera Ismail Khan"]
+
+
+@pytest.mark.parametrize("text, name, place", [
+    # an Arabic article hyphened inside a name the gazetteer lacks
+    ("Gunmen attacked a police station in the town of Ras al-Ghar on Monday.", "Ras al-Ghar", None),
+    # a province written without its final "h" or its article
+    ("Fighters ambushed a patrol in the eastern Shabwa province on Monday.", "Shabwa", "Shabwah"),
+    ("A roadside bomb hit a convoy in Anbar province on Monday.", "Anbar", "Al Anbar"),
+])
+def test_names_with_particles_and_province_spellings(resolve, text, name, place):
+    found = first(resolve(text), name)
+    assert (found.place.name if found.place is not None else None) == place
+    if place is not None:
+        assert found.kind == "province"
+
+
+def test_a_landmark_named_after_the_noun_a_distance_is_measured_from_is_no_place_of_it(resolve):
+    found = resolve("The blast hit a market in the town of Ras al-Ghar, some 30 km south of the provincial capital, "
+                    "Kandahar.")
+    assert first(found, "Kandahar").border
