@@ -126,6 +126,16 @@ def off_record(sent: Span, figures: list[dict], record: set[str], trigger: Token
     return [f for f in sentence_rows(sent, figures) if not on_record(sent, f["start_char"], record, trigger)]
 
 
+def outside_recalled(sent: Span, event: Event, rows: list[dict], region: frozenset[int] | None) -> list[dict]:
+    """The figures rows of a sentence that are not another incident's, told in a phrase set a span of
+    time before or after ("two days after 26 died"); for an incident told in such a phrase itself ("...
+    were killed when gunmen opened fire, hours after a drone strike"), only that phrase's."""
+    recalled = recalled_spans(sent, event.trigger) if sent is not event.sent or not region else []
+    rows = [f for f in rows if not any(a <= f["start_char"] < b for a, b in recalled)]
+    own = recalled_holding(sent, event.trigger) if sent is event.sent else None
+    return rows if own is None else [f for f in rows if own[0] <= f["start_char"] < own[1]]
+
+
 def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:
     """Does the token at ``start_char`` of the sentence lie in ``region`` (token indices)?"""
     token = next((t for t in sent if t.idx <= start_char < t.idx + len(t.text) + 1), None)
@@ -157,11 +167,7 @@ class Casualties:
             rows = off_record(sent, figures, self.words["record"], event.trigger if sent is event.sent else None)
             if region is not None:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
-            recalled = recalled_spans(sent, event.trigger) if sent is not event.sent or not region else []
-            rows = [f for f in rows if not any(a <= f["start_char"] < b for a, b in recalled)]  # "two days after 26 died"
-            own = recalled_holding(sent, event.trigger) if sent is event.sent else None
-            if own is not None:  # "... were killed when gunmen opened fire, hours after a drone strike": the strike's
-                rows = [f for f in rows if own[0] <= f["start_char"] < own[1]]
+            rows = outside_recalled(sent, event, rows, region)
             killed, wounded, perps = self.count(ctx, rows, event)
             precise = self.count(ctx, [f for f in rows if f.get("qualifier") != "vague"], event) \
                 if any(f.get("qualifier") == "vague" for f in rows) else (killed, wounded)

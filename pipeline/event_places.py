@@ -102,8 +102,9 @@ def own_words(token: Token) -> list[Token]:
             out.append(child)
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 out.append(obj)
-                out.extend(t for c in obj.children if c.dep_ != "prep" or obj.ent_type_ in ("DATE", "TIME")
-                           for t in c.subtree)  # "on the night of Friday, 2 August"
+                out.extend(t for c in obj.children if (c.dep_ != "prep" or obj.ent_type_ in ("DATE", "TIME"))
+                           and c.dep_ not in ("relcl", "acl") for t in c.subtree)  # "on the night of Friday, 2
+                # August"; not "in a country which was at war until 2009", a clause about the place
     return out
 
 

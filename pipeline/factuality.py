@@ -142,8 +142,9 @@ def factuality(trigger: Token, sentence: Span | Sentence, cues: FactualityCues, 
     view = sentence if isinstance(sentence, Sentence) else Sentence(sentence, cues)
     if view.heading if heading is None else heading:
         return "heading"
-    if trigger.dep_ == "amod" and trigger.head.pos_ in ("NOUN", "PROPN"):
-        trigger = trigger.head  # "targeted killings": what is said of the killings is said of the trigger
+    if trigger.dep_ in ("amod", "compound") and trigger.head.pos_ in ("NOUN", "PROPN"):
+        trigger = trigger.head  # "targeted killings", "bomb blasts ... were common": what is said of the
+        # noun it qualifies is said of the trigger
     chain = governors(trigger, cues)
     for label, rule in RULES:
         if rule(trigger, chain, view, cues):
@@ -605,10 +606,25 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
         return True  # "the TTP has been targeting security staff and civilians": what it has kept doing
     if sentence.headline_like or (sentence.specific_time and not sentence.period_only) or not present(clause):
         return False  # "it has also attacked foreigners ... in recent years": a period is no time of one deed
+    if sentence.has_count and not sentence.period_only and not rate(sentence.span):
+        return False  # "Suicide bomb attacks at a gas plant kill at least 14": a headline's toll, one incident
     if trigger.pos_ == "VERB":
         objects = children(trigger, ("dobj", "nsubjpass"))
         return not objects or all(bare(o, cues) for o in objects)
     return bare(trigger, cues)
+
+
+#: Words of a rate: "kill 1,000 people a year", "per month", "annually".
+RATE_WORDS = frozenset({"per", "annually", "yearly", "monthly", "weekly", "daily", "annual"})
+RATE_UNITS = frozenset({"year", "month", "week", "day"})
+
+
+def rate(span: Span) -> bool:
+    """Does the sentence count by the year, month, week or day ("1,000 people a year")?"""
+    tokens = list(span)
+    return any(t.lower_ in RATE_WORDS or (t.lower_ in ("a", "an", "each", "every") and i + 1 < len(tokens)
+                                          and tokens[i + 1].lemma_.lower() in RATE_UNITS)
+               for i, t in enumerate(tokens))
 
 
 def present_perfect_progressive(verb: Token) -> bool:

@@ -262,6 +262,11 @@ def speaker(token: Token) -> bool:
     return root.lemma_.lower() in SPEECH and token.right_edge.i + 1 == root.i
 
 
+def takes_object(verb: Token) -> bool:
+    """Is the word a verb in the active past or present with an object of its own ("killed 138 people")?"""
+    return verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def counts_doers(span: Span, word_kind: Callable[[Token], str | None]) -> bool:
     """Does the number count the doers of a killing: the subject of one with another object ("Two
     soldiers killed three militants"; not "18 others sustained injuries"), or its passive's agent?"""
@@ -441,6 +446,8 @@ class TollCounter:
         if counts_doers(span, self.word_kind):
             return None, -1  # "Two soldiers killed three militants": the doers
         for tok in doc[span.end: min(span.end + 4, len(doc))]:
+            if self.word_kind(tok) and takes_object(tok):
+                break  # "blasts at three churches and three luxury hotels killed 138 people": its object's count
             if self.word_kind(tok):
                 return self.word_kind(tok), tok.i
             if tok.pos_ not in ("NOUN", "ADJ", "ADV", "AUX", "DET", "PART") and tok.lower_ != "of":

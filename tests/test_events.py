@@ -3018,3 +3018,29 @@ def test_the_figures_of_the_main_clause_are_not_a_strike_told_hours_before(event
 def test_a_city_the_model_takes_for_a_person_makes_no_strike_a_targeted_killing(events):
     rows = events("Two men were killed in a drone strike east of Sanaa on Monday.")
     assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+def test_places_counted_in_the_subject_of_a_kill_verb_are_no_victims(events):
+    rows = attacks(events("Bomb blasts at four churches and two beach hotels killed 90 people and wounded 200 on Sunday."))
+    assert [(r["killed"], r["wounded"]) for r in rows] == [(90, 200)]
+
+
+def test_a_date_in_a_clause_about_the_country_does_not_date_the_attack(events):
+    rows = attacks(events("Bomb blasts at three churches killed 90 people. There were no claims of responsibility for "
+                          "the attacks in a nation that was at war with rebels until 2009."))
+    assert [r["date_start"] for r in rows] == [None]
+
+
+def test_the_noun_before_a_generic_blast_shares_its_reading(events):
+    rows = attacks(events("Bomb blasts at three churches killed 90 people on Sunday. The country fought rebels until "
+                          "2009, a time when car bomb explosions in the capital were common.", dt.date(2019, 4, 22)))
+    assert [(str(r["date_start"])[:10], r["killed"]) for r in rows] == [("2019-04-21", 90)]
+
+
+@pytest.mark.parametrize("text, told", [
+    ("Suicide attacks at a chemical plant near Basra kill at least 14 workers.", True),
+    ("Gunmen raid hotel in Mogadishu, kill 9.", True),
+    ("Roadside bombs kill 300 people a year in the province.", False),
+])
+def test_a_plural_in_the_present_with_a_toll_is_one_incident_unless_a_rate(events, text, told):
+    assert bool(attacks(events(text))) == told
