@@ -3044,3 +3044,8 @@ def test_the_noun_before_a_generic_blast_shares_its_reading(events):
 ])
 def test_a_plural_in_the_present_with_a_toll_is_one_incident_unless_a_rate(events, text, told):
     assert bool(attacks(events(text))) == told
+
+
+def test_attackers_counted_in_the_subject_are_no_dead_of_theirs(events):
+    (row,) = attacks(events("The six-hour siege of a hotel in Mogadishu by five gunmen left 12 people dead."))
+    assert (row["killed"], row["perpetrators_killed"]) == (12, None)

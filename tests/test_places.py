@@ -858,3 +858,8 @@ def test_a_landmark_named_after_the_noun_a_distance_is_measured_from_is_no_place
     found = resolve("The blast hit a market in the town of Ras al-Ghar, some 30 km south of the provincial capital, "
                     "Kandahar.")
     assert first(found, "Kandahar").border
+
+
+def test_america_is_the_united_states_not_a_town_of_that_name(resolve):
+    assert first(resolve("As America marked a holiday, a bomb killed 22 people in Bangladesh."), "America").country \
+        == "United States"
