@@ -472,8 +472,10 @@ class TollCounter:
                 if (word := toll_at(head, self.word_kind)) is not None:  # "put the death toll at 25"
                     return self.word_kind(word), head.i  # its own total: "the toll, first put at 12, is now 30"
                 return None, -1  # "killed 30 militants at six locations": places counted, not people
-            if token.dep_ == "nsubj" and head.i != token.i and takes_object(head) and head.lemma_.lower() not in SUPPORT:
-                return None, -1  # "the siege by seven militants left 20 people dead": the doers, in the subject
+            if token.dep_ == "nsubj" and head.i != token.i and takes_object(head) and head.lemma_.lower() not in SUPPORT \
+                    and not any(died_by(c, token, self.words) or self.word_kind(c) for c in head.children if c.dep_ == "dobj"):
+                return None, -1  # "the siege by seven militants left 20 people dead": the doers, in the subject;
+                # not "12 policemen embraced martyrdom", "two of them suffered stab wounds"
             kind = self.word_kind(head)
             if kind:
                 return kind, head.i
