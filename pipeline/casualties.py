@@ -131,9 +131,23 @@ def outside_recalled(sent: Span, event: Event, rows: list[dict], region: frozens
     time before or after ("two days after 26 died"); for an incident told in such a phrase itself ("...
     were killed when gunmen opened fire, hours after a drone strike"), only that phrase's."""
     recalled = recalled_spans(sent, event.trigger) if sent is not event.sent or not region else []
-    rows = [f for f in rows if not any(a <= f["start_char"] < b for a, b in recalled)]
+    recalled += since_phrases(sent, event.trigger) if sent is event.sent else []  # "a crackdown since the 2002
+    rows = [f for f in rows if not any(a <= f["start_char"] < b for a, b in recalled)]  # bombings that killed 202"
     own = recalled_holding(sent, event.trigger) if sent is event.sent else None
     return rows if own is None else [f for f in rows if own[0] <= f["start_char"] < own[1]]
+
+
+def since_phrases(sent: Span, trigger: Token) -> list[tuple[int, int]]:
+    """The character spans of the sentence's "since" phrases and clauses that do not hold the trigger:
+    what they count is the incident they date from ("has carried out a crackdown since the 2002 bombings
+    that killed 202"), wherever the parse hangs them."""
+    spans = []
+    for word in (t for t in sent if t.lower_ == "since"):
+        part = word.head if word.dep_ == "mark" else word if word.dep_ == "prep" else None
+        if part is not None and not part.left_edge.i <= trigger.i <= part.right_edge.i:
+            first = word if word.dep_ == "mark" else part.left_edge
+            spans.append((first.idx, part.right_edge.idx + len(part.right_edge)))
+    return spans
 
 
 def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:

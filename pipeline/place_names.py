@@ -240,13 +240,19 @@ def name_end(doc: Doc, start: int, most: int, joiners: tuple[str, ...] = ()) -> 
     """Where the run of name words (and ``joiners``, such as "-") from ``start`` ends, after ``most``
     tokens at most."""
     end = start
-    while end < len(doc) and end - start < most and (is_name_word(doc[end]) or doc[end].text in joiners
-                                                      or particle_joined(doc, end)):
+    while end < len(doc) and end - start < most and doc[end].lower_ not in CALENDAR_WORDS and (
+            is_name_word(doc[end]) or doc[end].text in joiners or particle_joined(doc, end)):
         if particle_joined(doc, end):
             end += 2  # "Bir al-Abed", "Dar es-Salaam": a lower-case article hyphened to the next word
             most += 2
         end += 1
     return end
+
+
+#: Days and months, which end a name ("the resort town of Sousse Friday").
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "june", "july", "august", "september", "october",
+                            "november", "december"})
 
 
 def particle_joined(doc: Doc, i: int) -> bool:

@@ -3049,3 +3049,22 @@ def test_a_plural_in_the_present_with_a_toll_is_one_incident_unless_a_rate(event
 def test_attackers_counted_in_the_subject_are_no_dead_of_theirs(events):
     (row,) = attacks(events("The six-hour siege of a hotel in Mogadishu by five gunmen left 12 people dead."))
     assert (row["killed"], row["perpetrators_killed"]) == (12, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said an anti-terror squad raided two houses in Banten province overnight.",
+    "Officials said a counter-terrorism unit raided two houses in Banten province overnight.",
+])
+def test_a_units_raid_named_by_its_task_is_the_states(events, text):
+    assert [r["event_type"] for r in events(text)] == ["MILITARY_OPERATION"]
+
+
+def test_what_a_since_phrase_counts_is_the_incident_it_dates_from(events):
+    rows = events("The army has waged a crackdown on militants since the 2009 market bombing in the town that "
+                  "killed 90 people.")
+    assert {(r["event_type"], r["killed"]) for r in rows} == {("MILITARY_OPERATION", None), ("ATTACK", 90)}
+
+
+def test_a_weekday_after_a_town_is_no_part_of_its_name(events):
+    (row,) = attacks(events("Two gunmen stormed a hotel in the resort town of Sousse Friday, killing 27 people."))
+    assert row["location"].split(",")[0] == "Sousse"
