@@ -240,7 +240,7 @@ class EventExtractor:
             event.trigger = anchor(event)
             others = [e.trigger for e in by_sentence[event.sent.start] if e is not event]
             twins = [e.trigger for e in by_sentence[event.sent.start] if e is not event and e.type == event.type]
-            event.region = clause_region(event.trigger, twins) if twins else None
+            event.region = (segment_region(event.trigger, twins, ctx) or clause_region(event.trigger, twins)) if twins else None
             self.fill(ctx, event, published, dates, figures, others, imagined)
         self.actors.attach_claims(ctx, events)
         for token, earlier in claims_for_all:  # each of the attacks told before, not only the last
@@ -486,7 +486,40 @@ def clauses_apart(first: Token, second: Token, ctx: DocContext) -> bool:
     """Do two triggers of one type in one sentence tell two incidents by their clauses: coordinated and
     placed apart (:func:`clauses_placed_apart`), or one telling what else happened at the other's place
     (:func:`pipeline.assembly.told_of_that_place`)?"""
-    return clauses_placed_apart(first, second, ctx) or told_of_that_place(first) != told_of_that_place(second)
+    return clauses_placed_apart(first, second, ctx) or told_of_that_place(first) != told_of_that_place(second) \
+        or countries_apart(first, second, ctx)
+
+
+def segment_region(trigger: Token, twins: list[Token], ctx: DocContext) -> frozenset[int] | None:
+    """The stretch of the sentence an incident told beside others in other countries holds
+    (:func:`countries_apart`): from the end of the last place before it that follows the trigger before it,
+    to the end of the last place before the next such trigger; None where no twin lies in another country."""
+    apart = sorted([t for t in twins if countries_apart(trigger, t, ctx)] + [trigger], key=lambda t: t.i)
+    if len(apart) == 1:
+        return None
+    sent = ctx.sent_of[trigger.i]
+    ends = [sent.start]
+    for before, after in zip(apart, apart[1:]):
+        places = [p.end for p in ctx.places if before.i < p.start < after.i]
+        ends.append(max(places) if places else after.left_edge.i)
+    ends.append(sent.end)
+    k = apart.index(trigger)
+    return frozenset(range(ends[k], ends[k + 1]))
+
+
+def countries_apart(first: Token, second: Token, ctx: DocContext) -> bool:
+    """Are two indefinite triggers of one sentence each followed, before the next, by places in two
+    different countries ("a suicide bomber killing 13 at a mosque in Kuwait City and a man launching an
+    assault on a factory in eastern France")? Two incidents, however the parse hangs the clauses."""
+    if second.i < first.i:
+        first, second = second, first
+    if not all(any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) for t in (first, second)):
+        return False
+    end = ctx.sent_of[second.i].end
+    usable = [p for p in places_told(ctx) if p.country]
+    mine = {p.country for p in usable if first.i < p.start < second.i}
+    theirs = {p.country for p in usable if second.i < p.start < end}
+    return bool(mine and theirs) and not mine & theirs
 
 
 def clauses_placed_apart(first: Token, second: Token, ctx: DocContext) -> bool:

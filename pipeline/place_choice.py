@@ -175,12 +175,20 @@ def namesake_abroad(mention: Mention, place: Place, parent: Place | None, contex
     """A small town, or a district not called one in the text, in a country no other place of the
     document names, while it names another: the gazetteer lacks the place meant, which lies at home;
     so too a town abroad matched by another of its names, however large."""
+    if names_its_country(mention, place):
+        return False  # "Kuwait City": the name says its country
     small = place.kind == "town" or (place.kind == "district" and mention.kind_hint is None)
     abroad = bool(context.countries - {place.country_code}) and (
         not context.named_besides(mention, place.country_code) or context.aside(place.country_code))
     if small and parent is None and abroad and not mention.via and not set(fold(place.name).split()) & set(fold(mention.text).split()):
         return True  # another name of a city abroad: "a Sui gas installation" is no Suizhou in a Pakistani story
     return small and parent is None and (place.population or 0) < SMALL_TOWN and abroad
+
+
+def names_its_country(mention: Mention, place: Place) -> bool:
+    """Does the name hold its country's name and another word ("Kuwait City", "Guatemala City")?"""
+    words = fold(mention.text).split()
+    return len(words) > 1 and fold(place.country) in words
 
 
 def one_country(mention: Mention) -> bool:
@@ -226,7 +234,7 @@ def sure_countries(mention: Mention) -> set[str]:
     """The country a mention names for sure: a country's name, or a name all of whose candidates lie
     in one country, one of them a division or a sizeable town, or a great city's or a province's name
     whose namesakes elsewhere are small towns."""
-    if one_country(mention) and is_sure(mention):
+    if one_country(mention) and (is_sure(mention) or names_its_country(mention, mention.candidates[0])):
         return {mention.candidates[0].country_code}
     named = [p for p in mention.candidates if p.kind == "country" and fold(p.name) == fold(mention.text)]
     if named:

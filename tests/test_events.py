@@ -3068,3 +3068,9 @@ def test_what_a_since_phrase_counts_is_the_incident_it_dates_from(events):
 def test_a_weekday_after_a_town_is_no_part_of_its_name(events):
     (row,) = attacks(events("Two gunmen stormed a hotel in the resort town of Sousse Friday, killing 27 people."))
     assert row["location"].split(",")[0] == "Sousse"
+
+
+def test_two_incidents_told_in_one_sentence_in_two_countries_are_two(events):
+    rows = attacks(events("It was a day of bloodshed, with a suicide bomber killing 13 people at a mosque in Kuwait City "
+                          "and a gunman killing four people at a railway station in Lyon, France."))
+    assert sorted((r["location"].split(",")[0], r["killed"]) for r in rows) == [("Kuwait City", 13), ("Lyon", 4)]

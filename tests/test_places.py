@@ -863,3 +863,8 @@ def test_a_landmark_named_after_the_noun_a_distance_is_measured_from_is_no_place
 def test_america_is_the_united_states_not_a_town_of_that_name(resolve):
     assert first(resolve("As America marked a holiday, a bomb killed 22 people in Bangladesh."), "America").country \
         == "United States"
+
+
+def test_a_capital_whose_name_holds_its_countrys_is_no_namesake_abroad(resolve):
+    found = resolve("A bomber struck a mosque in Kuwait City as a man attacked a factory in France.")
+    assert first(found, "Kuwait City").country == "Kuwait"
