@@ -155,6 +155,8 @@ def at_border(doc: Doc, start: int, end: int, town: bool = False) -> bool:
     ("at the Wagah border"), where the incident was."""
     after = doc[end].lower_ if end < len(doc) else ""
     before = doc[max(0, start - 2):start].text.lower()
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1  # "south of the French capital": the landmark's article
     if (after in ("border", "frontier", "borders") and not town) or before in ("border with", "border of", "frontier with"):
         return True
     if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS and any(

@@ -868,3 +868,16 @@ def test_america_is_the_united_states_not_a_town_of_that_name(resolve):
 def test_a_capital_whose_name_holds_its_countrys_is_no_namesake_abroad(resolve):
     found = resolve("A bomber struck a mosque in Kuwait City as a man attacked a factory in France.")
     assert first(found, "Kuwait City").country == "Kuwait"
+
+
+@pytest.mark.parametrize("text, town", [
+    ("A bomber struck a mosque in the Kuwaiti capital on Friday.", "Kuwait City"),
+    ("Gunmen attacked a hotel in the Tunisian capital on Friday.", "Tunis"),
+])
+def test_a_peoples_capital_is_its_city(resolve, text, town):
+    assert any(p.place is not None and p.place.name == town for p in resolve(text))
+
+
+def test_a_capital_a_direction_is_measured_from_is_a_landmark(resolve):
+    found = resolve("A man stabbed a teacher in a street of Evry, south of the French capital, on Friday.")
+    assert all(p.border for p in found if p.place is not None and p.place.name == "Paris")
