@@ -232,7 +232,8 @@ class AgentReader:
                 # though the model takes "thirteen khwarij" for a person
             if state and self.victim_person(verb):
                 return "TARGETED_KILLING"
-        return None
+        return "MILITARY_OPERATION" if self.victims_militants(verb) and killed_in_raid(self, verb) else None  # "12
+        # militants have been killed in army raids"
 
     def victims_militants(self, verb: Token) -> bool:
         """Are the ones killed militants as a kind ("11 militants", "six insurgents"), not the attackers
@@ -320,3 +321,16 @@ def armed(agent: Token, words: dict[str, set[str]]) -> bool:
 def attacking(agent: Token, words: dict[str, set[str]]) -> bool:
     """Is the subject of a kill verb armed (:func:`armed`) or a weapon (:func:`weapon`)?"""
     return armed(agent, words) or weapon(agent, words)
+
+
+#: Nouns of a search by force that a state's force before them makes its operation ("a police raid").
+RAIDS = frozenset({"raid", "sweep", "swoop"})
+
+
+def killed_in_raid(agents: AgentReader, verb: Token) -> bool:
+    """Were the ones the verb kills killed in a state's raid, its force named before the noun ("in army
+    raids", "in a police raid")?"""
+    return any(g.lemma_.lower() in RAIDS and any(c.dep_ in ("compound", "amod", "poss") and agents.state(c)
+                                                 for c in g.children)
+               for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+               for g in p.children if g.dep_ == "pobj")

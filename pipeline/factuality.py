@@ -430,8 +430,8 @@ def denies_occurrence(trigger: Token, below: list[Link], cues: FactualityCues) -
 
 def intended(trigger: Token, chain: list[Link], sentence: Sentence, cues: FactualityCues) -> bool:
     """"vowed to attack", "a plot to bomb", "will attack", "the planned attack", "plans attacks"."""
-    if has_aux(trigger, cues.future) or any(words(c) & cues.intent for c in children(trigger, ("amod",))):
-        return True
+    if has_aux(trigger, cues.future) or any(words(c) & cues.intent for c in children(trigger, ("amod", "compound"))):
+        return True  # "the planned attack"; "a cell planning attacks", parsed as a compound
     if infinitive_after(trigger, cues.intent) or plot_infinitive(trigger, cues.intent):
         return True
     noun = trigger.head if trigger.dep_ == "compound" else trigger  # "a bomb attack": as the attack
@@ -717,6 +717,8 @@ def done_by_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:
 def present(verb: Token) -> bool:
     """Present simple or present perfect, active or passive ("targets", "are attacked", "have attacked")."""
     auxes = children(verb, ("aux", "auxpass"))
+    if not auxes and verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head.tag_ == "VBN":
+        auxes = children(verb.head, ("aux", "auxpass"))  # "has launched campaigns, arrested suspects": "has"
     if any(a.tag_ in ("MD", "VBD") for a in auxes):
         return False
     if verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VB" and not auxes and children(verb, ("nsubj",))):

@@ -16,7 +16,7 @@ from spacy.matcher import Matcher
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Span, Token
 
-from pipeline.agents import AgentReader, object_among
+from pipeline.agents import AgentReader, killed_in_raid, object_among
 from pipeline.assembly import names_again
 from pipeline.event_context import DocContext
 from pipeline.event_time import TELLING
@@ -106,7 +106,9 @@ class TriggerFinder:
             if self.is_statistic(token):  # "71 attacks": kept as a mention that is no incident
                 counts.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}"))
                 continue
-            if kind == "ATTACK" and (self.agents.by_state(token) or self.agents.fought_by_state(fight)):
+            if kind == "ATTACK" and (self.agents.by_state(token) or self.agents.fought_by_state(fight)
+                                     or (token.pos_ == "VERB" and killed_in_raid(self.agents, token)
+                                         and self.agents.victims_militants(token))):
                 kind = "MILITARY_OPERATION"
                 by_state.add(token.i)
             elif kind == "ATTACK" and (fight is not None or self.agents.militants_fell(token)):

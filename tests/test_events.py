@@ -3074,3 +3074,21 @@ def test_two_incidents_told_in_one_sentence_in_two_countries_are_two(events):
     rows = attacks(events("It was a day of bloodshed, with a suicide bomber killing 13 people at a mosque in Kuwait City "
                           "and a gunman killing four people at a railway station in Lyon, France."))
     assert sorted((r["location"].split(",")[0], r["killed"]) for r in rows) == [("Kuwait City", 13), ("Lyon", 4)]
+
+
+@pytest.mark.parametrize("text", [
+    "Three suspected jihadists were shot dead in a police raid in the port of Antwerp on Monday night.",
+    "At least 14 militants have been killed in army raids in Kunar province, officials said.",
+])
+def test_militants_killed_in_a_states_raid_are_its_operation(events, text):
+    assert [r["event_type"] for r in events(text)] == ["MILITARY_OPERATION"]
+
+
+def test_attacks_a_cell_was_planning_are_intended(events):
+    rows = events("Police raided an Islamist cell planning attacks on synagogues on Friday.", dt.date(2015, 1, 17))
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+def test_arrests_listed_with_a_campaign_in_the_perfect_are_its_record(events):
+    rows = events("The army has waged long campaigns in the valley, arrested suspects and razed houses of militants.")
+    assert [r for r in rows if r["event_type"] == "ARREST"] == []
