@@ -3092,3 +3092,13 @@ def test_attacks_a_cell_was_planning_are_intended(events):
 def test_arrests_listed_with_a_campaign_in_the_perfect_are_its_record(events):
     rows = events("The army has waged long campaigns in the valley, arrested suspects and razed houses of militants.")
     assert [r for r in rows if r["event_type"] == "ARREST"] == []
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Ansar Beit el-Maqdes claimed the bombing of an army bus in Arish on Thursday.", ["is-sinai"]),
+    ("Police blamed Jemaah Anshorut Daulah for the bombing of a church in Surabaya on Sunday.", ["jad"]),
+    # the province of that name is no group
+    ("A roadside bomb hit an army bus in North Sinai province on Thursday.", []),
+])
+def test_groups_of_egypt_and_indonesia(events, text, actors):
+    assert [r["actor_ids"] for r in attacks(events(text))] == [actors]
