@@ -125,7 +125,8 @@ class ClusteringSettings(_Strict):
     #: is Khyber, "Regi Model Town" is Regi): two reports name one place with and without them.
     locality_words: list[Word] = Field(default_factory=lambda: ["bazar", "bazaar", "market", "chowk", "adda",
                                                                 "model", "town", "city", "cantt", "cantonment",
-                                                                "agency", "district", "tehsil", "area", "village"])
+                                                                "agency", "district", "governorate", "tehsil", "area",
+                                                                "village"])
     #: Lower-case words inside a person's name ("Osama bin Laden", "Zia ul Haq").
     name_particles: list[Word] = Field(default_factory=lambda: ["bin", "bint", "ibn", "al", "ul", "ud", "ur", "el"])
     #: Kinds of place or thing attacked whose name sets an incident apart within a town and a year

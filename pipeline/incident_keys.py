@@ -90,6 +90,8 @@ def place_names(location: str | None, place: str | None, district: str | None, p
 #: Letters a transliteration writes one way or another, or not at all ("Musakhail", "Musakhel", "Musa
 #: Khel"; "Rarasham", "Rarah Sham"): a place's key is its name without them.
 SOFT_LETTERS = frozenset("aeiouyhw")
+#: Arabic articles a transliteration writes or leaves out, alone or hyphened to the word ("Al Anbar", "Anbar").
+ARTICLES = frozenset({"al", "el"})
 #: Keys shorter than this say too little ("Kot" and "Kat"): the name itself is the key.
 SHORTEST_KEY = 3
 
@@ -103,6 +105,8 @@ def place_key(name: str, locality: frozenset[str] = frozenset()) -> str:
     words = name.split()
     while len(words) > 1 and words[-1] in locality:
         words.pop()
+    words = [w.split("-", 1)[1] if w.split("-", 1)[0] in ARTICLES and "-" in w else w
+             for w in words if w not in ARTICLES] or words  # "Bir al-Abed" and "Bir Abd"
     stripped = "".join(words)
     skeleton = "".join(ch for i, ch in enumerate(stripped) if ch.isalnum() and (i == 0 or ch not in SOFT_LETTERS))
     skeleton = "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])

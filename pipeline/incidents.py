@@ -265,8 +265,12 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         struck = group and a.target_kind is not None and a.target_kind == b.target_kind and one_dated and (spot or same_seat)
         # both figures large and close at the town of a dated report: "11 killed, 22 hurt" and "12 killed, 24 hurt"
         close = large and hurt is True and one_dated and (spot or same_seat)
+        # the same large killed figure at places one within the other, the wounded not apart: "27 killed" at a
+        # resort's hotel and in its town
+        nested = large and a.killed == b.killed and hurt is not False and a.spot is not None and b.spot is not None \
+            and (a.names <= b.names or b.names <= a.names)  # (towns or spots: a district is too wide)
         return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) \
-            or struck or close
+            or struck or close or nested
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 

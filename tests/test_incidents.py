@@ -803,3 +803,30 @@ def test_a_bare_name_may_mean_the_group_the_catalog_says_it_means_in_that_countr
     assert grouped(rows, bare=bare) == {frozenset({"a", "b"})}    # in Pakistan, may be the TTP's
     elsewhere = [{**r, "location": "Kabul, Afghanistan", "country": "Afghanistan", "province": None} for r in rows]
     assert len(grouped(elsewhere, bare=bare)) == 2
+
+
+def town(event_id: str, doc_id: str, where: str, **fields) -> dict:
+    """An undated row placed at a town with no district between it and its province."""
+    record = row(event_id, doc_id, None, where, precision=1, **fields)
+    record["district"] = None
+    return record
+
+
+@pytest.mark.parametrize("name, rows, expected", [
+    ("a town spelled with and without its article, the same large toll: one incident",
+     [town("a", "d1", "Bir al-Hamam, Marib, Yemen", killed=31, wounded=40),
+      town("b", "d2", "Bir Hamam, Marib, Yemen", killed=31, wounded=44, geonames_id=123)],
+     {frozenset({"a", "b"})}),
+    ("a hotel's quarter and its town, the same large toll: one incident",
+     [row("a", "d1", None, "Port Sidi, Sousse, Sousse Governorate, Tunisia", killed=27, geonames_id=11, precision=1),
+      town("b", "d2", "Sousse, Sousse Governorate, Tunisia", killed=27, wounded=6, geonames_id=12)],
+     {frozenset({"a", "b"})}),
+    ("... but not a small toll, nor another figure",
+     [row("a", "d1", None, "Port Sidi, Sousse, Sousse Governorate, Tunisia", killed=4, geonames_id=11, precision=1),
+      town("b", "d2", "Sousse, Sousse Governorate, Tunisia", killed=4, geonames_id=12),
+      row("c", "d3", None, "Port Sidi, Sousse, Sousse Governorate, Tunisia", killed=30, geonames_id=11, precision=1),
+      town("d", "d4", "Sousse, Sousse Governorate, Tunisia", killed=45, geonames_id=12)],
+     {frozenset({"a"}), frozenset({"b"}), frozenset({"c"}), frozenset({"d"})}),
+])
+def test_undated_reports_of_one_large_toll_at_places_one_within_the_other_join(name, rows, expected):
+    assert groups(rows) == expected, name
