@@ -33,8 +33,8 @@ from tqdm import tqdm
 from pipeline import incidents, tables
 from pipeline.annotate import STEPS, TABLES, Annotator, Partition, check_model
 from pipeline.cache_store import Store
-from pipeline.catalog import Catalog
-from pipeline.config import Config
+from pipeline.catalog import Catalog, load_catalog
+from pipeline.config import Config, load_config
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +110,11 @@ def start_pool(config: Config, catalog: Catalog, out: Path, workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     with deferred_signals() as caught:
+        # a worker reads the configs again from their folder: the pickled settings (over 100 kB) would not
+        # fit the pipe, and the parent would be held writing them, in the window that ignores Ctrl-C, until
+        # the child has imported the whole pipeline (spawn imports the main module first)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=start_worker, initargs=(os.getpid(), config, catalog, str(out)))
+                                   initializer=start_worker, initargs=(os.getpid(), str(config.root), str(out)))
         for _ in range(workers):  # processes start on demand: one per task submitted while none is idle
             pool.submit(int)
     if caught:
@@ -144,8 +147,9 @@ def deferred_signals() -> Iterator[list[int]]:
             signal.signal(each, handler)
 
 
-def start_worker(parent: int, config: Config, catalog: Catalog, out: str) -> None:
-    """Initializer of a pool worker: end with the parent, leave Ctrl-C to it, build the Annotator.
+def start_worker(parent: int, root: str, out: str) -> None:
+    """Initializer of a pool worker: end with the parent, leave Ctrl-C to it, read the configs under
+    ``root`` (checked by the parent already) and build the Annotator.
 
     A failure to build it is one line on stderr and the end of the process (the pool then reports
     it broken, and the run stops with one line too), not the executor's logged traceback.
@@ -154,7 +158,8 @@ def start_worker(parent: int, config: Config, catalog: Catalog, out: str) -> Non
     # Ctrl-C reaches the whole process group; the parent alone decides what an interrupt does.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        worker_rows(config, catalog, out, [])
+        config = load_config(root)
+        worker_rows(config, load_catalog(config.root), out, [])
     except Exception as err:
         print(f"error: worker process {os.getpid()}: {err}", file=sys.stderr, flush=True)
         os._exit(3)

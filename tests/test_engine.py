@@ -113,3 +113,28 @@ def test_a_corpus_of_one_partition_starts_no_workers(tmp_path, caplog):
     assert main(["extract", "--raw", str(ROOT / "raw"), "--out", str(tmp_path), "--config", str(ROOT / "configs"),
                  "--processes", "2"]) == 0
     assert "worker processes" not in caplog.text and "1 partitions in this process" in caplog.text
+
+
+def test_a_worker_is_handed_a_few_bytes_however_large_the_catalog(monkeypatch, tmp_path):
+    # the spawn start writes a worker's initializer arguments to a pipe the child reads only after
+    # importing the pipeline; over the pipe's 64 kB the parent waits there, in the window that ignores
+    # Ctrl-C, and an interrupt is lost (the pickled configs and catalog are over 100 kB)
+    import concurrent.futures
+    import pickle
+
+    from pipeline import engine
+    from pipeline.catalog import load_catalog
+
+    seen = {}
+
+    class Recorder:
+        def __init__(self, *args, initargs=(), **kwargs):
+            seen["initargs"] = initargs
+
+        def submit(self, *args):
+            return None
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recorder)
+    config = load_config(ROOT / "configs")
+    engine.start_pool(config, load_catalog(config.root), tmp_path, 2)
+    assert len(pickle.dumps(seen["initargs"])) < 4096
