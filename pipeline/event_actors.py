@@ -79,11 +79,12 @@ class ActorReader:
             role = self.roles.through_preposition(token.head)[0] if by else self.roles.as_subject(token, token.head, "nsubj")
             if role == DENY and token.pos_ != "PRON":
                 continue
-            group = self.preceding_group(ctx, token) if role in (CLAIM, PERPETRATOR, DENY) else None
+            suspected = role == SUSPECT and token.pos_ != "PRON"  # "in 2024, the group was behind a hijacking"
+            group = self.preceding_group(ctx, token) if role in (CLAIM, PERPETRATOR, DENY) or suspected else None
             if group and role == DENY:
                 event.denied.add(group)  # "... said that it had no part in the shooting"
             elif group:
-                event.actors.setdefault(group, PERPETRATOR)
+                event.actors.setdefault(group, SUSPECT if suspected else PERPETRATOR)
 
     def add_listed(self, ctx: DocContext, event: Event) -> None:
         """An incident listed among those of the sentence before ("X claimed several attacks. These

@@ -602,7 +602,8 @@ def generic(trigger: Token, chain: list[Link], sentence: Sentence, cues: Factual
     if trigger.dep_ == "xcomp" and words(trigger.head) & cues.habitual_verbs and present(trigger.head) \
             and not sentence.specific_time:
         return True  # "the group continues to target Hazaras"; not "militants continued to fire until dawn"
-    if trigger.tag_ == "VBG" and present_perfect_progressive(trigger) and not sentence.specific_time:
+    if trigger.tag_ == "VBG" and present_perfect_progressive(trigger) and (not sentence.specific_time
+                                                                           or sentence.period_only):
         return True  # "the TTP has been targeting security staff and civilians": what it has kept doing
     if sentence.headline_like or (sentence.specific_time and not sentence.period_only) or not present(clause):
         return False  # "it has also attacked foreigners ... in recent years": a period is no time of one deed
@@ -694,12 +695,21 @@ def against_a_kind(trigger: Token, earnings: frozenset[str] = frozenset(), depen
     return head.dep_ == "pobj" and prep.lower_ == "against"
 
 
+#: Verbs of doing away with that, said of an organisation, are figurative ("a bid to eliminate the party
+#: from the elections"); a militant group is no ORG entity (the catalog's label) and is struck.
+ELIMINATING = frozenset({"eliminate", "elimination", "wipe", "eradicate"})
+
+
 def aimed_at_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:
     """"eliminating terrorism", "the elimination of extremism": the object is a phenomenon, not a
-    target that was hit."""
+    target that was hit; "eliminate the party from the elections": an organisation done away with."""
     objects = children(trigger, ("dobj",)) if trigger.pos_ == "VERB" else [
         g for c in children(trigger, ("prep",)) if c.lower_ == "of" for g in children(c, ("pobj",))]
-    return bool(objects) and all(words(o) & cues.abstract_objects for o in objects)
+    eliminating = trigger.lemma_.lower() in ELIMINATING
+    if eliminating and trigger.pos_ == "VERB" and any(c.lower_ == "from" for c in children(trigger, ("prep",))):
+        return True  # "to eliminate the party from the elections", "eliminated from the tournament"
+    return bool(objects) and all(words(o) & cues.abstract_objects or (o.ent_type_ == "ORG" and eliminating)
+                                 for o in objects)
 
 
 def done_by_an_abstraction(trigger: Token, cues: FactualityCues) -> bool:

@@ -303,6 +303,17 @@ def demonym_places(doc: Doc, words: Words, taken: set[int], demonyms: dict[str, 
     return found
 
 
+#: Words of an official's title after a place's name ("City police chief", "District Police Officer").
+OFFICIAL_WORDS = frozenset({"officer", "chief", "commissioner", "spokesman", "spokesperson", "superintendent",
+                            "inspector", "administrator", "head", "official"})
+
+
+def titles_an_official(doc: Doc, end: int) -> bool:
+    """Do the words from ``end`` name an official ("police chief", "police officer", "commissioner"): the
+    name before is part of the title, not a place of the story ("Kohat City police chief X said")?"""
+    words = [t.lower_ for t in doc[end:end + 2]]
+    return bool(words) and (words[0] in OFFICIAL_WORDS or (words[0] == "police" and words[1:2] != []
+                                                           and words[1] in OFFICIAL_WORDS))
 #: Words of a state body's name before "Agency" or "Authority", never a tribal agency's ("the Federal
 #: Investigation Agency", "the National Disaster Management Authority").
 OFFICE_WORDS = frozenset({"federal", "central", "national", "provincial", "investigation", "intelligence", "security",
@@ -324,6 +335,8 @@ def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples:
             continue  # "the Al-Mersaad state-affiliated media": a compound adjective, no kind word
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in kind_of and token.text[:1].isupper():
             continue  # "the Soldier Bazaar area": the name's own word; the kind word is the next one
+        if token.text[:1].isupper() and titles_an_official(doc, token.i + 1):
+            continue  # "Kohat City police chief X": a force's or an officer's title, no place of its own
         end = token.i - 2 if doc[token.i - 2:token.i + 1].text.lower() == "local government area" else token.i
         start = end
         while start > 0 and start > end - 3 and starts_name(doc[start - 1].text) and doc[start - 1].lower_ not in COMPASS:
@@ -761,6 +774,8 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an"):
             continue  # "a Senator from Paktia": a noun in capitals, no place's name
+        if titles_an_official(doc, ent.end):
+            continue  # "Kohat City police chief X": the name of a force or an office
         after = next((r for r in resolved if 0 <= r.start - ent.end <= 2 and r.place is not None), None)
         city = after.chain()[0] if after is not None and after.kind == "town" else after.city if after else None
         extra.append(Resolved(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, None, "unknown",

@@ -3102,3 +3102,16 @@ def test_arrests_listed_with_a_campaign_in_the_perfect_are_its_record(events):
 ])
 def test_groups_of_egypt_and_indonesia(events, text, actors):
     assert [r["actor_ids"] for r in attacks(events(text))] == [actors]
+
+
+def test_a_city_police_title_places_no_second_incident(events):
+    rows = attacks(events("Three guards were killed when bombers attacked a paramilitary headquarters in Quetta on Monday. "
+                          "Quetta Capital City police chief Ali Khan told reporters the raiders meant to storm the "
+                          "compound in a coordinated strike. The Jamaat-ul-Ahrar claimed the attack."))
+    assert [(r["location"].split(",")[0], r["actor_ids"]) for r in rows] == [("Quetta", ["jua"])]
+
+
+def test_the_group_said_to_be_behind_an_attack_is_its_suspected_doer(events):
+    rows = attacks(events("The BLA is a separatist group in Balochistan. In May 2024, the outfit was behind a hijacking "
+                          "of a passenger bus in Mastung, which left 12 people dead."))
+    assert [r["actor_ids"] for r in rows] == [["bla"]]

@@ -441,6 +441,9 @@ def test_what_grenades_were_used_to_attack_was_attacked(label):
     ("Militancy has struck Khyber Pakhtunkhwa harder than any other province.", "struck", "generic"),
     ("Sectarian violence killed 12 people in Kurram on Friday, officials said.", "killed", "asserted"),
     ("The violence hit a wedding party in the village on Friday, killing nine guests.", "hit", "asserted"),
+    ("The court ruling eliminated the party from the coming polls.", "eliminated", "generic"),
+    ("The group has been attacking the party's offices for the past three years.", "attacking", "generic"),
+    ("The group has been attacking the convoy since dawn on Monday.", "attacking", "asserted"),
 ])
 def test_habits_abstractions_and_what_lies_ahead(label, sentence, word, expected):
     assert label(sentence, word) == expected
