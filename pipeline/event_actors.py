@@ -224,14 +224,14 @@ class ActorReader:
         for index, sent in enumerate(ctx.sents):
             if sent.start in own or not any(e.label_ == "MILITANT_GROUP" for e in ctx.view(sent).ents):
                 continue
-            if sent.start in ctx.statistics:
+            if sent.start in ctx.statistics and not ctx.told.get(sent.start):  # (not "X, which has carried out
                 following = ctx.sents[index + 1] if index + 1 < len(ctx.sents) else None
                 example = next((e for e in events if following is not None and e.sent.start == following.start
                                 and e.type in ("ATTACK", "TARGETED_KILLING")), None)
                 if example is not None and "\n\n" not in ctx.text[sent.end_char:following.start_char] \
                         and not self.listed(example.trigger):  # "These include ...": add_listed's
                     self.add_one_group(ctx, example, sent)
-                continue
+                continue  # attacks on foreigners, has claimed the attack": that sentence names the story's)
             before = [e for e in events if e.sent.start < sent.start and e.type == "ATTACK"]
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
             lead = "\n\n" not in ctx.text[:sent.start_char].strip()  # a headline or lead: "ISKP claims ..."

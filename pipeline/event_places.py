@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.assembly import in_district, inside, marked_other, names_again, refines
 from pipeline.event_context import DocContext
-from pipeline.event_time import recalled_clauses
+from pipeline.event_time import TELLING, recalled_clauses
 from pipeline.gazetteer import fold
 from pipeline.place_choice import Resolved
 from pipeline.place_names import modified_noun
@@ -180,6 +180,10 @@ class EventPlacer:
         for mention in event.mentions:  # "This attack came days after 31 died in a blast in X"
             theirs |= {t for first, last in recalled_clauses(ctx.sent_of[mention.i], mention)
                        if not any(first.i <= i <= last.i for i in told) for t in range(first.i, last.i + 1)}
+        speaking = speakers_words(event.sent, event.trigger)  # "The embassy in Islamabad said ... near Karachi
+        if any(event.sent.start <= p.start < event.sent.end and p.start not in speaking | theirs
+               and not (p.origin or p.border or p.demonym or p.dateline) for p in ctx.places):
+            theirs |= speaking  # airport": where the speaker sits, when the sentence places the incident elsewhere
         beside = ctx.beside(event.sent)  # "In addition to the incident in Mastung, an explosion hit ..."
         theirs |= beside if event.trigger.i not in beside else set()
         if marked_other(event.trigger, self.other_incident):  # "after a similar attack in Mastung District"
@@ -328,3 +332,15 @@ def described_by(doc: Doc, place: Resolved, other: Resolved) -> bool:
             if appos.left_edge.i == place.end + 1 and appos.left_edge.i <= other.start and other.end - 1 <= appos.right_edge.i:
                 return True
     return False
+
+
+def speakers_words(sent: Span, trigger: Token) -> set[int]:
+    """The words of the subjects of the sentence's verbs of telling ("A foreign embassy in the capital told reporters
+    ..."): where the speaker sits, not where the incident was; none where the trigger is among them."""
+    found: set[int] = set()
+    for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in TELLING):
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            words = set(range(subject.left_edge.i, subject.right_edge.i + 1))
+            if trigger.i not in words:
+                found |= words
+    return found

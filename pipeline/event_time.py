@@ -161,7 +161,7 @@ def dates_in(trigger: Token, dates: list[dict], *, own: bool, sent: Span | None 
     span = subtree if own else sent
     since = [] if own else since_spans(sent, trigger)
     rows = [d for d in dates if d["value"] and span.start_char <= d["start_char"] and d["end_char"] <= span.end_char
-            and not in_dateline(sent, d) and not update_day(trigger, d)
+            and not in_dateline(sent, d) and not update_day(trigger, d) and not statement_day(trigger.doc, d)
             and not any(a <= d["start_char"] < b for a, b in since)]
     if (year := named_year(trigger, dates)) is not None:
         rows.append(year)
@@ -191,6 +191,22 @@ def in_dateline(sent: Span, date: dict) -> bool:
 
 #: Verbs of a toll that grows, whose date is the update's ("the death toll rose to 16 on Saturday").
 UPDATE_VERBS = frozenset({"rise", "climb", "increase", "reach", "jump", "mount"})
+
+
+def statement_day(doc: Doc, date: dict) -> bool:
+    """Is the date a statement's ("in a statement it put out on Monday, the outfit said it had hit a
+    convoy"): the day it was issued, not the day of what it tells?"""
+    span = doc.char_span(date["start_char"], date["end_char"], alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    for _ in range(4):
+        if token is None or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in STATEMENTS and token.pos_ == "NOUN":
+            return True
+        if token.pos_ == "VERB" and token.dep_ not in ("acl", "relcl"):
+            return False  # the date is a clause's own ("the blast happened on Sunday")
+    return False
 
 
 def update_day(trigger: Token, date: dict) -> bool:

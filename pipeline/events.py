@@ -37,7 +37,7 @@ from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import HAPPENING, EventPlacer, imagined_words, own_words
 from pipeline.event_targets import identified_later, venue_named
-from pipeline.event_time import (TELLING, Recall, before_anniversary, clause_dates, clause_of, dates_in, dying_in,
+from pipeline.event_time import (STATEMENTS, TELLING, Recall, before_anniversary, clause_dates, clause_of, dates_in, dying_in,
                                  followed, in_dateline, paragraph_day, recalled_span, said_when)
 from pipeline.figures import lexicon
 from pipeline.gazetteer import fold
@@ -414,7 +414,28 @@ def under_claim(token: Token, claim: set[str]) -> bool:
     for ancestor in token.ancestors:
         if ancestor.lemma_.lower() in claim:
             return True
+        if ancestor.lemma_.lower() in GROUP_SAYING and any(
+                c.dep_ == "nsubj" and (c.ent_type_ == "MILITANT_GROUP" or (c.lemma_.lower() in GROUP_NOUNS and any(
+                    d.lower_ == "the" for d in c.children))) for c in ancestor.children) and not set_apart(ancestor):
+            return True  # "the outfit said it had hit a convoy": its claim, in its own words
     return False
+
+
+def set_apart(verb: Token) -> bool:
+    """Does the verb of telling carry a place or a day of its own ("In Kachhi, the group said it blew up a
+    track"), other than a statement's ("in a statement issued on Monday")?"""
+    for child in (c for c in verb.children if c.dep_ in ("prep", "npadvmod")):
+        words = list(child.subtree)
+        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in words):
+            return True
+        if any(t.ent_type_ == "DATE" for t in words) and not any(t.lemma_.lower() in STATEMENTS for t in words):
+            return True
+    return False
+
+
+#: Verbs of a group's telling of its deed, and the nouns that name the group again.
+GROUP_SAYING = frozenset({"say", "state", "announce", "boast"})
+GROUP_NOUNS = frozenset({"group", "outfit", "organisation", "organization", "faction", "militia"})
 
 
 def named_again(token: Token, events: list[Event], dates: list[dict], earlier: list[Event],

@@ -167,11 +167,18 @@ def tidy_paragraph(paragraph: str) -> str:
 RE_GLUED_QUOTE = re.compile(r"(?<=[.!?,][\u201d\u2019\"])(?=[A-Z\u201c])")
 
 
+#: A sentence's end glued to the next sentence's first word, as pages that lose their paragraph breaks
+#: print them ('in Sindh province.The separatist group'): three lower-case letters or digits before the
+#: stop (not "U.S.", "Mr."), a capitalised word and a space after it (not a site's name, "News.Az").
+RE_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9]{3}[.!?])(?=[A-Z][a-z]*\s)")
+
+
 def space_after_quotes(paragraph: str) -> str:
     """Put back the space a web page lost between a closing quotation mark and the next sentence
-    ('police."It happened', 'critical condition.\u201dAl Jazeera reported'): glued, the two are one
-    word to the tokenizer, and the next sentence's first name is cut in half."""
-    return RE_GLUED_QUOTE.sub(" ", paragraph)
+    ('police."It happened', 'critical condition.\u201dAl Jazeera reported'), or between a full stop and
+    the next sentence ('the attack.In a statement'): glued, the two are one word to the tokenizer, and
+    the next sentence's first name is cut in half."""
+    return RE_GLUED_SENTENCE.sub(" ", RE_GLUED_QUOTE.sub(" ", paragraph))
 
 
 def remove_marks(text: str, *, marks: Iterable[str]) -> str:

@@ -3115,3 +3115,29 @@ def test_the_group_said_to_be_behind_an_attack_is_its_suspected_doer(events):
     rows = attacks(events("The BLA is a separatist group in Balochistan. In May 2024, the outfit was behind a hijacking "
                           "of a passenger bus in Mastung, which left 12 people dead."))
     assert [r["actor_ids"] for r in rows] == [["bla"]]
+
+
+def test_a_claim_whose_group_is_described_by_its_record_still_claims_the_story(events):
+    rows = attacks(events("Two foreign engineers were killed in a car bombing near the airport in Karachi. The separatist "
+                          "Balochistan Liberation Army, which over the years has struck at foreigners with many attacks, "
+                          "said it carried out the bombing."))
+    assert [r["actor_ids"] for r in rows] == [["bla"]]
+
+
+def test_the_groups_own_words_about_its_deed_are_the_story_dated_by_its_day_not_the_statements(events):
+    rows = attacks(events("Two foreign engineers were killed in a car bombing near the airport in Karachi. The BLA "
+                          "said it carried out the bombing. In a statement put out on Monday, the outfit "
+                          "said it had struck a convoy of foreign engineers leaving the airport. The blast happened "
+                          "shortly before midnight on Sunday.", dt.date(2024, 10, 7)))
+    assert [(str(r["date_start"])[:10], r["location"].split(",")[0], r["actor_ids"]) for r in rows] == \
+        [("2024-10-06", "Karachi", ["bla"])]
+
+
+@pytest.mark.parametrize("text, place", [
+    # the speaker's seat is no place of the incident where the sentence places it elsewhere
+    ("The embassy in Islamabad said its staff rode in a convoy that was attacked near Karachi airport.", "Karachi"),
+    # ... but it is the place where the sentence names no other
+    ("Police in Quetta said a blast on Monday left two people dead.", "Quetta"),
+])
+def test_where_a_speaker_sits(events, text, place):
+    assert [r["location"].split(",")[0] for r in attacks(events(text))] == [place]

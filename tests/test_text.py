@@ -154,3 +154,17 @@ def test_a_first_line_that_breaks_off_is_the_bodys_sentence_not_a_headline(boile
     assert cleaned.title is None
     assert cleaned.text == "QUETTA: At least six people were killed and ten injured in a blast in Quetta on Friday, police said."
 
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("the blast in Sindh province.The separatist group said", "the blast in Sindh province. The separatist group said"),
+    ("killed in 2024.In a statement the group said", "killed in 2024. In a statement the group said"),
+    ("casualties.A later statement", "casualties. A later statement"),
+    # not initials, a title, a site's address or a decimal
+    ("the U.S.Army said", "the U.S.Army said"),
+    ("Mr.Khan said", "Mr.Khan said"),
+    ("see www.dawn.com for more", "see www.dawn.com for more"),
+    ("rose by 3.5 percent", "rose by 3.5 percent"),
+])
+def test_a_sentence_glued_to_the_last_gets_its_space(raw, expected):
+    assert text.space_after_quotes(raw) == expected
