@@ -245,6 +245,8 @@ def counted_several(trigger: Token, people: frozenset[str] = frozenset()) -> boo
     two explosions; not ``people``,
     "two gunmen"), with no example of its own ("several attacks, including the killing of ...": the
     example is an incident)?"""
+    if trigger.dep_ == "compound" and trigger.head.tag_ == "NNS" and trigger.head.lemma_.lower() == "incident":
+        return counted_several(trigger.head, people)  # "in separate firing incidents": as the incidents are
     if trigger.pos_ == "VERB":  # "gunned down an officer and two others in separate incidents"
         return any(counted_several(o, people) or (o.tag_ == "NNS" and o.lemma_.lower() == "incident" and any(
             c.dep_ == "amod" and c.lower_ in SEVERAL for c in o.children))
@@ -312,8 +314,9 @@ def part_of(event: Event, summary: Event, text: str) -> bool:
         return False
     if summary.date_source != "sentence":
         return True
-    if event.date_source != "sentence":
-        return summary.said_date  # "killed seven terrorists during two operations, the ISPR said on Tuesday"
+    if event.date_source != "sentence":  # "killed seven terrorists during two operations, the ISPR said on Tuesday";
+        return summary.said_date or (event.date_source == "published" and event.date is not None and  # or the
+                                     0 <= (event.date["start"] - summary.date["start"]).days <= PART_DAYS)  # page's day
     return summary.date["start"] - dt.timedelta(days=PART_DAYS) <= event.date["start"] <= summary.date["end"]
 
 

@@ -212,6 +212,8 @@ class EventPlacer:
         if (chosen is None or chosen.rank >= 3 or chosen.demonym or chosen.border) \
                 and names_unnamed(ctx.doc[sent.start:sent.end], PROVINCE_NOUNS, imagined):
             return province_before(ctx, sent) or chosen  # "another blast near an Afghan border crossing in the province"
+        if chosen is None:  # placed by nothing around it ("on a road where gunmen stopped a van"): the
+            return next((p for p in ctx.places if p.dateline and p.kind == "town"), None)  # town it is filed from
         return chosen
 
     @staticmethod

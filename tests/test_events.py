@@ -3141,3 +3141,23 @@ def test_the_groups_own_words_about_its_deed_are_the_story_dated_by_its_day_not_
 ])
 def test_where_a_speaker_sits(events, text, place):
     assert [r["location"].split(",")[0] for r in attacks(events(text))] == [place]
+
+
+def test_a_lead_summing_up_separate_shootings_gives_way_to_each_told_after_it(events):
+    text = ("QUETTA: Five more people were shot dead in separate firing incidents across the city on Monday.\n\n"
+            "In the first incident, two men on a motorbike attacked a rickshaw on Spinny Road, killing three passengers.\n\n"
+            "In another incident, a shopkeeper was shot dead on Jinnah Road.\n\n"
+            "Elsewhere, gunmen killed a traffic warden near Sariab Road.")
+    rows = attacks(events(text, dt.date(2013, 3, 5)))
+    assert sorted(r["killed"] for r in rows) == [1, 1, 3]
+    assert all(r["location"] and r["location"].startswith(("Quetta", "Sariab")) or "Quetta" in r["location"]
+               for r in rows)
+
+
+def test_an_incident_nothing_else_places_is_placed_at_the_town_the_report_is_filed_from(events):
+    text = ("PESHAWAR: Mourners gathered on Tuesday for the funeral prayers of the victims.\n\n"
+            "Traders closed their shops and the streets were empty.\n\n"
+            "Police said extra officers had been sent to the markets.\n\n"
+            "The first attack took place on Circular Road where armed men ambushed a van and killed four people.")
+    rows = attacks(events(text, dt.date(2013, 3, 5)))
+    assert [r["location"].split(",")[0] for r in rows] == ["Peshawar"]
