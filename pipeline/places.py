@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -163,24 +163,18 @@ class PlaceResolver:
         """"in Indanan, Sulu": a capitalised name in a place slot that the gazetteer lacks, right
         before a comma and a place, is a place inside that place; so is one before "of" and a place
         named as a district or province ("in Lwara Kalay of Spin Boldak district")."""
-        starts = {m.start for m in mentions}
+        starts, wider = {m.start for m in mentions}, division_starts(mentions)
         found = []
         for token in (doc[i] for i, low in enumerate(words.lower) if low in self.before):
             if token.i + 2 >= len(doc) or token.lower_ not in self.before or not is_name_word(doc[token.i + 1]):
                 continue
             end = name_end(doc, token.i + 1, 3)
-            if end + 1 < len(doc) and ((doc[end].text == "," and end + 1 in starts) or self.of_wider(doc, token.i + 1, end)):
+            if end + 1 < len(doc) and ((doc[end].text == "," and end + 1 in starts) or of_wider(doc, token.i + 1, end, self.venues, self.kind_of)
+                                       or (doc[end].lower_ == "in" and end + 1 in wider  # "at X in Y district",
+                                           and not any(t.ent_type_ in ("ORG", "FAC") for t in doc[token.i + 1:end]))):
                 span = doc[token.i + 1:end]
                 found.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, (), None, True))
         return found
-
-    def of_wider(self, doc: Doc, start: int, end: int) -> bool:
-        """Is the name ``doc[start:end]`` followed by "of" and a name called a district or province ("of
-        Spin Boldak district")? Not a venue or a kind of place itself ("University of Peshawar")."""
-        if doc[end].lower_ != "of" or any(t.lower_ in self.venues or t.lower_ in self.kind_of for t in doc[start:end]):
-            return False
-        after = name_end(doc, end + 1, 4)
-        return after > end + 1 and after < len(doc) and self.kind_of.get(doc[after].lower_) in ("district", "province")
 
     def settlement_mentions(self, doc: Doc, words: Words) -> list[Mention]:
         """"the village of Felo", "the neighbourhood of Sayeda Zeinab": a name the gazetteer may lack,
@@ -321,6 +315,21 @@ OFFICE_WORDS = frozenset({"federal", "central", "national", "provincial", "inves
                           "protection", "environmental", "international", "defence", "defense", "information"})
 
 
+def of_wider(doc: Doc, start: int, end: int, venues: Collection[str], kind_of: dict[str, str]) -> bool:
+    """Is the name ``doc[start:end]`` followed by "of" and a name called a district or province ("of
+    Spin Boldak district")? Not a venue or a kind of place itself ("University of Peshawar")."""
+    if doc[end].lower_ != "of" or any(t.lower_ in venues or t.lower_ in kind_of for t in doc[start:end]):
+        return False
+    after = name_end(doc, end + 1, 4)
+    return after > end + 1 and after < len(doc) and kind_of.get(doc[after].lower_) in ("district", "province")
+
+
+def division_starts(mentions: list[Mention]) -> set[int]:
+    """Where the mentions that name a district or a province start ("in Pulwama district")."""
+    return {m.start for m in mentions if m.kind_hint in ("district", "province")
+            or any(p.kind in ("district", "province") for p in m.candidates)}
+
+
 def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples: set[str],
                        slots: set[str]) -> list[Mention]:
     """"the Konduga Local Government Area", "Mamund tehsil": a capitalised name the gazetteer may
@@ -346,7 +355,8 @@ def unlisted_with_kind(doc: Doc, words: Words, kind_of: dict[str, str], peoples:
         span = doc[start:end]
         if start > 0 and doc[start - 1].ent_type_ == "ORDINAL":
             continue  # "the 8th Police District of Kabul": a numbered division of the city, not a place "Police"
-        chained = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"  # "Hada area of Laghman", tagged NORP
+        chained = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("of", "in")  # "Hada area of Laghman",
+        # "Mailari village in Borno state", tagged NORP
         labels = UNLISTED_LABELS | {"NORP"} if chained else UNLISTED_LABELS
         if after_slot(doc, start, slots):
             labels = labels | AFTER_SLOT_LABELS  # "in crowded Pan Mandi area", tagged a person; "Bilal Ganj area"

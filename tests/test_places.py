@@ -881,3 +881,17 @@ def test_a_peoples_capital_is_its_city(resolve, text, town):
 def test_a_capital_a_direction_is_measured_from_is_a_landmark(resolve):
     found = resolve("A man stabbed a teacher in a street of Evry, south of the French capital, on Friday.")
     assert all(p.border for p in found if p.place is not None and p.place.name == "Paris")
+
+
+@pytest.mark.parametrize("text, name, province", [
+    # a village the model tags as a people or a person, set in a province or district after "in"
+    ("Militants stormed Mandarari village in Borno state, killing 15 people.", "Mandarari", "Borno"),
+    ("A bomber rammed a car into a patrol at Rajpora in Pulwama district, killing six soldiers.",
+     "Rajpora", "Jammu and Kashmir"),
+])
+def test_a_village_set_in_a_division_named_after_it(resolve, text, name, province):
+    assert first(resolve(text), name).province == province
+
+
+def test_a_shop_at_which_bombs_went_off_is_no_village(resolve):
+    assert not any(p.text.startswith("Tesco") for p in resolve("Two bombs went off at Tesco Lotus Supercenter in Muang district."))
