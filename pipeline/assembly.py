@@ -454,7 +454,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         return False  # "hit a camp at X, the same camp where gunmen had shot 50 troops in May"
     if opens_another(later.sent) and later.sent.start != first.sent.start:
         return False  # "In a separate incident, a police officer was killed ..."
-    if first.date_source == "sentence" and later.date_source == "sentence" and not said_earlier(first, later):
+    if first.date_source in DATED and later.date_source in DATED and not said_earlier(first, later):
         if (first.date["end"] < later.date["start"] or later.date["end"] < first.date["start"]) and not (
                 (points_back(later) or told_with(first, later)) and 0 < (later.date["start"] - first.date["end"]).days <= 1):
             return False  # not "the attack was over by the morning of 21 January" after a night attack on the 20th
@@ -518,6 +518,9 @@ def operation_names(event: Event) -> set[str]:
     return {t.ent_id_ or t.lower_ for t in event.mentions if t.ent_type_ == "OPERATION"}
 
 
+#: Sources of an event's date that are its own: its sentence's words, or a span of time it is recalled by
+#: from the story's day ("hours after a night raid").
+DATED = frozenset({"sentence", "recalled"})
 #: A killed figure at least this large, told again, names the incident told with it before.
 SAME_TOLL_FLOOR = 3
 

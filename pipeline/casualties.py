@@ -150,6 +150,13 @@ def since_phrases(sent: Span, trigger: Token) -> list[tuple[int, int]]:
     return spans
 
 
+def as_many_hurt(sent: Span, tolls: TollCounter) -> bool:
+    """Does the sentence wound "as many" as it kills ("killing two guards and hurting as many")?"""
+    doc = sent.doc
+    return any(t.lower_ == "many" and t.i > sent.start and doc[t.i - 1].lower_ == "as" and any(
+        tolls.word_kind(a) == "wounded" and a.pos_ == "VERB" for a in list(t.ancestors)[:3]) for t in sent)
+
+
 def in_region(sent: Span, start_char: int, region: frozenset[int]) -> bool:
     """Does the token at ``start_char`` of the sentence lie in ``region`` (token indices)?"""
     token = next((t for t in sent if t.idx <= start_char < t.idx + len(t.text) + 1), None)
@@ -183,6 +190,7 @@ class Casualties:
                 rows = [f for f in rows if in_region(ctx.doc[sent.start:sent.end], f["start_char"], region)]
             rows = outside_recalled(sent, event, rows, region)
             killed, wounded, perps = self.count(ctx, rows, event)
+            wounded = killed if wounded is None and killed is not None and as_many_hurt(sent, self.tolls) else wounded
             precise = self.count(ctx, [f for f in rows if f.get("qualifier") != "vague"], event) \
                 if any(f.get("qualifier") == "vague" for f in rows) else (killed, wounded)
             for kind, value, exact in (("killed", killed, precise[0]), ("wounded", wounded, precise[1])):

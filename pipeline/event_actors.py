@@ -236,7 +236,7 @@ class ActorReader:
             before = before or [e for e in events if e.sent.start < sent.start and e.type == "TARGETED_KILLING"]
             lead = "\n\n" not in ctx.text[:sent.start_char].strip()  # a headline or lead: "ISKP claims ..."
             after = [e for e in events if e.sent.start > sent.start and e.type == "ATTACK"] if lead else []
-            event = self.recall.antecedent(ctx, before, sent[0]) if before else (after[0] if after else None)
+            event = that_one(sent, before) or (self.recall.antecedent(ctx, before, sent[0]) if before else next(iter(after), None))
             if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
                 self.add_actors(ctx, event, sent)  # the story's claim may come at the end of a long text
 
@@ -255,3 +255,15 @@ def does(doer: Token, trigger: Token) -> bool:
     if doer.dep_ == "nsubj":
         return doer.head == trigger
     return doer.dep_ == "pobj" and doer.head.lower_ == "by" and doer.head.head == trigger
+
+
+def that_one(sent: Span, before: list[Event]) -> Event | None:
+    """The incident told before that a noun with "that" names by its own word (the group "also owned that
+    shooting", after "an attack in which militants shot up a post"): the last one told with a word of the
+    noun's stem, when it is not the first told (the story needs no "that")."""
+    for noun in (t for t in sent if t.pos_ == "NOUN" and any(c.lower_ == "that" and c.dep_ == "det" for c in t.children)):
+        stem = noun.lemma_.lower()[:5]
+        told = [e for e in before if any(m.lemma_.lower()[:5] == stem for m in e.mentions)]
+        if told and told[-1] is not before[0]:
+            return told[-1]
+    return None

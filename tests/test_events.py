@@ -3161,3 +3161,15 @@ def test_an_incident_nothing_else_places_is_placed_at_the_town_the_report_is_fil
             "The first attack took place on Circular Road where armed men ambushed a van and killed four people.")
     rows = attacks(events(text, dt.date(2013, 3, 5)))
     assert [r["location"].split(",")[0] for r in rows] == ["Peshawar"]
+
+
+def test_an_attack_recalled_hours_before_and_one_told_on_another_day_are_two(events):
+    text = ("Twin suicide blasts left three policemen dead Thursday in Bannu district. The blasts came hours "
+            "after a night attack in which militants, carrying rifles, shot up a police post in the city of Kohat, "
+            "killing two constables and injuring as many more. The TTP also owned that night shooting, "
+            "its spokesman said. Tuesday, a suicide car bomber of the TTP hit an army truck in Kohat, wounding five "
+            "soldiers and one passer-by.")
+    rows = sorted(attacks(events(text, dt.date(2023, 7, 20))), key=lambda r: str(r["date_start"]))
+    kohat = [(str(r["date_start"])[:10], r["killed"], r["wounded"], r["actor_ids"]) for r in rows
+             if r["location"].startswith("Kohat")]
+    assert kohat == [("2023-07-18", None, 6, ["ttp"]), ("2023-07-20", 2, 2, ["ttp"])]
