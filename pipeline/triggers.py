@@ -299,9 +299,17 @@ INCIDENT_NOUNS = frozenset({"incident", "attack", "blast", "explosion", "abducti
 def militants_own(noun: Token, agents: AgentReader) -> bool:
     """Is an operation noun the militants' own, by "their" or "its" under a verb whose subject they
     are ("the insurgents justify their campaign")?"""
-    if noun.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in noun.children):
+    if noun.pos_ != "NOUN":
         return False
-    return noun.head.pos_ == "VERB" and agents.by_militants(noun.head)
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that")
+                                                           for c in verb.children):
+        doer = verb.head  # "insurgents who have fought a long campaign"
+        return doer.ent_type_ == "MILITANT_GROUP" or doer.lemma_.lower() in agents.words["perpetrator"] \
+            or doer.lemma_.lower() in agents.words["attacker"]
+    if not any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in noun.children):
+        return False
+    return verb.pos_ == "VERB" and agents.by_militants(verb)
 
 
 def launched_in_response(token: Token, has_number: bool) -> bool:
@@ -329,6 +337,10 @@ def seized(token: Token, seizure: set[str]) -> bool:
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in seizure
 
 
+#: Verbs of a speaker who writes ("Mujahid wrote on X", "posted on X"), beside those of telling.
+WRITING = frozenset({"write", "post", "tweet"})
+
+
 def sentence_names_person(ctx: DocContext, sent: Span, words: dict[str, set[str]]) -> bool:
     """Does the sentence name a person other than as a speaker ("according to X") or the one told? A
     force the model took for a person ("the Air Force" with "Force" a PERSON) is none."""
@@ -341,7 +353,7 @@ def sentence_names_person(ctx: DocContext, sent: Span, words: dict[str, set[str]
             continue  # "a drone strike east of Sanaa", the city the model took for a person
         head = ent.root.head
         told = ent.root.head if ent.root.dep_ == "appos" else ent.root  # "told security expert, Jane Doe"
-        if (ent.root.dep_ == "nsubj" and head.lemma_.lower() in suspect | TELLING) or (
+        if (ent.root.dep_ == "nsubj" and head.lemma_.lower() in suspect | TELLING | WRITING) or (
                 told.dep_ in ("dobj", "dative") and told.head.lemma_.lower() in TELLING):
             continue  # "X said", "X told reporters"; "sources told Dawn" (a paper the model takes for a person)
         if ent.root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":

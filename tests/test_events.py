@@ -3173,3 +3173,13 @@ def test_an_attack_recalled_hours_before_and_one_told_on_another_day_are_two(eve
     kohat = [(str(r["date_start"])[:10], r["killed"], r["wounded"], r["actor_ids"]) for r in rows
              if r["location"].startswith("Kohat")]
     assert kohat == [("2023-07-18", None, 6, ["ttp"]), ("2023-07-20", 2, 2, ["ttp"])]
+
+
+def test_a_campaign_militants_wage_is_no_states_operation(events):
+    assert events("Islamabad had asked that Kabul rein in TTP insurgents who have waged a long campaign against "
+                  "the state.") == []
+
+
+def test_a_spokesman_who_wrote_a_post_makes_no_strike_a_targeted_killing(events):
+    rows = events('"Air strikes also hit Kunar, where four civilians were hurt," Mujahid wrote on X on Monday.')
+    assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
