@@ -10,6 +10,8 @@ GTD and ACLED code a perpetrator the same ways: by claim, by attribution, or by 
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Doc, Span, Token
 
 CLAIM, PERPETRATOR, SUSPECT, DENY = "claim", "perpetrator", "suspect", "deny"
@@ -211,12 +213,14 @@ class RoleReader:
             if dep == "attr" and head.lemma_.lower() == "be" and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in self.attacker | ATTACKER_NOUNS for c in head.children):
                 return PERPETRATOR  # "the shooter was a member of Hamas", "the bomber was an ISKP militant"
+            if dep == "attr" and head.lemma_.lower() == "be" and judged_attackers(head, self.attacker):
+                return SUSPECT  # "those responsible were judged to be IS men"
             if dep in ("dobj", "oprd", "attr") and head.lemma_.lower() in ("name", "call", "know"):
                 token = head.head  # "a group named BRAS"
                 continue
             if dep == "dobj" and head.lemma_.lower() in self.suspect:
                 return SUSPECT  # "officials blamed X"
-            if dep == "dobj" and head.lemma_.lower() in IDENTIFYING and self.named_as_attacker(head):
+            if dep == "dobj" and head.lemma_.lower() in IDENTIFYING and named_as_attacker(head, self.attacker):
                 return PERPETRATOR  # "police identified X, a TTP commander, as the chief planner of the attack"
             if dep == "relcl" or dep == "acl":
                 if head.ent_type_ == "MILITANT_GROUP":
@@ -246,27 +250,15 @@ class RoleReader:
             return SUSPECT, None  # "attributed to X", "blamed on X", "blamed the attack on X"
         if word in ("to", "with") and lemma in TIES and self.said_of_an_attack(governor):
             return SUSPECT, None  # "the bombing was later found to be tied to X"
+        if word == "with" and lemma == "be" and judged_attackers(governor, self.attacker):
+            return SUSPECT, None  # "the bombers were thought to be with IS"
         if word in ("from", "of", "to", "with", "for") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
             return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
         if word == "as" and governor.dep_ == "pobj" and governor.head.dep_ == "agent":
             governor = governor.head.head  # "identified by authorities as X", "as" hung on "authorities"
-        if word == "as" and governor.lemma_.lower() in IDENTIFYING and self.identifies_attackers(governor):
+        if word == "as" and governor.lemma_.lower() in IDENTIFYING and identifies_attackers(governor, self.attacker):
             return PERPETRATOR, None  # "the assailants, identified as members of the TTP"
         return None, None
-
-    def identifies_attackers(self, verb: Token) -> bool:
-        """Does a verb of identifying say who the attackers were: "The assailants, identified as ...",
-        "the attackers were identified as ...", "police identified the bomber as ..."?"""
-        named = [verb.head] if verb.dep_ == "acl" else []
-        named += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-        return any(n.lemma_.lower() in self.attacker | ATTACKER_NOUNS for n in named)
-
-    def named_as_attacker(self, verb: Token) -> bool:
-        """Does the verb of identifying name its object as an attacker or the mind behind an attack
-        ("identified X as the chief planner of the attack", "... as one of the bombers")?"""
-        named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
-        named += [g for n in named if n.lower_ == "one" for c in n.children if c.lower_ == "of" for g in c.children]
-        return any(n.lemma_.lower() in self.attacker | ATTACKER_NOUNS for n in named)
 
     def said_of_an_attack(self, predicate: Token) -> bool:
         """Is the predicate ("tied", "linked") said of an attack or an attacker: its subject, or the
@@ -320,3 +312,28 @@ class RoleReader:
             # a claim only: "an ISIS inspired gunman killed ..." parses ISIS as the subject of "inspired"
             return CLAIM if any(self.as_subject(token, c, dep) == CLAIM for c in shared) else None
         return None
+
+
+def judged_attackers(be: Token, attackers: Collection[str]) -> bool:
+    """Is "be" said of the attackers by a verb of judging ("the attackers were judged to be", "those
+    responsible were thought to be"): the subject of the verb it is the complement of?"""
+    verb = be.head if be.dep_ in ("xcomp", "advcl", "ccomp") else None
+    subjects = [c for c in (verb.children if verb is not None else ()) if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.lemma_.lower() in attackers or s.lemma_.lower() in ATTACKER_NOUNS or (s.lower_ == "those" and any(
+        c.lower_ == "responsible" for c in s.children)) for s in subjects)
+
+
+def identifies_attackers(verb: Token, attackers: Collection[str]) -> bool:
+    """Does a verb of identifying say who the attackers were: "The assailants, identified as ...",
+    "the attackers were identified as ...", "police identified the bomber as ..."?"""
+    named = [verb.head] if verb.dep_ == "acl" else []
+    named += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    return any(n.lemma_.lower() in attackers or n.lemma_.lower() in ATTACKER_NOUNS for n in named)
+
+
+def named_as_attacker(verb: Token, attackers: Collection[str]) -> bool:
+    """Does the verb of identifying name its object as an attacker or the mind behind an attack
+    ("identified X as the chief planner of the attack", "... as one of the bombers")?"""
+    named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    named += [g for n in named if n.lower_ == "one" for c in n.children if c.lower_ == "of" for g in c.children]
+    return any(n.lemma_.lower() in attackers or n.lemma_.lower() in ATTACKER_NOUNS for n in named)

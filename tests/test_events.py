@@ -3183,3 +3183,12 @@ def test_a_campaign_militants_wage_is_no_states_operation(events):
 def test_a_spokesman_who_wrote_a_post_makes_no_strike_a_targeted_killing(events):
     rows = events('"Air strikes also hit Kunar, where four civilians were hurt," Mujahid wrote on X on Monday.')
     assert [r["event_type"] for r in rows] == ["MILITARY_OPERATION"]
+
+
+@pytest.mark.parametrize("judged", [
+    "The commander said those responsible were judged to be ISIS gunmen.",
+    "The commander said the bombers were thought to be with IS, the Islamic State.",
+])
+def test_attackers_judged_to_be_a_groups_men_name_it_the_suspect(events, judged):
+    rows = attacks(events("A suicide bomber killed 13 soldiers at a gate of Kabul airport on Thursday. " + judged))
+    assert [r["actor_ids"] for r in rows] in ([["islamic-state"]], [["iskp"]])
