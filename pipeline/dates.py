@@ -330,7 +330,8 @@ def weekday(m: re.Match, published: dt.date, tense: str | None) -> DateValue:
     """"on Tuesday": for the past (and where no verb says) the latest Tuesday on or before the
     article's day; for the future the next one on or after it; for the present the nearest one,
     ahead by up to three days ("the court sits Monday"). "last Tuesday" is never the day itself,
-    nor "next Tuesday"."""
+    nor "next Tuesday"; "last Tuesday" is a Tuesday of an earlier week (AP style tells a day of the
+    same week by its name alone)."""
     which, target = (m.group(1) or "").lower(), WEEKDAYS[m.group(2).lower()]
     which = {"the previous": "last", "previous": "last", "this coming": "next", "coming": "next"}.get(which, which)
     ahead, back = (target - published.weekday()) % 7, (published.weekday() - target) % 7
@@ -339,7 +340,10 @@ def weekday(m: re.Match, published: dt.date, tense: str | None) -> DateValue:
     elif tense == PRESENT and which != "last" and 0 < ahead <= 3:
         found = day(published + dt.timedelta(days=ahead))
     else:
-        found = day(published - dt.timedelta(days=back or (7 if which == "last" else 0)))
+        back = back or (7 if which == "last" else 0)
+        if which == "last" and back <= published.weekday():
+            back += 7  # "last Friday" in a Saturday's paper: the week before's (that Friday is "on Friday")
+        found = day(published - dt.timedelta(days=back))
     return with_qualifier(found, which if which in ("early", "late", "earlier", "later") else None)
 
 

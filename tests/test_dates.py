@@ -289,3 +289,11 @@ def test_holidays_are_days_placed_by_their_rule_and_the_tense(text, published, t
 def test_what_only_holds_a_holiday_name_gives_no_holiday(text):
     found = normalize_date(text, MARCH)
     assert found is None or found.value is None
+
+
+@pytest.mark.parametrize("published, value", [
+    (dt.date(2021, 10, 16), "2021-10-08"),   # a Saturday's paper: "on Friday" is yesterday, "last Friday" the week before
+    (dt.date(2021, 10, 18), "2021-10-15"),   # a Monday's: the Friday before the weekend
+])
+def test_last_weekday_is_one_of_an_earlier_week(published, value):
+    assert normalize_date("last Friday", published, tense="past").value == value
