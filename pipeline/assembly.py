@@ -108,6 +108,8 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
             setattr(into, name, getattr(other, name))
             if name in other.vague:
                 into.vague.add(name)
+    if other.type == "TARGETED_KILLING" and into.type != other.type:  # one strike on a named person, told as an
+        into.type = other.type  # attack first ("says the attack violated sovereignty")
     if other.target_named and not into.target_named:  # "a religious cleric", then "shot dead Mawlavi Safiullah"
         into.target, into.target_named = other.target, True
     for name in ("killed", "wounded"):
@@ -442,7 +444,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     ``first`` ("a similar attack", "another blast": ``other_incident``); dates that overlap (a later sentence with a
     date of its own, when the first has one too, must agree with it); places of their own that are
     one within the other; actors that are not two different sets."""
-    if first.type != later.type:
+    if first.type != later.type and not one_strike(first, later):
         return False
     if marked_other(later.trigger, other_incident) and not marked_other(first.trigger, other_incident):
         return False  # another incident than the story's, though it may be told twice
@@ -481,6 +483,23 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
     first_actors = set(first.actors) - first.denied
     later_actors = set(later.actors) - later.denied
     return not (first_actors and later_actors and not first_actors & later_actors)
+
+
+#: Types one strike on a named person may be told as: a targeted killing, an operation, "an attack".
+STRIKE_TYPES = frozenset({"TARGETED_KILLING", "MILITARY_OPERATION", "ATTACK"})
+
+
+def one_strike(first: Event, later: Event) -> bool:
+    """Are two events of different types one strike on a named person: one of them a targeted killing whose
+    target's surname the other's sentence names ("targeted Mansour", "Mansour's car attacked"), or a
+    definite noun of the other ("the Saturday air strike") after it?"""
+    if {first.type, later.type} - STRIKE_TYPES or "TARGETED_KILLING" not in (first.type, later.type):
+        return False
+    killing, other = (first, later) if first.type == "TARGETED_KILLING" else (later, first)
+    surname = (killing.target or "").split()[-1:] if killing.target_named else []
+    named = bool(surname) and any(t.text == surname[0] and t.dep_ in ("poss", "dobj", "pobj", "nsubjpass")
+                                  for t in other.sent)  # struck, not striking ("X had helped plan the attacks")
+    return named or (other is later and points_back(later) and later.type == "MILITARY_OPERATION")
 
 
 def placed_nowhere(place: Resolved, within: Resolved) -> bool:

@@ -3192,3 +3192,10 @@ def test_a_spokesman_who_wrote_a_post_makes_no_strike_a_targeted_killing(events)
 def test_attackers_judged_to_be_a_groups_men_name_it_the_suspect(events, judged):
     rows = attacks(events("A suicide bomber killed 13 soldiers at a gate of Kabul airport on Thursday. " + judged))
     assert [r["actor_ids"] for r in rows] in ([["islamic-state"]], [["iskp"]])
+
+
+def test_one_strike_on_a_named_leader_told_as_a_killing_and_an_attack_is_one(events):
+    text = ("The United States killed the militia's leader Abu Karim in an air strike near Dalbandin, officials "
+            "said on Sunday. Kerry said Karim's car was attacked near Dalbandin.")
+    rows = events(text, dt.date(2016, 5, 23))
+    assert [r["event_type"] for r in rows] == ["TARGETED_KILLING"]
