@@ -860,14 +860,14 @@ def test_a_landmark_named_after_the_noun_a_distance_is_measured_from_is_no_place
     assert first(found, "Kandahar").border
 
 
-def test_america_is_the_united_states_not_a_town_of_that_name(resolve):
-    assert first(resolve("As America marked a holiday, a bomb killed 22 people in Bangladesh."), "America").country \
-        == "United States"
-
-
-def test_a_capital_whose_name_holds_its_countrys_is_no_namesake_abroad(resolve):
-    found = resolve("A bomber struck a mosque in Kuwait City as a man attacked a factory in France.")
-    assert first(found, "Kuwait City").country == "Kuwait"
+@pytest.mark.parametrize("text, name, country", [
+    # America is the United States, not the Argentine town of that name
+    ("As America marked a holiday, a bomb killed 22 people in Bangladesh.", "America", "United States"),
+    # a capital whose name holds its country's is no small namesake abroad
+    ("A bomber struck a mosque in Kuwait City as a man attacked a factory in France.", "Kuwait City", "Kuwait"),
+])
+def test_names_that_say_their_country(resolve, text, name, country):
+    assert first(resolve(text), name).country == country
 
 
 @pytest.mark.parametrize("text, town", [
