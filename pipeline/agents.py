@@ -73,6 +73,14 @@ RESORTING = frozenset({"resort", "engage", "indulge"})
 STRIKE_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombing", "bombardment", "shelling"})
 
 
+def shares_subject(verb: Token) -> bool:
+    """Is the verb's doer the subject of the verb it hangs under ("the army shelled the area and bombed
+    hideouts")? Not where it has a subject of its own, nor in the passive ("troops were on patrol when
+    they were ambushed": the ones it was done to)."""
+    return verb.pos_ == "VERB" and verb.dep_ in ("conj", "advcl", "xcomp") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children)
+
+
 class AgentReader:
     """Read agents and objects of triggers; set up once per run with the word lists and the names of
     peoples, faiths and sects (places.yml, lower case: a NORP word among them names no state)."""
@@ -92,7 +100,7 @@ class AgentReader:
         doers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nsubj")
                  and c.ent_type_ != "MILITANT_GROUP" and not counted_victims(c)
                  and not (c.dep_ == "nsubj" and headline_passive(token))]
-        if token.pos_ == "VERB" and token.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in token.children):
+        if shares_subject(token):
             doers += [c for c in token.head.children if c.dep_ == "nsubj" and c.ent_type_ != "MILITANT_GROUP"]
         verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("to", "in") else None
         if token.pos_ == "NOUN" and verb is not None and verb.lemma_.lower() in RESORTING:
@@ -288,7 +296,19 @@ def place_after(noun: Token, country: Token) -> bool:
     """Does a country's possessive lead to a place's name on the noun ("Afghanistan's Mazar-i-Sharif
     blast", "Balochistan's Pishin district"): where it was, not whose forces did it?"""
     return any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i > country.i
-               and c.ent_type_ in ("", "GPE", "LOC", "FAC") for c in noun.children)
+               and c.ent_type_ in ("", "GPE", "LOC", "FAC") for c in noun.children) or ranked(noun)
+
+
+#: Words that rank an incident among the country's ("the country's first suicide attack in years",
+#: "the country's deadliest attack"): where it happened, not whose forces did it.
+RANKING = frozenset({"first", "worst", "deadliest", "bloodiest", "biggest", "largest", "latest", "second", "third"})
+
+
+def ranked(noun: Token) -> bool:
+    """Is the incident noun ranked among others ("first", "deadliest"), or a suicide attack, which no
+    state's forces carry out?"""
+    return any(c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in RANKING or c.lemma_.lower() == "suicide")
+               for c in noun.children)
 
 
 def object_among(token: Token, words: set[str]) -> bool:

@@ -130,7 +130,7 @@ def absorb(into: Event, other: Event, *fields: str) -> None:
                              country=into.where.country, inferred=True)
         into.place, into.placed_here = into.where.chain(), True
     elif not into.place or (other.where is not None and into.where is not None and (
-            refines(other.where, into.where) or (aside(into.where) and not aside(other.where) and not other.where.demonym)
+            refines(other.where, into.where) or owned_by(other.where, into.where, other.trigger.doc) or (aside(into.where) and not aside(other.where) and not other.where.demonym)
             or (into.where.dateline and placed_in_text(other) and not aside(other.where)))):
         into.place, into.where, into.towns = other.place, other.where, other.towns  # not where the victims came from
         into.placed_here = into.placed_here or other.placed_here  # a town the text gives stays against a district
@@ -475,6 +475,7 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
         # the dateline's town, where the report was filed ("ISLAMABAD (AP) — ... an operation in the northwest")
     if mine is not None and theirs is not None and not same_place(mine, theirs) and not placed_nowhere(theirs, mine) \
             and not village_within(theirs, mine, later.trigger.doc) and not borrowed_in_country(first, theirs) \
+            and not owned_by(theirs, mine, later.trigger.doc) \
             and not (guessed_within(theirs, mine) and told_next(first, later)):
         return False  # but "the village of Loi Sam", a name the gazetteer lacks, may lie in the Mamund tehsil
     if operation_names(later) and not operation_names(first) & operation_names(later) and not told_with(first, later):
@@ -508,6 +509,16 @@ def placed_nowhere(place: Resolved, within: Resolved) -> bool:
     may lie inside ``within``."""
     return place.kind == "unknown" and place.province is None and place.district is None \
         and place.country in (None, within.country)
+
+
+def owned_by(place: Resolved, owner: Resolved, doc: Doc) -> bool:
+    """Is ``place`` written as a part of ``owner`` ("the blast in Awantipora's Lethpora area" after "near
+    Awantipora"): the owner's name with "'s" right before it?"""
+    if place.start < 2 or doc[place.start - 1].text not in ("'s", "\u2019s"):
+        return False
+    words = (owner.name or owner.text).split()
+    before = [t.text for t in doc[max(0, place.start - 1 - len(words)):place.start - 1]]
+    return [fold(w) for w in before] == [fold(w) for w in words]
 
 
 def guessed_within(place: Resolved, where: Resolved) -> bool:

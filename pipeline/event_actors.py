@@ -14,7 +14,7 @@ from pipeline.event_context import DocContext
 from pipeline.event_targets import named_as
 from pipeline.event_time import Recall
 from pipeline.factuality import children
-from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
+from pipeline.roles import CLAIM, DENY, FIGHTS, PERPETRATOR, SUSPECT, RoleReader
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -65,7 +65,7 @@ class ActorReader:
             entity = self.resolve_branch(ctx, ent)
             if role == DENY:
                 event.denied.add(entity)
-            elif role in (CLAIM, PERPETRATOR, SUSPECT):
+            elif role in (CLAIM, SUSPECT) or (role == PERPETRATOR and not against_the_state(event, ent)):
                 event.actors.setdefault(entity, role)
         for token in sent:
             by = token.dep_ == "pobj" and token.head.lower_ == "by"  # "an explosion claimed by the organization"
@@ -239,6 +239,19 @@ class ActorReader:
             event = that_one(sent, before) or (self.recall.antecedent(ctx, before, sent[0]) if before else next(iter(after), None))
             if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
                 self.add_actors(ctx, event, sent)  # the story's claim may come at the end of a long text
+
+
+def against_the_state(event: Event, ent: Span) -> bool:
+    """Is the group the side an operation fought ("troops killed 11 militants in a clash with X")?"""
+    return event.type != "ATTACK" and fought_with(ent.root)
+
+
+def fought_with(token: Token) -> bool:
+    """Is the group's word the other side of a fight ("a clash with X", "clashed with X militants")?"""
+    while token.dep_ in ("compound", "amod", "appos", "conj") and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lemma_.lower() in FIGHTS
 
 
 def in_another_clause(event: Event, token: Token) -> bool:

@@ -386,6 +386,8 @@ def labour_strike(trigger: Token, cues: FactualityCues) -> bool:
     """"a hunger strike", "traders observed a strike", "went on strike", "the strike will continue"."""
     if any(words(c) & cues.strike_modifiers for c in children(trigger, ("compound", "amod", "poss", "nmod"))):
         return True
+    if any(c.dep_ == "acl" and words(c) & cues.strike_verbs for c in trigger.children) or lasting_days(trigger):
+        return True  # "a strike called by separatists", "a two-day strike": a shutdown, no air strike lasts days
     head = trigger.head
     if trigger.dep_ in ("dobj", "nsubjpass", "attr") and words(head) & cues.strike_verbs:
         return True
@@ -393,6 +395,14 @@ def labour_strike(trigger: Token, cues: FactualityCues) -> bool:
             and not children(trigger, ("compound", "amod", "nmod", "poss")) and not children(head, ("dobj",)):
         return True  # "the strike would continue until the case is withdrawn" (not "the air strike continued")
     return trigger.dep_ == "pobj" and head.lower_ == "on" and not children(trigger, ("det", "poss"))
+
+
+def lasting_days(trigger: Token) -> bool:
+    """Is the noun said to last days or weeks ("a two-day strike", "a day-long strike", "a three-day
+    shutdown")?"""
+    return any(lemma(c) in ("day", "week", "day-long", "daylong") or (c.dep_ == "amod" and c.lower_ == "long"
+               and any(lemma(g) in ("day", "week") for g in c.children))
+               for c in children(trigger, ("compound", "amod", "nmod")))
 
 
 def the_same_strike(trigger: Token, strikes: list[Token], cues: FactualityCues) -> bool:

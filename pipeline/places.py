@@ -406,8 +406,9 @@ def named_before_post(doc: Doc, words: Words, kind_of: dict[str, str], peoples: 
     return found
 
 
-#: Kind words that, capitalised, come before a name in South Asian usage ("in Tehsil Zarkani", "Village Mirali").
-KIND_BEFORE_NAME = frozenset({"tehsil", "village"})
+#: Kind words that, capitalised, come before a name in South Asian usage ("in Tehsil Zarkani", "Village Mirali"), and
+#: the Philippines' "Barangay X".
+KIND_BEFORE_NAME = frozenset({"tehsil", "village", "barangay"})
 #: Words after such a kind word that make it an office or a body, not a place ("Village Council", "Tehsil Municipal ...").
 KIND_BEFORE_OFFICE = frozenset({"council", "councils", "municipal", "nazim", "chairman", "administration", "headquarters",
                                 "hospital", "police", "court", "committee", "defence", "defense", "level", "elder",
@@ -797,7 +798,8 @@ def unresolved_model_places(doc: Doc, resolved: list[Resolved], seen: set[int]) 
 #: Words between a name the gazetteer lacks and the place it lies in: "Tirah valley of Khyber district",
 #: "Kwatara in Nigeria's Borno state", "Mamund tehsil, Bajaur".
 CONTAINER_GLUE = frozenset({"of", "in", ",", "valley", "pass", "area", "tehsil", "village", "town", "district", "the",
-                            "a", "an", "suburb", "neighbourhood", "neighborhood", "locality"})  # "X, a suburb of Y"
+                            "a", "an", "suburb", "neighbourhood", "neighborhood", "locality", "also"})  # "X, a suburb of Y";
+# "in Barangay X, also in Y town"
 
 
 def placed_alike(places: list[Resolved]) -> list[Resolved]:

@@ -57,6 +57,38 @@ def man_after(mention: Span, offices: set[str]) -> Token | None:
     return doc[i]
 
 
+#: Nouns a series of incidents is told by ("a string of attacks"): see :mod:`pipeline.specificity`.
+SERIES_NOUNS = frozenset({"series", "wave", "spate", "string", "line", "chain", "campaign"})
+#: Fights a group is the other side of ("a clash with X", "a gun battle with X"); an operation's actors are
+#: only its doers (``actors: agent`` in events.yml), so this credits the group only with an attack.
+FIGHTS = frozenset({"clash", "battle", "gunbattle", "firefight", "gunfight", "shootout", "skirmish", "encounter",
+                    "exchange", "fighting", "fight"})
+#: Nouns that stand for a group, which its name may follow after a comma ("an armed group, X").
+GROUP_NOUNS = frozenset({"group", "organisation", "organization", "outfit", "movement", "network", "militia"})
+
+
+def series_of(noun: Token, attack: Collection[str]) -> bool:
+    """Is the noun a series ("a series of attacks", "a long line of bombings") of incidents?"""
+    return noun.lemma_.lower() in SERIES_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in attack for g in c.children)
+        for c in noun.children)
+
+
+def group_noun_before(mention: Span) -> Token | None:
+    """The noun for a group that the mention names after a comma ("by an armed group, Jama'at Nusrat
+    al-Islam wal-Muslimin (JNIM)"), its full name and a bracket between, where the parse hangs the name
+    elsewhere; None when the mention is that noun's child already."""
+    doc, i = mention.doc, mention.start - 1
+    while i > mention.sent.start and (doc[i].pos_ == "PROPN" or doc[i].text in ("(", "-", "’", "'")):
+        i -= 1
+    if i <= mention.sent.start or doc[i].text != ",":
+        return None
+    noun = doc[i - 1]
+    if noun.lemma_.lower() not in GROUP_NOUNS or noun.ent_type_ or mention.root.head.i == noun.i:
+        return None
+    return noun
+
+
 def owns_apposition(mention: Span) -> bool:
     """Is the group the possessor of a noun set beside another group to describe it ("X, the Y's
     affiliate", "X, a branch of ...")? It is named to say whose X is, not what it did."""
@@ -147,6 +179,8 @@ class RoleReader:
         if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in self.attacker:
             exits.append(before)  # "claimed by Islamist group X": the name hangs off the noun before it
         roles = [self.walk(t) for t in exits]
+        if not any(roles) and (noun := group_noun_before(mention)) is not None:
+            roles.append(self.walk(noun))  # "attacks by an armed group, Jama'at ... (JNIM)", the name hung elsewhere
         if not any(roles) and (man := man_after(mention, self.attacker)) is not None:
             roles.append(self.walk(man))  # "Meanwhile, Tehreek-e-Taliban Pakistan (TTP) spokesman Muhammad
             # Khurasani claimed ...", where the parse hangs the name off the comma
@@ -243,9 +277,11 @@ class RoleReader:
         if word == "by":
             if lemma in self.claim:
                 return CLAIM, None
-            if lemma in self.attack or lemma in self.harm or lemma in DOING:
-                return PERPETRATOR, None
+            if lemma in self.attack or lemma in self.harm or lemma in DOING or series_of(governor, self.attack):
+                return PERPETRATOR, None  # "a series of attacks by X", "by" hung on "series"
             return None, None
+        if word == "with" and lemma in FIGHTS:
+            return PERPETRATOR, None  # "nine troops died in a clash with X": the side the losses are told against
         if word in ("to", "on") and (lemma in self.suspect or governor.head.lemma_.lower() in self.suspect):
             return SUSPECT, None  # "attributed to X", "blamed on X", "blamed the attack on X"
         if word in ("to", "with") and lemma in TIES and self.said_of_an_attack(governor):

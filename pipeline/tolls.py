@@ -167,6 +167,19 @@ def died_by(child: Token, subject: Token, words: dict[str, set[str]]) -> bool:
     return obj in said or f"{child.head.lemma_.lower()} {obj}" in said
 
 
+def told_word(child: Token, counted: Token) -> Token | None:
+    """The word a verb's child says of the ones ``counted`` ("left 25 victims dead", "the death toll rose
+    to"), or one given by "as" ("20 were confirmed as injured", "listed as dead"), parsed as a clause marked
+    by "as" or as its object."""
+    if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != counted.i:
+        return child
+    if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children):
+        return child
+    if child.dep_ == "prep" and child.lower_ == "as":
+        return next((c for c in child.children if c.dep_ in ("pobj", "acomp", "amod")), None)
+    return None
+
+
 def second_verb_kind(verb: Token, word_kind: Callable[[Token], str | None]) -> str | None:
     """The kind a second verb of the victims' tells ("were shot and injured"), or a death word that
     completes it when it has no victims of its own ("were taken off a bus and shot dead")."""
@@ -480,8 +493,8 @@ class TollCounter:
             if kind:
                 return kind, head.i
             for child in head.children:
-                if child.dep_ in ("oprd", "acomp", "xcomp", "nsubj") and child.i != token.i and self.word_kind(child):
-                    return self.word_kind(child), head.i  # "left 25 victims dead", "the death toll rose to"
+                if (told := told_word(child, token)) is not None and self.word_kind(told):
+                    return self.word_kind(told), head.i  # "left 25 victims dead", "the death toll rose to"
                 if child.dep_ == "conj" and child.pos_ == "VERB" and token.dep_ in ("nsubjpass", "nsubj") \
                         and (kind := second_verb_kind(child, self.word_kind)):
                     return kind, child.i  # "Three officers were shot and injured"

@@ -3195,3 +3195,58 @@ def test_one_strike_on_a_named_leader_told_as_a_killing_and_an_attack_is_one(eve
             "said on Sunday. Kerry said Karim's car was attacked near Dalbandin.")
     rows = events(text, dt.date(2016, 5, 23))
     assert [r["event_type"] for r in rows] == ["TARGETED_KILLING"]
+
+
+def test_troops_on_the_move_when_they_were_ambushed_are_its_victims_not_its_doers(events):
+    rows = events("Forty Frontier Corps soldiers were driving back to their camp when they were ambushed "
+                  "near the village of Gharibabad, officials said.")
+    assert [r["event_type"] for r in rows] == ["ATTACK"]
+
+
+def test_a_later_sentence_placing_the_blast_in_a_quarter_of_the_lead_town_joins_it(events):
+    rows = events("A suicide bomber rammed a car into a police van near Sheranpur on Monday, killing nine officers. "
+                  "The bombing in Sheranpur's Kalakot area also left at least six people injured.")
+    (row,) = attacks(rows)
+    assert (row["killed"], row["wounded"]) == (9, 6)
+    assert row["location"].startswith("Kalakot")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead 14 villagers in the town of Djibo on Monday, the newest in a wave of attacks by JNIM.",
+    "Gunmen shot dead 14 villagers in the town of Djibo on Monday, the newest in a chain of raids by an "
+    "armed group, Jama'at Nusrat al-Islam wal-Muslimin (JNIM).",
+])
+def test_the_group_a_series_is_told_of_is_the_doer_of_its_latest(events, text):
+    assert attacks(events(text))[0]["actor_ids"] == ["jnim"]
+
+
+def test_a_countrys_first_suicide_bombing_in_years_is_no_state_operation(events):
+    rows = events("ISIS claimed a bombing at a bus station in Kirkuk on Sunday that killed 19 people, "
+                  "Iraq's first suicide bombing in two years.")
+    assert [r["event_type"] for r in rows] == ["ATTACK"]
+
+
+def test_the_wounded_confirmed_as_such(events):
+    (row,) = attacks(events("Gunmen stormed a hotel in Mogadishu, where 12 guests were killed and 20 were "
+                            "confirmed as injured, police said."))
+    assert (row["killed"], row["wounded"]) == (12, 20)
+
+
+def test_the_side_of_a_clash_in_which_soldiers_fell_is_the_attacker_not_the_operations(events):
+    (attack,) = events("Nine soldiers died in a gun battle with Abu Sayyaf fighters in Indanan on Tuesday.")
+    assert attack["event_type"] == "ATTACK" and attack["actor_ids"] == ["abu-sayyaf"]
+    (operation,) = events("Troops killed seven militants in a gun battle with the TTP in Tirah on Tuesday.")
+    assert operation["event_type"] == "MILITARY_OPERATION" and operation["actor_ids"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Markets stayed shut across the valley on Friday during a three-day strike called by the separatists.",
+    "Shops were closed in Srinagar as a strike called by traders entered its second day.",
+])
+def test_a_shutdown_strike_is_no_attack(events, text):
+    assert attacks(events(text)) == []
+
+
+def test_nigerias_islamic_state_branch_by_its_acronym(events):
+    (row,) = attacks(events("ISWAP fighters stormed an army base in Marte on Saturday, killing seven soldiers."))
+    assert row["actor_ids"] == ["islamic-state"]

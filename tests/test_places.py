@@ -895,3 +895,10 @@ def test_a_village_set_in_a_division_named_after_it(resolve, text, name, provinc
 
 def test_a_shop_at_which_bombs_went_off_is_no_village(resolve):
     assert not any(p.text.startswith("Tesco") for p in resolve("Two bombs went off at Tesco Lotus Supercenter in Muang district."))
+
+
+def test_a_philippine_barangay_is_a_village_in_the_town_after_it(resolve):
+    found = resolve("Marines clashed with gunmen in Barangay Tanum, also in Patikul, Sulu, on Sunday.")
+    village = first(found, "Tanum")
+    assert village.country == "Philippines" and not village.inferred
+    assert "Barangay Tanum" not in {p.text for p in found}

@@ -53,6 +53,15 @@ def test_defined_abbreviation_gives_both_forms(nlp, catalog):
     assert {("Financial Action Task Force", "ORG", None), ("FATF", "ORG", None)} <= found
 
 
+def test_a_groups_abbreviation_given_in_brackets_is_that_group_in_the_whole_document(nlp, catalog):
+    found = ents(nlp, catalog, "Troops raided a camp of the Abu Sayyaf Group (ASG) in Basilan. "
+                               "Two ASG men were caught, and the ASG has not said a word.")
+    assert ("Abu Sayyaf Group", "MILITANT_GROUP", "abu-sayyaf") in found
+    assert {r for r in found if r[0] == "ASG"} == {("ASG", "MILITANT_GROUP", "abu-sayyaf")}
+    plain = ents(nlp, catalog, "The ASG told the court on Monday that the case was weak.")
+    assert ("ASG", "MILITANT_GROUP", "abu-sayyaf") not in plain  # an Additional Solicitor General
+
+
 def test_organisation_loses_the_and_its_owner(nlp, catalog):
     found = {e[0] for e in ents(nlp, catalog, "He was head of America's Central Command, according to the U.S. State Department.")}
     assert "Central Command" in found and "U.S. State Department" in found
