@@ -6,6 +6,7 @@ Read from the dependency parse with the word lists of ``configs/events.yml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from spacy.tokens import Token
 
@@ -71,6 +72,16 @@ RESORTING = frozenset({"resort", "engage", "indulge"})
 
 #: Nouns of a strike that a country's name before them makes a state's ("a U.S. drone attack hits a compound").
 STRIKE_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombing", "bombardment", "shelling"})
+
+
+def claimed_by_a_group(verb: Token, claim: Collection[str]) -> bool:
+    """Is the verb's clause what a group claims ("... and three taken, X claimed"; "X said its men
+    seized two policemen")? Its captures are the group's, never a state's arrest."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    said = verb.head if verb.dep_ in ("ccomp", "parataxis") else None
+    return said is not None and said.lemma_.lower() in claim and any(
+        c.dep_ == "nsubj" and c.ent_type_ == "MILITANT_GROUP" for c in said.children)
 
 
 def shares_subject(verb: Token) -> bool:
@@ -314,8 +325,12 @@ def ranked(noun: Token) -> bool:
 def object_among(token: Token, words: set[str]) -> bool:
     """Is one of the trigger verb's objects (or subjects of its passive) one of ``words`` ("the body was
     handed over to the family"), beside :meth:`AgentReader.object_fits`?"""
-    return token.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in words or c.lower_ in words)
-                                        for c in token.children)
+    if token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects and token.dep_ == "conj":  # "the body was carried to a clinic and then handed over to kin"
+        objects = [c for c in token.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in words or c.lower_ in words for c in objects)
 
 
 def by_a_country(reader: AgentReader, noun: Token) -> bool:

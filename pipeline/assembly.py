@@ -462,6 +462,8 @@ def continues(first: Event, later: Event, other_incident: frozenset[str] = froze
             return False  # not "the attack was over by the morning of 21 January" after a night attack on the 20th
     if not days_agree(first, later):
         return False  # "JUI-F held a convention on 30 July 2023. ... a suicide bomber detonated": not the 2010 one
+    if first.date_source != "sentence" and later.date_source != "sentence" and weekdays_apart(first, later):
+        return False  # "... at the shrine on Thursday", then "On Sunday, a blast at a market": undated, two days
     if years_before(first, later) or years_before(later, first):
         return False  # the news of the day and "the 2011 attacks on the city"
     if (news_and_told_back(first, later) or news_and_told_back(later, first)) and not back_to(first, later):
@@ -711,6 +713,39 @@ def a_month_or_longer(date: dict) -> bool:
         and (date["end"] - date["start"]).days >= MONTH_DAYS - 1
 
 
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Verbs of saying: a weekday on one is the day a source spoke, not the incident's.
+SPEAKING = frozenset({"say", "tell", "announce", "confirm", "report", "claim", "add", "state", "issue"})
+
+
+def own_weekdays(event: Event) -> set[str]:
+    """The weekdays the event's own sentence gives its incident: on a trigger of it there, or on the verb
+    that governs one ("On Sunday, a suicide attacker targeted ...", "faced a blast on Sunday"); not the day
+    someone spoke ("police said on Friday") nor a toll's day ("the toll rose to 20 on Wednesday")."""
+    governing = set()
+    for trigger in event.told_here() or [event.trigger]:
+        governing.add(trigger.i)
+        for above in trigger.ancestors:
+            governing.add(above.i)
+            if above.pos_ in ("VERB", "AUX"):
+                break
+    found = set()
+    for token in event.sent:
+        if token.lower_ not in WEEKDAYS:
+            continue
+        head = token.head.head if token.head.lower_ in ("on", "since", "by") else token.head
+        if head.i in governing and head.lemma_.lower() not in SPEAKING:
+            found.add(token.lower_)
+    return found
+
+
+def weekdays_apart(first: Event, later: Event) -> bool:
+    """Do the two events' own sentences name different weekdays, and no common one (a page saved without
+    its date leaves them unresolved: "on Thursday" and "On Sunday" are two days all the same)?"""
+    mine, theirs = own_weekdays(first), own_weekdays(later)
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
 def sentence_days(sent: Span, dates: list[dict]) -> list[dict]:
     """The date rows with a value in a sentence."""
     return [d for d in dates if d["start"] and sent.start_char <= d["start_char"] < sent.end_char]
@@ -774,9 +809,11 @@ def done_to(trigger: Token) -> bool:
 
 #: The opening of a sentence that turns to another incident: "In a separate incident,", "In another
 #: attack,", "Separately,", "Elsewhere,", "Meanwhile, in another development,".
-RE_OPENS_ANOTHER = re.compile(r"^\W*(?:meanwhile,?\s+)?(?:in\s+(?:a|another)\s+(?:separate\s+|different\s+|similar\s+|"
-                              r"related\s+)?(?:incident|attack|development|case|operation)\b|separately\b|elsewhere\b)",
-                              re.I)
+RE_OPENS_ANOTHER = re.compile(r"^\W*(?:meanwhile,?\s+|moreover,?\s+|also,?\s+)?(?:in\s+(?:a|another)\s+(?:separate\s+|"
+                              r"different\s+|similar\s+|related\s+)?(?:incident|attack|development|case|operation)\b|"
+                              r"separately\b|elsewhere\b|(?:one\s+more|another)\s+incident\b)",
+                              re.I)  # "Also, one more incident took place in X"; not "Another blast
+# hit a hotel nearby", the second of a pair
 
 
 def opens_another(sent: Span) -> bool:

@@ -32,7 +32,9 @@ RE_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 CASELESS = {"LOWER", "NORM", "LEMMA"}
 #: Transliterations that name the same word ("Tehrik" / "Tehreek" / "Tahrik").
 SPELLINGS = [("tehrik", "tehreek", "tahrik", "tahreek"), ("jamaat", "jamat", "jamaat"),
-             ("mohammed", "mohammad", "muhammad")]
+             ("mohammed", "mohammad", "muhammad"), ("muslimin", "muslimeen"), ("mujahideen", "mujahidin")]
+#: Marks the press sets for an apostrophe inside a name ("Jama'at", "Jama’at", "Jama´at").
+APOSTROPHES = ("\u2019", "\u00b4")
 GROUP, OPERATION = "MILITANT_GROUP", "OPERATION"
 
 
@@ -162,9 +164,24 @@ def variants(alias: str) -> set[str]:
             for word in group:
                 if re.search(rf"\b{word}\b", form, re.I):
                     forms |= {re.sub(rf"\b{word}\b", other, form, flags=re.I) for other in group}
-    forms |= {f.replace("-", " ") for f in forms if "-" in f and not RE_ACRONYM.match(f)}
+    forms |= {mixed for f in forms if "-" in f and not RE_ACRONYM.match(f) for mixed in spaced(f)}
+    forms |= {f.replace("'", mark) for f in forms if "'" in f for mark in APOSTROPHES}
     forms |= {f.replace(" - ", dash) for f in forms if " - " in f for dash in (" \u2013 ", " \u2014 ")}
     return forms
+
+
+#: Most hyphens of one name whose every mix of hyphen and space is a spelling ("Jamaat-ul Ahrar").
+MAX_MIXED_HYPHENS = 4
+
+
+def spaced(name: str) -> set[str]:
+    """The name with each of its hyphens kept or written as a space, in every mix ("Jamaat-ul-Ahrar":
+    "Jamaat ul Ahrar", "Jamaat-ul Ahrar", "Jamaat ul-Ahrar"); only all or none beyond a few hyphens."""
+    parts = name.split("-")
+    if len(parts) - 1 > MAX_MIXED_HYPHENS:
+        return {name.replace("-", " ")}
+    return {"".join(p + (("-" if mask >> i & 1 else " ") if i < len(parts) - 1 else "") for i, p in enumerate(parts))
+            for mask in range(2 ** (len(parts) - 1))}
 
 
 def key(alias: str) -> str:

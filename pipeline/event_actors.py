@@ -71,7 +71,7 @@ class ActorReader:
             by = token.dep_ == "pobj" and token.head.lower_ == "by"  # "an explosion claimed by the organization"
             if token.lower_ not in PRONOUNS or not (token.dep_ == "nsubj" or by) or (agent_only and not does(token, event.trigger)):
                 continue
-            if any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
+            if a_device(token) or any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
                 continue  # "the umbrella group, Taliban, denied", "a faction of X claimed": its own group
             if token.pos_ != "PRON" and not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that")
                                                 for c in token.children):
@@ -239,6 +239,18 @@ class ActorReader:
             event = that_one(sent, before) or (self.recall.antecedent(ctx, before, sent[0]) if before else next(iter(after), None))
             if event is not None and ((before and event is before[0]) or event.sent.start >= sent.start - 400):
                 self.add_actors(ctx, event, sent)  # the story's claim may come at the end of a long text
+
+
+#: Verbs a device is the subject of, with no object ("it exploded", "it went off").
+GOING_OFF = frozenset({"explode", "detonate", "go", "blow", "burst"})
+
+
+def a_device(pronoun: Token) -> bool:
+    """Is "it" the subject of a verb of going off with no object ("the car ... but it exploded before
+    they reached the target"): the bomb or the vehicle, never a group?"""
+    verb = pronoun.head
+    return pronoun.lower_ == "it" and verb.lemma_.lower() in GOING_OFF and not any(
+        c.dep_ == "dobj" for c in verb.children)
 
 
 def against_the_state(event: Event, ent: Span) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.assembly import in_district, inside, marked_other, names_again, refines
+from pipeline.assembly import in_district, inside, marked_other, names_again, opens_another, refines
 from pipeline.event_context import DocContext
 from pipeline.event_time import TELLING, recalled_clauses
 from pipeline.gazetteer import fold
@@ -71,8 +71,8 @@ def agent_country(doc, place: Resolved, trigger: Token) -> bool:
     if place.kind != "country":
         return False
     last = doc[place.end - 1]
-    if last.dep_ == "nsubj" and last.head == trigger:
-        return True  # "The United States killed al-Qaeda's leader in a strike in Kabul"
+    if last.dep_ == "nsubj" and (last.head == trigger or (trigger.dep_ == "dobj" and last.head == trigger.head)):
+        return True  # "The United States killed al-Qaeda's leader in a strike in Kabul", "... conducted an operation"
     noun = modified_noun(last)
     return noun is not None and (noun == trigger or noun.head == trigger)
 
@@ -287,7 +287,12 @@ class EventPlacer:
         """The next two sentences of the paragraph ("The attack occurred in the city of X")."""
         end = ctx.text.find("\n\n", sent.end_char)
         end = len(ctx.text) if end < 0 else end
-        return [s for s in ctx.sents if s.start > sent.start and s.start_char < end][:2]
+        following = []
+        for later in (s for s in ctx.sents if s.start > sent.start and s.start_char < end):
+            if len(following) == 2 or opens_another(later):
+                break  # not "Also, one more incident took place in X": another one's place
+            following.append(later)
+        return following
 
     def places_in(self, ctx: DocContext, span: Span, trigger: Token, skip: set[int] = frozenset()) -> Resolved | None:
         """The most specific place in ``span``, nearest the trigger among equals; a place that only

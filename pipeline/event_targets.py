@@ -65,6 +65,36 @@ def identified_later(ctx: DocContext, events: list[Event], people: frozenset[str
                 break
 
 
+def names_told_later(ctx: DocContext, events: list[Event]) -> None:
+    """The names a report gives its targets after the lead: a venue's (:func:`venue_named`), the people
+    held in an arrest (:func:`named_among_held`)."""
+    venue_named(ctx, events)
+    named_among_held(ctx, events)
+
+
+#: Verbs of saying, whose subject speaks of the held, never one of them.
+SAYING = frozenset({"say", "tell", "add", "confirm", "announce", "state"})
+#: Types whose people a later sentence lists by name after "the arrested" (``named_among_held``).
+HELD_TYPES = frozenset({"ARREST", "EXTRADITION"})
+
+
+def named_among_held(ctx: DocContext, events: list[Event]) -> None:
+    """Give an arrest whose target names no one the people a later sentence of it lists where it speaks
+    of "the arrested" ("Among the arrested men, X, Y and Z are ...", "The arrested suspects, X and Y,
+    were ..."): every PERSON entity of that sentence, in order, as GTD's coders list the detained."""
+    for event in events:
+        if event.type not in HELD_TYPES or event.target_named:
+            continue
+        for mention in event.mentions:
+            if mention.sent.start == event.sent.start or mention.dep_ != "amod" or mention.tag_ != "VBN":
+                continue  # "the arrested terrorists", a later sentence's participle
+            names = [e.text for e in ctx.view(mention.sent).ents if e.label_ == "PERSON" and not any(
+                t.dep_ == "nsubj" and t.head.lemma_.lower() in SAYING for t in e)]  # not the one who speaks of them
+            if names:
+                event.target, event.target_named = ", ".join(names), True
+                break
+
+
 #: Entity labels of a named place or body that may be the thing attacked ("the Hayat Hotel").
 VENUE_LABELS = frozenset({"FAC", "ORG", "LOC"})
 

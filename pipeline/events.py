@@ -36,7 +36,7 @@ from pipeline.config import Config
 from pipeline.event_actors import ActorReader
 from pipeline.event_context import DocContext
 from pipeline.event_places import HAPPENING, EventPlacer, imagined_words, own_words
-from pipeline.event_targets import identified_later, venue_named
+from pipeline.event_targets import identified_later, names_told_later
 from pipeline.event_time import (STATEMENTS, TELLING, Recall, before_anniversary, clause_dates, clause_of, dates_in, dying_in,
                                  followed, in_dateline, paragraph_day, recalled_span, said_when)
 from pipeline.figures import lexicon
@@ -270,7 +270,7 @@ class EventExtractor:
         lone_story_figures(self.casualties, ctx, events, figures, dates)  # "Some 35 others were hurt." paragraphs on
         dismissed += [(e.type, t, "unspecified") for e in empty for t in e.mentions]
         identified_later(ctx, events, frozenset(self.words["people"]), frozenset(self.words["perpetrator"] | self.words["attacker"]))
-        venue_named(ctx, events)
+        names_told_later(ctx, events)
         for event in events:
             first_told_date(ctx, event, dates)
             placed_by_mention(ctx, event)

@@ -632,6 +632,9 @@ def dated_spans(doc: Doc) -> list[Span]:
         first = next((t.i for t in ent if t.like_num), None)
         if first is None:
             continue
+        if len(ent) == 1 and ent.text.isdigit() and 31 < int(ent.text) < 1000:
+            spans.append(Span(doc, ent.start, ent.end, label="CARDINAL"))  # "70, mostly lawyers, killed": no
+            continue  # day of a month, no year in news
         lead = doc[ent.start:first].text
         kept = lead.lower() in ("between", "from") or (RE_QUALIFIER.fullmatch(lead + " ") and lead.lower() != "the")
         start = ent.start if kept else first

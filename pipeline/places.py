@@ -136,7 +136,7 @@ class PlaceResolver:
                                 self.demonyms, self.gazetteer)
         found = with_roles(doc, sorted(resolved + extra, key=lambda r: r.start), self.route_words, self.taking_words,
                            self.prefer)
-        found = without_other_names(doc, found, self.is_common)
+        found = without_other_names(doc, found, self.is_common, frozenset(self.venues) | frozenset(self.kind_of))
         found = placed_alike(place_unknowns(doc, found, frozenset(self.venues)))
         return [renamed(r, self.division_names) for r in found]
 
@@ -268,7 +268,8 @@ class PlaceResolver:
         if label in NOT_PLACE_LABELS:  # "a Peshawar mosque" tagged ORG: the model's slip, unless the name runs on
             alone = (mention.end >= len(doc) or doc[mention.end].ent_iob_ != "I") and not (
                 label == "PERSON" and doc[mention.start].ent_iob_ == "I")  # not "Wali" of "Abdul Wali"
-            return True if big and alone and label in ("ORG", "PERSON") else None
+            named = label in ("ORG", "PERSON") or (label == "NORP" and len(tokens) == 1 and tokens[0].dep_ in ARGUMENTS)
+            return True if big and alone and named else None  # "Lahore faced a blast" tagged NORP: a city, no people
         return big or None
 
 
@@ -595,13 +596,47 @@ def says_whose(doc: Doc, place: Resolved) -> bool:
                                                       and doc[after].whitespace_ == "" and doc[after + 1].lower_.endswith("ed"))
 
 
-def without_other_names(doc: Doc, found: list[Resolved], is_common: Callable[[str], bool]) -> list[Resolved]:
+def without_other_names(doc: Doc, found: list[Resolved], is_common: Callable[[str], bool],
+                        kinds: frozenset[str] = frozenset()) -> list[Resolved]:
     """The places less those that name something else: an abbreviation the story defines for no
-    place (:func:`abbreviations`), a name the gazetteer lacks made of common words (:func:`common_name`)."""
+    place (:func:`abbreviations`), a name the gazetteer lacks made of common words (:func:`common_name`)
+    or that names no place by where it stands (:func:`names_no_place`; ``kinds``: venue and kind words)."""
     short = abbreviations(doc)
     placed = {i for r in found for i in range(r.start, r.end)}
     return [r for r in found if not (r.text in short and short[r.text] not in placed)
-            and (r.place is not None or not common_name(doc[r.start:r.end], is_common))]
+            and (r.place is not None or not (common_name(doc[r.start:r.end], is_common) or names_no_place(doc, r, kinds)))]
+
+
+#: Where a one-word name tagged as a people stands as a noun of its own ("Lahore faced a blast").
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+#: Possessive determiners: a name after one is a thing's own part ("its Golden gate"), not a place.
+POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+#: Feasts the press names incidents by ("the Easter bombing", "the Ashura procession"), beside
+#: date_periods' holidays.
+FEASTS = frozenset({"easter", "christmas", "eid", "ramadan", "ramazan", "ashura", "muharram", "diwali", "nowruz",
+                    "navroz", "holi", "passover", "hanukkah", "thanksgiving"})
+
+
+def names_no_place(doc: Doc, place: Resolved, kinds: frozenset[str]) -> bool:
+    """Does a name the gazetteer lacks name something else by where it stands: after "its" or "their"
+    ("through its Golden gate"); a feast ("the Easter bombing"); the first words of a longer name that
+    runs on in capitals ("the Lal Shahbaz Qalandar dargah", a saint's); a name in a list of people
+    ("Sher Ali, Zubair, Noor Wali and Tariq Khan": a person on both sides, or beside its "and";
+    not "Lurgan, County Armagh" with the county taken for a person)?"""
+    before = doc[place.start - 1] if place.start > 0 else None
+    after = doc[place.end] if place.end < len(doc) else None
+    if before is not None and before.lower_ in POSSESSIVE_DETERMINERS:
+        return True
+    if fold(place.text) in FEASTS:
+        return True  # the feast alone: "the Eid Gah mosque" is a prayer ground's name
+    if after is not None and after.is_title and after.is_alpha and after.lower_ not in kinds and not after.is_sent_start \
+            and after.ent_type_ not in ("GPE", "LOC", "DATE") and place.end - place.start == 1:
+        return True
+    listed = [doc[place.start - 2] if place.start > 1 and before.text in (",", "and") else None,
+              doc[place.end + 1] if after is not None and place.end + 1 < len(doc) and after.text in (",", "and") else None]
+    people = sum(t is not None and t.ent_type_ == "PERSON" for t in listed)
+    return people == 2 or (people == 1 and "and" in (before.lower_ if before is not None else "",
+                                                     after.lower_ if after is not None else ""))
 
 
 def common_name(tokens: Span, is_common: Callable[[str], bool]) -> bool:

@@ -89,6 +89,16 @@ def group_noun_before(mention: Span) -> Token | None:
     return noun
 
 
+def qualifies_a_named_group(mention: Span) -> bool:
+    """Does the group only qualify a noun for a group named otherwise ("a Taliban outfit called X",
+    "a Baloch outfit called Y")? The named one is meant."""
+    noun = mention.root.head
+    if mention.root.dep_ not in ("compound", "amod", "nmod") or noun.lemma_.lower() not in GROUP_NOUNS | FACTION_NOUNS:
+        return False
+    return any(c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name") and any(
+        t.ent_type_ == "MILITANT_GROUP" and t.ent_id_ != mention.root.ent_id_ for t in c.subtree) for c in noun.children)
+
+
 def owns_apposition(mention: Span) -> bool:
     """Is the group the possessor of a noun set beside another group to describe it ("X, the Y's
     affiliate", "X, a branch of ...")? It is named to say whose X is, not what it did."""
@@ -172,7 +182,7 @@ class RoleReader:
         Every token of the mention that attaches outside it is tried: the small model often splits
         a transliterated name ("Tehreek i Taliban Pakistan") into pieces with their own heads.
         """
-        if owns_apposition(mention) or describes_a_faction(mention):
+        if owns_apposition(mention) or describes_a_faction(mention) or qualifies_a_named_group(mention):
             return None  # "Al-Shabaab, al-Qaeda's East African affiliate, said its fighters ...": al-Shabaab's
         exits = [t for t in mention if not (mention.start <= t.head.i < mention.end) or t.head.i == t.i]
         before = mention.doc[mention.start - 1] if mention.start else None
@@ -227,8 +237,8 @@ class RoleReader:
                 token = noun
                 continue
             if dep in TRANSPARENT_DEPS and head.pos_ in ("NOUN", "PROPN"):
-                if dep in MODIFIER_DEPS and head.lemma_.lower() in self.attack:
-                    return PERPETRATOR  # "an ISKP suicide attack"
+                if dep in MODIFIER_DEPS and head.lemma_.lower() in self.attack and head.lemma_.lower() != "target":
+                    return PERPETRATOR  # "an ISKP suicide attack"; not "an al Qaeda target", the one struck
                 if head.lemma_.lower() in self.attacker or head.ent_type_ == "MILITANT_GROUP" or dep in ("conj", "appos", "flat") \
                         or (dep == "poss" and head.lemma_.lower() in PROVINCES):  # "the Islamic State's Pakistan province claimed"
                     token = head
@@ -286,10 +296,15 @@ class RoleReader:
             return SUSPECT, None  # "attributed to X", "blamed on X", "blamed the attack on X"
         if word in ("to", "with") and lemma in TIES and self.said_of_an_attack(governor):
             return SUSPECT, None  # "the bombing was later found to be tied to X"
+        if word == "from" and lemma == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.attacker | ATTACKER_NOUNS
+                                                     for c in governor.children):
+            return PERPETRATOR, None  # "the attackers were from X"
         if word == "with" and lemma == "be" and judged_attackers(governor, self.attacker):
             return SUSPECT, None  # "the bombers were thought to be with IS"
         if word in ("from", "of", "to", "with", "for") and (lemma in self.attacker or lemma in ("belong", "link", "affiliate", "loyal", "tie", "connect")):
             return None, governor  # "gunmen from X", "militants belonging to X", "fighters loyal to X"
+        if word == "as" and governor.lemma_.lower() in ("know", "call", "name") and governor.dep_ == "acl":
+            return None, governor.head  # "a Taliban outfit known as X, ..., claimed": as that outfit
         if word == "as" and governor.dep_ == "pobj" and governor.head.dep_ == "agent":
             governor = governor.head.head  # "identified by authorities as X", "as" hung on "authorities"
         if word == "as" and governor.lemma_.lower() in IDENTIFYING and identifies_attackers(governor, self.attacker):
@@ -329,8 +344,8 @@ class RoleReader:
             return SUSPECT  # "X is suspected", "X is believed to be behind the attack"
         if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children):
             return SUSPECT  # "X is behind the attack"
-        if dep == "nsubj" and (lemma in self.attack or lemma in self.harm or lemma in DOING):
-            return PERPETRATOR
+        if dep == "nsubj" and (lemma in self.attack or lemma in self.harm or lemma in DOING or took_control(verb)):
+            return PERPETRATOR  # "X took control of the camp": a place seized by force (events.yml)
         if any(c.dep_ in ("acomp", "oprd", "xcomp", "attr") and c.lower_ == "responsible" for c in verb.children):
             return PERPETRATOR  # "X was responsible for the attack", "X was confirmed responsible"
         if dep == "nsubj":
@@ -348,6 +363,12 @@ class RoleReader:
             # a claim only: "an ISIS inspired gunman killed ..." parses ISIS as the subject of "inspired"
             return CLAIM if any(self.as_subject(token, c, dep) == CLAIM for c in shared) else None
         return None
+
+
+def took_control(verb: Token) -> bool:
+    """"seized control of", "took control of": a place taken by force, an attack's verb in events.yml."""
+    return verb.lemma_.lower() in ("take", "seize", "wrest", "gain") and any(
+        c.dep_ == "dobj" and c.lower_ == "control" for c in verb.children)
 
 
 def judged_attackers(be: Token, attackers: Collection[str]) -> bool:

@@ -540,14 +540,19 @@ class TollCounter:
 INSERTED_PART_TOKENS = 8
 
 
+#: Words that open a part set off by commas after a count ("12, including two children, killed", "70, mostly
+#: lawyers, killed", "nine, among them a judge, were hurt").
+INSERT_OPENERS = frozenset({"including", "mostly", "mainly", "many", "most", "among", "all", "both", "largely"})
+
+
 def after_inserted_part(doc: Doc, end: int) -> list[Token]:
     """The word after a part set off by commas right after a counted noun ("seven others, including
     a child, wounded": "wounded"; "18 soldiers, including a captain, were killed": "killed", past
-    the auxiliaries), if there is one."""
+    the auxiliaries; "70, mostly lawyers, killed"), if there is one."""
     i = end
     while i < len(doc) and i < end + 2 and doc[i].text != ",":
         i += 1
-    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "including":
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in INSERT_OPENERS:
         return []
     close = next((j for j in range(i + 2, min(i + 2 + INSERTED_PART_TOKENS, len(doc))) if doc[j].text == ","), None)
     if close is None:

@@ -16,7 +16,7 @@ from spacy.matcher import Matcher
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Span, Token
 
-from pipeline.agents import AgentReader, killed_in_raid, object_among
+from pipeline.agents import AgentReader, claimed_by_a_group, killed_in_raid, object_among
 from pipeline.assembly import names_again
 from pipeline.event_context import DocContext
 from pipeline.event_time import TELLING
@@ -120,7 +120,8 @@ class TriggerFinder:
             if kind == "MILITARY_OPERATION" and militants_own(token, self.agents):
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue  # "the insurgents justify their violent campaign": no operation of a state
-            if (kind in ("ARREST", "EXTRADITION") and self.agents.held_by_militants(token)) or (  # "the attackers
+            if (kind in ("ARREST", "EXTRADITION") and (self.agents.held_by_militants(token) or claimed_by_a_group(
+                    token, self.words["claim"]))) or (  # "the attackers
                     kind in self.between_states and self.agents.group_party(token)):  # rounded up men", "the TTP got funding"
                 others.setdefault(token.i, (kind, token, f"{kind}:{token.lemma_.lower()}", OTHER_SENSE))
                 continue

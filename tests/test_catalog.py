@@ -28,6 +28,10 @@ def test_catalog_covers_the_field(catalog):
     ("Lashkar-e-Islam", {"Lashkar-i-Islam", "Lashkar e Islam"}),
     ("Jaish-e-Mohammed", {"Jaish-i-Muhammad", "Jaish e Mohammad"}),
     ("Islamic State - Khorasan Province", {"Islamic State \u2013 Khorasan Province", "Islamic State \u2014 Khorasan Province"}),
+    # a hyphen kept beside one written as a space, and the marks set for an apostrophe
+    ("Jamaat-ul-Ahrar", {"Jamaat-ul Ahrar", "Jamaat ul-Ahrar", "Jamaat ul Ahrar"}),
+    ("Jama'at Nusrat al-Islam wal-Muslimin", {"Jama\u00b4at Nusrat al-Islam wal Muslimeen",
+                                               "Jama\u2019at Nusrat al Islam wal-Muslimin"}),
 ])
 def test_variants_cover_transliterations(alias, expected):
     # phrase patterns match on LOWER, so case does not matter

@@ -902,3 +902,22 @@ def test_a_philippine_barangay_is_a_village_in_the_town_after_it(resolve):
     village = first(found, "Tanum")
     assert village.country == "Philippines" and not village.inferred
     assert "Barangay Tanum" not in {p.text for p in found}
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("A bomber in Sehwan, Pakistan, slipped in by its Golden gate.", "Golden"),  # its own part
+    ("Dozens died in a bombing at the Lal Shahbaz Qalandar shrine late on Monday, police in Sehwan, Pakistan, said.",
+     "Lal"),  # a saint's longer name
+    ("Police in Lahore, Pakistan, named the men held as Sher Ali, Zubair, Noor Wali and Tariq Khan.", "Zubair"),
+    ("Survivors of the Easter bombing met the chief minister in Lahore, Pakistan, on Monday.", "Easter"),  # a feast
+])
+def test_a_name_the_story_uses_for_something_else_is_no_place(resolve, text, not_a_place):
+    assert not_a_place not in {p.text for p in resolve(text)}
+
+
+def test_a_town_in_a_county_the_model_takes_for_a_person_is_still_a_place(resolve):
+    assert "Lurgan" in {p.text for p in resolve("The device was found in a van in Lurgan, County Armagh.")}
+
+
+def test_a_big_city_the_model_takes_for_a_people_is_a_place_as_a_subject(resolve):
+    assert first(resolve("On Monday, Lahore faced bomb blast near a market, and 9 people died."), "Lahore").province == "Punjab"
