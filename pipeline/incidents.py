@@ -269,8 +269,12 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
         # resort's hotel and in its town
         nested = large and a.killed == b.killed and hurt is not False and a.spot is not None and b.spot is not None \
             and (a.names <= b.names or b.names <= a.names)  # (towns or spots: a district is too wide)
+        # the same kind of target struck at one town, the tolls not apart ("a Shiite mosque" in Pul-i-Khumri, 7 and
+        # then 17 killed): reports of one bombing whose toll rose, when the town has no other such incident
+        kind_at_spot = (spot or same_seat) and a.target_kind is not None and a.target_kind == b.target_kind and a.killed is not None \
+            and b.killed is not None
         return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) \
-            or struck or close or nested
+            or struck or close or nested or kind_at_spot
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
 
 
@@ -342,6 +346,8 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
                 posted[(rows[i].kind, name, toll_step(rows[i].killed, settings))].append(i)
         if unlisted_spot(rows[i], settings):
             posted[(rows[i].kind, rows[i].spot)].append(i)
+        if rows[i].target_kind is not None and (rows[i].spot or rows[i].seat) is not None:
+            posted[(rows[i].kind, rows[i].target_kind, rows[i].spot or rows[i].seat)].append(i)
     for i in undated:
         row, own, found = rows[i], clusters.find(i), set()
         near = posted[(row.kind, row.spot)] if unlisted_spot(row, settings) else []
@@ -351,7 +357,9 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
                  and row.wounded is not None
                  and rows[j].wounded is not None and tolls_fit(rows[j].wounded, row.wounded, settings,
                                                                ratio=settings.close_ratio)]
-        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]} | set(near) | set(close):
+        town = row.spot or row.seat
+        struck = posted[(row.kind, row.target_kind, town)] if row.target_kind is not None and town is not None else []
+        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]} | set(near) | set(close) | set(struck):
             root = clusters.find(j)
             if root != own and root not in found and compatible(row, rows[j], settings) \
                     and corroborates(row, rows[j], settings) and clusters.fits(own, root):

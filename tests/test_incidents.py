@@ -830,3 +830,15 @@ def town(event_id: str, doc_id: str, where: str, **fields) -> dict:
 ])
 def test_undated_reports_of_one_large_toll_at_places_one_within_the_other_join(name, rows, expected):
     assert groups(rows) == expected, name
+
+
+def test_undated_reports_of_one_kind_of_target_struck_at_one_town_join_as_its_toll_rises():
+    rows = [row("a", "d1", None, f"Kohat, {KP}, Pakistan", killed=6, wounded=20, geonames_id=1167622, precision=1,
+                target="a Shia mosque"),
+            row("b", "d2", None, f"Kohat, {KP}, Pakistan", killed=15, wounded=14, geonames_id=1167622, precision=1,
+                target="the main Shiite mosque"),
+            row("c", "d3", None, f"Kohat, {KP}, Pakistan", killed=9, wounded=30, geonames_id=1167622, precision=1,
+                target="a crowded school"),  # another target
+            row("d", "d4", None, f"Kohat, {KP}, Pakistan", killed=60, geonames_id=1167622, precision=1,
+                target="a mosque")]  # a toll too far apart
+    assert groups(rows, KINDS) == {frozenset({"a", "b"}), frozenset({"c"}), frozenset({"d"})}
