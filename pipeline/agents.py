@@ -10,7 +10,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Token
 
-from pipeline.roles import DOING
+from pipeline.roles import DOING, headline_passive
 
 #: Determiners of ones already told of: "soldiers killed all eight militants" are the attack's attackers.
 DEFINITE = frozenset({"the", "all", "both", "these", "those", "their", "its"})
@@ -45,15 +45,6 @@ def counted_victims(subject: Token) -> bool:
     verb = subject.head
     return subject.dep_ == "nsubj" and any(c.dep_ == "nummod" for c in subject.children) \
         and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
-
-
-def headline_passive(verb: Token) -> bool:
-    """Is the verb a passive told without "was", as headlines tell it ("Former soldier shot dead in
-    Paktia", "Soldiers attacked in Kurram"): no object, and "dead" after it or no full stop at the end
-    of its sentence? Its subject is who it was done to."""
-    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "dative") for c in verb.children):
-        return False
-    return any(c.lower_ == "dead" for c in verb.children) or not verb.sent.text.rstrip().endswith((".", "!", "?", '"'))
 
 
 def verbs_told(noun: Token) -> list[Token]:

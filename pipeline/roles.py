@@ -296,8 +296,7 @@ class RoleReader:
             return SUSPECT, None  # "attributed to X", "blamed on X", "blamed the attack on X"
         if word in ("to", "with") and lemma in TIES and self.said_of_an_attack(governor):
             return SUSPECT, None  # "the bombing was later found to be tied to X"
-        if word == "from" and lemma == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.attacker | ATTACKER_NOUNS
-                                                     for c in governor.children):
+        if word == "from" and lemma == "be" and attackers_were(governor, self.attacker):
             return PERPETRATOR, None  # "the attackers were from X"
         if word == "with" and lemma == "be" and judged_attackers(governor, self.attacker):
             return SUSPECT, None  # "the bombers were thought to be with IS"
@@ -344,6 +343,8 @@ class RoleReader:
             return SUSPECT  # "X is suspected", "X is believed to be behind the attack"
         if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children):
             return SUSPECT  # "X is behind the attack"
+        if dep == "nsubj" and lemma in self.harm and verb.tag_ in ("VBN", "VBD") and headline_passive(verb):
+            return None  # "Al-Qaeda chief X killed in US strike", a headline's passive: X the one killed
         if dep == "nsubj" and (lemma in self.attack or lemma in self.harm or lemma in DOING or took_control(verb)):
             return PERPETRATOR  # "X took control of the camp": a place seized by force (events.yml)
         if any(c.dep_ in ("acomp", "oprd", "xcomp", "attr") and c.lower_ == "responsible" for c in verb.children):
@@ -365,10 +366,25 @@ class RoleReader:
         return None
 
 
+def headline_passive(verb: Token) -> bool:
+    """Is the verb a passive told without "was", as headlines tell it ("Former soldier shot dead in
+    Paktia", "Soldiers attacked in Kurram"): no object, and "dead" after it or no full stop at the end
+    of its sentence? Its subject is who it was done to."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(c.lower_ == "dead" for c in verb.children) or not verb.sent.text.rstrip().endswith((".", "!", "?", '"'))
+
+
 def took_control(verb: Token) -> bool:
     """"seized control of", "took control of": a place taken by force, an attack's verb in events.yml."""
     return verb.lemma_.lower() in ("take", "seize", "wrest", "gain") and any(
         c.dep_ == "dobj" and c.lower_ == "control" for c in verb.children)
+
+
+def attackers_were(be: Token, attackers: Collection[str]) -> bool:
+    """Is "be" said of the attackers themselves ("the attackers were from X")?"""
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in attackers or c.lemma_.lower() in ATTACKER_NOUNS)
+               for c in be.children)
 
 
 def judged_attackers(be: Token, attackers: Collection[str]) -> bool:

@@ -3317,3 +3317,9 @@ def test_attackers_said_to_be_from_a_group_are_its_men(events):
     rows = events("Gunmen stormed a temple in Kabul on Saturday, killing two guards. A ministry spokesman said the "
                   "attackers were from the Islamic State.")
     assert attacks(rows)[0]["actor_ids"] != []
+
+
+def test_the_group_of_a_leader_a_headline_says_was_killed_is_not_the_doer(events):
+    rows = events("Al-Shabaab commander Hassan Ali killed in US air strike\n\nA senior al-Shabaab commander, Hassan "
+                  "Ali, was killed in a US air strike near Jilib in Somalia on Friday, officials said.")
+    assert all("al-shabaab" not in r["actor_ids"] for r in rows)
