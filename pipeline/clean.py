@@ -73,6 +73,7 @@ class Boilerplate:
             skip_fragment = False
             if plain and any(p.search(plain) for p in self.drop):
                 skip_fragment = text.ends_in_url(line) or text.ends_in_url(plain)
+                without_uncredited_copy(kept, plain)
                 continue
             if furniture.RE_NEIGHBOUR_LINK.match(plain):
                 linked = True  # "Next Article": the headline after it is another story's
@@ -85,6 +86,7 @@ class Boilerplate:
                 kept.append("")  # "== Background ==": a section break, not text
                 continue
             if furniture.is_caption(plain):
+                without_uncredited_copy(kept, plain)
                 if (stamped := split_stamp(line)) is not None:  # " date 2019-02-14 <caption>": the stamp stays
                     kept.append(line[:len(line) - len(stamped[1])].rstrip())
                 continue
@@ -301,3 +303,18 @@ def run(config: Config, raw_dir: Path, out_dir: Path, *, meta: dict[str, str]) -
                 writers[table].add([row])
                 progress.update()
     return writers["documents"].rows, writers["rejects"].rows
+
+
+#: The most characters a caption's credit adds to the picture's text printed just before it.
+CREDIT_CHARS = 40
+
+
+def without_uncredited_copy(kept: list[str], caption: str) -> None:
+    """Drop the last kept line where the caption just dropped is that line and its credit ("Relatives
+    carry a coffin on Sunday." above "Relatives carry a coffin on Sunday. PHOTO: AFP"): the picture's
+    text, printed twice by the saved page."""
+    if not kept:
+        return
+    before = text.strip_markup(kept[-1]).strip()
+    if len(before.split()) >= 5 and caption.startswith(before) and len(caption) - len(before) <= CREDIT_CHARS:
+        kept.pop()

@@ -46,6 +46,14 @@ RE_NEIGHBOUR_LINK = re.compile(r"^\s*(?:previous|prev|next|older|newer)\s+(?:art
 #: "... in Kabul. EFE-EPA/A. KHAN", "... on Friday. (Jane Roe/ABC-EFE/REX/Photos)").
 RE_CREDITED_CAPTION = re.compile(r"[.!?\"\u201d]\s*(?:[\u2014\u2013-]\s*)?\(?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}\s?/\s?"
                                  r"[A-Z][^!?/]{1,40}(?:/[A-Z][^!?/]{1,30}){0,3}$")
+#: A caption of one sentence closed by an agency's credit after a dash, in brackets or after "PHOTO:"
+#: ("... after the attack. -AFP", "... the shrine. —APP", "... announced the death of X [File: AP]",
+#: "... near the capital. PHOTO: AFP"); an article's own sign-off comes after a paragraph that says who said it.
+RE_AGENCY_CAPTION = re.compile(r"^[A-Z\"\u201c][^.!?]{10,300}[.!?]?\s*(?:[\u2014\u2013-]\s?(?:AFP|APP|AP|Reuters|REUTERS|PTI|IANS|"
+                               r"EPA|Xinhua|ANI|INP|NNI)|\[(?:File:?\s*)?(?:AFP|AP|Reuters|Getty Images|EPA)\]|"
+                               r"PHOTO:\s*[A-Z][\w/ -]{1,30})\s*$")
+#: Words of telling: a line with one ends an article's paragraph, however credited ("..., he said. -AFP").
+RE_TELLING = re.compile(r"\b(?:said|says|told|added|stated|according)\b")
 #: A caption's credit after a bar: "... after the blast in Sopore | Photo from AP", "| Image: Reuters".
 RE_BAR_CREDIT = re.compile(r"\|\s*(?:photo|image|picture|file photo)s?\s*(?:from|by|:|courtesy(?: of)?)\s*[A-Z][\w .&/-]{1,40}$",
                            re.I)
@@ -73,7 +81,9 @@ def is_caption(line: str) -> bool:
     the story again, or another day's scene): not the article's text. Its date may still date the
     article (:func:`pipeline.header.caption_date` reads it before the line goes)."""
     return len(line.split()) <= CAPTION_WORDS and (RE_CREDITED_CAPTION.search(line) is not None
-                                                   or RE_BAR_CREDIT.search(line) is not None)
+                                                   or RE_BAR_CREDIT.search(line) is not None
+                                                   or (RE_AGENCY_CAPTION.search(line) is not None
+                                                       and RE_TELLING.search(line) is None))
 
 
 #: An aggregator's mark of the feed an item came from, opening its first line (after a date stamp):

@@ -602,3 +602,30 @@ def test_an_agencys_sign_off_closing_the_article_goes_and_its_sentence_stays(boi
 def test_a_byline_glued_to_its_date_dates_the_article(boilerplate, is_word):
     cleaned = clean(f"Gunmen kill two in Kohat\n\nSana Malik3 March 2014\n\n{PROSE}\n\n{MORE}", boilerplate, is_word)
     assert cleaned.published == dt.date(2014, 3, 3) and "Malik3" not in cleaned.text
+
+
+AGENCY_CAPTIONS = """Gunmen storm a police post in Tank
+
+Police officers stand guard outside the post after the attack. \u2014APP
+
+Relatives carry the coffin of a policeman in Tank on Sunday.
+Relatives carry the coffin of a policeman in Tank on Sunday. PHOTO: AFP
+
+The provincial governor visits the wounded in hospital [File: AP]
+
+Nadia Khan in Peshawar and agencies
+
+, , , , , ,
+
+Gunmen stormed a police post in Tank on Saturday night, killing three officers, police said.
+
+The attackers fled before dawn, the district police chief told reporters. -AFP
+"""
+
+
+def test_captions_closed_by_an_agencys_credit_and_bylines_with_agencies_go(boilerplate, is_word):
+    doc = clean(AGENCY_CAPTIONS, boilerplate, is_word)
+    for junk in ("stand guard", "coffin", "governor visits", "Nadia Khan", ", ,"):
+        assert junk not in doc.text, junk
+    assert "killing three officers" in doc.text
+    assert "The attackers fled before dawn" in doc.text  # a paragraph of the article that says who told it
