@@ -617,15 +617,29 @@ Nadia Khan in Peshawar and agencies
 
 , , , , , ,
 
+This story is more than 3 years old
+
+AP Photo
+
+Published: undefined
+
+Firefighters douse a burning van near the post.
+Firefighters douse a burning van near the post. Photograph: Jane Roe/Reuters
+
 Gunmen stormed a police post in Tank on Saturday night, killing three officers, police said.
 
 The attackers fled before dawn, the district police chief told reporters. -AFP
+
+Edited by Sam Roe
+
+The Daily Post is on WhatsApp Channel - follow us there
 """
 
 
 def test_captions_closed_by_an_agencys_credit_and_bylines_with_agencies_go(boilerplate, is_word):
     doc = clean(AGENCY_CAPTIONS, boilerplate, is_word)
-    for junk in ("stand guard", "coffin", "governor visits", "Nadia Khan", ", ,"):
+    for junk in ("stand guard", "coffin", "governor visits", "Nadia Khan", ", ,", "years old", "AP Photo", "undefined",
+                 "Firefighters", "Edited by", "WhatsApp"):
         assert junk not in doc.text, junk
     assert "killing three officers" in doc.text
     assert "The attackers fled before dawn" in doc.text  # a paragraph of the article that says who told it
