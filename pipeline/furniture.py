@@ -69,8 +69,9 @@ RE_TRAILING_CREDIT = re.compile(r"[.!?\"\u201d]\s+(?:\([A-Z][\w&.'-]*(?:\s[A-Z][
                                 r"|/\s?[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2}"
                                 r"|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2},\s[A-Z]{2,12})\s*$")
 #: A wire photo's caption closed by the day the picture was taken after a comma, the agencies' style
-#: ("Police guard the gate of a prison in the city of X, Aug. 3, 2020."); prose puts "on" before a day.
-RE_DATED_CAPTION = re.compile(r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s\d{1,2},\s(?:19|20)\d\d\.\s*$")
+#: ("Police guard the gate of a prison in the city of X, Aug. 3, 2020."); prose puts "on" before a day, or a
+#: weekday ("... on Monday, Dec. 6, 2021.").
+RE_DATED_CAPTION = re.compile(r"(?<!day),\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s\d{1,2},\s(?:19|20)\d\d\.\s*$")
 #: Where one sentence ends and the next begins, inside a paragraph.
 RE_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[A-Z\"\u201c(/])")
 #: How many paragraphs from the top a caption credited only by a name may stand.

@@ -29,6 +29,8 @@ RE_DATELINE_PREFIX = re.compile(r"^\s*(published|updated|posted|last updated|dat
 #: What ends a source's name before a date on one line: a comma or a dash between spaces.
 RE_SOURCE_BEFORE_DATE = re.compile(r",\s+|\s[-\u2013\u2014\u00b7]\s")
 RE_TITLE_END = re.compile(r"[.,;:]$")
+#: The most words of a source's name before a date ("The Daily Star, 2023-03-07"): more are a sentence.
+SOURCE_WORDS = 6
 #: A place's name before a date that opens with its day, a space between: "Islamabad 23-Jun-2017".
 RE_PLACE_BEFORE_DATE = re.compile(r"^(?:[A-Z][A-Za-z.'\u2019-]+\s+){1,3}(?=\d{1,2}\b)")
 #: An ISO date, with the time of a timestamp if any: "2022-08-20", "2022-08-20T13:43:33+05:00".
@@ -153,7 +155,9 @@ def parse_dateline(line: str) -> dt.date | None:
         # "By Sana Malik March 12, 2024 10:15 am", "Tuesday 12 March 2024 10:15, UK"
     stamps = [m.group(1) for m in RE_STAMP.finditer(line)]
     placed = RE_PLACE_BEFORE_DATE.sub("", line)  # "Islamabad 23-Jun-2017"
-    for part in [line, *line.split("|"), *stamps, *(RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)[1:]), placed]:
+    source = RE_SOURCE_BEFORE_DATE.split(line, maxsplit=1)
+    after_source = source[1:] if len(source[0].split()) <= SOURCE_WORDS else []  # not "... on Monday, Dec. 6, 2021."
+    for part in [line, *line.split("|"), *stamps, *after_source, placed]:
         part = RE_DATELINE_PREFIX.sub("", part.strip())
         if not part or len(part) > 60 or len(part.split()) > 8 or not RE_YEAR.search(part):
             continue

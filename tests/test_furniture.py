@@ -643,3 +643,12 @@ def test_captions_closed_by_an_agencys_credit_and_bylines_with_agencies_go(boile
         assert junk not in doc.text, junk
     assert "killing three officers" in doc.text
     assert "The attackers fled before dawn" in doc.text  # a paragraph of the article that says who told it
+
+
+def test_a_sentence_dated_by_its_weekday_and_day_is_prose_not_a_wire_caption(boilerplate, is_word):
+    raw = ("Protests go on in Kano\n\nSoldiers stand guard outside the emir's palace in Kano, Dec. 5, 2021.\n\n"
+           "Traders across the north kept their shops shut in protest on Monday, Dec. 6, 2021.\n\n"
+           "The protests began on Friday in several cities, organisers said.\n")
+    doc = clean(raw, boilerplate, is_word)
+    assert "kept their shops shut" in doc.text
+    assert "Soldiers stand guard" not in doc.text
