@@ -3200,10 +3200,16 @@ def test_one_strike_on_a_named_leader_told_as_a_killing_and_an_attack_is_one(eve
     assert [r["event_type"] for r in rows] == ["TARGETED_KILLING"]
 
 
-def test_troops_on_the_move_when_they_were_ambushed_are_its_victims_not_its_doers(events):
-    rows = events("Forty Frontier Corps soldiers were driving back to their camp when they were ambushed "
-                  "near the village of Gharibabad, officials said.")
-    assert [r["event_type"] for r in rows] == ["ATTACK"]
+@pytest.mark.parametrize("text", [
+    # troops on the move "when they were ambushed": its victims, not the doers of an operation
+    "Forty Frontier Corps soldiers were driving back to their camp when they were ambushed near the village of "
+    "Gharibabad, officials said.",
+    # soldiers a group claims to have captured: no arrest
+    "Fighters overran an army post near Boni in Mali on Monday. Nine soldiers died in the fighting and three "
+    "captured, JNIM claimed.",
+])
+def test_what_is_done_to_troops_is_an_attack_no_operation_nor_arrest(events, text):
+    assert [r["event_type"] for r in events(text)] == ["ATTACK"]
 
 
 def test_a_later_sentence_placing_the_blast_in_a_quarter_of_the_lead_town_joins_it(events):
@@ -3281,12 +3287,6 @@ def test_a_group_that_took_control_of_a_camp_is_its_attacker(events):
     (row,) = attacks(events("Jama\u00b4at Nusrat al-Islam wal Muslimeen took control of the Tessit camp "
                             "in Mali on Sunday, the group said."))
     assert row["actor_ids"] == ["jnim"]
-
-
-def test_soldiers_a_group_claims_to_have_captured_are_no_arrest(events):
-    rows = events("Fighters overran an army post near Boni in Mali on Monday. Nine soldiers died in the fighting "
-                  "and three captured, JNIM claimed.")
-    assert [r["event_type"] for r in rows] == ["ATTACK"]
 
 
 def test_two_weekdays_of_a_page_without_its_date_are_two_incidents(events):
