@@ -48,10 +48,11 @@ RE_CREDITED_CAPTION = re.compile(r"[.!?\"\u201d]\s*(?:[\u2014\u2013-]\s*)?\(?[A-
                                  r"[A-Z][^!?/]{1,40}(?:/[A-Z][^!?/]{1,30}){0,3}$")
 #: A caption of one sentence closed by an agency's credit after a dash, in brackets or after "PHOTO:"
 #: ("... after the attack. -AFP", "... the shrine. —APP", "... announced the death of X [File: AP]",
-#: "... near the capital. PHOTO: AFP", "... in Kabul. Photograph: Jane Roe/Reuters"); an article's own
-#: sign-off comes after a paragraph that says who said it.
+#: "... near the capital. PHOTO: AFP", "... in Kabul. Photograph: Jane Roe/Reuters", "... on Tuesday.—Courtesy
+#: Rescue 1122"); an article's own sign-off comes after a paragraph that says who said it.
 RE_AGENCY_CAPTION = re.compile(r"^[A-Z\"\u201c][^.!?]{10,300}[.!?]?\s*(?:[\u2014\u2013-]\s?(?:AFP|APP|AP|Reuters|REUTERS|PTI|IANS|"
-                               r"EPA|Xinhua|ANI|INP|NNI)|\[(?:File:?\s*)?(?:AFP|AP|Reuters|Getty Images|EPA)\]|"
+                               r"EPA|Xinhua|ANI|INP|NNI|(?:[Pp]hoto )?[Cc]ourtesy [A-Z][\w .&-]{1,40})|"
+                               r"\[(?:File:?\s*)?(?:AFP|AP|Reuters|Getty Images|EPA)\]|"
                                r"(?:PHOTO|Photo|Photograph|Picture|Image):\s*[A-Z][\w./ -]{1,40})\s*$")
 #: Words of telling: a line with one ends an article's paragraph, however credited ("..., he said. -AFP").
 RE_TELLING = re.compile(r"\b(?:said|says|told|added|stated|according)\b")

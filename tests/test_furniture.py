@@ -613,6 +613,8 @@ Relatives carry the coffin of a policeman in Tank on Sunday. PHOTO: AFP
 
 The provincial governor visits the wounded in hospital [File: AP]
 
+Rescue workers search the rubble of the station in Tank, on Sunday.—Courtesy Rescue 1122
+
 Nadia Khan in Peshawar and agencies
 
 , , , , , ,
@@ -638,7 +640,7 @@ The Daily Post is on WhatsApp Channel - follow us there
 
 def test_captions_closed_by_an_agencys_credit_and_bylines_with_agencies_go(boilerplate, is_word):
     doc = clean(AGENCY_CAPTIONS, boilerplate, is_word)
-    for junk in ("stand guard", "coffin", "governor visits", "Nadia Khan", ", ,", "years old", "AP Photo", "undefined",
+    for junk in ("stand guard", "coffin", "governor visits", "rubble", "Nadia Khan", ", ,", "years old", "AP Photo", "undefined",
                  "Firefighters", "Edited by", "WhatsApp"):
         assert junk not in doc.text, junk
     assert "killing three officers" in doc.text
