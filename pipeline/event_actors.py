@@ -4,6 +4,7 @@ in a sentence with no event of its own goes to the incident it speaks of.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -14,7 +15,7 @@ from pipeline.event_context import DocContext
 from pipeline.event_targets import named_as
 from pipeline.event_time import Recall
 from pipeline.factuality import children
-from pipeline.roles import CLAIM, DENY, FIGHTS, PERPETRATOR, SUSPECT, RoleReader
+from pipeline.roles import CLAIM, DENY, PERPETRATOR, SUSPECT, RoleReader
 
 if TYPE_CHECKING:
     from pipeline.events import Event
@@ -65,7 +66,7 @@ class ActorReader:
             entity = self.resolve_branch(ctx, ent)
             if role == DENY:
                 event.denied.add(entity)
-            elif role in (CLAIM, SUSPECT) or (role == PERPETRATOR and not against_the_state(event, ent)):
+            elif role in (CLAIM, SUSPECT) or (role == PERPETRATOR and not against_the_state(event, ent, self.roles.fights)):
                 event.actors.setdefault(entity, role)
         for token in sent:
             by = token.dep_ == "pobj" and token.head.lower_ == "by"  # "an explosion claimed by the organization"
@@ -253,17 +254,18 @@ def a_device(pronoun: Token) -> bool:
         c.dep_ == "dobj" for c in verb.children)
 
 
-def against_the_state(event: Event, ent: Span) -> bool:
-    """Is the group the side an operation fought ("troops killed 11 militants in a clash with X")?"""
-    return event.type != "ATTACK" and fought_with(ent.root)
+def against_the_state(event: Event, ent: Span, fights: Collection[str]) -> bool:
+    """Is the group the side an operation fought ("troops killed 11 militants in a clash with X")?
+    ``fights``: the nouns and verbs of a fight (``clash`` of events.yml)."""
+    return event.type != "ATTACK" and fought_with(ent.root, fights)
 
 
-def fought_with(token: Token) -> bool:
+def fought_with(token: Token, fights: Collection[str]) -> bool:
     """Is the group's word the other side of a fight ("a clash with X", "clashed with X militants")?"""
     while token.dep_ in ("compound", "amod", "appos", "conj") and token.head.i != token.i:
         token = token.head
     prep = token.head
-    return token.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lemma_.lower() in FIGHTS
+    return token.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lemma_.lower() in fights
 
 
 def in_another_clause(event: Event, token: Token) -> bool:

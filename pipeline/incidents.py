@@ -271,8 +271,8 @@ def corroborates(a: Row, b: Row, settings: ClusteringSettings) -> bool:
             and (a.names <= b.names or b.names <= a.names)  # (towns or spots: a district is too wide)
         # the same kind of target struck at one town, the tolls not apart ("a Shiite mosque" in Pul-i-Khumri, 7 and
         # then 17 killed): reports of one bombing whose toll rose, when the town has no other such incident
-        kind_at_spot = (spot or same_seat) and a.target_kind is not None and a.target_kind == b.target_kind and a.killed is not None \
-            and b.killed is not None
+        kind_at_spot = (spot or same_seat) and a.target_kind is not None and a.target_kind == b.target_kind \
+            and a.killed is not None and b.killed is not None
         return (group and toll) or (toll and spot and (a.killed == b.killed or large)) or both or (toll and seat) \
             or struck or close or nested or kind_at_spot
     return group or toll or (a.target_kind is not None and a.target_kind == b.target_kind)
@@ -346,8 +346,8 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
                 posted[(rows[i].kind, name, toll_step(rows[i].killed, settings))].append(i)
         if unlisted_spot(rows[i], settings):
             posted[(rows[i].kind, rows[i].spot)].append(i)
-        if rows[i].target_kind is not None and (rows[i].spot or rows[i].seat) is not None:
-            posted[(rows[i].kind, rows[i].target_kind, rows[i].spot or rows[i].seat)].append(i)
+        if (key := kind_at_town(rows[i])) is not None:
+            posted[key].append(i)
     for i in undated:
         row, own, found = rows[i], clusters.find(i), set()
         near = posted[(row.kind, row.spot)] if unlisted_spot(row, settings) else []
@@ -357,9 +357,8 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
                  and row.wounded is not None
                  and rows[j].wounded is not None and tolls_fit(rows[j].wounded, row.wounded, settings,
                                                                ratio=settings.close_ratio)]
-        town = row.spot or row.seat
-        struck = posted[(row.kind, row.target_kind, town)] if row.target_kind is not None and town is not None else []
-        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]} | set(near) | set(close) | set(struck):
+        same_kind = posted[key] if (key := kind_at_town(row)) is not None else []  # a mosque at one town
+        for j in {j for name in row.names for j in posted[(row.kind, row.killed, name)]} | set(near) | set(close) | set(same_kind):
             root = clusters.find(j)
             if root != own and root not in found and compatible(row, rows[j], settings) \
                     and corroborates(row, rows[j], settings) and clusters.fits(own, root):
@@ -370,6 +369,13 @@ def join_undated(rows: list[Row], clusters: Clusters, settings: ClusteringSettin
                 clusters.fits(a, b) and backed(rows, clusters, a, b, settings) for a, b in pairs):
             for root in roots:  # the reports it fits, which may all be one with it: one incident
                 clusters.join(clusters.find(own), clusters.find(root))
+
+
+def kind_at_town(row: Row) -> tuple | None:
+    """The key an undated row is looked up by with the kind of target it struck at its town or spot
+    ("mosque" at Pul-i-Khumri); None when it gives no such kind or is placed wider than a town."""
+    town = row.spot or row.seat
+    return (row.kind, row.target_kind, town) if row.target_kind is not None and town is not None else None
 
 
 def backed(rows: list[Row], clusters: Clusters, a: int, b: int, settings: ClusteringSettings) -> bool:

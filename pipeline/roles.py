@@ -59,10 +59,9 @@ def man_after(mention: Span, offices: set[str]) -> Token | None:
 
 #: Nouns a series of incidents is told by ("a string of attacks"): see :mod:`pipeline.specificity`.
 SERIES_NOUNS = frozenset({"series", "wave", "spate", "string", "line", "chain", "campaign"})
-#: Fights a group is the other side of ("a clash with X", "a gun battle with X"); an operation's actors are
-#: only its doers (``actors: agent`` in events.yml), so this credits the group only with an attack.
-FIGHTS = frozenset({"clash", "battle", "gunbattle", "firefight", "gunfight", "shootout", "skirmish", "encounter",
-                    "exchange", "fighting", "fight"})
+#: Words of a fight beside events.yml's ``clash`` (which also types a fight by its sides) that name the side a
+#: group fought on: "died in fighting with X", "a gunfight with X".
+FIGHTING = frozenset({"gunfight", "fighting", "fight"})
 #: Nouns that stand for a group, which its name may follow after a comma ("an armed group, X").
 GROUP_NOUNS = frozenset({"group", "organisation", "organization", "outfit", "movement", "network", "militia"})
 
@@ -174,6 +173,7 @@ class RoleReader:
         self.attacker = set(words["attacker"])
         self.perpetrator = set(words.get("perpetrator", ()))
         self.harm = set(words["kill"]) | set(words.get("wound", ()))  # killing or wounding: "the outfit wounded 30"
+        self.fights = frozenset(words.get("clash", ())) | FIGHTING  # a group is the other side of: "a clash with X"
         self.attack = attack_lemmas
 
     def role(self, mention: Span) -> str | None:
@@ -254,8 +254,7 @@ class RoleReader:
                 continue
             if dep in ("nsubj", "nsubjpass"):
                 return self.as_subject(token, head, dep)
-            if dep == "attr" and head.lemma_.lower() == "be" and any(
-                    c.dep_ == "nsubj" and c.lemma_.lower() in self.attacker | ATTACKER_NOUNS for c in head.children):
+            if dep == "attr" and head.lemma_.lower() == "be" and attackers_were(head, self.attacker):
                 return PERPETRATOR  # "the shooter was a member of Hamas", "the bomber was an ISKP militant"
             if dep == "attr" and head.lemma_.lower() == "be" and judged_attackers(head, self.attacker):
                 return SUSPECT  # "those responsible were judged to be IS men"
@@ -290,7 +289,7 @@ class RoleReader:
             if lemma in self.attack or lemma in self.harm or lemma in DOING or series_of(governor, self.attack):
                 return PERPETRATOR, None  # "a series of attacks by X", "by" hung on "series"
             return None, None
-        if word == "with" and lemma in FIGHTS:
+        if word == "with" and lemma in self.fights:
             return PERPETRATOR, None  # "nine troops died in a clash with X": the side the losses are told against
         if word in ("to", "on") and (lemma in self.suspect or governor.head.lemma_.lower() in self.suspect):
             return SUSPECT, None  # "attributed to X", "blamed on X", "blamed the attack on X"

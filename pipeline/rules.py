@@ -66,10 +66,11 @@ class ContextRules:
             if ent is not None:
                 kept.append(trim_name(ent))
         ruled = [e for e in kept if e.ent_id_]
-        short = group_abbreviations(doc, ruled)
+        found = abbreviations(doc)
+        short = group_abbreviations(doc, ruled, found)
         kept = [e for e in kept if not any(overlaps(e, a) for a in short)] + short
         ruled += short
-        defined = [d for d in abbreviations(doc) if not any(overlaps(d, r) for r in ruled)]
+        defined = [d for d in found if not any(overlaps(d, r) for r in ruled)]
         others = [e for e in kept if not any(overlaps(e, d) for d in defined)]
         doc.ents = filter_spans(others + defined)
         return doc
@@ -92,19 +93,15 @@ def trim_name(ent: Span) -> Span:
     return Span(ent.doc, start, ent.end, label=ent.label, span_id=ent.ent_id)
 
 
-def group_abbreviations(doc: Doc, ruled: list[Span]) -> list[Span]:
-    """Every use of an abbreviation a catalog group is given in brackets ("the Abu Sayyaf Group (ASG)"),
-    its letters the group's initials, as that group in this document: "troops fought the ASG". The
-    catalog leaves such short forms out where they mean other things elsewhere (ASG is also an
-    Additional Solicitor General)."""
+def group_abbreviations(doc: Doc, ruled: list[Span], defined: list[Span]) -> list[Span]:
+    """Every use of an abbreviation defined for a catalog group (``defined``: :func:`abbreviations`'
+    pairs, "the Abu Sayyaf Group (ASG)" with its letters the name's initials), as that group in this
+    document: "troops fought the ASG". The catalog leaves such short forms out where they mean other
+    things elsewhere (ASG is also an Additional Solicitor General)."""
     short: dict[str, Span] = {}
-    for ent in ruled:
-        if ent.label_ != "MILITANT_GROUP" or ent.end + 2 >= len(doc) or doc[ent.end].text != "(" \
-                or doc[ent.end + 2].text != ")":
-            continue
-        word = doc[ent.end + 1]
-        initials = "".join(part[0] for t in ent for part in t.text.split("-") if part[:1].isupper())
-        if word.is_upper and len(word) >= 2 and word.text not in short and word.text == initials:
+    for name, word in zip(defined[::2], defined[1::2]):
+        ent = next((e for e in ruled if e.label_ == "MILITANT_GROUP" and (e.start, e.end) == (name.start, name.end)), None)
+        if ent is not None and word.text not in short:
             short[word.text] = ent
     taken = {i for e in ruled for i in range(e.start, e.end)}
     return [Span(doc, t.i, t.i + 1, label=short[t.text].label, span_id=short[t.text].ent_id)
@@ -180,6 +177,8 @@ class CasedEntityRuler(EntityRuler):
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         #: Hashes of the words a token pattern can start with, by attribute; None: a pattern can start anywhere.
         self.starts: dict[int, set[int]] | None = {ORTH: set(), LOWER: set()}
+        #: The match keys of the catalog's groups, which win a tie with another rule on one span.
+        self.group_keys: frozenset[int] = frozenset()
 
     def add_patterns(self, patterns: list[dict]) -> None:
         exact = [p for p in patterns if p.get("id") and exact_tokens(p["pattern"])]
@@ -190,6 +189,7 @@ class CasedEntityRuler(EntityRuler):
             self._ent_ids[self.matcher._normalize_key(label)] = (entry["label"], entry["id"])
             words = [t["ORTH"] for t in entry["pattern"]]
             self.cased.add(label, [Doc(self.nlp.vocab, words=words, spaces=[False] * len(words))])
+        self.group_keys = frozenset(key for key, (label, _) in self._ent_ids.items() if label == "MILITANT_GROUP")
         for entry in rest:
             if isinstance(entry["pattern"], list) and self.starts is not None:
                 first = first_words(entry["pattern"])
@@ -204,8 +204,7 @@ class CasedEntityRuler(EntityRuler):
         if len(self.matcher):
             found += self.token_matches(doc)
         found += [m for m in self.cased(doc)]
-        groups = {key for key, (label, _) in self._ent_ids.items() if label == "MILITANT_GROUP"}
-        return sorted({m for m in found if m[1] != m[2]}, key=lambda m: (m[2] - m[1], -m[1], m[0] in groups, m[0]),
+        return sorted({m for m in found if m[1] != m[2]}, key=lambda m: (m[2] - m[1], -m[1], m[0] in self.group_keys, m[0]),
                       reverse=True)  # of two rules on one span, the catalog's group ("Abu Sayyaf Group", not a
         # person by "Abu"), else always the same one
 
